@@ -1,0 +1,39 @@
+/**
+ * The one declaration of every Lambda function. The CDK stack builds a NodejsFunction per
+ * entry; the local runtime imports the same module and calls the same export.
+ */
+export interface FunctionDeclaration {
+  /** CDK construct id; also the local function name (`arn:aws:lambda:local:000000000000:function:<id>`). */
+  readonly id: string;
+  /** Source file, relative to the project root. */
+  readonly entry: string;
+  /** Exported handler name. */
+  readonly handler: string;
+  readonly description: string;
+  /** Tables (by logicalId) the function reads and writes. */
+  readonly tables: readonly string[];
+  /** State machines (by id) whose executions it starts, stops, describes and signals. */
+  readonly stateMachines: readonly string[];
+  /** @default 30 */
+  readonly timeoutSeconds?: number;
+  /** @default 512 */
+  readonly memorySize?: number;
+}
+
+export const functions: readonly FunctionDeclaration[] = [
+  {
+    id: 'WorkflowStep',
+    entry: 'functions/handlers/workflow.ts',
+    handler: 'handler',
+    description: 'Task states of the lifecycle workflows: records tokens, issues timer-driven orders, reads item state.',
+    tables: ['MainTable'],
+    stateMachines: ['ItemLifecycle', 'Inquiry'],
+    timeoutSeconds: 30,
+  },
+];
+
+export function functionById(id: string): FunctionDeclaration {
+  const fn = functions.find((f) => f.id === id);
+  if (!fn) throw new Error(`no function declared with id ${id}`);
+  return fn;
+}

@@ -1,0 +1,33 @@
+/**
+ * The one declaration of every Step Functions state machine. CDK deploys each `file`
+ * unchanged with `DefinitionBody.fromFile` and these substitutions; the local engine
+ * loads the same file and applies the same substitutions with local ARNs.
+ */
+export type Substitution =
+  | { readonly function: string } // ARN of a declared function
+  | { readonly stateMachine: string } // ARN of a declared state machine
+  | { readonly table: string } // physical name of a declared table
+  | { readonly value: string }; // a literal
+
+export interface StateMachineDeclaration {
+  readonly id: string;
+  /** ASL file, relative to the project root. */
+  readonly file: string;
+  readonly description: string;
+  /** `${Name}` placeholders in the file and what replaces them. */
+  readonly substitutions: Readonly<Record<string, Substitution>>;
+  /** Functions (by id) the machine invokes. */
+  readonly invokes: readonly string[];
+  /** Tables (by logicalId) the machine reads or writes through service integrations. */
+  readonly tables: readonly string[];
+  /** State machines (by id) it starts as children. */
+  readonly starts: readonly string[];
+}
+
+export const stateMachines: readonly StateMachineDeclaration[] = [];
+
+export function stateMachineById(id: string): StateMachineDeclaration {
+  const sm = stateMachines.find((s) => s.id === id);
+  if (!sm) throw new Error(`no state machine declared with id ${id}`);
+  return sm;
+}
