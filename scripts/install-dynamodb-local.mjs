@@ -32,7 +32,9 @@ try {
   if (info.integrity !== INTEGRITY) {
     throw new Error(`integrity mismatch for ${PACKAGE}: got ${info.integrity}`);
   }
-  execFileSync('tar', ['xzf', join(work, info.filename), '-C', work, 'package/emulator'], { stdio: 'inherit' });
+  execFileSync('tar', ['xzf', join(work, info.filename), '-C', work, 'package/emulator'], {
+    stdio: 'inherit',
+  });
   mkdirSync(dirname(target), { recursive: true });
   rmSync(target, { recursive: true, force: true });
   renameSync(join(work, 'package', 'emulator'), target);

@@ -9,8 +9,8 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  type CreateTableCommandInput,
   CreateTableCommand,
+  type CreateTableCommandInput,
   DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
@@ -23,7 +23,9 @@ const installDir = join(projectRoot, '.cache', 'dynamodb-local');
 
 export class JavaMissingError extends Error {
   constructor() {
-    super('DynamoDB Local needs Java 17 or later on PATH (`java -version` failed): install a JRE, e.g. `apt-get install openjdk-17-jre-headless`.');
+    super(
+      'DynamoDB Local needs Java 17 or later on PATH (`java -version` failed): install a JRE, e.g. `apt-get install openjdk-17-jre-headless`.',
+    );
   }
 }
 
@@ -159,7 +161,10 @@ export function createTableInput(decl: TableDeclaration, tableName: string): Cre
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
+      AttributeName,
+      AttributeType,
+    })),
     KeySchema: keySchema(decl.partitionKey, decl.sortKey),
     ...(decl.globalSecondaryIndexes.length > 0
       ? {

@@ -25,7 +25,8 @@ export const functions: readonly FunctionDeclaration[] = [
     id: 'WorkflowStep',
     entry: 'functions/handlers/workflow.ts',
     handler: 'handler',
-    description: 'Task states of the lifecycle workflows: records tokens, issues timer-driven orders, reads item state.',
+    description:
+      'Task states of the lifecycle workflows: records tokens, issues timer-driven orders, reads item state.',
     tables: ['MainTable'],
     stateMachines: ['ItemLifecycle', 'Inquiry'],
     timeoutSeconds: 30,

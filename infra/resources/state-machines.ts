@@ -24,7 +24,29 @@ export interface StateMachineDeclaration {
   readonly starts: readonly string[];
 }
 
-export const stateMachines: readonly StateMachineDeclaration[] = [];
+export const stateMachines: readonly StateMachineDeclaration[] = [
+  {
+    id: 'Inquiry',
+    file: 'statemachines/inquiry.asl.json',
+    description: 'An inquiry order: answer within the limit, office decision, automatic escalation.',
+    substitutions: { WorkflowStepFunctionArn: { function: 'WorkflowStep' } },
+    invokes: ['WorkflowStep'],
+    tables: [],
+    starts: [],
+  },
+  {
+    id: 'ItemLifecycle',
+    file: 'statemachines/item-lifecycle.asl.json',
+    description: 'The lifecycle of one work item from publication to commendation.',
+    substitutions: {
+      WorkflowStepFunctionArn: { function: 'WorkflowStep' },
+      InquiryStateMachineArn: { stateMachine: 'Inquiry' },
+    },
+    invokes: ['WorkflowStep'],
+    tables: [],
+    starts: ['Inquiry'],
+  },
+];
 
 export function stateMachineById(id: string): StateMachineDeclaration {
   const sm = stateMachines.find((s) => s.id === id);

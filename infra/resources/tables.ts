@@ -80,7 +80,8 @@ export const mainTable: TableDeclaration = {
   ],
   timeToLiveAttribute: 'expiresAt',
   stream: false,
-  description: 'System of record for units, people, proposals, items, claims, orders, progress and audit events.',
+  description:
+    'System of record for units, people, proposals, items, claims, orders, progress and audit events.',
 };
 
 /** Request idempotency records (Powertools idempotency persistence layout). */

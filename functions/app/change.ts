@@ -1,0 +1,40 @@
+/** The read-decide-write cycle every item command goes through. */
+
+import { UnitOfWork } from '#data/db.ts';
+import { getItem, saveItem } from '#data/items.ts';
+import type { NewAuditEvent } from '#domain/audit.ts';
+import { canApply, type ItemCommand } from '#domain/lifecycle.ts';
+import type { Item } from '#domain/model.ts';
+import { isoNow, startItemWorkflow, wakeItem, withRetry } from './support.ts';
+
+export interface Decision<R> {
+  after: Item;
+  events: NewAuditEvent[];
+  result?: R;
+}
+
+/**
+ * Loads the item, checks the lifecycle rule for `command`, lets `decide` compute the new
+ * item and add more writes to the unit of work, commits it all at once (retrying lost
+ * races), then wakes the item's workflow (or starts it if this change created it).
+ */
+export async function changeItem<R = undefined>(
+  itemId: string,
+  command: ItemCommand,
+  decide: (item: Item, uow: UnitOfWork, at: string) => Promise<Decision<R>> | Decision<R>,
+): Promise<{ item: Item; result: R | undefined }> {
+  const { saved, result, started } = await withRetry(async () => {
+    const before = await getItem(itemId);
+    const allowed = canApply(before, command);
+    if (!allowed.ok) throw allowed.error;
+    const uow = new UnitOfWork();
+    const at = isoNow();
+    const d = await decide(before, uow, at);
+    const saved = saveItem(uow, before, { ...d.after, updatedAt: at }, d.events);
+    await uow.commit();
+    return { saved, result: d.result, started: !before.workflow && Boolean(saved.workflow) };
+  });
+  if (started) await startItemWorkflow(saved);
+  else await wakeItem(saved, command);
+  return { item: saved, result };
+}

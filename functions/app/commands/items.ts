@@ -1,0 +1,237 @@
+/** Use cases on items and the list: create, edit a draft, publish a batch, reopen, close claims. */
+
+import { batchesOf, createBatch } from '#data/batches.ts';
+import { claimsOf } from '#data/claims.ts';
+import { UnitOfWork } from '#data/db.ts';
+import { getItem, saveItem, createItem as storeItem } from '#data/items.ts';
+import { getUnit } from '#data/units.ts';
+import { requireRole } from '#domain/access.ts';
+import { CreateItemInput, PatchItemInput, PublishBatchInput, ReopenInput } from '#domain/commands.ts';
+import { RuleViolation } from '#domain/errors.ts';
+import { canApply } from '#domain/lifecycle.ts';
+import type { Batch, Item } from '#domain/model.ts';
+import { newId } from '#lib/ids.ts';
+import { changeItem } from '../change.ts';
+import { type Ctx, executionName, isoNow, parse, startItemWorkflow, withRetry } from '../support.ts';
+
+export async function createItem(ctx: Ctx, input: unknown, itemId?: string): Promise<Item> {
+  requireRole(ctx.actor, 'createItem');
+  const v = parse(CreateItemInput, input);
+  if (v.leadUnitId) await getUnit(v.leadUnitId);
+  const at = isoNow();
+  const item: Item = {
+    itemId: itemId ?? newId(`${v.year}-${v.kind.slice(0, 1).toUpperCase()}`),
+    year: v.year,
+    kind: v.kind,
+    itemClass: v.itemClass,
+    category: v.category,
+    title: v.title,
+    description: v.description ?? '',
+    ...(v.leadLeader ? { leadLeader: v.leadLeader } : {}),
+    ...(v.leadUnitId ? { leadUnitId: v.leadUnitId } : {}),
+    supportingUnitIds: v.supportingUnitIds ?? [],
+    ...(v.project ? { project: v.project } : {}),
+    milestones: v.milestones ?? [],
+    deadline: v.deadline,
+    targets: v.targets ?? [],
+    status: 'draft',
+    percentComplete: 0,
+    investmentCompleted: 0,
+    milestonesDone: {},
+    openInquiryIds: [],
+    inquiriesToStart: [],
+    lapsesActedOn: [],
+    acknowledgementReminded: false,
+    createdAt: at,
+    updatedAt: at,
+    version: 0,
+    auditSeq: 0,
+    auditHead: '0'.repeat(64),
+  };
+  const uow = new UnitOfWork();
+  const saved = storeItem(uow, item, [
+    { type: 'item.created', actor: ctx.actor, data: { title: item.title, itemClass: item.itemClass } },
+  ]);
+  await uow.commit();
+  return saved;
+}
+
+export async function editItem(ctx: Ctx, itemId: string, input: unknown): Promise<Item> {
+  requireRole(ctx.actor, 'editItem');
+  const patch = parse(PatchItemInput, input);
+  const { item } = await changeItem(itemId, 'edit', (before) => {
+    const after: Item = { ...before, ...patch };
+    const checked = CreateItemInput.safeParse({
+      year: after.year,
+      kind: after.kind,
+      itemClass: after.itemClass,
+      category: after.category,
+      title: after.title,
+      deadline: after.deadline,
+      milestones: after.milestones,
+      ...(after.project ? { project: after.project } : {}),
+    });
+    if (!checked.success) {
+      throw new RuleViolation(
+        'item.edit.inconsistent',
+        'the edited item is not consistent',
+        checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
+    }
+    return {
+      after,
+      events: [{ type: 'item.edited', actor: ctx.actor, data: { fields: Object.keys(patch) } }],
+    };
+  });
+  return item;
+}
+
+/**
+ * Publishes a batch: every item moves to `published` with the claim window, the batch is
+ * recorded with its number, and each item's workflow starts. One transaction per batch
+ * (up to 100 items would exceed it with audit events, so items are published in chunks
+ * after the batch record reserves its number; a failed chunk leaves earlier ones published
+ * and the call can be repeated for the rest).
+ */
+export async function publishBatch(ctx: Ctx, year: number, input: unknown): Promise<Batch> {
+  requireRole(ctx.actor, 'publishBatch');
+  const v = parse(PublishBatchInput, input);
+  const at = isoNow();
+  const opensAt = v.claimWindow.opensAt ?? at;
+  if (v.claimWindow.closesAt <= at) {
+    throw new RuleViolation('batch.window_in_past', 'the claim window must close in the future', [
+      { path: 'claimWindow.closesAt', message: 'in the past' },
+    ]);
+  }
+  // Check every item first so that a bad id publishes nothing.
+  const items = await Promise.all(v.itemIds.map((id) => getItem(id)));
+  for (const [i, item] of items.entries()) {
+    const allowed = canApply(item, 'publish');
+    if (!allowed.ok)
+      throw new RuleViolation(allowed.error.rule, allowed.error.message, [
+        { path: `itemIds.${i}`, message: allowed.error.message },
+      ]);
+    if (item.year !== year) {
+      throw new RuleViolation('batch.wrong_year', `item ${item.itemId} belongs to ${item.year}`, [
+        { path: `itemIds.${i}`, message: `item of ${item.year}` },
+      ]);
+    }
+  }
+  const batch = await withRetry(async () => {
+    const existing = await batchesOf(year);
+    const batchNo = existing.length + 1;
+    const b: Batch = {
+      year,
+      batchNo,
+      title: v.title ?? `${year} list, batch ${batchNo}`,
+      itemIds: v.itemIds,
+      publishedAt: at,
+      claimWindow: { opensAt, closesAt: v.claimWindow.closesAt },
+      counts: {
+        total: items.length,
+        classA: items.filter((i) => i.itemClass === 'A').length,
+        classB: items.filter((i) => i.itemClass === 'B').length,
+      },
+    };
+    const uow = new UnitOfWork();
+    createBatch(uow, b);
+    await uow.commit();
+    return b;
+  });
+  for (const id of v.itemIds) {
+    await changeItem(id, 'publish', (before) => {
+      // An unclaimed item put on a new batch keeps its running workflow (which wakes up).
+      const workflow = before.workflow ?? { executionName: executionName(before.itemId, 1), generation: 1 };
+      return {
+        after: {
+          ...before,
+          status: 'published',
+          batchNo: batch.batchNo,
+          claimWindow: batch.claimWindow,
+          workflow,
+        },
+        events: [
+          {
+            type: 'item.published',
+            actor: ctx.actor,
+            data: { batchNo: batch.batchNo, claimWindow: batch.claimWindow },
+          },
+        ],
+      };
+    });
+  }
+  return batch;
+}
+
+/** An unclaimed item (or one whose claims were all unsuitable) goes back on the list. */
+export async function reopen(ctx: Ctx, itemId: string, input: unknown): Promise<Item> {
+  requireRole(ctx.actor, 'reopen');
+  const v = parse(ReopenInput, input);
+  const { item } = await changeItem(itemId, 'reopen', async (before, _uow, at) => {
+    if (v.closesAt <= at)
+      throw new RuleViolation('item.reopen.window_in_past', 'the new window must close in the future');
+    const pending = (await claimsOf(itemId)).filter((c) => c.status === 'pending');
+    if (pending.length > 0) {
+      throw new RuleViolation(
+        'item.reopen.claims_pending',
+        'decide the pending claims before reopening the item',
+      );
+    }
+    return {
+      after: { ...before, status: 'published', claimWindow: { opensAt: at, closesAt: v.closesAt } },
+      events: [{ type: 'item.reopened', actor: ctx.actor, data: { closesAt: v.closesAt } }],
+    };
+  });
+  return item;
+}
+
+/** The claim window closed (the workflow's timer): to award, or unclaimed. */
+export async function closeClaims(ctx: Ctx, itemId: string): Promise<Item> {
+  const { item } = await changeItem(itemId, 'close_claims', async (before, _uow, at) => {
+    if (before.claimWindow && at < before.claimWindow.closesAt) {
+      throw new RuleViolation(
+        'item.close_claims.window_open',
+        `the window stays open until ${before.claimWindow.closesAt}`,
+      );
+    }
+    const pending = (await claimsOf(itemId)).filter((c) => c.status === 'pending').length;
+    return {
+      after: { ...before, status: pending > 0 ? 'claims_closed' : 'unclaimed' },
+      events: [
+        {
+          type: pending > 0 ? 'item.claims_closed' : 'item.unclaimed',
+          actor: ctx.actor,
+          data: { claims: pending },
+        },
+      ],
+    };
+  });
+  return item;
+}
+
+/**
+ * Restarts an item's workflow from the state recorded in DynamoDB (definition upgrade,
+ * carry-over, restart of the local runtime): a new generation, a new execution name.
+ */
+export async function restartWorkflow(ctx: Ctx, itemId: string): Promise<Item> {
+  const saved = await withRetry(async () => {
+    const before = await getItem(itemId);
+    if (before.status === 'draft') throw new RuleViolation('item.restart.draft', 'a draft has no workflow');
+    const generation = (before.workflow?.generation ?? 0) + 1;
+    const uow = new UnitOfWork();
+    const saved = saveItem(
+      uow,
+      before,
+      {
+        ...before,
+        workflow: { executionName: executionName(itemId, generation), generation },
+        updatedAt: isoNow(),
+      },
+      [{ type: 'item.workflow_restarted', actor: ctx.actor, data: { generation, status: before.status } }],
+    );
+    await uow.commit();
+    return saved;
+  });
+  await startItemWorkflow(saved);
+  return saved;
+}

@@ -1,0 +1,59 @@
+/**
+ * What the application needs from the outside besides DynamoDB: a way to signal waiting
+ * workflows and to start an item's workflow. The default speaks Step Functions through the
+ * SDK (endpoint from `AWS_ENDPOINT_URL_SFN` locally); tests may install another.
+ */
+import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+
+export interface WorkflowPort {
+  /** Resumes a waiting task. Resolves false when the token is no longer valid. */
+  signal(token: string, output: Record<string, unknown>): Promise<boolean>;
+  /** Starts (idempotently) the named execution of a declared state machine. */
+  start(machine: 'ItemLifecycle' | 'Inquiry', name: string, input: Record<string, unknown>): Promise<void>;
+}
+
+const ARN_ENV = {
+  ItemLifecycle: 'ITEM_LIFECYCLE_STATE_MACHINE_ARN',
+  Inquiry: 'INQUIRY_STATE_MACHINE_ARN',
+} as const;
+
+let sfn: SFNClient | undefined;
+const client = () => {
+  sfn ??= new SFNClient({ maxAttempts: 3 });
+  return sfn;
+};
+
+export const stepFunctionsPort: WorkflowPort = {
+  async signal(token, output) {
+    try {
+      await client().send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+      return true;
+    } catch (err) {
+      const name = (err as { name?: string }).name ?? '';
+      if (['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken'].includes(name)) return false;
+      throw err;
+    }
+  },
+  async start(machine, name, input) {
+    const arn = process.env[ARN_ENV[machine]];
+    if (!arn) throw new Error(`${ARN_ENV[machine]} is not set`);
+    try {
+      await client().send(
+        new StartExecutionCommand({ stateMachineArn: arn, name, input: JSON.stringify(input) }),
+      );
+    } catch (err) {
+      // The same name already ran or runs: the workflow exists, which is what we want.
+      if ((err as { name?: string }).name !== 'ExecutionAlreadyExists') throw err;
+    }
+  },
+};
+
+let current: WorkflowPort = stepFunctionsPort;
+
+export function workflows(): WorkflowPort {
+  return current;
+}
+
+export function setWorkflowPort(port: WorkflowPort | undefined): void {
+  current = port ?? stepFunctionsPort;
+}

@@ -1,0 +1,242 @@
+/**
+ * What the lifecycle workflows ask of the application (the Task states of
+ * statemachines/*.asl.json, through functions/handlers/workflow.ts). DynamoDB stays the
+ * system of record: every step reads the recorded state, so a workflow can be restarted
+ * from it at any time.
+ */
+
+import { UnitOfWork } from '#data/db.ts';
+import { getItem, itemPk, saveItem } from '#data/items.ts';
+import { getOrder, orderPk } from '#data/orders.ts';
+import { clearWait, recordWait } from '#data/waits.ts';
+import { endOfBeijingDay, workingDayDeadline } from '#domain/calendar.ts';
+import { RuleViolation } from '#domain/errors.ts';
+import { type Actor, type Item, type ItemStatus, SYSTEM } from '#domain/model.ts';
+import { now } from '#lib/clock.ts';
+import { changeItem } from './change.ts';
+import { escalateUnanswered } from './commands/inquiries.ts';
+import { closeClaims } from './commands/items.ts';
+import { limits } from './config.ts';
+import { issueInquiry, withInquiry } from './orders.ts';
+import { workflows } from './ports.ts';
+import { isoNow, withRetry } from './support.ts';
+
+/** AWS caps a task's timeout at one year; with nothing due we look again after that. */
+export const MAX_WAIT_SECONDS = 365 * 24 * 3600;
+const actor: Actor = { ...SYSTEM, sub: 'workflow' };
+
+function secondsUntil(instant: string | Date | undefined): number {
+  if (instant === undefined) return MAX_WAIT_SECONDS;
+  const ms = new Date(instant).getTime() - now().getTime();
+  return Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.ceil(ms / 1000)));
+}
+
+/** The lapses an item in progress can have: each milestone not done, and the deadline. */
+function lapses(item: Item): { key: string; dueAt: Date; label: string }[] {
+  const out = item.milestones
+    .filter((m) => !item.milestonesDone[m.id])
+    .map((m) => ({
+      key: `milestone:${m.id}`,
+      dueAt: endOfBeijingDay(m.dueDate),
+      label: `milestone ${m.title} due ${m.dueDate}`,
+    }));
+  out.push({ key: 'deadline', dueAt: endOfBeijingDay(item.deadline), label: `deadline ${item.deadline}` });
+  return out.filter((l) => !item.lapsesActedOn.includes(l.key));
+}
+
+function nextTimer(item: Item): string | Date | undefined {
+  switch (item.status) {
+    case 'published':
+      return item.claimWindow?.closesAt;
+    case 'awarded':
+      return item.lapsesActedOn.includes('acknowledgement') ? undefined : item.acknowledgementDueAt;
+    case 'in_progress': {
+      const due = lapses(item).map((l) => l.dueAt.getTime());
+      return due.length ? new Date(Math.min(...due)) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export interface ItemSync {
+  itemId: string;
+  status: ItemStatus;
+  version: number;
+  waitSeconds: number;
+  inquiriesToStart: string[];
+  hasInquiriesToStart: boolean;
+}
+
+export async function syncItem(itemId: string): Promise<ItemSync> {
+  const item = await getItem(itemId);
+  return {
+    itemId,
+    status: item.status,
+    version: item.version,
+    waitSeconds: secondsUntil(nextTimer(item)),
+    inquiriesToStart: item.inquiriesToStart,
+    hasInquiriesToStart: item.inquiriesToStart.length > 0,
+  };
+}
+
+export interface AwaitRequest {
+  subject: 'item' | 'order';
+  id: string;
+  version: number;
+  token: string;
+  waitingFor: string;
+  executionArn?: string;
+}
+
+/**
+ * Records a waiting task's token, then looks again: if the subject changed after the
+ * version the workflow saw, it resumes the task at once (the change came first).
+ */
+export async function awaitChange(req: AwaitRequest): Promise<{ recorded: boolean }> {
+  const subject = req.subject === 'item' ? itemPk(req.id) : orderPk(req.id);
+  await recordWait({
+    subject,
+    token: req.token,
+    version: req.version,
+    waitingFor: req.waitingFor,
+    since: isoNow(),
+    ...(req.executionArn ? { executionArn: req.executionArn } : {}),
+  });
+  const current = req.subject === 'item' ? (await getItem(req.id)).version : (await getOrder(req.id)).version;
+  if (current > req.version) {
+    await clearWait(subject, req.token);
+    await workflows().signal(req.token, { reason: 'changed before the wait was recorded', version: current });
+    return { recorded: false };
+  }
+  return { recorded: true };
+}
+
+export async function markInquiriesStarted(itemId: string, orderIds: string[]): Promise<void> {
+  await withRetry(async () => {
+    const before = await getItem(itemId);
+    const left = before.inquiriesToStart.filter((id) => !orderIds.includes(id));
+    if (left.length === before.inquiriesToStart.length) return;
+    const uow = new UnitOfWork();
+    const at = isoNow();
+    saveItem(uow, before, { ...before, inquiriesToStart: left, updatedAt: at }, [
+      { type: 'workflow.inquiries_started', actor, data: { orderIds } },
+    ]);
+    await uow.commit();
+  });
+}
+
+/**
+ * A timer of the item's workflow went off: the claim window closed, the acknowledgement
+ * is late, or a milestone or the deadline lapsed. Acts on what is due now, once.
+ */
+export async function itemTimer(itemId: string): Promise<{ action: string }> {
+  const item = await getItem(itemId);
+  const at = now();
+  switch (item.status) {
+    case 'published':
+      if (item.claimWindow && at.toISOString() >= item.claimWindow.closesAt) {
+        const closed = await closeClaims({ actor }, itemId);
+        return { action: `claims closed: ${closed.status}` };
+      }
+      return { action: 'none' };
+    case 'awarded':
+      return acknowledgementLate(item, at);
+    case 'in_progress':
+      return deadlineLapsed(item, at);
+    default:
+      return { action: 'none' };
+  }
+}
+
+async function acknowledgementLate(item: Item, at: Date): Promise<{ action: string }> {
+  if (
+    !item.acknowledgementDueAt ||
+    at.toISOString() < item.acknowledgementDueAt ||
+    item.lapsesActedOn.includes('acknowledgement')
+  ) {
+    return { action: 'none' };
+  }
+  if (!item.acknowledgementReminded) {
+    await changeItem(item.itemId, 'issue_inquiry', (before, _uow, stamp) => {
+      if (before.acknowledgementReminded)
+        throw new RuleViolation('workflow.already_reminded', 'reminded already');
+      const dueAt = workingDayDeadline(
+        new Date(stamp),
+        limits().acknowledgementGraceWorkingDays,
+      ).toISOString();
+      return {
+        after: { ...before, acknowledgementReminded: true, acknowledgementDueAt: dueAt },
+        events: [
+          {
+            type: 'order.responsibility.reminder_sent',
+            actor,
+            data: { orderId: before.responsibilityOrderId, dueAt },
+          },
+        ],
+      };
+    });
+    return { action: 'reminder sent' };
+  }
+  await changeItem(item.itemId, 'issue_inquiry', async (before, uow, stamp) => {
+    if (before.lapsesActedOn.includes('acknowledgement'))
+      throw new RuleViolation('workflow.already_acted', 'acted already');
+    const { order, event } = await issueInquiry(
+      uow,
+      before,
+      actor,
+      stamp,
+      'late_acknowledgement',
+      `responsibility order ${before.responsibilityOrderId} not acknowledged by ${before.acknowledgementDueAt}`,
+    );
+    return {
+      after: { ...withInquiry(before, order), lapsesActedOn: [...before.lapsesActedOn, 'acknowledgement'] },
+      events: [event],
+    };
+  });
+  return { action: 'inquiry: late acknowledgement' };
+}
+
+async function deadlineLapsed(item: Item, at: Date): Promise<{ action: string }> {
+  const due = lapses(item).filter((l) => l.dueAt.getTime() <= at.getTime());
+  const first = due[0];
+  if (!first) return { action: 'none' };
+  // One inquiry per firing (one order number per transaction); the workflow comes back
+  // at once for the next lapse.
+  await changeItem(item.itemId, 'issue_inquiry', async (before, uow, stamp) => {
+    if (before.lapsesActedOn.includes(first.key))
+      throw new RuleViolation('workflow.already_acted', 'acted already');
+    const trigger = first.key === 'deadline' ? 'missed_deadline' : 'overdue_milestone';
+    const { order, event } = await issueInquiry(uow, before, actor, stamp, trigger, `${first.label} lapsed`);
+    return {
+      after: { ...withInquiry(before, order), lapsesActedOn: [...before.lapsesActedOn, first.key] },
+      events: [event],
+    };
+  });
+  return { action: `inquiry: ${first.label}` };
+}
+
+export interface InquirySync {
+  orderId: string;
+  status: string;
+  version: number;
+  waitSeconds: number;
+}
+
+export async function syncInquiry(orderId: string): Promise<InquirySync> {
+  const order = await getOrder(orderId);
+  return {
+    orderId,
+    status: order.status,
+    version: order.version,
+    waitSeconds: secondsUntil(order.status === 'issued' ? order.answerDueAt : undefined),
+  };
+}
+
+export async function inquiryTimer(orderId: string): Promise<{ action: string }> {
+  const order = await getOrder(orderId);
+  if (order.status !== 'issued' || !order.answerDueAt || now().toISOString() < order.answerDueAt)
+    return { action: 'none' };
+  await escalateUnanswered({ actor }, orderId);
+  return { action: 'escalated: no answer within the limit' };
+}

@@ -1,0 +1,153 @@
+/**
+ * DynamoDB access shared by the aggregate modules: the document client (its endpoint comes
+ * from the environment, `AWS_ENDPOINT_URL_DYNAMODB` locally), table names from the
+ * variables declared in infra/resources/tables.ts, and a unit of work that commits as one
+ * TransactWriteItems with every write conditional.
+ */
+import {
+  DynamoDBClient,
+  TransactionCanceledException,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { Conflict } from '#domain/errors.ts';
+import { mainTable } from '#resources/tables.ts';
+
+let doc: DynamoDBDocumentClient | undefined;
+
+export function documentClient(): DynamoDBDocumentClient {
+  if (!doc) {
+    doc = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 5 }), {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
+  }
+  return doc;
+}
+
+/** Drops the cached client (tests that switch endpoints). */
+export function resetClient(): void {
+  doc?.destroy();
+  doc = undefined;
+}
+
+export function mainTableName(): string {
+  const name = process.env[mainTable.envVar];
+  if (!name) throw new Error(`${mainTable.envVar} is not set`);
+  return name;
+}
+
+type TxEntry = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** A record as stored: keys plus entity fields. */
+export type Row = Record<string, unknown> & { PK: string; SK: string };
+
+/**
+ * Collects conditional writes and commits them atomically. A failed condition or a
+ * conflicting concurrent transaction becomes a `Conflict` the command layer may retry.
+ */
+export class UnitOfWork {
+  private readonly entries: TxEntry[] = [];
+  private readonly labels: string[] = [];
+
+  /** Creates a record that must not exist yet. */
+  create(row: Row, label = row.PK): this {
+    this.entries.push({
+      Put: { TableName: mainTableName(), Item: row, ConditionExpression: 'attribute_not_exists(PK)' },
+    });
+    this.labels.push(`create ${label}`);
+    return this;
+  }
+
+  /** Replaces a record only if it is still at the version that was read. */
+  replace(row: Row & { version: number }, expectedVersion: number, label = row.PK): this {
+    this.entries.push({
+      Put: {
+        TableName: mainTableName(),
+        Item: row,
+        ConditionExpression: '#v = :expected',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      },
+    });
+    this.labels.push(`replace ${label}`);
+    return this;
+  }
+
+  update(entry: NonNullable<TxEntry['Update']>, label: string): this {
+    this.entries.push({ Update: entry });
+    this.labels.push(label);
+    return this;
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  async commit(): Promise<void> {
+    if (this.entries.length === 0) return;
+    if (this.entries.length > 100)
+      throw new Error(`a transaction holds at most 100 writes, not ${this.entries.length}`);
+    try {
+      await documentClient().send(new TransactWriteCommand({ TransactItems: this.entries }));
+    } catch (err) {
+      if (
+        err instanceof TransactionCanceledException ||
+        (err as { name?: string }).name === 'TransactionCanceledException'
+      ) {
+        const reasons = (err as TransactionCanceledException).CancellationReasons ?? [];
+        const failed = reasons
+          .map((r, i) => (r.Code && r.Code !== 'None' ? `${this.labels[i]}: ${r.Code}` : undefined))
+          .filter(Boolean);
+        throw new Conflict(
+          'concurrent_change',
+          `a concurrent change won the race (${failed.join('; ') || 'transaction conflict'})`,
+        );
+      }
+      if ((err as { name?: string }).name === 'TransactionConflictException') {
+        throw new Conflict('concurrent_change', 'a concurrent transaction touched the same records');
+      }
+      throw err;
+    }
+  }
+}
+
+export type { TransactWriteItem };
+
+/** Removes the storage keys from a record. */
+export function stripKeys<T>(row: Record<string, unknown>): T {
+  const { PK: _pk, SK: _sk, GSI1PK, GSI1SK, GSI2PK, GSI2SK, GSI3PK, GSI3SK, entity, ...rest } = row;
+  void GSI1PK;
+  void GSI1SK;
+  void GSI2PK;
+  void GSI2SK;
+  void GSI3PK;
+  void GSI3SK;
+  void entity;
+  return rest as T;
+}
+
+export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new CursorInvalid();
+}
+
+export class CursorInvalid extends Error {
+  constructor() {
+    super('the cursor is not one this API issued');
+    this.name = 'CursorInvalid';
+  }
+}

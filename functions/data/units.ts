@@ -1,0 +1,122 @@
+/**
+ * Units (`PK = UNIT#<id>, SK = UNIT`, listed through GSI1 `UNITS`) and their people
+ * (`PK = PERSON#<id>, SK = PERSON`, listed per unit through GSI3).
+ */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { NewAuditEvent } from '#domain/audit.ts';
+import { NotFound } from '#domain/errors.ts';
+import type { Person, Unit } from '#domain/model.ts';
+import { appendAudit } from './audit.ts';
+import {
+  decodeCursor,
+  documentClient,
+  encodeCursor,
+  mainTableName,
+  stripKeys,
+  type UnitOfWork,
+} from './db.ts';
+import type { Page } from './items.ts';
+
+export const unitPk = (id: string) => `UNIT#${id}`;
+export const personPk = (id: string) => `PERSON#${id}`;
+
+export async function findUnit(unitId: string): Promise<Unit | undefined> {
+  const res = await documentClient().send(
+    new GetCommand({
+      TableName: mainTableName(),
+      Key: { PK: unitPk(unitId), SK: 'UNIT' },
+      ConsistentRead: true,
+    }),
+  );
+  return res.Item ? stripKeys<Unit>(res.Item) : undefined;
+}
+
+export async function getUnit(unitId: string): Promise<Unit> {
+  const unit = await findUnit(unitId);
+  if (!unit) throw new NotFound('unit', unitId);
+  return unit;
+}
+
+export function createUnit(uow: UnitOfWork, unit: Unit, events: readonly NewAuditEvent[]): void {
+  const head = appendAudit(
+    uow,
+    unitPk(unit.unitId),
+    { auditSeq: 0, auditHead: '0'.repeat(64) },
+    unit.createdAt,
+    events,
+  );
+  uow.create(
+    {
+      PK: unitPk(unit.unitId),
+      SK: 'UNIT',
+      entity: 'unit',
+      GSI1PK: 'UNITS',
+      GSI1SK: `${unit.unitType}#${unit.unitId}`,
+      ...unit,
+      ...head,
+    },
+    `unit ${unit.unitId}`,
+  );
+}
+
+export async function listUnits(limit: number, cursor?: string, unitType?: string): Promise<Page<Unit>> {
+  const res = await documentClient().send(
+    new QueryCommand({
+      TableName: mainTableName(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: unitType ? 'GSI1PK = :pk AND begins_with(GSI1SK, :t)' : 'GSI1PK = :pk',
+      ExpressionAttributeValues: unitType ? { ':pk': 'UNITS', ':t': `${unitType}#` } : { ':pk': 'UNITS' },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor),
+    }),
+  );
+  return {
+    items: (res.Items ?? []).map((r) => stripKeys<Unit>(r)),
+    nextCursor: encodeCursor(res.LastEvaluatedKey),
+  };
+}
+
+export async function findPerson(personId: string): Promise<Person | undefined> {
+  const res = await documentClient().send(
+    new GetCommand({
+      TableName: mainTableName(),
+      Key: { PK: personPk(personId), SK: 'PERSON' },
+      ConsistentRead: true,
+    }),
+  );
+  return res.Item ? stripKeys<Person>(res.Item) : undefined;
+}
+
+export function createPerson(uow: UnitOfWork, person: Person, events: readonly NewAuditEvent[]): void {
+  const head = appendAudit(
+    uow,
+    personPk(person.personId),
+    { auditSeq: 0, auditHead: '0'.repeat(64) },
+    person.createdAt,
+    events,
+  );
+  uow.create(
+    {
+      PK: personPk(person.personId),
+      SK: 'PERSON',
+      entity: 'person',
+      GSI3PK: unitPk(person.unitId),
+      GSI3SK: `PERSON#${person.personId}`,
+      ...person,
+      ...head,
+    },
+    `person ${person.personId}`,
+  );
+}
+
+export async function peopleOf(unitId: string): Promise<Person[]> {
+  const res = await documentClient().send(
+    new QueryCommand({
+      TableName: mainTableName(),
+      IndexName: 'GSI3',
+      KeyConditionExpression: 'GSI3PK = :pk AND begins_with(GSI3SK, :p)',
+      ExpressionAttributeValues: { ':pk': unitPk(unitId), ':p': 'PERSON#' },
+    }),
+  );
+  return (res.Items ?? []).map((r) => stripKeys<Person>(r));
+}

@@ -1,0 +1,219 @@
+/**
+ * Command inputs: what a caller may send. Strict objects: unknown fields are rejected,
+ * so no client can set a status, a score or an order number.
+ */
+import { z } from 'zod';
+import {
+  Category,
+  CommendationGrade,
+  Id,
+  IsoDate,
+  IsoDateTime,
+  ItemClass,
+  ItemKind,
+  Milestone,
+  MilestoneProgress,
+  ProjectFacts,
+  Target,
+  UnitType,
+  Year,
+  Yuan,
+} from './model.ts';
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+const ItemFields = {
+  year: Year,
+  kind: ItemKind,
+  category: Category,
+  title: Text(200),
+  description: z.string().max(4000).optional(),
+  leadLeader: z.string().max(100).optional(),
+  supportingUnitIds: z.array(Id).max(20).optional(),
+  project: ProjectFacts.optional(),
+  milestones: z.array(Milestone).max(50).optional(),
+  deadline: IsoDate,
+  targets: z.array(Target).max(20).optional(),
+};
+
+function checkItemShape(
+  v: {
+    kind?: string;
+    project?: unknown;
+    milestones?: { id: string; dueDate: string; weight: number }[];
+    deadline?: string;
+  },
+  ctx: z.RefinementCtx,
+) {
+  if (v.kind === 'project' && !v.project) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['project'],
+      message: 'a project needs its stage and investment figures',
+    });
+  }
+  if (v.kind !== undefined && v.kind !== 'project' && v.project) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['project'],
+      message: 'only a project has stage and investment figures',
+    });
+  }
+  const ms = v.milestones ?? [];
+  if (ms.length > 0) {
+    const total = ms.reduce((s, m) => s + m.weight, 0);
+    if (total !== 100) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['milestones'],
+        message: `milestone weights add up to ${total}, not 100`,
+      });
+    }
+    const ids = new Set<string>();
+    ms.forEach((m, i) => {
+      if (ids.has(m.id))
+        ctx.addIssue({ code: 'custom', path: ['milestones', i, 'id'], message: 'duplicate milestone id' });
+      ids.add(m.id);
+      if (v.deadline && m.dueDate > v.deadline) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['milestones', i, 'dueDate'],
+          message: 'milestone due after the deadline',
+        });
+      }
+    });
+  }
+}
+
+export const CreateItemInput = z
+  .strictObject({ ...ItemFields, itemClass: ItemClass, leadUnitId: Id.optional() })
+  .superRefine(checkItemShape);
+export type CreateItemInput = z.infer<typeof CreateItemInput>;
+
+/** Drafts only; every field optional, none of the lifecycle fields. */
+export const PatchItemInput = z
+  .strictObject({
+    category: Category.optional(),
+    title: Text(200).optional(),
+    description: z.string().max(4000).optional(),
+    leadLeader: z.string().max(100).optional(),
+    supportingUnitIds: z.array(Id).max(20).optional(),
+    project: ProjectFacts.optional(),
+    milestones: z.array(Milestone).max(50).optional(),
+    deadline: IsoDate.optional(),
+    targets: z.array(Target).max(20).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+export type PatchItemInput = z.infer<typeof PatchItemInput>;
+
+export const DeclareProposalInput = z.strictObject({ ...ItemFields }).superRefine(checkItemShape);
+export type DeclareProposalInput = z.infer<typeof DeclareProposalInput>;
+
+export const DecideProposalInput = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('accept'), category: Category.optional() }),
+  z.strictObject({ decision: z.literal('reject'), reason: Text(2000) }),
+]);
+export type DecideProposalInput = z.infer<typeof DecideProposalInput>;
+
+export const PublishBatchInput = z
+  .strictObject({
+    title: Text(200).optional(),
+    itemIds: z.array(Id).min(1).max(100),
+    claimWindow: z.strictObject({ opensAt: IsoDateTime.optional(), closesAt: IsoDateTime }),
+  })
+  .superRefine((v, ctx) => {
+    if (new Set(v.itemIds).size !== v.itemIds.length) {
+      ctx.addIssue({ code: 'custom', path: ['itemIds'], message: 'an item appears twice' });
+    }
+    if (v.claimWindow.opensAt && v.claimWindow.opensAt >= v.claimWindow.closesAt) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['claimWindow', 'closesAt'],
+        message: 'the window closes before it opens',
+      });
+    }
+  });
+export type PublishBatchInput = z.infer<typeof PublishBatchInput>;
+
+export const ClaimInput = z.strictObject({
+  plan: Text(4000),
+  managerId: Id,
+  /** Offices and commanders may file a claim on behalf of a unit; a unit claims for itself. */
+  unitId: Id.optional(),
+});
+export type ClaimInput = z.infer<typeof ClaimInput>;
+
+export const AwardInput = z.strictObject({ note: z.string().max(2000).optional() });
+export type AwardInput = z.infer<typeof AwardInput>;
+
+export const AssignInput = z.strictObject({
+  unitId: Id,
+  managerId: Id,
+  note: z.string().max(2000).optional(),
+});
+export type AssignInput = z.infer<typeof AssignInput>;
+
+export const ReopenInput = z.strictObject({ closesAt: IsoDateTime });
+export type ReopenInput = z.infer<typeof ReopenInput>;
+
+export const AcknowledgeInput = z.strictObject({ note: z.string().max(2000).optional() });
+
+export const ProgressInput = z.strictObject({
+  percentComplete: z.number().min(0).max(100),
+  investmentCompleted: Yuan.optional(),
+  milestones: z.array(MilestoneProgress).max(50).optional(),
+  narrative: Text(4000),
+  evidence: z.array(z.url().max(2000)).max(20).optional(),
+});
+export type ProgressInput = z.infer<typeof ProgressInput>;
+
+export const CompletionInput = z.strictObject({
+  summary: Text(4000),
+  results: z.array(z.strictObject({ indicator: Text(200), actualValue: z.number().finite() })).max(20),
+});
+export type CompletionInput = z.infer<typeof CompletionInput>;
+
+export const VerificationInput = z.discriminatedUnion('achieved', [
+  z.strictObject({
+    achieved: z.literal(true),
+    grade: CommendationGrade,
+    note: z.string().max(2000).optional(),
+  }),
+  z.strictObject({ achieved: z.literal(false), reason: Text(2000) }),
+]);
+export type VerificationInput = z.infer<typeof VerificationInput>;
+
+export const ViolationInput = z.strictObject({
+  description: Text(4000),
+  reference: z.string().max(200).optional(),
+});
+export type ViolationInput = z.infer<typeof ViolationInput>;
+
+export const InquiryAnswerInput = z.strictObject({
+  text: Text(8000),
+  rectificationPlan: Text(8000),
+});
+export type InquiryAnswerInput = z.infer<typeof InquiryAnswerInput>;
+
+export const InquiryDecisionInput = z.strictObject({
+  outcome: z.enum(['rectified', 'escalated']),
+  note: Text(2000),
+});
+export type InquiryDecisionInput = z.infer<typeof InquiryDecisionInput>;
+
+export const CreateUnitInput = z.strictObject({
+  unitId: Id,
+  name: Text(200),
+  nameZh: z.string().max(200).optional(),
+  unitType: UnitType,
+});
+export type CreateUnitInput = z.infer<typeof CreateUnitInput>;
+
+export const CreatePersonInput = z.strictObject({
+  personId: Id,
+  name: Text(100),
+  title: z.string().max(100).optional(),
+});
+export type CreatePersonInput = z.infer<typeof CreatePersonInput>;
+
+export const Timestamp = IsoDateTime;

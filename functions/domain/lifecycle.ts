@@ -1,0 +1,136 @@
+/**
+ * The lifecycle rules as pure functions. Every command asks here first; an illegal
+ * transition returns a RuleViolation naming the rule, never throws.
+ */
+import { fail, ok, type Result, RuleViolation } from './errors.ts';
+import type { Item, ItemStatus, Order, OrderStatus } from './model.ts';
+
+export type ItemCommand =
+  | 'edit'
+  | 'publish'
+  | 'claim'
+  | 'close_claims'
+  | 'reopen'
+  | 'award'
+  | 'assign'
+  | 'acknowledge'
+  | 'report_progress'
+  | 'report_completion'
+  | 'verify_completion'
+  | 'report_violation'
+  | 'issue_inquiry';
+
+/** Where each command may start from. Class rules for `assign` are checked separately. */
+export const ITEM_RULES: Readonly<Record<ItemCommand, readonly ItemStatus[]>> = {
+  edit: ['draft'],
+  publish: ['draft', 'unclaimed'],
+  claim: ['published'],
+  close_claims: ['published'],
+  reopen: ['unclaimed', 'claims_closed'],
+  award: ['published', 'claims_closed'],
+  assign: ['draft', 'published', 'claims_closed', 'unclaimed'],
+  acknowledge: ['awarded'],
+  report_progress: ['in_progress'],
+  report_completion: ['in_progress'],
+  verify_completion: ['completion_reported'],
+  report_violation: ['awarded', 'in_progress', 'completion_reported'],
+  issue_inquiry: ['awarded', 'in_progress', 'completion_reported'],
+};
+
+/** The statuses a command leads to (for documentation and the property tests). */
+export const ITEM_TARGETS: Readonly<Record<ItemCommand, readonly ItemStatus[]>> = {
+  edit: ['draft'],
+  publish: ['published'],
+  claim: ['published'],
+  close_claims: ['claims_closed', 'unclaimed'],
+  reopen: ['published'],
+  award: ['awarded'],
+  assign: ['awarded'],
+  acknowledge: ['in_progress'],
+  report_progress: ['in_progress'],
+  report_completion: ['completion_reported'],
+  verify_completion: ['completed', 'in_progress'],
+  report_violation: ['awarded', 'in_progress', 'completion_reported'],
+  issue_inquiry: ['awarded', 'in_progress', 'completion_reported'],
+};
+
+export function canApply(
+  item: Pick<Item, 'status' | 'itemClass' | 'itemId'>,
+  command: ItemCommand,
+): Result<true> {
+  const allowed = ITEM_RULES[command];
+  if (!allowed.includes(item.status)) {
+    return fail(
+      new RuleViolation(
+        `item.${command}.not_allowed_when_${item.status}`,
+        `${command.replace(/_/g, ' ')} is not allowed while item ${item.itemId} is ${item.status.replace(/_/g, ' ')} (allowed: ${allowed.join(', ')})`,
+      ),
+    );
+  }
+  if (
+    command === 'assign' &&
+    item.itemClass === 'B' &&
+    (item.status === 'draft' || item.status === 'published')
+  ) {
+    return fail(
+      new RuleViolation(
+        'item.assign.class_b_needs_claim_round',
+        `class B item ${item.itemId} is assigned directly only after a claim round found no claimant or closed`,
+      ),
+    );
+  }
+  return ok(true);
+}
+
+/** A claim must arrive within the window. */
+export function claimWindowOpen(item: Pick<Item, 'claimWindow' | 'itemId'>, now: Date): Result<true> {
+  const w = item.claimWindow;
+  if (!w) return fail(new RuleViolation('item.claim.no_window', `item ${item.itemId} has no claim window`));
+  const t = now.toISOString();
+  if (t < new Date(w.opensAt).toISOString()) {
+    return fail(new RuleViolation('item.claim.window_not_open', `the claim window opens at ${w.opensAt}`));
+  }
+  if (t >= new Date(w.closesAt).toISOString()) {
+    return fail(new RuleViolation('item.claim.window_closed', `the claim window closed at ${w.closesAt}`));
+  }
+  return ok(true);
+}
+
+export type OrderCommand = 'acknowledge' | 'fulfil' | 'answer' | 'decide' | 'escalate_unanswered';
+
+const ORDER_RULES: Readonly<
+  Record<OrderCommand, { types: readonly Order['orderType'][]; from: readonly OrderStatus[] }>
+> = {
+  acknowledge: { types: ['responsibility'], from: ['issued'] },
+  fulfil: { types: ['responsibility'], from: ['acknowledged'] },
+  answer: { types: ['inquiry'], from: ['issued'] },
+  decide: { types: ['inquiry'], from: ['answered'] },
+  escalate_unanswered: { types: ['inquiry'], from: ['issued'] },
+};
+
+export function canApplyToOrder(
+  order: Pick<Order, 'orderType' | 'status' | 'orderId'>,
+  command: OrderCommand,
+): Result<true> {
+  const rule = ORDER_RULES[command];
+  if (!rule.types.includes(order.orderType)) {
+    return fail(
+      new RuleViolation(
+        `order.${command}.wrong_type`,
+        `${command.replace(/_/g, ' ')} applies to ${rule.types.join(' or ')} orders, not to ${order.orderType} order ${order.orderId}`,
+      ),
+    );
+  }
+  if (!rule.from.includes(order.status)) {
+    return fail(
+      new RuleViolation(
+        `order.${command}.not_allowed_when_${order.status}`,
+        `${command.replace(/_/g, ' ')} is not allowed while order ${order.orderId} is ${order.status}`,
+      ),
+    );
+  }
+  return ok(true);
+}
+
+/** Statuses from which nothing else happens to an item. */
+export const TERMINAL_ITEM_STATUSES: readonly ItemStatus[] = ['completed'];

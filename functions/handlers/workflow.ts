@@ -1,0 +1,64 @@
+/**
+ * The Task states of the lifecycle workflows (statemachines/*.asl.json). Thin: validates
+ * the event, calls functions/app/workflow.ts, returns plain JSON. Errors keep their domain
+ * name (RuleViolation, NotFound, Conflict), which the workflows' Retry/Catch match on.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import { z } from 'zod';
+import {
+  awaitChange,
+  inquiryTimer,
+  itemTimer,
+  markInquiriesStarted,
+  syncInquiry,
+  syncItem,
+} from '#app/workflow.ts';
+
+const logger = new Logger({ serviceName: 'one-list-workflow' });
+
+const Event = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('syncItem'), itemId: z.string() }),
+  z.object({ action: z.literal('itemTimer'), itemId: z.string() }),
+  z.object({ action: z.literal('markInquiriesStarted'), itemId: z.string(), orderIds: z.array(z.string()) }),
+  z.object({ action: z.literal('syncInquiry'), orderId: z.string() }),
+  z.object({ action: z.literal('inquiryTimer'), orderId: z.string() }),
+  z.object({
+    action: z.literal('awaitChange'),
+    subject: z.enum(['item', 'order']),
+    id: z.string(),
+    version: z.number().int(),
+    token: z.string().min(1),
+    waitingFor: z.string(),
+    executionArn: z.string().optional(),
+  }),
+]);
+export type WorkflowEvent = z.infer<typeof Event>;
+
+export async function step(raw: unknown): Promise<unknown> {
+  const event = Event.parse(raw);
+  switch (event.action) {
+    case 'syncItem':
+      return syncItem(event.itemId);
+    case 'itemTimer':
+      return itemTimer(event.itemId);
+    case 'markInquiriesStarted':
+      await markInquiriesStarted(event.itemId, event.orderIds);
+      return { marked: event.orderIds.length };
+    case 'syncInquiry':
+      return syncInquiry(event.orderId);
+    case 'inquiryTimer':
+      return inquiryTimer(event.orderId);
+    case 'awaitChange':
+      return awaitChange(event);
+  }
+}
+
+export const handler = middy(async (event: unknown) => {
+  try {
+    return await step(event);
+  } catch (err) {
+    logger.warn('workflow step failed', { error: err as Error, event });
+    throw err;
+  }
+});
