@@ -4,6 +4,7 @@
  * SDK (endpoint from `AWS_ENDPOINT_URL_SFN` locally); tests may install another.
  */
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { stateMachineById } from '#resources/state-machines.ts';
 
 export interface WorkflowPort {
   /** Resumes a waiting task. Resolves false when the token is no longer valid. */
@@ -11,11 +12,6 @@ export interface WorkflowPort {
   /** Starts (idempotently) the named execution of a declared state machine. */
   start(machine: 'ItemLifecycle' | 'Inquiry', name: string, input: Record<string, unknown>): Promise<void>;
 }
-
-const ARN_ENV = {
-  ItemLifecycle: 'ITEM_LIFECYCLE_STATE_MACHINE_ARN',
-  Inquiry: 'INQUIRY_STATE_MACHINE_ARN',
-} as const;
 
 let sfn: SFNClient | undefined;
 const client = () => {
@@ -35,8 +31,9 @@ export const stepFunctionsPort: WorkflowPort = {
     }
   },
   async start(machine, name, input) {
-    const arn = process.env[ARN_ENV[machine]];
-    if (!arn) throw new Error(`${ARN_ENV[machine]} is not set`);
+    const envVar = stateMachineById(machine).arnEnvVar;
+    const arn = process.env[envVar];
+    if (!arn) throw new Error(`${envVar} is not set`);
     try {
       await client().send(
         new StartExecutionCommand({ stateMachineArn: arn, name, input: JSON.stringify(input) }),

@@ -31,6 +31,33 @@ export const functions: readonly FunctionDeclaration[] = [
     stateMachines: ['ItemLifecycle', 'Inquiry'],
     timeoutSeconds: 30,
   },
+  {
+    id: 'ApiPublic',
+    entry: 'functions/handlers/api.ts',
+    handler: 'publicHandler',
+    description: 'Public, unauthenticated reads: the published list, notices, statistics, rankings, health, OpenAPI.',
+    tables: ['MainTable'],
+    stateMachines: [],
+    timeoutSeconds: 10,
+  },
+  {
+    id: 'ApiRead',
+    entry: 'functions/handlers/api.ts',
+    handler: 'readHandler',
+    description: 'Authenticated reads: units, proposals, items, claims, progress, orders, history.',
+    tables: ['MainTable'],
+    stateMachines: [],
+    timeoutSeconds: 10,
+  },
+  {
+    id: 'ApiWrite',
+    entry: 'functions/handlers/api.ts',
+    handler: 'writeHandler',
+    description: 'Commands: declare, publish, claim, award, acknowledge, report, verify, answer, decide.',
+    tables: ['MainTable', 'IdempotencyTable'],
+    stateMachines: ['ItemLifecycle', 'Inquiry'],
+    timeoutSeconds: 29,
+  },
 ];
 
 export function functionById(id: string): FunctionDeclaration {

@@ -11,6 +11,8 @@ export type Substitution =
 
 export interface StateMachineDeclaration {
   readonly id: string;
+  /** Environment variable through which functions learn the machine's ARN. */
+  readonly arnEnvVar: string;
   /** ASL file, relative to the project root. */
   readonly file: string;
   readonly description: string;
@@ -27,6 +29,7 @@ export interface StateMachineDeclaration {
 export const stateMachines: readonly StateMachineDeclaration[] = [
   {
     id: 'Inquiry',
+    arnEnvVar: 'INQUIRY_STATE_MACHINE_ARN',
     file: 'statemachines/inquiry.asl.json',
     description: 'An inquiry order: answer within the limit, office decision, automatic escalation.',
     substitutions: { WorkflowStepFunctionArn: { function: 'WorkflowStep' } },
@@ -36,6 +39,7 @@ export const stateMachines: readonly StateMachineDeclaration[] = [
   },
   {
     id: 'ItemLifecycle',
+    arnEnvVar: 'ITEM_LIFECYCLE_STATE_MACHINE_ARN',
     file: 'statemachines/item-lifecycle.asl.json',
     description: 'The lifecycle of one work item from publication to commendation.',
     substitutions: {

@@ -1,0 +1,43 @@
+/** HTTP shapes: the API Gateway HTTP API (payload 2.0) event, responses, the one error shape. */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DomainError, type ErrorDetail } from '#domain/errors.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2['requestContext'] & {
+    authorizer?: { jwt?: { claims?: Record<string, string | number | boolean | string[]> } };
+  };
+};
+export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string };
+
+const STATUS: Record<DomainError['kind'], number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rule: 422,
+};
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function errorBody(code: string, message: string, details: readonly ErrorDetail[] = []) {
+  return { error: { code, message, details } };
+}
+
+export function errorResult(err: DomainError): HttpResult {
+  return json(STATUS[err.kind], errorBody(err.code, err.message, err.details));
+}
+
+/** Anything that is not a DomainError is our fault: a 500 that says nothing of the internals. */
+export function internalError(requestId: string): HttpResult {
+  return json(500, errorBody('internal', `Something went wrong on our side; quote request ${requestId}`));
+}
+
+export const statusOf = (kind: DomainError['kind']) => STATUS[kind];

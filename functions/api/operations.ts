@@ -1,0 +1,225 @@
+/**
+ * What each route does, by operationId: parse path and query with the shared schemas, call
+ * one application command or one read, shape the answer. No rules live here.
+ */
+import { z } from 'zod';
+import { requireItemActor } from '#domain/access.ts';
+import { verifyTrail } from '#domain/audit.ts';
+import { Id, ItemClass, ItemKind, ItemStatus, type Actor, Category, OrderStatus, OrderType, ProposalStatus, UnitType, Year } from '#domain/model.ts';
+import { Forbidden } from '#domain/errors.ts';
+import { readTrail } from '#data/audit.ts';
+import { batchesOf } from '#data/batches.ts';
+import { claimsOf } from '#data/claims.ts';
+import { getItem, itemPk, listItems } from '#data/items.ts';
+import { getOrder, listOrders } from '#data/orders.ts';
+import { progressOf } from '#data/progress.ts';
+import { listProposals } from '#data/proposals.ts';
+import { getUnit, listUnits, peopleOf } from '#data/units.ts';
+import { assign, award, claim } from '#app/commands/claims.ts';
+import { answerInquiry, decideInquiry } from '#app/commands/inquiries.ts';
+import { createItem, editItem, publishBatch, reopen } from '#app/commands/items.ts';
+import { declareProposal, decideProposal } from '#app/commands/proposals.ts';
+import { createPerson, createUnit } from '#app/commands/units.ts';
+import { acknowledge, reportCompletion, reportProgress, reportViolation, verifyCompletion } from '#app/commands/work.ts';
+import { now } from '#lib/clock.ts';
+import { parse } from '#app/support.ts';
+
+export interface Request {
+  actor?: Actor;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body: unknown;
+}
+
+export interface Answer {
+  status: number;
+  body: unknown;
+}
+
+export type Operation = (req: Request) => Promise<Answer>;
+
+const MAX_PAGE = 100;
+const Limit = z.coerce.number().int().min(1).max(MAX_PAGE).default(25);
+const YearParam = z.coerce.number().pipe(Year);
+const currentYear = () => now().getUTCFullYear();
+
+export const querySchemas = {
+  listItems: z.strictObject({
+    year: YearParam.optional(),
+    kind: ItemKind.optional(),
+    class: ItemClass.optional(),
+    category: Category.optional(),
+    status: ItemStatus.optional(),
+    unit: Id.optional(),
+    manager: Id.optional(),
+    limit: Limit,
+    cursor: z.string().max(2000).optional(),
+  }),
+  listOrders: z.strictObject({
+    year: YearParam.optional(),
+    type: OrderType.optional(),
+    unit: Id.optional(),
+    status: OrderStatus.optional(),
+    item: Id.optional(),
+    limit: Limit,
+    cursor: z.string().max(2000).optional(),
+  }),
+  listProposals: z.strictObject({
+    year: YearParam.optional(),
+    status: ProposalStatus.optional(),
+    unit: Id.optional(),
+    limit: Limit,
+    cursor: z.string().max(2000).optional(),
+  }),
+  listUnits: z.strictObject({ type: UnitType.optional(), limit: Limit, cursor: z.string().max(2000).optional() }),
+  listProgress: z.strictObject({ limit: Limit, cursor: z.string().max(2000).optional() }),
+  empty: z.strictObject({}),
+} as const;
+
+export const pathSchemas = {
+  id: Id,
+  year: YearParam,
+};
+
+const q = <K extends keyof typeof querySchemas>(k: K, req: Request) => parse(querySchemas[k], req.query) as z.infer<(typeof querySchemas)[K]>;
+const ctx = (req: Request) => ({ actor: req.actor! });
+const id = (req: Request, name = 'id') => parse(Id, req.params[name]);
+const ok = (body: unknown): Answer => ({ status: 200, body });
+const created = (body: unknown): Answer => ({ status: 201, body });
+
+/** A unit sees its own proposals only; HQ sees all. */
+function proposalScope(actor: Actor, requested?: string): string | undefined {
+  if (actor.role !== 'unit') return requested;
+  if (requested && requested !== actor.unitId) throw new Forbidden('auth.not_your_unit', 'a unit lists its own proposals only');
+  return actor.unitId;
+}
+
+export const operations: Record<string, Operation> = {
+  health: async () => ok({ status: 'ok', time: now().toISOString() }),
+
+  publicList: async (req) => {
+    const year = parse(YearParam, req.params.year);
+    const batches = await batchesOf(year);
+    const items = [];
+    for (const b of batches) {
+      for (const itemId of b.itemIds) {
+        const i = await getItem(itemId);
+        items.push({
+          itemId: i.itemId,
+          batchNo: b.batchNo,
+          kind: i.kind,
+          itemClass: i.itemClass,
+          category: i.category,
+          title: i.title,
+          status: i.status,
+          leadUnitId: i.status === 'published' || i.status === 'unclaimed' ? null : (i.leadUnitId ?? null),
+          percentComplete: i.percentComplete,
+          deadline: i.deadline,
+        });
+      }
+    }
+    return ok({ year, batches: batches.map(({ itemIds: _ids, ...b }) => b), items });
+  },
+
+  listUnits: async (req) => {
+    const v = q('listUnits', req);
+    return ok(await listUnits(v.limit, v.cursor, v.type));
+  },
+  createUnit: async (req) => created(await createUnit(ctx(req), req.body)),
+  getUnit: async (req) => {
+    const unit = await getUnit(id(req, 'unitId'));
+    return ok({ ...unit, people: await peopleOf(unit.unitId) });
+  },
+  createPerson: async (req) => created(await createPerson(ctx(req), id(req, 'unitId'), req.body)),
+
+  declareProposal: async (req) => created(await declareProposal(ctx(req), req.body)),
+  listProposals: async (req) => {
+    const v = q('listProposals', req);
+    const unitId = proposalScope(req.actor!, v.unit);
+    return ok(
+      await listProposals(
+        { year: v.year ?? currentYear(), ...(v.status ? { status: v.status } : {}), ...(unitId ? { unitId } : {}) },
+        v.limit,
+        v.cursor,
+      ),
+    );
+  },
+  decideProposal: async (req) => ok(await decideProposal(ctx(req), id(req), req.body)),
+
+  createItem: async (req) => created(await createItem(ctx(req), req.body)),
+  listItems: async (req) => {
+    const v = q('listItems', req);
+    return ok(
+      await listItems(
+        {
+          year: v.year ?? currentYear(),
+          ...(v.kind ? { kind: v.kind } : {}),
+          ...(v.status ? { status: v.status } : {}),
+          ...(v.class ? { itemClass: v.class } : {}),
+          ...(v.category ? { category: v.category } : {}),
+          ...(v.unit ? { unitId: v.unit } : {}),
+          ...(v.manager ? { managerId: v.manager } : {}),
+        },
+        v.limit,
+        v.cursor,
+      ),
+    );
+  },
+  getItem: async (req) => ok(await getItem(id(req))),
+  editItem: async (req) => ok(await editItem(ctx(req), id(req), req.body)),
+  itemHistory: async (req) => {
+    const item = await getItem(id(req));
+    if (req.actor!.role === 'unit' || req.actor!.role === 'manager') requireItemActor(req.actor!, item);
+    const events = await readTrail(itemPk(item.itemId));
+    return ok({ itemId: item.itemId, verification: verifyTrail(events, { seq: item.auditSeq, hash: item.auditHead }), events });
+  },
+
+  publishBatch: async (req) => created(await publishBatch(ctx(req), parse(YearParam, req.params.year), req.body)),
+  getList: async (req) => {
+    const year = parse(YearParam, req.params.year);
+    return ok({ year, batches: await batchesOf(year) });
+  },
+
+  claimItem: async (req) => created(await claim(ctx(req), id(req), req.body)),
+  listClaims: async (req) => {
+    const item = await getItem(id(req));
+    const claims = await claimsOf(item.itemId);
+    // A unit sees its own claim and the outcome, not its competitors' plans.
+    const visible = req.actor!.role === 'unit' ? claims.filter((c) => c.unitId === req.actor!.unitId) : claims;
+    return ok({ items: visible.map(({ version: _v, ...c }) => c) });
+  },
+  awardClaim: async (req) => created(await award(ctx(req), id(req), id(req, 'claimId'), req.body)),
+  assignItem: async (req) => created(await assign(ctx(req), id(req), req.body)),
+  reopenItem: async (req) => ok(await reopen(ctx(req), id(req), req.body)),
+
+  reportProgress: async (req) => created(await reportProgress(ctx(req), id(req), req.body)),
+  listProgress: async (req) => {
+    const v = q('listProgress', req);
+    const item = await getItem(id(req));
+    return ok(await progressOf(item.itemId, v.limit, v.cursor));
+  },
+  reportCompletion: async (req) => ok(await reportCompletion(ctx(req), id(req), req.body)),
+  verifyCompletion: async (req) => created(await verifyCompletion(ctx(req), id(req), req.body)),
+  reportViolation: async (req) => created(await reportViolation(ctx(req), id(req), req.body)),
+
+  listOrders: async (req) => {
+    const v = q('listOrders', req);
+    return ok(
+      await listOrders(
+        {
+          year: v.year ?? currentYear(),
+          ...(v.type ? { type: v.type } : {}),
+          ...(v.unit ? { unitId: v.unit } : {}),
+          ...(v.status ? { status: v.status } : {}),
+          ...(v.item ? { itemId: v.item } : {}),
+        },
+        v.limit,
+        v.cursor,
+      ),
+    );
+  },
+  getOrder: async (req) => ok(await getOrder(parse(z.string().regex(/^\d{4}-(RES|COM|INQ)-\d{4,}$/), req.params.id))),
+  acknowledgeOrder: async (req) => ok(await acknowledge(ctx(req), req.params.id ?? '', req.body)),
+  answerInquiry: async (req) => ok(await answerInquiry(ctx(req), req.params.id ?? '', req.body)),
+  decideInquiry: async (req) => ok(await decideInquiry(ctx(req), req.params.id ?? '', req.body)),
+};

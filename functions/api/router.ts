@@ -1,0 +1,83 @@
+/**
+ * One middy handler per declared API function: finds the route by API Gateway's routeKey,
+ * checks the role, reads and bounds the body, applies the Idempotency-Key, runs the
+ * operation and turns every failure into the one error shape (never a stack trace).
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { DomainError } from '#domain/errors.ts';
+import { type RouteDeclaration, routeKey, routes } from '#resources/routes.ts';
+import { actorFrom } from './auth.ts';
+import { errorBody, errorResult, type HttpEvent, type HttpResult, internalError, json } from './http.ts';
+import { once } from './idempotency.ts';
+import { type Answer, operations, type Request } from './operations.ts';
+
+const logger = new Logger({ serviceName: 'one-list-api' });
+
+/** Largest accepted request body. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+function header(event: HttpEvent, name: string): string | undefined {
+  const h = event.headers ?? {};
+  const key = Object.keys(h).find((k) => k.toLowerCase() === name);
+  return key ? h[key] : undefined;
+}
+
+function readBody(event: HttpEvent, route: RouteDeclaration): unknown {
+  if (route.method === 'GET') return undefined;
+  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
+    throw new DomainError('too_large', 'request.too_large', `the body exceeds ${MAX_BODY_BYTES} bytes`);
+  }
+  if (raw.trim() === '') return {};
+  const type = header(event, 'content-type') ?? 'application/json';
+  if (!/^application\/json\b/i.test(type)) {
+    throw new DomainError('validation', 'request.unsupported_media_type', 'send the body as application/json', [
+      { path: 'headers.content-type', message: 'must be application/json' },
+    ]);
+  }
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new DomainError('validation', 'request.malformed_json', 'the body is not valid JSON', [{ path: '(body)', message: 'not JSON' }]);
+  }
+}
+
+async function dispatch(event: HttpEvent, functionId: string): Promise<HttpResult> {
+  const route = routes.find((r) => routeKey(r) === event.routeKey && r.function === functionId);
+  if (!route) return json(404, errorBody('route.not_found', `no route ${event.routeKey}`));
+  if (route.notImplemented) {
+    return json(501, errorBody('not_implemented', `${route.operationId} arrives with periodic evaluation and results (issue 5)`));
+  }
+  const actor = route.auth === 'public' ? undefined : actorFrom(event);
+  if (actor && route.auth !== 'public' && !route.auth.includes(actor.role as never)) {
+    throw new DomainError('forbidden', 'auth.role_not_allowed', `role ${actor.role} may not ${route.operationId}`);
+  }
+  const operation = operations[route.operationId];
+  if (!operation) return json(501, errorBody('not_implemented', `${route.operationId} is not implemented`));
+  const req: Request = {
+    ...(actor ? { actor } : {}),
+    params: (event.pathParameters ?? {}) as Record<string, string>,
+    query: (event.queryStringParameters ?? {}) as Record<string, string>,
+    body: readBody(event, route),
+  };
+  const key = route.method === 'POST' ? header(event, 'idempotency-key') : undefined;
+  const answer: Answer =
+    key && actor
+      ? await once({ sub: actor.sub, routeKey: routeKey(route), key, body: req.body }, () => operation(req))
+      : await operation(req);
+  return json(answer.status, answer.body);
+}
+
+export function apiHandler(functionId: RouteDeclaration['function']) {
+  return middy(async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    try {
+      return await dispatch(event, functionId);
+    } catch (err) {
+      if (err instanceof DomainError) return errorResult(err);
+      logger.error('unhandled error', { error: err as Error, routeKey: event.routeKey, requestId: context?.awsRequestId });
+      return internalError(context?.awsRequestId ?? 'unknown');
+    }
+  });
+}

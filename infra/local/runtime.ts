@@ -1,0 +1,145 @@
+/**
+ * The whole system on one machine: DynamoDB Local, the tables from their declaration, the
+ * local Step Functions engine running the very ASL files CDK deploys, and the declared
+ * functions, all wired through the same environment variables the Lambda functions get
+ * on AWS (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_SFN`, table names, machine ARNs).
+ * Used by `npm start` and by the integration tests.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { setClock } from '../../functions/lib/clock.ts';
+import { type FunctionDeclaration, functions } from '../resources/functions.ts';
+import { type Substitution, stateMachines } from '../resources/state-machines.ts';
+import { tables } from '../resources/tables.ts';
+import { createTables, type DynamoDbLocal, projectRoot, startDynamoDbLocal } from './dynamodb.ts';
+import { EngineClock } from './sfn/clock.ts';
+import { LocalStepFunctions } from './sfn/engine.ts';
+import { loadDefinition } from './sfn/load.ts';
+import { startSfnServer } from './sfn/server.ts';
+
+export const LOCAL_REGION = 'local';
+export const LOCAL_ACCOUNT = '000000000000';
+
+export const localFunctionArn = (id: string) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${id}`;
+export const localStateMachineArn = (id: string) =>
+  `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${id}`;
+
+export interface RuntimeOptions {
+  /** Folder for DynamoDB Local's files; omitted: in memory. */
+  readonly dbPath?: string;
+  /** An already running DynamoDB Local (tests share one). */
+  readonly dynamoDbEndpoint?: string;
+  readonly tablePrefix?: string;
+  /** Virtual ms per real ms for workflows and commands. @default 1 */
+  readonly timeScale?: number;
+  /** Virtual time at start. @default now */
+  readonly origin?: Date;
+  readonly sfnPort?: number;
+}
+
+export interface LocalRuntime {
+  readonly clock: EngineClock;
+  readonly engine: LocalStepFunctions;
+  readonly sfnEndpoint: string;
+  readonly dynamoDbEndpoint: string;
+  readonly env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+async function loadHandler(fn: FunctionDeclaration): Promise<Handler> {
+  const mod = (await import(pathToFileURL(join(projectRoot, fn.entry)).href)) as Record<string, unknown>;
+  const handler = mod[fn.handler];
+  if (typeof handler !== 'function') throw new Error(`${fn.entry} exports no function ${fn.handler}`);
+  return handler as Handler;
+}
+
+function lambdaContext(fn: FunctionDeclaration) {
+  return {
+    functionName: fn.id,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: localFunctionArn(fn.id),
+    memoryLimitInMB: String(fn.memorySize ?? 512),
+    awsRequestId: crypto.randomUUID(),
+    logGroupName: `/local/${fn.id}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => (fn.timeoutSeconds ?? 30) * 1000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function substitute(sub: Substitution, tableEnv: Record<string, string>): string {
+  if ('function' in sub) return localFunctionArn(sub.function);
+  if ('stateMachine' in sub) return localStateMachineArn(sub.stateMachine);
+  if ('table' in sub) {
+    const decl = tables.find((t) => t.logicalId === sub.table);
+    const name = decl && tableEnv[decl.envVar];
+    if (!name) throw new Error(`no table declared as ${sub.table}`);
+    return name;
+  }
+  return sub.value;
+}
+
+export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<LocalRuntime> {
+  let ddb: DynamoDbLocal | undefined;
+  let endpoint = options.dynamoDbEndpoint;
+  if (!endpoint) {
+    ddb = await startDynamoDbLocal(options.dbPath ? { dbPath: options.dbPath } : {});
+    endpoint = ddb.endpoint;
+  }
+  const tableEnv = await createTables(endpoint, options.tablePrefix ?? 'onelist-');
+
+  const clock = new EngineClock({ timeScale: options.timeScale ?? 1, ...(options.origin ? { origin: options.origin } : {}) });
+  setClock(clock);
+
+  const handlers = new Map<string, Handler>();
+  const invoke = async (nameOrArn: string, event: unknown): Promise<unknown> => {
+    const id = nameOrArn.split(':').at(-1) ?? nameOrArn;
+    const fn = functions.find((f) => f.id === id);
+    if (!fn) throw new Error(`no local function ${nameOrArn}`);
+    let handler = handlers.get(fn.id);
+    if (!handler) {
+      handler = await loadHandler(fn);
+      handlers.set(fn.id, handler);
+    }
+    return handler(event, lambdaContext(fn));
+  };
+
+  const engine = new LocalStepFunctions({ clock, invokeFunction: invoke, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
+  const server = await startSfnServer(engine, options.sfnPort !== undefined ? { port: options.sfnPort } : {});
+
+  const env: Record<string, string> = {
+    ...tableEnv,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_ENDPOINT_URL_SFN: server.url,
+    AWS_REGION: process.env.AWS_REGION ?? LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+  };
+  for (const sm of stateMachines) env[sm.arnEnvVar] = localStateMachineArn(sm.id);
+  // The handlers run in this process: they read the same variables as on AWS.
+  Object.assign(process.env, env);
+
+  for (const sm of stateMachines) {
+    const subs = Object.fromEntries(Object.entries(sm.substitutions).map(([k, v]) => [k, substitute(v, tableEnv)]));
+    engine.createStateMachine({ name: sm.id, definition: loadDefinition(join(projectRoot, sm.file), subs) });
+  }
+
+  return {
+    clock,
+    engine,
+    sfnEndpoint: server.url,
+    dynamoDbEndpoint: endpoint,
+    env,
+    async stop() {
+      await server.close();
+      engine.shutdown?.();
+      setClock(undefined);
+      await ddb?.stop();
+    },
+  };
+}
