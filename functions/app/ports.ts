@@ -3,7 +3,12 @@
  * workflows and to start an item's workflow. The default speaks Step Functions through the
  * SDK (endpoint from `AWS_ENDPOINT_URL_SFN` locally); tests may install another.
  */
-import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { stateMachineById } from '#resources/state-machines.ts';
 
 export interface WorkflowPort {
@@ -11,6 +16,20 @@ export interface WorkflowPort {
   signal(token: string, output: Record<string, unknown>): Promise<boolean>;
   /** Starts (idempotently) the named execution of a declared state machine. */
   start(machine: 'ItemLifecycle' | 'Inquiry', name: string, input: Record<string, unknown>): Promise<void>;
+  /** Stops the named execution if it runs. */
+  stop(machine: 'ItemLifecycle' | 'Inquiry', name: string, cause: string): Promise<void>;
+}
+
+function machineArn(machine: 'ItemLifecycle' | 'Inquiry'): string {
+  const envVar = stateMachineById(machine).arnEnvVar;
+  const arn = process.env[envVar];
+  if (!arn) throw new Error(`${envVar} is not set`);
+  return arn;
+}
+
+/** Execution ARNs follow from the machine's: `...:execution:<machine name>:<execution name>`. */
+export function executionArn(machine: 'ItemLifecycle' | 'Inquiry', name: string): string {
+  return `${machineArn(machine).replace(':stateMachine:', ':execution:')}:${name}`;
 }
 
 let sfn: SFNClient | undefined;
@@ -41,6 +60,13 @@ export const stepFunctionsPort: WorkflowPort = {
     } catch (err) {
       // The same name already ran or runs: the workflow exists, which is what we want.
       if ((err as { name?: string }).name !== 'ExecutionAlreadyExists') throw err;
+    }
+  },
+  async stop(machine, name, cause) {
+    try {
+      await client().send(new StopExecutionCommand({ executionArn: executionArn(machine, name), cause }));
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ExecutionDoesNotExist') throw err;
     }
   },
 };

@@ -20,7 +20,8 @@ import { startSfnServer } from './sfn/server.ts';
 export const LOCAL_REGION = 'local';
 export const LOCAL_ACCOUNT = '000000000000';
 
-export const localFunctionArn = (id: string) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${id}`;
+export const localFunctionArn = (id: string) =>
+  `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${id}`;
 export const localStateMachineArn = (id: string) =>
   `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${id}`;
 
@@ -35,6 +36,8 @@ export interface RuntimeOptions {
   /** Virtual time at start. @default now */
   readonly origin?: Date;
   readonly sfnPort?: number;
+  /** Wraps every function invocation (fault injection in tests). */
+  readonly intercept?: (functionId: string, event: unknown, next: () => Promise<unknown>) => Promise<unknown>;
 }
 
 export interface LocalRuntime {
@@ -93,23 +96,36 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
   }
   const tableEnv = await createTables(endpoint, options.tablePrefix ?? 'onelist-');
 
-  const clock = new EngineClock({ timeScale: options.timeScale ?? 1, ...(options.origin ? { origin: options.origin } : {}) });
+  const clock = new EngineClock({
+    timeScale: options.timeScale ?? 1,
+    ...(options.origin ? { origin: options.origin } : {}),
+  });
   setClock(clock);
 
   const handlers = new Map<string, Handler>();
-  const invoke = async (nameOrArn: string, event: unknown): Promise<unknown> => {
+  /** Resolves a function by name or ARN to its declared handler, imported on first use. */
+  const resolve = (nameOrArn: string) => {
     const id = nameOrArn.split(':').at(-1) ?? nameOrArn;
     const fn = functions.find((f) => f.id === id);
-    if (!fn) throw new Error(`no local function ${nameOrArn}`);
-    let handler = handlers.get(fn.id);
-    if (!handler) {
-      handler = await loadHandler(fn);
-      handlers.set(fn.id, handler);
-    }
-    return handler(event, lambdaContext(fn));
+    if (!fn) return undefined;
+    const call = async (event: unknown) => {
+      let handler = handlers.get(fn.id);
+      if (!handler) {
+        handler = await loadHandler(fn);
+        handlers.set(fn.id, handler);
+      }
+      return handler(event, lambdaContext(fn));
+    };
+    const intercept = options.intercept;
+    return intercept ? (event: unknown) => intercept(fn.id, event, () => call(event)) : call;
   };
 
-  const engine = new LocalStepFunctions({ clock, invokeFunction: invoke, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT });
+  const engine = new LocalStepFunctions({
+    clock,
+    functions: resolve,
+    region: LOCAL_REGION,
+    accountId: LOCAL_ACCOUNT,
+  });
   const server = await startSfnServer(engine, options.sfnPort !== undefined ? { port: options.sfnPort } : {});
 
   const env: Record<string, string> = {
@@ -125,7 +141,9 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
   Object.assign(process.env, env);
 
   for (const sm of stateMachines) {
-    const subs = Object.fromEntries(Object.entries(sm.substitutions).map(([k, v]) => [k, substitute(v, tableEnv)]));
+    const subs = Object.fromEntries(
+      Object.entries(sm.substitutions).map(([k, v]) => [k, substitute(v, tableEnv)]),
+    );
     engine.createStateMachine({ name: sm.id, definition: loadDefinition(join(projectRoot, sm.file), subs) });
   }
 
@@ -137,7 +155,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     env,
     async stop() {
       await server.close();
-      engine.shutdown?.();
+      await engine.close();
       setClock(undefined);
       await ddb?.stop();
     },

@@ -12,6 +12,7 @@ import { canApply } from '#domain/lifecycle.ts';
 import type { Batch, Item } from '#domain/model.ts';
 import { newId } from '#lib/ids.ts';
 import { changeItem } from '../change.ts';
+import { workflows } from '../ports.ts';
 import { type Ctx, executionName, isoNow, parse, startItemWorkflow, withRetry } from '../support.ts';
 
 export async function createItem(ctx: Ctx, input: unknown, itemId?: string): Promise<Item> {
@@ -232,6 +233,15 @@ export async function restartWorkflow(ctx: Ctx, itemId: string): Promise<Item> {
     await uow.commit();
     return saved;
   });
+  // One execution per item: the previous generation (if it still runs) makes way.
+  const previous = saved.workflow!.generation - 1;
+  if (previous >= 1) {
+    await workflows().stop(
+      'ItemLifecycle',
+      executionName(itemId, previous),
+      `restarted as generation ${previous + 1}`,
+    );
+  }
   await startItemWorkflow(saved);
   return saved;
 }
