@@ -1,0 +1,221 @@
+/**
+ * OneListFunction: one Lambda function of One List, as declared in
+ * `infra/resources/functions.ts`. It owns everything every function of the system shares
+ * (runtime, architecture, tracing, logging, bundling, environment conventions, least-privilege
+ * execution role) so that the stack only says *which* functions exist and *what* they touch.
+ */
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
+import { projectRoot as defaultProjectRoot } from './project-root.ts';
+
+/** The Lambda runtime of every One List function. */
+export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
+
+/** A table a function reads and writes, and the variable through which it learns its name. */
+export interface TableAccess {
+  readonly table: ITable;
+  /** Environment variable set to the table's physical name (`TableDeclaration.envVar`). */
+  readonly envVar: string;
+}
+
+export interface OneListFunctionProps {
+  /** Handler source file, absolute or relative to `projectRoot`. It must exist. */
+  readonly entry: string;
+  /**
+   * Exported handler name.
+   * @default 'handler'
+   */
+  readonly handler?: string;
+  /** @default - no description */
+  readonly description?: string;
+  /** @default Duration.seconds(30) */
+  readonly timeout?: Duration;
+  /** @default 512 */
+  readonly memorySize?: number;
+  /**
+   * Tables the function reads and writes: each gets a read/write *data* grant (no table
+   * management) and `envVar` → physical table name in the environment.
+   * @default - no table
+   */
+  readonly tables?: readonly TableAccess[];
+  /**
+   * `POWERTOOLS_SERVICE_NAME` for the Powertools logger and tracer.
+   * @default 'one-list'
+   */
+  readonly serviceName?: string;
+  /**
+   * Further environment variables (applied last).
+   * @default - none
+   */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
+  /** @default RemovalPolicy.RETAIN */
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * Root of the npm project (where package-lock.json and tsconfig.json are).
+   * @default - the repository root
+   */
+  readonly projectRoot?: string;
+}
+
+/**
+ * A NodejsFunction with the One List defaults: Node.js 24 on ARM64, X-Ray active tracing,
+ * its own log group (JSON log format, fixed retention), source maps on
+ * (`NODE_OPTIONS=--enable-source-maps`), esbuild ESM bundle, minified, `@aws-sdk/*` left to
+ * the runtime, and an execution role that holds only what is granted here (no
+ * AWSLambdaBasicExecutionRole: the role may write to this function's log group only).
+ *
+ * The log group and role are created next to the function (ids `<id>LogGroup`, `<id>Role`)
+ * because a subclass cannot create children before `super()`.
+ */
+export class OneListFunction extends NodejsFunction {
+  /** The execution role (also `this.role`), typed as the concrete Role. */
+  public readonly executionRole: Role;
+  /** The function's own log group (also `this.logGroup`). */
+  public readonly functionLogGroup: LogGroup;
+  private stateMachinePolicy: Policy | undefined;
+
+  constructor(scope: Construct, id: string, props: OneListFunctionProps) {
+    const root = props.projectRoot ?? defaultProjectRoot;
+    const entry = isAbsolute(props.entry) ? props.entry : join(root, props.entry);
+    if (!existsSync(entry)) {
+      throw new Error(
+        `OneListFunction ${id}: entry file "${props.entry}" does not exist (looked for ${entry}). ` +
+          'It is declared in infra/resources/functions.ts: write the handler or remove the declaration.',
+      );
+    }
+
+    const logGroup = new LogGroup(scope, `${id}LogGroup`, {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the ${id} function`,
+    });
+
+    const tables = props.tables ?? [];
+    const environment: Record<string, string> = {
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: props.serviceName ?? 'one-list',
+    };
+    for (const { table, envVar } of tables) environment[envVar] = table.tableName;
+    Object.assign(environment, props.environment);
+
+    super(scope, id, {
+      entry,
+      handler: props.handler ?? 'handler',
+      projectRoot: root,
+      depsLockFilePath: join(root, 'package-lock.json'),
+      description: props.description,
+      runtime: FUNCTION_RUNTIME,
+      architecture: Architecture.ARM_64,
+      tracing: Tracing.ACTIVE,
+      timeout: props.timeout ?? Duration.seconds(30),
+      memorySize: props.memorySize ?? 512,
+      role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      environment,
+      bundling: {
+        // Local esbuild from node_modules; never Docker (synthesis must work offline).
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // The Node.js 24 runtime ships AWS SDK for JavaScript v3.
+        externalModules: ['@aws-sdk/*'],
+        // CommonJS dependencies inside an ESM bundle may call require() for Node built-ins.
+        banner:
+          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+    });
+    this.executionRole = role;
+    this.functionLogGroup = logGroup;
+
+    logGroup.grantWrite(role);
+    acknowledge(
+      role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions (resource must be "*").',
+    );
+    for (const { table } of tables) {
+      table.grantReadWriteData(role);
+      acknowledgeWildcardResource(
+        role,
+        `${table.tableArn}/index/*`,
+        'Read/write data grant on a declared table covers its global secondary indexes (Query on GSIs); the wildcard is limited to indexes of that one table.',
+      );
+    }
+  }
+
+  /**
+   * Lets the function start, list, describe, stop and signal (SendTask*) executions of `machines`.
+   *
+   * Circular dependency: a state machine that invokes this function references it (its
+   * DefinitionSubstitutions and its role's lambda:InvokeFunction), and this grant references the
+   * machine. CDK makes the function resource depend on its execution role *and everything under
+   * it*, so the grant cannot go into the role's default policy (function → role policy → machine →
+   * function). It goes into a separate AWS::IAM::Policy attached to the role, on which nothing
+   * depends: role ← function ← machine ← this policy → role. Every statement stays scoped to the
+   * machines' ARNs (SendTask* accepts the stateMachine resource type, as CDK's
+   * `grantTaskResponse` does), so no `Resource: "*"` and no hard-coded machine name is needed.
+   * The price: on the very first deployment this policy is attached a few seconds after the
+   * machines exist; executions are only started by functions that hold such a policy, so none
+   * can be running before it is in place.
+   */
+  public allowStateMachineAccess(machines: readonly StateMachine[]): void {
+    if (machines.length === 0) return;
+    if (!this.stateMachinePolicy) {
+      this.stateMachinePolicy = new Policy(this, 'StateMachineAccess', { roles: [this.executionRole] });
+    }
+    const policy = this.stateMachinePolicy;
+    const stack = Stack.of(this);
+    policy.addStatements(
+      new PolicyStatement({
+        actions: [
+          'states:StartExecution',
+          'states:ListExecutions',
+          'states:SendTaskSuccess',
+          'states:SendTaskFailure',
+          'states:SendTaskHeartbeat',
+        ],
+        resources: machines.map((m) => m.stateMachineArn),
+      }),
+    );
+    const executionArns = machines.map((m) =>
+      stack.formatArn({
+        service: 'states',
+        resource: 'execution',
+        resourceName: `${m.stateMachineName}:*`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+    );
+    policy.addStatements(
+      new PolicyStatement({
+        actions: ['states:DescribeExecution', 'states:StopExecution'],
+        resources: executionArns,
+      }),
+    );
+    for (const arn of executionArns) {
+      acknowledgeWildcardResource(
+        policy,
+        arn,
+        'Execution ARNs end in a per-execution name chosen at StartExecution; the wildcard covers executions of this one declared state machine only.',
+      );
+    }
+  }
+}

@@ -1,0 +1,325 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { DefinitionBody, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { placeholders, stateNames } from '../../infra/constructs/asl.ts';
+import { OneListFunction } from '../../infra/constructs/one-list-function.ts';
+import { OneListStateMachine } from '../../infra/constructs/one-list-state-machine.ts';
+import { type StateMachineDeclaration, stateMachines } from '../../infra/resources/state-machines.ts';
+import { startOrder } from '../../infra/stack.ts';
+import {
+  asArray,
+  type CfnResource,
+  FIXTURE_ASL,
+  FIXTURE_CHILD_ASL,
+  fixtureChild,
+  fixtureDeclarations,
+  fixtureParent,
+  logicalIdOf,
+  projectRoot,
+  referencedLogicalIds,
+  resourcesOfType,
+  type Synthesised,
+  stagedAsset,
+  statementsOfRole,
+  synthesise,
+} from './support.ts';
+
+const ALARM_METRICS = ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted', 'ExecutionThrottled'];
+
+/** Everything a declared machine must look like in a synthesised OneListStack. */
+function describeMachine(get: () => Synthesised, decl: StateMachineDeclaration): void {
+  describe(decl.id, () => {
+    let s: Synthesised;
+    let smId: string;
+    let sm: CfnResource;
+    let props: Record<string, unknown>;
+    const aslText = () => readFileSync(join(projectRoot, decl.file), 'utf8');
+    beforeAll(() => {
+      s = get();
+      smId = logicalIdOf(s, `${decl.id}/Resource`);
+      sm = s.json.Resources[smId] as CfnResource;
+      props = sm.Properties ?? {};
+    });
+
+    it('is a STANDARD machine with X-Ray tracing, named after the stack and its id', () => {
+      expect(sm.Type).toBe('AWS::StepFunctions::StateMachine');
+      expect(props.StateMachineType).toBe('STANDARD');
+      expect(props.TracingConfiguration).toEqual({ Enabled: true });
+      expect(props.StateMachineName).toBe(`${s.stack.stackName}-${decl.id}`);
+    });
+
+    it('logs ALL events, with execution data, to its own log group', () => {
+      const logging = props.LoggingConfiguration as {
+        Level: string;
+        IncludeExecutionData: boolean;
+        Destinations: { CloudWatchLogsLogGroup: { LogGroupArn: unknown } }[];
+      };
+      expect(logging.Level).toBe('ALL');
+      expect(logging.IncludeExecutionData).toBe(true);
+      expect(logging.Destinations).toHaveLength(1);
+      const logGroupId = logicalIdOf(s, `${decl.id}/Logs`);
+      expect(logging.Destinations[0]?.CloudWatchLogsLogGroup.LogGroupArn).toEqual({
+        'Fn::GetAtt': [logGroupId, 'Arn'],
+      });
+      expect(s.json.Resources[logGroupId]?.Properties?.RetentionInDays).toEqual(expect.any(Number));
+    });
+
+    it('deploys the ASL file unchanged, with every one of its states', () => {
+      const location = props.DefinitionS3Location as { Key: string };
+      const deployed = stagedAsset(s.assembly, location.Key);
+      expect(deployed).toBe(aslText());
+      const names = stateNames(JSON.parse(aslText()));
+      expect(names.length).toBeGreaterThan(0);
+      const deployedNames = stateNames(JSON.parse(deployed));
+      for (const name of names) expect(deployedNames).toContain(name);
+    });
+
+    it('substitutes every placeholder as declared', () => {
+      const subs = props.DefinitionSubstitutions as Record<string, unknown> | undefined;
+      expect(Object.keys(subs ?? {}).sort()).toEqual([...placeholders(aslText())].sort());
+      for (const [name, sub] of Object.entries(decl.substitutions)) {
+        const actual = subs?.[name];
+        if ('function' in sub)
+          expect(actual).toEqual({ 'Fn::GetAtt': [logicalIdOf(s, sub.function), 'Arn'] });
+        else if ('table' in sub) expect(actual).toEqual({ Ref: logicalIdOf(s, sub.table) });
+        else if ('stateMachine' in sub)
+          expect(actual).toEqual({ Ref: logicalIdOf(s, `${sub.stateMachine}/Resource`) });
+        else expect(actual).toBe(sub.value);
+      }
+    });
+
+    it('is granted exactly what it declares', () => {
+      const roleRef = (props.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const statements = statementsOfRole(s.json, roleRef);
+      const targets = (prefix: string) =>
+        [
+          ...new Set(
+            statements
+              .filter((st) => asArray(st.Action).some((a) => a.startsWith(prefix)))
+              .flatMap((st) => [...referencedLogicalIds(st.Resource)]),
+          ),
+        ].sort();
+      expect(targets('lambda:')).toEqual(decl.invokes.map((f) => logicalIdOf(s, f)).sort());
+      expect(targets('dynamodb:')).toEqual(decl.tables.map((t) => logicalIdOf(s, t)).sort());
+      expect(targets('states:')).toEqual(decl.starts.map((m) => logicalIdOf(s, `${m}/Resource`)).sort());
+      const actions = statements.flatMap((st) => asArray(st.Action));
+      const sync = /startExecution\.sync/.test(aslText());
+      const syncActions = [
+        'states:DescribeExecution',
+        'states:StopExecution',
+        'events:PutTargets',
+        'events:PutRule',
+        'events:DescribeRule',
+      ];
+      if (decl.starts.length > 0) expect(actions).toContain('states:StartExecution');
+      else expect(actions).not.toContain('states:StartExecution');
+      for (const a of syncActions) {
+        if (decl.starts.length > 0 && sync) expect(actions).toContain(a);
+        else expect(actions).not.toContain(a);
+      }
+    });
+
+    it('has alarms on failed, timed-out, aborted and throttled executions', () => {
+      const alarms = resourcesOfType(s.json, 'AWS::CloudWatch::Alarm').filter(([, a]) =>
+        JSON.stringify(a.Properties?.Dimensions).includes(`"Ref":"${smId}"`),
+      );
+      const metrics = alarms.map(([, a]) => a.Properties?.MetricName).sort();
+      expect(metrics).toEqual([...ALARM_METRICS].sort());
+      for (const [, a] of alarms) {
+        expect(a.Properties?.Namespace).toBe('AWS/States');
+        expect(a.Properties?.ComparisonOperator).toBe('GreaterThanOrEqualToThreshold');
+        expect(a.Properties?.Threshold).toBe(1);
+      }
+    });
+
+    it('outputs its ARN', () => {
+      const outputs = Object.values(s.json.Outputs ?? {});
+      expect(outputs.some((o) => JSON.stringify(o.Value) === JSON.stringify({ Ref: smId }))).toBe(true);
+    });
+  });
+}
+
+describe('declared state machines (infra/resources/state-machines.ts)', () => {
+  let s: Synthesised;
+  beforeAll(() => {
+    s = synthesise({ stage: 'prod', bundle: false });
+  });
+  it('creates exactly the declared machines', () => {
+    expect(resourcesOfType(s.json, 'AWS::StepFunctions::StateMachine')).toHaveLength(stateMachines.length);
+  });
+  for (const decl of stateMachines) describeMachine(() => s, decl);
+});
+
+describe('fixture machines in a OneListStack (test/fixtures/asl)', () => {
+  let s: Synthesised;
+  beforeAll(() => {
+    // Template.fromStack (in synthesise) fails if the resources depend on each other in a cycle.
+    s = synthesise({ stage: 'dev', bundle: false, declarations: fixtureDeclarations });
+  });
+  describeMachine(() => s, fixtureParent);
+  describeMachine(() => s, fixtureChild);
+
+  it('the function that signals the machines does not depend on them (no cycle)', () => {
+    const fnId = logicalIdOf(s, 'FixtureStep');
+    const fn = s.json.Resources[fnId] as CfnResource;
+    const machineIds = [logicalIdOf(s, 'CdkFixture/Resource'), logicalIdOf(s, 'CdkFixtureChild/Resource')];
+    const deps = new Set([...referencedLogicalIds(fn.Properties), ...asArray(fn.DependsOn ?? [])]);
+    // Transitively: nothing the function depends on may reference a machine.
+    const seen = new Set<string>();
+    const walk = (id: string): void => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      const r = s.json.Resources[id];
+      if (!r) return;
+      for (const d of [...referencedLogicalIds(r.Properties), ...asArray(r.DependsOn ?? [])]) walk(d);
+    };
+    for (const d of deps) walk(d);
+    for (const m of machineIds) expect(seen.has(m)).toBe(false);
+  });
+
+  it('the function may start, describe, stop and signal exactly its declared machines', () => {
+    const statements = statementsOfRole(s.json, logicalIdOf(s, 'FixtureStepRole'));
+    const states = statements.filter((st) => asArray(st.Action).some((a) => a.startsWith('states:')));
+    const actions = new Set(states.flatMap((st) => asArray(st.Action)));
+    expect([...actions].sort()).toEqual(
+      [
+        'states:DescribeExecution',
+        'states:ListExecutions',
+        'states:SendTaskFailure',
+        'states:SendTaskHeartbeat',
+        'states:SendTaskSuccess',
+        'states:StartExecution',
+        'states:StopExecution',
+      ].sort(),
+    );
+    expect(states.flatMap((st) => asArray(st.Resource))).not.toContain('*');
+    const targets = new Set(states.flatMap((st) => [...referencedLogicalIds(st.Resource)]));
+    expect([...targets].sort()).toEqual(
+      [logicalIdOf(s, 'CdkFixture/Resource'), logicalIdOf(s, 'CdkFixtureChild/Resource')].sort(),
+    );
+  });
+});
+
+describe('OneListStateMachine built directly', () => {
+  const build = (
+    overrides: Partial<StateMachineDeclaration> = {},
+    props: { createAlarms?: boolean; wrongInvokes?: boolean } = {},
+  ) => {
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Direct');
+    const table = new Table(stack, 'MainTable', { partitionKey: { name: 'PK', type: AttributeType.STRING } });
+    const fn = new LambdaFunction(stack, 'FixtureStep', {
+      runtime: Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: Code.fromInline('export const handler = async (e) => e;'),
+    });
+    const child = new StateMachine(stack, 'Child', {
+      definitionBody: DefinitionBody.fromString(readFileSync(join(projectRoot, FIXTURE_CHILD_ASL), 'utf8')),
+    });
+    const machine = new OneListStateMachine(stack, 'CdkFixture', {
+      declaration: { ...fixtureParent, ...overrides },
+      resources: {
+        functions: new Map([['FixtureStep', fn]]),
+        tables: new Map([['MainTable', table]]),
+        stateMachines: new Map([['CdkFixtureChild', child]]),
+      },
+      createAlarms: props.createAlarms,
+    });
+    return { stack, machine, fn };
+  };
+
+  it('loads the fixture file, lists its states, and creates the four alarms by default', () => {
+    const { stack, machine } = build();
+    expect(machine.definitionFile).toBe(join(projectRoot, FIXTURE_ASL));
+    expect(machine.stateNames).toEqual([
+      'RecordToken',
+      'ReadItem',
+      'Fork',
+      'RunChild',
+      'Settle',
+      'Decide',
+      'Missing',
+      'Done',
+    ]);
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    expect(Object.keys(machine.alarms).sort()).toEqual([...ALARM_METRICS].sort());
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+      TracingConfiguration: { Enabled: true },
+      DefinitionSubstitutions: { FixtureStage: 'fixture' },
+    });
+  });
+
+  it('creates no alarm when createAlarms is false', () => {
+    const { stack } = build({}, { createAlarms: false });
+    Template.fromStack(stack).resourceCountIs('AWS::CloudWatch::Alarm', 0);
+  });
+
+  it('fails on a placeholder without substitution', () => {
+    const { FixtureStage: _unused, ...rest } = fixtureParent.substitutions;
+    expect(() => build({ substitutions: rest })).toThrow(
+      /uses \$\{FixtureStage\} with no declared substitution/,
+    );
+  });
+
+  it('fails on an undeclared function, or a substituted function missing from invokes', () => {
+    expect(() => build({ invokes: ['FixtureStep', 'Nope'] })).toThrow(
+      /function "Nope", which is not declared/,
+    );
+    expect(() => build({ invokes: [] })).toThrow(
+      /FixtureStepArn refers to "FixtureStep", which is missing from its `invokes`/,
+    );
+  });
+
+  it('fails on a missing ASL file', () => {
+    expect(() => build({ file: 'statemachines/does-not-exist.asl.json' })).toThrow(/does not exist/);
+  });
+
+  it('orders machines so that started children come first, and rejects start cycles', () => {
+    expect(startOrder([fixtureParent, fixtureChild]).map((d) => d.id)).toEqual([
+      'CdkFixtureChild',
+      'CdkFixture',
+    ]);
+    const a = { ...fixtureChild, id: 'A', starts: ['B'] };
+    const b = { ...fixtureChild, id: 'B', starts: ['A'] };
+    expect(() => startOrder([a, b])).toThrow(/cycle: A → B → A/);
+  });
+
+  it('a SendTask grant in the function role default policy would create a dependency cycle', () => {
+    const app = new App({
+      context: { 'aws:cdk:bundling-stacks': [] },
+      builtinCloudFormationValidation: false,
+    });
+    const stack = new Stack(app, 'Cycle');
+    const table = new Table(stack, 'MainTable', { partitionKey: { name: 'PK', type: AttributeType.STRING } });
+    const fn = new OneListFunction(stack, 'FixtureStep', {
+      entry: 'test/infrastructure/fixtures/handler.ts',
+    });
+    const child = new StateMachine(stack, 'Child', {
+      definitionBody: DefinitionBody.fromString(readFileSync(join(projectRoot, FIXTURE_CHILD_ASL), 'utf8')),
+    });
+    const machine = new OneListStateMachine(stack, 'CdkFixture', {
+      declaration: fixtureParent,
+      resources: {
+        functions: new Map([['FixtureStep', fn]]),
+        tables: new Map([['MainTable', table]]),
+        stateMachines: new Map([['CdkFixtureChild', child]]),
+      },
+    });
+    // The naive grant: into the execution role's default policy, on which the function depends.
+    fn.executionRole.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['states:SendTaskSuccess'],
+        resources: [machine.stateMachine.stateMachineArn],
+      }),
+    );
+    expect(() => Template.fromStack(stack)).toThrow(/cycl/i);
+  });
+});
