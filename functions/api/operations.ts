@@ -3,10 +3,21 @@
  * one application command or one read, shape the answer. No rules live here.
  */
 import { z } from 'zod';
-import { requireItemActor } from '#domain/access.ts';
-import { verifyTrail } from '#domain/audit.ts';
-import { Id, ItemClass, ItemKind, ItemStatus, type Actor, Category, OrderStatus, OrderType, ProposalStatus, UnitType, Year } from '#domain/model.ts';
-import { Forbidden } from '#domain/errors.ts';
+import { assign, award, claim } from '#app/commands/claims.ts';
+import { answerInquiry, decideInquiry } from '#app/commands/inquiries.ts';
+import { createItem, editItem, publishBatch, reopen } from '#app/commands/items.ts';
+import { decideProposal, declareProposal } from '#app/commands/proposals.ts';
+import { createPerson, createUnit } from '#app/commands/units.ts';
+import {
+  acknowledge,
+  reportCompletion,
+  reportProgress,
+  reportViolation,
+  verifyCompletion,
+} from '#app/commands/work.ts';
+import { confirmDrafts, evaluationOf, runEvaluation } from '#app/evaluation.ts';
+import { yearStats } from '#app/stats.ts';
+import { parse } from '#app/support.ts';
 import { readTrail } from '#data/audit.ts';
 import { batchesOf } from '#data/batches.ts';
 import { claimsOf } from '#data/claims.ts';
@@ -14,15 +25,26 @@ import { getItem, itemPk, listItems } from '#data/items.ts';
 import { getOrder, listOrders } from '#data/orders.ts';
 import { progressOf } from '#data/progress.ts';
 import { listProposals } from '#data/proposals.ts';
+import { ledgerOf, noticesOf } from '#data/results.ts';
 import { getUnit, listUnits, peopleOf } from '#data/units.ts';
-import { assign, award, claim } from '#app/commands/claims.ts';
-import { answerInquiry, decideInquiry } from '#app/commands/inquiries.ts';
-import { createItem, editItem, publishBatch, reopen } from '#app/commands/items.ts';
-import { declareProposal, decideProposal } from '#app/commands/proposals.ts';
-import { createPerson, createUnit } from '#app/commands/units.ts';
-import { acknowledge, reportCompletion, reportProgress, reportViolation, verifyCompletion } from '#app/commands/work.ts';
+import { requireItemActor } from '#domain/access.ts';
+import { verifyTrail } from '#domain/audit.ts';
+import { Forbidden, NotFound } from '#domain/errors.ts';
+import { totals } from '#domain/grading.ts';
+import {
+  type Actor,
+  Category,
+  Id,
+  ItemClass,
+  ItemKind,
+  ItemStatus,
+  OrderStatus,
+  OrderType,
+  ProposalStatus,
+  UnitType,
+  Year,
+} from '#domain/model.ts';
 import { now } from '#lib/clock.ts';
-import { parse } from '#app/support.ts';
 
 export interface Request {
   actor?: Actor;
@@ -42,6 +64,7 @@ const MAX_PAGE = 100;
 const Limit = z.coerce.number().int().min(1).max(MAX_PAGE).default(25);
 const YearParam = z.coerce.number().pipe(Year);
 const currentYear = () => now().getUTCFullYear();
+const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 
 export const querySchemas = {
   listItems: z.strictObject({
@@ -71,17 +94,34 @@ export const querySchemas = {
     limit: Limit,
     cursor: z.string().max(2000).optional(),
   }),
-  listUnits: z.strictObject({ type: UnitType.optional(), limit: Limit, cursor: z.string().max(2000).optional() }),
+  listUnits: z.strictObject({
+    type: UnitType.optional(),
+    limit: Limit,
+    cursor: z.string().max(2000).optional(),
+  }),
   listProgress: z.strictObject({ limit: Limit, cursor: z.string().max(2000).optional() }),
+  publicNotices: z.strictObject({
+    year: YearParam.optional(),
+    limit: Limit,
+    cursor: z.string().max(2000).optional(),
+  }),
+  unitLedger: z.strictObject({ year: YearParam.optional() }),
   empty: z.strictObject({}),
 } as const;
 
 export const pathSchemas = {
   id: Id,
   year: YearParam,
+  period: Period,
 };
 
-const q = <K extends keyof typeof querySchemas>(k: K, req: Request) => parse(querySchemas[k], req.query) as z.infer<(typeof querySchemas)[K]>;
+export const EvaluationRequest = z.union([
+  z.strictObject({ period: Period }),
+  z.strictObject({ period: Period, confirm: z.array(Id).min(1).max(500) }),
+]);
+
+const q = <K extends keyof typeof querySchemas>(k: K, req: Request) =>
+  parse(querySchemas[k], req.query) as z.infer<(typeof querySchemas)[K]>;
 const ctx = (req: Request) => ({ actor: req.actor! });
 const id = (req: Request, name = 'id') => parse(Id, req.params[name]);
 const ok = (body: unknown): Answer => ({ status: 200, body });
@@ -90,12 +130,80 @@ const created = (body: unknown): Answer => ({ status: 201, body });
 /** A unit sees its own proposals only; HQ sees all. */
 function proposalScope(actor: Actor, requested?: string): string | undefined {
   if (actor.role !== 'unit') return requested;
-  if (requested && requested !== actor.unitId) throw new Forbidden('auth.not_your_unit', 'a unit lists its own proposals only');
+  if (requested && requested !== actor.unitId)
+    throw new Forbidden('auth.not_your_unit', 'a unit lists its own proposals only');
   return actor.unitId;
 }
 
 export const operations: Record<string, Operation> = {
   health: async () => ok({ status: 'ok', time: now().toISOString() }),
+
+  publicNotices: async (req) => {
+    const v = q('publicNotices', req);
+    return ok(await noticesOf(v.year ?? currentYear(), v.limit, v.cursor));
+  },
+  publicStats: async (req) => ok(await yearStats(parse(YearParam, req.params.year))),
+  publicRankings: async (req) => {
+    const period = parse(Period, req.params.period);
+    const e = await evaluationOf(period);
+    if (!e.summary) throw new NotFound('evaluation', period);
+    // Public: unit rankings and item ranks, no internal reasons or drafts.
+    return ok({
+      period,
+      date: e.summary.date,
+      units: e.units,
+      items: e.items.map((r) => ({
+        itemId: r.itemId,
+        unitId: r.unitId,
+        category: r.category,
+        rankInCategory: r.rankInCategory,
+        categorySize: r.categorySize,
+        rankInPeerGroup: r.rankInPeerGroup,
+        peerGroupSize: r.peerGroupSize,
+        ...(r.rankChange !== undefined ? { rankChange: r.rankChange } : {}),
+        expected: r.expected,
+        actual: r.actual,
+      })),
+    });
+  },
+  unitLedger: async (req) => {
+    const unitId = id(req, 'unitId');
+    const actor = req.actor!;
+    if ((actor.role === 'unit' || actor.role === 'manager') && actor.unitId !== unitId) {
+      throw new Forbidden('auth.not_your_unit', 'a unit reads its own ledger only');
+    }
+    await getUnit(unitId);
+    const v = q('unitLedger', req);
+    const year = v.year ?? currentYear();
+    const entries = await ledgerOf({ type: 'unit', id: unitId }, year);
+    const people = await peopleOf(unitId);
+    const personLedgers = await Promise.all(
+      people.map(async (p) => {
+        const e = await ledgerOf({ type: 'person', id: p.personId }, year);
+        return { personId: p.personId, name: p.name, totals: totals(e), entries: e };
+      }),
+    );
+    return ok({
+      unitId,
+      year,
+      totals: totals(entries),
+      entries,
+      people: personLedgers.filter((p) => p.entries.length > 0),
+    });
+  },
+  runEvaluation: async (req) => {
+    const v = parse(EvaluationRequest, req.body);
+    if ('confirm' in v) return ok(await confirmDrafts(ctx(req), v.period, v.confirm));
+    return ok(await runEvaluation(ctx(req), v.period));
+  },
+  getEvaluation: async (req) => {
+    const period = parse(Period, req.params.period);
+    const e = await evaluationOf(period);
+    if (!e.summary) throw new NotFound('evaluation', period);
+    return ok(e);
+  },
+  // Loaded on first use: the generator stays off the other operations' cold start.
+  openapi: async () => ok((await import('./openapi.ts')).openApiDocument()),
 
   publicList: async (req) => {
     const year = parse(YearParam, req.params.year);
@@ -138,7 +246,11 @@ export const operations: Record<string, Operation> = {
     const unitId = proposalScope(req.actor!, v.unit);
     return ok(
       await listProposals(
-        { year: v.year ?? currentYear(), ...(v.status ? { status: v.status } : {}), ...(unitId ? { unitId } : {}) },
+        {
+          year: v.year ?? currentYear(),
+          ...(v.status ? { status: v.status } : {}),
+          ...(unitId ? { unitId } : {}),
+        },
         v.limit,
         v.cursor,
       ),
@@ -171,10 +283,15 @@ export const operations: Record<string, Operation> = {
     const item = await getItem(id(req));
     if (req.actor!.role === 'unit' || req.actor!.role === 'manager') requireItemActor(req.actor!, item);
     const events = await readTrail(itemPk(item.itemId));
-    return ok({ itemId: item.itemId, verification: verifyTrail(events, { seq: item.auditSeq, hash: item.auditHead }), events });
+    return ok({
+      itemId: item.itemId,
+      verification: verifyTrail(events, { seq: item.auditSeq, hash: item.auditHead }),
+      events,
+    });
   },
 
-  publishBatch: async (req) => created(await publishBatch(ctx(req), parse(YearParam, req.params.year), req.body)),
+  publishBatch: async (req) =>
+    created(await publishBatch(ctx(req), parse(YearParam, req.params.year), req.body)),
   getList: async (req) => {
     const year = parse(YearParam, req.params.year);
     return ok({ year, batches: await batchesOf(year) });
@@ -185,7 +302,8 @@ export const operations: Record<string, Operation> = {
     const item = await getItem(id(req));
     const claims = await claimsOf(item.itemId);
     // A unit sees its own claim and the outcome, not its competitors' plans.
-    const visible = req.actor!.role === 'unit' ? claims.filter((c) => c.unitId === req.actor!.unitId) : claims;
+    const visible =
+      req.actor!.role === 'unit' ? claims.filter((c) => c.unitId === req.actor!.unitId) : claims;
     return ok({ items: visible.map(({ version: _v, ...c }) => c) });
   },
   awardClaim: async (req) => created(await award(ctx(req), id(req), id(req, 'claimId'), req.body)),
@@ -218,7 +336,8 @@ export const operations: Record<string, Operation> = {
       ),
     );
   },
-  getOrder: async (req) => ok(await getOrder(parse(z.string().regex(/^\d{4}-(RES|COM|INQ)-\d{4,}$/), req.params.id))),
+  getOrder: async (req) =>
+    ok(await getOrder(parse(z.string().regex(/^\d{4}-(RES|COM|INQ)-\d{4,}$/), req.params.id))),
   acknowledgeOrder: async (req) => ok(await acknowledge(ctx(req), req.params.id ?? '', req.body)),
   answerInquiry: async (req) => ok(await answerInquiry(ctx(req), req.params.id ?? '', req.body)),
   decideInquiry: async (req) => ok(await decideInquiry(ctx(req), req.params.id ?? '', req.body)),

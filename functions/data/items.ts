@@ -167,3 +167,17 @@ export async function* itemsOfYear(year: number, kind?: ItemKind): AsyncGenerato
     cursor = page.nextCursor;
   } while (cursor);
 }
+
+/** Items of a year in the given statuses: one GSI1 Query per kind and status, page by page. */
+export async function* itemsInStatuses(year: number, statuses: readonly ItemStatus[]): AsyncGenerator<Item> {
+  for (const kind of ['project', 'reform', 'task'] as const) {
+    for (const status of statuses) {
+      let cursor: string | undefined;
+      do {
+        const page = await listItems({ year, kind, status }, 500, cursor);
+        yield* page.items;
+        cursor = page.nextCursor;
+      } while (cursor);
+    }
+  }
+}

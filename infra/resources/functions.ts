@@ -12,8 +12,16 @@ export interface FunctionDeclaration {
   readonly description: string;
   /** Tables (by logicalId) the function reads and writes. */
   readonly tables: readonly string[];
-  /** State machines (by id) whose executions it starts, stops, describes and signals. */
-  readonly stateMachines: readonly string[];
+  /**
+   * State machines (by id) whose executions it starts and stops: it gets the machine's ARN
+   * in the variable the machine declares (`arnEnvVar`).
+   */
+  readonly starts: readonly string[];
+  /**
+   * State machines (by id) whose waiting tasks it resumes (SendTaskSuccess/Failure/Heartbeat).
+   * Needs no ARN in the environment, so a machine may invoke a function that signals it.
+   */
+  readonly signals: readonly string[];
   /** @default 30 */
   readonly timeoutSeconds?: number;
   /** @default 512 */
@@ -28,16 +36,19 @@ export const functions: readonly FunctionDeclaration[] = [
     description:
       'Task states of the lifecycle workflows: records tokens, issues timer-driven orders, reads item state.',
     tables: ['MainTable'],
-    stateMachines: ['ItemLifecycle', 'Inquiry'],
+    starts: [],
+    signals: ['ItemLifecycle', 'Inquiry'],
     timeoutSeconds: 30,
   },
   {
     id: 'ApiPublic',
     entry: 'functions/handlers/api.ts',
     handler: 'publicHandler',
-    description: 'Public, unauthenticated reads: the published list, notices, statistics, rankings, health, OpenAPI.',
+    description:
+      'Public, unauthenticated reads: the published list, notices, statistics, rankings, health, OpenAPI.',
     tables: ['MainTable'],
-    stateMachines: [],
+    starts: [],
+    signals: [],
     timeoutSeconds: 10,
   },
   {
@@ -46,7 +57,8 @@ export const functions: readonly FunctionDeclaration[] = [
     handler: 'readHandler',
     description: 'Authenticated reads: units, proposals, items, claims, progress, orders, history.',
     tables: ['MainTable'],
-    stateMachines: [],
+    starts: [],
+    signals: [],
     timeoutSeconds: 10,
   },
   {
@@ -55,8 +67,20 @@ export const functions: readonly FunctionDeclaration[] = [
     handler: 'writeHandler',
     description: 'Commands: declare, publish, claim, award, acknowledge, report, verify, answer, decide.',
     tables: ['MainTable', 'IdempotencyTable'],
-    stateMachines: ['ItemLifecycle', 'Inquiry'],
+    starts: ['ItemLifecycle'],
+    signals: ['ItemLifecycle', 'Inquiry'],
     timeoutSeconds: 29,
+  },
+  {
+    id: 'Evaluation',
+    entry: 'functions/handlers/evaluation.ts',
+    handler: 'handler',
+    description: 'Periodic evaluation of every active item and the daily deadline sweep.',
+    tables: ['MainTable'],
+    starts: [],
+    signals: ['ItemLifecycle', 'Inquiry'],
+    timeoutSeconds: 900,
+    memorySize: 1024,
   },
 ];
 

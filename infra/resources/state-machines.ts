@@ -50,6 +50,16 @@ export const stateMachines: readonly StateMachineDeclaration[] = [
     tables: [],
     starts: ['Inquiry'],
   },
+  {
+    id: 'Evaluation',
+    arnEnvVar: 'EVALUATION_STATE_MACHINE_ARN',
+    file: 'statemachines/evaluation.asl.json',
+    description: 'Periodic evaluation and the daily deadline sweep, started by the schedules.',
+    substitutions: { EvaluationFunctionArn: { function: 'Evaluation' } },
+    invokes: ['Evaluation'],
+    tables: [],
+    starts: [],
+  },
 ];
 
 export function stateMachineById(id: string): StateMachineDeclaration {

@@ -8,6 +8,7 @@ import { InquiryAnswerInput, InquiryDecisionInput } from '#domain/commands.ts';
 import { RuleViolation } from '#domain/errors.ts';
 import { canApplyToOrder, type OrderCommand } from '#domain/lifecycle.ts';
 import type { Actor, Item, Order } from '#domain/model.ts';
+import { applyResults } from '../results.ts';
 import { type Ctx, isoNow, parse, wakeItem, wakeOrder, withRetry } from '../support.ts';
 
 /**
@@ -33,6 +34,7 @@ async function changeInquiry(
     const d = decide(before, item, at);
     const uow = new UnitOfWork();
     const order = saveOrder(uow, before, d.order);
+    await applyResults(uow, order, at);
     const savedItem = saveItem(uow, item, { ...item, ...d.item, updatedAt: at }, [
       { type: d.type, actor, data: { orderId, ...d.data } },
     ]);

@@ -20,6 +20,7 @@ import type { Item, Order, ProgressReport } from '#domain/model.ts';
 import { newId } from '#lib/ids.ts';
 import { changeItem } from '../change.ts';
 import { issueCommendation, issueInquiry, withInquiry } from '../orders.ts';
+import { applyResults } from '../results.ts';
 import { type Ctx, parse } from '../support.ts';
 
 /** The unit signs (签收) its responsibility order; the item is then in progress. */
@@ -147,6 +148,7 @@ export async function verifyCompletion(ctx: Ctx, itemId: string, input: unknown)
   const { result } = await changeItem<Order>(itemId, 'verify_completion', async (before, uow, at) => {
     if (v.achieved) {
       const { order, event } = await issueCommendation(uow, before, ctx.actor, at, v.grade);
+      await applyResults(uow, order, at);
       const resp = await getOrder(before.responsibilityOrderId!);
       const fulfil = canApplyToOrder(resp, 'fulfil');
       if (!fulfil.ok) throw fulfil.error;

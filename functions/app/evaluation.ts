@@ -1,0 +1,315 @@
+/**
+ * Periodic evaluation of every active item for a period (monthly by schedule, or on
+ * demand), and the daily deadline sweep. Deterministic and idempotent: a re-run of a period
+ * stores the same results and issues no order twice (each consequence is keyed on the item
+ * by period and trigger, like the workflow's own lapses).
+ */
+
+import { UnitOfWork } from '#data/db.ts';
+import {
+  draftsOf,
+  type EvaluationSummary,
+  type InquiryDraft,
+  markDraftConfirmed,
+  proposeDraft,
+  resultsOf,
+  storeResults,
+  storeSummary,
+  summaryOf,
+} from '#data/evaluations.ts';
+import { getItem, itemsInStatuses } from '#data/items.ts';
+import { getOrder } from '#data/orders.ts';
+import { putNotice } from '#data/results.ts';
+import { listUnits } from '#data/units.ts';
+import { requireRole } from '#domain/access.ts';
+import { addWorkingDays, beijingDate, endOfBeijingDay } from '#domain/calendar.ts';
+import { RuleViolation } from '#domain/errors.ts';
+import {
+  DEFAULT_THRESHOLDS,
+  type EvaluationThresholds,
+  type EvaluationTrigger,
+  evaluate,
+  type ItemResult,
+  type ItemSnapshot,
+  type PreviousResult,
+  periodEnd,
+  previousPeriod,
+  rankUnits,
+} from '#domain/evaluation.ts';
+import { type Item, SYSTEM, type UnitType } from '#domain/model.ts';
+import { now } from '#lib/clock.ts';
+import { changeItem } from './change.ts';
+import { issueInquiry, withInquiry } from './orders.ts';
+import { type Ctx, isoNow } from './support.ts';
+
+export type Consequence = 'automatic' | 'draft';
+
+export interface EvaluationConfig {
+  thresholds: EvaluationThresholds;
+  consequences: Record<EvaluationTrigger, Consequence>;
+}
+
+/** From the environment (EVALUATION_CONFIG, JSON), else the defaults. */
+export function evaluationConfig(): EvaluationConfig {
+  const defaults: EvaluationConfig = {
+    thresholds: DEFAULT_THRESHOLDS,
+    consequences: {
+      lagging_progress: 'automatic',
+      lagging_rank: 'draft',
+      overdue_milestone: 'automatic',
+      missed_deadline: 'automatic',
+    },
+  };
+  const raw = process.env.EVALUATION_CONFIG;
+  if (!raw) return defaults;
+  const parsed = JSON.parse(raw) as Partial<EvaluationConfig>;
+  return {
+    thresholds: { ...defaults.thresholds, ...parsed.thresholds },
+    consequences: { ...defaults.consequences, ...parsed.consequences },
+  };
+}
+
+const ACTIVE = ['awarded', 'in_progress', 'completion_reported'] as const;
+
+/** The key under which a consequence is recorded on the item, shared with the workflow timers. */
+function lapseKey(period: string, trigger: EvaluationTrigger, result: ItemResult): string {
+  if (trigger === 'overdue_milestone') return `milestone:${result.overdueMilestones[0]}`;
+  if (trigger === 'missed_deadline') return 'deadline';
+  return `eval:${period}:${trigger}`;
+}
+
+function reasonFor(trigger: EvaluationTrigger, r: ItemResult, period: string): string {
+  switch (trigger) {
+    case 'lagging_progress':
+      return `${period}: ${r.lag} points behind plan (expected ${r.expected}%, reported ${r.actual}%)`;
+    case 'lagging_rank':
+      return `${period}: in the bottom of its category ${r.bottomRunning} periods running (rank ${r.rankInCategory} of ${r.categorySize})`;
+    case 'overdue_milestone':
+      return `${period}: milestone ${r.overdueMilestones[0]} overdue`;
+    case 'missed_deadline':
+      return `${period}: deadline missed`;
+  }
+}
+
+/** Issues one inquiry for (item, key) unless it was issued before. Returns whether it did. */
+async function issueOnce(
+  itemId: string,
+  key: string,
+  trigger: EvaluationTrigger,
+  reason: string,
+): Promise<boolean> {
+  const actor = { ...SYSTEM, sub: 'evaluation' };
+  if ((await getItem(itemId)).lapsesActedOn.includes(key)) return false;
+  let issued = false;
+  await changeItem(itemId, 'issue_inquiry', async (before, uow, at) => {
+    if (before.lapsesActedOn.includes(key)) {
+      issued = false;
+      return { after: before, events: [] };
+    }
+    const { order, event } = await issueInquiry(uow, before, actor, at, trigger, reason);
+    issued = true;
+    return {
+      after: { ...withInquiry(before, order), lapsesActedOn: [...before.lapsesActedOn, key] },
+      events: [event],
+    };
+  }).catch((err) => {
+    // The item left the active statuses since it was read (e.g. completed): nothing to ask.
+    if (err instanceof RuleViolation) return;
+    throw err;
+  });
+  return issued;
+}
+
+async function peerGroups(): Promise<Map<string, UnitType>> {
+  const map = new Map<string, UnitType>();
+  let cursor: string | undefined;
+  do {
+    const page = await listUnits(100, cursor);
+    for (const u of page.items) map.set(u.unitId, u.unitType);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return map;
+}
+
+async function snapshot(item: Item, groups: Map<string, UnitType>): Promise<ItemSnapshot | undefined> {
+  if (!item.leadUnitId || !item.responsibilityOrderId) return undefined;
+  const order = await getOrder(item.responsibilityOrderId);
+  return {
+    itemId: item.itemId,
+    kind: item.kind,
+    category: item.category,
+    unitId: item.leadUnitId,
+    peerGroup: groups.get(item.leadUnitId) ?? 'department',
+    startDate: beijingDate(new Date(order.issuedAt)),
+    deadline: item.deadline,
+    milestones: item.milestones,
+    milestonesDone: item.milestonesDone,
+    percentComplete: item.percentComplete,
+    ...(item.project ? { annualInvestmentTarget: item.project.annualInvestmentTarget } : {}),
+    investmentCompleted: item.investmentCompleted,
+  };
+}
+
+export async function runEvaluation(ctx: Ctx, period: string): Promise<EvaluationSummary> {
+  requireRole(ctx.actor, 'runEvaluation');
+  const date = periodEnd(period);
+  const year = Number(period.slice(0, 4));
+  const config = evaluationConfig();
+  const groups = await peerGroups();
+  const snapshots: ItemSnapshot[] = [];
+  for await (const item of itemsInStatuses(year, ACTIVE)) {
+    const s = await snapshot(item, groups);
+    if (s && s.startDate <= date) snapshots.push(s);
+  }
+  const previous = new Map<string, PreviousResult>(
+    (await resultsOf(previousPeriod(period))).map((r) => [
+      r.itemId,
+      { rankInCategory: r.rankInCategory, bottomRunning: r.bottomRunning },
+    ]),
+  );
+  const results = evaluate(snapshots, date, previous, config.thresholds);
+  const units = rankUnits(results);
+  await storeResults(period, results, units);
+
+  let inquiriesIssued = 0;
+  let draftsProposed = 0;
+  const flagged: Record<string, number> = {};
+  for (const r of results) {
+    for (const trigger of r.flags) {
+      flagged[trigger] = (flagged[trigger] ?? 0) + 1;
+      const reason = reasonFor(trigger, r, period);
+      if (config.consequences[trigger] === 'automatic') {
+        if (await issueOnce(r.itemId, lapseKey(period, trigger, r), trigger, reason)) inquiriesIssued++;
+      } else if (await proposeDraft({ period, itemId: r.itemId, trigger, reason, status: 'proposed' })) {
+        draftsProposed++;
+      }
+    }
+  }
+  const summary: EvaluationSummary = {
+    period,
+    date,
+    year,
+    items: results.length,
+    flagged,
+    inquiriesIssued,
+    draftsProposed,
+    ranAt: isoNow(),
+    thresholds: { ...config.thresholds },
+  };
+  await storeSummary(summary);
+  // The ranking is public (通报): one notice per period, written once.
+  const uow = new UnitOfWork();
+  putNotice(uow, {
+    noticeId: `ranking-${period}`,
+    year,
+    at: `${date}T23:59:59.999+08:00`,
+    kind: 'ranking',
+    period,
+    title: `Rankings for ${period}`,
+    body: units
+      .map(
+        (u) => `${u.peerGroup} ${u.rank}/${u.groupSize}: ${u.unitId} (${u.score >= 0 ? '+' : ''}${u.score})`,
+      )
+      .join('; '),
+  });
+  await uow.commit().catch((err) => {
+    if ((err as { code?: string }).code !== 'concurrent_change') throw err;
+  });
+  return summary;
+}
+
+/** The office confirms proposed inquiry drafts: each becomes an inquiry order, once. */
+export async function confirmDrafts(
+  ctx: Ctx,
+  period: string,
+  itemIds: readonly string[],
+): Promise<{ issued: number }> {
+  requireRole(ctx.actor, 'runEvaluation');
+  let issued = 0;
+  for (const draft of await draftsOf(period)) {
+    if (draft.status !== 'proposed' || !itemIds.includes(draft.itemId)) continue;
+    if (await issueOnce(draft.itemId, `eval:${period}:${draft.trigger}`, draft.trigger, draft.reason))
+      issued++;
+    await markDraftConfirmed(draft);
+  }
+  return { issued };
+}
+
+export async function evaluationOf(period: string): Promise<{
+  summary?: EvaluationSummary;
+  units: Awaited<ReturnType<typeof summaryOf>>['units'];
+  items: ItemResult[];
+  drafts: InquiryDraft[];
+}> {
+  periodEnd(period);
+  const [{ summary, units }, items, drafts] = await Promise.all([
+    summaryOf(period),
+    resultsOf(period),
+    draftsOf(period),
+  ]);
+  return { ...(summary ? { summary } : {}), units, items, drafts };
+}
+
+/** The period a scheduled run evaluates: the month before the run's Beijing date. */
+export function scheduledPeriod(at = now()): string {
+  return previousPeriod(beijingDate(at).slice(0, 7));
+}
+
+export interface Reminder {
+  itemId: string;
+  unitId: string;
+  key: string;
+  dueDate: string;
+  color: 'yellow' | 'red';
+}
+
+/**
+ * The daily deadline sweep: yellow reminders 3 working days before a milestone or the
+ * deadline, red ones when overdue. Returns them; the caller records them as notices to the unit.
+ */
+export async function deadlineSweep(ctx: Ctx): Promise<Reminder[]> {
+  requireRole(ctx.actor, 'runEvaluation');
+  const today = beijingDate(now());
+  const year = Number(today.slice(0, 4));
+  const yellowBefore = addWorkingDays(today, 3);
+  const out: Reminder[] = [];
+  for await (const item of itemsInStatuses(year, ['in_progress'])) {
+    if (!item.leadUnitId) continue;
+    const dues = [
+      ...item.milestones
+        .filter((m) => !item.milestonesDone[m.id])
+        .map((m) => ({ key: `milestone:${m.id}`, due: m.dueDate })),
+      { key: 'deadline', due: item.deadline },
+    ];
+    for (const d of dues) {
+      const overdue = endOfBeijingDay(d.due).getTime() < now().getTime();
+      if (overdue)
+        out.push({ itemId: item.itemId, unitId: item.leadUnitId, key: d.key, dueDate: d.due, color: 'red' });
+      else if (d.due <= yellowBefore)
+        out.push({
+          itemId: item.itemId,
+          unitId: item.leadUnitId,
+          key: d.key,
+          dueDate: d.due,
+          color: 'yellow',
+        });
+    }
+  }
+  for (const r of out) {
+    const uow = new UnitOfWork();
+    uow.create(
+      {
+        PK: `UNIT#${r.unitId}`,
+        SK: `REMINDER#${r.dueDate}#${r.itemId}#${r.key}#${r.color}`,
+        entity: 'reminder',
+        ...r,
+        at: isoNow(),
+      },
+      `reminder ${r.itemId} ${r.key} ${r.color}`,
+    );
+    await uow.commit().catch((err) => {
+      if ((err as { code?: string }).code !== 'concurrent_change') throw err; // already reminded
+    });
+  }
+  return out;
+}

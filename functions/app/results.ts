@@ -1,0 +1,103 @@
+/** Applying results: ledger entries and public notices for graded orders; re-grading. */
+
+import { UnitOfWork } from '#data/db.ts';
+import { getItem, saveItem } from '#data/items.ts';
+import { listOrders } from '#data/orders.ts';
+import { ledgerOf, putLedgerEntry, putNotice, putRuleSet, ruleSet } from '#data/results.ts';
+import { requireRole } from '#domain/access.ts';
+import { RuleViolation } from '#domain/errors.ts';
+import { gradeOrder, type Outcome, outcomeOf, RuleSet } from '#domain/grading.ts';
+import type { Order } from '#domain/model.ts';
+import { type Ctx, isoNow, parse, withRetry } from './support.ts';
+
+const OUTCOME_TEXT: Record<Outcome, string> = {
+  'commendation:first': 'first-grade commendation',
+  'commendation:second': 'second-grade commendation',
+  'commendation:third': 'third-grade commendation',
+  'inquiry:rectified': 'inquiry closed as rectified',
+  'inquiry:escalated': 'inquiry escalated',
+};
+
+/**
+ * Adds the ledger entries (unit and project manager) and the public notice an order's
+ * outcome warrants under the rules in force, to the order's own transaction.
+ */
+export async function applyResults(uow: UnitOfWork, order: Order, at: string): Promise<void> {
+  const outcome = outcomeOf(order);
+  if (!outcome) return;
+  const rules = await ruleSet();
+  for (const entry of gradeOrder(order, rules, at)) putLedgerEntry(uow, entry);
+  const effect = rules.effects[outcome];
+  if (effect.publicNotice === 'none') return;
+  const isInquiry = order.orderType === 'inquiry';
+  putNotice(uow, {
+    noticeId: `${order.orderId}-${outcome.replace(':', '-')}`,
+    year: order.year,
+    at,
+    kind: isInquiry ? 'inquiry' : 'commendation',
+    title: `${order.displayNumber}: ${OUTCOME_TEXT[outcome]}`,
+    body:
+      effect.publicNotice === 'full'
+        ? `Unit ${order.unitId} receives a ${OUTCOME_TEXT[outcome]} for "${order.itemTitle}".`
+        : // Inquiries in summary: who, which item, why in one word, and the outcome — no details.
+          `Unit ${order.unitId}, "${order.itemTitle}": ${order.trigger?.replace(/_/g, ' ') ?? 'inquiry'}; ${OUTCOME_TEXT[outcome]}.`,
+    unitId: order.unitId,
+    itemId: order.itemId,
+    orderId: order.orderId,
+  });
+}
+
+/**
+ * Publishes a new rule set and re-grades every graded order of `year` under it: each ledger
+ * entry is replaced (conditioned on the version it had) and the item's audit trail records
+ * the re-grading, order by order.
+ */
+export async function regrade(
+  ctx: Ctx,
+  year: number,
+  input: unknown,
+): Promise<{ version: number; regraded: number }> {
+  requireRole(ctx.actor, 'runEvaluation');
+  const next = parse(RuleSet, input);
+  const current = await ruleSet();
+  if (next.version !== current.version + 1) {
+    throw new RuleViolation('rules.version_not_next', `the next rule set is version ${current.version + 1}`, [
+      { path: 'version', message: `expected ${current.version + 1}` },
+    ]);
+  }
+  const uow = new UnitOfWork();
+  putRuleSet(uow, next, current.version);
+  await uow.commit();
+
+  let regraded = 0;
+  for (const type of ['commendation', 'inquiry'] as const) {
+    let cursor: string | undefined;
+    do {
+      const page = await listOrders({ year, type }, 100, cursor);
+      for (const order of page.items) {
+        if (!outcomeOf(order)) continue;
+        await withRetry(async () => {
+          const at = isoNow();
+          const existing = await ledgerOf({ type: 'unit', id: order.unitId }, year);
+          const before = existing.find((e) => e.orderId === order.orderId);
+          if (!before || before.ruleVersion === next.version) return;
+          const item = await getItem(order.itemId);
+          const tx = new UnitOfWork();
+          for (const entry of gradeOrder(order, next, at))
+            putLedgerEntry(tx, entry, { previousRuleVersion: before.ruleVersion });
+          saveItem(tx, item, { ...item, updatedAt: at }, [
+            {
+              type: 'ledger.regraded',
+              actor: ctx.actor,
+              data: { orderId: order.orderId, from: before.ruleVersion, to: next.version },
+            },
+          ]);
+          await tx.commit();
+          regraded++;
+        });
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+  return { version: next.version, regraded };
+}

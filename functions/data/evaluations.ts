@@ -1,0 +1,153 @@
+/**
+ * Evaluation results: `PK = EVAL#<period>`, `SK = ITEM#<itemId>` per item, `SK = UNITS` for
+ * the unit rankings, `SK = SUMMARY`, `SK = DRAFT#<itemId>#<trigger>` for inquiry drafts the
+ * office confirms. Written with BatchWriteItem (25 at a time): a re-run overwrites with the
+ * same values.
+ */
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { EvaluationTrigger, ItemResult, UnitRanking } from '#domain/evaluation.ts';
+import { documentClient, mainTableName, stripKeys } from './db.ts';
+
+const pk = (period: string) => `EVAL#${period}`;
+
+export interface EvaluationSummary {
+  period: string;
+  date: string;
+  year: number;
+  items: number;
+  flagged: Record<string, number>;
+  inquiriesIssued: number;
+  draftsProposed: number;
+  ranAt: string;
+  thresholds: Record<string, number>;
+}
+
+export interface InquiryDraft {
+  period: string;
+  itemId: string;
+  trigger: EvaluationTrigger;
+  reason: string;
+  status: 'proposed' | 'confirmed';
+}
+
+async function batchPut(rows: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 25) {
+    let requests = rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      const res = await documentClient().send(
+        new BatchWriteCommand({ RequestItems: { [mainTableName()]: requests } }),
+      );
+      requests = (res.UnprocessedItems?.[mainTableName()] ?? []) as typeof requests;
+      if (requests.length > 0) {
+        if (attempt > 8) throw new Error('DynamoDB kept throttling the evaluation writes');
+        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+  }
+}
+
+export async function storeResults(
+  period: string,
+  results: readonly ItemResult[],
+  units: readonly UnitRanking[],
+): Promise<void> {
+  await batchPut([
+    ...results.map((r) => ({ PK: pk(period), SK: `ITEM#${r.itemId}`, entity: 'evaluation', period, ...r })),
+    { PK: pk(period), SK: 'UNITS', entity: 'evaluation', period, units },
+  ]);
+}
+
+export async function storeSummary(summary: EvaluationSummary): Promise<void> {
+  await documentClient().send(
+    new PutCommand({
+      TableName: mainTableName(),
+      Item: { PK: pk(summary.period), SK: 'SUMMARY', entity: 'evaluation', ...summary },
+    }),
+  );
+}
+
+export async function resultsOf(period: string): Promise<ItemResult[]> {
+  const out: ItemResult[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await documentClient().send(
+      new QueryCommand({
+        TableName: mainTableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': pk(period), ':p': 'ITEM#' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const r of res.Items ?? []) {
+      const { period: _p, ...rest } = stripKeys<ItemResult & { period: string }>(r);
+      out.push(rest);
+    }
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+export async function summaryOf(
+  period: string,
+): Promise<{ summary?: EvaluationSummary; units: UnitRanking[] }> {
+  const [s, u] = await Promise.all(
+    ['SUMMARY', 'UNITS'].map((SK) =>
+      documentClient().send(
+        new GetCommand({ TableName: mainTableName(), Key: { PK: pk(period), SK }, ConsistentRead: true }),
+      ),
+    ),
+  );
+  return {
+    ...(s?.Item ? { summary: stripKeys<EvaluationSummary>(s.Item) } : {}),
+    units: (u?.Item?.units as UnitRanking[] | undefined) ?? [],
+  };
+}
+
+/** Proposes a draft once; a re-run leaves an existing draft (and its status) alone. */
+export async function proposeDraft(draft: InquiryDraft): Promise<boolean> {
+  try {
+    await documentClient().send(
+      new PutCommand({
+        TableName: mainTableName(),
+        Item: {
+          PK: pk(draft.period),
+          SK: `DRAFT#${draft.itemId}#${draft.trigger}`,
+          entity: 'draft',
+          ...draft,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+export async function draftsOf(period: string): Promise<InquiryDraft[]> {
+  const res = await documentClient().send(
+    new QueryCommand({
+      TableName: mainTableName(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': pk(period), ':p': 'DRAFT#' },
+      ConsistentRead: true,
+    }),
+  );
+  return (res.Items ?? []).map((r) => stripKeys<InquiryDraft>(r));
+}
+
+export async function markDraftConfirmed(draft: InquiryDraft): Promise<void> {
+  await documentClient().send(
+    new PutCommand({
+      TableName: mainTableName(),
+      Item: {
+        PK: pk(draft.period),
+        SK: `DRAFT#${draft.itemId}#${draft.trigger}`,
+        entity: 'draft',
+        ...draft,
+        status: 'confirmed',
+      },
+    }),
+  );
+}

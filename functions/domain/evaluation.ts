@@ -1,0 +1,263 @@
+/**
+ * Periodic evaluation as pure functions: expected progress for a date, lag, investment
+ * completion, rankings within category and within peer group, rank change, flags.
+ * Deterministic: the same items, date, previous results and thresholds give the same answer,
+ * whatever the order of the input.
+ */
+import { endOfBeijingDay } from './calendar.ts';
+import type { Category, InquiryTrigger, ItemKind, Milestone, UnitType } from './model.ts';
+
+export interface EvaluationThresholds {
+  /** Serious lag: this many percentage points behind plan. */
+  readonly seriousLagPoints: number;
+  /** Share of a ranking that counts as its bottom. */
+  readonly bottomShare: number;
+  /** Periods running in the bottom that make a ranking lag serious. */
+  readonly bottomPeriodsRunning: number;
+}
+
+export const DEFAULT_THRESHOLDS: EvaluationThresholds = {
+  seriousLagPoints: 20,
+  bottomShare: 0.1,
+  bottomPeriodsRunning: 2,
+};
+
+export type EvaluationTrigger = Extract<
+  InquiryTrigger,
+  'lagging_progress' | 'lagging_rank' | 'overdue_milestone' | 'missed_deadline'
+>;
+
+export interface ItemSnapshot {
+  readonly itemId: string;
+  readonly kind: ItemKind;
+  readonly category: Category;
+  readonly unitId: string;
+  readonly peerGroup: UnitType;
+  /** When the plan starts: the responsibility order's issue date (YYYY-MM-DD). */
+  readonly startDate: string;
+  readonly deadline: string;
+  readonly milestones: readonly Milestone[];
+  readonly milestonesDone: Readonly<Record<string, string>>;
+  readonly percentComplete: number;
+  readonly annualInvestmentTarget?: number;
+  readonly investmentCompleted?: number;
+}
+
+export interface PreviousResult {
+  readonly rankInCategory: number;
+  readonly bottomRunning: number;
+}
+
+export interface ItemResult {
+  readonly itemId: string;
+  readonly unitId: string;
+  readonly category: Category;
+  readonly peerGroup: UnitType;
+  readonly expected: number;
+  readonly actual: number;
+  /** Points behind plan (negative: ahead). */
+  readonly lag: number;
+  /** Investment completed / annual target, projects only. */
+  readonly investmentRatio?: number;
+  /** The ranking metric: actual minus expected progress (higher is better). */
+  readonly score: number;
+  readonly rankInCategory: number;
+  readonly categorySize: number;
+  readonly rankInPeerGroup: number;
+  readonly peerGroupSize: number;
+  /** Positive: climbed this many places in its category since the previous period. */
+  readonly rankChange?: number;
+  readonly inBottom: boolean;
+  /** Consecutive periods in the bottom of its category, this one included. */
+  readonly bottomRunning: number;
+  readonly overdueMilestones: readonly string[];
+  readonly missedDeadline: boolean;
+  readonly flags: readonly EvaluationTrigger[];
+}
+
+const DAY = 86_400_000;
+const dayNumber = (date: string) => Math.floor(new Date(`${date}T00:00:00Z`).getTime() / DAY);
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * The progress the plan expects on `date`: the weights of milestones due by then, plus the
+ * share of the next milestone's weight that the time elapsed towards it represents. Without
+ * milestones, linear from start to deadline.
+ */
+export function expectedProgress(
+  item: Pick<ItemSnapshot, 'startDate' | 'deadline' | 'milestones'>,
+  date: string,
+): number {
+  const d = dayNumber(date);
+  const plan =
+    item.milestones.length > 0
+      ? [...item.milestones].sort((a, b) =>
+          a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id < b.id ? -1 : 1,
+        )
+      : [{ id: 'deadline', dueDate: item.deadline, weight: 100, title: '' }];
+  let expected = 0;
+  let from = dayNumber(item.startDate);
+  for (const m of plan) {
+    const due = dayNumber(m.dueDate);
+    if (d >= due) {
+      expected += m.weight;
+      from = due;
+      continue;
+    }
+    if (d > from && due > from) expected += (m.weight * (d - from)) / (due - from);
+    break;
+  }
+  return round1(Math.min(100, expected));
+}
+
+/** Competition ranking ("1224"): equal scores share a rank; higher score ranks first. */
+export function rank<T>(
+  entries: readonly T[],
+  score: (t: T) => number,
+  key: (t: T) => string,
+): Map<string, number> {
+  const sorted = [...entries].sort((a, b) => score(b) - score(a) || (key(a) < key(b) ? -1 : 1));
+  const ranks = new Map<string, number>();
+  sorted.forEach((e, i) => {
+    const prev = sorted[i - 1];
+    ranks.set(key(e), prev !== undefined && score(prev) === score(e) ? ranks.get(key(prev))! : i + 1);
+  });
+  return ranks;
+}
+
+function groupBy<T>(items: readonly T[], by: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const i of items) m.set(by(i), [...(m.get(by(i)) ?? []), i]);
+  return m;
+}
+
+export function evaluate(
+  items: readonly ItemSnapshot[],
+  date: string,
+  previous: ReadonlyMap<string, PreviousResult>,
+  thresholds: EvaluationThresholds = DEFAULT_THRESHOLDS,
+): ItemResult[] {
+  const endOfDay = endOfBeijingDay(date).getTime();
+  const base = items.map((i) => {
+    const expected = expectedProgress(i, date);
+    const actual = round1(i.percentComplete);
+    return { item: i, expected, actual, score: round1(actual - expected) };
+  });
+  const categoryRanks = new Map<string, { rank: number; size: number }>();
+  for (const group of groupBy(base, (b) => b.item.category).values()) {
+    const ranks = rank(
+      group,
+      (b) => b.score,
+      (b) => b.item.itemId,
+    );
+    for (const b of group)
+      categoryRanks.set(b.item.itemId, { rank: ranks.get(b.item.itemId)!, size: group.length });
+  }
+  const peerRanks = new Map<string, { rank: number; size: number }>();
+  for (const group of groupBy(base, (b) => b.item.peerGroup).values()) {
+    const ranks = rank(
+      group,
+      (b) => b.score,
+      (b) => b.item.itemId,
+    );
+    for (const b of group)
+      peerRanks.set(b.item.itemId, { rank: ranks.get(b.item.itemId)!, size: group.length });
+  }
+  return base
+    .map(({ item, expected, actual, score }): ItemResult => {
+      const cat = categoryRanks.get(item.itemId)!;
+      const peer = peerRanks.get(item.itemId)!;
+      const bottomCount = Math.max(1, Math.ceil(cat.size * thresholds.bottomShare));
+      // An item is in the bottom only if its rank falls in the last places and it is behind plan.
+      const inBottom = cat.size > 1 && cat.rank > cat.size - bottomCount && score < 0;
+      const prev = previous.get(item.itemId);
+      const bottomRunning = inBottom ? (prev?.bottomRunning ?? 0) + 1 : 0;
+      const overdueMilestones = item.milestones
+        .filter((m) => !item.milestonesDone[m.id] && endOfBeijingDay(m.dueDate).getTime() < endOfDay)
+        .map((m) => m.id)
+        .sort();
+      const missedDeadline = endOfBeijingDay(item.deadline).getTime() < endOfDay && actual < 100;
+      const lag = round1(expected - actual);
+      const flags: EvaluationTrigger[] = [];
+      if (lag >= thresholds.seriousLagPoints) flags.push('lagging_progress');
+      if (bottomRunning >= thresholds.bottomPeriodsRunning) flags.push('lagging_rank');
+      if (overdueMilestones.length > 0) flags.push('overdue_milestone');
+      if (missedDeadline) flags.push('missed_deadline');
+      return {
+        itemId: item.itemId,
+        unitId: item.unitId,
+        category: item.category,
+        peerGroup: item.peerGroup,
+        expected,
+        actual,
+        lag,
+        ...(item.kind === 'project' && item.annualInvestmentTarget
+          ? {
+              investmentRatio:
+                round1(((item.investmentCompleted ?? 0) / item.annualInvestmentTarget) * 100) / 100,
+            }
+          : {}),
+        score,
+        rankInCategory: cat.rank,
+        categorySize: cat.size,
+        rankInPeerGroup: peer.rank,
+        peerGroupSize: peer.size,
+        ...(prev ? { rankChange: prev.rankInCategory - cat.rank } : {}),
+        inBottom,
+        bottomRunning,
+        overdueMilestones,
+        missedDeadline,
+        flags,
+      };
+    })
+    .sort((a, b) => (a.itemId < b.itemId ? -1 : 1));
+}
+
+export interface UnitRanking {
+  readonly unitId: string;
+  readonly peerGroup: UnitType;
+  readonly items: number;
+  /** Mean score of the unit's items. */
+  readonly score: number;
+  readonly rank: number;
+  readonly groupSize: number;
+}
+
+/** Units ranked within their peer group by the mean score of their items. */
+export function rankUnits(results: readonly ItemResult[]): UnitRanking[] {
+  const byUnit = [...groupBy(results, (r) => r.unitId).entries()].map(([unitId, rs]) => ({
+    unitId,
+    peerGroup: rs[0]!.peerGroup,
+    items: rs.length,
+    score: round1(rs.reduce((s, r) => s + r.score, 0) / rs.length),
+  }));
+  const out: UnitRanking[] = [];
+  for (const group of groupBy(byUnit, (u) => u.peerGroup).values()) {
+    const ranks = rank(
+      group,
+      (u) => u.score,
+      (u) => u.unitId,
+    );
+    for (const u of group) out.push({ ...u, rank: ranks.get(u.unitId)!, groupSize: group.length });
+  }
+  return out.sort((a, b) =>
+    a.peerGroup < b.peerGroup
+      ? -1
+      : a.peerGroup > b.peerGroup
+        ? 1
+        : a.rank - b.rank || (a.unitId < b.unitId ? -1 : 1),
+  );
+}
+
+/** `2022-06` → the last day of that month. */
+export function periodEnd(period: string): string {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  if (!m) throw new RangeError(`period must be YYYY-MM, not ${period}`);
+  const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0));
+  return last.toISOString().slice(0, 10);
+}
+
+export function previousPeriod(period: string): string {
+  const [y, mo] = period.split('-').map(Number) as [number, number];
+  return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
+}

@@ -1,0 +1,167 @@
+/**
+ * Results application (结果运用): versioned rules that turn an order's outcome into effects
+ * on the unit's and the project manager's ledgers, and the public notice it warrants.
+ * The rules are data; a rule set never changes once used — a new one gets a new version.
+ */
+import { z } from 'zod';
+import type { Order } from './model.ts';
+
+export const Effect = z.strictObject({
+  performanceScore: z.number(),
+  brightSpotPoints: z.number().min(0),
+  /** Eligible for excellence evaluation (评优评先) this year. */
+  excellenceEligible: z.boolean().nullable(),
+  /** Eligible for rest and recuperation (休假疗养). */
+  restEligible: z.boolean().nullable(),
+  /** Reward and merit record recommendation (记功嘉奖), if any. */
+  meritRecommendation: z.string().nullable(),
+  /** A note for cadre evaluation and appointment (干部考察). */
+  cadreNote: z.string().nullable(),
+  /** Whether and how the outcome is publicly notified (通报). */
+  publicNotice: z.enum(['none', 'summary', 'full']),
+});
+export type Effect = z.infer<typeof Effect>;
+
+export const OUTCOMES = [
+  'commendation:first',
+  'commendation:second',
+  'commendation:third',
+  'inquiry:rectified',
+  'inquiry:escalated',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const RuleSet = z.strictObject({
+  version: z.number().int().min(1),
+  title: z.string(),
+  effects: z.strictObject(
+    Object.fromEntries(OUTCOMES.map((o) => [o, Effect])) as Record<Outcome, typeof Effect>,
+  ),
+});
+export type RuleSet = z.infer<typeof RuleSet>;
+
+/** The first rule set (invented values for the demo: the article names the fields, not the numbers). */
+export const DEFAULT_RULES: RuleSet = {
+  version: 1,
+  title: 'Default grading rules (invented values)',
+  effects: {
+    'commendation:first': {
+      performanceScore: 5,
+      brightSpotPoints: 3,
+      excellenceEligible: true,
+      restEligible: true,
+      meritRecommendation: 'third-class merit (三等功)',
+      cadreNote: 'Fulfilled a responsibility order with first-grade commendation.',
+      publicNotice: 'full',
+    },
+    'commendation:second': {
+      performanceScore: 3,
+      brightSpotPoints: 2,
+      excellenceEligible: true,
+      restEligible: true,
+      meritRecommendation: 'commendation (嘉奖)',
+      cadreNote: 'Fulfilled a responsibility order with second-grade commendation.',
+      publicNotice: 'full',
+    },
+    'commendation:third': {
+      performanceScore: 1,
+      brightSpotPoints: 1,
+      excellenceEligible: null,
+      restEligible: true,
+      meritRecommendation: null,
+      cadreNote: null,
+      publicNotice: 'full',
+    },
+    'inquiry:rectified': {
+      performanceScore: -1,
+      brightSpotPoints: 0,
+      excellenceEligible: null,
+      restEligible: null,
+      meritRecommendation: null,
+      cadreNote: 'Received an inquiry order; rectified.',
+      publicNotice: 'summary',
+    },
+    'inquiry:escalated': {
+      performanceScore: -5,
+      brightSpotPoints: 0,
+      excellenceEligible: false,
+      restEligible: false,
+      meritRecommendation: null,
+      cadreNote: 'Inquiry order escalated: accountability pursued.',
+      publicNotice: 'summary',
+    },
+  },
+};
+
+/** The outcome an order stands for, if it is graded (commendations, and closed inquiries). */
+export function outcomeOf(order: Pick<Order, 'orderType' | 'status' | 'grade'>): Outcome | undefined {
+  if (order.orderType === 'commendation' && order.grade) return `commendation:${order.grade}`;
+  if (order.orderType === 'inquiry' && (order.status === 'rectified' || order.status === 'escalated')) {
+    return `inquiry:${order.status}`;
+  }
+  return undefined;
+}
+
+export interface LedgerEntry {
+  readonly subject: { readonly type: 'unit' | 'person'; readonly id: string };
+  readonly year: number;
+  readonly orderId: string;
+  readonly displayNumber: string;
+  readonly itemId: string;
+  readonly outcome: Outcome;
+  readonly ruleVersion: number;
+  readonly effect: Effect;
+  readonly at: string;
+}
+
+/** The ledger entries an order produces under a rule set: the unit's, and the manager's. */
+export function gradeOrder(order: Order, rules: RuleSet, at: string): LedgerEntry[] {
+  const outcome = outcomeOf(order);
+  if (!outcome) return [];
+  const effect = rules.effects[outcome];
+  const base = {
+    year: order.year,
+    orderId: order.orderId,
+    displayNumber: order.displayNumber,
+    itemId: order.itemId,
+    outcome,
+    ruleVersion: rules.version,
+    effect,
+    at,
+  };
+  const entries: LedgerEntry[] = [{ ...base, subject: { type: 'unit', id: order.unitId } }];
+  if (order.managerId) entries.push({ ...base, subject: { type: 'person', id: order.managerId } });
+  return entries;
+}
+
+export interface LedgerTotals {
+  performanceScore: number;
+  brightSpotPoints: number;
+  excellenceEligible: boolean;
+  restEligible: boolean;
+  meritRecommendations: string[];
+  cadreNotes: string[];
+  entries: number;
+}
+
+/** Sums a ledger: eligibility holds unless an entry withdrew it. */
+export function totals(entries: readonly Pick<LedgerEntry, 'effect'>[]): LedgerTotals {
+  const t: LedgerTotals = {
+    performanceScore: 0,
+    brightSpotPoints: 0,
+    excellenceEligible: true,
+    restEligible: true,
+    meritRecommendations: [],
+    cadreNotes: [],
+    entries: entries.length,
+  };
+  for (const { effect: e } of entries) {
+    t.performanceScore += e.performanceScore;
+    t.brightSpotPoints += e.brightSpotPoints;
+    if (e.excellenceEligible === false) t.excellenceEligible = false;
+    if (e.restEligible === false) t.restEligible = false;
+    if (e.meritRecommendation) t.meritRecommendations.push(e.meritRecommendation);
+    if (e.cadreNote) t.cadreNotes.push(e.cadreNote);
+  }
+  return t;
+}

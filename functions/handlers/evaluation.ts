@@ -1,0 +1,34 @@
+/**
+ * Task states of the evaluation workflow (statemachines/evaluation.asl.json), started by the
+ * EventBridge Scheduler schedules (infra/resources/schedules.ts) or on demand.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import { z } from 'zod';
+import { deadlineSweep, runEvaluation, scheduledPeriod } from '#app/evaluation.ts';
+import { SYSTEM } from '#domain/model.ts';
+
+const logger = new Logger({ serviceName: 'one-list-evaluation' });
+const actor = { ...SYSTEM, sub: 'evaluation' };
+
+const Event = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('evaluate'),
+    period: z.union([z.literal('previous'), z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)]),
+  }),
+  z.object({ action: z.literal('sweep') }),
+]);
+
+export async function step(raw: unknown): Promise<unknown> {
+  const event = Event.parse(raw);
+  if (event.action === 'sweep') {
+    const reminders = await deadlineSweep({ actor });
+    return { reminders: reminders.length, red: reminders.filter((r) => r.color === 'red').length };
+  }
+  const period = event.period === 'previous' ? scheduledPeriod() : event.period;
+  const summary = await runEvaluation({ actor }, period);
+  logger.info('evaluation done', { summary });
+  return summary;
+}
+
+export const handler = middy(async (event: unknown) => step(event));
