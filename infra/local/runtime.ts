@@ -12,6 +12,7 @@ import { type FunctionDeclaration, functions } from '../resources/functions.ts';
 import { type Substitution, stateMachines } from '../resources/state-machines.ts';
 import { tables } from '../resources/tables.ts';
 import { createTables, type DynamoDbLocal, projectRoot, startDynamoDbLocal } from './dynamodb.ts';
+import { type LocalSchedule, startScheduler } from './scheduler.ts';
 import { EngineClock } from './sfn/clock.ts';
 import { LocalStepFunctions } from './sfn/engine.ts';
 import { loadDefinition } from './sfn/load.ts';
@@ -36,6 +37,8 @@ export interface RuntimeOptions {
   /** Virtual time at start. @default now */
   readonly origin?: Date;
   readonly sfnPort?: number;
+  /** Run the declared schedules on the local scheduler. @default false */
+  readonly schedules?: boolean | { readonly tickMs?: number; readonly context?: Record<string, unknown> };
   /** Wraps every function invocation (fault injection in tests). */
   readonly intercept?: (functionId: string, event: unknown, next: () => Promise<unknown>) => Promise<unknown>;
 }
@@ -46,6 +49,8 @@ export interface LocalRuntime {
   readonly sfnEndpoint: string;
   readonly dynamoDbEndpoint: string;
   readonly env: Record<string, string>;
+  /** The schedules running on the local scheduler (empty unless asked for). */
+  readonly schedules: readonly LocalSchedule[];
   stop(): Promise<void>;
 }
 
@@ -147,13 +152,32 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     engine.createStateMachine({ name: sm.id, definition: loadDefinition(join(projectRoot, sm.file), subs) });
   }
 
+  const scheduler = options.schedules
+    ? startScheduler(
+        async (s, firedAt) => {
+          await engine.startExecution({
+            stateMachineArn: localStateMachineArn(s.stateMachine),
+            name: `${s.id}-${firedAt.toISOString().replace(/[:.]/g, '-')}`,
+            input: JSON.stringify(s.input),
+          });
+        },
+        clock,
+        {
+          ...(typeof options.schedules === 'object' ? options.schedules : {}),
+          onError: (s, err) => console.error(`schedule ${s.id} failed to start: ${(err as Error).message}`),
+        },
+      )
+    : undefined;
+
   return {
     clock,
     engine,
     sfnEndpoint: server.url,
     dynamoDbEndpoint: endpoint,
     env,
+    schedules: scheduler?.schedules ?? [],
     async stop() {
+      scheduler?.stop();
       await server.close();
       await engine.close();
       setClock(undefined);

@@ -1,0 +1,43 @@
+/**
+ * `npm run evaluate -- --period 2022-06 [--sweep]`: starts the Evaluation workflow now, as the
+ * monthly schedule would, and prints its result. Plain Step Functions SDK calls: against the
+ * local engine set AWS_ENDPOINT_URL_SFN (npm start prints it); against AWS, your credentials.
+ */
+import { parseArgs } from 'node:util';
+import { DescribeExecutionCommand, ListStateMachinesCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+
+const { values } = parseArgs({ options: { period: { type: 'string' }, sweep: { type: 'boolean', default: false } } });
+if (!values.sweep && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.period ?? '')) {
+  console.error('usage: npm run evaluate -- --period YYYY-MM   (or --sweep for the deadline sweep)');
+  process.exit(2);
+}
+const client = new SFNClient({});
+const machines = (await client.send(new ListStateMachinesCommand({}))).stateMachines ?? [];
+// Locally the machine is named after its declaration id; CDK-generated names contain it.
+const machine = machines.find((m) => m.name === 'Evaluation') ?? machines.find((m) => m.name?.includes('Evaluation'));
+if (!machine?.stateMachineArn) {
+  console.error('no Evaluation state machine found at this endpoint');
+  process.exit(1);
+}
+const input = values.sweep ? { job: 'sweep' } : { job: 'evaluate', period: values.period };
+const { executionArn } = await client.send(
+  new StartExecutionCommand({
+    stateMachineArn: machine.stateMachineArn,
+    name: `manual-${values.sweep ? 'sweep' : values.period}-${Date.now()}`,
+    input: JSON.stringify(input),
+  }),
+);
+// The workflow's own task timeout is 15 minutes; give up a little after that.
+const giveUpAt = Date.now() + 16 * 60_000;
+for (;;) {
+  if (Date.now() > giveUpAt) {
+    console.error(`still running after 16 minutes: ${executionArn}`);
+    process.exit(1);
+  }
+  const d = await client.send(new DescribeExecutionCommand({ executionArn }));
+  if (d.status !== 'RUNNING') {
+    console.log(`${d.status}: ${d.output ?? d.cause ?? ''}`);
+    process.exit(d.status === 'SUCCEEDED' ? 0 : 1);
+  }
+  await new Promise((r) => setTimeout(r, 500));
+}
