@@ -133,14 +133,14 @@ async function peerGroups(): Promise<Map<string, UnitType>> {
 
 async function snapshot(item: Item, groups: Map<string, UnitType>): Promise<ItemSnapshot | undefined> {
   if (!item.leadUnitId || !item.responsibilityOrderId) return undefined;
-  const order = await getOrder(item.responsibilityOrderId);
+  const awardedAt = item.awardedAt ?? (await getOrder(item.responsibilityOrderId)).issuedAt;
   return {
     itemId: item.itemId,
     kind: item.kind,
     category: item.category,
     unitId: item.leadUnitId,
     peerGroup: groups.get(item.leadUnitId) ?? 'department',
-    startDate: beijingDate(new Date(order.issuedAt)),
+    startDate: beijingDate(new Date(awardedAt)),
     deadline: item.deadline,
     milestones: item.milestones,
     milestonesDone: item.milestonesDone,

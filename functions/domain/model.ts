@@ -137,6 +137,8 @@ export const Item = z.object({
   inquiriesToStart: z.array(z.string()).default([]),
   /** Deadline checks already acted on (milestone ids and 'deadline'): no second inquiry for one lapse. */
   lapsesActedOn: z.array(z.string()).default([]),
+  /** When the responsibility order was issued: the plan's start for evaluation. */
+  awardedAt: IsoDateTime.optional(),
   acknowledgementDueAt: IsoDateTime.optional(),
   acknowledgementReminded: z.boolean().default(false),
   completion: z

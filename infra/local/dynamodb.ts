@@ -102,7 +102,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
   });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient(localClientConfig(endpoint));
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) {
       throw new Error(`DynamoDB Local exited with code ${child.exitCode}: ${output.slice(-500)}`);

@@ -69,6 +69,7 @@ function awardedItem(before: Item, unitId: string, managerId: string, order: Ord
     leadUnitId: unitId,
     managerId,
     responsibilityOrderId: order.orderId,
+    awardedAt: at,
     acknowledgementDueAt: workingDayDeadline(new Date(at), limits().acknowledgementWorkingDays).toISOString(),
     acknowledgementReminded: false,
   };
