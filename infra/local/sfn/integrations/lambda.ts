@@ -1,0 +1,109 @@
+/**
+ * Lambda: `arn:aws:states:::lambda:invoke` (result wrapped as AWS wraps it) and plain
+ * function ARNs as Resource (result returned as is). Functions run in this process; a
+ * thrown error becomes the Step Functions error named after it, as Lambda reports
+ * unhandled errors (errorType = the error's name).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { TaskError } from '../errors.ts';
+import { isJsonObject, type JsonValue, toJson } from '../json.ts';
+import type { EngineServices, FunctionRegistry, ResolvedFunction } from './types.ts';
+
+const FUNCTION_ARN = /^arn:aws[\w-]*:lambda:([^:]*):([^:]*):function:([^:]+)(?::[^:]+)?$/;
+
+/** Function name from a name, `name:qualifier`, partial or full ARN. */
+export function functionName(nameOrArn: string): string {
+  const arn = FUNCTION_ARN.exec(nameOrArn);
+  if (arn) return arn[3] as string;
+  const partial = /^(?:\d+:)?function:([^:]+)/.exec(nameOrArn);
+  if (partial) return partial[1] as string;
+  return nameOrArn.split(':')[0] as string;
+}
+
+export function isFunctionArn(resource: string): boolean {
+  return FUNCTION_ARN.test(resource);
+}
+
+export function resolveFromRegistry(
+  registry: FunctionRegistry,
+  nameOrArn: string,
+  region: string,
+  accountId: string,
+): ResolvedFunction | undefined {
+  const name = functionName(nameOrArn);
+  const handler =
+    typeof registry === 'function'
+      ? (registry(nameOrArn) ?? registry(name))
+      : (registry.get(nameOrArn) ?? registry.get(name));
+  if (!handler) return undefined;
+  return { name, arn: `arn:aws:lambda:${region}:${accountId}:function:${name}`, handler };
+}
+
+function lambdaContext(fn: ResolvedFunction, deadline: number): Context {
+  const noop = () => {};
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: fn.name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: fn.arn,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${fn.name}`,
+    logStreamName: 'local',
+    // Real time, as a Lambda timeout is about work in progress, not business time.
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: noop,
+    fail: noop,
+    succeed: noop,
+  };
+}
+
+/** Lambda's report of an unhandled error: error = errorType, cause = the JSON Lambda returns. */
+export function lambdaError(err: unknown): TaskError {
+  const errorType = err instanceof Error && err.name ? err.name : 'Error';
+  const errorMessage = err instanceof Error ? err.message : String(err);
+  return new TaskError(errorType, JSON.stringify({ errorMessage, errorType }));
+}
+
+/** Invokes a local function by name or ARN and returns its result as JSON. */
+export async function invokeFunction(
+  services: EngineServices,
+  nameOrArn: string,
+  payload: JsonValue,
+): Promise<JsonValue> {
+  const fn = services.resolveFunction(nameOrArn);
+  if (!fn) {
+    throw new TaskError(
+      'Lambda.ResourceNotFoundException',
+      `Function not found: ${nameOrArn} (no local function registered under this name)`,
+    );
+  }
+  let result: unknown;
+  try {
+    result = await fn.handler(structuredClone(payload), lambdaContext(fn, Date.now() + 900_000));
+  } catch (err) {
+    throw lambdaError(err);
+  }
+  return toJson(result);
+}
+
+/** `arn:aws:states:::lambda:invoke` Parameters → the invoke result as Step Functions shows it. */
+export async function lambdaInvoke(services: EngineServices, params: JsonValue): Promise<JsonValue> {
+  if (!isJsonObject(params) || typeof params.FunctionName !== 'string') {
+    throw new TaskError('States.TaskFailed', 'lambda:invoke needs Parameters.FunctionName (a string)');
+  }
+  const payload = params.Payload ?? {};
+  const invocationType = params.InvocationType ?? 'RequestResponse';
+  if (invocationType === 'Event') {
+    // Asynchronous invocation: Lambda accepts and runs it later; failures are not the task's.
+    const { FunctionName } = params;
+    queueMicrotask(() => {
+      invokeFunction(services, FunctionName, payload).catch(() => {});
+    });
+    return { Payload: '', StatusCode: 202 };
+  }
+  if (invocationType === 'DryRun') return { Payload: '', StatusCode: 204 };
+  const result = await invokeFunction(services, params.FunctionName, payload);
+  return { ExecutedVersion: '$LATEST', Payload: result, StatusCode: 200 };
+}

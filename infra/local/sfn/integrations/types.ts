@@ -1,0 +1,59 @@
+/** The contract between the task runner and one service integration. */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context } from 'aws-lambda';
+import type { DescribeExecutionOutput, StartExecutionOutput } from '../api-types.ts';
+import type { EngineClock } from '../clock.ts';
+import type { LocalEventBus } from '../event-bus.ts';
+import type { JsonValue } from '../json.ts';
+
+/** A local Lambda function: the same handler export that runs on AWS. */
+export type LocalFunction = (event: unknown, context: Context) => Promise<unknown> | unknown;
+
+/** Functions by name or ARN, or a resolver that receives the name or ARN used by the workflow. */
+export type FunctionRegistry =
+  | ReadonlyMap<string, LocalFunction>
+  | ((nameOrArn: string) => LocalFunction | undefined);
+
+export interface ResolvedFunction {
+  readonly name: string;
+  readonly arn: string;
+  readonly handler: LocalFunction;
+}
+
+/** What integrations may use of the engine. */
+export interface EngineServices {
+  readonly clock: EngineClock;
+  readonly region: string;
+  readonly accountId: string;
+  readonly events: LocalEventBus;
+  resolveFunction(nameOrArn: string): ResolvedFunction | undefined;
+  dynamodb(): DynamoDBClient;
+  startExecution(input: {
+    stateMachineArn: string;
+    name?: string;
+    input?: string;
+  }): Promise<StartExecutionOutput>;
+  waitForExecution(executionArn: string): Promise<DescribeExecutionOutput>;
+  stopExecution(input: { executionArn: string; error?: string; cause?: string }): Promise<unknown>;
+}
+
+export interface IntegrationContext {
+  readonly services: EngineServices;
+  /** Aborted when the attempt ends (timeout, stop): long work should give up. */
+  readonly signal: AbortSignal;
+  readonly executionArn: string;
+  readonly stateName: string;
+}
+
+/** How the state waits, from the Resource suffix: none, `.waitForTaskToken`, `.sync`. */
+export type IntegrationPattern = 'request' | 'callback' | 'sync';
+
+export interface Integration {
+  /** For history: e.g. resourceType "lambda", resource "invoke.waitForTaskToken". */
+  readonly resourceType: string;
+  readonly resource: string;
+  readonly pattern: IntegrationPattern;
+  /** Plain Lambda ARNs report LambdaFunction* history events instead of Task* ones. */
+  readonly historyKind: 'task' | 'lambda';
+  call(params: JsonValue, context: IntegrationContext): Promise<JsonValue>;
+}
