@@ -1,0 +1,1089 @@
+/**
+ * The HTTP contract of every operation in infra/resources/routes.ts: what a caller may send
+ * (path parameters, query, body) and what it gets back, per status. The request schemas are
+ * the very ones the handlers parse with (querySchemas and pathSchemas of operations.ts, the
+ * command inputs of the domain); the response schemas are built from the entity schemas of
+ * the domain model. The OpenAPI document (openapi.ts) is generated from this table, and
+ * test/support/contract.ts checks real responses against it.
+ *
+ * Response objects built from the entity schemas are open (a client must tolerate fields it
+ * does not know); the error body, the public list and the health answer are exact.
+ */
+import { extendZodWithOpenApi, OpenAPIRegistry, zodToOpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import {
+  AcknowledgeInput,
+  AssignInput,
+  AwardInput,
+  ClaimInput,
+  CompletionInput,
+  CreateItemInput,
+  CreatePersonInput,
+  CreateUnitInput,
+  DecideProposalInput,
+  DeclareProposalInput,
+  InquiryAnswerInput,
+  InquiryDecisionInput,
+  PatchItemInput,
+  ProgressInput,
+  PublishBatchInput,
+  ReopenInput,
+  VerificationInput,
+  ViolationInput,
+} from '#domain/commands.ts';
+import { Effect, OUTCOMES } from '#domain/grading.ts';
+import {
+  AuditEvent,
+  Batch,
+  Category,
+  Claim,
+  Id,
+  InquiryTrigger,
+  IsoDate,
+  IsoDateTime,
+  Item,
+  ItemClass,
+  ItemKind,
+  ItemStatus,
+  ORDER_TYPES,
+  Order,
+  Person,
+  ProgressReport,
+  Proposal,
+  Stage,
+  Unit,
+  UnitType,
+  Year,
+} from '#domain/model.ts';
+import { routes } from '#resources/routes.ts';
+import { KEY_PATTERN } from './idempotency.ts';
+import { EvaluationRequest, pathSchemas, querySchemas } from './operations.ts';
+
+// `.openapi()` on zod schemas: the registry names components through it.
+extendZodWithOpenApi(z);
+
+/**
+ * zod copies prototype methods onto each instance when it is built, so the schemas the domain
+ * built before `extendZodWithOpenApi` ran have no `.openapi()`: an identical clone does.
+ */
+const openable = <T extends z.ZodType>(schema: T): T =>
+  typeof (schema as { openapi?: unknown }).openapi === 'function' ? schema : schema.clone();
+
+/** Names a schema as a component (`#/components/schemas/<name>`). */
+const named = <T extends z.ZodType>(name: string, schema: T): T => registry.register(name, openable(schema));
+
+/** Every schema and parameter component of the API. openapi.ts adds the paths to a child registry. */
+export const registry = new OpenAPIRegistry();
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+export const ErrorBody = named(
+  'Error',
+  z
+    .strictObject({
+      error: z.strictObject({
+        code: z
+          .string()
+          .min(1)
+          .openapi({ description: 'Stable, machine-readable code, e.g. `item.not_found`.' }),
+        message: z.string().openapi({ description: 'For people; never a stack trace.' }),
+        details: z
+          .array(
+            z.strictObject({
+              path: z
+                .string()
+                .openapi({ description: 'The offending field, dotted (`milestones.0.weight`).' }),
+              message: z.string(),
+            }),
+          )
+          .openapi({
+            description: 'One entry per offending field; empty when the error is not about fields.',
+          }),
+      }),
+    })
+    .openapi({ description: 'The one error shape of this API.' }),
+);
+
+/** What API Gateway itself answers (JWT authorizer, payload limits, its own failures). */
+export const GatewayError = named(
+  'GatewayError',
+  z.strictObject({ message: z.string() }).openapi({
+    description: 'Answered by API Gateway before the function runs, e.g. `{"message":"Unauthorized"}`.',
+  }),
+);
+
+const ErrorOrGateway = z.union([ErrorBody, GatewayError]);
+
+// ---------------------------------------------------------------------------------------------
+// Request parts
+
+/** The `Idempotency-Key` header every POST accepts. */
+export const IdempotencyKey = registry.registerParameter(
+  'IdempotencyKey',
+  z
+    .string()
+    .regex(KEY_PATTERN)
+    .optional()
+    .openapi({
+      param: {
+        name: 'Idempotency-Key',
+        in: 'header',
+        description:
+          'Optional. A retried request with the same key (same caller, same route) returns the first answer ' +
+          'instead of acting twice, for 24 hours. The same key with another body is a 422; a retry while the ' +
+          'first request still runs is a 409. 8–128 letters, digits or `._:-`.',
+      },
+      example: '3f1c2a9e-claim-0001',
+    }),
+);
+
+const IdParam = (name: string, description: string) =>
+  openable(pathSchemas.id).openapi({ param: { name, in: 'path', description } });
+
+/**
+ * `year` in paths and queries is read as text and coerced (`pathSchemas.year`); OpenAPI would
+ * see only the coercion's input (a number). Describe what it accepts: an integer, 2000–2100.
+ */
+const YEAR_DOC = { type: 'integer', minimum: 2000, maximum: 2100, example: 2022 } as const;
+zodToOpenAPIRegistry.add(pathSchemas.year, YEAR_DOC);
+
+const YearPathParam = openable(pathSchemas.year).openapi({
+  ...YEAR_DOC,
+  param: { name: 'year', in: 'path', description: 'Year of the list.' },
+});
+
+/** Order ids as issued: `<year>-<RES|COM|INQ>-<number>`. */
+const OrderIdParam = z
+  .string()
+  .regex(/^\d{4}-(RES|COM|INQ)-\d{4,}$/)
+  .openapi({
+    param: { name: 'id', in: 'path', description: 'Order id as issued: `<year>-<RES|COM|INQ>-<number>`.' },
+    example: '2022-RES-0001',
+  });
+
+const PeriodParam = openable(pathSchemas.period).openapi({
+  param: { name: 'period', in: 'path', description: 'Evaluation period: a month, `YYYY-MM`.' },
+  example: '2022-05',
+});
+
+const params = {
+  itemId: z.strictObject({ id: IdParam('id', 'Item id.') }),
+  unitId: z.strictObject({ unitId: IdParam('unitId', 'Unit id.') }),
+  proposalId: z.strictObject({ id: IdParam('id', 'Proposal id.') }),
+  claim: z.strictObject({ id: IdParam('id', 'Item id.'), claimId: IdParam('claimId', 'Claim id.') }),
+  orderId: z.strictObject({ id: OrderIdParam }),
+  year: z.strictObject({ year: YearPathParam }),
+  period: z.strictObject({ period: PeriodParam }),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Bodies: the command inputs of the domain, named
+
+const bodies = {
+  CreateUnitInput: named('CreateUnitInput', CreateUnitInput),
+  CreatePersonInput: named('CreatePersonInput', CreatePersonInput),
+  DeclareProposalInput: named('DeclareProposalInput', DeclareProposalInput),
+  DecideProposalInput: named('DecideProposalInput', DecideProposalInput),
+  CreateItemInput: named('CreateItemInput', CreateItemInput),
+  PatchItemInput: named('PatchItemInput', PatchItemInput),
+  PublishBatchInput: named('PublishBatchInput', PublishBatchInput),
+  ClaimInput: named('ClaimInput', ClaimInput),
+  AwardInput: named('AwardInput', AwardInput),
+  AssignInput: named('AssignInput', AssignInput),
+  ReopenInput: named('ReopenInput', ReopenInput),
+  ProgressInput: named('ProgressInput', ProgressInput),
+  CompletionInput: named('CompletionInput', CompletionInput),
+  VerificationInput: named('VerificationInput', VerificationInput),
+  ViolationInput: named('ViolationInput', ViolationInput),
+  AcknowledgeInput: named('AcknowledgeInput', AcknowledgeInput),
+  InquiryAnswerInput: named('InquiryAnswerInput', InquiryAnswerInput),
+  InquiryDecisionInput: named('InquiryDecisionInput', InquiryDecisionInput),
+  EvaluationRequest: named('EvaluationRequest', EvaluationRequest),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Response bodies: the entities of the domain, named
+
+const entities = {
+  Item: named('Item', Item),
+  Unit: named('Unit', Unit),
+  Person: named('Person', Person),
+  Proposal: named('Proposal', Proposal),
+  Claim: named('Claim', Claim),
+  Order: named('Order', Order),
+  ProgressReport: named('ProgressReport', ProgressReport),
+  Batch: named('Batch', Batch),
+  AuditEvent: named('AuditEvent', AuditEvent),
+};
+
+/** A page of a cursor-paginated listing. */
+const page = <T extends z.ZodType>(name: string, item: T) =>
+  named(
+    name,
+    z.object({
+      items: z.array(item),
+      nextCursor: z
+        .string()
+        .optional()
+        .openapi({ description: 'Pass as `cursor` for the next page; absent on the last page.' }),
+    }),
+  );
+
+const Health = named(
+  'Health',
+  z.strictObject({ status: z.literal('ok'), time: IsoDateTime }).openapi({ description: 'Liveness.' }),
+);
+
+const OpenApiDocument = named(
+  'OpenApiDocument',
+  z
+    .looseObject({
+      openapi: z.string().regex(/^3\.1\.\d+$/),
+      info: z.looseObject({ title: z.string(), version: z.string() }),
+      paths: z.record(z.string(), z.looseObject({})),
+    })
+    .openapi({ description: 'This document.' }),
+);
+
+const UnitWithPeople = named('UnitWithPeople', entities.Unit.extend({ people: z.array(entities.Person) }));
+
+const ProposalDecision = named(
+  'ProposalDecision',
+  z.object({
+    proposal: entities.Proposal,
+    item: entities.Item.optional().openapi({ description: 'The class B item an acceptance created.' }),
+  }),
+);
+
+const Verification = named(
+  'TrailVerification',
+  z.object({
+    valid: z.boolean(),
+    events: z.number().int().min(0),
+    brokenAt: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .openapi({ description: 'First event that does not verify.' }),
+    reason: z.string().optional(),
+  }),
+);
+
+const ItemHistory = named(
+  'ItemHistory',
+  z.object({ itemId: Id, verification: Verification, events: z.array(entities.AuditEvent) }),
+);
+
+const YearList = named('YearList', z.object({ year: Year, batches: z.array(entities.Batch) }));
+
+/** What the public sees of a batch: no item ids (the items are listed beside it). */
+const PublicBatch = named('PublicBatch', z.strictObject(Batch.omit({ itemIds: true }).shape));
+
+/** What the public sees of an item: no plans, no people, no internal state. */
+const PublicListItem = named(
+  'PublicListItem',
+  z.strictObject({
+    itemId: Id,
+    batchNo: z.number().int().min(1),
+    kind: ItemKind,
+    itemClass: ItemClass,
+    category: Category,
+    title: z.string(),
+    status: ItemStatus,
+    leadUnitId: Id.nullable().openapi({
+      description: 'The leading unit once awarded; null while open for claims.',
+    }),
+    percentComplete: z.number().min(0).max(100),
+    deadline: IsoDate,
+  }),
+);
+
+const PublicList = named(
+  'PublicList',
+  z.strictObject({ year: Year, batches: z.array(PublicBatch), items: z.array(PublicListItem) }),
+);
+
+const ClaimList = named(
+  'ClaimList',
+  z
+    .object({ items: z.array(entities.Claim) })
+    .openapi({ description: 'Every claim of the item (a unit sees its own).' }),
+);
+
+// Results and evaluations (issue 5). The public ones are exact: nothing internal may leak.
+
+const Notice = named(
+  'Notice',
+  z.strictObject({
+    noticeId: z.string(),
+    year: Year,
+    at: IsoDateTime,
+    kind: z.enum(['commendation', 'inquiry', 'ranking']),
+    title: z.string(),
+    body: z.string(),
+    unitId: Id.optional(),
+    itemId: Id.optional(),
+    orderId: z.string().optional(),
+    period: z.string().optional(),
+  }),
+);
+
+const Count = z.number().int().min(0);
+/** A share, 0–1, rounded to four places. */
+const Share = z.number().min(0);
+
+const YearStats = named(
+  'YearStats',
+  z.strictObject({
+    year: Year,
+    items: Count,
+    byKind: z.record(ItemKind, Count),
+    byClass: z.record(ItemClass, Count),
+    byCategory: z.record(Category, Count),
+    byStatus: z.record(ItemStatus, Count),
+    projects: z.strictObject({
+      byStage: z.record(
+        Stage,
+        z.strictObject({
+          count: Count,
+          totalInvestment: z.number().min(0),
+          annualInvestmentTarget: z.number().min(0),
+          investmentCompleted: z.number().min(0),
+          completionRate: Share,
+        }),
+      ),
+      totalInvestment: z.number().min(0),
+    }),
+    list: z.strictObject({
+      batches: Count,
+      items: Count,
+      classA: Count,
+      classB: Count,
+      bottomUpShare: Share,
+    }),
+    orders: z.record(z.enum(ORDER_TYPES), Count),
+    completionRate: Share,
+  }),
+);
+
+const UnitRanking = named(
+  'UnitRanking',
+  z.strictObject({
+    unitId: Id,
+    peerGroup: UnitType,
+    items: Count,
+    score: z
+      .number()
+      .openapi({ description: 'Mean score of the unit’s items (actual minus expected progress).' }),
+    rank: z.number().int().min(1),
+    groupSize: z.number().int().min(1),
+  }),
+);
+
+const Rankings = named(
+  'Rankings',
+  z.strictObject({
+    period: z.string(),
+    date: IsoDate,
+    units: z.array(UnitRanking),
+    items: z.array(
+      z.strictObject({
+        itemId: Id,
+        unitId: Id,
+        category: Category,
+        rankInCategory: z.number().int().min(1),
+        categorySize: z.number().int().min(1),
+        rankInPeerGroup: z.number().int().min(1),
+        peerGroupSize: z.number().int().min(1),
+        rankChange: z.number().int().optional(),
+        expected: z.number(),
+        actual: z.number(),
+      }),
+    ),
+  }),
+);
+
+const EvaluationTrigger = InquiryTrigger.extract([
+  'lagging_progress',
+  'lagging_rank',
+  'overdue_milestone',
+  'missed_deadline',
+]);
+
+const EvaluationSummary = named(
+  'EvaluationSummary',
+  z.object({
+    period: z.string(),
+    date: IsoDate,
+    year: Year,
+    items: Count,
+    flagged: z.record(z.string(), Count),
+    inquiriesIssued: Count,
+    draftsProposed: Count,
+    ranAt: IsoDateTime,
+    thresholds: z.record(z.string(), z.number()),
+  }),
+);
+
+const ItemResult = named(
+  'ItemResult',
+  z.object({
+    itemId: Id,
+    unitId: Id,
+    category: Category,
+    peerGroup: UnitType,
+    expected: z.number(),
+    actual: z.number(),
+    lag: z.number(),
+    investmentRatio: z.number().optional(),
+    score: z.number(),
+    rankInCategory: z.number().int().min(1),
+    categorySize: z.number().int().min(1),
+    rankInPeerGroup: z.number().int().min(1),
+    peerGroupSize: z.number().int().min(1),
+    rankChange: z.number().int().optional(),
+    inBottom: z.boolean(),
+    bottomRunning: Count,
+    overdueMilestones: z.array(z.string()),
+    missedDeadline: z.boolean(),
+    flags: z.array(EvaluationTrigger),
+  }),
+);
+
+const InquiryDraft = named(
+  'InquiryDraft',
+  z.object({
+    period: z.string(),
+    itemId: Id,
+    trigger: EvaluationTrigger,
+    reason: z.string(),
+    status: z.enum(['proposed', 'confirmed']),
+  }),
+);
+
+const Evaluation = named(
+  'Evaluation',
+  z.object({
+    summary: EvaluationSummary,
+    units: z.array(UnitRanking),
+    items: z.array(ItemResult),
+    drafts: z.array(InquiryDraft),
+  }),
+);
+
+const EvaluationRun = named(
+  'EvaluationRun',
+  z
+    .union([EvaluationSummary, z.object({ issued: Count })])
+    .openapi({
+      description:
+        'The summary of the run, or, when drafts were confirmed, how many inquiry orders they issued.',
+    }),
+);
+
+const LedgerEntry = named(
+  'LedgerEntry',
+  z.object({
+    subject: z.object({ type: z.enum(['unit', 'person']), id: Id }),
+    year: Year,
+    orderId: z.string(),
+    displayNumber: z.string(),
+    itemId: Id,
+    outcome: z.enum(OUTCOMES),
+    ruleVersion: z.number().int().min(1),
+    effect: Effect,
+    at: IsoDateTime,
+    regradedAt: IsoDateTime.optional().openapi({ description: 'When a later rule version regraded it.' }),
+  }),
+);
+
+const LedgerTotals = named(
+  'LedgerTotals',
+  z.object({
+    performanceScore: z.number(),
+    brightSpotPoints: z.number(),
+    excellenceEligible: z.boolean(),
+    restEligible: z.boolean(),
+    meritRecommendations: z.array(z.string()),
+    cadreNotes: z.array(z.string()),
+    entries: Count,
+  }),
+);
+
+const UnitLedger = named(
+  'UnitLedger',
+  z.object({
+    unitId: Id,
+    year: Year,
+    totals: LedgerTotals,
+    entries: z.array(LedgerEntry),
+    people: z
+      .array(
+        z.object({ personId: Id, name: z.string(), totals: LedgerTotals, entries: z.array(LedgerEntry) }),
+      )
+      .openapi({ description: 'The unit’s people who have ledger entries this year.' }),
+  }),
+);
+
+export const responses = {
+  Health,
+  OpenApiDocument,
+  PublicList,
+  UnitPage: page('UnitPage', entities.Unit),
+  Unit: entities.Unit,
+  UnitWithPeople,
+  Person: entities.Person,
+  Proposal: entities.Proposal,
+  ProposalPage: page('ProposalPage', entities.Proposal),
+  ProposalDecision,
+  Item: entities.Item,
+  ItemPage: page('ItemPage', entities.Item),
+  ItemHistory,
+  Batch: entities.Batch,
+  YearList,
+  Claim: entities.Claim,
+  ClaimList,
+  Order: entities.Order,
+  OrderPage: page('OrderPage', entities.Order),
+  ProgressReport: entities.ProgressReport,
+  ProgressPage: page('ProgressPage', entities.ProgressReport),
+  NoticePage: page('NoticePage', Notice),
+  YearStats,
+  Rankings,
+  UnitLedger,
+  Evaluation,
+  EvaluationRun,
+};
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+export interface ResponseContract {
+  readonly description: string;
+  readonly schema: z.ZodType;
+}
+
+export interface OperationContract {
+  readonly operationId: string;
+  readonly request: {
+    readonly params?: z.ZodObject;
+    readonly query?: z.ZodObject;
+    readonly body?: z.ZodType;
+    /** A valid body, shown in the document (and checked against `body` by the tests and the linter). */
+    readonly example?: unknown;
+  };
+  /** By HTTP status. */
+  readonly responses: Readonly<Record<number, ResponseContract>>;
+}
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 501 | 503;
+
+export interface ErrorResponseContract extends ResponseContract {
+  /** Name of the shared response component (`#/components/responses/<name>`). */
+  readonly name: string;
+  /** Whether API Gateway may answer it itself, as `{"message":…}` (schema GatewayError). */
+  readonly gateway: boolean;
+}
+
+/** Every error an operation may answer; each operation lists the ones it can give. */
+export const ERRORS: Readonly<Record<ErrorStatus, ErrorResponseContract>> = {
+  400: {
+    name: 'BadRequest',
+    description:
+      'The request is not valid: a path parameter, the query, the body (unknown fields included), its media type, or the Idempotency-Key. `details` names each offending field.',
+    schema: ErrorBody,
+    gateway: false,
+  },
+  401: {
+    name: 'Unauthorized',
+    description:
+      'No valid bearer token. API Gateway’s JWT authorizer answers `{"message":"Unauthorized"}`; a token without a subject gets the error shape.',
+    schema: ErrorOrGateway,
+    gateway: true,
+  },
+  403: {
+    name: 'Forbidden',
+    description:
+      'The token’s role may not call this operation, or the object is not the caller’s (another unit’s item, order or proposals).',
+    schema: ErrorBody,
+    gateway: false,
+  },
+  404: {
+    name: 'NotFound',
+    description: 'A referenced object does not exist.',
+    schema: ErrorBody,
+    gateway: false,
+  },
+  409: {
+    name: 'Conflict',
+    description:
+      'A concurrent change kept winning the race (reload and retry), or the first request with this Idempotency-Key is still running.',
+    schema: ErrorBody,
+    gateway: false,
+  },
+  413: {
+    name: 'PayloadTooLarge',
+    description: 'The body exceeds 64 KiB (API Gateway answers its own, larger limit with `{"message":…}`).',
+    schema: ErrorOrGateway,
+    gateway: true,
+  },
+  422: {
+    name: 'UnprocessableEntity',
+    description:
+      'A lifecycle or business rule forbids it in the current state (`code` names the rule), or the Idempotency-Key was used with another body.',
+    schema: ErrorBody,
+    gateway: false,
+  },
+  429: {
+    name: 'TooManyRequests',
+    description: 'Throttled by API Gateway (`{"message":"Too Many Requests"}`): retry later, with backoff.',
+    schema: GatewayError,
+    gateway: true,
+  },
+  500: {
+    name: 'InternalError',
+    description:
+      'Our fault; the message quotes the request id. API Gateway’s own failures answer `{"message":…}`.',
+    schema: ErrorOrGateway,
+    gateway: true,
+  },
+  503: {
+    name: 'ServiceUnavailable',
+    description:
+      'The function did not answer within API Gateway’s 30-second integration timeout (AWS answers `{"message":"Service Unavailable"}`): retry later.',
+    schema: ErrorOrGateway,
+    gateway: true,
+  },
+  501: {
+    name: 'NotImplemented',
+    description: 'Not implemented yet: it arrives with a later issue.',
+    schema: ErrorBody,
+    gateway: false,
+  },
+};
+
+interface Spec {
+  request?: OperationContract['request'];
+  ok: 200 | 201;
+  body: z.ZodType;
+  description: string;
+  errors: readonly ErrorStatus[];
+}
+
+/** Errors of a read: bad parameters or query, no such object. */
+const READ: readonly ErrorStatus[] = [400, 404];
+/** Errors of a write: bad input, too large, missing objects, races, rules, Idempotency-Key. */
+const WRITE: readonly ErrorStatus[] = [400, 404, 409, 413, 422];
+const WRITE_NO_LOOKUP: readonly ErrorStatus[] = [400, 409, 413, 422];
+
+const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
+  health: { ok: 200, body: Health, description: 'Alive; the server’s clock.', errors: [] },
+  openapi: { ok: 200, body: OpenApiDocument, description: 'This API as OpenAPI 3.1.', errors: [] },
+  publicList: {
+    request: { params: params.year },
+    ok: 200,
+    body: PublicList,
+    description: 'The published batches of the year and their items.',
+    errors: [400],
+  },
+  publicNotices: {
+    request: { query: querySchemas.publicNotices },
+    ok: 200,
+    body: responses.NoticePage,
+    description:
+      'A page of the public notices of the year (the current year unless `year` is given), newest first.',
+    errors: [400],
+  },
+  publicStats: {
+    request: { params: params.year },
+    ok: 200,
+    body: YearStats,
+    description: 'Counts, investment and completion of the year.',
+    errors: [400],
+  },
+  publicRankings: {
+    request: { params: params.period },
+    ok: 200,
+    body: Rankings,
+    description: 'Unit rankings within peer groups and item ranks of the period.',
+    errors: READ,
+  },
+
+  listUnits: {
+    request: { query: querySchemas.listUnits },
+    ok: 200,
+    body: responses.UnitPage,
+    description: 'A page of units.',
+    errors: [400],
+  },
+  createUnit: {
+    request: { body: bodies.CreateUnitInput },
+    ok: 201,
+    body: responses.Unit,
+    description: 'The unit created.',
+    errors: WRITE_NO_LOOKUP,
+  },
+  getUnit: {
+    request: { params: params.unitId },
+    ok: 200,
+    body: UnitWithPeople,
+    description: 'The unit and its people.',
+    errors: READ,
+  },
+  createPerson: {
+    request: { params: params.unitId, body: bodies.CreatePersonInput },
+    ok: 201,
+    body: responses.Person,
+    description: 'The person added.',
+    errors: WRITE,
+  },
+  unitLedger: {
+    request: { params: params.unitId, query: querySchemas.unitLedger },
+    ok: 200,
+    body: UnitLedger,
+    description:
+      'The graded results of the unit and its people in the year (the current year unless `year` is given).',
+    errors: READ,
+  },
+
+  declareProposal: {
+    request: { body: bodies.DeclareProposalInput },
+    ok: 201,
+    body: responses.Proposal,
+    description: 'The proposal declared (pending review).',
+    errors: WRITE_NO_LOOKUP,
+  },
+  listProposals: {
+    request: { query: querySchemas.listProposals },
+    ok: 200,
+    body: responses.ProposalPage,
+    description: 'A page of proposals of the year (the current year unless `year` is given).',
+    errors: [400],
+  },
+  decideProposal: {
+    request: { params: params.proposalId, body: bodies.DecideProposalInput },
+    ok: 200,
+    body: ProposalDecision,
+    description: 'The proposal decided and, when accepted, the class B item it became.',
+    errors: WRITE,
+  },
+
+  createItem: {
+    request: { body: bodies.CreateItemInput },
+    ok: 201,
+    body: responses.Item,
+    description: 'The draft item created.',
+    errors: WRITE,
+  },
+  listItems: {
+    request: { query: querySchemas.listItems },
+    ok: 200,
+    body: responses.ItemPage,
+    description: 'A page of items (the current year unless `year` is given).',
+    errors: [400],
+  },
+  getItem: {
+    request: { params: params.itemId },
+    ok: 200,
+    body: responses.Item,
+    description: 'The item.',
+    errors: READ,
+  },
+  editItem: {
+    request: { params: params.itemId, body: bodies.PatchItemInput },
+    ok: 200,
+    body: responses.Item,
+    description: 'The draft as edited.',
+    errors: WRITE,
+  },
+  itemHistory: {
+    request: { params: params.itemId },
+    ok: 200,
+    body: ItemHistory,
+    description: 'The item’s audit trail and whether its hash chain verifies.',
+    errors: READ,
+  },
+
+  publishBatch: {
+    request: { params: params.year, body: bodies.PublishBatchInput },
+    ok: 201,
+    body: responses.Batch,
+    description: 'The batch published.',
+    errors: WRITE,
+  },
+  getList: {
+    request: { params: params.year },
+    ok: 200,
+    body: YearList,
+    description: 'The batches of the year with their item ids.',
+    errors: [400],
+  },
+
+  claimItem: {
+    request: { params: params.itemId, body: bodies.ClaimInput },
+    ok: 201,
+    body: responses.Claim,
+    description: 'The claim filed (pending award).',
+    errors: WRITE,
+  },
+  listClaims: {
+    request: { params: params.itemId },
+    ok: 200,
+    body: ClaimList,
+    description: 'The claims of the item.',
+    errors: READ,
+  },
+  awardClaim: {
+    request: { params: params.claim, body: bodies.AwardInput },
+    ok: 201,
+    body: responses.Order,
+    description: 'The responsibility order issued to the awarded unit.',
+    errors: WRITE,
+  },
+  assignItem: {
+    request: { params: params.itemId, body: bodies.AssignInput },
+    ok: 201,
+    body: responses.Order,
+    description: 'The responsibility order issued to the assigned unit.',
+    errors: WRITE,
+  },
+  reopenItem: {
+    request: { params: params.itemId, body: bodies.ReopenInput },
+    ok: 200,
+    body: responses.Item,
+    description: 'The item, published again with a new claim window.',
+    errors: WRITE,
+  },
+
+  reportProgress: {
+    request: { params: params.itemId, body: bodies.ProgressInput },
+    ok: 201,
+    body: responses.ProgressReport,
+    description: 'The progress report recorded.',
+    errors: WRITE,
+  },
+  listProgress: {
+    request: { params: params.itemId, query: querySchemas.listProgress },
+    ok: 200,
+    body: responses.ProgressPage,
+    description: 'A page of the item’s progress reports, oldest first.',
+    errors: READ,
+  },
+  reportCompletion: {
+    request: { params: params.itemId, body: bodies.CompletionInput },
+    ok: 200,
+    body: responses.Item,
+    description: 'The item, awaiting verification.',
+    errors: WRITE,
+  },
+  verifyCompletion: {
+    request: { params: params.itemId, body: bodies.VerificationInput },
+    ok: 201,
+    body: responses.Order,
+    description: 'The order issued: a commendation order if achieved, an inquiry order if not.',
+    errors: WRITE,
+  },
+  reportViolation: {
+    request: { params: params.itemId, body: bodies.ViolationInput },
+    ok: 201,
+    body: responses.Order,
+    description: 'The inquiry order issued.',
+    errors: WRITE,
+  },
+
+  listOrders: {
+    request: { query: querySchemas.listOrders },
+    ok: 200,
+    body: responses.OrderPage,
+    description: 'A page of orders (the current year unless `year` is given).',
+    errors: [400],
+  },
+  getOrder: {
+    request: { params: params.orderId },
+    ok: 200,
+    body: responses.Order,
+    description: 'The order.',
+    errors: READ,
+  },
+  acknowledgeOrder: {
+    request: { params: params.orderId, body: bodies.AcknowledgeInput },
+    ok: 200,
+    body: responses.Order,
+    description: 'The responsibility order, acknowledged.',
+    errors: WRITE,
+  },
+  answerInquiry: {
+    request: { params: params.orderId, body: bodies.InquiryAnswerInput },
+    ok: 200,
+    body: responses.Order,
+    description: 'The inquiry order, answered.',
+    errors: WRITE,
+  },
+  decideInquiry: {
+    request: { params: params.orderId, body: bodies.InquiryDecisionInput },
+    ok: 200,
+    body: responses.Order,
+    description: 'The inquiry order, closed as rectified or escalated.',
+    errors: WRITE,
+  },
+
+  runEvaluation: {
+    request: { body: bodies.EvaluationRequest },
+    ok: 200,
+    body: EvaluationRun,
+    description:
+      'The evaluation ran (a re-run of a period gives the same results), or the drafts were confirmed.',
+    errors: WRITE,
+  },
+  getEvaluation: {
+    request: { params: params.period },
+    ok: 200,
+    body: Evaluation,
+    description: 'The summary, rankings, item results and inquiry drafts of the period.',
+    errors: READ,
+  },
+};
+
+/** A valid body for every operation that takes one (demo data in the spirit of the Futian list). */
+export const BODY_EXAMPLES: Readonly<Record<string, unknown>> = {
+  createUnit: {
+    unitId: 'futian-subdistrict',
+    name: 'Futian Subdistrict Office',
+    nameZh: '福田街道办事处',
+    unitType: 'subdistrict',
+  },
+  createPerson: { personId: 'p-futian-001', name: 'Li Ming', title: 'Deputy director' },
+  declareProposal: {
+    year: 2022,
+    kind: 'task',
+    category: 'bottom-line',
+    title: 'Renovate the old residential compounds of Huafu Street',
+    deadline: '2022-12-31',
+    milestones: [
+      { id: 'survey', title: 'Survey and residents’ consultation', dueDate: '2022-06-30', weight: 30 },
+      { id: 'works', title: 'Renovation works', dueDate: '2022-12-15', weight: 70 },
+    ],
+    targets: [{ indicator: 'Compounds renovated', targetValue: 12, unit: 'compounds' }],
+  },
+  decideProposal: { decision: 'accept', category: 'bottom-line' },
+  createItem: {
+    year: 2022,
+    kind: 'project',
+    itemClass: 'A',
+    category: 'siege',
+    title: 'Reconstruction and expansion of Futian Middle School',
+    deadline: '2022-12-31',
+    project: { stage: 'construction', totalInvestment: 1_200_000_000, annualInvestmentTarget: 300_000_000 },
+    targets: [{ indicator: 'Annual investment completed', targetValue: 300_000_000, unit: 'yuan' }],
+  },
+  editItem: { title: 'Reconstruction and expansion of Futian Middle School (phase 1)' },
+  publishBatch: {
+    title: '2022 list, first batch',
+    itemIds: ['2022-P-lx0a1b2c3d4e5f6g7h8', '2022-T-lx0a1b2c3d4e5f6g7h9'],
+    claimWindow: { closesAt: '2022-03-31T16:00:00.000Z' },
+  },
+  claimItem: {
+    plan: 'Lead with the district education bureau; monthly site meetings; phase 1 topped out by October.',
+    managerId: 'p-futian-001',
+  },
+  awardClaim: { note: 'Strongest plan and a named, experienced project manager.' },
+  assignItem: { unitId: 'futian-subdistrict', managerId: 'p-futian-001' },
+  reopenItem: { closesAt: '2022-04-30T16:00:00.000Z' },
+  reportProgress: {
+    percentComplete: 40,
+    investmentCompleted: 120_000_000,
+    milestones: [{ milestoneId: 'survey', done: true, doneOn: '2022-06-20' }],
+    narrative: 'Foundations complete; steel structure under way.',
+    evidence: ['https://example.org/evidence/site-photo-2022-06.jpg'],
+  },
+  reportCompletion: {
+    summary: 'Phase 1 delivered and in use since September.',
+    results: [{ indicator: 'Annual investment completed', actualValue: 310_000_000 }],
+  },
+  verifyCompletion: { achieved: true, grade: 'first', note: 'Target exceeded.' },
+  reportViolation: {
+    description: 'Suspected splitting of a works contract to avoid tendering.',
+    reference: 'AUD-2022-017',
+  },
+  acknowledgeOrder: { note: 'Received and signed.' },
+  answerInquiry: {
+    text: 'The delay came from the late relocation of a substation.',
+    rectificationPlan: 'Night shifts until the end of the month; weekly report to the office.',
+  },
+  decideInquiry: { outcome: 'rectified', note: 'Back on schedule as of the last report.' },
+  runEvaluation: { period: '2022-05' },
+};
+
+/** Path parameters of a route that is not built yet, read off its path. */
+function notImplementedParams(path: string): z.ZodObject | undefined {
+  const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
+  if (names.length === 0) return undefined;
+  const shape: Record<string, z.ZodType> = {};
+  for (const name of names) {
+    shape[name] =
+      name === 'year'
+        ? YearPathParam
+        : name === 'period'
+          ? PeriodParam
+          : IdParam(name, `${name} of the resource.`);
+  }
+  return z.strictObject(shape);
+}
+
+function build(): Readonly<Record<string, OperationContract>> {
+  const out: Record<string, OperationContract> = {};
+  for (const route of routes) {
+    const spec = specs[route.operationId];
+    if (!spec) throw new Error(`contract: no entry for operation ${route.operationId}`);
+    const isPublic = route.auth === 'public';
+    if (spec === 'notImplemented' || route.notImplemented) {
+      const p = notImplementedParams(route.path);
+      out[route.operationId] = {
+        operationId: route.operationId,
+        request: p ? { params: p } : {},
+        // The function answers 501 before it looks at anything; API Gateway still demands a token.
+        responses: Object.fromEntries(
+          (isPublic ? ([429, 500, 501, 503] as const) : ([401, 429, 500, 501, 503] as const)).map((s) => [
+            s,
+            ERRORS[s],
+          ]),
+        ),
+      };
+      continue;
+    }
+    const statuses = new Set<ErrorStatus>([...spec.errors, 429, 500, 503]);
+    if (!isPublic) {
+      statuses.add(401);
+      statuses.add(403);
+    }
+    if (route.method !== 'GET') {
+      for (const s of [400, 409, 413, 422] as const) statuses.add(s);
+    }
+    const res: Record<number, ResponseContract> = {
+      [spec.ok]: { description: spec.description, schema: spec.body },
+    };
+    for (const s of [...statuses].sort((a, b) => a - b)) res[s] = ERRORS[s];
+    const example = BODY_EXAMPLES[route.operationId];
+    out[route.operationId] = {
+      operationId: route.operationId,
+      request: { ...spec.request, ...(example !== undefined && spec.request?.body ? { example } : {}) },
+      responses: res,
+    };
+  }
+  const unknown = [...Object.keys(specs), ...Object.keys(BODY_EXAMPLES)].filter(
+    (id) => !routes.some((r) => r.operationId === id),
+  );
+  if (unknown.length > 0) throw new Error(`contract: entries for no route: ${unknown.join(', ')}`);
+  return out;
+}
+
+/** The contract of every operation, by operationId. */
+export const contract: Readonly<Record<string, OperationContract>> = build();
+
+export function contractOf(operationId: string): OperationContract {
+  const c = contract[operationId];
+  if (!c) throw new Error(`no operation ${operationId} in the contract`);
+  return c;
+}

@@ -1,0 +1,175 @@
+/**
+ * The OpenAPI 3.1 document of this API, generated from the route table
+ * (infra/resources/routes.ts) and the contract (contract.ts): one path item per route, the
+ * roles of each operation, the bearer JWT on every non-public one, Idempotency-Key on POSTs.
+ * Served at GET /v1/openapi.json and linted in CI (`npm run openapi:lint`).
+ */
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { type RouteDeclaration, routes } from '#resources/routes.ts';
+import { contractOf, ERRORS, GatewayError, IdempotencyKey, registry } from './contract.ts';
+
+export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+export const SECURITY_SCHEME = 'cognito';
+
+export const TAGS = [
+  { name: 'System', description: 'Liveness and this document.' },
+  {
+    name: 'Public',
+    description: 'What anyone may read without a token: the published list, notices, statistics, rankings.',
+  },
+  {
+    name: 'Units',
+    description: 'Responsible units (departments, subdistricts, enterprises) and their people.',
+  },
+  {
+    name: 'Proposals',
+    description: 'Class B proposals declared bottom-up by units and reviewed by the office.',
+  },
+  { name: 'Items', description: 'Work items (tasks, projects, reforms): drafts, reads, the audit trail.' },
+  { name: 'List', description: 'The list of a year and its published batches.' },
+  { name: 'Claims', description: 'Claiming (揭榜), awarding (挂帅), direct assignment and reopening.' },
+  { name: 'Progress', description: 'Progress and completion reports, verification, suspected violations.' },
+  {
+    name: 'Orders',
+    description: 'Responsibility, commendation and inquiry orders, and what units do with them.',
+  },
+  { name: 'Evaluations', description: 'Periodic evaluations and rankings.' },
+] as const;
+
+type Tag = (typeof TAGS)[number]['name'];
+
+/** The tag of a route, from its path. */
+export function tagOf(route: Pick<RouteDeclaration, 'path'>): Tag {
+  const [, , first, , sub] = route.path.split('/');
+  switch (first) {
+    case 'health':
+    case 'openapi.json':
+      return 'System';
+    case 'public':
+      return 'Public';
+    case 'units':
+      return 'Units';
+    case 'proposals':
+      return 'Proposals';
+    case 'lists':
+      return 'List';
+    case 'orders':
+      return 'Orders';
+    case 'evaluations':
+      return 'Evaluations';
+    case 'items':
+      if (sub === 'claims' || sub === 'assignment' || sub === 'reopening') return 'Claims';
+      if (sub === 'progress' || sub === 'completion' || sub === 'violations') return 'Progress';
+      return 'Items';
+    default:
+      throw new Error(`openapi: no tag for ${route.path}`);
+  }
+}
+
+function description(route: RouteDeclaration): string {
+  const lines: string[] = [];
+  lines.push(route.auth === 'public' ? 'Public: no token.' : `Roles allowed: ${route.auth.join(', ')}.`);
+  if (route.method === 'POST') {
+    lines.push('Send an `Idempotency-Key` to make a retry safe.');
+  }
+  if (route.notImplemented)
+    lines.push('**Not implemented yet**: answers 501 until the issue that builds it lands.');
+  return lines.join('\n\n');
+}
+
+function routeConfig(route: RouteDeclaration): RouteConfig {
+  const c = contractOf(route.operationId);
+  const { params, query, body } = c.request;
+  const responses: RouteConfig['responses'] = {};
+  for (const [status, r] of Object.entries(c.responses)) {
+    const shared = Object.values(ERRORS).find((e) => e === r);
+    responses[status] = shared
+      ? { $ref: `#/components/responses/${shared.name}` }
+      : { description: r.description, content: { 'application/json': { schema: r.schema } } };
+  }
+  return {
+    method: route.method.toLowerCase() as Lowercase<RouteDeclaration['method']>,
+    path: route.path,
+    operationId: route.operationId,
+    summary: route.summary,
+    description: description(route),
+    tags: [tagOf(route)],
+    security: route.auth === 'public' ? [] : [{ [SECURITY_SCHEME]: [] }],
+    'x-roles': route.auth === 'public' ? [] : [...route.auth],
+    'x-function': route.function,
+    ...(route.notImplemented ? { 'x-not-implemented': true } : {}),
+    request: {
+      ...(params ? { params } : {}),
+      ...(query ? { query } : {}),
+      ...(route.method === 'POST' ? { headers: z.object({ 'Idempotency-Key': IdempotencyKey }) } : {}),
+      ...(body
+        ? {
+            body: {
+              // A body that may be empty (every field optional) need not be sent: the API reads none as {}.
+              required: !body.safeParse({}).success,
+              content: {
+                'application/json': {
+                  schema: body,
+                  ...(c.request.example ? { example: c.request.example } : {}),
+                },
+              },
+            },
+          }
+        : {}),
+    },
+    responses,
+  };
+}
+
+/** Builds the document afresh (tests); the API serves the memoised `openApiDocument()`. */
+export function buildOpenApiDocument(): OpenApiDocument {
+  const paths = new OpenAPIRegistry([registry]);
+  paths.registerComponent('securitySchemes', SECURITY_SCHEME, {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'An ID token of the One List Cognito user pool. The role is the `cognito:groups` claim (commander, office, unit, manager, inspector); units and managers also carry `custom:unitId` / `custom:personId`.',
+  });
+  // Only the errors some operation gives (an unused component is a lint error).
+  const used = new Set(routes.flatMap((r) => Object.values(contractOf(r.operationId).responses)));
+  for (const e of Object.values(ERRORS).filter((x) => used.has(x))) {
+    const error = { $ref: '#/components/schemas/Error' };
+    const gateway = { $ref: '#/components/schemas/GatewayError' };
+    const schema = e.schema === GatewayError ? gateway : e.gateway ? { anyOf: [error, gateway] } : error;
+    paths.registerComponent('responses', e.name, {
+      description: e.description,
+      content: { 'application/json': { schema } },
+    });
+  }
+  for (const route of routes) paths.registerPath(routeConfig(route));
+  return new OpenApiGeneratorV31(paths.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'One List API',
+      version: '0.1.0',
+      description: [
+        'The "one list and three orders" (一单三令) accountability mechanism.',
+        'Each year a district publishes **one list** of tasks, projects and reforms; units publicly claim them (揭榜), ' +
+          'receive a **responsibility order**, report progress, and end with a **commendation order** or an **inquiry order**.',
+        'Every error answers `{"error":{"code","message","details":[{"path","message"}]}}` (schema `Error`), except where ' +
+          'API Gateway answers before the function runs (`{"message":…}`, schema `GatewayError`: a missing or invalid token, ' +
+          'throttling with 429, the 30-second integration timeout with 503, its own failures). A path no route serves answers 404 ' +
+          '(`route.not_found`), a method a path does not accept 405.',
+        'Lists are cursor-paginated: pass the `nextCursor` of a page as `cursor` to get the next one.',
+      ].join('\n\n'),
+    },
+    servers: [{ url: '/', description: 'The API Gateway stage that serves this document.' }],
+    tags: TAGS.map((t) => ({ ...t })),
+  });
+}
+
+let memo: OpenApiDocument | undefined;
+
+/** The document, generated once per process. */
+export function openApiDocument(): OpenApiDocument {
+  memo ??= buildOpenApiDocument();
+  return memo;
+}
