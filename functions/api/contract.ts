@@ -475,12 +475,10 @@ const Evaluation = named(
 
 const EvaluationRun = named(
   'EvaluationRun',
-  z
-    .union([EvaluationSummary, z.object({ issued: Count })])
-    .openapi({
-      description:
-        'The summary of the run, or, when drafts were confirmed, how many inquiry orders they issued.',
-    }),
+  z.union([EvaluationSummary, z.object({ issued: Count })]).openapi({
+    description:
+      'The summary of the run, or, when drafts were confirmed, how many inquiry orders they issued.',
+  }),
 );
 
 const LedgerEntry = named(
