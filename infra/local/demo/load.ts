@@ -1,0 +1,180 @@
+/**
+ * Loads the demo (./catalog.ts) through the application commands — the same code paths the
+ * API runs, with the same validation, audit trails, order numbering and workflow starts —
+ * never as raw rows, so the demo cannot hold a state the system itself could not reach.
+ * Headquarters work runs as an office actor named `demo-loader`; what units, managers and
+ * the commander do runs as those roles, so each item's audit trail reads as it would live.
+ */
+import { award, claim } from '../../../functions/app/commands/claims.ts';
+import { createItem, publishBatch } from '../../../functions/app/commands/items.ts';
+import { decideProposal, declareProposal } from '../../../functions/app/commands/proposals.ts';
+import { createPerson, createUnit } from '../../../functions/app/commands/units.ts';
+import { acknowledge, reportProgress } from '../../../functions/app/commands/work.ts';
+import type { Ctx } from '../../../functions/app/support.ts';
+import { claimsOf } from '../../../functions/data/claims.ts';
+import { findUnit } from '../../../functions/data/units.ts';
+import type { Actor, Batch, Item, Order } from '../../../functions/domain/model.ts';
+import { now } from '../../../functions/lib/clock.ts';
+import {
+  CLASS_B_TASKS,
+  classATaskInputs,
+  DEMO_STAGES,
+  DEMO_YEAR,
+  type DemoItemInput,
+  demoDates,
+  managerOf,
+  OTHER_PROPOSALS,
+  PEOPLE,
+  projectInputs,
+  proposalDraft,
+  reformInputs,
+  UNITS,
+} from './catalog.ts';
+
+const office: Ctx = { actor: { role: 'office', sub: 'demo-loader' } };
+const commander: Ctx = { actor: { role: 'commander', sub: 'demo-commander' } };
+const unitCtx = (unitId: string): Ctx => ({ actor: { role: 'unit', sub: `demo-unit-${unitId}`, unitId } });
+const managerCtx = (unitId: string): Ctx => {
+  const personId = managerOf(unitId);
+  const actor: Actor = { role: 'manager', sub: `demo-${personId}`, personId, unitId };
+  return { actor };
+};
+
+/**
+ * Runs `fn` over `items`, at most `limit` at a time. Items are independent aggregates, so
+ * parallel creation never contends; a small limit keeps DynamoDB Local from queueing.
+ */
+async function inParallel<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (t: T, i: number) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!, i);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** The demo is there when all its units are. */
+export async function demoPresent(): Promise<boolean> {
+  const found = await Promise.all(UNITS.map((u) => findUnit(u.unitId)));
+  return found.every(Boolean);
+}
+
+export interface DemoLoadResult {
+  /** Wall-clock milliseconds per step and in total. */
+  readonly timings: Readonly<Record<string, number>>;
+  readonly batch: Batch;
+  /** Ids of the class B tasks, in CLASS_B_TASKS order (the proposal flow assigns them). */
+  readonly classBItemIds: readonly string[];
+  /** The responsibility orders issued: awaiting acknowledgement, and acknowledged. */
+  readonly orders: { readonly awarded: Order; readonly acknowledged: Order };
+}
+
+export interface LoadOptions {
+  readonly log?: (line: string) => void;
+  /** Commands in flight at once. @default 16 */
+  readonly concurrency?: number;
+}
+
+export async function loadDemo(options: LoadOptions = {}): Promise<DemoLoadResult> {
+  const log = options.log ?? (() => undefined);
+  const limit = options.concurrency ?? 16;
+  const timings: Record<string, number> = {};
+  const started = performance.now();
+  let mark = started;
+  const step = (name: string) => {
+    const t = performance.now();
+    timings[name] = Math.round(t - mark);
+    mark = t;
+    log(`demo: ${name} (${timings[name]} ms)`);
+  };
+  const dates = demoDates(now());
+
+  await inParallel(UNITS, limit, (u) =>
+    createUnit(office, { unitId: u.unitId, name: u.name, nameZh: u.nameZh, unitType: u.unitType }),
+  );
+  await inParallel(PEOPLE, limit, (p) =>
+    createPerson(office, p.unitId, { personId: p.personId, name: p.name, title: p.title }),
+  );
+  step(`${UNITS.length} units, ${PEOPLE.length} people`);
+
+  const drafts: DemoItemInput[] = [
+    ...projectInputs(dates),
+    ...reformInputs(dates),
+    ...classATaskInputs(dates),
+  ];
+  await inParallel(drafts, limit, ({ itemId, ...input }) => createItem(office, input, itemId));
+  step(`${drafts.length} items (projects, reforms, class A tasks)`);
+
+  // Class B: the unit declares, the office accepts; the accepted proposal becomes the item.
+  const classB = await inParallel(CLASS_B_TASKS, limit, async (t): Promise<Item> => {
+    const p = await declareProposal(unitCtx(t.unitId), proposalDraft(dates, t));
+    const decided = await decideProposal(office, p.proposalId, { decision: 'accept' });
+    if (!decided.item) throw new Error(`proposal ${p.proposalId} was accepted but no item came back`);
+    return decided.item;
+  });
+  const { rejected, pending } = OTHER_PROPOSALS;
+  const toReject = await declareProposal(unitCtx(rejected.unitId), proposalDraft(dates, rejected));
+  await decideProposal(office, toReject.proposalId, { decision: 'reject', reason: rejected.reason });
+  await declareProposal(unitCtx(pending.unitId), proposalDraft(dates, pending));
+  step(`${classB.length + 2} proposals (${classB.length} accepted as class B tasks)`);
+
+  const classBItemIds = classB.map((i) => i.itemId);
+  const batch = await publishBatch(office, DEMO_YEAR, {
+    title: `First batch of the ${DEMO_YEAR} task list`,
+    itemIds: [...classATaskInputs(dates).map((t) => t.itemId), ...classBItemIds],
+    claimWindow: { closesAt: dates.claimWindowClosesAt },
+  });
+  step(`batch ${batch.batchNo} published (${batch.counts.total} tasks)`);
+
+  const plan = (unitId: string) =>
+    `Invented demo plan: ${unitId} leads with a dedicated team and reports monthly.`;
+  const claimFor = (itemId: string, unitId: string) =>
+    claim(unitCtx(unitId), itemId, { plan: plan(unitId), managerId: managerOf(unitId) });
+
+  const claimB = DEMO_STAGES.classBClaim;
+  await inParallel(
+    [
+      ...DEMO_STAGES.pendingClaims,
+      [classBItemIds[claimB]!, CLASS_B_TASKS[claimB]!.unitId] as const,
+      [DEMO_STAGES.awarded.itemId, DEMO_STAGES.awarded.winner] as const,
+      [DEMO_STAGES.awarded.itemId, DEMO_STAGES.awarded.loser] as const,
+    ],
+    limit,
+    ([itemId, unitId]) => claimFor(itemId, unitId),
+  );
+  // Award one claim of the contested task: the other is declined; the order awaits signing.
+  const contested = await claimsOf(DEMO_STAGES.awarded.itemId);
+  const winning = contested.find((c) => c.unitId === DEMO_STAGES.awarded.winner);
+  if (!winning) throw new Error('the demo claim to award is missing');
+  const awarded = await award(commander, DEMO_STAGES.awarded.itemId, winning.claimId, {
+    note: 'Invented demo award: the stronger plan and a named project manager.',
+  });
+
+  // One task all the way to work in progress: claim, award, acknowledge, report twice.
+  const { itemId, unitId } = DEMO_STAGES.inProgress;
+  const c = await claimFor(itemId, unitId);
+  const order = await award(commander, itemId, c.claimId, {});
+  const acknowledged = await acknowledge(unitCtx(unitId), order.orderId, {
+    note: 'Signed; the project team is in place.',
+  });
+  await reportProgress(unitCtx(unitId), itemId, {
+    percentComplete: 15,
+    narrative: 'Invented demo report: work plan approved, project team set up, site survey under way.',
+  });
+  await reportProgress(managerCtx(unitId), itemId, {
+    percentComplete: 35,
+    milestones: [{ milestoneId: 'm1', done: true }],
+    narrative: 'Invented demo report: milestone 1 done, main works tendered.',
+    evidence: ['https://example.org/one-list-demo/evidence/meilin-1'],
+  });
+  step('claims, an award, an acknowledged order and progress reports');
+
+  timings.total = Math.round(performance.now() - started);
+  log(`demo: loaded in ${timings.total} ms`);
+  return { timings, batch, classBItemIds, orders: { awarded, acknowledged } };
+}

@@ -1,0 +1,175 @@
+/**
+ * The demo loader, once, against fresh tables: it must produce exactly the article's
+ * figures (280 projects worth 750 bn split 160/80/40, 10 reforms, a first batch of 42 tasks,
+ * 30 class A and 12 class B) and leave tasks at every stage it promises.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimsOf } from '../../../functions/data/claims.ts';
+import { itemsOfYear } from '../../../functions/data/items.ts';
+import { listOrders } from '../../../functions/data/orders.ts';
+import { allProgressOf } from '../../../functions/data/progress.ts';
+import { listProposals } from '../../../functions/data/proposals.ts';
+import { listUnits, peopleOf } from '../../../functions/data/units.ts';
+import type { Item } from '../../../functions/domain/model.ts';
+import {
+  DEMO_FIGURES,
+  DEMO_STAGES,
+  DEMO_YEAR,
+  projectSpecs,
+  STAGE_FIGURES,
+} from '../../../infra/local/demo/catalog.ts';
+import { type DemoLoadResult, demoPresent, loadDemo } from '../../../infra/local/demo/load.ts';
+import { corsOriginsFromCdkJson, type Gateway, startGateway } from '../../../infra/local/gateway.ts';
+import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime.ts';
+import { localVerifier } from '../../../infra/local/tokens.ts';
+
+let rt: LocalRuntime;
+let gw: Gateway;
+let loaded: DemoLoadResult;
+let items: Item[];
+
+const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
+const count = <T>(xs: readonly T[], by: (x: T) => string) =>
+  xs.reduce<Record<string, number>>((acc, x) => {
+    acc[by(x)] = (acc[by(x)] ?? 0) + 1;
+    return acc;
+  }, {});
+
+beforeAll(async () => {
+  rt = await startLocalRuntime({
+    dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
+    tablePrefix: `demo${randomUUID().slice(0, 8)}-`,
+  });
+  expect(await demoPresent()).toBe(false);
+  loaded = await loadDemo();
+  console.log('demo load timings (ms):', loaded.timings);
+  items = [];
+  for await (const i of itemsOfYear(DEMO_YEAR)) items.push(i);
+  gw = await startGateway({ corsOrigins: corsOriginsFromCdkJson(), verifier: localVerifier() });
+}, 120_000);
+
+afterAll(async () => {
+  await gw?.close();
+  await rt?.stop();
+});
+
+describe('demo data', () => {
+  it('generates figures that add up before anything is stored', () => {
+    const specs = projectSpecs();
+    expect(specs).toHaveLength(280);
+    expect(new Set(specs.map((s) => s.itemId)).size).toBe(280);
+    for (const stage of ['construction', 'preliminary', 'planning'] as const) {
+      const of = specs.filter((s) => s.stage === stage);
+      expect(sum(of.map((s) => s.totalInvestment))).toBe(STAGE_FIGURES[stage].totalInvestment);
+      expect(sum(of.map((s) => s.annualInvestmentTarget))).toBe(STAGE_FIGURES[stage].annualInvestmentTarget);
+      for (const s of of) {
+        expect(s.totalInvestment).toBeGreaterThan(0);
+        expect(s.annualInvestmentTarget).toBeLessThanOrEqual(s.totalInvestment);
+      }
+    }
+  });
+
+  it('stores the units and people, and is detected as present', async () => {
+    expect(await demoPresent()).toBe(true);
+    const units = (await listUnits(100)).items;
+    expect(count(units, (u) => u.unitType)).toEqual({
+      subdistrict: DEMO_FIGURES.units.subdistricts,
+      department: DEMO_FIGURES.units.departments,
+    });
+    expect(units.find((u) => u.unitId === 'huaqiangbei')?.nameZh).toBe('华强北街道');
+    const people = (await Promise.all(units.map((u) => peopleOf(u.unitId)))).flat();
+    expect(people).toHaveLength(DEMO_FIGURES.people);
+    expect(people.every((p) => /invented/.test(p.title ?? ''))).toBe(true);
+  });
+
+  it('has exactly the article’s projects: 280, 750 bn, 160/80/40 with their sums', () => {
+    const projects = items.filter((i) => i.kind === 'project');
+    expect(projects).toHaveLength(DEMO_FIGURES.projects.total);
+    expect(sum(projects.map((p) => p.project!.totalInvestment))).toBe(750_000_000_000);
+    const byStage = (stage: string) => projects.filter((p) => p.project?.stage === stage);
+    expect(byStage('construction')).toHaveLength(160);
+    expect(byStage('preliminary')).toHaveLength(80);
+    expect(byStage('planning')).toHaveLength(40);
+    const total = (stage: string) => sum(byStage(stage).map((p) => p.project!.totalInvestment));
+    const annual = (stage: string) => sum(byStage(stage).map((p) => p.project!.annualInvestmentTarget));
+    expect(total('construction')).toBeGreaterThan(350e9);
+    expect(total('preliminary')).toBeLessThan(200e9);
+    expect(total('preliminary')).toBeGreaterThan(190e9);
+    expect(total('planning')).toBeGreaterThan(200e9);
+    expect(annual('construction')).toBe(42e9);
+    expect(annual('preliminary')).toBe(10e9);
+    const titles = projects.map((p) => p.title);
+    for (const named of [
+      'Shenzhen Financial Technology Research Institute',
+      'Hewan North District (Nanhua Village)',
+      'Futian Middle School',
+      'East Wing-1',
+      'Qiaocheng East Road',
+      'Samsung industrial zone',
+      'Xiangmihu central district',
+      'Huafu Street',
+      'Chegongmiao',
+      'Western ecological corridor',
+    ]) {
+      expect(titles.filter((t) => t.includes(named))).toHaveLength(1);
+    }
+    expect(projects.find((p) => p.itemId === '2022-P-001')?.title).toBe(
+      'Shenzhen Financial Technology Research Institute',
+    );
+    expect(projects.find((p) => p.itemId === '2022-P-161')?.project?.stage).toBe('preliminary');
+    expect(projects.find((p) => p.itemId === '2022-P-241')?.project?.stage).toBe('planning');
+  });
+
+  it('has 10 reforms and a first batch of 42 tasks: 30 class A, 12 class B, three battle lines', () => {
+    expect(items.filter((i) => i.kind === 'reform')).toHaveLength(DEMO_FIGURES.reforms);
+    const tasks = items.filter((i) => i.kind === 'task');
+    expect(tasks).toHaveLength(42);
+    expect(count(tasks, (t) => t.itemClass)).toEqual({ A: 30, B: 12 });
+    expect(count(tasks, (t) => t.category)).toEqual(DEMO_FIGURES.tasks.byCategory);
+    expect(tasks.every((t) => t.batchNo === 1)).toBe(true);
+    expect(loaded.batch.counts).toEqual({ total: 42, classA: 30, classB: 12 });
+    expect(count(tasks, (t) => t.status)).toEqual(DEMO_FIGURES.taskStatuses);
+    expect(
+      count(
+        items.filter((i) => i.kind !== 'task'),
+        (t) => t.status,
+      ),
+    ).toEqual({ draft: 290 });
+  });
+
+  it('made the class B tasks through the proposal flow', async () => {
+    const proposals = (await listProposals({ year: DEMO_YEAR }, 100)).items;
+    expect(count(proposals, (p) => p.status)).toEqual(DEMO_FIGURES.proposals);
+    const accepted = proposals.filter((p) => p.status === 'accepted').map((p) => p.itemId);
+    expect(new Set(accepted)).toEqual(new Set(loaded.classBItemIds));
+  });
+
+  it('leaves tasks at every stage: claims, an award, an acknowledged order with progress', async () => {
+    const claims = (
+      await Promise.all(items.filter((i) => i.kind === 'task').map((i) => claimsOf(i.itemId)))
+    ).flat();
+    expect(count(claims, (c) => c.status)).toEqual(DEMO_FIGURES.claims);
+
+    const orders = (await listOrders({ year: DEMO_YEAR, type: 'responsibility' }, 100)).items;
+    expect(orders).toHaveLength(DEMO_FIGURES.orders.responsibility);
+    expect(loaded.orders.awarded).toMatchObject({
+      number: 1,
+      status: 'issued',
+      unitId: DEMO_STAGES.awarded.winner,
+    });
+    expect(loaded.orders.acknowledged).toMatchObject({ number: 2, status: 'acknowledged' });
+
+    const working = items.find((i) => i.itemId === DEMO_STAGES.inProgress.itemId)!;
+    expect(working).toMatchObject({ status: 'in_progress', percentComplete: 35, leadUnitId: 'meilin' });
+    expect(await allProgressOf(working.itemId)).toHaveLength(DEMO_FIGURES.progressReports);
+  });
+
+  it('shows the published list to the public over HTTP', async () => {
+    const res = await fetch(`${gw.url}/v1/public/lists/${DEMO_YEAR}`);
+    const body = (await res.json()) as { batches: unknown[]; items: { status: string }[] };
+    expect(res.status).toBe(200);
+    expect(body.batches).toHaveLength(1);
+    expect(body.items).toHaveLength(42);
+  });
+});
