@@ -1,0 +1,178 @@
+/**
+ * Item queries (functions/data/items.ts listItems): by year, kind, status, class, category,
+ * lead unit and manager, page by page with cursors. Every matching item comes back exactly
+ * once, pages never exceed the limit, and nothing of another year leaks in.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assign } from '#app/commands/claims.ts';
+import { setWorkflowPort } from '#app/ports.ts';
+import { CursorInvalid } from '#data/db.ts';
+import { type ItemFilter, itemsOfYear, listItems } from '#data/items.ts';
+import { DomainError } from '#domain/errors.ts';
+import type { Item } from '#domain/model.ts';
+import {
+  commander,
+  createUnits,
+  installRecordingPort,
+  managerOf,
+  newItem,
+  publish,
+  TestClock,
+} from '../../support/fixtures.ts';
+import { freshTables } from '../../support/tables.ts';
+
+const YEAR = 2035;
+const UNITS = ['meilin', 'xiangmihu'];
+const KINDS = ['task', 'project', 'reform'] as const;
+const CATEGORIES = ['strategic', 'siege', 'bottom-line'] as const;
+
+let clock: TestClock;
+/** The items of YEAR as they stand after setup. */
+let expected: Item[] = [];
+
+beforeAll(async () => {
+  await freshTables();
+  installRecordingPort();
+  clock = new TestClock('2035-02-01T02:00:00Z');
+  await createUnits(UNITS);
+  // 24 items of the year: every kind, class and category; class B ones led by their unit.
+  const created = await Promise.all(
+    Array.from({ length: 24 }, (_, i) => {
+      const itemClass = i % 4 === 3 ? ('B' as const) : ('A' as const);
+      return newItem({
+        year: YEAR,
+        kind: KINDS[i % 3]!,
+        itemClass,
+        category: CATEGORIES[Math.floor(i / 3) % 3]!,
+        title: `Invented demo item ${i}`,
+        ...(itemClass === 'B' ? { leadUnitId: UNITS[Math.floor(i / 4) % 2]! } : {}),
+      });
+    }),
+  );
+  // Items of other years must not show up.
+  await Promise.all([newItem({ year: YEAR - 1 }), newItem({ year: YEAR + 1, leadUnitId: 'meilin' })]);
+  // Ten published, four of those (class A) then assigned: three statuses in play.
+  const published = created.slice(0, 10);
+  await publish(
+    clock,
+    YEAR,
+    published.map((i) => i.itemId),
+  );
+  const toAssign = published.filter((i) => i.itemClass === 'A').slice(0, 4);
+  for (const [n, item] of toAssign.entries()) {
+    const unitId = UNITS[n % 2]!;
+    await assign({ actor: commander }, item.itemId, { unitId, managerId: managerOf(unitId) });
+  }
+  expected = [];
+  for await (const item of itemsOfYear(YEAR)) expected.push(item);
+});
+
+afterAll(() => {
+  setWorkflowPort(undefined);
+  TestClock.restore();
+});
+
+/** Walks every page of a query; checks the page sizes and that the walk ends. */
+async function walk(filter: ItemFilter, limit: number): Promise<{ ids: string[]; pages: number }> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page = await listItems(filter, limit, cursor);
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    for (const item of page.items) ids.push(item.itemId);
+    cursor = page.nextCursor;
+    pages++;
+    expect(pages, 'the cursor walk does not end').toBeLessThan(200);
+  } while (cursor);
+  return { ids, pages };
+}
+
+function idsWhere(pred: (i: Item) => boolean): string[] {
+  return expected
+    .filter(pred)
+    .map((i) => i.itemId)
+    .sort();
+}
+
+describe('listItems', () => {
+  it('the setup produced the mix the queries need', () => {
+    expect(expected).toHaveLength(24);
+    const statuses = new Set(expected.map((i) => i.status));
+    expect([...statuses].sort()).toEqual(['awarded', 'draft', 'published']);
+    expect(expected.every((i) => i.year === YEAR)).toBe(true);
+  });
+
+  const cases: [string, ItemFilter, (i: Item) => boolean][] = [
+    ['the whole year', { year: YEAR }, () => true],
+    ['a kind', { year: YEAR, kind: 'project' }, (i) => i.kind === 'project'],
+    [
+      'a kind and a status',
+      { year: YEAR, kind: 'task', status: 'published' },
+      (i) => i.kind === 'task' && i.status === 'published',
+    ],
+    ['a status without a kind', { year: YEAR, status: 'draft' }, (i) => i.status === 'draft'],
+    ['a status nobody has', { year: YEAR, status: 'completed' }, () => false],
+    ['a class', { year: YEAR, itemClass: 'B' }, (i) => i.itemClass === 'B'],
+    ['a category', { year: YEAR, category: 'strategic' }, (i) => i.category === 'strategic'],
+    ['a lead unit', { year: YEAR, unitId: 'meilin' }, (i) => i.leadUnitId === 'meilin'],
+    [
+      'a lead unit and a status',
+      { year: YEAR, unitId: 'xiangmihu', status: 'awarded' },
+      (i) => i.leadUnitId === 'xiangmihu' && i.status === 'awarded',
+    ],
+    [
+      'a lead unit and a kind',
+      { year: YEAR, unitId: 'meilin', kind: 'reform' },
+      (i) => i.leadUnitId === 'meilin' && i.kind === 'reform',
+    ],
+    ['a manager', { year: YEAR, managerId: managerOf('meilin') }, (i) => i.managerId === managerOf('meilin')],
+  ];
+
+  it.each(cases)(
+    'by %s: every item exactly once, across pages of 1, 4 and 100',
+    async (_name, filter, pred) => {
+      const want = idsWhere(pred);
+      for (const limit of [1, 4, 100]) {
+        const { ids, pages } = await walk(filter, limit);
+        expect(ids.length, `limit ${limit}: duplicates`).toBe(new Set(ids).size);
+        expect([...ids].sort(), `limit ${limit}`).toEqual(want);
+        if (limit === 1) expect(pages).toBeGreaterThanOrEqual(want.length);
+      }
+    },
+  );
+
+  it('the by-year filters are not empty by accident', () => {
+    for (const [name, , pred] of cases.slice(1, 4)) expect(idsWhere(pred).length, name).toBeGreaterThan(0);
+    expect(idsWhere((i) => i.leadUnitId === 'meilin').length).toBeGreaterThan(2);
+    expect(idsWhere((i) => i.managerId === managerOf('meilin')).length).toBeGreaterThan(0);
+  });
+
+  it('returns the stored items themselves, without storage keys', async () => {
+    const { items } = await listItems({ year: YEAR, kind: 'task' }, 100);
+    for (const item of items) {
+      expect(item).not.toHaveProperty('PK');
+      expect(item).not.toHaveProperty('GSI1PK');
+      expect(item).toEqual(expected.find((e) => e.itemId === item.itemId));
+    }
+  });
+
+  it('rejects a cursor it did not issue', async () => {
+    await expect(listItems({ year: YEAR }, 5, 'not-a-cursor')).rejects.toBeInstanceOf(CursorInvalid);
+  });
+
+  // BUG: CursorInvalid (functions/data/db.ts) is a plain Error, not a DomainError, so the API
+  // (functions/api/router.ts apiHandler) answers a client's bad cursor with a 500 "something
+  // went wrong on our side"; a well-formed but forged cursor ('e30' = {}) reaches DynamoDB and
+  // fails with its ValidationException, also a 500. Both are the caller's mistake: a 400.
+  it.fails('a cursor it did not issue is a validation error the API answers with 400', async () => {
+    for (const cursor of ['not-a-cursor', 'e30']) {
+      const err = await listItems({ year: YEAR }, 5, cursor).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err, cursor).toBeInstanceOf(DomainError);
+      expect((err as DomainError).kind, cursor).toBe('validation');
+    }
+  });
+});
