@@ -2,6 +2,10 @@
  * The CDK app (`cdk.json`: `node --import tsx infra/app.ts`).
  *
  * - Stage from context `stage` (`dev` | `prod`, default `dev`): `cdk synth -c stage=prod`.
+ * - Deployment settings from context too (cdk.json, `-c key=value`): `corsOrigins`,
+ *   `apiThrottleRateLimit`, `apiThrottleBurstLimit`, and the schedules' expressions
+ *   (`evaluationSchedule`, `deadlineSweepSchedule`, read through `scheduleExpression()`, as the
+ *   local scheduler reads them).
  * - Environment-agnostic stack (no account/region, no lookups): synthesis needs no AWS
  *   credentials and no network; functions are bundled with the local esbuild.
  * - cdk-nag 3 (AwsSolutions) runs as a CDK policy-validation plugin. Every exception is an

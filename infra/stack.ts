@@ -2,11 +2,14 @@
  * OneListStack: everything One List runs on in AWS, built from the declarations in
  * `infra/resources/` (the one source of truth, also read by the local runtime). Nothing here
  * names a table key, an index, a handler file or a resource: add a table, a function or a state
- * machine by declaring it there. CloudFormation names every resource, except the state
- * machines, whose names are derived from the stack name and the declared id (see
- * `stateMachineNameOf` for why).
+ * machine, a route or a schedule by declaring it there. CloudFormation names every resource.
+ *
+ * Deployment configuration comes from CDK context (`cdk.json`, `-c key=value`): `stage`,
+ * `corsOrigins`, `apiThrottleRateLimit`, `apiThrottleBurstLimit` and each schedule's
+ * `contextKey` (`evaluationSchedule`, `deadlineSweepSchedule`).
  */
-import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { StandardThreatProtectionMode } from 'aws-cdk-lib/aws-cognito';
 import {
   AttributeType,
   BillingMode,
@@ -19,9 +22,20 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { ROLES } from '../functions/domain/model.ts';
 import { OneListFunction } from './constructs/one-list-function.ts';
+import { type ApiThrottle, OneListHttpApi } from './constructs/one-list-http-api.ts';
+import { OneListSchedules } from './constructs/one-list-schedules.ts';
 import { OneListStateMachine } from './constructs/one-list-state-machine.ts';
+import { OneListUserPool } from './constructs/one-list-user-pool.ts';
+import { CORS, corsOrigins } from './resources/cors.ts';
 import { functions as declaredFunctions, type FunctionDeclaration } from './resources/functions.ts';
+import { routes as declaredRoutes, type RouteDeclaration } from './resources/routes.ts';
+import {
+  schedules as declaredSchedules,
+  type ScheduleDeclaration,
+  scheduleExpression,
+} from './resources/schedules.ts';
 import {
   stateMachines as declaredStateMachines,
   type StateMachineDeclaration,
@@ -45,6 +59,11 @@ export interface StageSettings {
   readonly logRemovalPolicy: RemovalPolicy;
   readonly functionLogRetention: RetentionDays;
   readonly stateMachineLogRetention: RetentionDays;
+  readonly apiAccessLogRetention: RetentionDays;
+  /** Users and queues: prod keeps them, dev cleans up. */
+  readonly userPoolRemovalPolicy: RemovalPolicy;
+  /** Cognito threat protection: prod acts on risk (ENFORCED), dev only records it (AUDIT). */
+  readonly threatProtection: StandardThreatProtectionMode;
 }
 
 export const STAGE_SETTINGS: Readonly<Record<StageName, StageSettings>> = {
@@ -54,6 +73,9 @@ export const STAGE_SETTINGS: Readonly<Record<StageName, StageSettings>> = {
     logRemovalPolicy: RemovalPolicy.RETAIN,
     functionLogRetention: RetentionDays.SIX_MONTHS,
     stateMachineLogRetention: RetentionDays.ONE_YEAR,
+    apiAccessLogRetention: RetentionDays.ONE_YEAR,
+    userPoolRemovalPolicy: RemovalPolicy.RETAIN,
+    threatProtection: StandardThreatProtectionMode.FULL_FUNCTION,
   },
   dev: {
     tableRemovalPolicy: RemovalPolicy.DESTROY,
@@ -61,6 +83,9 @@ export const STAGE_SETTINGS: Readonly<Record<StageName, StageSettings>> = {
     logRemovalPolicy: RemovalPolicy.DESTROY,
     functionLogRetention: RetentionDays.ONE_WEEK,
     stateMachineLogRetention: RetentionDays.ONE_WEEK,
+    apiAccessLogRetention: RetentionDays.ONE_WEEK,
+    userPoolRemovalPolicy: RemovalPolicy.DESTROY,
+    threatProtection: StandardThreatProtectionMode.AUDIT_ONLY,
   },
 };
 
@@ -69,13 +94,33 @@ export interface Declarations {
   readonly tables: readonly TableDeclaration[];
   readonly functions: readonly FunctionDeclaration[];
   readonly stateMachines: readonly StateMachineDeclaration[];
+  readonly routes: readonly RouteDeclaration[];
+  readonly schedules: readonly ScheduleDeclaration[];
+  /** One Cognito group per role. */
+  readonly roles: readonly string[];
 }
 
 export const DECLARATIONS: Declarations = {
   tables: declaredTables,
   functions: declaredFunctions,
   stateMachines: declaredStateMachines,
+  routes: declaredRoutes,
+  schedules: declaredSchedules,
+  roles: ROLES,
 };
+
+/** Default-route throttling of the HTTP API when the context sets none. */
+export const DEFAULT_API_THROTTLE: ApiThrottle = { rateLimit: 50, burstLimit: 100 };
+
+/** A positive integer from context (number, or string from `-c key=value`), else the default. */
+export function positiveIntegerFromContext(value: unknown, key: string, fallback: number): number {
+  if (value === undefined || value === null || value === '') return fallback;
+  const n = typeof value === 'string' ? Number(value.trim()) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0) {
+    throw new Error(`context "${key}" must be a positive integer (got ${JSON.stringify(value)})`);
+  }
+  return n;
+}
 
 export interface OneListStackProps extends StackProps {
   readonly stage: StageName;
@@ -105,6 +150,9 @@ export class OneListStack extends Stack {
   public readonly functions: ReadonlyMap<string, OneListFunction>;
   /** By `StateMachineDeclaration.id`. */
   public readonly stateMachines: ReadonlyMap<string, OneListStateMachine>;
+  public readonly userPool: OneListUserPool;
+  public readonly httpApi: OneListHttpApi;
+  public readonly schedules: OneListSchedules;
 
   constructor(scope: Construct, id: string, props: OneListStackProps) {
     super(scope, id, props);
@@ -116,15 +164,87 @@ export class OneListStack extends Stack {
     this.functions = this.buildFunctions(decl.functions, decl.tables, props.serviceName ?? 'one-list');
     this.stateMachines = this.buildStateMachines(decl.stateMachines);
     this.connectFunctionsToStateMachines(decl.functions, decl.stateMachines);
+    this.userPool = this.buildUserPool(decl.roles);
+    this.httpApi = this.buildHttpApi(decl.routes);
+    this.schedules = this.buildSchedules(decl.schedules);
+  }
 
-    // Extension points (not built yet), each fed by the maps above:
-    // - HTTP API: an `OneListHttpApi` construct reading `infra/resources/routes.ts`, mapping each
-    //   route to `this.functions.get(route.function)` (function declarations stay the only place
-    //   that says which tables a handler touches).
-    // - Cognito: a user pool + groups per role (commander, office, unit, manager, inspector);
-    //   the HTTP API's JWT authorizer and the functions' verifier config come from it.
-    // - EventBridge Scheduler: schedules from cdk.json context (`evaluationSchedule`,
-    //   `deadlineSweepSchedule`) targeting `this.stateMachines` / `this.functions`.
+  /** The CDK context as the declarations' helpers read it (`scheduleExpression`, `corsOrigins`). */
+  private contextOf(keys: readonly string[]): Record<string, unknown> {
+    return Object.fromEntries(keys.map((k) => [k, this.node.tryGetContext(k)]));
+  }
+
+  /** Cognito: administrators create users; one group per role; the front end's app client. */
+  private buildUserPool(roles: readonly string[]): OneListUserPool {
+    const pool = new OneListUserPool(this, 'UserPool', {
+      roles,
+      threatProtection: this.settings.threatProtection,
+      removalPolicy: this.settings.userPoolRemovalPolicy,
+      deletionProtection: this.settings.deletionProtection,
+    });
+    new CfnOutput(this, 'UserPoolId', {
+      value: pool.userPool.userPoolId,
+      description: 'Cognito user pool id',
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: pool.client.userPoolClientId,
+      description: 'App client id of the front end (SRP sign-in, no secret); the JWT audience',
+    });
+    return pool;
+  }
+
+  /** The HTTP API: one route per declaration, JWT authorizer on every non-public one. */
+  private buildHttpApi(routes: readonly RouteDeclaration[]): OneListHttpApi {
+    const context = this.contextOf([CORS.contextKey, 'apiThrottleRateLimit', 'apiThrottleBurstLimit']);
+    const origins = corsOrigins(context);
+    if (this.stage === 'prod') {
+      for (const o of origins.filter((x) => x === '*' || !x.startsWith('https://'))) {
+        Annotations.of(this).addWarningV2(
+          'one-list:cors-origin',
+          `CORS origin ${o} is allowed in prod: set context corsOrigins to the front end's https origin`,
+        );
+      }
+    }
+    const api = new OneListHttpApi(this, 'HttpApi', {
+      routes,
+      functions: this.functions,
+      jwtIssuer: this.userPool.userPool.userPoolProviderUrl,
+      jwtAudience: [this.userPool.client.userPoolClientId],
+      corsOrigins: origins,
+      throttle: {
+        rateLimit: positiveIntegerFromContext(
+          context.apiThrottleRateLimit,
+          'apiThrottleRateLimit',
+          DEFAULT_API_THROTTLE.rateLimit,
+        ),
+        burstLimit: positiveIntegerFromContext(
+          context.apiThrottleBurstLimit,
+          'apiThrottleBurstLimit',
+          DEFAULT_API_THROTTLE.burstLimit,
+        ),
+      },
+      accessLogRetention: this.settings.apiAccessLogRetention,
+      accessLogRemovalPolicy: this.settings.logRemovalPolicy,
+    });
+    new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the One List HTTP API' });
+    return api;
+  }
+
+  /** EventBridge Scheduler: each declared schedule starts its state machine. */
+  private buildSchedules(schedules: readonly ScheduleDeclaration[]): OneListSchedules {
+    const context = this.contextOf(schedules.map((s) => s.contextKey));
+    const machines = new Map([...this.stateMachines].map(([id, sm]) => [id, sm.stateMachine]));
+    const built = new OneListSchedules(this, 'Schedules', {
+      schedules,
+      expressionOf: (d) => scheduleExpression(d, context),
+      stateMachines: machines,
+      queueRemovalPolicy: this.settings.logRemovalPolicy,
+    });
+    new CfnOutput(this, 'ScheduleDeadLetterQueueUrl', {
+      value: built.deadLetterQueue.queueUrl,
+      description: 'Dead-letter queue of the schedules (start attempts that failed after all retries)',
+    });
+    return built;
   }
 
   /**
@@ -202,33 +322,6 @@ export class OneListStack extends Stack {
     return functions;
   }
 
-  /**
-   * Physical name of a state machine: the stack name and the declared id (`OneList-prod-Inquiry`),
-   * never written down anywhere, like the local runtime derives local ARNs from the ids.
-   *
-   * Why machines have a name at all: a function learns a machine's ARN from the environment
-   * (`StateMachineDeclaration.arnEnvVar`), and the same function is invoked by that machine
-   * (WorkflowStep is invoked by ItemLifecycle and starts new ItemLifecycle executions). With a
-   * CloudFormation-generated name the ARN exists only as `Ref` to the machine, and
-   * function → machine (environment) → function (DefinitionSubstitutions, lambda:InvokeFunction)
-   * is a cycle CloudFormation rejects. A name derived at synthesis lets `stateMachineArnOf`
-   * build the ARN from pseudo parameters only, with no reference to the machine resource.
-   * (IAM grants do not need this: see `OneListFunction.allowStateMachineAccess`.)
-   */
-  public stateMachineNameOf(id: string): string {
-    return `${this.stackName}-${id}`;
-  }
-
-  /** The ARN of a declared machine without a reference to its resource (see `stateMachineNameOf`). */
-  public stateMachineArnOf(id: string): string {
-    return this.formatArn({
-      service: 'states',
-      resource: 'stateMachine',
-      resourceName: this.stateMachineNameOf(id),
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
-  }
-
   /** Creates the machines children first (a machine that `starts` another needs its ARN). */
   private buildStateMachines(
     declarations: readonly StateMachineDeclaration[],
@@ -236,10 +329,9 @@ export class OneListStack extends Stack {
     const built = new Map<string, OneListStateMachine>();
     const machines = new Map<string, StateMachine>();
     for (const d of startOrder(declarations)) {
-      const sm = new OneListStateMachine(this, d.id, {
+      const sm = new OneListStateMachine(this, stateMachineConstructId(d.id), {
         declaration: d,
         resources: { functions: this.functions, tables: this.tables, stateMachines: machines },
-        stateMachineName: this.stateMachineNameOf(d.id),
         logRetention: this.settings.stateMachineLogRetention,
         logRemovalPolicy: this.settings.logRemovalPolicy,
       });
@@ -254,27 +346,74 @@ export class OneListStack extends Stack {
   }
 
   /**
-   * Each function declaring `stateMachines` gets each machine's `arnEnvVar` → ARN and may
-   * start, list, describe, stop and signal its executions.
+   * `starts`: the machine's `arnEnvVar` → ARN, StartExecution on it, Describe/StopExecution on
+   * its executions. `signals`: SendTask* on it, in a policy the function does not depend on.
    */
   private connectFunctionsToStateMachines(
     declarations: readonly FunctionDeclaration[],
     machineDeclarations: readonly StateMachineDeclaration[],
   ): void {
+    assertNoStartCycle(declarations, machineDeclarations);
     for (const d of declarations) {
       const fn = this.functions.get(d.id) as OneListFunction;
-      const machines = d.stateMachines.map((smId) => {
+      const machineOf = (smId: string, field: string) => {
         const sm = this.stateMachines.get(smId);
         const decl = machineDeclarations.find((m) => m.id === smId);
         if (!sm || !decl)
-          throw new Error(`function ${d.id} uses state machine "${smId}", which is not declared`);
-        fn.addEnvironment(decl.arnEnvVar, this.stateMachineArnOf(smId));
-        return sm.stateMachine;
-      });
-      fn.allowStateMachineAccess(machines);
+          throw new Error(`function ${d.id} ${field} state machine "${smId}", which is not declared`);
+        return { sm: sm.stateMachine, decl };
+      };
+      for (const smId of d.starts) {
+        const { sm, decl } = machineOf(smId, 'starts');
+        fn.allowStartingExecutions(sm, decl.arnEnvVar);
+      }
+      fn.allowSignalling(d.signals.map((smId) => machineOf(smId, 'signals').sm));
     }
   }
 }
+
+/**
+ * A function that `starts` a machine holds its ARN, so it is created after the machine, which is
+ * created after the functions it invokes and the machines it starts. If following those edges
+ * leads back to the function, CloudFormation finds a cycle: say so in the declarations' terms.
+ */
+export function assertNoStartCycle(
+  functions: readonly FunctionDeclaration[],
+  machines: readonly StateMachineDeclaration[],
+): void {
+  const fnById = new Map(functions.map((f) => [f.id, f]));
+  const smById = new Map(machines.map((m) => [m.id, m]));
+  const next = (node: string): string[] => {
+    const [kind, id] = node.split(':') as ['fn' | 'sm', string];
+    if (kind === 'fn') return (fnById.get(id)?.starts ?? []).map((m) => `sm:${m}`);
+    const m = smById.get(id);
+    return m ? [...m.invokes.map((f) => `fn:${f}`), ...m.starts.map((c) => `sm:${c}`)] : [];
+  };
+  for (const f of functions) {
+    const start = `fn:${f.id}`;
+    const seen = new Set<string>();
+    const walk = (node: string, path: readonly string[]): void => {
+      for (const n of next(node)) {
+        if (n === start) {
+          throw new Error(
+            `function ${f.id} starts a state machine that leads back to it (${[...path, n].map((x) => x.slice(3)).join(' → ')}): ` +
+              'a function that a machine invokes may signal it (`signals`) but not hold its ARN (`starts`)',
+          );
+        }
+        if (seen.has(n)) continue;
+        seen.add(n);
+        walk(n, [...path, n]);
+      }
+    };
+    walk(start, [start]);
+  }
+}
+
+/**
+ * Construct id of a declared machine: `<id>StateMachine`, so that a machine may share its
+ * declared id with a function (the Evaluation function and the Evaluation machine).
+ */
+export const stateMachineConstructId = (id: string): string => `${id}StateMachine`;
 
 /** Declarations ordered so that every machine comes after the machines it starts. */
 export function startOrder(declarations: readonly StateMachineDeclaration[]): StateMachineDeclaration[] {

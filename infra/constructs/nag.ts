@@ -10,8 +10,13 @@
  * from the same token the grant used, so an acknowledgement can never cover more than the
  * resource it was written for; if cdk-nag changed its format, the finding would reappear
  * and synthesis would fail (fail closed).
+ *
+ * Rules that report a resource as a whole (`AwsSolutions-APIG4`, `AwsSolutions-COG2`, ...) are
+ * acknowledged with `acknowledgeResource`, on the one CloudFormation resource concerned:
+ * cdk-nag honours an acknowledgement on any ancestor, so one on a parent construct would
+ * silently cover every resource below it.
  */
-import { Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 export function acknowledge(scope: IConstruct, id: string, reason: string): void {
@@ -46,4 +51,21 @@ export function acknowledgeWildcardResource(scope: IConstruct, resourceArn: stri
   const flat = flattenCfnReference(Stack.of(scope).resolve(resourceArn));
   if (!flat.includes('*')) throw new Error(`${flat} has no wildcard: nothing to acknowledge`);
   acknowledge(scope, `AwsSolutions-IAM5[Resource::${flat}]`, reason);
+}
+
+/**
+ * Acknowledges a whole-resource finding (`AwsSolutions-XXX`, no `[...]` part) on exactly one
+ * CloudFormation resource: `scope` itself if it is one, else its default child.
+ */
+export function acknowledgeResource(scope: IConstruct, ruleId: string, reason: string): void {
+  if (!/^AwsSolutions-[A-Z]+\d+$/.test(ruleId)) {
+    throw new Error(
+      `${ruleId}: acknowledgeResource takes a whole-resource rule id such as AwsSolutions-APIG4`,
+    );
+  }
+  const target = CfnResource.isCfnResource(scope) ? scope : scope.node.defaultChild;
+  if (!target || !CfnResource.isCfnResource(target)) {
+    throw new Error(`${scope.node.path} is not a CloudFormation resource and has none as default child`);
+  }
+  acknowledge(target, ruleId, reason);
 }

@@ -12,7 +12,7 @@ import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { IStateMachine, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
 import { projectRoot as defaultProjectRoot } from './project-root.ts';
@@ -83,7 +83,7 @@ export class OneListFunction extends NodejsFunction {
   public readonly executionRole: Role;
   /** The function's own log group (also `this.logGroup`). */
   public readonly functionLogGroup: LogGroup;
-  private stateMachinePolicy: Policy | undefined;
+  private signalPolicy: Policy | undefined;
 
   constructor(scope: Construct, id: string, props: OneListFunctionProps) {
     const root = props.projectRoot ?? defaultProjectRoot;
@@ -163,59 +163,63 @@ export class OneListFunction extends NodejsFunction {
   }
 
   /**
-   * Lets the function start, list, describe, stop and signal (SendTask*) executions of `machines`.
+   * `starts`: the function starts executions of `machine` and stops and describes them. It
+   * learns the machine's ARN from `envVar`, may call StartExecution on the machine and
+   * DescribeExecution / StopExecution on its executions. The environment references the
+   * machine, so the function is created after it: a machine that (directly or through the
+   * children it starts) invokes this function cannot be started by it (the stack rejects such
+   * declarations before CloudFormation would find the cycle).
+   */
+  public allowStartingExecutions(machine: StateMachine, envVar: string): void {
+    this.addEnvironment(envVar, machine.stateMachineArn);
+    this.executionRole.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['states:StartExecution'], resources: [machine.stateMachineArn] }),
+    );
+    const executions = Stack.of(this).formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${machine.stateMachineName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.executionRole.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['states:DescribeExecution', 'states:StopExecution'],
+        resources: [executions],
+      }),
+    );
+    acknowledgeWildcardResource(
+      this.executionRole,
+      executions,
+      'Execution ARNs end in a per-execution name chosen at StartExecution; the wildcard covers executions of this one declared state machine only.',
+    );
+  }
+
+  /**
+   * `signals`: the function resumes tasks of `machines` that wait for a task token
+   * (SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat). No ARN in the environment: the
+   * token identifies the execution.
    *
    * Circular dependency: a state machine that invokes this function references it (its
    * DefinitionSubstitutions and its role's lambda:InvokeFunction), and this grant references the
    * machine. CDK makes the function resource depend on its execution role *and everything under
    * it*, so the grant cannot go into the role's default policy (function → role policy → machine →
    * function). It goes into a separate AWS::IAM::Policy attached to the role, on which nothing
-   * depends: role ← function ← machine ← this policy → role. Every statement stays scoped to the
+   * depends: role ← function ← machine ← this policy → role. The statement stays scoped to the
    * machines' ARNs (SendTask* accepts the stateMachine resource type, as CDK's
-   * `grantTaskResponse` does), so no `Resource: "*"` and no hard-coded machine name is needed.
-   * The price: on the very first deployment this policy is attached a few seconds after the
-   * machines exist; executions are only started by functions that hold such a policy, so none
-   * can be running before it is in place.
+   * `grantTaskResponse` does). The price: on the very first deployment this policy is attached a
+   * few seconds after the machines exist, before any execution can have reached a task that
+   * waits for this function's signal.
    */
-  public allowStateMachineAccess(machines: readonly StateMachine[]): void {
+  public allowSignalling(machines: readonly IStateMachine[]): void {
     if (machines.length === 0) return;
-    if (!this.stateMachinePolicy) {
-      this.stateMachinePolicy = new Policy(this, 'StateMachineAccess', { roles: [this.executionRole] });
+    if (!this.signalPolicy) {
+      this.signalPolicy = new Policy(this, 'StateMachineSignals', { roles: [this.executionRole] });
     }
-    const policy = this.stateMachinePolicy;
-    const stack = Stack.of(this);
-    policy.addStatements(
+    this.signalPolicy.addStatements(
       new PolicyStatement({
-        actions: [
-          'states:StartExecution',
-          'states:ListExecutions',
-          'states:SendTaskSuccess',
-          'states:SendTaskFailure',
-          'states:SendTaskHeartbeat',
-        ],
+        actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
         resources: machines.map((m) => m.stateMachineArn),
       }),
     );
-    const executionArns = machines.map((m) =>
-      stack.formatArn({
-        service: 'states',
-        resource: 'execution',
-        resourceName: `${m.stateMachineName}:*`,
-        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      }),
-    );
-    policy.addStatements(
-      new PolicyStatement({
-        actions: ['states:DescribeExecution', 'states:StopExecution'],
-        resources: executionArns,
-      }),
-    );
-    for (const arn of executionArns) {
-      acknowledgeWildcardResource(
-        policy,
-        arn,
-        'Execution ARNs end in a per-execution name chosen at StartExecution; the wildcard covers executions of this one declared state machine only.',
-      );
-    }
   }
 }

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { flattenCfnReference } from '../../infra/constructs/nag.ts';
 import { functions } from '../../infra/resources/functions.ts';
 import { stateMachines } from '../../infra/resources/state-machines.ts';
 import { tables } from '../../infra/resources/tables.ts';
@@ -9,6 +8,8 @@ import {
   asArray,
   type CfnResource,
   logicalIdOf,
+  machinePath,
+  type PolicyStatementJson,
   referencedLogicalIds,
   resourcesOfType,
   type Synthesised,
@@ -74,26 +75,20 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
       expect(td, `table ${t} is declared`).toBeDefined();
       if (td) expected[td.envVar] = { Ref: logicalIdOf(s, t) };
     }
-    for (const m of decl.stateMachines) {
+    for (const m of decl.starts) {
       const md = stateMachines.find((x) => x.id === m);
       expect(md, `state machine ${m} is declared`).toBeDefined();
-      if (md) expected[md.arnEnvVar] = env[md.arnEnvVar];
+      if (md) expected[md.arnEnvVar] = { Ref: logicalIdOf(s, machinePath(m)) };
     }
     expect(env).toEqual(expected);
   });
 
-  it("gets each declared state machine's ARN through its arnEnvVar, without depending on the machine", () => {
+  it('holds the ARN of the machines it starts only, never of one it merely signals', () => {
     const env = (props.Environment as { Variables: Record<string, unknown> }).Variables;
-    for (const m of decl.stateMachines) {
-      const md = stateMachines.find((x) => x.id === m);
-      if (!md) throw new Error(`state machine ${m} is not declared`);
-      const value = env[md.arnEnvVar];
-      const name = resource(logicalIdOf(s, `${m}/Resource`)).Properties?.StateMachineName;
-      expect(typeof name).toBe('string');
-      expect(flattenCfnReference(value)).toBe(
-        `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${String(name)}`,
-      );
-      expect(referencedLogicalIds(value).size).toBe(0);
+    for (const m of stateMachines) {
+      if (decl.starts.includes(m.id))
+        expect(env[m.arnEnvVar]).toEqual({ Ref: logicalIdOf(s, machinePath(m.id)) });
+      else expect(env).not.toHaveProperty(m.arnEnvVar);
     }
   });
 
@@ -111,14 +106,53 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     expect([...actions].filter((a) => /Create|Delete(Table|Backup)|UpdateTable/.test(a))).toEqual([]);
   });
 
-  it('may start, describe, stop and signal exactly its declared state machines', () => {
+  it('may start, describe and stop executions of exactly the machines it starts', () => {
     const role = logicalIdOf(s, `${id}Role`);
     const states = statementsOfRole(s.json, role).filter((st) =>
       asArray(st.Action).some((a) => a.startsWith('states:')),
     );
-    const expected = decl.stateMachines.map((m) => logicalIdOf(s, `${m}/Resource`)).sort();
-    const touched = new Set(states.flatMap((st) => [...referencedLogicalIds(st.Resource)]));
-    expect([...touched].sort()).toEqual(expected);
+    const targetsOf = (pred: (st: PolicyStatementJson) => boolean) =>
+      [...new Set(states.filter(pred).flatMap((st) => [...referencedLogicalIds(st.Resource)]))].sort();
+    const starts = decl.starts.map((m) => logicalIdOf(s, machinePath(m))).sort();
+    expect(targetsOf((st) => asArray(st.Action).includes('states:StartExecution'))).toEqual(starts);
+    const onExecutions = states.filter((st) => asArray(st.Action).includes('states:StopExecution'));
+    expect(targetsOf((st) => onExecutions.includes(st))).toEqual(starts);
+    for (const st of onExecutions) {
+      expect(asArray(st.Action).sort()).toEqual(['states:DescribeExecution', 'states:StopExecution']);
+      expect(JSON.stringify(st.Resource)).toContain(':execution:');
+    }
+    const actions = new Set(states.flatMap((st) => asArray(st.Action)));
+    const allowed = [
+      'states:StartExecution',
+      'states:DescribeExecution',
+      'states:StopExecution',
+      'states:SendTaskSuccess',
+      'states:SendTaskFailure',
+      'states:SendTaskHeartbeat',
+    ];
+    expect([...actions].filter((a) => !allowed.includes(a))).toEqual([]);
+  });
+
+  it('may signal (SendTask*) exactly the machines it signals, through a policy the function does not depend on', () => {
+    const role = logicalIdOf(s, `${id}Role`);
+    const sendTask = ['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess'];
+    const policies = resourcesOfType(s.json, 'AWS::IAM::Policy').filter(([, p]) =>
+      JSON.stringify(p.Properties?.Roles).includes(`"Ref":"${role}"`),
+    );
+    const signalling = policies.flatMap(([policyId, p]) =>
+      (
+        p.Properties as { PolicyDocument: { Statement: PolicyStatementJson[] } }
+      ).PolicyDocument.Statement.filter((st) =>
+        asArray(st.Action).some((a) => a.startsWith('states:SendTask')),
+      ).map((st) => ({ policyId, st })),
+    );
+    const targets = new Set(signalling.flatMap(({ st }) => [...referencedLogicalIds(st.Resource)]));
+    expect([...targets].sort()).toEqual(decl.signals.map((m) => logicalIdOf(s, machinePath(m))).sort());
+    const dependsOn = asArray(fn.DependsOn ?? []);
+    for (const { policyId, st } of signalling) {
+      expect(asArray(st.Action).sort()).toEqual(sendTask);
+      expect(dependsOn).not.toContain(policyId);
+    }
   });
 
   it('is bundled by esbuild as a minified ESM file with a source map', () => {

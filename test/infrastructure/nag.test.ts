@@ -1,13 +1,14 @@
-import type { Stack } from 'aws-cdk-lib';
+import { CfnResource, type Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../infra/app.ts';
-import { fixtureDeclarations } from './support.ts';
+import { routes } from '../../infra/resources/routes.ts';
+import { cdkJsonContext, fixtureDeclarations } from './support.ts';
 
-// Bundling is irrelevant to the rules: skip esbuild here.
-const context = (stage: string) => ({ stage, 'aws:cdk:bundling-stacks': [] });
+// The cdk.json context, as under `cdk synth`. Bundling is irrelevant to the rules: skip esbuild.
+const context = (stage: string) => ({ ...cdkJsonContext(), stage, 'aws:cdk:bundling-stacks': [] });
 
 describe('cdk-nag (AwsSolutions) through CDK policy validation', () => {
   it.each(['dev', 'prod'])(
@@ -47,23 +48,47 @@ describe('cdk-nag (AwsSolutions) through CDK policy validation', () => {
     expect(() => app.synth()).toThrow(/Circular dependency/);
   });
 
-  it('acknowledgements carry a reason and name one finding', () => {
-    const { app } = createApp({ context: context('prod'), declarations: fixtureDeclarations });
-    const acks: { id: string; reason: string }[] = [];
-    const visit = (node: typeof app.node.root): void => {
-      for (const entry of node.node.metadata) {
-        if (entry.type === 'aws:cdk:acknowledged-rules') {
-          for (const [id, reason] of Object.entries(entry.data as Record<string, string>))
-            acks.push({ id, reason });
+  it.each([
+    ['real', undefined],
+    ['fixture', fixtureDeclarations],
+  ] as const)(
+    'acknowledgements (%s declarations) carry a reason and name one finding on one resource',
+    (_name, declarations) => {
+      const { app } = createApp({ context: context('prod'), declarations });
+      const acks: { id: string; reason: string; path: string; isResource: boolean }[] = [];
+      const visit = (node: typeof app.node.root): void => {
+        for (const entry of node.node.metadata) {
+          if (entry.type === 'aws:cdk:acknowledged-rules') {
+            for (const [key, reason] of Object.entries(entry.data as Record<string, string>)) {
+              // aws-cdk-lib prefixes rule ids with `Annotation::` (`annotation::` before 2.262.1).
+              const id = key.replace(/^annotation::/i, '');
+              acks.push({ id, reason, path: node.node.path, isResource: CfnResource.isCfnResource(node) });
+            }
+          }
         }
+        for (const child of node.node.children) visit(child);
+      };
+      visit(app);
+      expect(acks.length).toBeGreaterThan(0);
+      for (const { id, reason, path, isResource } of acks) {
+        // Either one finding of a multi-finding rule (IAM5[Resource::<arn>]) or a whole-resource
+        // rule acknowledged on that CloudFormation resource itself (not on a parent construct).
+        expect(id).toMatch(/^AwsSolutions-[A-Z]+\d+(\[.+\])?$/);
+        if (!id.includes('[')) expect(isResource, `${id} on ${path}`).toBe(true);
+        expect(reason.length).toBeGreaterThan(40);
       }
-      for (const child of node.node.children) visit(child);
-    };
-    visit(app);
-    expect(acks.length).toBeGreaterThan(0);
-    for (const { id, reason } of acks) {
-      expect(id).toMatch(/AwsSolutions-[A-Z]+\d+\[.+\]$/);
-      expect(reason.length).toBeGreaterThan(40);
-    }
-  });
+      if (!declarations) {
+        // The whole-resource acknowledgements of the real app, and nothing else.
+        const plain = acks.filter((a) => !a.id.includes('[')).map((a) => a.id);
+        const counts = Object.fromEntries(
+          [...new Set(plain)].map((id) => [id, plain.filter((x) => x === id).length]),
+        );
+        expect(counts).toEqual({
+          'AwsSolutions-APIG4': routes.filter((r) => r.auth === 'public').length,
+          'AwsSolutions-COG2': 1,
+          'AwsSolutions-SQS3': 1,
+        });
+      }
+    },
+  );
 });

@@ -11,7 +11,7 @@ import { placeholders, stateNames } from '../../infra/constructs/asl.ts';
 import { OneListFunction } from '../../infra/constructs/one-list-function.ts';
 import { OneListStateMachine } from '../../infra/constructs/one-list-state-machine.ts';
 import { type StateMachineDeclaration, stateMachines } from '../../infra/resources/state-machines.ts';
-import { startOrder } from '../../infra/stack.ts';
+import { assertNoStartCycle, startOrder, stateMachineConstructId } from '../../infra/stack.ts';
 import {
   asArray,
   type CfnResource,
@@ -19,8 +19,10 @@ import {
   FIXTURE_CHILD_ASL,
   fixtureChild,
   fixtureDeclarations,
+  fixtureFunction,
   fixtureParent,
   logicalIdOf,
+  machinePath,
   projectRoot,
   referencedLogicalIds,
   resourcesOfType,
@@ -42,16 +44,16 @@ function describeMachine(get: () => Synthesised, decl: StateMachineDeclaration):
     const aslText = () => readFileSync(join(projectRoot, decl.file), 'utf8');
     beforeAll(() => {
       s = get();
-      smId = logicalIdOf(s, `${decl.id}/Resource`);
+      smId = logicalIdOf(s, machinePath(decl.id));
       sm = s.json.Resources[smId] as CfnResource;
       props = sm.Properties ?? {};
     });
 
-    it('is a STANDARD machine with X-Ray tracing, named after the stack and its id', () => {
+    it('is a STANDARD machine with X-Ray tracing and no fixed name (CloudFormation names it)', () => {
       expect(sm.Type).toBe('AWS::StepFunctions::StateMachine');
       expect(props.StateMachineType).toBe('STANDARD');
       expect(props.TracingConfiguration).toEqual({ Enabled: true });
-      expect(props.StateMachineName).toBe(`${s.stack.stackName}-${decl.id}`);
+      expect(props).not.toHaveProperty('StateMachineName');
     });
 
     it('logs ALL events, with execution data, to its own log group', () => {
@@ -63,7 +65,7 @@ function describeMachine(get: () => Synthesised, decl: StateMachineDeclaration):
       expect(logging.Level).toBe('ALL');
       expect(logging.IncludeExecutionData).toBe(true);
       expect(logging.Destinations).toHaveLength(1);
-      const logGroupId = logicalIdOf(s, `${decl.id}/Logs`);
+      const logGroupId = logicalIdOf(s, `${stateMachineConstructId(decl.id)}/Logs`);
       expect(logging.Destinations[0]?.CloudWatchLogsLogGroup.LogGroupArn).toEqual({
         'Fn::GetAtt': [logGroupId, 'Arn'],
       });
@@ -89,7 +91,7 @@ function describeMachine(get: () => Synthesised, decl: StateMachineDeclaration):
           expect(actual).toEqual({ 'Fn::GetAtt': [logicalIdOf(s, sub.function), 'Arn'] });
         else if ('table' in sub) expect(actual).toEqual({ Ref: logicalIdOf(s, sub.table) });
         else if ('stateMachine' in sub)
-          expect(actual).toEqual({ Ref: logicalIdOf(s, `${sub.stateMachine}/Resource`) });
+          expect(actual).toEqual({ Ref: logicalIdOf(s, machinePath(sub.stateMachine)) });
         else expect(actual).toBe(sub.value);
       }
     });
@@ -107,7 +109,7 @@ function describeMachine(get: () => Synthesised, decl: StateMachineDeclaration):
         ].sort();
       expect(targets('lambda:')).toEqual(decl.invokes.map((f) => logicalIdOf(s, f)).sort());
       expect(targets('dynamodb:')).toEqual(decl.tables.map((t) => logicalIdOf(s, t)).sort());
-      expect(targets('states:')).toEqual(decl.starts.map((m) => logicalIdOf(s, `${m}/Resource`)).sort());
+      expect(targets('states:')).toEqual(decl.starts.map((m) => logicalIdOf(s, machinePath(m))).sort());
       const actions = statements.flatMap((st) => asArray(st.Action));
       const sync = /startExecution\.sync/.test(aslText());
       const syncActions = [
@@ -168,7 +170,8 @@ describe('fixture machines in a OneListStack (test/fixtures/asl)', () => {
   it('the function that signals the machines does not depend on them (no cycle)', () => {
     const fnId = logicalIdOf(s, 'FixtureStep');
     const fn = s.json.Resources[fnId] as CfnResource;
-    const machineIds = [logicalIdOf(s, 'CdkFixture/Resource'), logicalIdOf(s, 'CdkFixtureChild/Resource')];
+    // It may depend on the child it starts (its ARN is in the environment), never on the parent.
+    const machineIds = [logicalIdOf(s, machinePath('CdkFixture'))];
     const deps = new Set([...referencedLogicalIds(fn.Properties), ...asArray(fn.DependsOn ?? [])]);
     // Transitively: nothing the function depends on may reference a machine.
     const seen = new Set<string>();
@@ -183,25 +186,40 @@ describe('fixture machines in a OneListStack (test/fixtures/asl)', () => {
     for (const m of machineIds) expect(seen.has(m)).toBe(false);
   });
 
-  it('the function may start, describe, stop and signal exactly its declared machines', () => {
+  it('the function starts/stops/describes the machine it starts and signals the machines it signals', () => {
     const statements = statementsOfRole(s.json, logicalIdOf(s, 'FixtureStepRole'));
     const states = statements.filter((st) => asArray(st.Action).some((a) => a.startsWith('states:')));
-    const actions = new Set(states.flatMap((st) => asArray(st.Action)));
-    expect([...actions].sort()).toEqual(
-      [
-        'states:DescribeExecution',
-        'states:ListExecutions',
-        'states:SendTaskFailure',
-        'states:SendTaskHeartbeat',
-        'states:SendTaskSuccess',
-        'states:StartExecution',
-        'states:StopExecution',
-      ].sort(),
-    );
     expect(states.flatMap((st) => asArray(st.Resource))).not.toContain('*');
-    const targets = new Set(states.flatMap((st) => [...referencedLogicalIds(st.Resource)]));
-    expect([...targets].sort()).toEqual(
-      [logicalIdOf(s, 'CdkFixture/Resource'), logicalIdOf(s, 'CdkFixtureChild/Resource')].sort(),
+    const byAction = (action: string) =>
+      [
+        ...new Set(
+          states
+            .filter((st) => asArray(st.Action).includes(action))
+            .flatMap((st) => [...referencedLogicalIds(st.Resource)]),
+        ),
+      ].sort();
+    const parent = logicalIdOf(s, machinePath('CdkFixture'));
+    const child = logicalIdOf(s, machinePath('CdkFixtureChild'));
+    for (const a of ['states:StartExecution', 'states:StopExecution', 'states:DescribeExecution']) {
+      expect(byAction(a), a).toEqual([child]);
+    }
+    for (const a of ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat']) {
+      expect(byAction(a), a).toEqual([parent, child].sort());
+    }
+    expect(byAction('states:ListExecutions')).toEqual([]);
+    const fn = s.json.Resources[logicalIdOf(s, 'FixtureStep')] as CfnResource;
+    const env = (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment
+      .Variables;
+    expect(env.CDK_FIXTURE_CHILD_STATE_MACHINE_ARN).toEqual({ Ref: child });
+    expect(env).not.toHaveProperty('CDK_FIXTURE_STATE_MACHINE_ARN');
+  });
+
+  it('a function that starts a machine which invokes it is rejected with the declarations named', () => {
+    const looping = { ...fixtureFunction, starts: ['CdkFixture'] };
+    expect(() =>
+      synthesise({ bundle: false, declarations: { ...fixtureDeclarations, functions: [looping] } }),
+    ).toThrow(
+      /function FixtureStep starts a state machine that leads back to it \(FixtureStep → CdkFixture → FixtureStep\)/,
     );
   });
 });
@@ -321,5 +339,29 @@ describe('OneListStateMachine built directly', () => {
       }),
     );
     expect(() => Template.fromStack(stack)).toThrow(/cycl/i);
+  });
+});
+
+describe('assertNoStartCycle', () => {
+  const fn = (id: string, starts: string[] = []) => ({ ...fixtureFunction, id, starts, signals: [] });
+  const sm = (id: string, invokes: string[], starts: string[] = []) => ({
+    ...fixtureChild,
+    id,
+    invokes,
+    starts,
+  });
+
+  it('accepts a function that starts a machine invoking other functions, and signalling loops', () => {
+    expect(() => assertNoStartCycle([fn('A', ['M']), fn('B')], [sm('M', ['B'])])).not.toThrow();
+    expect(() => assertNoStartCycle([{ ...fn('B'), signals: ['M'] }], [sm('M', ['B'])])).not.toThrow();
+  });
+
+  it('rejects a loop through a child machine or through another function that starts one', () => {
+    expect(() => assertNoStartCycle([fn('A', ['P'])], [sm('P', [], ['C']), sm('C', ['A'])])).toThrow(
+      /A → P → C → A/,
+    );
+    expect(() =>
+      assertNoStartCycle([fn('A', ['M']), fn('B', ['N'])], [sm('M', ['B']), sm('N', ['A'])]),
+    ).toThrow(/A → M → B → N → A/);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Shared helpers of the infrastructure tests: build the stack from declarations, read what
- * was synthesised (templates and staged assets), and the fixture declarations that exercise
- * the state-machine construct while infra/resources/state-machines.ts is still empty.
+ * Shared helpers of the infrastructure tests: build the stack from declarations (with the
+ * context of cdk.json, as `cdk synth` does), read what was synthesised (templates and staged
+ * assets), and fixture declarations that exercise the constructs beyond the real declarations.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,13 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { projectRoot } from '../../infra/constructs/project-root.ts';
 import type { FunctionDeclaration } from '../../infra/resources/functions.ts';
 import type { StateMachineDeclaration } from '../../infra/resources/state-machines.ts';
-import { DECLARATIONS, type Declarations, OneListStack, type StageName } from '../../infra/stack.ts';
+import {
+  DECLARATIONS,
+  type Declarations,
+  OneListStack,
+  type StageName,
+  stateMachineConstructId,
+} from '../../infra/stack.ts';
 
 export { projectRoot };
 
@@ -36,16 +42,26 @@ export interface CfnTemplate {
   readonly Outputs?: Record<string, { Value: unknown }>;
 }
 
+/** The `context` of cdk.json: what the CLI hands the app when nothing is overridden. */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdk = JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  return { ...cdk.context };
+}
+
 /**
- * Synthesises a OneListStack (no cdk-nag: see nag.test.ts). `bundle: false` skips esbuild
+ * Synthesises a OneListStack (no cdk-nag: see nag.test.ts) with the cdk.json context, as
+ * `cdk synth` would, plus `context` (what `-c key=value` adds). `bundle: false` skips esbuild
  * (assets are placeholders) for tests that only read the template.
  */
 export function synthesise(options: {
   stage?: StageName;
   bundle?: boolean;
   declarations?: Declarations;
+  context?: Record<string, unknown>;
 }): Synthesised {
-  const context: Record<string, unknown> = {};
+  const context: Record<string, unknown> = { ...cdkJsonContext(), ...options.context };
   if (options.bundle === false) context['aws:cdk:bundling-stacks'] = [];
   // CDK's built-in CloudFormation validation costs seconds per synthesis; nag.test.ts runs the
   // real app with it. Template.fromStack still rejects dependency cycles.
@@ -63,6 +79,9 @@ export function synthesise(options: {
 export function resourcesOfType(json: CfnTemplate, type: string): [string, CfnResource][] {
   return Object.entries(json.Resources).filter(([, r]) => r.Type === type);
 }
+
+/** Construct path (under the stack) of the resource of a declared state machine. */
+export const machinePath = (id: string): string => `${stateMachineConstructId(id)}/Resource`;
 
 /** The logical id of the resource created by the construct at `path` under the stack. */
 export function logicalIdOf(s: Synthesised, constructPath: string): string {
@@ -116,7 +135,8 @@ export function referencedLogicalIds(value: unknown, out = new Set<string>()): S
 
 // ---------------------------------------------------------------------------------------------
 // Fixture declarations: a function that is invoked by a machine *and* signals it (the cycle the
-// stack must avoid), a parent machine that starts a child with `.sync`, every substitution kind.
+// stack must avoid) and starts another machine, a parent machine that starts a child with
+// `.sync`, every substitution kind.
 
 export const FIXTURE_ASL = 'test/fixtures/asl/cdk-fixture.asl.json';
 export const FIXTURE_CHILD_ASL = 'test/fixtures/asl/cdk-fixture-child.asl.json';
@@ -125,9 +145,10 @@ export const fixtureFunction: FunctionDeclaration = {
   id: 'FixtureStep',
   entry: 'test/infrastructure/fixtures/handler.ts',
   handler: 'handler',
-  description: 'Fixture: invoked by CdkFixture, signals CdkFixture and CdkFixtureChild.',
+  description: 'Fixture: invoked by CdkFixture, starts CdkFixtureChild, signals both.',
   tables: ['MainTable'],
-  stateMachines: ['CdkFixture', 'CdkFixtureChild'],
+  starts: ['CdkFixtureChild'],
+  signals: ['CdkFixture', 'CdkFixtureChild'],
   timeoutSeconds: 10,
   memorySize: 256,
 };
@@ -159,11 +180,16 @@ export const fixtureChild: StateMachineDeclaration = {
   starts: [],
 };
 
-/** The real tables with the fixture function and machines (parent listed first on purpose). */
+/**
+ * The real tables and roles with the fixture function and machines (parent listed first on
+ * purpose), no route, no schedule.
+ */
 export const fixtureDeclarations: Declarations = {
-  tables: DECLARATIONS.tables,
+  ...DECLARATIONS,
   functions: [fixtureFunction],
   stateMachines: [fixtureParent, fixtureChild],
+  routes: [],
+  schedules: [],
 };
 
 export const readJson = (file: string): unknown => JSON.parse(readFileSync(join(projectRoot, file), 'utf8'));
