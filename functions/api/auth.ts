@@ -27,7 +27,9 @@ function groupsOf(value: unknown): string[] {
 export function actorFrom(event: HttpEvent): Actor {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (!claims) throw new DomainError('unauthenticated', 'auth.missing_token', 'a bearer token is required');
-  const role = groupsOf(claims[CLAIMS.groups]).find((g): g is Role => (ROLES as readonly string[]).includes(g));
+  const role = groupsOf(claims[CLAIMS.groups]).find((g): g is Role =>
+    (ROLES as readonly string[]).includes(g),
+  );
   if (!role) throw new DomainError('forbidden', 'auth.no_role', 'the token carries no role of this system');
   const sub = String(claims.sub ?? '');
   if (!sub) throw new DomainError('unauthenticated', 'auth.no_subject', 'the token names no subject');

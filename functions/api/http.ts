@@ -1,6 +1,6 @@
 /** HTTP shapes: the API Gateway HTTP API (payload 2.0) event, responses, the one error shape. */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DomainError, type ErrorDetail } from '#domain/errors.ts';
+import type { DomainError, ErrorDetail } from '#domain/errors.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2 & {
   requestContext: APIGatewayProxyEventV2['requestContext'] & {

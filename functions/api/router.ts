@@ -26,33 +26,52 @@ function header(event: HttpEvent, name: string): string | undefined {
 
 function readBody(event: HttpEvent, route: RouteDeclaration): unknown {
   if (route.method === 'GET') return undefined;
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
     throw new DomainError('too_large', 'request.too_large', `the body exceeds ${MAX_BODY_BYTES} bytes`);
   }
   if (raw.trim() === '') return {};
   const type = header(event, 'content-type') ?? 'application/json';
   if (!/^application\/json\b/i.test(type)) {
-    throw new DomainError('validation', 'request.unsupported_media_type', 'send the body as application/json', [
-      { path: 'headers.content-type', message: 'must be application/json' },
-    ]);
+    throw new DomainError(
+      'validation',
+      'request.unsupported_media_type',
+      'send the body as application/json',
+      [{ path: 'headers.content-type', message: 'must be application/json' }],
+    );
   }
   try {
     return JSON.parse(raw);
   } catch {
-    throw new DomainError('validation', 'request.malformed_json', 'the body is not valid JSON', [{ path: '(body)', message: 'not JSON' }]);
+    throw new DomainError('validation', 'request.malformed_json', 'the body is not valid JSON', [
+      { path: '(body)', message: 'not JSON' },
+    ]);
   }
 }
 
-async function dispatch(event: HttpEvent, functionId: string): Promise<HttpResult> {
+async function dispatch(event: HttpEvent, functionId: string, context?: Context): Promise<HttpResult> {
   const route = routes.find((r) => routeKey(r) === event.routeKey && r.function === functionId);
   if (!route) return json(404, errorBody('route.not_found', `no route ${event.routeKey}`));
   if (route.notImplemented) {
-    return json(501, errorBody('not_implemented', `${route.operationId} arrives with periodic evaluation and results (issue 5)`));
+    return json(
+      501,
+      errorBody(
+        'not_implemented',
+        `${route.operationId} arrives with periodic evaluation and results (issue 5)`,
+      ),
+    );
   }
   const actor = route.auth === 'public' ? undefined : actorFrom(event);
   if (actor && route.auth !== 'public' && !route.auth.includes(actor.role as never)) {
-    throw new DomainError('forbidden', 'auth.role_not_allowed', `role ${actor.role} may not ${route.operationId}`);
+    throw new DomainError(
+      'forbidden',
+      'auth.role_not_allowed',
+      `role ${actor.role} may not ${route.operationId}`,
+    );
   }
   const operation = operations[route.operationId];
   if (!operation) return json(501, errorBody('not_implemented', `${route.operationId} is not implemented`));
@@ -65,7 +84,10 @@ async function dispatch(event: HttpEvent, functionId: string): Promise<HttpResul
   const key = route.method === 'POST' ? header(event, 'idempotency-key') : undefined;
   const answer: Answer =
     key && actor
-      ? await once({ sub: actor.sub, routeKey: routeKey(route), key, body: req.body }, () => operation(req))
+      ? await once(
+          { sub: actor.sub, routeKey: routeKey(route), key, body: req.body, ...(context ? { context } : {}) },
+          () => operation(req),
+        )
       : await operation(req);
   return json(answer.status, answer.body);
 }
@@ -73,10 +95,14 @@ async function dispatch(event: HttpEvent, functionId: string): Promise<HttpResul
 export function apiHandler(functionId: RouteDeclaration['function']) {
   return middy(async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     try {
-      return await dispatch(event, functionId);
+      return await dispatch(event, functionId, context);
     } catch (err) {
       if (err instanceof DomainError) return errorResult(err);
-      logger.error('unhandled error', { error: err as Error, routeKey: event.routeKey, requestId: context?.awsRequestId });
+      logger.error('unhandled error', {
+        error: err as Error,
+        routeKey: event.routeKey,
+        requestId: context?.awsRequestId,
+      });
       return internalError(context?.awsRequestId ?? 'unknown');
     }
   });

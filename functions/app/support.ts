@@ -28,9 +28,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * Runs a read-decide-write attempt until it commits. A lost optimistic race re-reads and
  * decides again (so a rule that now forbids the command answers 422, not 409); after
- * `attempts` lost races the Conflict reaches the caller as 409.
+ * `attempts` lost races (150: 50 concurrent writers to one item all land on DynamoDB Local) the Conflict reaches the caller as 409.
  */
-export async function withRetry<T>(attempt: () => Promise<T>, attempts = 80): Promise<T> {
+export async function withRetry<T>(attempt: () => Promise<T>, attempts = 150): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await attempt();

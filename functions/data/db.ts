@@ -14,7 +14,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { Conflict } from '#domain/errors.ts';
+import { Conflict, DomainError } from '#domain/errors.ts';
 import { mainTable } from '#resources/tables.ts';
 
 let doc: DynamoDBDocumentClient | undefined;
@@ -134,20 +134,34 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 }
 
+const KEY_NAMES = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK']);
+
+/** A cursor is a LastEvaluatedKey we issued: key attributes only, strings only, PK and SK present. */
 export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
+  let v: unknown;
   try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+    v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    throw new CursorInvalid();
   }
-  throw new CursorInvalid();
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new CursorInvalid();
+  const entries = Object.entries(v as Record<string, unknown>);
+  const valid =
+    entries.every(
+      ([k, val]) => KEY_NAMES.has(k) && typeof val === 'string' && val.length > 0 && val.length < 2048,
+    ) &&
+    'PK' in v &&
+    'SK' in v;
+  if (!valid) throw new CursorInvalid();
+  return v as Record<string, unknown>;
 }
 
-export class CursorInvalid extends Error {
+export class CursorInvalid extends DomainError {
   constructor() {
-    super('the cursor is not one this API issued');
+    super('validation', 'request.cursor_invalid', 'the cursor is not one this API issued', [
+      { path: 'cursor', message: 'not a cursor this API issued' },
+    ]);
     this.name = 'CursorInvalid';
   }
 }

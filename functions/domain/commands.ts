@@ -22,6 +22,12 @@ import {
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
+/**
+ * An instant sent by a client, in any offset, stored in UTC (`Z`): every stored instant has
+ * one form, so comparing them as strings compares them in time.
+ */
+export const Instant = IsoDateTime.transform((v) => new Date(v).toISOString());
+
 const ItemFields = {
   year: Year,
   kind: ItemKind,
@@ -119,7 +125,7 @@ export const PublishBatchInput = z
   .strictObject({
     title: Text(200).optional(),
     itemIds: z.array(Id).min(1).max(100),
-    claimWindow: z.strictObject({ opensAt: IsoDateTime.optional(), closesAt: IsoDateTime }),
+    claimWindow: z.strictObject({ opensAt: Instant.optional(), closesAt: Instant }),
   })
   .superRefine((v, ctx) => {
     if (new Set(v.itemIds).size !== v.itemIds.length) {
@@ -153,7 +159,7 @@ export const AssignInput = z.strictObject({
 });
 export type AssignInput = z.infer<typeof AssignInput>;
 
-export const ReopenInput = z.strictObject({ closesAt: IsoDateTime });
+export const ReopenInput = z.strictObject({ closesAt: Instant });
 export type ReopenInput = z.infer<typeof ReopenInput>;
 
 export const AcknowledgeInput = z.strictObject({ note: z.string().max(2000).optional() });
@@ -215,5 +221,3 @@ export const CreatePersonInput = z.strictObject({
   title: z.string().max(100).optional(),
 });
 export type CreatePersonInput = z.infer<typeof CreatePersonInput>;
-
-export const Timestamp = IsoDateTime;

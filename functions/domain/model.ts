@@ -169,6 +169,9 @@ export const Unit = z.object({
   unitType: UnitType,
   createdAt: IsoDateTime,
   version: z.number().int().min(0),
+  /** Head of the unit's audit trail. */
+  auditSeq: z.number().int().min(0).optional(),
+  auditHead: z.string().optional(),
 });
 export type Unit = z.infer<typeof Unit>;
 
@@ -178,6 +181,9 @@ export const Person = z.object({
   name: Text(100),
   title: z.string().max(100).optional(),
   createdAt: IsoDateTime,
+  /** Head of the person's audit trail. */
+  auditSeq: z.number().int().min(0).optional(),
+  auditHead: z.string().optional(),
 });
 export type Person = z.infer<typeof Person>;
 
@@ -311,6 +317,9 @@ export const Proposal = z.object({
   reason: z.string().optional(),
   itemId: Id.optional(),
   version: z.number().int().min(0),
+  /** Head of the proposal's audit trail. */
+  auditSeq: z.number().int().min(0).optional(),
+  auditHead: z.string().optional(),
 });
 export type Proposal = z.infer<typeof Proposal>;
 

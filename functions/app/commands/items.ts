@@ -1,7 +1,7 @@
 /** Use cases on items and the list: create, edit a draft, publish a batch, reopen, close claims. */
 
 import { batchesOf, createBatch } from '#data/batches.ts';
-import { claimsOf } from '#data/claims.ts';
+import { claimsOf, saveClaim } from '#data/claims.ts';
 import { UnitOfWork } from '#data/db.ts';
 import { getItem, saveItem, createItem as storeItem } from '#data/items.ts';
 import { getUnit } from '#data/units.ts';
@@ -164,23 +164,30 @@ export async function publishBatch(ctx: Ctx, year: number, input: unknown): Prom
   return batch;
 }
 
-/** An unclaimed item (or one whose claims were all unsuitable) goes back on the list. */
+/**
+ * An unclaimed item, or one whose claims the office found unsuitable, goes back on the list
+ * with a new window; pending claims are declined (and their units told through the trail).
+ */
 export async function reopen(ctx: Ctx, itemId: string, input: unknown): Promise<Item> {
   requireRole(ctx.actor, 'reopen');
   const v = parse(ReopenInput, input);
-  const { item } = await changeItem(itemId, 'reopen', async (before, _uow, at) => {
-    if (v.closesAt <= at)
-      throw new RuleViolation('item.reopen.window_in_past', 'the new window must close in the future');
-    const pending = (await claimsOf(itemId)).filter((c) => c.status === 'pending');
-    if (pending.length > 0) {
-      throw new RuleViolation(
-        'item.reopen.claims_pending',
-        'decide the pending claims before reopening the item',
-      );
+  const { item } = await changeItem(itemId, 'reopen', async (before, uow, at) => {
+    if (v.closesAt <= at) {
+      throw new RuleViolation('item.reopen.window_in_past', 'the new window must close in the future', [
+        { path: 'closesAt', message: 'in the past' },
+      ]);
     }
+    const pending = (await claimsOf(itemId)).filter((c) => c.status === 'pending');
+    for (const c of pending) saveClaim(uow, c, { ...c, status: 'declined', decidedAt: at });
     return {
       after: { ...before, status: 'published', claimWindow: { opensAt: at, closesAt: v.closesAt } },
-      events: [{ type: 'item.reopened', actor: ctx.actor, data: { closesAt: v.closesAt } }],
+      events: [
+        {
+          type: 'item.reopened',
+          actor: ctx.actor,
+          data: { closesAt: v.closesAt, declined: pending.map((c) => c.unitId) },
+        },
+      ],
     };
   });
   return item;

@@ -161,11 +161,11 @@ describe('listItems', () => {
     await expect(listItems({ year: YEAR }, 5, 'not-a-cursor')).rejects.toBeInstanceOf(CursorInvalid);
   });
 
-  // BUG: CursorInvalid (functions/data/db.ts) is a plain Error, not a DomainError, so the API
+  // Fixed on 2026-11-25; the bug was: CursorInvalid (functions/data/db.ts) is a plain Error, not a DomainError, so the API
   // (functions/api/router.ts apiHandler) answers a client's bad cursor with a 500 "something
   // went wrong on our side"; a well-formed but forged cursor ('e30' = {}) reaches DynamoDB and
   // fails with its ValidationException, also a 500. Both are the caller's mistake: a 400.
-  it.fails('a cursor it did not issue is a validation error the API answers with 400', async () => {
+  it('a cursor it did not issue is a validation error the API answers with 400', async () => {
     for (const cursor of ['not-a-cursor', 'e30']) {
       const err = await listItems({ year: YEAR }, 5, cursor).then(
         () => undefined,

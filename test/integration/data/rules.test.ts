@@ -305,10 +305,10 @@ describe('units act only on their own items and orders', () => {
 });
 
 describe('claim windows written with a UTC offset', () => {
-  // BUG: functions/app/commands/items.ts compares ISO strings: closeClaims
+  // Fixed on 2026-11-25; the bug was: functions/app/commands/items.ts compares ISO strings: closeClaims
   // (`at < before.claimWindow.closesAt`) and publishBatch (`closesAt <= at`). The schema
   // accepts any offset, so '…T12:00:00+08:00' (04:00Z) compares as later than '…T05:00:00.000Z'.
-  it.fails('the window closes at its instant: after 12:00 Beijing, claims are refused and the window can be closed', async () => {
+  it('the window closes at its instant: after 12:00 Beijing, claims are refused and the window can be closed', async () => {
     clock.set('2033-03-01T02:00:00Z');
     const item = await newItem({ year: 2033 });
     await publishBatch({ actor: office }, 2033, {
@@ -325,7 +325,7 @@ describe('claim windows written with a UTC offset', () => {
     expect(closed.status).toBe('unclaimed');
   });
 
-  it.fails('publishing with a window that closed already is refused, whatever the offset', async () => {
+  it('publishing with a window that closed already is refused, whatever the offset', async () => {
     clock.set('2033-04-01T05:00:00Z'); // 13:00 in Beijing
     const item = await newItem({ year: 2033 });
     await expectDomainError(
