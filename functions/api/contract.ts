@@ -475,10 +475,15 @@ const Evaluation = named(
 
 const EvaluationRun = named(
   'EvaluationRun',
-  z.union([EvaluationSummary, z.object({ issued: Count })]).openapi({
-    description:
-      'The summary of the run, or, when drafts were confirmed, how many inquiry orders they issued.',
-  }),
+  z
+    .union([
+      z.object({ period: z.string(), executionName: z.string(), status: z.literal('started') }),
+      z.object({ issued: Count }),
+    ])
+    .openapi({
+      description:
+        'The evaluation workflow started (read the results with GET /v1/evaluations/{period} when it is done), or, when drafts were confirmed, how many inquiry orders they issued.',
+    }),
 );
 
 const LedgerEntry = named(
@@ -664,7 +669,7 @@ export const ERRORS: Readonly<Record<ErrorStatus, ErrorResponseContract>> = {
 
 interface Spec {
   request?: OperationContract['request'];
-  ok: 200 | 201;
+  ok: 200 | 201 | 202;
   body: z.ZodType;
   description: string;
   errors: readonly ErrorStatus[];
@@ -929,10 +934,10 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
 
   runEvaluation: {
     request: { body: bodies.EvaluationRequest },
-    ok: 200,
+    ok: 202,
     body: EvaluationRun,
     description:
-      'The evaluation ran (a re-run of a period gives the same results), or the drafts were confirmed.',
+      'Starts the Evaluation workflow for the period, as the monthly schedule does (a re-run of a period gives the same results), or confirms inquiry drafts at once.',
     errors: WRITE,
   },
   getEvaluation: {

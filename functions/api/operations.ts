@@ -15,7 +15,8 @@ import {
   reportViolation,
   verifyCompletion,
 } from '#app/commands/work.ts';
-import { confirmDrafts, evaluationOf, runEvaluation } from '#app/evaluation.ts';
+import { confirmDrafts, evaluationOf } from '#app/evaluation.ts';
+import { workflows } from '#app/ports.ts';
 import { yearStats } from '#app/stats.ts';
 import { parse } from '#app/support.ts';
 import { readTrail } from '#data/audit.ts';
@@ -27,7 +28,7 @@ import { progressOf } from '#data/progress.ts';
 import { listProposals } from '#data/proposals.ts';
 import { ledgerOf, noticesOf } from '#data/results.ts';
 import { getUnit, listUnits, peopleOf } from '#data/units.ts';
-import { requireItemActor } from '#domain/access.ts';
+import { requireItemActor, requireRole } from '#domain/access.ts';
 import { verifyTrail } from '#domain/audit.ts';
 import { Forbidden, NotFound } from '#domain/errors.ts';
 import { totals } from '#domain/grading.ts';
@@ -193,8 +194,12 @@ export const operations: Record<string, Operation> = {
   },
   runEvaluation: async (req) => {
     const v = parse(EvaluationRequest, req.body);
-    if ('confirm' in v) return ok(await confirmDrafts(ctx(req), v.period, v.confirm));
-    return ok(await runEvaluation(ctx(req), v.period));
+    requireRole(req.actor!, 'runEvaluation');
+    if ('confirm' in v) return { status: 202, body: await confirmDrafts(ctx(req), v.period, v.confirm) };
+    // A period of thousands of items outlasts an HTTP request: the workflow runs it.
+    const executionName = `api-${v.period}-${now().getTime()}`;
+    await workflows().start('Evaluation', executionName, { job: 'evaluate', period: v.period });
+    return { status: 202, body: { period: v.period, executionName, status: 'started' } };
   },
   getEvaluation: async (req) => {
     const period = parse(Period, req.params.period);

@@ -11,16 +11,18 @@ import {
 } from '@aws-sdk/client-sfn';
 import { stateMachineById } from '#resources/state-machines.ts';
 
+export type Machine = 'ItemLifecycle' | 'Inquiry' | 'Evaluation';
+
 export interface WorkflowPort {
   /** Resumes a waiting task. Resolves false when the token is no longer valid. */
   signal(token: string, output: Record<string, unknown>): Promise<boolean>;
   /** Starts (idempotently) the named execution of a declared state machine. */
-  start(machine: 'ItemLifecycle' | 'Inquiry', name: string, input: Record<string, unknown>): Promise<void>;
+  start(machine: Machine, name: string, input: Record<string, unknown>): Promise<void>;
   /** Stops the named execution if it runs. */
-  stop(machine: 'ItemLifecycle' | 'Inquiry', name: string, cause: string): Promise<void>;
+  stop(machine: Machine, name: string, cause: string): Promise<void>;
 }
 
-function machineArn(machine: 'ItemLifecycle' | 'Inquiry'): string {
+function machineArn(machine: Machine): string {
   const envVar = stateMachineById(machine).arnEnvVar;
   const arn = process.env[envVar];
   if (!arn) throw new Error(`${envVar} is not set`);
@@ -28,7 +30,7 @@ function machineArn(machine: 'ItemLifecycle' | 'Inquiry'): string {
 }
 
 /** Execution ARNs follow from the machine's: `...:execution:<machine name>:<execution name>`. */
-export function executionArn(machine: 'ItemLifecycle' | 'Inquiry', name: string): string {
+export function executionArn(machine: Machine, name: string): string {
   return `${machineArn(machine).replace(':stateMachine:', ':execution:')}:${name}`;
 }
 

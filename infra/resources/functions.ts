@@ -67,7 +67,7 @@ export const functions: readonly FunctionDeclaration[] = [
     handler: 'writeHandler',
     description: 'Commands: declare, publish, claim, award, acknowledge, report, verify, answer, decide.',
     tables: ['MainTable', 'IdempotencyTable'],
-    starts: ['ItemLifecycle'],
+    starts: ['ItemLifecycle', 'Evaluation'],
     signals: ['ItemLifecycle', 'Inquiry'],
     timeoutSeconds: 29,
   },

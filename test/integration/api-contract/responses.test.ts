@@ -9,7 +9,9 @@ import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpEvent, HttpResult } from '../../../functions/api/http.ts';
 import { closeClaims } from '../../../functions/app/commands/items.ts';
+import { runEvaluation } from '../../../functions/app/evaluation.ts';
 import { setWorkflowPort } from '../../../functions/app/ports.ts';
+import { SYSTEM } from '../../../functions/domain/model.ts';
 import { resetClient } from '../../../functions/data/db.ts';
 import { publicHandler, readHandler, writeHandler } from '../../../functions/handlers/api.ts';
 import { setClock } from '../../../functions/lib/clock.ts';
@@ -130,7 +132,14 @@ const state = {
 beforeAll(async () => {
   await freshTables();
   resetClient();
-  setWorkflowPort({ signal: async () => true, start: async () => undefined, stop: async () => undefined });
+  // No Step Functions here: an evaluation the API starts runs at once, as its workflow would.
+  setWorkflowPort({
+    signal: async () => true,
+    start: async (machine, _name, input) => {
+      if (machine === 'Evaluation') await runEvaluation({ actor: SYSTEM }, String(input.period));
+    },
+    stop: async () => undefined,
+  });
   setClock({ now: () => new Date(clockAt) });
   year = new Date(clockAt).getUTCFullYear();
 });
@@ -563,8 +572,9 @@ describe('the contract holds for real answers', () => {
 
     const period = new Date(clockAt).toISOString().slice(0, 7);
     const run = await api('POST /v1/evaluations', { as: office, body: { period } });
-    expect(run.status).toBe(200);
+    expect(run.status).toBe(202);
     expect(run.body.period).toBe(period);
+    expect(run.body.status).toBe('started');
     const confirmed = await api('POST /v1/evaluations', {
       as: commander,
       body: { period, confirm: [state.other] },
