@@ -4,9 +4,16 @@
  * local engine set AWS_ENDPOINT_URL_SFN (npm start prints it); against AWS, your credentials.
  */
 import { parseArgs } from 'node:util';
-import { DescribeExecutionCommand, ListStateMachinesCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  ListStateMachinesCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 
-const { values } = parseArgs({ options: { period: { type: 'string' }, sweep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { period: { type: 'string' }, sweep: { type: 'boolean', default: false } },
+});
 if (!values.sweep && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.period ?? '')) {
   console.error('usage: npm run evaluate -- --period YYYY-MM   (or --sweep for the deadline sweep)');
   process.exit(2);
@@ -14,7 +21,8 @@ if (!values.sweep && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.period ?? '')) {
 const client = new SFNClient({});
 const machines = (await client.send(new ListStateMachinesCommand({}))).stateMachines ?? [];
 // Locally the machine is named after its declaration id; CDK-generated names contain it.
-const machine = machines.find((m) => m.name === 'Evaluation') ?? machines.find((m) => m.name?.includes('Evaluation'));
+const machine =
+  machines.find((m) => m.name === 'Evaluation') ?? machines.find((m) => m.name?.includes('Evaluation'));
 if (!machine?.stateMachineArn) {
   console.error('no Evaluation state machine found at this endpoint');
   process.exit(1);
