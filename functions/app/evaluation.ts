@@ -91,33 +91,36 @@ function reasonFor(trigger: EvaluationTrigger, r: ItemResult, period: string): s
   }
 }
 
-/** Issues one inquiry for (item, key) unless it was issued before. Returns whether it did. */
+/**
+ * Issues one inquiry for (item, key) unless one was issued for it before (by an earlier run
+ * of the period, or by the workflow's timer for the same lapse).
+ */
 async function issueOnce(
   itemId: string,
   key: string,
   trigger: EvaluationTrigger,
   reason: string,
-): Promise<boolean> {
+): Promise<'issued' | 'existing' | 'inactive'> {
   const actor = { ...SYSTEM, sub: 'evaluation' };
-  if ((await getItem(itemId)).lapsesActedOn.includes(key)) return false;
-  let issued = false;
+  if ((await getItem(itemId)).lapsesActedOn.includes(key)) return 'existing';
+  let outcome: 'issued' | 'existing' | 'inactive' = 'existing';
   await changeItem(itemId, 'issue_inquiry', async (before, uow, at) => {
     if (before.lapsesActedOn.includes(key)) {
-      issued = false;
+      outcome = 'existing';
       return { after: before, events: [] };
     }
     const { order, event } = await issueInquiry(uow, before, actor, at, trigger, reason);
-    issued = true;
+    outcome = 'issued';
     return {
       after: { ...withInquiry(before, order), lapsesActedOn: [...before.lapsesActedOn, key] },
       events: [event],
     };
   }).catch((err) => {
     // The item left the active statuses since it was read (e.g. completed): nothing to ask.
-    if (err instanceof RuleViolation) return;
-    throw err;
+    if (!(err instanceof RuleViolation)) throw err;
+    outcome = 'inactive';
   });
-  return issued;
+  return outcome;
 }
 
 async function peerGroups(): Promise<Map<string, UnitType>> {
@@ -157,9 +160,12 @@ export async function runEvaluation(ctx: Ctx, period: string): Promise<Evaluatio
   const config = evaluationConfig();
   const groups = await peerGroups();
   const snapshots: ItemSnapshot[] = [];
-  for await (const item of itemsInStatuses(year, ACTIVE)) {
-    const s = await snapshot(item, groups);
-    if (s && s.startDate <= date) snapshots.push(s);
+  // Items carried over from last year are still evaluated while they are active.
+  for (const y of [year - 1, year]) {
+    for await (const item of itemsInStatuses(y, ACTIVE)) {
+      const s = await snapshot(item, groups);
+      if (s && s.startDate <= date) snapshots.push(s);
+    }
   }
   const previous = new Map<string, PreviousResult>(
     (await resultsOf(previousPeriod(period))).map((r) => [
@@ -171,6 +177,8 @@ export async function runEvaluation(ctx: Ctx, period: string): Promise<Evaluatio
   const units = rankUnits(results);
   await storeResults(period, results, units);
 
+  // The counts describe the period, not this run: an order or draft a re-run finds already
+  // there is counted as well, so every run of a period stores the same summary.
   let inquiriesIssued = 0;
   let draftsProposed = 0;
   const flagged: Record<string, number> = {};
@@ -179,8 +187,11 @@ export async function runEvaluation(ctx: Ctx, period: string): Promise<Evaluatio
       flagged[trigger] = (flagged[trigger] ?? 0) + 1;
       const reason = reasonFor(trigger, r, period);
       if (config.consequences[trigger] === 'automatic') {
-        if (await issueOnce(r.itemId, lapseKey(period, trigger, r), trigger, reason)) inquiriesIssued++;
-      } else if (await proposeDraft({ period, itemId: r.itemId, trigger, reason, status: 'proposed' })) {
+        if ((await issueOnce(r.itemId, lapseKey(period, trigger, r), trigger, reason)) !== 'inactive') {
+          inquiriesIssued++;
+        }
+      } else {
+        await proposeDraft({ period, itemId: r.itemId, trigger, reason, status: 'proposed' });
         draftsProposed++;
       }
     }
@@ -202,7 +213,7 @@ export async function runEvaluation(ctx: Ctx, period: string): Promise<Evaluatio
   putNotice(uow, {
     noticeId: `ranking-${period}`,
     year,
-    at: `${date}T23:59:59.999+08:00`,
+    at: endOfBeijingDay(date).toISOString(),
     kind: 'ranking',
     period,
     title: `Rankings for ${period}`,
@@ -228,9 +239,15 @@ export async function confirmDrafts(
   let issued = 0;
   for (const draft of await draftsOf(period)) {
     if (draft.status !== 'proposed' || !itemIds.includes(draft.itemId)) continue;
-    if (await issueOnce(draft.itemId, `eval:${period}:${draft.trigger}`, draft.trigger, draft.reason))
-      issued++;
-    await markDraftConfirmed(draft);
+    const outcome = await issueOnce(
+      draft.itemId,
+      `eval:${period}:${draft.trigger}`,
+      draft.trigger,
+      draft.reason,
+    );
+    if (outcome === 'issued') issued++;
+    // A draft whose item is no longer active stays proposed: nothing was asked.
+    if (outcome !== 'inactive') await markDraftConfirmed(draft);
   }
   return { issued };
 }
@@ -271,9 +288,13 @@ export async function deadlineSweep(ctx: Ctx): Promise<Reminder[]> {
   requireRole(ctx.actor, 'runEvaluation');
   const today = beijingDate(now());
   const year = Number(today.slice(0, 4));
+  const active: Item[] = [];
+  // Last year's items still in progress (carried over) get their reminders too.
+  for (const y of [year - 1, year])
+    for await (const item of itemsInStatuses(y, ['in_progress'])) active.push(item);
   const yellowBefore = addWorkingDays(today, 3);
   const out: Reminder[] = [];
-  for await (const item of itemsInStatuses(year, ['in_progress'])) {
+  for (const item of active) {
     if (!item.leadUnitId) continue;
     const dues = [
       ...item.milestones

@@ -5,6 +5,7 @@ import { getItem, saveItem } from '#data/items.ts';
 import { listOrders } from '#data/orders.ts';
 import { ledgerOf, putLedgerEntry, putNotice, putRuleSet, ruleSet } from '#data/results.ts';
 import { requireRole } from '#domain/access.ts';
+import { canonicalJson } from '#domain/audit.ts';
 import { RuleViolation } from '#domain/errors.ts';
 import { gradeOrder, type Outcome, outcomeOf, RuleSet } from '#domain/grading.ts';
 import type { Order } from '#domain/model.ts';
@@ -60,14 +61,21 @@ export async function regrade(
   requireRole(ctx.actor, 'runEvaluation');
   const next = parse(RuleSet, input);
   const current = await ruleSet();
-  if (next.version !== current.version + 1) {
-    throw new RuleViolation('rules.version_not_next', `the next rule set is version ${current.version + 1}`, [
-      { path: 'version', message: `expected ${current.version + 1}` },
-    ]);
+  // The same rule set again resumes a re-grading that stopped part-way (entries already on
+  // this version are skipped); any other set must be the next version.
+  const resuming = next.version === current.version && canonicalJson(next) === canonicalJson(current);
+  if (!resuming) {
+    if (next.version !== current.version + 1) {
+      throw new RuleViolation(
+        'rules.version_not_next',
+        `the next rule set is version ${current.version + 1}`,
+        [{ path: 'version', message: `expected ${current.version + 1}` }],
+      );
+    }
+    const uow = new UnitOfWork();
+    putRuleSet(uow, next, current.version);
+    await uow.commit();
   }
-  const uow = new UnitOfWork();
-  putRuleSet(uow, next, current.version);
-  await uow.commit();
 
   let regraded = 0;
   for (const type of ['commendation', 'inquiry'] as const) {

@@ -30,9 +30,13 @@ export interface InquiryDraft {
   status: 'proposed' | 'confirmed';
 }
 
-async function batchPut(rows: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 25) {
-    let requests = rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+type WriteRequest =
+  | { PutRequest: { Item: Record<string, unknown> } }
+  | { DeleteRequest: { Key: Record<string, unknown> } };
+
+async function batchWrite(all: WriteRequest[]): Promise<void> {
+  for (let i = 0; i < all.length; i += 25) {
+    let requests = all.slice(i, i + 25);
     for (let attempt = 0; requests.length > 0; attempt++) {
       const res = await documentClient().send(
         new BatchWriteCommand({ RequestItems: { [mainTableName()]: requests } }),
@@ -46,14 +50,23 @@ async function batchPut(rows: Record<string, unknown>[]): Promise<void> {
   }
 }
 
+/**
+ * Stores a run's results as the period's: rows of items no longer in the run (they left the
+ * active statuses since an earlier run) are deleted, so the period holds one run's results.
+ */
 export async function storeResults(
   period: string,
   results: readonly ItemResult[],
   units: readonly UnitRanking[],
 ): Promise<void> {
-  await batchPut([
-    ...results.map((r) => ({ PK: pk(period), SK: `ITEM#${r.itemId}`, entity: 'evaluation', period, ...r })),
-    { PK: pk(period), SK: 'UNITS', entity: 'evaluation', period, units },
+  const keep = new Set(results.map((r) => r.itemId));
+  const stale = (await resultsOf(period)).filter((r) => !keep.has(r.itemId));
+  await batchWrite([
+    ...results.map((r) => ({
+      PutRequest: { Item: { PK: pk(period), SK: `ITEM#${r.itemId}`, entity: 'evaluation', period, ...r } },
+    })),
+    { PutRequest: { Item: { PK: pk(period), SK: 'UNITS', entity: 'evaluation', period, units } } },
+    ...stale.map((r) => ({ DeleteRequest: { Key: { PK: pk(period), SK: `ITEM#${r.itemId}` } } })),
   ]);
 }
 

@@ -173,10 +173,10 @@ describe('re-running an evaluation period', () => {
     );
   });
 
-  // BUG: the second run overwrites the period's summary with the consequences of that run
+  // Fixed on 2026-11-25; the bug was: the second run overwrites the period's summary with the consequences of that run
   // alone (inquiriesIssued 0), so the stored summary no longer says the period issued an
   // inquiry order. See the report: functions/app/evaluation.ts, runEvaluation.
-  it.fails('the stored summary keeps the same counts (all but ranAt) after a re-run', async () => {
+  it('the stored summary keeps the same counts (all but ranAt) after a re-run', async () => {
     const second = await evaluationOf(PERIOD);
     expect({ ...second.summary, ranAt: 'any' }).toEqual({ ...first.summary, ranAt: 'any' });
   });
@@ -196,9 +196,9 @@ describe('re-running an evaluation period', () => {
     expect(results.get(behind.itemId)).toMatchObject({ rankInCategory: 1, categorySize: 3 });
   });
 
-  // BUG: results are written item by item and never cleared, so the completed item's row of
+  // Fixed on 2026-11-25; the bug was: results are written item by item and never cleared, so the completed item's row of
   // the earlier run stays next to the new ranking (rank 1 of 4 beside ranks of 3). See the report.
-  it.fails('after that re-run, every stored result belongs to the same run', async () => {
+  it('after that re-run, every stored result belongs to the same run', async () => {
     const stored = await evaluationOf(PERIOD);
     expect(stored.items.map((r) => r.itemId)).not.toContain(ahead.itemId);
     expect(stored.items).toHaveLength(stored.summary!.items);

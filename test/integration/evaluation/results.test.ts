@@ -222,11 +222,13 @@ describe('results application', () => {
     }
   });
 
-  it('re-grading with version 2 again is refused and changes nothing', async () => {
+  it('re-grading with version 2 again resumes (nothing left to do); another version 2 is refused', async () => {
     const before = await Promise.all([ledgerOf(UNIT, 2022), ledgerOf(MANAGER, 2022)]);
     const trailBefore = await readTrail(itemPk(commended.itemId));
+    // The same rule set resumes a re-grading that stopped part-way: here every entry is done.
+    expect(await regrade({ actor: office }, 2022, V2)).toEqual({ version: 2, regraded: 0 });
     const err = await expectDomainError(
-      regrade({ actor: office }, 2022, V2),
+      regrade({ actor: office }, 2022, { ...V2, title: 'A different version 2' }),
       'rule',
       'rules.version_not_next',
     );
