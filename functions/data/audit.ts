@@ -1,8 +1,8 @@
 /** Audit trails: append-only records in the subject's partition, `SK = AUDIT#<seq>`. */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+
 import { chain, type NewAuditEvent } from '#domain/audit.ts';
 import type { AuditEvent } from '#domain/model.ts';
-import { documentClient, mainTableName, stripKeys, type UnitOfWork } from './db.ts';
+import { queryAll, type UnitOfWork } from './db.ts';
 
 export const auditSk = (seq: number) => `AUDIT#${String(seq).padStart(8, '0')}`;
 
@@ -30,20 +30,9 @@ export function appendAudit(
 }
 
 export async function readTrail(subjectPk: string): Promise<AuditEvent[]> {
-  const out: AuditEvent[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await documentClient().send(
-      new QueryCommand({
-        TableName: mainTableName(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': subjectPk, ':p': 'AUDIT#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const row of res.Items ?? []) out.push(stripKeys<AuditEvent>(row));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  return queryAll<AuditEvent>({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': subjectPk, ':p': 'AUDIT#' },
+    ConsistentRead: true,
+  });
 }

@@ -1,21 +1,17 @@
 /** Batches of the list: `PK = LIST#<year>, SK = BATCH#<no>`; the list of a year is one Query. */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+
 import type { Batch } from '#domain/model.ts';
-import { documentClient, mainTableName, stripKeys, type UnitOfWork } from './db.ts';
+import { queryAll, type UnitOfWork } from './db.ts';
 
 export const listPk = (year: number) => `LIST#${year}`;
 export const batchSk = (no: number) => `BATCH#${String(no).padStart(4, '0')}`;
 
 export async function batchesOf(year: number): Promise<Batch[]> {
-  const res = await documentClient().send(
-    new QueryCommand({
-      TableName: mainTableName(),
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': listPk(year), ':p': 'BATCH#' },
-      ConsistentRead: true,
-    }),
-  );
-  return (res.Items ?? []).map((r) => stripKeys<Batch>(r));
+  return queryAll<Batch>({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': listPk(year), ':p': 'BATCH#' },
+    ConsistentRead: true,
+  });
 }
 
 /** Batch numbers are sequential: creating batch n fails if another publisher took n. */

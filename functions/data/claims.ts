@@ -1,7 +1,7 @@
 /** Claims live in their item's partition: `PK = ITEM#<id>, SK = CLAIM#<unitId>` (one per unit). */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+
 import type { Claim } from '#domain/model.ts';
-import { documentClient, mainTableName, type Row, stripKeys, type UnitOfWork } from './db.ts';
+import { queryAll, type Row, type UnitOfWork } from './db.ts';
 import { itemPk } from './items.ts';
 
 export function claimRow(claim: Claim & { version?: number }): Row {
@@ -16,15 +16,11 @@ export function claimRow(claim: Claim & { version?: number }): Row {
 }
 
 export async function claimsOf(itemId: string): Promise<(Claim & { version: number })[]> {
-  const res = await documentClient().send(
-    new QueryCommand({
-      TableName: mainTableName(),
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': itemPk(itemId), ':p': 'CLAIM#' },
-      ConsistentRead: true,
-    }),
-  );
-  return (res.Items ?? []).map((r) => stripKeys<Claim & { version: number }>(r));
+  return queryAll<Claim & { version: number }>({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': itemPk(itemId), ':p': 'CLAIM#' },
+    ConsistentRead: true,
+  });
 }
 
 /** One claim per unit and item: a second claim by the same unit fails the condition. */

@@ -11,6 +11,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -164,4 +167,57 @@ export class CursorInvalid extends DomainError {
     ]);
     this.name = 'CursorInvalid';
   }
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** A Query on the main table, without the paging fields this module fills in. */
+export type Query = Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>;
+
+/**
+ * One page of at most `limit` records, resuming at `cursor`. A filtered Query may return
+ * short pages; this keeps querying until the page is full or the key range ends.
+ */
+export async function queryPage<T>(query: Query, limit: number, cursor?: string): Promise<Page<T>> {
+  const items: T[] = [];
+  let start = decodeCursor(cursor);
+  do {
+    const res = await documentClient().send(
+      new QueryCommand({
+        ...query,
+        TableName: mainTableName(),
+        Limit: limit - items.length,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const row of res.Items ?? []) items.push(stripKeys<T>(row));
+    start = res.LastEvaluatedKey;
+  } while (start && items.length < limit);
+  const nextCursor = encodeCursor(start);
+  return nextCursor ? { items, nextCursor } : { items };
+}
+
+/** Every record of a Query, page by page. */
+export async function queryAll<T>(query: Query): Promise<T[]> {
+  const out: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await documentClient().send(
+      new QueryCommand({ ...query, TableName: mainTableName(), ExclusiveStartKey: start }),
+    );
+    for (const row of res.Items ?? []) out.push(stripKeys<T>(row));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** One record by its key, read consistently, without its storage keys. */
+export async function getRecord<T>(PK: string, SK: string): Promise<T | undefined> {
+  const res = await documentClient().send(
+    new GetCommand({ TableName: mainTableName(), Key: { PK, SK }, ConsistentRead: true }),
+  );
+  return res.Item ? stripKeys<T>(res.Item) : undefined;
 }

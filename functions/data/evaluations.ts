@@ -4,9 +4,9 @@
  * office confirms. Written with BatchWriteItem (25 at a time): a re-run overwrites with the
  * same values.
  */
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EvaluationTrigger, ItemResult, UnitRanking } from '#domain/evaluation.ts';
-import { documentClient, mainTableName, stripKeys } from './db.ts';
+import { documentClient, mainTableName, queryAll, stripKeys } from './db.ts';
 
 const pk = (period: string) => `EVAL#${period}`;
 
@@ -80,24 +80,11 @@ export async function storeSummary(summary: EvaluationSummary): Promise<void> {
 }
 
 export async function resultsOf(period: string): Promise<ItemResult[]> {
-  const out: ItemResult[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await documentClient().send(
-      new QueryCommand({
-        TableName: mainTableName(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': pk(period), ':p': 'ITEM#' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const r of res.Items ?? []) {
-      const { period: _p, ...rest } = stripKeys<ItemResult & { period: string }>(r);
-      out.push(rest);
-    }
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const rows = await queryAll<ItemResult & { period: string }>({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': pk(period), ':p': 'ITEM#' },
+  });
+  return rows.map(({ period: _p, ...rest }) => rest);
 }
 
 export async function summaryOf(
@@ -139,15 +126,11 @@ export async function proposeDraft(draft: InquiryDraft): Promise<boolean> {
 }
 
 export async function draftsOf(period: string): Promise<InquiryDraft[]> {
-  const res = await documentClient().send(
-    new QueryCommand({
-      TableName: mainTableName(),
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': pk(period), ':p': 'DRAFT#' },
-      ConsistentRead: true,
-    }),
-  );
-  return (res.Items ?? []).map((r) => stripKeys<InquiryDraft>(r));
+  return queryAll<InquiryDraft>({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': pk(period), ':p': 'DRAFT#' },
+    ConsistentRead: true,
+  });
 }
 
 export async function markDraftConfirmed(draft: InquiryDraft): Promise<void> {

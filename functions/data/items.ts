@@ -1,18 +1,9 @@
 /** Items: `PK = ITEM#<id>, SK = ITEM`, with index keys for year/kind/status, lead unit and manager. */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { NewAuditEvent } from '#domain/audit.ts';
 import { NotFound } from '#domain/errors.ts';
 import type { Item, ItemClass, ItemKind, ItemStatus } from '#domain/model.ts';
 import { appendAudit } from './audit.ts';
-import {
-  decodeCursor,
-  documentClient,
-  encodeCursor,
-  mainTableName,
-  type Row,
-  stripKeys,
-  type UnitOfWork,
-} from './db.ts';
+import { getRecord, type Page, queryPage, type Row, type UnitOfWork } from './db.ts';
 
 export const itemPk = (itemId: string) => `ITEM#${itemId}`;
 
@@ -33,15 +24,8 @@ export function itemRow(item: Item): Row {
   };
 }
 
-export async function findItem(itemId: string): Promise<Item | undefined> {
-  const res = await documentClient().send(
-    new GetCommand({
-      TableName: mainTableName(),
-      Key: { PK: itemPk(itemId), SK: 'ITEM' },
-      ConsistentRead: true,
-    }),
-  );
-  return res.Item ? stripKeys<Item>(res.Item) : undefined;
+export function findItem(itemId: string): Promise<Item | undefined> {
+  return getRecord<Item>(itemPk(itemId), 'ITEM');
 }
 
 export async function getItem(itemId: string): Promise<Item> {
@@ -79,10 +63,7 @@ export interface ItemFilter {
   managerId?: string;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string;
-}
+export type { Page };
 
 /**
  * Items by year (GSI1, narrowed by kind and status through the sort key), by lead unit
@@ -136,26 +117,17 @@ export async function listItems(filter: ItemFilter, limit: number, cursor?: stri
     filters.push('managerId = :mgr');
     values[':mgr'] = filter.managerId;
   }
-  // A filtered page may come back short; keep querying until it is full or the index ends.
-  const out: Item[] = [];
-  let start = decodeCursor(cursor);
-  do {
-    const res = await documentClient().send(
-      new QueryCommand({
-        TableName: mainTableName(),
-        IndexName: index,
-        KeyConditionExpression: keyCondition,
-        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ExpressionAttributeValues: values,
-        Limit: limit - out.length,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const row of res.Items ?? []) out.push(stripKeys<Item>(row));
-    start = res.LastEvaluatedKey;
-  } while (start && out.length < limit);
-  return { items: out, nextCursor: encodeCursor(start) };
+  return queryPage<Item>(
+    {
+      IndexName: index,
+      KeyConditionExpression: keyCondition,
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+    },
+    limit,
+    cursor,
+  );
 }
 
 /** Every item of a year (evaluation, statistics), page by page through GSI1. */

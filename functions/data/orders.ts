@@ -3,20 +3,20 @@
  * by item (GSI3). Numbers come from a counter per year and type that moves in the same
  * transaction as the order, so a number is never skipped or used twice.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFound } from '#domain/errors.ts';
 import type { Order, OrderStatus, OrderType } from '#domain/model.ts';
 import { displayNumber, orderId } from '#domain/orders.ts';
 import {
-  decodeCursor,
+  CursorInvalid,
   documentClient,
-  encodeCursor,
+  getRecord,
   mainTableName,
+  type Page,
+  queryPage,
   type Row,
-  stripKeys,
   type UnitOfWork,
 } from './db.ts';
-import type { Page } from './items.ts';
 
 export const orderPk = (id: string) => `ORDER#${id}`;
 const counterKey = (type: OrderType, year: number) => ({
@@ -72,15 +72,8 @@ export async function reserveNumber(
   return { number: next, orderId: orderId(type, year, next), displayNumber: displayNumber(type, year, next) };
 }
 
-export async function findOrder(id: string): Promise<Order | undefined> {
-  const res = await documentClient().send(
-    new GetCommand({
-      TableName: mainTableName(),
-      Key: { PK: orderPk(id), SK: 'ORDER' },
-      ConsistentRead: true,
-    }),
-  );
-  return res.Item ? stripKeys<Order>(res.Item) : undefined;
+export function findOrder(id: string): Promise<Order | undefined> {
+  return getRecord<Order>(orderPk(id), 'ORDER');
 }
 
 export async function getOrder(id: string): Promise<Order> {
@@ -146,39 +139,54 @@ export async function listOrders(filter: OrderFilter, limit: number, cursor?: st
     keyCondition = 'GSI1PK = :pk';
     values[':pk'] = `ORDERS#${filter.year}#${filter.type}`;
   } else {
-    // No type: the three per-type partitions of the year, one after another.
-    const all: Order[] = [];
-    for (const type of ['responsibility', 'commendation', 'inquiry'] as const) {
-      const page = await listOrders({ ...filter, type }, 1000);
-      all.push(...page.items);
-    }
-    const offset = cursor ? Number.parseInt(Buffer.from(cursor, 'base64url').toString(), 10) || 0 : 0;
-    const slice = all.slice(offset, offset + limit);
-    const next =
-      offset + limit < all.length ? Buffer.from(String(offset + limit)).toString('base64url') : undefined;
-    return { items: slice, ...(next ? { nextCursor: next } : {}) };
+    return listOrdersOfAllTypes(filter, limit, cursor);
   }
   if (filter.status) {
     filters.push('#status = :status');
     values[':status'] = filter.status;
   }
-  const out: Order[] = [];
-  let start = decodeCursor(cursor);
-  do {
-    const res = await documentClient().send(
-      new QueryCommand({
-        TableName: mainTableName(),
-        IndexName: index,
-        KeyConditionExpression: keyCondition,
-        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-        ...(filter.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
-        ExpressionAttributeValues: values,
-        Limit: limit - out.length,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const row of res.Items ?? []) out.push(stripKeys<Order>(row));
-    start = res.LastEvaluatedKey;
-  } while (start && out.length < limit);
-  return { items: out, nextCursor: encodeCursor(start) };
+  return queryPage<Order>(
+    {
+      IndexName: index,
+      KeyConditionExpression: keyCondition,
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ...(filter.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      ExpressionAttributeValues: values,
+    },
+    limit,
+    cursor,
+  );
+}
+
+const TYPES = ['responsibility', 'commendation', 'inquiry'] as const;
+
+/**
+ * Orders of a year of every type: the three per-type partitions one after another. The
+ * cursor carries which partition it stopped in and the cursor within it.
+ */
+async function listOrdersOfAllTypes(
+  filter: OrderFilter,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Order>> {
+  let at = { t: 0, c: undefined as string | undefined };
+  if (cursor) {
+    try {
+      const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown; c?: unknown };
+      if (typeof v.t !== 'number' || !Number.isInteger(v.t) || v.t < 0 || v.t >= TYPES.length)
+        throw new Error();
+      if (v.c !== undefined && typeof v.c !== 'string') throw new Error();
+      at = { t: v.t, c: v.c };
+    } catch {
+      throw new CursorInvalid();
+    }
+  }
+  const items: Order[] = [];
+  while (at.t < TYPES.length && items.length < limit) {
+    const page = await listOrders({ ...filter, type: TYPES[at.t]! }, limit - items.length, at.c);
+    items.push(...page.items);
+    at = page.nextCursor ? { t: at.t, c: page.nextCursor } : { t: at.t + 1, c: undefined };
+  }
+  if (at.t >= TYPES.length) return { items };
+  return { items, nextCursor: Buffer.from(JSON.stringify(at)).toString('base64url') };
 }

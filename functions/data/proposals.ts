@@ -1,19 +1,9 @@
 /** Proposals: `PK = PROPOSAL#<id>, SK = PROPOSAL`; by year and status (GSI1), by unit (GSI2). */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { NewAuditEvent } from '#domain/audit.ts';
 import { NotFound } from '#domain/errors.ts';
 import type { Proposal } from '#domain/model.ts';
 import { type AuditHead, appendAudit } from './audit.ts';
-import {
-  decodeCursor,
-  documentClient,
-  encodeCursor,
-  mainTableName,
-  type Row,
-  stripKeys,
-  type UnitOfWork,
-} from './db.ts';
-import type { Page } from './items.ts';
+import { getRecord, type Page, queryPage, type Row, type UnitOfWork } from './db.ts';
 
 export const proposalPk = (id: string) => `PROPOSAL#${id}`;
 type Stored = Proposal & AuditHead;
@@ -32,15 +22,9 @@ function row(p: Stored): Row {
 }
 
 export async function getProposal(id: string): Promise<Stored> {
-  const res = await documentClient().send(
-    new GetCommand({
-      TableName: mainTableName(),
-      Key: { PK: proposalPk(id), SK: 'PROPOSAL' },
-      ConsistentRead: true,
-    }),
-  );
-  if (!res.Item) throw new NotFound('proposal', id);
-  return stripKeys<Stored>(res.Item);
+  const p = await getRecord<Stored>(proposalPk(id), 'PROPOSAL');
+  if (!p) throw new NotFound('proposal', id);
+  return p;
 }
 
 export function createProposal(uow: UnitOfWork, p: Proposal, events: readonly NewAuditEvent[]): void {
@@ -74,9 +58,8 @@ export async function listProposals(
   cursor?: string,
 ): Promise<Page<Proposal>> {
   const byUnit = Boolean(filter.unitId);
-  const res = await documentClient().send(
-    new QueryCommand({
-      TableName: mainTableName(),
+  return queryPage<Proposal>(
+    {
       IndexName: byUnit ? 'GSI2' : 'GSI1',
       KeyConditionExpression: byUnit
         ? 'GSI2PK = :pk AND begins_with(GSI2SK, :sk)'
@@ -93,12 +76,8 @@ export async function listProposals(
             ...(filter.status ? { ':s': filter.status } : {}),
           }
         : { ':pk': `PROPOSALS#${filter.year}`, ...(filter.status ? { ':sk': `${filter.status}#` } : {}) },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
-    }),
+    },
+    limit,
+    cursor,
   );
-  return {
-    items: (res.Items ?? []).map((r) => stripKeys<Proposal>(r)),
-    nextCursor: encodeCursor(res.LastEvaluatedKey),
-  };
 }

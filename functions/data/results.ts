@@ -4,17 +4,17 @@
  * - ledger entries: `PK = UNIT#<id> | PERSON#<id>, SK = LEDGER#<year>#<orderId>`
  * - public notices: `PK = NOTICES#<year>, SK = <at>#<noticeId>`
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_RULES, type LedgerEntry, type RuleSet } from '#domain/grading.ts';
 import {
-  decodeCursor,
   documentClient,
-  encodeCursor,
   mainTableName,
+  type Page,
+  queryAll,
+  queryPage,
   stripKeys,
   type UnitOfWork,
 } from './db.ts';
-import type { Page } from './items.ts';
 
 const subjectPk = (s: LedgerEntry['subject']) => `${s.type === 'unit' ? 'UNIT' : 'PERSON'}#${s.id}`;
 export const ledgerSk = (year: number, orderId: string) => `LEDGER#${year}#${orderId}`;
@@ -88,22 +88,11 @@ export function putLedgerEntry(
 }
 
 export async function ledgerOf(subject: LedgerEntry['subject'], year?: number): Promise<LedgerEntry[]> {
-  const out: LedgerEntry[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await documentClient().send(
-      new QueryCommand({
-        TableName: mainTableName(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': subjectPk(subject), ':p': year ? `LEDGER#${year}#` : 'LEDGER#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const r of res.Items ?? []) out.push(stripKeys<LedgerEntry>(r));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  return queryAll<LedgerEntry>({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': subjectPk(subject), ':p': year ? `LEDGER#${year}#` : 'LEDGER#' },
+    ConsistentRead: true,
+  });
 }
 
 export interface Notice {
@@ -128,18 +117,13 @@ export function putNotice(uow: UnitOfWork, notice: Notice): void {
 
 /** Newest first. */
 export async function noticesOf(year: number, limit: number, cursor?: string): Promise<Page<Notice>> {
-  const res = await documentClient().send(
-    new QueryCommand({
-      TableName: mainTableName(),
+  return queryPage<Notice>(
+    {
       KeyConditionExpression: 'PK = :pk',
       ExpressionAttributeValues: { ':pk': `NOTICES#${year}` },
       ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
-    }),
+    },
+    limit,
+    cursor,
   );
-  return {
-    items: (res.Items ?? []).map((r) => stripKeys<Notice>(r)),
-    nextCursor: encodeCursor(res.LastEvaluatedKey),
-  };
 }

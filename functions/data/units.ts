@@ -2,33 +2,17 @@
  * Units (`PK = UNIT#<id>, SK = UNIT`, listed through GSI1 `UNITS`) and their people
  * (`PK = PERSON#<id>, SK = PERSON`, listed per unit through GSI3).
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { NewAuditEvent } from '#domain/audit.ts';
 import { NotFound } from '#domain/errors.ts';
 import type { Person, Unit } from '#domain/model.ts';
 import { appendAudit } from './audit.ts';
-import {
-  decodeCursor,
-  documentClient,
-  encodeCursor,
-  mainTableName,
-  stripKeys,
-  type UnitOfWork,
-} from './db.ts';
-import type { Page } from './items.ts';
+import { getRecord, type Page, queryAll, queryPage, type UnitOfWork } from './db.ts';
 
 export const unitPk = (id: string) => `UNIT#${id}`;
 export const personPk = (id: string) => `PERSON#${id}`;
 
-export async function findUnit(unitId: string): Promise<Unit | undefined> {
-  const res = await documentClient().send(
-    new GetCommand({
-      TableName: mainTableName(),
-      Key: { PK: unitPk(unitId), SK: 'UNIT' },
-      ConsistentRead: true,
-    }),
-  );
-  return res.Item ? stripKeys<Unit>(res.Item) : undefined;
+export function findUnit(unitId: string): Promise<Unit | undefined> {
+  return getRecord<Unit>(unitPk(unitId), 'UNIT');
 }
 
 export async function getUnit(unitId: string): Promise<Unit> {
@@ -60,31 +44,19 @@ export function createUnit(uow: UnitOfWork, unit: Unit, events: readonly NewAudi
 }
 
 export async function listUnits(limit: number, cursor?: string, unitType?: string): Promise<Page<Unit>> {
-  const res = await documentClient().send(
-    new QueryCommand({
-      TableName: mainTableName(),
+  return queryPage<Unit>(
+    {
       IndexName: 'GSI1',
       KeyConditionExpression: unitType ? 'GSI1PK = :pk AND begins_with(GSI1SK, :t)' : 'GSI1PK = :pk',
       ExpressionAttributeValues: unitType ? { ':pk': 'UNITS', ':t': `${unitType}#` } : { ':pk': 'UNITS' },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
-    }),
+    },
+    limit,
+    cursor,
   );
-  return {
-    items: (res.Items ?? []).map((r) => stripKeys<Unit>(r)),
-    nextCursor: encodeCursor(res.LastEvaluatedKey),
-  };
 }
 
-export async function findPerson(personId: string): Promise<Person | undefined> {
-  const res = await documentClient().send(
-    new GetCommand({
-      TableName: mainTableName(),
-      Key: { PK: personPk(personId), SK: 'PERSON' },
-      ConsistentRead: true,
-    }),
-  );
-  return res.Item ? stripKeys<Person>(res.Item) : undefined;
+export function findPerson(personId: string): Promise<Person | undefined> {
+  return getRecord<Person>(personPk(personId), 'PERSON');
 }
 
 export function createPerson(uow: UnitOfWork, person: Person, events: readonly NewAuditEvent[]): void {
@@ -110,13 +82,9 @@ export function createPerson(uow: UnitOfWork, person: Person, events: readonly N
 }
 
 export async function peopleOf(unitId: string): Promise<Person[]> {
-  const res = await documentClient().send(
-    new QueryCommand({
-      TableName: mainTableName(),
-      IndexName: 'GSI3',
-      KeyConditionExpression: 'GSI3PK = :pk AND begins_with(GSI3SK, :p)',
-      ExpressionAttributeValues: { ':pk': unitPk(unitId), ':p': 'PERSON#' },
-    }),
-  );
-  return (res.Items ?? []).map((r) => stripKeys<Person>(r));
+  return queryAll<Person>({
+    IndexName: 'GSI3',
+    KeyConditionExpression: 'GSI3PK = :pk AND begins_with(GSI3SK, :p)',
+    ExpressionAttributeValues: { ':pk': unitPk(unitId), ':p': 'PERSON#' },
+  });
 }
