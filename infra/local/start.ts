@@ -5,18 +5,27 @@
  *
  *   npm start [-- --port 3000] [--time-scale 3600] [--fresh] [--demo] [--quiet]
  *
- * First start: loads the demo (the 2022 list of the article). Every start: restarts the
- * workflows of active items from the state recorded in DynamoDB, because executions live
- * in this process and do not survive it. Ctrl-C stops everything, DynamoDB Local included.
+ * The local system lives in the demo's year: on a fresh data folder the engine clock starts
+ * at 2022-04-22 09:00 Beijing (the article's promotion meeting) and the first start loads
+ * the demo with its history to 2022-07-01 (infra/local/demo/). The virtual time is written
+ * to `.data/clock.json` every few seconds and on shutdown, and the next start goes on from
+ * there: the workflows' timers, the claim windows and the monthly schedule all read that
+ * clock, so stopping the process stops the year too.
+ *
+ * Every start restarts the workflows of active items from the state recorded in DynamoDB,
+ * because executions live in this process and do not survive it. Ctrl-C stops everything,
+ * DynamoDB Local included.
  */
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { restartWorkflow } from '../../functions/app/commands/items.ts';
 import { documentClient, mainTableName } from '../../functions/data/db.ts';
-import { DEMO_STAGES, DEMO_YEAR, managerOf } from './demo/catalog.ts';
-import { demoPresent, loadDemo } from './demo/load.ts';
+import { listOrders } from '../../functions/data/orders.ts';
+import { DEMO_CALENDAR, DEMO_YEAR, managerOf, taskId } from './demo/catalog.ts';
+import { loadDemoYear } from './demo/history.ts';
+import { demoPresent } from './demo/load.ts';
 import { projectRoot } from './dynamodb.ts';
 import { corsOriginsFromCdkJson, type Gateway, startGateway } from './gateway.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime.ts';
@@ -25,12 +34,16 @@ import { localVerifier, mintToken } from './tokens.ts';
 const USAGE = `usage: npm start -- [--port 3000] [--host 127.0.0.1] [--time-scale N] [--fresh] [--demo] [--quiet]
   --port        gateway port (default 3000)
   --time-scale  virtual ms per real ms for workflows and commands (default: env ONE_LIST_TIME_SCALE or 1)
-  --fresh       wipe .data/dynamodb and start empty (no demo unless --demo)
-  --demo        load the demo if it is not there yet
+  --fresh       wipe .data/dynamodb, set the clock back to 2022-04-22 09:00 Beijing, start empty (no demo unless --demo)
+  --demo        load the demo if it is not there yet (only on a clock still at 2022-04-22 09:00)
   --quiet       no access log`;
 
 /** Written into the data folder once the question "demo or not" has been answered for it. */
 const MARKER = 'one-list-demo.json';
+/** The virtual time of the local system, carried from one start to the next. */
+const CLOCK_FILE = join(projectRoot, '.data', 'clock.json');
+/** How often the virtual time is written down while running (a crash loses at most this much). */
+const CLOCK_SAVE_MS = 5_000;
 
 function options() {
   const { values } = parseArgs({
@@ -56,6 +69,50 @@ function options() {
   if (!Number.isFinite(timeScale) || timeScale < 0)
     throw new Error(`--time-scale: not a number >= 0: ${timeScale}`);
   return { ...values, port, timeScale };
+}
+
+interface SavedClock {
+  /** Virtual time when written. */
+  readonly virtualTime: string;
+  readonly timeScale: number;
+  /** Real time when written (for people reading the file). */
+  readonly savedAt: string;
+}
+
+/** The virtual time recorded by the previous run, if any. */
+function savedClock(): Date | undefined {
+  if (!existsSync(CLOCK_FILE)) return undefined;
+  let saved: Partial<SavedClock>;
+  try {
+    saved = JSON.parse(readFileSync(CLOCK_FILE, 'utf8')) as Partial<SavedClock>;
+  } catch (err) {
+    throw new Error(
+      `${CLOCK_FILE} is not readable JSON (${(err as Error).message}): fix it or start with --fresh`,
+    );
+  }
+  const at = new Date(saved.virtualTime ?? '');
+  if (Number.isNaN(at.getTime()))
+    throw new Error(`${CLOCK_FILE} holds no virtualTime: fix it or start with --fresh`);
+  return at;
+}
+
+/** Written to a temporary file and renamed, so a crash mid-write never leaves half a clock. */
+function saveClock(clock: { now(): Date; timeScale: number }): void {
+  const record: SavedClock = {
+    virtualTime: clock.now().toISOString(),
+    timeScale: clock.timeScale,
+    savedAt: new Date().toISOString(),
+  };
+  const tmp = `${CLOCK_FILE}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(record, null, 2)}\n`);
+  renameSync(tmp, CLOCK_FILE);
+}
+
+/** `Fri 2022-04-22 09:00` in Beijing time: the calendar every rule of the system uses. */
+function beijingLabel(at: Date): string {
+  const local = new Date(at.getTime() + 8 * 3600_000);
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][local.getUTCDay()];
+  return `${day} ${local.toISOString().slice(0, 16).replace('T', ' ')} Beijing time`;
 }
 
 /** Items whose workflow should be running: everything published and not yet closed out. */
@@ -88,8 +145,11 @@ async function restartActiveWorkflows(): Promise<number> {
   return ids.length;
 }
 
-async function printWelcome(url: string, timeScale: number, demo: boolean): Promise<void> {
-  const unit = DEMO_STAGES.inProgress.unitId;
+/** The demo task the welcome's examples act on: the one the June evaluation found lagging. */
+const EXAMPLE = { itemId: taskId(16), unitId: 'xiangmihu' } as const;
+
+async function printWelcome(url: string, clock: LocalRuntime['clock'], demo: boolean): Promise<void> {
+  const unit = EXAMPLE.unitId;
   const person = managerOf(unit);
   const tokens = {
     COMMANDER: await mintToken({ role: 'commander', sub: 'local-commander' }),
@@ -98,11 +158,19 @@ async function printWelcome(url: string, timeScale: number, demo: boolean): Prom
     MANAGER: await mintToken({ role: 'manager', unitId: unit, personId: person }),
     INSPECTOR: await mintToken({ role: 'inspector', sub: 'local-inspector' }),
   };
-  const task = DEMO_STAGES.inProgress.itemId;
+  // An inquiry the example unit still has to answer, if the year has one open for it now.
+  const open = demo
+    ? (await listOrders({ year: DEMO_YEAR, type: 'inquiry', unitId: unit, status: 'issued' }, 1)).items[0]
+    : undefined;
+  const now = clock.now();
+  const month = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const lastMonth = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
   console.log(`
-One List is running at ${url}  (time scale ${timeScale}; Ctrl-C stops everything)
+One List is running at ${url}  (Ctrl-C stops everything)
+Virtual time: ${beijingLabel(now)}, moving at ${clock.timeScale}× (saved in .data/clock.json)
 
-Tokens (12 h; unit = ${unit}, manager = ${person}). Paste into your shell:
+Tokens (12 h of real time; unit = ${unit}, manager = ${person}). Paste into your shell:
 ${Object.entries(tokens)
   .map(([k, v]) => `export ${k}=${v}`)
   .join('\n')}
@@ -110,26 +178,43 @@ More: npm run -s token -- --role unit --unit <unitId> [--person <personId>]
 
 Try${demo ? '' : ' (the examples name demo items; this store has no demo: npm start -- --fresh --demo)'}:
   curl -s ${url}/v1/health
-  curl -s ${url}/v1/public/lists/${DEMO_YEAR}
-  curl -s -H "authorization: Bearer $UNIT" "${url}/v1/items?year=${DEMO_YEAR}&kind=task&limit=5"
-  curl -s -H "authorization: Bearer $OFFICE" "${url}/v1/items/${DEMO_STAGES.awarded.itemId}/claims"
-  curl -s -X POST -H "authorization: Bearer $UNIT" -H 'content-type: application/json' \\
-       -d '{"plan":"We lead it with a dedicated team","managerId":"${person}"}' ${url}/v1/items/${DEMO_YEAR}-T-06/claims
+  curl -s ${url}/v1/public/stats/${DEMO_YEAR}
+  curl -s ${url}/v1/public/rankings/${lastMonth}
+  curl -s "${url}/v1/public/notices?year=${DEMO_YEAR}"
+  curl -s -H "authorization: Bearer $OFFICE" ${url}/v1/evaluations/${lastMonth}
+  curl -s -H "authorization: Bearer $UNIT" "${url}/v1/items?year=${DEMO_YEAR}&unit=${unit}"
+  curl -s -H "authorization: Bearer $COMMANDER" "${url}/v1/orders?year=${DEMO_YEAR}&type=inquiry"
   curl -s -X POST -H "authorization: Bearer $MANAGER" -H 'content-type: application/json' \\
-       -d '{"percentComplete":50,"narrative":"Main works half done"}' ${url}/v1/items/${task}/progress
-  curl -s -H "authorization: Bearer $COMMANDER" "${url}/v1/orders?year=${DEMO_YEAR}&type=responsibility"
+       -d '{"percentComplete":30,"milestones":[{"milestoneId":"m1","done":true}],"narrative":"Approvals filed"}' ${url}/v1/items/${EXAMPLE.itemId}/progress${
+         open
+           ? `
+  curl -s -X POST -H "authorization: Bearer $UNIT" -H 'content-type: application/json' \\
+       -d '{"text":"The approvals were held up","rectificationPlan":"Weekly meetings with the planning bureau"}' ${url}/v1/orders/${open.orderId}/responses`
+           : ''
+       }
 `);
 }
 
 async function main(): Promise<void> {
   const opts = options();
   const dbPath = join(projectRoot, '.data', 'dynamodb');
-  if (opts.fresh) rmSync(dbPath, { recursive: true, force: true });
+  if (opts.fresh) {
+    rmSync(dbPath, { recursive: true, force: true });
+    rmSync(CLOCK_FILE, { force: true });
+  }
   const marker = join(dbPath, MARKER);
   const firstStart = !existsSync(marker);
+  // A data folder without its marker is new (or was never fully set up): its year begins
+  // at the meeting. Otherwise the year goes on where the last run left it; a folder from
+  // before the virtual calendar has no clock and keeps to real time.
+  const resumed = firstStart ? undefined : savedClock();
+  const origin = firstStart ? DEMO_CALENDAR.origin : (resumed ?? new Date());
 
   let starting: Promise<LocalRuntime> | undefined;
+  let runtime: LocalRuntime | undefined;
   let gateway: Gateway | undefined;
+  let saving: ReturnType<typeof setInterval> | undefined;
+  let loading = false;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -138,10 +223,17 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(code), 15_000);
     force.unref();
     try {
+      clearInterval(saving);
+      if (loading) {
+        console.log('the demo load was interrupted: start again with npm start -- --fresh');
+      } else if (saving && runtime) {
+        saveClock(runtime.clock);
+        console.log(`virtual time saved: ${beijingLabel(runtime.clock.now())}`);
+      }
       await gateway?.close();
       // A stop during start-up waits for the runtime, so DynamoDB Local is never left behind.
-      const runtime = await starting?.catch(() => undefined);
-      await runtime?.stop();
+      const rt = runtime ?? (await starting?.catch(() => undefined));
+      await rt?.stop();
     } catch (err) {
       console.error('error while stopping:', err);
     }
@@ -154,14 +246,26 @@ async function main(): Promise<void> {
 
   try {
     const t0 = performance.now();
-    // The declared schedules (monthly evaluation, daily deadline sweep) run as on AWS.
-    starting = startLocalRuntime({ dbPath, timeScale: opts.timeScale, schedules: true });
-    const runtime = await starting;
+    // Frozen until the start is done: restarted workflows and the demo load must not see
+    // time pass (the load drives the clock itself), then it runs at --time-scale.
+    // The declared schedules (monthly evaluation, daily deadline sweep) run as on AWS; the
+    // scheduler looks at the clock often enough to follow the load's jumps at once.
+    starting = startLocalRuntime({ dbPath, timeScale: 0, origin, schedules: { tickMs: 100 } });
+    runtime = await starting;
     if (stopping) return;
     console.log(
       `runtime up in ${Math.round(performance.now() - t0)} ms (DynamoDB Local ${runtime.dynamoDbEndpoint})`,
     );
     for (const s of runtime.schedules) console.log(`schedule ${s.id}: ${s.expression} (${s.timeZone})`);
+    console.log(
+      `virtual time: ${beijingLabel(runtime.clock.now())} (${
+        resumed
+          ? 'resumed from .data/clock.json'
+          : firstStart
+            ? 'a fresh data folder starts at the promotion meeting'
+            : 'no saved clock: real time'
+      })`,
+    );
 
     // Before any demo load: restart only what was running before this process started.
     const t1 = performance.now();
@@ -175,12 +279,34 @@ async function main(): Promise<void> {
     const present = await demoPresent();
     const wantDemo = opts.demo || (firstStart && !opts.fresh);
     if (wantDemo && !present) {
-      const r = await loadDemo({ log: (line) => console.log(line) });
-      console.log(`demo loaded in ${r.timings.total} ms`);
+      if (runtime.clock.nowMs() !== DEMO_CALENDAR.origin.getTime()) {
+        throw new Error(
+          `the demo begins at the promotion meeting (${beijingLabel(DEMO_CALENDAR.origin)}) but this data folder's clock is at ${beijingLabel(runtime.clock.now())}: npm start -- --fresh --demo`,
+        );
+      }
+      loading = true;
+      const r = await loadDemoYear(runtime, { log: (line) => console.log(line) });
+      loading = false;
+      console.log(
+        `demo loaded in ${r.ms} ms (meeting day ${r.base.timings.total} ms, history ${r.history.timings.total} ms); virtual time ${beijingLabel(runtime.clock.now())}`,
+      );
     } else if (opts.demo && present) {
       console.log('demo already loaded');
     }
-    writeFileSync(marker, JSON.stringify({ demo: present || wantDemo, at: new Date().toISOString() }));
+    writeFileSync(
+      marker,
+      JSON.stringify({
+        demo: present || wantDemo,
+        at: new Date().toISOString(),
+        virtualAt: runtime.clock.now(),
+      }),
+    );
+
+    runtime.clock.setTimeScale(opts.timeScale);
+    const clock = runtime.clock;
+    saveClock(clock);
+    saving = setInterval(() => saveClock(clock), CLOCK_SAVE_MS);
+    saving.unref();
 
     gateway = await startGateway({
       port: opts.port,
@@ -192,7 +318,7 @@ async function main(): Promise<void> {
         : { onRequest: (e) => console.log(`${e.method} ${e.path} → ${e.status} (${e.ms} ms)`) }),
     });
     console.log(`started in ${Math.round(performance.now() - t0)} ms`);
-    await printWelcome(gateway.url, opts.timeScale, await demoPresent());
+    await printWelcome(gateway.url, runtime.clock, await demoPresent());
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     await stop(1);

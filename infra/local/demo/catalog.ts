@@ -7,8 +7,8 @@
  * Everything the article does not state is invented and marked so: `invented: true` in
  * this catalog, "(invented)" in people's titles and an "Invented for the demo" note in the
  * description of every generated item. Generated values come from a seeded generator, so
- * every load produces the same ids, titles and money figures; only dates are relative to
- * the day of loading (see `demoDates`), because the workflows act on them.
+ * every load produces the same ids, titles and money figures. Dates are the article's own
+ * (see DEMO_CALENDAR): the local system lives in 2022, on the engine's virtual clock.
  */
 import type { CreateItemInput } from '../../../functions/domain/commands.ts';
 import type { Category, Stage, UnitType } from '../../../functions/domain/model.ts';
@@ -163,12 +163,12 @@ export const DEMO_FIGURES = {
   batch: { batchNo: 1, total: 42, classA: 30, classB: 12 },
   /** Proposals: the 12 accepted class B tasks, one rejected, one awaiting review. */
   proposals: { accepted: 12, rejected: 1, pending: 1 },
-  /** Where the demo leaves the tasks (see DEMO_STAGES). */
+  /** Where the meeting day leaves the tasks (see DEMO_STAGES); the history (story.ts) goes on from there. */
   taskStatuses: { published: 40, awarded: 1, in_progress: 1 },
   orders: { responsibility: 2 },
   /** Claims filed: pending ones plus the two awards and the one declined by an award. */
   claims: { pending: 6, awarded: 2, declined: 1 },
-  progressReports: 2,
+  progressReports: 0,
 } as const;
 
 /** Figures for one project, before dates are attached. */
@@ -506,8 +506,9 @@ export const OTHER_PROPOSALS = {
 } as const;
 
 /**
- * How far the demo takes some tasks, so every stage is on show: competing claims awaiting
- * an award, an award awaiting acknowledgement, an acknowledged task with progress reports.
+ * How far the meeting day (2022-04-22) takes some tasks: competing claims awaiting an
+ * award, an award awaiting acknowledgement, an acknowledged pilot task. The claims match
+ * the leads of story.ts, which carries the year on from there.
  * Class B tasks are referred to by their position in CLASS_B_TASKS (their ids come from
  * the proposal flow).
  */
@@ -516,50 +517,45 @@ export const DEMO_STAGES = {
   pendingClaims: [
     [taskId(1), 'futian'],
     [taskId(1), 'lianhua'],
-    [taskId(2), 'housing'],
-    [taskId(3), 'science-tech'],
+    [taskId(2), 'science-tech'],
+    [taskId(3), 'dev-reform'],
     [taskId(12), 'education'],
   ] as const,
   /** A class B task claimed by the unit that declared it (index into CLASS_B_TASKS). */
   classBClaim: 4,
   /** Two claims, the commander awards the first; the item waits for acknowledgement. */
   awarded: { itemId: taskId(4), winner: 'nanyuan', loser: 'shatou' },
-  /** Claimed, awarded, acknowledged, two progress reports. */
+  /** The pilot: claimed, awarded and acknowledged at the meeting (it reports from the next week on). */
   inProgress: { itemId: taskId(5), unitId: 'meilin' },
 } as const;
 
-/** Dates of the demo, relative to the day it is loaded (the workflows act on them). */
-export interface DemoDates {
-  /** Claim window of the first batch. */
-  readonly claimWindowClosesAt: string;
-  /** `YYYY-MM-DD`, `months` after the load day. */
-  readonly inMonths: (months: number) => string;
-}
-
-export function demoDates(loadedAt: Date): DemoDates {
-  const day = (d: Date) => d.toISOString().slice(0, 10);
-  return {
-    claimWindowClosesAt: new Date(loadedAt.getTime() + 21 * 24 * 3600 * 1000).toISOString(),
-    inMonths: (months) => {
-      const d = new Date(Date.UTC(loadedAt.getUTCFullYear(), loadedAt.getUTCMonth() + months + 1, 0));
-      return day(d);
-    },
-  };
-}
+/**
+ * The demo's calendar: the article's year, not the day of loading. The workflows act on
+ * these dates, so the local system runs on a virtual clock that starts at `origin` (npm
+ * start and npm run demo set the engine clock there on a fresh data folder).
+ */
+export const DEMO_CALENDAR = {
+  /** 2022-04-22 09:00 Beijing: the article's promotion meeting, where the first batch was published. */
+  origin: new Date('2022-04-22T09:00:00+08:00'),
+  /** Claim window of the first batch: until the end of Friday 2022-05-13, Beijing time. */
+  claimWindowClosesAt: '2022-05-13T15:59:59.999Z',
+  /** Task milestones (30/40/30): end of June, end of September, end of the year. */
+  milestones: { m1: '2022-06-30', m2: '2022-09-30', m3: '2022-12-31' },
+  /** Every item of the 2022 list is due within the year. */
+  deadline: '2022-12-31',
+} as const;
 
 const INVENTED = 'Invented for the demo: the article does not describe this item.';
 
 /** Three milestones (30/40/30) ending on the deadline, and one target. */
-function taskShape(
-  dates: DemoDates,
-  title: string,
-): Pick<CreateItemInput, 'deadline' | 'milestones' | 'targets'> {
+function taskShape(title: string): Pick<CreateItemInput, 'deadline' | 'milestones' | 'targets'> {
+  const { milestones: m, deadline } = DEMO_CALENDAR;
   return {
-    deadline: dates.inMonths(9),
+    deadline,
     milestones: [
-      { id: 'm1', title: 'Plan approved and team in place', dueDate: dates.inMonths(2), weight: 30 },
-      { id: 'm2', title: 'Main works half done', dueDate: dates.inMonths(5), weight: 40 },
-      { id: 'm3', title: `Done: ${title}`.slice(0, 200), dueDate: dates.inMonths(9), weight: 30 },
+      { id: 'm1', title: 'Plan approved and team in place', dueDate: m.m1, weight: 30 },
+      { id: 'm2', title: 'Main works half done', dueDate: m.m2, weight: 40 },
+      { id: 'm3', title: `Done: ${title}`.slice(0, 200), dueDate: m.m3, weight: 30 },
     ],
     targets: [{ indicator: 'Completion of the expected effect', targetValue: 100, unit: 'percent' }],
   };
@@ -567,7 +563,11 @@ function taskShape(
 
 export type DemoItemInput = CreateItemInput & { readonly itemId: string };
 
-export function projectInputs(dates: DemoDates): DemoItemInput[] {
+/**
+ * Projects and reforms carry the year's deadline: the list is annual, and what a project
+ * owes in 2022 is its annual investment target (the projects themselves run for years).
+ */
+export function projectInputs(): DemoItemInput[] {
   return projectSpecs().map((p) => ({
     itemId: p.itemId,
     year: DEMO_YEAR,
@@ -582,11 +582,11 @@ export function projectInputs(dates: DemoDates): DemoItemInput[] {
       totalInvestment: p.totalInvestment,
       annualInvestmentTarget: p.annualInvestmentTarget,
     },
-    deadline: dates.inMonths(p.stage === 'construction' ? 24 : p.stage === 'preliminary' ? 36 : 48),
+    deadline: DEMO_CALENDAR.deadline,
   }));
 }
 
-export function reformInputs(dates: DemoDates): DemoItemInput[] {
+export function reformInputs(): DemoItemInput[] {
   return REFORMS.map((r, i) => ({
     itemId: reformId(i + 1),
     year: DEMO_YEAR,
@@ -596,11 +596,11 @@ export function reformInputs(dates: DemoDates): DemoItemInput[] {
     title: r.title,
     description: 'One of the ten important reforms of 2022 named in the article.',
     leadUnitId: r.leadUnitId,
-    deadline: dates.inMonths(12),
+    deadline: DEMO_CALENDAR.deadline,
   }));
 }
 
-export function classATaskInputs(dates: DemoDates): DemoItemInput[] {
+export function classATaskInputs(): DemoItemInput[] {
   return CLASS_A_TASKS.map((t, i) => ({
     itemId: taskId(i + 1),
     year: DEMO_YEAR,
@@ -609,21 +609,21 @@ export function classATaskInputs(dates: DemoDates): DemoItemInput[] {
     category: t.category,
     title: t.title,
     description: `Class A (top-down) task of the first batch. ${INVENTED}`,
-    ...taskShape(dates, t.title),
+    ...taskShape(t.title),
   }));
 }
 
 /** The draft a unit declares (DeclareProposalInput: no class, no lead unit, no id). */
-export function proposalDraft(
-  dates: DemoDates,
-  t: { title: string; category: Category },
-): Omit<CreateItemInput, 'itemClass' | 'leadUnitId'> {
+export function proposalDraft(t: {
+  title: string;
+  category: Category;
+}): Omit<CreateItemInput, 'itemClass' | 'leadUnitId'> {
   return {
     year: DEMO_YEAR,
     kind: 'task',
     category: t.category,
     title: t.title,
     description: `Class B (bottom-up) task declared by a unit. ${INVENTED}`,
-    ...taskShape(dates, t.title),
+    ...taskShape(t.title),
   };
 }

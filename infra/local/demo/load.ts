@@ -9,19 +9,19 @@ import { award, claim } from '../../../functions/app/commands/claims.ts';
 import { createItem, publishBatch } from '../../../functions/app/commands/items.ts';
 import { decideProposal, declareProposal } from '../../../functions/app/commands/proposals.ts';
 import { createPerson, createUnit } from '../../../functions/app/commands/units.ts';
-import { acknowledge, reportProgress } from '../../../functions/app/commands/work.ts';
+import { acknowledge } from '../../../functions/app/commands/work.ts';
 import type { Ctx } from '../../../functions/app/support.ts';
 import { claimsOf } from '../../../functions/data/claims.ts';
 import { findUnit } from '../../../functions/data/units.ts';
-import type { Actor, Batch, Item, Order } from '../../../functions/domain/model.ts';
+import type { Batch, Item, Order } from '../../../functions/domain/model.ts';
 import { now } from '../../../functions/lib/clock.ts';
 import {
   CLASS_B_TASKS,
   classATaskInputs,
+  DEMO_CALENDAR,
   DEMO_STAGES,
   DEMO_YEAR,
   type DemoItemInput,
-  demoDates,
   managerOf,
   OTHER_PROPOSALS,
   PEOPLE,
@@ -34,17 +34,12 @@ import {
 const office: Ctx = { actor: { role: 'office', sub: 'demo-loader' } };
 const commander: Ctx = { actor: { role: 'commander', sub: 'demo-commander' } };
 const unitCtx = (unitId: string): Ctx => ({ actor: { role: 'unit', sub: `demo-unit-${unitId}`, unitId } });
-const managerCtx = (unitId: string): Ctx => {
-  const personId = managerOf(unitId);
-  const actor: Actor = { role: 'manager', sub: `demo-${personId}`, personId, unitId };
-  return { actor };
-};
 
 /**
  * Runs `fn` over `items`, at most `limit` at a time. Items are independent aggregates, so
  * parallel creation never contends; a small limit keeps DynamoDB Local from queueing.
  */
-async function inParallel<T, R>(
+export async function inParallel<T, R>(
   items: readonly T[],
   limit: number,
   fn: (t: T, i: number) => Promise<R>,
@@ -92,7 +87,14 @@ export async function loadDemo(options: LoadOptions = {}): Promise<DemoLoadResul
     mark = t;
     log(`demo: ${name} (${timings[name]} ms)`);
   };
-  const dates = demoDates(now());
+  // The list's dates are the article's (claims until 2022-05-13): loaded later, the window
+  // would be shut before anyone could claim, and the workflows would act on a past year.
+  const at = now();
+  if (at.getTime() >= new Date(DEMO_CALENDAR.claimWindowClosesAt).getTime()) {
+    throw new Error(
+      `the demo starts on the day of the article's meeting (${DEMO_CALENDAR.origin.toISOString()}); the clock says ${at.toISOString()}: start on a fresh data folder (npm start -- --fresh --demo)`,
+    );
+  }
 
   await inParallel(UNITS, limit, (u) =>
     createUnit(office, { unitId: u.unitId, name: u.name, nameZh: u.nameZh, unitType: u.unitType }),
@@ -102,32 +104,28 @@ export async function loadDemo(options: LoadOptions = {}): Promise<DemoLoadResul
   );
   step(`${UNITS.length} units, ${PEOPLE.length} people`);
 
-  const drafts: DemoItemInput[] = [
-    ...projectInputs(dates),
-    ...reformInputs(dates),
-    ...classATaskInputs(dates),
-  ];
+  const drafts: DemoItemInput[] = [...projectInputs(), ...reformInputs(), ...classATaskInputs()];
   await inParallel(drafts, limit, ({ itemId, ...input }) => createItem(office, input, itemId));
   step(`${drafts.length} items (projects, reforms, class A tasks)`);
 
   // Class B: the unit declares, the office accepts; the accepted proposal becomes the item.
   const classB = await inParallel(CLASS_B_TASKS, limit, async (t): Promise<Item> => {
-    const p = await declareProposal(unitCtx(t.unitId), proposalDraft(dates, t));
+    const p = await declareProposal(unitCtx(t.unitId), proposalDraft(t));
     const decided = await decideProposal(office, p.proposalId, { decision: 'accept' });
     if (!decided.item) throw new Error(`proposal ${p.proposalId} was accepted but no item came back`);
     return decided.item;
   });
   const { rejected, pending } = OTHER_PROPOSALS;
-  const toReject = await declareProposal(unitCtx(rejected.unitId), proposalDraft(dates, rejected));
+  const toReject = await declareProposal(unitCtx(rejected.unitId), proposalDraft(rejected));
   await decideProposal(office, toReject.proposalId, { decision: 'reject', reason: rejected.reason });
-  await declareProposal(unitCtx(pending.unitId), proposalDraft(dates, pending));
+  await declareProposal(unitCtx(pending.unitId), proposalDraft(pending));
   step(`${classB.length + 2} proposals (${classB.length} accepted as class B tasks)`);
 
   const classBItemIds = classB.map((i) => i.itemId);
   const batch = await publishBatch(office, DEMO_YEAR, {
     title: `First batch of the ${DEMO_YEAR} task list`,
-    itemIds: [...classATaskInputs(dates).map((t) => t.itemId), ...classBItemIds],
-    claimWindow: { closesAt: dates.claimWindowClosesAt },
+    itemIds: [...classATaskInputs().map((t) => t.itemId), ...classBItemIds],
+    claimWindow: { closesAt: DEMO_CALENDAR.claimWindowClosesAt },
   });
   step(`batch ${batch.batchNo} published (${batch.counts.total} tasks)`);
 
@@ -155,24 +153,14 @@ export async function loadDemo(options: LoadOptions = {}): Promise<DemoLoadResul
     note: 'Invented demo award: the stronger plan and a named project manager.',
   });
 
-  // One task all the way to work in progress: claim, award, acknowledge, report twice.
+  // The pilot task goes to work at once: claim, award, acknowledge (its reports follow in history.ts).
   const { itemId, unitId } = DEMO_STAGES.inProgress;
   const c = await claimFor(itemId, unitId);
   const order = await award(commander, itemId, c.claimId, {});
   const acknowledged = await acknowledge(unitCtx(unitId), order.orderId, {
     note: 'Signed; the project team is in place.',
   });
-  await reportProgress(unitCtx(unitId), itemId, {
-    percentComplete: 15,
-    narrative: 'Invented demo report: work plan approved, project team set up, site survey under way.',
-  });
-  await reportProgress(managerCtx(unitId), itemId, {
-    percentComplete: 35,
-    milestones: [{ milestoneId: 'm1', done: true }],
-    narrative: 'Invented demo report: milestone 1 done, main works tendered.',
-    evidence: ['https://example.org/one-list-demo/evidence/meilin-1'],
-  });
-  step('claims, an award, an acknowledged order and progress reports');
+  step('claims, an award and an acknowledged order');
 
   timings.total = Math.round(performance.now() - started);
   log(`demo: loaded in ${timings.total} ms`);

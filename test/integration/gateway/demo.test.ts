@@ -1,7 +1,9 @@
 /**
- * The demo loader, once, against fresh tables: it must produce exactly the article's
- * figures (280 projects worth 750 bn split 160/80/40, 10 reforms, a first batch of 42 tasks,
- * 30 class A and 12 class B) and leave tasks at every stage it promises.
+ * The demo loader's meeting day, once, against fresh tables: it must produce exactly the
+ * article's figures (280 projects worth 750 bn split 160/80/40, 10 reforms, a first batch
+ * of 42 tasks, 30 class A and 12 class B) and leave tasks at every stage it promises. The
+ * clock stands at the meeting (2022-04-22 09:00 Beijing), frozen, as on a fresh `npm start`.
+ * The history that follows is test/integration/demo/year.test.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +15,7 @@ import { listProposals } from '../../../functions/data/proposals.ts';
 import { listUnits, peopleOf } from '../../../functions/data/units.ts';
 import type { Item } from '../../../functions/domain/model.ts';
 import {
+  DEMO_CALENDAR,
   DEMO_FIGURES,
   DEMO_STAGES,
   DEMO_YEAR,
@@ -20,6 +23,7 @@ import {
   STAGE_FIGURES,
 } from '../../../infra/local/demo/catalog.ts';
 import { type DemoLoadResult, demoPresent, loadDemo } from '../../../infra/local/demo/load.ts';
+import { waitForRest } from '../../../infra/local/demo/time.ts';
 import { corsOriginsFromCdkJson, type Gateway, startGateway } from '../../../infra/local/gateway.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime.ts';
 import { localVerifier } from '../../../infra/local/tokens.ts';
@@ -40,6 +44,8 @@ beforeAll(async () => {
   rt = await startLocalRuntime({
     dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
     tablePrefix: `demo${randomUUID().slice(0, 8)}-`,
+    origin: DEMO_CALENDAR.origin,
+    timeScale: 0,
   });
   expect(await demoPresent()).toBe(false);
   loaded = await loadDemo();
@@ -161,8 +167,18 @@ describe('demo data', () => {
     expect(loaded.orders.acknowledged).toMatchObject({ number: 2, status: 'acknowledged' });
 
     const working = items.find((i) => i.itemId === DEMO_STAGES.inProgress.itemId)!;
-    expect(working).toMatchObject({ status: 'in_progress', percentComplete: 35, leadUnitId: 'meilin' });
+    expect(working).toMatchObject({ status: 'in_progress', percentComplete: 0, leadUnitId: 'meilin' });
     expect(await allProgressOf(working.itemId)).toHaveLength(DEMO_FIGURES.progressReports);
+  });
+
+  it('dates the list as the article does: window to 2022-05-13, everything due within 2022', () => {
+    const tasks = items.filter((i) => i.kind === 'task');
+    expect(tasks.every((t) => t.claimWindow?.closesAt === '2022-05-13T15:59:59.999Z')).toBe(true);
+    expect(tasks.every((t) => t.deadline === '2022-12-31')).toBe(true);
+    expect(tasks.every((t) => t.milestones.every((m) => m.dueDate.startsWith('2022-')))).toBe(true);
+    expect(items.every((i) => i.deadline <= '2022-12-31' && i.createdAt === '2022-04-22T01:00:00.000Z')).toBe(
+      true,
+    );
   });
 
   it('shows the published list to the public over HTTP', async () => {
@@ -171,5 +187,14 @@ describe('demo data', () => {
     expect(res.status).toBe(200);
     expect(body.batches).toHaveLength(1);
     expect(body.items).toHaveLength(42);
+  });
+});
+
+describe('the demo calendar', () => {
+  // Last: it moves the clock past the window, which the tests above must not see.
+  it('refuses to load on a clock past the claim window', async () => {
+    rt.clock.advance(30 * 24 * 3600_000);
+    await waitForRest(rt);
+    await expect(loadDemo()).rejects.toThrow(/fresh data folder/);
   });
 });

@@ -1,0 +1,204 @@
+/**
+ * One working day of the demo year: what headquarters, units, project managers and the
+ * inspector do on it, decided from the stored state and the story (story.ts). The same
+ * routine runs the first-start history through the application commands and the player
+ * through the HTTP API; only the `DemoPort` differs, so both tell the same year.
+ */
+import type { z } from 'zod';
+import { beijingDate } from '../../../functions/domain/calendar.ts';
+import type {
+  CompletionInput,
+  InquiryAnswerInput,
+  InquiryDecisionInput,
+  ProgressInput,
+  VerificationInput,
+  ViolationInput,
+} from '../../../functions/domain/commands.ts';
+import type { Item, Order } from '../../../functions/domain/model.ts';
+import { inParallel } from './load.ts';
+import { gradeOf, milestonesReached, reportedPercent, storyOf, type TaskStory } from './story.ts';
+
+export type ProgressBody = z.input<typeof ProgressInput>;
+export type CompletionBody = z.input<typeof CompletionInput>;
+export type VerificationBody = z.input<typeof VerificationInput>;
+export type AnswerBody = z.input<typeof InquiryAnswerInput>;
+export type DecisionBody = z.input<typeof InquiryDecisionInput>;
+export type ViolationBody = z.input<typeof ViolationInput>;
+
+/** What the day routine needs from the system, each call made by the role that would make it. */
+export interface DemoPort {
+  /** Every task of the 2022 list, as stored now. */
+  tasks(): Promise<Item[]>;
+  /** Inquiry orders of 2022 in a status. */
+  inquiries(status: 'issued' | 'answered'): Promise<Order[]>;
+  /** The orders of one item. */
+  ordersOfItem(itemId: string): Promise<Order[]>;
+  /** As the item's project manager. */
+  reportProgress(item: Item, body: ProgressBody): Promise<void>;
+  /** As the item's lead unit. */
+  reportCompletion(item: Item, body: CompletionBody): Promise<void>;
+  /** As the office. */
+  verify(item: Item, body: VerificationBody): Promise<void>;
+  /** As the unit the order is addressed to. */
+  answer(order: Order, body: AnswerBody): Promise<void>;
+  /** As the office. */
+  decide(order: Order, body: DecisionBody): Promise<void>;
+  /** As an inspector. */
+  reportViolation(item: Item, body: ViolationBody): Promise<void>;
+}
+
+export interface DayPlan {
+  /** Beijing date of the day. */
+  readonly today: string;
+  /** The monthly progress round: every task at work reports, finished ones report completion. */
+  readonly progress?: boolean;
+}
+
+export interface DayTally {
+  progress: number;
+  completions: number;
+  verified: number;
+  notAchieved: number;
+  answered: number;
+  rectified: number;
+  escalated: number;
+  violations: number;
+}
+
+export const emptyTally = (): DayTally => ({
+  progress: 0,
+  completions: 0,
+  verified: 0,
+  notAchieved: 0,
+  answered: 0,
+  rectified: 0,
+  escalated: 0,
+  violations: 0,
+});
+
+export function addTally(into: DayTally, more: DayTally): DayTally {
+  for (const k of Object.keys(into) as (keyof DayTally)[]) into[k] += more[k];
+  return into;
+}
+
+const byTitle = (a: { title?: string; itemTitle?: string }, b: { title?: string; itemTitle?: string }) =>
+  (a.title ?? a.itemTitle ?? '').localeCompare(b.title ?? b.itemTitle ?? '');
+
+function storyFor(title: string): TaskStory | undefined {
+  return storyOf({ title });
+}
+
+/** Whether the office escalates an answered inquiry (violations are referred on; some answers fall short). */
+function escalates(order: Order): boolean {
+  return order.trigger === 'violation' || storyFor(order.itemTitle)?.inquiries === 'escalate';
+}
+
+/**
+ * Runs the day: the office decides inquiries answered on earlier days, units answer the
+ * open ones, the office verifies completions reported on earlier days, the inspector files
+ * what is due, and on the progress day every task at work reports. Orders are issued one
+ * at a time in title order, so their numbers follow the same sequence on every run.
+ */
+export async function workday(port: DemoPort, plan: DayPlan): Promise<DayTally> {
+  const tally = emptyTally();
+  const { today } = plan;
+  const month = today.slice(0, 7);
+
+  const answered = (await port.inquiries('answered'))
+    .filter((o) => o.answer && beijingDate(new Date(o.answer.answeredAt)) < today)
+    .sort(byTitle);
+  for (const o of answered) {
+    const escalate = escalates(o);
+    await port.decide(o, {
+      outcome: escalate ? 'escalated' : 'rectified',
+      note: escalate
+        ? o.trigger === 'violation'
+          ? 'Invented demo decision: referred to the discipline inspection commission.'
+          : 'Invented demo decision: the rectification plan does not address the lag.'
+        : 'Invented demo decision: the rectification plan is credible and under way.',
+    });
+    if (escalate) tally.escalated++;
+    else tally.rectified++;
+  }
+
+  const open = (await port.inquiries('issued')).sort(byTitle);
+  for (const o of open) {
+    const story = storyFor(o.itemTitle);
+    // This unit lets the inquiries of the June evaluation lapse: the workflow escalates them.
+    if (story?.inquiries === 'ignore-july' && beijingDate(new Date(o.issuedAt)) <= '2022-07-31') continue;
+    await port.answer(o, {
+      text: `Invented demo answer: ${o.reason ?? 'the matter raised'} — causes analysed with the project team.`,
+      rectificationPlan:
+        'Invented demo plan: weekly site meetings led by the unit head, extra staff, catch up within two months.',
+    });
+    tally.answered++;
+  }
+
+  let tasks = await port.tasks();
+  const toVerify = tasks
+    .filter((t) => t.status === 'completion_reported' && t.completion)
+    .filter((t) => beijingDate(new Date(t.completion!.reportedAt)) < today)
+    .sort(byTitle);
+  for (const t of toVerify) {
+    const story = storyOf(t);
+    if (!story) continue;
+    const failedBefore = (await port.ordersOfItem(t.itemId)).some((o) => o.trigger === 'not_achieved');
+    if (story.failsFirstVerification && !failedBefore) {
+      await port.verify(t, {
+        achieved: false,
+        reason:
+          'Invented demo verification: three of the five stores promised are open; the target is not met.',
+      });
+      tally.notAchieved++;
+    } else {
+      await port.verify(t, {
+        achieved: true,
+        grade: gradeOf(story, failedBefore),
+        note: 'Invented demo verification: the expected effect is confirmed on site.',
+      });
+      tally.verified++;
+    }
+  }
+
+  for (const t of tasks.sort(byTitle)) {
+    const story = storyOf(t);
+    if (story?.violationOn !== today) continue;
+    if (!['awarded', 'in_progress', 'completion_reported'].includes(t.status)) continue;
+    await port.reportViolation(t, {
+      description:
+        'Invented demo report: suspected splitting of a construction contract to avoid public tendering.',
+      reference: `demo-inspection-${today}`,
+    });
+    tally.violations++;
+  }
+
+  if (plan.progress) {
+    tasks = await port.tasks();
+    const working = tasks.filter((t) => t.status === 'in_progress' && storyOf(t)).sort(byTitle);
+    const finished: Item[] = [];
+    // Reports change nothing but their own item: they may go out side by side.
+    await inParallel(working, 6, async (t) => {
+      const percent = reportedPercent(storyOf(t)!, t, month);
+      const reached = milestonesReached(t, percent);
+      await port.reportProgress(t, {
+        percentComplete: percent,
+        ...(reached.length > 0
+          ? { milestones: reached.map((milestoneId) => ({ milestoneId, done: true })) }
+          : {}),
+        narrative: `Invented demo report for ${month}: ${percent}% of the work done${
+          reached.length > 0 ? `; milestone ${reached.join(', ')} reached` : ''
+        }.`,
+      });
+      if (percent === 100) finished.push(t);
+    });
+    tally.progress += working.length;
+    for (const t of finished.sort(byTitle)) {
+      await port.reportCompletion(t, {
+        summary: `Invented demo completion report: "${t.title}" is done.`,
+        results: [{ indicator: 'Completion of the expected effect', actualValue: 100 }],
+      });
+      tally.completions++;
+    }
+  }
+  return tally;
+}
