@@ -161,8 +161,9 @@ async function acknowledgementLate(item: Item, at: Date): Promise<{ action: stri
     await changeItem(item.itemId, 'issue_inquiry', (before, _uow, stamp) => {
       if (before.acknowledgementReminded)
         throw new RuleViolation('workflow.already_reminded', 'reminded already');
+      // The grace counts from the missed limit, not from when the timer happened to fire.
       const dueAt = workingDayDeadline(
-        new Date(stamp),
+        new Date(before.acknowledgementDueAt ?? stamp),
         limits().acknowledgementGraceWorkingDays,
       ).toISOString();
       return {

@@ -229,7 +229,8 @@ export function rankUnits(results: readonly ItemResult[]): UnitRanking[] {
     unitId,
     peerGroup: rs[0]!.peerGroup,
     items: rs.length,
-    score: round1(rs.reduce((s, r) => s + r.score, 0) / rs.length),
+    // Scores are tenths: summing them as integers makes the mean independent of the order.
+    score: Math.round(rs.reduce((s, r) => s + Math.round(r.score * 10), 0) / rs.length) / 10,
   }));
   const out: UnitRanking[] = [];
   for (const group of groupBy(byUnit, (u) => u.peerGroup).values()) {
