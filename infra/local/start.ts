@@ -19,10 +19,10 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { restartWorkflow } from '../../functions/app/commands/items.ts';
-import { documentClient, mainTableName } from '../../functions/data/db.ts';
+import { itemsInStatuses } from '../../functions/data/items.ts';
 import { listOrders } from '../../functions/data/orders.ts';
+import { ITEM_STATUSES } from '../../functions/domain/model.ts';
 import { DEMO_CALENDAR, DEMO_YEAR, managerOf, taskId } from './demo/catalog.ts';
 import { loadDemoYear } from './demo/history.ts';
 import { demoPresent } from './demo/load.ts';
@@ -115,29 +115,21 @@ function beijingLabel(at: Date): string {
   return `${day} ${local.toISOString().slice(0, 16).replace('T', ' ')} Beijing time`;
 }
 
-/** Items whose workflow should be running: everything published and not yet closed out. */
-async function activeItemIds(): Promise<string[]> {
+/**
+ * Items whose workflow should be running: published and not yet closed out, in the years
+ * around the local calendar's (one GSI1 Query per year, kind and status; no Scan).
+ */
+async function activeItemIds(year: number): Promise<string[]> {
+  const statuses = ITEM_STATUSES.filter((s) => s !== 'draft' && s !== 'completed');
   const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page: ScanCommandOutput = await documentClient().send(
-      new ScanCommand({
-        TableName: mainTableName(),
-        FilterExpression: 'entity = :item AND NOT (#s IN (:draft, :completed))',
-        ProjectionExpression: 'itemId',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':item': 'item', ':draft': 'draft', ':completed': 'completed' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const row of page.Items ?? []) ids.push(String(row.itemId));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for (const y of [year - 1, year, year + 1]) {
+    for await (const item of itemsInStatuses(y, statuses)) ids.push(item.itemId);
+  }
   return ids;
 }
 
-async function restartActiveWorkflows(): Promise<number> {
-  const ids = await activeItemIds();
+async function restartActiveWorkflows(year: number): Promise<number> {
+  const ids = await activeItemIds(year);
   const ctx = { actor: { role: 'system' as const, sub: 'local-start' } };
   for (let i = 0; i < ids.length; i += 8) {
     await Promise.all(ids.slice(i, i + 8).map((id) => restartWorkflow(ctx, id)));
@@ -269,7 +261,7 @@ async function main(): Promise<void> {
 
     // Before any demo load: restart only what was running before this process started.
     const t1 = performance.now();
-    const restarted = await restartActiveWorkflows();
+    const restarted = await restartActiveWorkflows(runtime.clock.now().getUTCFullYear());
     if (restarted > 0) {
       console.log(
         `restarted the workflows of ${restarted} active items in ${Math.round(performance.now() - t1)} ms`,
