@@ -140,7 +140,12 @@ async function restartActiveWorkflows(year: number): Promise<number> {
 /** The demo task the welcome's examples act on: the one the June evaluation found lagging. */
 const EXAMPLE = { itemId: taskId(16), unitId: 'xiangmihu' } as const;
 
-async function printWelcome(url: string, clock: LocalRuntime['clock'], demo: boolean): Promise<void> {
+async function printWelcome(
+  url: string,
+  clock: LocalRuntime['clock'],
+  demo: boolean,
+  sfnEndpoint: string,
+): Promise<void> {
   const unit = EXAMPLE.unitId;
   const person = managerOf(unit);
   const tokens = {
@@ -161,6 +166,8 @@ async function printWelcome(url: string, clock: LocalRuntime['clock'], demo: boo
   console.log(`
 One List is running at ${url}  (Ctrl-C stops everything)
 Virtual time: ${beijingLabel(now)}, moving at ${clock.timeScale}× (saved in .data/clock.json)
+Step Functions (local): ${sfnEndpoint}. For npm run executions / npm run evaluate, paste:
+export AWS_ENDPOINT_URL_SFN=${sfnEndpoint} AWS_REGION=local AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
 
 Tokens (12 h of real time; unit = ${unit}, manager = ${person}). Paste into your shell:
 ${Object.entries(tokens)
@@ -310,7 +317,7 @@ async function main(): Promise<void> {
         : { onRequest: (e) => console.log(`${e.method} ${e.path} → ${e.status} (${e.ms} ms)`) }),
     });
     console.log(`started in ${Math.round(performance.now() - t0)} ms`);
-    await printWelcome(gateway.url, runtime.clock, await demoPresent());
+    await printWelcome(gateway.url, runtime.clock, await demoPresent(), runtime.sfnEndpoint);
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     await stop(1);
