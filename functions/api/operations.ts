@@ -2,6 +2,7 @@
  * What each route does, by operationId: parse path and query with the shared schemas, call
  * one application command or one read, shape the answer. No rules live here.
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { assign, award, claim } from '#app/commands/claims.ts';
 import { answerInquiry, decideInquiry } from '#app/commands/inquiries.ts';
@@ -116,10 +117,12 @@ export const pathSchemas = {
   period: Period,
 };
 
-export const EvaluationRequest = z.union([
-  z.strictObject({ period: Period }),
-  z.strictObject({ period: Period, confirm: z.array(Id).min(1).max(500) }),
-]);
+export const EvaluationRequest = z.strictObject({
+  period: Period,
+  /** Items whose inquiry drafts of the period the office confirms (instead of a run). */
+  confirm: z.array(Id).min(1).max(500).optional(),
+});
+const OrderIdParam = z.string().regex(/^\d{4}-(RES|COM|INQ)-\d{4,}$/, 'an order id such as 2022-RES-0001');
 
 const q = <K extends keyof typeof querySchemas>(k: K, req: Request) =>
   parse(querySchemas[k], req.query) as z.infer<(typeof querySchemas)[K]>;
@@ -195,9 +198,9 @@ export const operations: Record<string, Operation> = {
   runEvaluation: async (req) => {
     const v = parse(EvaluationRequest, req.body);
     requireRole(req.actor!, 'runEvaluation');
-    if ('confirm' in v) return { status: 202, body: await confirmDrafts(ctx(req), v.period, v.confirm) };
+    if (v.confirm) return { status: 202, body: await confirmDrafts(ctx(req), v.period, v.confirm) };
     // A period of thousands of items outlasts an HTTP request: the workflow runs it.
-    const executionName = `api-${v.period}-${now().getTime()}`;
+    const executionName = `api-${v.period}-${now().getTime()}-${randomUUID().slice(0, 8)}`;
     await workflows().start('Evaluation', executionName, { job: 'evaluate', period: v.period });
     return { status: 202, body: { period: v.period, executionName, status: 'started' } };
   },
@@ -341,9 +344,11 @@ export const operations: Record<string, Operation> = {
       ),
     );
   },
-  getOrder: async (req) =>
-    ok(await getOrder(parse(z.string().regex(/^\d{4}-(RES|COM|INQ)-\d{4,}$/), req.params.id))),
-  acknowledgeOrder: async (req) => ok(await acknowledge(ctx(req), req.params.id ?? '', req.body)),
-  answerInquiry: async (req) => ok(await answerInquiry(ctx(req), req.params.id ?? '', req.body)),
-  decideInquiry: async (req) => ok(await decideInquiry(ctx(req), req.params.id ?? '', req.body)),
+  getOrder: async (req) => ok(await getOrder(parse(OrderIdParam, req.params.id))),
+  acknowledgeOrder: async (req) =>
+    ok(await acknowledge(ctx(req), parse(OrderIdParam, req.params.id), req.body)),
+  answerInquiry: async (req) =>
+    ok(await answerInquiry(ctx(req), parse(OrderIdParam, req.params.id), req.body)),
+  decideInquiry: async (req) =>
+    ok(await decideInquiry(ctx(req), parse(OrderIdParam, req.params.id), req.body)),
 };

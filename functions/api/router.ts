@@ -17,6 +17,22 @@ const logger = new Logger({ serviceName: 'one-list-api' });
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Deepest accepted nesting of a body: no command needs more than a handful of levels. */
+export const MAX_BODY_DEPTH = 32;
+
+/** The nesting depth of a parsed JSON value, without recursion (a hostile body can be deep). */
+function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) max = d;
+    if (max > MAX_BODY_DEPTH) return max;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
 
 function header(event: HttpEvent, name: string): string | undefined {
   const h = event.headers ?? {};
@@ -36,7 +52,7 @@ function readBody(event: HttpEvent, route: RouteDeclaration): unknown {
   }
   if (raw.trim() === '') return {};
   const type = header(event, 'content-type') ?? 'application/json';
-  if (!/^application\/json\b/i.test(type)) {
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new DomainError(
       'validation',
       'request.unsupported_media_type',
@@ -44,13 +60,23 @@ function readBody(event: HttpEvent, route: RouteDeclaration): unknown {
       [{ path: 'headers.content-type', message: 'must be application/json' }],
     );
   }
+  let body: unknown;
   try {
-    return JSON.parse(raw);
+    body = JSON.parse(raw);
   } catch {
     throw new DomainError('validation', 'request.malformed_json', 'the body is not valid JSON', [
       { path: '(body)', message: 'not JSON' },
     ]);
   }
+  if (depthOf(body) > MAX_BODY_DEPTH) {
+    throw new DomainError(
+      'validation',
+      'request.too_deep',
+      `the body nests deeper than ${MAX_BODY_DEPTH} levels`,
+      [{ path: '(body)', message: 'nested too deeply' }],
+    );
+  }
+  return body;
 }
 
 async function dispatch(event: HttpEvent, functionId: string, context?: Context): Promise<HttpResult> {
@@ -85,7 +111,14 @@ async function dispatch(event: HttpEvent, functionId: string, context?: Context)
   const answer: Answer =
     key && actor
       ? await once(
-          { sub: actor.sub, routeKey: routeKey(route), key, body: req.body, ...(context ? { context } : {}) },
+          {
+            sub: actor.sub,
+            // The actual path, not the template: one key on two items is two requests.
+            routeKey: `${route.method} ${event.rawPath ?? routeKey(route)}`,
+            key,
+            body: req.body,
+            ...(context ? { context } : {}),
+          },
           () => operation(req),
         )
       : await operation(req);

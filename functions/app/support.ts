@@ -16,8 +16,14 @@ export interface Ctx {
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const res = schema.safeParse(input);
   if (!res.success) {
+    const at = (path: readonly PropertyKey[]) => path.map(String).join('.') || '(body)';
     throw new ValidationFailed(
-      res.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message })),
+      res.error.issues.flatMap((i) =>
+        // One detail per unknown field, at the field's own path: the client sees what to drop.
+        i.code === 'unrecognized_keys'
+          ? i.keys.map((k) => ({ path: at([...i.path, k]), message: 'unknown field' }))
+          : [{ path: at(i.path), message: i.message }],
+      ),
     );
   }
   return res.data;

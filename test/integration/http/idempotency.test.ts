@@ -324,14 +324,14 @@ describe('failures and bad keys', () => {
   });
 });
 
-describe('known defects', () => {
+describe('fixed defects (2026-11-25), kept as regression tests', () => {
   // Bug: the idempotency scope is (caller, route template, key) — functions/api/router.ts
   // passes `routeKey(route)`, e.g. "POST /v1/items/{id}/claims", to once() and the
   // fingerprint covers the body only (functions/api/idempotency.ts). The path parameters are
   // in neither, so the same key and body on another item replays the first item's answer:
   // the caller gets a 201 with a claim of item A for a claim on item B, and item B gets none.
   // The README's own key ("claim-meilin-0001") is the kind a client reuses per unit.
-  it.fails('the same key on another item is not answered with the first item’s claim', async () => {
+  it('the same key on another item is not answered with the first item’s claim', async () => {
     const a = await publishedItem();
     const b = await publishedItem();
     const k = key('claim-meilin');
