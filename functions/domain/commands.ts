@@ -124,7 +124,8 @@ export type DecideProposalInput = z.infer<typeof DecideProposalInput>;
 export const PublishBatchInput = z
   .strictObject({
     title: Text(200).optional(),
-    itemIds: z.array(Id).min(1).max(100),
+    /** At most 49: a batch publishes in one transaction (the batch and two writes per item). */
+    itemIds: z.array(Id).min(1).max(49),
     claimWindow: z.strictObject({ opensAt: Instant.optional(), closesAt: Instant }),
   })
   .superRefine((v, ctx) => {

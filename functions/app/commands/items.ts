@@ -13,7 +13,15 @@ import type { Batch, Item } from '#domain/model.ts';
 import { newId } from '#lib/ids.ts';
 import { changeItem } from '../change.ts';
 import { workflows } from '../ports.ts';
-import { type Ctx, executionName, isoNow, parse, startItemWorkflow, withRetry } from '../support.ts';
+import {
+  type Ctx,
+  executionName,
+  isoNow,
+  parse,
+  startItemWorkflow,
+  wakeItem,
+  withRetry,
+} from '../support.ts';
 
 export async function createItem(ctx: Ctx, input: unknown, itemId?: string): Promise<Item> {
   requireRole(ctx.actor, 'createItem');
@@ -89,10 +97,8 @@ export async function editItem(ctx: Ctx, itemId: string, input: unknown): Promis
 
 /**
  * Publishes a batch: every item moves to `published` with the claim window, the batch is
- * recorded with its number, and each item's workflow starts. One transaction per batch
- * (up to 100 items would exceed it with audit events, so items are published in chunks
- * after the batch record reserves its number; a failed chunk leaves earlier ones published
- * and the call can be repeated for the rest).
+ * recorded with its number, and each item's workflow starts. All of it in one transaction
+ * (hence at most 49 items a batch: 1 + 2 writes per item within DynamoDB's 100).
  */
 export async function publishBatch(ctx: Ctx, year: number, input: unknown): Promise<Batch> {
   requireRole(ctx.actor, 'publishBatch');
@@ -104,23 +110,24 @@ export async function publishBatch(ctx: Ctx, year: number, input: unknown): Prom
       { path: 'claimWindow.closesAt', message: 'in the past' },
     ]);
   }
-  // Check every item first so that a bad id publishes nothing.
-  const items = await Promise.all(v.itemIds.map((id) => getItem(id)));
-  for (const [i, item] of items.entries()) {
-    const allowed = canApply(item, 'publish');
-    if (!allowed.ok)
-      throw new RuleViolation(allowed.error.rule, allowed.error.message, [
-        { path: `itemIds.${i}`, message: allowed.error.message },
-      ]);
-    if (item.year !== year) {
-      throw new RuleViolation('batch.wrong_year', `item ${item.itemId} belongs to ${item.year}`, [
-        { path: `itemIds.${i}`, message: `item of ${item.year}` },
-      ]);
+  // One transaction: the batch record, every item and its audit event. A bad id, an item in
+  // the wrong state or a lost race publishes nothing.
+  const { batch, saved } = await withRetry(async () => {
+    const items = await Promise.all(v.itemIds.map((id) => getItem(id)));
+    for (const [i, item] of items.entries()) {
+      const allowed = canApply(item, 'publish');
+      if (!allowed.ok) {
+        throw new RuleViolation(allowed.error.rule, allowed.error.message, [
+          { path: `itemIds.${i}`, message: allowed.error.message },
+        ]);
+      }
+      if (item.year !== year) {
+        throw new RuleViolation('batch.wrong_year', `item ${item.itemId} belongs to ${item.year}`, [
+          { path: `itemIds.${i}`, message: `item of ${item.year}` },
+        ]);
+      }
     }
-  }
-  const batch = await withRetry(async () => {
-    const existing = await batchesOf(year);
-    const batchNo = existing.length + 1;
+    const batchNo = (await batchesOf(year)).length + 1;
     const b: Batch = {
       year,
       batchNo,
@@ -136,30 +143,28 @@ export async function publishBatch(ctx: Ctx, year: number, input: unknown): Prom
     };
     const uow = new UnitOfWork();
     createBatch(uow, b);
-    await uow.commit();
-    return b;
-  });
-  for (const id of v.itemIds) {
-    await changeItem(id, 'publish', (before) => {
-      // An unclaimed item put on a new batch keeps its running workflow (which wakes up).
-      const workflow = before.workflow ?? { executionName: executionName(before.itemId, 1), generation: 1 };
-      return {
-        after: {
+    const saved = items.map((before) =>
+      saveItem(
+        uow,
+        before,
+        {
           ...before,
           status: 'published',
-          batchNo: batch.batchNo,
-          claimWindow: batch.claimWindow,
-          workflow,
+          batchNo,
+          claimWindow: b.claimWindow,
+          // An unclaimed item put on a new batch keeps its running workflow (which wakes up).
+          workflow: before.workflow ?? { executionName: executionName(before.itemId, 1), generation: 1 },
+          updatedAt: at,
         },
-        events: [
-          {
-            type: 'item.published',
-            actor: ctx.actor,
-            data: { batchNo: batch.batchNo, claimWindow: batch.claimWindow },
-          },
-        ],
-      };
-    });
+        [{ type: 'item.published', actor: ctx.actor, data: { batchNo, claimWindow: b.claimWindow } }],
+      ),
+    );
+    await uow.commit();
+    return { batch: b, saved: saved.map((item, i) => ({ item, started: !items[i]!.workflow })) };
+  });
+  for (const { item, started } of saved) {
+    if (started) await startItemWorkflow(item);
+    else await wakeItem(item, 'publish');
   }
   return batch;
 }
