@@ -13,7 +13,7 @@ import { errorBody, errorResult, type HttpEvent, type HttpResult, internalError,
 import { once } from './idempotency.ts';
 import { type Answer, operations, type Request } from './operations.ts';
 
-const logger = new Logger({ serviceName: 'one-list-api' });
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-api' });
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { deadlineSweep, runEvaluation, scheduledPeriod } from '#app/evaluation.ts';
 import { SYSTEM } from '#domain/model.ts';
 
-const logger = new Logger({ serviceName: 'one-list-evaluation' });
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-evaluation' });
 const actor = { ...SYSTEM, sub: 'evaluation' };
 
 const Event = z.discriminatedUnion('action', [

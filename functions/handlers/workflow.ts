@@ -15,7 +15,7 @@ import {
   syncItem,
 } from '#app/workflow.ts';
 
-const logger = new Logger({ serviceName: 'one-list-workflow' });
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-workflow' });
 
 const Event = z.discriminatedUnion('action', [
   z.object({ action: z.literal('syncItem'), itemId: z.string() }),

@@ -31,6 +31,10 @@ import { corsOriginsFromCdkJson, type Gateway, startGateway } from './gateway.ts
 import { type LocalRuntime, startLocalRuntime } from './runtime.ts';
 import { localVerifier, mintToken } from './tokens.ts';
 
+// The handlers' info logs (one JSON line per evaluation and step) drown the console; warnings
+// and errors still show. POWERTOOLS_LOG_LEVEL=INFO npm start brings them back.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
 const USAGE = `usage: npm start -- [--port 3000] [--host 127.0.0.1] [--time-scale N] [--fresh] [--demo] [--quiet]
   --port        gateway port (default 3000)
   --time-scale  virtual ms per real ms for workflows and commands (default: env ONE_LIST_TIME_SCALE or 1)
