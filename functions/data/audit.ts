@@ -1,6 +1,6 @@
 /** Audit trails: append-only records in the subject's partition, `SK = AUDIT#<seq>`. */
 
-import { chain, type NewAuditEvent } from '#domain/audit.ts';
+import { chain, GENESIS, type NewAuditEvent } from '#domain/audit.ts';
 import type { AuditEvent } from '#domain/model.ts';
 import { queryAll, type UnitOfWork } from './db.ts';
 
@@ -10,6 +10,9 @@ export interface AuditHead {
   auditSeq: number;
   auditHead: string;
 }
+
+/** The head of a trail that has no event yet. */
+export const NEW_TRAIL: AuditHead = { auditSeq: 0, auditHead: GENESIS };
 
 /**
  * Adds the events to the unit of work after the subject's head and returns the new head,

@@ -103,18 +103,20 @@ export async function summaryOf(
   };
 }
 
+const draftRow = (draft: InquiryDraft) => ({
+  PK: pk(draft.period),
+  SK: `DRAFT#${draft.itemId}#${draft.trigger}`,
+  entity: 'draft',
+  ...draft,
+});
+
 /** Proposes a draft once; a re-run leaves an existing draft (and its status) alone. */
 export async function proposeDraft(draft: InquiryDraft): Promise<boolean> {
   try {
     await documentClient().send(
       new PutCommand({
         TableName: mainTableName(),
-        Item: {
-          PK: pk(draft.period),
-          SK: `DRAFT#${draft.itemId}#${draft.trigger}`,
-          entity: 'draft',
-          ...draft,
-        },
+        Item: draftRow(draft),
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -137,13 +139,7 @@ export async function markDraftConfirmed(draft: InquiryDraft): Promise<void> {
   await documentClient().send(
     new PutCommand({
       TableName: mainTableName(),
-      Item: {
-        PK: pk(draft.period),
-        SK: `DRAFT#${draft.itemId}#${draft.trigger}`,
-        entity: 'draft',
-        ...draft,
-        status: 'confirmed',
-      },
+      Item: draftRow({ ...draft, status: 'confirmed' }),
     }),
   );
 }

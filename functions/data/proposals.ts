@@ -2,7 +2,7 @@
 import type { NewAuditEvent } from '#domain/audit.ts';
 import { NotFound } from '#domain/errors.ts';
 import type { Proposal } from '#domain/model.ts';
-import { type AuditHead, appendAudit } from './audit.ts';
+import { type AuditHead, appendAudit, NEW_TRAIL } from './audit.ts';
 import { getRecord, type Page, queryPage, type Row, type UnitOfWork } from './db.ts';
 
 export const proposalPk = (id: string) => `PROPOSAL#${id}`;
@@ -28,13 +28,7 @@ export async function getProposal(id: string): Promise<Stored> {
 }
 
 export function createProposal(uow: UnitOfWork, p: Proposal, events: readonly NewAuditEvent[]): void {
-  const head = appendAudit(
-    uow,
-    proposalPk(p.proposalId),
-    { auditSeq: 0, auditHead: '0'.repeat(64) },
-    p.declaredAt,
-    events,
-  );
+  const head = appendAudit(uow, proposalPk(p.proposalId), NEW_TRAIL, p.declaredAt, events);
   uow.create(row({ ...p, ...head }), `proposal ${p.proposalId}`);
 }
 

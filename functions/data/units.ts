@@ -5,7 +5,7 @@
 import type { NewAuditEvent } from '#domain/audit.ts';
 import { NotFound } from '#domain/errors.ts';
 import type { Person, Unit } from '#domain/model.ts';
-import { appendAudit } from './audit.ts';
+import { appendAudit, NEW_TRAIL } from './audit.ts';
 import { getRecord, type Page, queryAll, queryPage, type UnitOfWork } from './db.ts';
 
 export const unitPk = (id: string) => `UNIT#${id}`;
@@ -22,13 +22,7 @@ export async function getUnit(unitId: string): Promise<Unit> {
 }
 
 export function createUnit(uow: UnitOfWork, unit: Unit, events: readonly NewAuditEvent[]): void {
-  const head = appendAudit(
-    uow,
-    unitPk(unit.unitId),
-    { auditSeq: 0, auditHead: '0'.repeat(64) },
-    unit.createdAt,
-    events,
-  );
+  const head = appendAudit(uow, unitPk(unit.unitId), NEW_TRAIL, unit.createdAt, events);
   uow.create(
     {
       PK: unitPk(unit.unitId),
@@ -60,13 +54,7 @@ export function findPerson(personId: string): Promise<Person | undefined> {
 }
 
 export function createPerson(uow: UnitOfWork, person: Person, events: readonly NewAuditEvent[]): void {
-  const head = appendAudit(
-    uow,
-    personPk(person.personId),
-    { auditSeq: 0, auditHead: '0'.repeat(64) },
-    person.createdAt,
-    events,
-  );
+  const head = appendAudit(uow, personPk(person.personId), NEW_TRAIL, person.createdAt, events);
   uow.create(
     {
       PK: personPk(person.personId),

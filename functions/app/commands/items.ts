@@ -1,5 +1,6 @@
 /** Use cases on items and the list: create, edit a draft, publish a batch, reopen, close claims. */
 
+import { NEW_TRAIL } from '#data/audit.ts';
 import { batchesOf, createBatch } from '#data/batches.ts';
 import { claimsOf, saveClaim } from '#data/claims.ts';
 import { UnitOfWork } from '#data/db.ts';
@@ -54,8 +55,7 @@ export async function createItem(ctx: Ctx, input: unknown, itemId?: string): Pro
     createdAt: at,
     updatedAt: at,
     version: 0,
-    auditSeq: 0,
-    auditHead: '0'.repeat(64),
+    ...NEW_TRAIL,
   };
   const uow = new UnitOfWork();
   const saved = storeItem(uow, item, [
