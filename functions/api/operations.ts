@@ -36,12 +36,14 @@ import { totals } from '#domain/grading.ts';
 import {
   type Actor,
   Category,
+  fromText,
   Id,
   ItemClass,
   ItemKind,
   ItemStatus,
   OrderStatus,
   OrderType,
+  PageSize,
   ProposalStatus,
   UnitType,
   Year,
@@ -62,9 +64,8 @@ export interface Answer {
 
 export type Operation = (req: Request) => Promise<Answer>;
 
-const MAX_PAGE = 100;
-const Limit = z.coerce.number().int().min(1).max(MAX_PAGE).default(25);
-const YearParam = z.coerce.number().pipe(Year);
+const Limit = fromText(PageSize).default(25);
+const YearParam = fromText(Year);
 const currentYear = () => now().getUTCFullYear();
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 

@@ -11,6 +11,7 @@ import { type RouteDeclaration, routeKey, routes } from '#resources/routes.ts';
 import { actorFrom } from './auth.ts';
 import { errorBody, errorResult, type HttpEvent, type HttpResult, internalError, json } from './http.ts';
 import { once } from './idempotency.ts';
+import { parseExactJson } from './json.ts';
 import { type Answer, operations, type Request } from './operations.ts';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-api' });
@@ -76,7 +77,8 @@ function readBody(event: HttpEvent, route: RouteDeclaration): unknown {
       [{ path: '(body)', message: 'nested too deeply' }],
     );
   }
-  return body;
+  // Parsed again, shallow now: numbers JSON cannot hold exactly and lone surrogates are a 400.
+  return parseExactJson(raw);
 }
 
 async function dispatch(event: HttpEvent, functionId: string, context?: Context): Promise<HttpResult> {

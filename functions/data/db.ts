@@ -4,6 +4,7 @@
  * variables declared in infra/resources/tables.ts, and a unit of work that commits as one
  * TransactWriteItems with every write conditional.
  */
+import { createHash } from 'node:crypto';
 import {
   DynamoDBClient,
   TransactionCanceledException,
@@ -133,15 +134,34 @@ export function stripKeys<T>(row: Record<string, unknown>): T {
   return rest as T;
 }
 
-export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+// ---------------------------------------------------------------------------------------------
+// Cursors: bound to the query that issued them
+//
+// A cursor is `base64url(JSON {q, ...payload})`: `q` is a digest of the query's identity (for a
+// Query: index, key condition, filter, names, values and direction), so a cursor is accepted
+// only by the query that issued it; a page of another partition, index, filter or route is a
+// 400. The digest is not a secret (it binds, it does not sign), so the key inside is checked
+// too before DynamoDB sees it: exactly the key attributes of the table or index, strings
+// DynamoDB can hold as keys, the query's partition, a sort key inside its key condition.
+
+/** JSON with object keys sorted: one identity, one digest, whatever order it was built in. */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
+
+const digest = (identity: unknown): string =>
+  createHash('sha256').update(canonical(identity)).digest('base64url').slice(0, 22);
+
+/** A cursor carrying `payload`, valid only for `identity`. */
+export function sealCursor(identity: unknown, payload: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify({ q: digest(identity), ...payload })).toString('base64url');
 }
 
-const KEY_NAMES = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK']);
-
-/** A cursor is a LastEvaluatedKey we issued: key attributes only, strings only, PK and SK present. */
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
+/** The payload of a cursor sealed for `identity`; anything else is CursorInvalid. */
+export function openCursor(cursor: string, identity: unknown): Record<string, unknown> {
   let v: unknown;
   try {
     v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -149,21 +169,149 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
     throw new CursorInvalid();
   }
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw new CursorInvalid();
-  const entries = Object.entries(v as Record<string, unknown>);
+  const { q, ...payload } = v as Record<string, unknown>;
+  if (q !== digest(identity)) throw new CursorInvalid();
+  return payload;
+}
+
+/** DynamoDB's limits on key values: 2048 bytes for a partition key, 1024 for a sort key. */
+const MAX_PARTITION_KEY_BYTES = 2048;
+const MAX_SORT_KEY_BYTES = 1024;
+
+interface KeyBinding {
+  /** Every attribute of a LastEvaluatedKey of this query. */
+  readonly attributes: readonly string[];
+  readonly partition: { readonly name: string; readonly value: string };
+  readonly sortName?: string;
+  /** Whether a sort key value lies inside the key condition. */
+  readonly sortAllows: (value: string) => boolean;
+}
+
+const utf8 = (s: string) => Buffer.from(s, 'utf8');
+
+/** One condition of a key condition expression: `a = :v`, `begins_with(a, :v)`, `a BETWEEN :l AND :h`. */
+function condition(part: string): { attr: string; op: string; values: string[] } | undefined {
+  const cmp = /^([#\w]+)\s*(=|<=|>=|<|>)\s*(:\w+)$/.exec(part);
+  if (cmp) return { attr: cmp[1]!, op: cmp[2]!, values: [cmp[3]!] };
+  const begins = /^begins_with\(\s*([#\w]+)\s*,\s*(:\w+)\s*\)$/i.exec(part);
+  if (begins) return { attr: begins[1]!, op: 'begins_with', values: [begins[2]!] };
+  const between = /^([#\w]+)\s+BETWEEN\s+(:\w+)\s+AND\s+(:\w+)$/i.exec(part);
+  if (between) return { attr: between[1]!, op: 'between', values: [between[2]!, between[3]!] };
+  return undefined;
+}
+
+/** Whether a sort key value lies inside the condition; DynamoDB orders strings by their UTF-8 bytes. */
+function sortTest(op: string, bounds: string[]): (v: string) => boolean {
+  const [a = '', b = ''] = bounds;
+  const cmp = (v: string, x: string) => Buffer.compare(utf8(v), utf8(x));
+  switch (op) {
+    case 'begins_with':
+      return (v) => v.startsWith(a);
+    case '=':
+      return (v) => v === a;
+    case '<':
+      return (v) => cmp(v, a) < 0;
+    case '<=':
+      return (v) => cmp(v, a) <= 0;
+    case '>':
+      return (v) => cmp(v, a) > 0;
+    case '>=':
+      return (v) => cmp(v, a) >= 0;
+    default:
+      return (v) => cmp(v, a) >= 0 && cmp(v, b) <= 0;
+  }
+}
+
+/** What a LastEvaluatedKey of this query looks like, from the key condition and tables.ts. */
+function keyBinding(query: Query): KeyBinding {
+  const table = mainTable;
+  const index = query.IndexName
+    ? table.globalSecondaryIndexes.find((i) => i.indexName === query.IndexName)
+    : undefined;
+  if (query.IndexName && !index) throw new Error(`no index ${query.IndexName} in tables.ts`);
+  const keys = index ?? table;
+  const attributes = [
+    table.partitionKey.name,
+    ...(table.sortKey ? [table.sortKey.name] : []),
+    ...(index ? [index.partitionKey.name, ...(index.sortKey ? [index.sortKey.name] : [])] : []),
+  ];
+  const expr = query.KeyConditionExpression ?? '';
+  const name = (n: string) => (n.startsWith('#') ? (query.ExpressionAttributeNames?.[n] ?? n) : n);
+  const value = (v: string) => {
+    const x = query.ExpressionAttributeValues?.[v];
+    if (typeof x !== 'string') throw new Error(`key condition value ${v} is not a string: ${expr}`);
+    return x;
+  };
+  // `a = :v AND b …`: BETWEEN's own AND stays with it.
+  const parts: string[] = [];
+  for (const p of expr.trim().split(/\s+AND\s+/i)) {
+    const last = parts.at(-1);
+    if (last && /\sBETWEEN\s+:\w+$/i.test(last)) parts[parts.length - 1] = `${last} AND ${p}`;
+    else parts.push(p);
+  }
+  let partition: KeyBinding['partition'] | undefined;
+  let sortAllows: KeyBinding['sortAllows'] = () => true;
+  const sortName = keys.sortKey?.name;
+  for (const part of parts) {
+    const c = condition(part);
+    const attr = c && name(c.attr);
+    if (c?.op === '=' && attr === keys.partitionKey.name) {
+      partition = { name: attr, value: value(c.values[0]!) };
+    } else if (c && attr === sortName) {
+      sortAllows = sortTest(c.op, c.values.map(value));
+    } else {
+      throw new Error(`queryPage cannot bind a cursor to the key condition ${expr}`);
+    }
+  }
+  if (!partition) throw new Error(`no partition key condition in ${expr}`);
+  return { attributes, partition, ...(sortName ? { sortName } : {}), sortAllows };
+}
+
+/** The query's identity: what a cursor is bound to (the page size is not part of it). */
+const queryIdentity = (query: Query) => ({
+  index: query.IndexName ?? null,
+  key: query.KeyConditionExpression ?? null,
+  filter: query.FilterExpression ?? null,
+  names: query.ExpressionAttributeNames ?? {},
+  values: query.ExpressionAttributeValues ?? {},
+  forward: query.ScanIndexForward ?? true,
+});
+
+function encodeCursor(query: Query, key: Record<string, unknown> | undefined): string | undefined {
+  return key ? sealCursor(queryIdentity(query), { k: key }) : undefined;
+}
+
+/** The ExclusiveStartKey of a cursor this query issued: the key shape is checked, not trusted. */
+function decodeCursor(
+  query: Query,
+  binding: KeyBinding,
+  cursor: string | undefined,
+): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  const { k, ...rest } = openCursor(cursor, queryIdentity(query));
+  if (Object.keys(rest).length > 0 || !k || typeof k !== 'object' || Array.isArray(k)) {
+    throw new CursorInvalid();
+  }
+  const key = k as Record<string, unknown>;
+  const names = Object.keys(key);
+  const partitionNames = new Set([mainTable.partitionKey.name, binding.partition.name]);
   const valid =
-    entries.every(
-      ([k, val]) => KEY_NAMES.has(k) && typeof val === 'string' && val.length > 0 && val.length < 2048,
-    ) &&
-    'PK' in v &&
-    'SK' in v;
+    names.length === binding.attributes.length &&
+    binding.attributes.every((a) => {
+      const v = key[a];
+      const max = partitionNames.has(a) ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES;
+      return typeof v === 'string' && v !== '' && v.isWellFormed() && Buffer.byteLength(v) <= max;
+    }) &&
+    key[binding.partition.name] === binding.partition.value &&
+    (!binding.sortName || binding.sortAllows(key[binding.sortName] as string));
   if (!valid) throw new CursorInvalid();
-  return v as Record<string, unknown>;
+  return key;
 }
 
 export class CursorInvalid extends DomainError {
   constructor() {
-    super('validation', 'request.cursor_invalid', 'the cursor is not one this API issued', [
-      { path: 'cursor', message: 'not a cursor this API issued' },
+    super('validation', 'request.cursor_invalid', 'the cursor is not one this API issued for this query', [
+      { path: 'cursor', message: 'not a cursor this API issued for this query' },
     ]);
     this.name = 'CursorInvalid';
   }
@@ -183,7 +331,7 @@ export type Query = Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveSt
  */
 export async function queryPage<T>(query: Query, limit: number, cursor?: string): Promise<Page<T>> {
   const items: T[] = [];
-  let start = decodeCursor(cursor);
+  let start = decodeCursor(query, keyBinding(query), cursor);
   do {
     const res = await documentClient().send(
       new QueryCommand({
@@ -196,7 +344,7 @@ export async function queryPage<T>(query: Query, limit: number, cursor?: string)
     for (const row of res.Items ?? []) items.push(stripKeys<T>(row));
     start = res.LastEvaluatedKey;
   } while (start && items.length < limit);
-  const nextCursor = encodeCursor(start);
+  const nextCursor = encodeCursor(query, start);
   return nextCursor ? { items, nextCursor } : { items };
 }
 

@@ -12,9 +12,11 @@ import {
   documentClient,
   getRecord,
   mainTableName,
+  openCursor,
   type Page,
   queryPage,
   type Row,
+  sealCursor,
   type UnitOfWork,
 } from './db.ts';
 
@@ -169,17 +171,15 @@ async function listOrdersOfAllTypes(
   limit: number,
   cursor?: string,
 ): Promise<Page<Order>> {
+  // Bound to the filter like every cursor (db.ts); the cursor inside is bound to its partition.
+  const identity = { allOrderTypes: filter };
   let at = { t: 0, c: undefined as string | undefined };
   if (cursor) {
-    try {
-      const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown; c?: unknown };
-      if (typeof v.t !== 'number' || !Number.isInteger(v.t) || v.t < 0 || v.t >= TYPES.length)
-        throw new Error();
-      if (v.c !== undefined && typeof v.c !== 'string') throw new Error();
-      at = { t: v.t, c: v.c };
-    } catch {
+    const v = openCursor(cursor, identity);
+    if (typeof v.t !== 'number' || !Number.isInteger(v.t) || v.t < 0 || v.t >= TYPES.length)
       throw new CursorInvalid();
-    }
+    if (v.c !== undefined && typeof v.c !== 'string') throw new CursorInvalid();
+    at = { t: v.t, c: v.c };
   }
   const items: Order[] = [];
   while (at.t < TYPES.length && items.length < limit) {
@@ -188,5 +188,5 @@ async function listOrdersOfAllTypes(
     at = page.nextCursor ? { t: at.t, c: page.nextCursor } : { t: at.t + 1, c: undefined };
   }
   if (at.t >= TYPES.length) return { items };
-  return { items, nextCursor: Buffer.from(JSON.stringify(at)).toString('base64url') };
+  return { items, nextCursor: sealCursor(identity, at) };
 }

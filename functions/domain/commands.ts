@@ -13,11 +13,13 @@ import {
   ItemKind,
   Milestone,
   MilestoneProgress,
+  Money,
+  Percent,
   ProjectFacts,
+  Quantity,
   Target,
   UnitType,
   Year,
-  Yuan,
 } from './model.ts';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -166,8 +168,8 @@ export type ReopenInput = z.infer<typeof ReopenInput>;
 export const AcknowledgeInput = z.strictObject({ note: z.string().max(2000).optional() });
 
 export const ProgressInput = z.strictObject({
-  percentComplete: z.number().min(0).max(100),
-  investmentCompleted: Yuan.optional(),
+  percentComplete: Percent,
+  investmentCompleted: Money.optional(),
   milestones: z.array(MilestoneProgress).max(50).optional(),
   narrative: Text(4000),
   evidence: z.array(z.url().max(2000)).max(20).optional(),
@@ -176,7 +178,7 @@ export type ProgressInput = z.infer<typeof ProgressInput>;
 
 export const CompletionInput = z.strictObject({
   summary: Text(4000),
-  results: z.array(z.strictObject({ indicator: Text(200), actualValue: z.number().finite() })).max(20),
+  results: z.array(z.strictObject({ indicator: Text(200), actualValue: Quantity })).max(20),
 });
 export type CompletionInput = z.infer<typeof CompletionInput>;
 

@@ -25,10 +25,64 @@ export const Id = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, underscore and hyphen only');
-export const Year = z.number().int().min(2000).max(2100);
 export const IsoDate = z.iso.date();
 export const IsoDateTime = z.iso.datetime({ offset: true });
-export const Yuan = z.number().int().min(0).max(10_000_000_000_000);
+
+// ---------------------------------------------------------------------------------------------
+// Numbers: the bound and the precision of every number a caller may send, in this one place
+// (ARCHITECTURE.md "Numbers"). DynamoDB holds numbers of at most 38 significant digits whose
+// magnitude is 0 or from 1e-130 to below 1e126; the document client refuses integers beyond
+// 2^53 − 1; a JSON number is a double, exact to 15 significant digits. Every bound below stays
+// far inside all three (at most 17 significant digits, magnitude 0 or 1e-4 to 1e13), so
+// nothing a schema accepts can fail at DynamoDB. The request reader refuses numbers that
+// JSON cannot hold exactly (9007199254740993, 1e400, 1e-400) before any schema sees them.
+
+/** The limits, for documentation and tests. */
+export const NUMBER_LIMITS = {
+  /** Yuan, whole: 0 to 10 trillion (the article's whole programme is 750 billion). */
+  money: { min: 0, max: 10_000_000_000_000, decimals: 0 },
+  /** Percent complete: 0 to 100, one decimal. */
+  percent: { min: 0, max: 100, decimals: 1 },
+  /** Target and result values of an indicator: |x| ≤ 1e12, four decimals. */
+  quantity: { min: -1_000_000_000_000, max: 1_000_000_000_000, decimals: 4 },
+  /** A milestone's share of its item, whole percent. */
+  weight: { min: 1, max: 100, decimals: 0 },
+  year: { min: 2000, max: 2100, decimals: 0 },
+  /** Records per page of a listing. */
+  pageSize: { min: 1, max: 100, decimals: 0 },
+} as const;
+
+/** Digits after the decimal point of a number as written in its shortest form (1.5e-7 → 8). */
+export function decimalsOf(x: number): number {
+  const m = /^\d+(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(Math.abs(x)));
+  if (!m) return Number.POSITIVE_INFINITY;
+  return Math.max(0, (m[1]?.length ?? 0) - Number(m[2] ?? 0));
+}
+
+const bounded = ({ min, max, decimals }: { min: number; max: number; decimals: number }) => {
+  const range = z.number().min(min).max(max);
+  const schema =
+    decimals === 0
+      ? range.int()
+      : range.refine((x) => decimalsOf(x) <= decimals, {
+          message: `at most ${decimals} decimal${decimals === 1 ? '' : 's'}`,
+        });
+  return schema.meta({
+    description: `from ${min} to ${max}${decimals === 0 ? ', whole' : `, at most ${decimals} decimal${decimals === 1 ? '' : 's'}`}`,
+  });
+};
+
+/** Yuan, whole (no floating-point cents). */
+export const Money = bounded(NUMBER_LIMITS.money);
+/** The same bound under its older name. */
+export const Yuan = Money;
+export const Percent = bounded(NUMBER_LIMITS.percent);
+export const Quantity = bounded(NUMBER_LIMITS.quantity);
+export const Weight = bounded(NUMBER_LIMITS.weight);
+export const Year = bounded(NUMBER_LIMITS.year);
+export const PageSize = bounded(NUMBER_LIMITS.pageSize);
+/** A number helper read from a query string or a path ("2022" → 2022). */
+export const fromText = <T extends z.ZodType<number, number>>(helper: T) => z.coerce.number().pipe(helper);
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const ITEM_KINDS = ['task', 'project', 'reform'] as const;
@@ -67,21 +121,21 @@ export const Milestone = z.strictObject({
   title: Text(200),
   dueDate: IsoDate,
   /** Share of the whole task, in percent; the weights of an item add up to 100. */
-  weight: z.number().int().min(1).max(100),
+  weight: Weight,
 });
 export type Milestone = z.infer<typeof Milestone>;
 
 export const Target = z.strictObject({
   indicator: Text(200),
-  targetValue: z.number().finite(),
+  targetValue: Quantity,
   unit: Text(40),
 });
 export type Target = z.infer<typeof Target>;
 
 export const ProjectFacts = z.strictObject({
   stage: Stage,
-  totalInvestment: Yuan,
-  annualInvestmentTarget: Yuan,
+  totalInvestment: Money,
+  annualInvestmentTarget: Money,
 });
 export type ProjectFacts = z.infer<typeof ProjectFacts>;
 
@@ -129,8 +183,8 @@ export const Item = z.object({
   responsibilityOrderId: z.string().optional(),
   awardedClaimId: z.string().optional(),
   proposalId: z.string().optional(),
-  percentComplete: z.number().min(0).max(100).default(0),
-  investmentCompleted: Yuan.default(0),
+  percentComplete: Percent.default(0),
+  investmentCompleted: Money.default(0),
   milestonesDone: z.record(z.string(), IsoDate).default({}),
   openInquiryIds: z.array(z.string()).default([]),
   /** Inquiry orders whose workflow has not been started yet. */
@@ -145,7 +199,7 @@ export const Item = z.object({
     .strictObject({
       reportedAt: IsoDateTime,
       summary: z.string(),
-      results: z.array(z.strictObject({ indicator: z.string(), actualValue: z.number() })),
+      results: z.array(z.strictObject({ indicator: z.string(), actualValue: Quantity })),
     })
     .optional(),
   workflow: ItemWorkflowRef.optional(),
@@ -285,8 +339,8 @@ export const ProgressReport = z.object({
   itemId: Id,
   reportedAt: IsoDateTime,
   reportedBy: z.string(),
-  percentComplete: z.number().min(0).max(100),
-  investmentCompleted: Yuan.optional(),
+  percentComplete: Percent,
+  investmentCompleted: Money.optional(),
   milestones: z.array(MilestoneProgress).default([]),
   narrative: z.string(),
   evidence: z.array(z.string()).default([]),
