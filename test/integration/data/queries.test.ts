@@ -8,6 +8,8 @@ import { assign } from '#app/commands/claims.ts';
 import { setWorkflowPort } from '#app/ports.ts';
 import { CursorInvalid } from '#data/db.ts';
 import { type ItemFilter, itemsOfYear, listItems } from '#data/items.ts';
+import { listOrders } from '#data/orders.ts';
+import { listUnits } from '#data/units.ts';
 import { DomainError } from '#domain/errors.ts';
 import type { Item } from '#domain/model.ts';
 import {
@@ -174,5 +176,73 @@ describe('listItems', () => {
       expect(err, cursor).toBeInstanceOf(DomainError);
       expect((err as DomainError).kind, cursor).toBe('validation');
     }
+  });
+});
+
+/** The JSON inside a cursor, and a cursor made of JSON. */
+const inside = (cursor: string) =>
+  JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { q: string; k: Record<string, unknown> };
+const cursorOf = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+const refusedWith = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: unknown) => (e instanceof CursorInvalid ? 'cursor_invalid' : `other: ${(e as Error).message}`),
+  );
+
+// Bug (2026-12-01, issue 8): a cursor was any base64 JSON of key attributes (functions/data/db.ts
+// decodeCursor), handed to DynamoDB as the ExclusiveStartKey; a key of another partition or
+// index fails there ("The provided starting key does not match the range key predicate",
+// "Exclusive Start Key must have same size as table's key schema"): a 500 on seven routes.
+describe('a cursor is bound to the query that issued it', () => {
+  it('a well-formed key of another partition, index or shape is refused, never sent to DynamoDB', async () => {
+    const page = await listItems({ year: YEAR }, 2);
+    const real = inside(page.nextCursor!);
+    expect(Object.keys(real.k).sort()).toEqual(['GSI1PK', 'GSI1SK', 'PK', 'SK']);
+    const withKey = (k: Record<string, unknown>) => cursorOf({ q: real.q, k });
+    const forged: Record<string, string> = {
+      'a raw key, as cursors used to be': cursorOf(real.k),
+      'the key of a table record': cursorOf({ PK: 'ITEM#x', SK: 'META' }),
+      'another year': withKey({ ...real.k, GSI1PK: `ITEMS#${YEAR + 1}` }),
+      'the table key only': withKey({ PK: real.k.PK, SK: real.k.SK }),
+      'another index': withKey({ PK: real.k.PK, SK: real.k.SK, GSI2PK: 'UNIT#meilin', GSI2SK: 'ITEM#x' }),
+      'an extra attribute': withKey({ ...real.k, GSI3PK: 'x' }),
+      'a number for a string': withKey({ ...real.k, GSI1SK: 7 }),
+      'an empty sort key': withKey({ ...real.k, GSI1SK: '' }),
+      'a lone surrogate': withKey({ ...real.k, GSI1SK: 'task#\ud800' }),
+      'a sort key over 1 KB': withKey({ ...real.k, SK: 'x'.repeat(1025) }),
+      'another digest': cursorOf({ q: 'AAAAAAAAAAAAAAAAAAAAAA', k: real.k }),
+      'an array': cursorOf([real.k]),
+      'JSON null': cursorOf(null),
+    };
+    for (const [what, cursor] of Object.entries(forged)) {
+      expect(await refusedWith(listItems({ year: YEAR }, 2, cursor)), what).toBe('cursor_invalid');
+    }
+    // A key of the query's own partition is a place to resume from, whoever wrote it.
+    const resumed = await listItems({ year: YEAR }, 2, withKey({ ...real.k }));
+    expect(resumed.items.map((i) => i.itemId)).toEqual(
+      (await listItems({ year: YEAR }, 2, page.nextCursor)).items.map((i) => i.itemId),
+    );
+  });
+
+  it('a cursor of another filter or another listing is refused', async () => {
+    const ofYear = (await listItems({ year: YEAR }, 2)).nextCursor!;
+    const ofKind = (await listItems({ year: YEAR, kind: 'task' }, 2)).nextCursor!;
+    const ofUnit = (await listItems({ year: YEAR, unitId: 'meilin' }, 1)).nextCursor!;
+    const ofUnits = (await listUnits(1)).nextCursor!;
+    const cases: [string, Promise<unknown>][] = [
+      ['year cursor on a kind', listItems({ year: YEAR, kind: 'task' }, 2, ofYear)],
+      ['kind cursor on the year', listItems({ year: YEAR }, 2, ofKind)],
+      ['kind cursor on another kind', listItems({ year: YEAR, kind: 'project' }, 2, ofKind)],
+      ['year cursor with a category filter', listItems({ year: YEAR, category: 'siege' }, 2, ofYear)],
+      ['year cursor on another year', listItems({ year: YEAR + 1 }, 2, ofYear)],
+      ['unit cursor on another unit', listItems({ year: YEAR, unitId: 'xiangmihu' }, 1, ofUnit)],
+      ['units cursor on items', listItems({ year: YEAR }, 2, ofUnits)],
+      ['items cursor on units', listUnits(1, ofYear)],
+      ['items cursor on orders', listOrders({ year: YEAR }, 1, ofYear)],
+      ['items cursor on orders of a type', listOrders({ year: YEAR, type: 'inquiry' }, 1, ofYear)],
+    ];
+    for (const [what, p] of cases) expect(await refusedWith(p), what).toBe('cursor_invalid');
+    // And each one resumes its own query.
+    expect((await listItems({ year: YEAR, kind: 'task' }, 2, ofKind)).items.length).toBeGreaterThan(0);
   });
 });
