@@ -59,7 +59,15 @@ export function decimalsOf(x: number): number {
   return Math.max(0, (m[1]?.length ?? 0) - Number(m[2] ?? 0));
 }
 
-const bounded = ({ min, max, decimals }: { min: number; max: number; decimals: number }) => {
+interface NumberLimit {
+  readonly min: number;
+  readonly max: number;
+  readonly decimals: number;
+}
+const limitOf = new Map<unknown, NumberLimit>();
+
+const bounded = (limit: NumberLimit) => {
+  const { min, max, decimals } = limit;
   const range = z.number().min(min).max(max);
   const schema =
     decimals === 0
@@ -67,9 +75,11 @@ const bounded = ({ min, max, decimals }: { min: number; max: number; decimals: n
       : range.refine((x) => decimalsOf(x) <= decimals, {
           message: `at most ${decimals} decimal${decimals === 1 ? '' : 's'}`,
         });
-  return schema.meta({
+  const documented = schema.meta({
     description: `from ${min} to ${max}${decimals === 0 ? ', whole' : `, at most ${decimals} decimal${decimals === 1 ? '' : 's'}`}`,
   });
+  limitOf.set(documented, limit);
+  return documented;
 };
 
 /** Yuan, whole (no floating-point cents). */
@@ -81,8 +91,24 @@ export const Quantity = bounded(NUMBER_LIMITS.quantity);
 export const Weight = bounded(NUMBER_LIMITS.weight);
 export const Year = bounded(NUMBER_LIMITS.year);
 export const PageSize = bounded(NUMBER_LIMITS.pageSize);
-/** A number helper read from a query string or a path ("2022" → 2022). */
-export const fromText = <T extends z.ZodType<number, number>>(helper: T) => z.coerce.number().pipe(helper);
+/**
+ * A number helper read from a query string or a path: plain decimal text only ("2022"; not
+ * " 2022", "0x7e6", "2022.0" or "1e3"), then the helper's bound.
+ */
+export const fromText = <T extends z.ZodType<number, number>>(helper: T) => {
+  const limit = limitOf.get(helper);
+  if (!limit) throw new Error('fromText takes one of the number helpers');
+  return z
+    .string()
+    .regex(limit.decimals === 0 ? /^-?\d+$/ : /^-?\d+(\.\d+)?$/, 'a number in plain decimal digits')
+    .transform(Number)
+    .pipe(helper)
+    .meta({
+      type: limit.decimals === 0 ? 'integer' : 'number',
+      minimum: limit.min,
+      maximum: limit.max,
+    });
+};
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const ITEM_KINDS = ['task', 'project', 'reform'] as const;

@@ -214,7 +214,15 @@ function singleHeaders(req: IncomingMessage): Record<string, string> {
 
 function queryParameters(search: URLSearchParams): Record<string, string> | undefined {
   const out: Record<string, string> = {};
-  for (const key of new Set(search.keys())) out[key] = search.getAll(key).join(',');
+  // As own properties, `__proto__` included: API Gateway's JSON event carries every key.
+  for (const key of new Set(search.keys())) {
+    Object.defineProperty(out, key, {
+      value: search.getAll(key).join(','),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return Object.keys(out).length ? out : undefined;
 }
 

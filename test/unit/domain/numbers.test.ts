@@ -81,8 +81,24 @@ describe('the bounds of each helper', () => {
   it('reads query and path text with the same bounds', () => {
     const year = fromText(Year);
     expect(year.parse('2022')).toBe(2022);
-    for (const t of ['1e400', '1e16', '2022.5', '', 'abc', '-0'])
+    for (const t of [
+      '1e400',
+      '1e16',
+      '2022.5',
+      '2022.0',
+      ' 2022',
+      '2022 ',
+      '+2022',
+      '0x7e6',
+      '1e3',
+      '',
+      'abc',
+      '-0',
+    ]) {
       expect(year.safeParse(t).success, t).toBe(false);
+    }
+    expect(fromText(Percent).parse('33.5')).toBe(33.5);
+    expect(fromText(Percent).safeParse('33.55').success).toBe(false);
   });
 });
 
