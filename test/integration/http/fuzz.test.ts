@@ -817,7 +817,9 @@ describe('malformed bodies on every write route', () => {
       // Every number of the body at every edge: a 400 naming the number, unless it is one the
       // schema takes as written (then it is not sent: it would be stored).
       const body = { ...target.valid, ...EXTRA_NUMBERS[route.operationId] };
-      for (const path of numberPaths(body)) {
+      // One element of each array stands for the others (milestones.1.weight is milestones.0.weight's twin).
+      const numberFields = numberPaths(body).filter((p) => !p.some((x) => typeof x === 'number' && x > 0));
+      for (const path of numberFields) {
         const field = path.join('.');
         for (const edge of EDGE_NUMBERS) {
           const text = withTextAt(body, path, edge.text);
@@ -1245,7 +1247,7 @@ function withValueAt(body: unknown, path: readonly (string | number)[], value: u
   return copy;
 }
 
-const HOSTILE_RUNS = 3;
+const HOSTILE_RUNS = 2;
 
 describe('hostile text in every write route', () => {
   for (const route of WRITE_ROUTES) {
