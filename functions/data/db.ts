@@ -178,7 +178,7 @@ export function openCursor(cursor: string, identity: unknown): Record<string, un
 const MAX_PARTITION_KEY_BYTES = 2048;
 const MAX_SORT_KEY_BYTES = 1024;
 
-interface KeyBinding {
+export interface KeyBinding {
   /** Every attribute of a LastEvaluatedKey of this query. */
   readonly attributes: readonly string[];
   readonly partition: { readonly name: string; readonly value: string };
@@ -223,7 +223,7 @@ function sortTest(op: string, bounds: string[]): (v: string) => boolean {
 }
 
 /** What a LastEvaluatedKey of this query looks like, from the key condition and tables.ts. */
-function keyBinding(query: Query): KeyBinding {
+export function keyBinding(query: Query): KeyBinding {
   const table = mainTable;
   const index = query.IndexName
     ? table.globalSecondaryIndexes.find((i) => i.indexName === query.IndexName)
@@ -253,7 +253,7 @@ function keyBinding(query: Query): KeyBinding {
   let sortAllows: KeyBinding['sortAllows'] = () => true;
   const sortName = keys.sortKey?.name;
   for (const part of parts) {
-    const c = condition(part);
+    const c = condition(part.replace(/^\((.*)\)$/, '$1').trim());
     const attr = c && name(c.attr);
     if (c?.op === '=' && attr === keys.partitionKey.name) {
       partition = { name: attr, value: value(c.values[0]!) };
