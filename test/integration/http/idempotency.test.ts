@@ -6,6 +6,7 @@
  * record: a claim, a progress report, a violation report (an inquiry order).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentClient } from '../../../functions/data/db.ts';
 import { checkResponse } from '../../support/contract.ts';
 import {
   Api,
@@ -349,4 +350,145 @@ describe('fixed defects (2026-11-25), kept as regression tests', () => {
       expect(codeOf(onB)).toBe('idempotency.key_reused');
     }
   });
+});
+
+/**
+ * A crash after the commit (kill -9 of the process, or any failure of a later step): the
+ * injected fault sits on the handler's own DynamoDB client, right after the TransactWriteItems
+ * whose writes contain `marker` has committed. `hang` never lets the request go on (the process
+ * is gone; the caller's connection drops); `throw` fails the request after its commit.
+ */
+function crashAfterCommit(marker: string, mode: 'hang' | 'throw') {
+  const name = `crash-after-commit-${uniq()}`;
+  const committed = Promise.withResolvers<void>();
+  let armed = true;
+  const stack = documentClient().middlewareStack;
+  stack.add(
+    (next) => async (args) => {
+      const out = await next(args);
+      const input = (args as { input?: { TransactItems?: unknown } }).input;
+      if (armed && input?.TransactItems && JSON.stringify(input.TransactItems).includes(marker)) {
+        armed = false;
+        committed.resolve();
+        if (mode === 'hang') return new Promise<never>(() => {});
+        throw new Error('injected crash after commit');
+      }
+      return out;
+    },
+    { step: 'initialize', name },
+  );
+  return { committed: committed.promise, remove: () => stack.remove(name) };
+}
+
+/** Sends the request; answers undefined if the process "died" (the connection dropped). */
+async function postUntilCrash(
+  path: string,
+  token: string,
+  body: unknown,
+  idempotencyKey: string,
+  crash: { committed: Promise<void> },
+): Promise<Reply | undefined> {
+  const abort = new AbortController();
+  const sent = stack.call('POST', path, {
+    token,
+    body,
+    headers: { 'idempotency-key': idempotencyKey },
+    signal: abort.signal,
+  });
+  const first = await Promise.race([sent, crash.committed.then(() => 'committed' as const)]);
+  if (first !== 'committed') return first;
+  // Committed: give a surviving process a moment to answer, then drop the connection.
+  const late = await Promise.race([sent, new Promise<undefined>((r) => setTimeout(r, 500, undefined))]);
+  if (late) return late;
+  abort.abort();
+  await sent.catch(() => undefined);
+  return undefined;
+}
+
+describe('a crash after the commit: the retry returns the first answer, one effect', () => {
+  const cases = [
+    {
+      what: 'claim',
+      marker: '"CLAIM#',
+      async setUp() {
+        const itemId = await publishedItem();
+        return {
+          itemId,
+          operationId: 'claimItem',
+          path: `/v1/items/${itemId}/claims`,
+          token: await tokenFor('unit', MEILIN),
+          body: { plan: 'Survey by street teams.', managerId: 'p-meilin-1' },
+        };
+      },
+      async effects(itemId: string, answer: Reply) {
+        const claims = await claimsOf(itemId);
+        expect(claims.map((c) => c.claimId)).toEqual([(answer.body as { claimId: string }).claimId]);
+        expect((await trailOf(itemId)).filter((t) => t === 'claim.filed')).toHaveLength(1);
+      },
+    },
+    {
+      what: 'progress report',
+      marker: '"PROGRESS#',
+      async setUp() {
+        const { itemId } = await api.inProgress('meilin', 'p-meilin-1');
+        return {
+          itemId,
+          operationId: 'reportProgress',
+          path: `/v1/items/${itemId}/progress`,
+          token: await tokenFor('unit', MEILIN),
+          body: { percentComplete: 35, narrative: 'Drains of 12 streets repaired.' },
+        };
+      },
+      async effects(itemId: string, answer: Reply) {
+        const reports = await progressOf(itemId);
+        expect(reports.map((r) => r.reportId)).toEqual([(answer.body as { reportId: string }).reportId]);
+        expect((await trailOf(itemId)).filter((t) => t === 'progress.reported')).toHaveLength(1);
+      },
+    },
+    {
+      what: 'violation report (an inquiry order)',
+      marker: '-INQ-',
+      async setUp() {
+        const { itemId } = await api.inProgress('meilin', 'p-meilin-1');
+        return {
+          itemId,
+          operationId: 'reportViolation',
+          path: `/v1/items/${itemId}/violations`,
+          token: await tokenFor('inspector'),
+          body: { description: 'Suspected splitting of a works contract.' },
+        };
+      },
+      async effects(itemId: string, answer: Reply) {
+        const inquiries = await inquiriesOf(itemId);
+        expect(inquiries.map((o) => o.orderId)).toEqual([(answer.body as { orderId: string }).orderId]);
+        const item = await api.get<{ openInquiryIds: string[] }>(`/v1/items/${itemId}`);
+        expect(item.openInquiryIds).toHaveLength(1);
+      },
+    },
+  ] as const;
+
+  for (const c of cases) {
+    for (const mode of ['hang', 'throw'] as const) {
+      it(`${c.what}: the process ${mode === 'hang' ? 'dies' : 'fails'} after the commit`, async () => {
+        const r = await c.setUp();
+        const k = key(`crash-${mode}`);
+        const crash = crashAfterCommit(c.marker, mode);
+        let first: Reply | undefined;
+        try {
+          first = await postUntilCrash(r.path, r.token, r.body, k, crash);
+        } finally {
+          crash.remove();
+        }
+        const retry = await post(r.operationId, r.path, r.token, r.body, k);
+        expect(retry.status, showReply(retry)).toBe(201);
+        // If the failing process still answered, it answered what the retry answers.
+        if (first && first.status < 300) expect(first.body).toEqual(retry.body);
+        await c.effects(r.itemId, retry);
+        const again = await post(r.operationId, r.path, r.token, r.body, k);
+        expect(again.status).toBe(201);
+        expect(again.body).toEqual(retry.body);
+        await c.effects(r.itemId, retry);
+      });
+    }
+  }
 });
