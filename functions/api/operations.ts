@@ -215,7 +215,9 @@ export const operations: Record<string, Operation> = {
     const executionName = keyId
       ? `api-${v.period}-k${keyId.slice(0, 32)}`
       : `api-${v.period}-${now().getTime()}-${randomUUID().slice(0, 8)}`;
-    await workflows().start('Evaluation', executionName, { job: 'evaluate', period: v.period });
+    await withoutAnswering(() =>
+      workflows().start('Evaluation', executionName, { job: 'evaluate', period: v.period }),
+    );
     return { status: 202, body: { period: v.period, executionName, status: 'started' } };
   },
   getEvaluation: async (req) => {
