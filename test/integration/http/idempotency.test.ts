@@ -1,9 +1,10 @@
 /**
- * `Idempotency-Key` over real HTTP (local gateway → handler → Powertools idempotency on
- * DynamoDB Local): a replay returns the first answer and acts once, sequentially and
- * concurrently; the same key with another body is 422 `idempotency.key_reused`; callers do not
- * share keys; a failed attempt does not use the key up. On three writes that each create a
- * record: a claim, a progress report, a violation report (an inquiry order).
+ * `Idempotency-Key` over real HTTP (local gateway → handler → the key's record in the
+ * command's transaction on DynamoDB Local): a replay returns the first answer and acts once,
+ * sequentially, concurrently and after a crash right after the commit; the same key with
+ * another body is 422 `idempotency.key_reused`; callers do not share keys; a failed attempt
+ * does not use the key up. On three writes that each create a record: a claim, a progress
+ * report, a violation report (an inquiry order); and on the largest transaction, a batch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../../functions/data/db.ts';
