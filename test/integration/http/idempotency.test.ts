@@ -416,6 +416,7 @@ describe('a crash after the commit: the retry returns the first answer, one effe
         return {
           itemId,
           operationId: 'claimItem',
+          status: 201,
           path: `/v1/items/${itemId}/claims`,
           token: await tokenFor('unit', MEILIN),
           body: { plan: 'Survey by street teams.', managerId: 'p-meilin-1' },
@@ -435,6 +436,7 @@ describe('a crash after the commit: the retry returns the first answer, one effe
         return {
           itemId,
           operationId: 'reportProgress',
+          status: 201,
           path: `/v1/items/${itemId}/progress`,
           token: await tokenFor('unit', MEILIN),
           body: { percentComplete: 35, narrative: 'Drains of 12 streets repaired.' },
@@ -454,6 +456,7 @@ describe('a crash after the commit: the retry returns the first answer, one effe
         return {
           itemId,
           operationId: 'reportViolation',
+          status: 201,
           path: `/v1/items/${itemId}/violations`,
           token: await tokenFor('inspector'),
           body: { description: 'Suspected splitting of a works contract.' },
@@ -464,6 +467,37 @@ describe('a crash after the commit: the retry returns the first answer, one effe
         expect(inquiries.map((o) => o.orderId)).toEqual([(answer.body as { orderId: string }).orderId]);
         const item = await api.get<{ openInquiryIds: string[] }>(`/v1/items/${itemId}`);
         expect(item.openInquiryIds).toHaveLength(1);
+      },
+    },
+    {
+      what: 'accepted proposal (a class B item)',
+      marker: '"accepted"',
+      async setUp() {
+        const { proposalId } = await api.proposal('meilin');
+        return {
+          itemId: proposalId,
+          operationId: 'decideProposal',
+          status: 200,
+          path: `/v1/proposals/${proposalId}/decision`,
+          token: await tokenFor('office'),
+          body: { decision: 'accept' },
+        };
+      },
+      async effects(proposalId: string, answer: Reply) {
+        const { proposal, item } = answer.body as {
+          proposal: { status: string; itemId: string };
+          item: { itemId: string };
+        };
+        expect(proposal.status).toBe('accepted');
+        expect(item.itemId).toBe(proposal.itemId);
+        const mine = await api.all<{ proposalId: string; status: string; itemId?: string }>('/v1/proposals', {
+          year: YEAR,
+          unit: 'meilin',
+        });
+        expect(mine.filter((p) => p.proposalId === proposalId)).toEqual([
+          expect.objectContaining({ status: 'accepted', itemId: item.itemId }),
+        ]);
+        expect((await trailOf(item.itemId)).filter((t) => t === 'item.created')).toHaveLength(1);
       },
     },
   ] as const;
@@ -481,12 +515,12 @@ describe('a crash after the commit: the retry returns the first answer, one effe
           crash.remove();
         }
         const retry = await post(r.operationId, r.path, r.token, r.body, k);
-        expect(retry.status, showReply(retry)).toBe(201);
+        expect(retry.status, showReply(retry)).toBe(r.status);
         // If the failing process still answered, it answered what the retry answers.
         if (first && first.status < 300) expect(first.body).toEqual(retry.body);
         await c.effects(r.itemId, retry);
         const again = await post(r.operationId, r.path, r.token, r.body, k);
-        expect(again.status).toBe(201);
+        expect(again.status).toBe(r.status);
         expect(again.body).toEqual(retry.body);
         await c.effects(r.itemId, retry);
       });
