@@ -74,6 +74,8 @@ function replay(record: IdempotencyRecord, fingerprint: string): Answer {
 /** The request as the unit of work sees it: it records the answer of the commit that has one. */
 class KeyedRequest implements AnsweredRequest {
   recordedAnswer: StoredAnswer | undefined;
+  /** A step ran `withoutAnswering`: recording the answer after the operation is expected. */
+  recordsAfter = false;
   constructor(
     readonly scope: RecordScope,
     private readonly status: number,
@@ -83,6 +85,9 @@ class KeyedRequest implements AnsweredRequest {
   }
   entry(body: unknown) {
     return { Put: recordPut(this.scope, { status: this.status, body }) };
+  }
+  deferred() {
+    this.recordsAfter = true;
   }
   committed(body: unknown) {
     // What a replay reads back: the body as JSON carries it.
@@ -150,6 +155,12 @@ export async function once(scope: KeyScope, operation: () => Promise<Answer>): P
     return answer;
   }
   // No commit carried an answer (an operation idempotent by itself): record it now.
+  if (!request.recordsAfter) {
+    // A command whose commit passes no answer: a crash after it would act again on retry.
+    logger.error('no commit carried the answer: recorded after the operation', {
+      operationId: scope.operationId,
+    });
+  }
   if (await putRecord(request.scope, answer)) return answer;
   const first = await findRecord(id, now());
   return first ? replay(first, fingerprint) : answer;

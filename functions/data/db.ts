@@ -61,6 +61,8 @@ export interface AnsweredRequest {
   committed(answer: unknown): void;
   /** True once a commit carried the record: later commits of the request carry none. */
   readonly recorded: boolean;
+  /** Told when the request runs a step `withoutAnswering`: its answer is recorded after. */
+  deferred(): void;
 }
 
 const answering = new AsyncLocalStorage<AnsweredRequest>();
@@ -76,6 +78,7 @@ export function answeringFor<T>(request: AnsweredRequest, fn: () => Promise<T>):
  * caller records its answer afterwards).
  */
 export function withoutAnswering<T>(fn: () => Promise<T>): Promise<T> {
+  answering.getStore()?.deferred();
   return answering.exit(fn);
 }
 

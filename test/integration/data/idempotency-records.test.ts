@@ -56,6 +56,7 @@ describe('an Idempotency-Key record', () => {
       committed: () => {
         request.recorded = true;
       },
+      deferred: () => undefined,
     };
     const uow = new UnitOfWork().create({ PK: 'THING#rec-tx', SK: 'THING', entity: 'thing' });
     await expect(answeringFor(request, () => uow.commit('second'))).rejects.toBeInstanceOf(AlreadyAnswered);
