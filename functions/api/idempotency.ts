@@ -8,13 +8,14 @@
  * (`UnitOfWork.commit(answer)`), and the record joins that transaction as a conditional Put.
  * So either both the effect and the record are there, or neither is. A duplicate running at
  * the same time loses at its commit (the record is there) or at its rules (the effect is
- * there), and answers with the first answer either way. Only successful answers are
- * remembered: a refused attempt may be retried with the same key.
+ * there), and answers with the first answer either way. A request that fails after its
+ * commit (a workflow start, a signal) answers with its committed answer. Only successful
+ * answers are remembered: a refused attempt may be retried with the same key.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { AlreadyAnswered, type AnsweredRequest, answeringFor } from '#data/db.ts';
+import { type AnsweredRequest, answeringFor } from '#data/db.ts';
 import {
   findRecord,
   type IdempotencyRecord,
@@ -139,8 +140,9 @@ export async function once(scope: KeyScope, operation: () => Promise<Answer>): P
     }
     const first = await findRecord(id, now());
     if (first) {
-      if (!(err instanceof AlreadyAnswered) && !(err instanceof DomainError)) {
-        logger.error('failed after its commit: answering with the committed answer', { error: err as Error });
+      // A refusal or a lost race is the duplicate's normal way out; anything else is logged.
+      if (!(err instanceof DomainError)) {
+        logger.error('failed after a commit: answering with the committed answer', { error: err as Error });
       }
       return replay(first, fingerprint);
     }
