@@ -1,47 +1,108 @@
 /**
- * `Idempotency-Key` on POSTs (Powertools idempotency, DynamoDB persistence): a retried
- * request with the same key returns the first answer instead of acting twice; the same key
- * with another body is a 422; a replay while the first is still running is a 409.
+ * `Idempotency-Key` on POSTs: a retried request with the same key returns the first answer
+ * instead of acting twice, even if the first died right after its commit; the same key with
+ * another body is a 422.
+ *
+ * The key's record (functions/data/idempotency.ts) holds the answer and commits in the same
+ * TransactWriteItems as the command's writes: the command passes its answer to its commit
+ * (`UnitOfWork.commit(answer)`), and the record joins that transaction as a conditional Put.
+ * So either both the effect and the record are there, or neither is. A duplicate running at
+ * the same time loses at its commit (the record is there) or at its rules (the effect is
+ * there), and answers with the first answer either way. A request that fails after its
+ * commit (a workflow start, a signal) answers with its committed answer. Only successful
+ * answers are remembered: a refused attempt may be retried with the same key.
  */
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import type { Context } from 'aws-lambda';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { type AnsweredRequest, answeringFor } from '#data/db.ts';
+import {
+  findRecord,
+  type IdempotencyRecord,
+  putRecord,
+  type RecordScope,
+  recordPut,
+  type StoredAnswer,
+} from '#data/idempotency.ts';
 import { canonicalJson } from '#domain/audit.ts';
 import { DomainError } from '#domain/errors.ts';
-import { idempotencyTable } from '#resources/tables.ts';
+import { now } from '#lib/clock.ts';
 import type { Answer } from './operations.ts';
 
-let store: DynamoDBPersistenceLayer | undefined;
-let storeTable: string | undefined;
-
-function persistence(): DynamoDBPersistenceLayer {
-  const tableName = process.env[idempotencyTable.envVar];
-  if (!tableName) throw new Error(`${idempotencyTable.envVar} is not set`);
-  if (!store || storeTable !== tableName) {
-    store = new DynamoDBPersistenceLayer({ tableName });
-    storeTable = tableName;
-  }
-  return store;
-}
-
-const config = () =>
-  new IdempotencyConfig({
-    eventKeyJmesPath: 'key',
-    payloadValidationJmesPath: 'fingerprint',
-    expiresAfterSeconds: 24 * 3600,
-    throwOnNoIdempotencyKey: true,
-  });
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-api' });
 
 export const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 
+/** How long a key's answer is kept (and a retry answered from it). */
+export const KEY_TTL_SECONDS = 24 * 3600;
+
+export interface KeyScope {
+  sub: string;
+  /** Method and actual path, not the template: one key on two items is two requests. */
+  request: string;
+  key: string;
+  body: unknown;
+  operationId: string;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/** The success status an operation answers with, as the contract declares it. */
+async function successStatus(operationId: string): Promise<number> {
+  // Loaded on the first keyed request only: the contract stays off the other cold starts.
+  const { contractOf } = await import('./contract.ts');
+  const status = Object.keys(contractOf(operationId).responses)
+    .map(Number)
+    .find((s) => s >= 200 && s < 300);
+  if (!status) throw new Error(`the contract of ${operationId} declares no success status`);
+  return status;
+}
+
+function keyReused(): DomainError {
+  return new DomainError(
+    'rule',
+    'idempotency.key_reused',
+    'this Idempotency-Key was used with a different request body',
+    [{ path: 'headers.idempotency-key', message: 'reused with another body' }],
+  );
+}
+
+function replay(record: IdempotencyRecord, fingerprint: string): Answer {
+  if (record.fingerprint !== fingerprint) throw keyReused();
+  return record.answer;
+}
+
+/** The request as the unit of work sees it: it records the answer of the commit that has one. */
+class KeyedRequest implements AnsweredRequest {
+  recordedAnswer: StoredAnswer | undefined;
+  /** A step ran `withoutAnswering`: recording the answer after the operation is expected. */
+  recordsAfter = false;
+  constructor(
+    readonly scope: RecordScope,
+    private readonly status: number,
+  ) {}
+  get recorded() {
+    return this.recordedAnswer !== undefined;
+  }
+  entry(body: unknown) {
+    return { Put: recordPut(this.scope, { status: this.status, body }) };
+  }
+  deferred() {
+    this.recordsAfter = true;
+  }
+  committed(body: unknown) {
+    // What a replay reads back: the body as JSON carries it.
+    this.recordedAnswer = { status: this.status, body: JSON.parse(JSON.stringify(body) ?? 'null') };
+  }
+}
+
+const running = new AsyncLocalStorage<string>();
+
 /**
- * Runs `operation` at most once per (caller, route, key). Only successful answers are
- * remembered; a failed attempt may be retried with the same key.
+ * Runs `operation` at most once per (caller, method and path, key) and answers every retry
+ * with its first answer.
  */
-export async function once(
-  scope: { sub: string; routeKey: string; key: string; body: unknown; context?: Context },
-  operation: () => Promise<Answer>,
-): Promise<Answer> {
+export async function once(scope: KeyScope, operation: () => Promise<Answer>): Promise<Answer> {
   if (!KEY_PATTERN.test(scope.key)) {
     throw new DomainError(
       'validation',
@@ -50,36 +111,67 @@ export async function once(
       [{ path: 'headers.idempotency-key', message: 'invalid' }],
     );
   }
-  const cfg = config();
-  // With the invocation's remaining time, a request that dies mid-run frees its key when the
-  // function would have timed out, not only when the record expires.
-  if (scope.context?.getRemainingTimeInMillis) cfg.registerLambdaContext(scope.context);
-  const run = makeIdempotent(async (_input: { key: string; fingerprint: string }) => operation(), {
-    persistenceStore: persistence(),
-    config: cfg,
-  });
+  const id = sha256(JSON.stringify([scope.sub, scope.request, scope.key]));
+  const fingerprint = sha256(canonicalJson(scope.body));
+  const at = now();
+  const prior = await findRecord(id, at);
+  if (prior) return replay(prior, fingerprint);
+
+  const request = new KeyedRequest(
+    {
+      id,
+      fingerprint,
+      sub: scope.sub,
+      request: scope.request,
+      createdAt: at,
+      expiresAt: new Date(at.getTime() + KEY_TTL_SECONDS * 1000),
+    },
+    await successStatus(scope.operationId),
+  );
+  let answer: Answer;
   try {
-    return await run({
-      key: `${scope.sub}|${scope.routeKey}|${scope.key}`,
-      fingerprint: canonicalJson(scope.body),
-    });
+    answer = await running.run(id, () => answeringFor(request, operation));
   } catch (err) {
-    const name = (err as { name?: string }).name;
-    if (name === 'IdempotencyValidationError') {
-      throw new DomainError(
-        'rule',
-        'idempotency.key_reused',
-        'this Idempotency-Key was used with a different request body',
-        [{ path: 'headers.idempotency-key', message: 'reused with another body' }],
-      );
+    // This request committed and then failed (a later step), or a duplicate with the same key
+    // answered first (its record failed this commit, or its effect failed these rules).
+    if (request.recordedAnswer) {
+      logger.error('failed after its commit: answering with the committed answer', { error: err as Error });
+      return request.recordedAnswer;
     }
-    if (name === 'IdempotencyAlreadyInProgressError') {
-      throw new DomainError(
-        'conflict',
-        'idempotency.in_progress',
-        'the first request with this Idempotency-Key is still running',
-      );
+    const first = await findRecord(id, now());
+    if (first) {
+      // A refusal or a lost race is the duplicate's normal way out; anything else is logged.
+      if (!(err instanceof DomainError)) {
+        logger.error('failed after a commit: answering with the committed answer', { error: err as Error });
+      }
+      return replay(first, fingerprint);
     }
     throw err;
   }
+  if (request.recordedAnswer) {
+    // The command's answer and the operation's must be one (a replay sends the recorded one):
+    // a difference is a defect, which tests comparing a replay with the first answer show.
+    if (canonicalJson(request.recordedAnswer) !== canonicalJson(JSON.parse(JSON.stringify(answer)))) {
+      logger.error('the committed answer differs from the answer sent', { operationId: scope.operationId });
+    }
+    return answer;
+  }
+  // No commit carried an answer (an operation idempotent by itself): record it now.
+  if (!request.recordsAfter) {
+    // A command whose commit passes no answer: a crash after it would act again on retry.
+    logger.error('no commit carried the answer: recorded after the operation', {
+      operationId: scope.operationId,
+    });
+  }
+  if (await putRecord(request.scope, answer)) return answer;
+  const first = await findRecord(id, now());
+  return first ? replay(first, fingerprint) : answer;
+}
+
+/**
+ * The hash that names the running keyed request (stable across its retries), for an effect
+ * outside DynamoDB that must happen once, such as a workflow execution's name.
+ */
+export function currentKeyId(): string | undefined {
+  return running.getStore();
 }

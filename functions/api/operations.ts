@@ -23,6 +23,7 @@ import { parse } from '#app/support.ts';
 import { readTrail } from '#data/audit.ts';
 import { batchesOf } from '#data/batches.ts';
 import { claimsOf } from '#data/claims.ts';
+import { withoutAnswering } from '#data/db.ts';
 import { getItem, itemPk, listItems } from '#data/items.ts';
 import { getOrder, listOrders } from '#data/orders.ts';
 import { progressOf } from '#data/progress.ts';
@@ -49,6 +50,7 @@ import {
   Year,
 } from '#domain/model.ts';
 import { now } from '#lib/clock.ts';
+import { currentKeyId } from './idempotency.ts';
 
 export interface Request {
   actor?: Actor;
@@ -199,10 +201,24 @@ export const operations: Record<string, Operation> = {
   runEvaluation: async (req) => {
     const v = parse(EvaluationRequest, req.body);
     requireRole(req.actor!, 'runEvaluation');
-    if (v.confirm) return { status: 202, body: await confirmDrafts(ctx(req), v.period, v.confirm) };
-    // A period of thousands of items outlasts an HTTP request: the workflow runs it.
-    const executionName = `api-${v.period}-${now().getTime()}-${randomUUID().slice(0, 8)}`;
-    await workflows().start('Evaluation', executionName, { job: 'evaluate', period: v.period });
+    // Idempotent by themselves (each draft is issued once; an execution name runs once), so
+    // an Idempotency-Key's answer is recorded after them, not in one of their commits.
+    if (v.confirm) {
+      const confirm = v.confirm;
+      return {
+        status: 202,
+        body: await withoutAnswering(() => confirmDrafts(ctx(req), v.period, confirm)),
+      };
+    }
+    // A period of thousands of items outlasts an HTTP request: the workflow runs it. With an
+    // Idempotency-Key the name follows from the key: a retry after a crash starts nothing new.
+    const keyId = currentKeyId();
+    const executionName = keyId
+      ? `api-${v.period}-k${keyId.slice(0, 32)}`
+      : `api-${v.period}-${now().getTime()}-${randomUUID().slice(0, 8)}`;
+    await withoutAnswering(() =>
+      workflows().start('Evaluation', executionName, { job: 'evaluate', period: v.period }),
+    );
     return { status: 202, body: { period: v.period, executionName, status: 'started' } };
   },
   getEvaluation: async (req) => {

@@ -81,7 +81,7 @@ function readBody(event: HttpEvent, route: RouteDeclaration): unknown {
   return parseExactJson(raw);
 }
 
-async function dispatch(event: HttpEvent, functionId: string, context?: Context): Promise<HttpResult> {
+async function dispatch(event: HttpEvent, functionId: string): Promise<HttpResult> {
   const route = routes.find((r) => routeKey(r) === event.routeKey && r.function === functionId);
   if (!route) return json(404, errorBody('route.not_found', `no route ${event.routeKey}`));
   if (route.notImplemented) {
@@ -116,10 +116,10 @@ async function dispatch(event: HttpEvent, functionId: string, context?: Context)
           {
             sub: actor.sub,
             // The actual path, not the template: one key on two items is two requests.
-            routeKey: `${route.method} ${event.rawPath ?? routeKey(route)}`,
+            request: `${route.method} ${event.rawPath ?? routeKey(route)}`,
             key,
             body: req.body,
-            ...(context ? { context } : {}),
+            operationId: route.operationId,
           },
           () => operation(req),
         )
@@ -130,7 +130,7 @@ async function dispatch(event: HttpEvent, functionId: string, context?: Context)
 export function apiHandler(functionId: RouteDeclaration['function']) {
   return middy(async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     try {
-      return await dispatch(event, functionId, context);
+      return await dispatch(event, functionId);
     } catch (err) {
       if (err instanceof DomainError) return errorResult(err);
       logger.error('unhandled error', {

@@ -17,6 +17,10 @@ export interface Decision<R> {
  * Loads the item, checks the lifecycle rule for `command`, lets `decide` compute the new
  * item and add more writes to the unit of work, commits it all at once (retrying lost
  * races), then wakes the item's workflow (or starts it if this change created it).
+ *
+ * The command answers with the decision's `result`, or the saved item when it has none:
+ * that answer is known before the commit and goes with it (the Idempotency-Key record of
+ * the request, if any, commits in the same transaction).
  */
 export async function changeItem<R = undefined>(
   itemId: string,
@@ -31,7 +35,7 @@ export async function changeItem<R = undefined>(
     const at = isoNow();
     const d = await decide(before, uow, at);
     const saved = saveItem(uow, before, { ...d.after, updatedAt: at }, d.events);
-    await uow.commit();
+    await uow.commit(d.result !== undefined ? d.result : saved);
     return { saved, result: d.result, started: !before.workflow && Boolean(saved.workflow) };
   });
   if (started) await startItemWorkflow(saved);

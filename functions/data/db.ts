@@ -5,6 +5,7 @@
  * TransactWriteItems with every write conditional.
  */
 import { createHash } from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   DynamoDBClient,
   TransactionCanceledException,
@@ -50,6 +51,47 @@ type TxEntry = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export type Row = Record<string, unknown> & { PK: string; SK: string };
 
 /**
+ * The request a command answers (an `Idempotency-Key` request, functions/api/idempotency.ts):
+ * the commit that carries the command's answer also writes the request's record, so the
+ * effect and the answer a retry gets commit together or not at all.
+ */
+export interface AnsweredRequest {
+  /** The conditional write that records `answer` (fails if the key already has a record). */
+  entry(answer: unknown): TxEntry;
+  /** Called once that write committed. */
+  committed(answer: unknown): void;
+  /** True once a commit carried the record: later commits of the request carry none. */
+  readonly recorded: boolean;
+  /** Told when the request runs a step `withoutAnswering`: its answer is recorded after. */
+  deferred(): void;
+}
+
+const answering = new AsyncLocalStorage<AnsweredRequest>();
+
+/** Runs `fn` as `request`: the first commit that passes an answer records it. */
+export function answeringFor<T>(request: AnsweredRequest, fn: () => Promise<T>): Promise<T> {
+  return answering.run(request, fn);
+}
+
+/**
+ * Runs `fn` with no commit recording an answer: a step inside another command (its commit
+ * is not the command's answer), or an operation whose effect is idempotent by itself (the
+ * caller records its answer afterwards).
+ */
+export function withoutAnswering<T>(fn: () => Promise<T>): Promise<T> {
+  answering.getStore()?.deferred();
+  return answering.exit(fn);
+}
+
+/** A commit met the record of a request with the same key: that request answered first. */
+export class AlreadyAnswered extends DomainError {
+  constructor() {
+    super('conflict', 'idempotency.in_progress', 'a request with this Idempotency-Key answered first');
+    this.name = 'AlreadyAnswered';
+  }
+}
+
+/**
  * Collects conditional writes and commits them atomically. A failed condition or a
  * conflicting concurrent transaction becomes a `Conflict` the command layer may retry.
  */
@@ -91,20 +133,33 @@ export class UnitOfWork {
     return this.entries.length;
   }
 
-  async commit(): Promise<void> {
-    if (this.entries.length === 0) return;
-    if (this.entries.length > 100)
-      throw new Error(`a transaction holds at most 100 writes, not ${this.entries.length}`);
+  /**
+   * Commits every write in one TransactWriteItems. `answer` is what the command will answer
+   * with this commit: inside an `Idempotency-Key` request, the request's record (holding it)
+   * joins the transaction, and a record already there fails it as `AlreadyAnswered`.
+   */
+  async commit(answer?: unknown): Promise<void> {
+    const request = answer === undefined ? undefined : answering.getStore();
+    const record = request && !request.recorded ? request.entry(answer) : undefined;
+    const entries = record ? [...this.entries, record] : this.entries;
+    if (entries.length === 0) return;
+    if (entries.length > 100)
+      throw new Error(`a transaction holds at most 100 writes, not ${entries.length}`);
     try {
-      await documentClient().send(new TransactWriteCommand({ TransactItems: this.entries }));
+      await documentClient().send(new TransactWriteCommand({ TransactItems: entries }));
     } catch (err) {
       if (
         err instanceof TransactionCanceledException ||
         (err as { name?: string }).name === 'TransactionCanceledException'
       ) {
         const reasons = (err as TransactionCanceledException).CancellationReasons ?? [];
+        if (record && reasons[entries.length - 1]?.Code === 'ConditionalCheckFailed') {
+          throw new AlreadyAnswered();
+        }
         const failed = reasons
-          .map((r, i) => (r.Code && r.Code !== 'None' ? `${this.labels[i]}: ${r.Code}` : undefined))
+          .map((r, i) =>
+            r.Code && r.Code !== 'None' ? `${this.labels[i] ?? 'idempotency record'}: ${r.Code}` : undefined,
+          )
           .filter(Boolean);
         throw new Conflict(
           'concurrent_change',
@@ -116,6 +171,7 @@ export class UnitOfWork {
       }
       throw err;
     }
+    if (request && record) request.committed(answer);
   }
 }
 

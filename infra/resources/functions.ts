@@ -66,7 +66,7 @@ export const functions: readonly FunctionDeclaration[] = [
     entry: 'functions/handlers/api.ts',
     handler: 'writeHandler',
     description: 'Commands: declare, publish, claim, award, acknowledge, report, verify, answer, decide.',
-    tables: ['MainTable', 'IdempotencyTable'],
+    tables: ['MainTable'],
     starts: ['ItemLifecycle', 'Evaluation'],
     signals: ['ItemLifecycle', 'Inquiry'],
     timeoutSeconds: 29,

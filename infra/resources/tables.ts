@@ -81,17 +81,7 @@ export const mainTable: TableDeclaration = {
   timeToLiveAttribute: 'expiresAt',
   stream: false,
   description:
-    'System of record for units, people, proposals, items, claims, orders, progress and audit events.',
+    'System of record for units, people, proposals, items, claims, orders, progress and audit events, and the Idempotency-Key records that commit with them (expiring through expiresAt).',
 };
 
-/** Request idempotency records (Powertools idempotency persistence layout). */
-export const idempotencyTable: TableDeclaration = {
-  logicalId: 'IdempotencyTable',
-  envVar: 'IDEMPOTENCY_TABLE_NAME',
-  partitionKey: S('id'),
-  globalSecondaryIndexes: [],
-  timeToLiveAttribute: 'expiration',
-  description: 'Idempotency-Key records: the first answer to a POST, replayed for retries.',
-};
-
-export const tables = [mainTable, idempotencyTable] as const;
+export const tables = [mainTable] as const;

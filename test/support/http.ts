@@ -47,6 +47,8 @@ export interface CallOptions {
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
   readonly query?: Record<string, string | number>;
+  /** Aborts the request (a caller whose connection drops). */
+  readonly signal?: AbortSignal;
 }
 
 export type Call = (method: string, path: string, opts?: CallOptions) => Promise<Reply>;
@@ -98,6 +100,7 @@ export function client(baseUrl: string): Call {
         ...opts.headers,
       },
       ...(hasBody ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
     const text = await res.text();
     let body: unknown;

@@ -38,7 +38,7 @@ async function changeInquiry(
     const savedItem = saveItem(uow, item, { ...item, ...d.item, updatedAt: at }, [
       { type: d.type, actor, data: { orderId, ...d.data } },
     ]);
-    await uow.commit();
+    await uow.commit(order);
     return { order, item: savedItem };
   });
   await wakeOrder(order, command);

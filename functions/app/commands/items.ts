@@ -61,7 +61,7 @@ export async function createItem(ctx: Ctx, input: unknown, itemId?: string): Pro
   const saved = storeItem(uow, item, [
     { type: 'item.created', actor: ctx.actor, data: { title: item.title, itemClass: item.itemClass } },
   ]);
-  await uow.commit();
+  await uow.commit(saved);
   return saved;
 }
 
@@ -98,7 +98,8 @@ export async function editItem(ctx: Ctx, itemId: string, input: unknown): Promis
 /**
  * Publishes a batch: every item moves to `published` with the claim window, the batch is
  * recorded with its number, and each item's workflow starts. All of it in one transaction
- * (hence at most 49 items a batch: 1 + 2 writes per item within DynamoDB's 100).
+ * (hence at most 49 items a batch: 1 + 2 writes per item, and an Idempotency-Key record,
+ * within DynamoDB's 100).
  */
 export async function publishBatch(ctx: Ctx, year: number, input: unknown): Promise<Batch> {
   requireRole(ctx.actor, 'publishBatch');
@@ -159,7 +160,7 @@ export async function publishBatch(ctx: Ctx, year: number, input: unknown): Prom
         [{ type: 'item.published', actor: ctx.actor, data: { batchNo, claimWindow: b.claimWindow } }],
       ),
     );
-    await uow.commit();
+    await uow.commit(b);
     return { batch: b, saved: saved.map((item, i) => ({ item, started: !items[i]!.workflow })) };
   });
   for (const { item, started } of saved) {

@@ -1,6 +1,6 @@
 /** Bottom-up (class B) proposals: a unit declares, the office accepts (→ item) or rejects. */
 
-import { UnitOfWork } from '#data/db.ts';
+import { UnitOfWork, withoutAnswering } from '#data/db.ts';
 import { createProposal, getProposal, saveProposal } from '#data/proposals.ts';
 import { requireRole } from '#domain/access.ts';
 import { DecideProposalInput, DeclareProposalInput } from '#domain/commands.ts';
@@ -25,7 +25,7 @@ export async function declareProposal(ctx: Ctx, input: unknown): Promise<Proposa
   };
   const uow = new UnitOfWork();
   createProposal(uow, p, [{ type: 'proposal.declared', actor: ctx.actor, data: { title: v.title } }]);
-  await uow.commit();
+  await uow.commit(p);
   return p;
 }
 
@@ -55,7 +55,7 @@ export async function decideProposal(
       saveProposal(uow, before, after, at, [
         { type: 'proposal.rejected', actor: ctx.actor, data: { reason: v.reason } },
       ]);
-      await uow.commit();
+      await uow.commit({ proposal: after });
       return { proposal: after };
     }
     const itemId = `${proposalId}-item`;
@@ -68,14 +68,17 @@ export async function decideProposal(
     };
     let item: Item | undefined;
     try {
-      item = await createItem({ actor: { ...ctx.actor, role: 'system', sub: ctx.actor.sub } }, draft, itemId);
+      item = await withoutAnswering(() =>
+        createItem({ actor: { ...ctx.actor, role: 'system', sub: ctx.actor.sub } }, draft, itemId),
+      );
     } catch (err) {
       if ((err as { code?: string }).code !== 'concurrent_change') throw err;
     }
     const after: Proposal = { ...before, status: 'accepted', decidedAt: at, itemId };
     const uow = new UnitOfWork();
     saveProposal(uow, before, after, at, [{ type: 'proposal.accepted', actor: ctx.actor, data: { itemId } }]);
-    await uow.commit();
-    return { proposal: after, ...(item ? { item } : {}) };
+    const answer = { proposal: after, ...(item ? { item } : {}) };
+    await uow.commit(answer);
+    return answer;
   });
 }

@@ -8,9 +8,9 @@ import { Forbidden, RuleViolation } from '#domain/errors.ts';
 import type { Person, Unit } from '#domain/model.ts';
 import { type Ctx, isoNow, parse } from '../support.ts';
 
-async function commitNew(uow: UnitOfWork, what: string, id: string): Promise<void> {
+async function commitNew(uow: UnitOfWork, what: string, id: string, answer: unknown): Promise<void> {
   try {
-    await uow.commit();
+    await uow.commit(answer);
   } catch (err) {
     if ((err as { code?: string }).code === 'concurrent_change') {
       throw new RuleViolation(`${what}.exists`, `${what} ${id} already exists`);
@@ -27,7 +27,7 @@ export async function createUnit(ctx: Ctx, input: unknown): Promise<Unit> {
   storeUnit(uow, unit, [
     { type: 'unit.created', actor: ctx.actor, data: { name: unit.name, unitType: unit.unitType } },
   ]);
-  await commitNew(uow, 'unit', unit.unitId);
+  await commitNew(uow, 'unit', unit.unitId, unit);
   return unit;
 }
 
@@ -43,6 +43,6 @@ export async function createPerson(ctx: Ctx, unitId: string, input: unknown): Pr
   storePerson(uow, person, [
     { type: 'person.created', actor: ctx.actor, data: { unitId, name: person.name } },
   ]);
-  await commitNew(uow, 'person', person.personId);
+  await commitNew(uow, 'person', person.personId, person);
   return person;
 }

@@ -1,11 +1,13 @@
 /**
- * `Idempotency-Key` over real HTTP (local gateway → handler → Powertools idempotency on
- * DynamoDB Local): a replay returns the first answer and acts once, sequentially and
- * concurrently; the same key with another body is 422 `idempotency.key_reused`; callers do not
- * share keys; a failed attempt does not use the key up. On three writes that each create a
- * record: a claim, a progress report, a violation report (an inquiry order).
+ * `Idempotency-Key` over real HTTP (local gateway → handler → the key's record in the
+ * command's transaction on DynamoDB Local): a replay returns the first answer and acts once,
+ * sequentially, concurrently and after a crash right after the commit; the same key with
+ * another body is 422 `idempotency.key_reused`; callers do not share keys; a failed attempt
+ * does not use the key up. On three writes that each create a record: a claim, a progress
+ * report, a violation report (an inquiry order); and on the largest transaction, a batch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentClient } from '../../../functions/data/db.ts';
 import { checkResponse } from '../../support/contract.ts';
 import {
   Api,
@@ -348,5 +350,198 @@ describe('fixed defects (2026-11-25), kept as regression tests', () => {
       expect(onB.status).toBe(422);
       expect(codeOf(onB)).toBe('idempotency.key_reused');
     }
+  });
+});
+
+/**
+ * A crash after the commit (kill -9 of the process, or any failure of a later step): the
+ * injected fault sits on the handler's own DynamoDB client, right after the TransactWriteItems
+ * whose writes contain `marker` has committed. `hang` never lets the request go on (the process
+ * is gone; the caller's connection drops); `throw` fails the request after its commit.
+ */
+function crashAfterCommit(marker: string, mode: 'hang' | 'throw') {
+  const name = `crash-after-commit-${uniq()}`;
+  const committed = Promise.withResolvers<void>();
+  let armed = true;
+  const stack = documentClient().middlewareStack;
+  stack.add(
+    (next) => async (args) => {
+      const out = await next(args);
+      const input = (args as { input?: { TransactItems?: unknown } }).input;
+      if (armed && input?.TransactItems && JSON.stringify(input.TransactItems).includes(marker)) {
+        armed = false;
+        committed.resolve();
+        if (mode === 'hang') return new Promise<never>(() => {});
+        throw new Error('injected crash after commit');
+      }
+      return out;
+    },
+    { step: 'initialize', name },
+  );
+  return { committed: committed.promise, remove: () => stack.remove(name) };
+}
+
+/** Sends the request; answers undefined if the process "died" (the connection dropped). */
+async function postUntilCrash(
+  path: string,
+  token: string,
+  body: unknown,
+  idempotencyKey: string,
+  crash: { committed: Promise<void> },
+): Promise<Reply | undefined> {
+  const abort = new AbortController();
+  const sent = stack.call('POST', path, {
+    token,
+    body,
+    headers: { 'idempotency-key': idempotencyKey },
+    signal: abort.signal,
+  });
+  const first = await Promise.race([sent, crash.committed.then(() => 'committed' as const)]);
+  if (first !== 'committed') return first;
+  // Committed: give a surviving process a moment to answer, then drop the connection.
+  const late = await Promise.race([sent, new Promise<undefined>((r) => setTimeout(r, 500, undefined))]);
+  if (late) return late;
+  abort.abort();
+  await sent.catch(() => undefined);
+  return undefined;
+}
+
+describe('a crash after the commit: the retry returns the first answer, one effect', () => {
+  const cases = [
+    {
+      what: 'claim',
+      marker: '"CLAIM#',
+      async setUp() {
+        const itemId = await publishedItem();
+        return {
+          itemId,
+          operationId: 'claimItem',
+          status: 201,
+          path: `/v1/items/${itemId}/claims`,
+          token: await tokenFor('unit', MEILIN),
+          body: { plan: 'Survey by street teams.', managerId: 'p-meilin-1' },
+        };
+      },
+      async effects(itemId: string, answer: Reply) {
+        const claims = await claimsOf(itemId);
+        expect(claims.map((c) => c.claimId)).toEqual([(answer.body as { claimId: string }).claimId]);
+        expect((await trailOf(itemId)).filter((t) => t === 'claim.filed')).toHaveLength(1);
+      },
+    },
+    {
+      what: 'progress report',
+      marker: '"PROGRESS#',
+      async setUp() {
+        const { itemId } = await api.inProgress('meilin', 'p-meilin-1');
+        return {
+          itemId,
+          operationId: 'reportProgress',
+          status: 201,
+          path: `/v1/items/${itemId}/progress`,
+          token: await tokenFor('unit', MEILIN),
+          body: { percentComplete: 35, narrative: 'Drains of 12 streets repaired.' },
+        };
+      },
+      async effects(itemId: string, answer: Reply) {
+        const reports = await progressOf(itemId);
+        expect(reports.map((r) => r.reportId)).toEqual([(answer.body as { reportId: string }).reportId]);
+        expect((await trailOf(itemId)).filter((t) => t === 'progress.reported')).toHaveLength(1);
+      },
+    },
+    {
+      what: 'violation report (an inquiry order)',
+      marker: '-INQ-',
+      async setUp() {
+        const { itemId } = await api.inProgress('meilin', 'p-meilin-1');
+        return {
+          itemId,
+          operationId: 'reportViolation',
+          status: 201,
+          path: `/v1/items/${itemId}/violations`,
+          token: await tokenFor('inspector'),
+          body: { description: 'Suspected splitting of a works contract.' },
+        };
+      },
+      async effects(itemId: string, answer: Reply) {
+        const inquiries = await inquiriesOf(itemId);
+        expect(inquiries.map((o) => o.orderId)).toEqual([(answer.body as { orderId: string }).orderId]);
+        const item = await api.get<{ openInquiryIds: string[] }>(`/v1/items/${itemId}`);
+        expect(item.openInquiryIds).toHaveLength(1);
+      },
+    },
+    {
+      what: 'accepted proposal (a class B item)',
+      marker: '"accepted"',
+      async setUp() {
+        const { proposalId } = await api.proposal('meilin');
+        return {
+          itemId: proposalId,
+          operationId: 'decideProposal',
+          status: 200,
+          path: `/v1/proposals/${proposalId}/decision`,
+          token: await tokenFor('office'),
+          body: { decision: 'accept' },
+        };
+      },
+      async effects(proposalId: string, answer: Reply) {
+        const { proposal, item } = answer.body as {
+          proposal: { status: string; itemId: string };
+          item: { itemId: string };
+        };
+        expect(proposal.status).toBe('accepted');
+        expect(item.itemId).toBe(proposal.itemId);
+        const mine = await api.all<{ proposalId: string; status: string; itemId?: string }>('/v1/proposals', {
+          year: YEAR,
+          unit: 'meilin',
+        });
+        expect(mine.filter((p) => p.proposalId === proposalId)).toEqual([
+          expect.objectContaining({ status: 'accepted', itemId: item.itemId }),
+        ]);
+        expect((await trailOf(item.itemId)).filter((t) => t === 'item.created')).toHaveLength(1);
+      },
+    },
+  ] as const;
+
+  for (const c of cases) {
+    for (const mode of ['hang', 'throw'] as const) {
+      it(`${c.what}: the process ${mode === 'hang' ? 'dies' : 'fails'} after the commit`, async () => {
+        const r = await c.setUp();
+        const k = key(`crash-${mode}`);
+        const crash = crashAfterCommit(c.marker, mode);
+        let first: Reply | undefined;
+        try {
+          first = await postUntilCrash(r.path, r.token, r.body, k, crash);
+        } finally {
+          crash.remove();
+        }
+        const retry = await post(r.operationId, r.path, r.token, r.body, k);
+        expect(retry.status, showReply(retry)).toBe(r.status);
+        // If the failing process still answered, it answered what the retry answers.
+        if (first && first.status < 300) expect(first.body).toEqual(retry.body);
+        await c.effects(r.itemId, retry);
+        const again = await post(r.operationId, r.path, r.token, r.body, k);
+        expect(again.status).toBe(r.status);
+        expect(again.body).toEqual(retry.body);
+        await c.effects(r.itemId, retry);
+      });
+    }
+  }
+});
+
+describe('the record is one more write in the command’s transaction', () => {
+  it('publishing a batch of 49 items with a key fits DynamoDB’s 100 writes (1 + 2 × 49 + 1)', async () => {
+    const itemIds: string[] = [];
+    for (let n = 0; n < 49; n++) itemIds.push((await api.item()).itemId);
+    const token = await tokenFor('office');
+    const path = `/v1/lists/${YEAR}/batches`;
+    const body = { itemIds, claimWindow: { closesAt: `${YEAR}-12-01T18:00:00+08:00` } };
+    const k = key('batch-49');
+    const first = await post('publishBatch', path, token, body, k);
+    expect(first.status, showReply(first)).toBe(201);
+    const again = await post('publishBatch', path, token, body, k);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    const list = await api.get<{ batches: { batchNo: number; itemIds: string[] }[] }>(`/v1/lists/${YEAR}`);
+    expect(list.batches.filter((b) => b.itemIds.includes(itemIds[0]!))).toHaveLength(1);
   });
 });
