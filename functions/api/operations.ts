@@ -16,7 +16,7 @@ import {
   reportViolation,
   verifyCompletion,
 } from '#app/commands/work.ts';
-import { confirmDrafts, evaluationOf } from '#app/evaluation.ts';
+import { confirmDrafts, evaluationOf, requirePeriodEnded } from '#app/evaluation.ts';
 import { workflows } from '#app/ports.ts';
 import { yearStats } from '#app/stats.ts';
 import { parse } from '#app/support.ts';
@@ -199,6 +199,8 @@ export const operations: Record<string, Operation> = {
     const v = parse(EvaluationRequest, req.body);
     requireRole(req.actor!, 'runEvaluation');
     if (v.confirm) return { status: 202, body: await confirmDrafts(ctx(req), v.period, v.confirm) };
+    // Refused here (422) rather than in the workflow it would start: only ended periods run.
+    requirePeriodEnded(v.period);
     // A period of thousands of items outlasts an HTTP request: the workflow runs it.
     const executionName = `api-${v.period}-${now().getTime()}-${randomUUID().slice(0, 8)}`;
     await workflows().start('Evaluation', executionName, { job: 'evaluate', period: v.period });

@@ -3,7 +3,7 @@
  * transition returns a RuleViolation naming the rule, never throws.
  */
 import { fail, ok, type Result, RuleViolation } from './errors.ts';
-import type { Item, ItemStatus, Order, OrderStatus } from './model.ts';
+import type { Item, ItemStatus, Milestone, Order, OrderStatus } from './model.ts';
 
 export type ItemCommand =
   | 'edit'
@@ -134,3 +134,12 @@ export function canApplyToOrder(
 
 /** Statuses from which nothing else happens to an item. */
 export const TERMINAL_ITEM_STATUSES: readonly ItemStatus[] = ['completed'];
+
+/**
+ * The keys under which an item records that a lapse was acted on (by the workflow's timer or
+ * by an evaluation): with the due date, so a lapse is consumed only for the date that lapsed,
+ * and a milestone or deadline given a new date lapses (and is asked about) again.
+ */
+export const milestoneLapseKey = (m: Pick<Milestone, 'id' | 'dueDate'>): string =>
+  `milestone:${m.id}:${m.dueDate}`;
+export const deadlineLapseKey = (deadline: string): string => `deadline:${deadline}`;
