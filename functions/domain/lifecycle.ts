@@ -33,7 +33,8 @@ export const ITEM_RULES: Readonly<Record<ItemCommand, readonly ItemStatus[]>> = 
   report_progress: ['in_progress'],
   report_completion: ['in_progress'],
   verify_completion: ['completion_reported'],
-  report_violation: ['awarded', 'in_progress', 'completion_reported'],
+  // A suspected violation may come to light after the close-out: an inquiry order follows.
+  report_violation: ['awarded', 'in_progress', 'completion_reported', 'completed'],
   issue_inquiry: ['awarded', 'in_progress', 'completion_reported'],
 };
 
@@ -50,7 +51,7 @@ export const ITEM_TARGETS: Readonly<Record<ItemCommand, readonly ItemStatus[]>> 
   report_progress: ['in_progress'],
   report_completion: ['completion_reported'],
   verify_completion: ['completed', 'in_progress'],
-  report_violation: ['awarded', 'in_progress', 'completion_reported'],
+  report_violation: ['awarded', 'in_progress', 'completion_reported', 'completed'],
   issue_inquiry: ['awarded', 'in_progress', 'completion_reported'],
 };
 
@@ -80,6 +81,21 @@ export function canApply(
     );
   }
   return ok(true);
+}
+
+/**
+ * Close-out (销号) only when nothing is open: an item is verified as achieved (commended and
+ * completed) only once every inquiry order on it is decided (none issued or answered).
+ */
+export function closeOutAllowed(item: Pick<Item, 'itemId' | 'openInquiryIds'>): Result<true> {
+  if (item.openInquiryIds.length === 0) return ok(true);
+  return fail(
+    new RuleViolation(
+      'item.verify_completion.open_inquiries',
+      `item ${item.itemId} has open inquiry orders (${item.openInquiryIds.join(', ')}): decide them before the close-out`,
+      item.openInquiryIds.map((id) => ({ path: 'achieved', message: `inquiry order ${id} is not decided` })),
+    ),
+  );
 }
 
 /** A claim must arrive within the window. */
@@ -132,7 +148,7 @@ export function canApplyToOrder(
   return ok(true);
 }
 
-/** Statuses from which nothing else happens to an item. */
+/** Statuses the item's lifecycle does not leave (only a violation report may still come). */
 export const TERMINAL_ITEM_STATUSES: readonly ItemStatus[] = ['completed'];
 
 /**

@@ -15,13 +15,13 @@ import {
   ViolationInput,
 } from '#domain/commands.ts';
 import { RuleViolation } from '#domain/errors.ts';
-import { canApplyToOrder } from '#domain/lifecycle.ts';
+import { canApplyToOrder, closeOutAllowed } from '#domain/lifecycle.ts';
 import type { Item, Order, ProgressReport } from '#domain/model.ts';
 import { newId } from '#lib/ids.ts';
 import { changeItem } from '../change.ts';
 import { issueCommendation, issueInquiry, withInquiry } from '../orders.ts';
 import { applyResults } from '../results.ts';
-import { type Ctx, parse } from '../support.ts';
+import { type Ctx, executionName, parse } from '../support.ts';
 
 /** The unit signs (签收) its responsibility order; the item is then in progress. */
 export async function acknowledge(ctx: Ctx, orderId: string, input: unknown): Promise<Order> {
@@ -147,6 +147,8 @@ export async function verifyCompletion(ctx: Ctx, itemId: string, input: unknown)
   const v = parse(VerificationInput, input);
   const { result } = await changeItem<Order>(itemId, 'verify_completion', async (before, uow, at) => {
     if (v.achieved) {
+      const open = closeOutAllowed(before);
+      if (!open.ok) throw open.error;
       const { order, event } = await issueCommendation(uow, before, ctx.actor, at, v.grade);
       await applyResults(uow, order, at);
       const resp = await getOrder(before.responsibilityOrderId!);
@@ -186,8 +188,16 @@ export async function reportViolation(ctx: Ctx, itemId: string, input: unknown):
   const v = parse(ViolationInput, input);
   const { result } = await changeItem<Order>(itemId, 'report_violation', async (before, uow, at) => {
     const { order, event } = await issueInquiry(uow, before, ctx.actor, at, 'violation', v.description);
+    // A completed item's workflow has ended: a new generation starts the inquiry's workflow
+    // (the same path as every other inquiry), recorded in this transaction.
+    const generation = (before.workflow?.generation ?? 0) + 1;
     return {
-      after: withInquiry(before, order),
+      after: {
+        ...withInquiry(before, order),
+        ...(before.status === 'completed'
+          ? { workflow: { executionName: executionName(itemId, generation), generation } }
+          : {}),
+      },
       events: [
         {
           type: 'violation.reported',
