@@ -159,3 +159,101 @@ export const TERMINAL_ITEM_STATUSES: readonly ItemStatus[] = ['completed'];
 export const milestoneLapseKey = (m: Pick<Milestone, 'id' | 'dueDate'>): string =>
   `milestone:${m.id}:${m.dueDate}`;
 export const deadlineLapseKey = (deadline: string): string => `deadline:${deadline}`;
+
+/** What a progress report claims, as the rule needs it. */
+export interface ProgressClaim {
+  readonly percentComplete: number;
+  readonly investmentCompleted?: number | undefined;
+  readonly milestones?: readonly { milestoneId: string; done: boolean; doneOn?: string | undefined }[];
+  readonly correction?: { readonly reason: string } | undefined;
+}
+
+/**
+ * A progress report must be plausible against the item: milestones of the item, done
+ * between the award and today (Beijing dates); investment only for a project and within its
+ * total; nothing lower than the last report unless the report is a correction (with its
+ * reason), and a correction lowers something. The first violation, naming its field.
+ */
+export function progressPlausible(
+  item: Pick<Item, 'itemId' | 'kind' | 'project' | 'milestones' | 'percentComplete' | 'investmentCompleted'>,
+  report: ProgressClaim,
+  when: { readonly awardDate: string; readonly today: string },
+): Result<true> {
+  const refuse = (rule: string, message: string, path: string, detail: string) =>
+    fail(new RuleViolation(rule, message, [{ path, message: detail }]));
+  const known = new Set(item.milestones.map((m) => m.id));
+  for (const [i, m] of (report.milestones ?? []).entries()) {
+    if (!known.has(m.milestoneId)) {
+      return refuse(
+        'progress.unknown_milestone',
+        `item ${item.itemId} has no milestone ${m.milestoneId}`,
+        `milestones.${i}.milestoneId`,
+        'unknown milestone',
+      );
+    }
+    if (!m.done || m.doneOn === undefined) continue;
+    if (m.doneOn > when.today) {
+      return refuse(
+        'progress.done_in_future',
+        `milestone ${m.milestoneId} cannot be done on ${m.doneOn}: today is ${when.today}`,
+        `milestones.${i}.doneOn`,
+        `after today (${when.today})`,
+      );
+    }
+    if (m.doneOn < when.awardDate) {
+      return refuse(
+        'progress.done_before_award',
+        `milestone ${m.milestoneId} cannot be done on ${m.doneOn}: the item was awarded on ${when.awardDate}`,
+        `milestones.${i}.doneOn`,
+        `before the award (${when.awardDate})`,
+      );
+    }
+  }
+  const inv = report.investmentCompleted;
+  if (inv !== undefined) {
+    if (item.kind !== 'project' || !item.project) {
+      return refuse(
+        'progress.investment_not_a_project',
+        'only projects report investment',
+        'investmentCompleted',
+        'not a project',
+      );
+    }
+    if (inv > item.project.totalInvestment) {
+      return refuse(
+        'progress.investment_above_total',
+        `investment completed ${inv} exceeds the project's total investment ${item.project.totalInvestment}`,
+        'investmentCompleted',
+        `above the total investment (${item.project.totalInvestment})`,
+      );
+    }
+  }
+  const lowerPercent = report.percentComplete < item.percentComplete;
+  const lowerInvestment = inv !== undefined && inv < item.investmentCompleted;
+  if (!report.correction) {
+    if (lowerPercent) {
+      return refuse(
+        'progress.lower_than_last_report',
+        `${report.percentComplete}% is below the last reported ${item.percentComplete}%: send it as a correction with a reason`,
+        'percentComplete',
+        `below the last report (${item.percentComplete}); a correction needs a reason`,
+      );
+    }
+    if (lowerInvestment) {
+      return refuse(
+        'progress.lower_than_last_report',
+        `investment completed ${inv} is below the last reported ${item.investmentCompleted}: send it as a correction with a reason`,
+        'investmentCompleted',
+        `below the last report (${item.investmentCompleted}); a correction needs a reason`,
+      );
+    }
+  } else if (!lowerPercent && !lowerInvestment) {
+    return refuse(
+      'progress.not_a_correction',
+      'a correction lowers the percentage or the investment completed of the last report',
+      'correction',
+      'nothing is lower than the last report',
+    );
+  }
+  return ok(true);
+}
