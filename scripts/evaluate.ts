@@ -11,6 +11,18 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 
+/** One line for a failed run: a refused period says why (its code first), anything else its error. */
+function failure(status: string, error: string | undefined, cause: string | undefined): string {
+  let message = cause ?? '';
+  try {
+    message = (JSON.parse(cause ?? '') as { errorMessage?: string }).errorMessage ?? message;
+  } catch {
+    // The cause is not Lambda's JSON report: print it as it is.
+  }
+  if (error === 'RuleViolation') return `evaluation refused: ${message}`;
+  return `${status}${error ? ` (${error})` : ''}: ${message}`;
+}
+
 const { values } = parseArgs({
   options: { period: { type: 'string' }, sweep: { type: 'boolean', default: false } },
 });
@@ -43,9 +55,13 @@ for (;;) {
     process.exit(1);
   }
   const d = await client.send(new DescribeExecutionCommand({ executionArn }));
+  if (d.status === 'SUCCEEDED') {
+    console.log(`${d.status}: ${d.output ?? ''}`);
+    process.exit(0);
+  }
   if (d.status !== 'RUNNING') {
-    console.log(`${d.status}: ${d.output ?? d.cause ?? ''}`);
-    process.exit(d.status === 'SUCCEEDED' ? 0 : 1);
+    console.error(failure(d.status ?? 'FAILED', d.error, d.cause));
+    process.exit(1);
   }
   await new Promise((r) => setTimeout(r, 500));
 }

@@ -16,7 +16,7 @@ import {
   reportViolation,
   verifyCompletion,
 } from '#app/commands/work.ts';
-import { confirmDrafts, evaluationOf } from '#app/evaluation.ts';
+import { confirmDrafts, evaluationOf, requirePeriodEnded } from '#app/evaluation.ts';
 import { workflows } from '#app/ports.ts';
 import { yearStats } from '#app/stats.ts';
 import { parse } from '#app/support.ts';
@@ -210,6 +210,8 @@ export const operations: Record<string, Operation> = {
         body: await withoutAnswering(() => confirmDrafts(ctx(req), v.period, confirm)),
       };
     }
+    // Refused here (422) rather than in the workflow it would start: only ended periods run.
+    requirePeriodEnded(v.period);
     // A period of thousands of items outlasts an HTTP request: the workflow runs it. With an
     // Idempotency-Key the name follows from the key: a retry after a crash starts nothing new.
     const keyId = currentKeyId();

@@ -36,8 +36,10 @@ export async function changeItem<R = undefined>(
     const d = await decide(before, uow, at);
     const saved = saveItem(uow, before, { ...d.after, updatedAt: at }, d.events);
     await uow.commit(d.result !== undefined ? d.result : saved);
-    return { saved, result: d.result, started: !before.workflow && Boolean(saved.workflow) };
+    const started = saved.workflow !== undefined && saved.workflow.generation !== before.workflow?.generation;
+    return { saved, result: d.result, started };
   });
+  // A change that recorded a new generation (the first, or one after the last ended) starts it.
   if (started) await startItemWorkflow(saved);
   else await wakeItem(saved, command);
   return { item: saved, result };

@@ -33,9 +33,11 @@ import {
   type ItemSnapshot,
   type PreviousResult,
   periodEnd,
+  periodEnded,
   previousPeriod,
   rankUnits,
 } from '#domain/evaluation.ts';
+import { deadlineLapseKey, milestoneLapseKey } from '#domain/lifecycle.ts';
 import { type Item, SYSTEM, type UnitType } from '#domain/model.ts';
 import { now } from '#lib/clock.ts';
 import { changeItem } from './change.ts';
@@ -72,9 +74,17 @@ export function evaluationConfig(): EvaluationConfig {
 const ACTIVE = ['awarded', 'in_progress', 'completion_reported'] as const;
 
 /** The key under which a consequence is recorded on the item, shared with the workflow timers. */
-function lapseKey(period: string, trigger: EvaluationTrigger, result: ItemResult): string {
-  if (trigger === 'overdue_milestone') return `milestone:${result.overdueMilestones[0]}`;
-  if (trigger === 'missed_deadline') return 'deadline';
+function lapseKey(
+  period: string,
+  trigger: EvaluationTrigger,
+  result: ItemResult,
+  item: Pick<ItemSnapshot, 'milestones' | 'deadline'>,
+): string {
+  if (trigger === 'overdue_milestone') {
+    const m = item.milestones.find((x) => x.id === result.overdueMilestones[0])!;
+    return milestoneLapseKey(m);
+  }
+  if (trigger === 'missed_deadline') return deadlineLapseKey(item.deadline);
   return `eval:${period}:${trigger}`;
 }
 
@@ -153,8 +163,15 @@ async function snapshot(item: Item, groups: Map<string, UnitType>): Promise<Item
   };
 }
 
+/** Refuses (422 `evaluation.period_not_ended`) a period that has not ended on the application clock. */
+export function requirePeriodEnded(period: string): void {
+  const ended = periodEnded(period, now());
+  if (!ended.ok) throw ended.error;
+}
+
 export async function runEvaluation(ctx: Ctx, period: string): Promise<EvaluationSummary> {
   requireRole(ctx.actor, 'runEvaluation');
+  requirePeriodEnded(period);
   const date = periodEnd(period);
   const year = Number(period.slice(0, 4));
   const config = evaluationConfig();
@@ -174,6 +191,7 @@ export async function runEvaluation(ctx: Ctx, period: string): Promise<Evaluatio
     ]),
   );
   const results = evaluate(snapshots, date, previous, config.thresholds);
+  const byId = new Map(snapshots.map((s) => [s.itemId, s]));
   const units = rankUnits(results);
   await storeResults(period, results, units);
 
@@ -187,7 +205,8 @@ export async function runEvaluation(ctx: Ctx, period: string): Promise<Evaluatio
       flagged[trigger] = (flagged[trigger] ?? 0) + 1;
       const reason = reasonFor(trigger, r, period);
       if (config.consequences[trigger] === 'automatic') {
-        if ((await issueOnce(r.itemId, lapseKey(period, trigger, r), trigger, reason)) !== 'inactive') {
+        const key = lapseKey(period, trigger, r, byId.get(r.itemId)!);
+        if ((await issueOnce(r.itemId, key, trigger, reason)) !== 'inactive') {
           inquiriesIssued++;
         }
       } else {

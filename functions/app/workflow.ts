@@ -11,6 +11,7 @@ import { getOrder, orderPk } from '#data/orders.ts';
 import { clearWait, recordWait } from '#data/waits.ts';
 import { endOfBeijingDay, workingDayDeadline } from '#domain/calendar.ts';
 import { RuleViolation } from '#domain/errors.ts';
+import { deadlineLapseKey, milestoneLapseKey } from '#domain/lifecycle.ts';
 import { type Actor, type Item, type ItemStatus, SYSTEM } from '#domain/model.ts';
 import { now } from '#lib/clock.ts';
 import { changeItem } from './change.ts';
@@ -36,11 +37,15 @@ function lapses(item: Item): { key: string; dueAt: Date; label: string }[] {
   const out = item.milestones
     .filter((m) => !item.milestonesDone[m.id])
     .map((m) => ({
-      key: `milestone:${m.id}`,
+      key: milestoneLapseKey(m),
       dueAt: endOfBeijingDay(m.dueDate),
       label: `milestone ${m.title} due ${m.dueDate}`,
     }));
-  out.push({ key: 'deadline', dueAt: endOfBeijingDay(item.deadline), label: `deadline ${item.deadline}` });
+  out.push({
+    key: deadlineLapseKey(item.deadline),
+    dueAt: endOfBeijingDay(item.deadline),
+    label: `deadline ${item.deadline}`,
+  });
   return out.filter((l) => !item.lapsesActedOn.includes(l.key));
 }
 
@@ -207,7 +212,7 @@ async function deadlineLapsed(item: Item, at: Date): Promise<{ action: string }>
   await changeItem(item.itemId, 'issue_inquiry', async (before, uow, stamp) => {
     if (before.lapsesActedOn.includes(first.key))
       throw new RuleViolation('workflow.already_acted', 'acted already');
-    const trigger = first.key === 'deadline' ? 'missed_deadline' : 'overdue_milestone';
+    const trigger = first.key.startsWith('deadline:') ? 'missed_deadline' : 'overdue_milestone';
     const { order, event } = await issueInquiry(uow, before, actor, stamp, trigger, `${first.label} lapsed`);
     return {
       after: { ...withInquiry(before, order), lapsesActedOn: [...before.lapsesActedOn, first.key] },

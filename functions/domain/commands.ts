@@ -9,20 +9,23 @@ import {
   Id,
   IsoDate,
   IsoDateTime,
+  ITEM_DATE_RANGE,
   ItemClass,
   ItemKind,
+  Line,
   Milestone,
   MilestoneProgress,
   Money,
   Percent,
   ProjectFacts,
   Quantity,
+  Prose,
   Target,
+  Text,
+  Title,
   UnitType,
   Year,
 } from './model.ts';
-
-const Text = (max: number) => z.string().trim().min(1).max(max);
 
 /**
  * An instant sent by a client, in any offset, stored in UTC (`Z`): every stored instant has
@@ -30,29 +33,57 @@ const Text = (max: number) => z.string().trim().min(1).max(max);
  */
 export const Instant = IsoDateTime.transform((v) => new Date(v).toISOString());
 
+const DATE_RANGE_NOTE = `within the item's year range: from 1 January of the year before to 31 December ${ITEM_DATE_RANGE.yearsAfter} years after`;
+
 const ItemFields = {
   year: Year,
   kind: ItemKind,
   category: Category,
-  title: Text(200),
-  description: z.string().max(4000).optional(),
-  leadLeader: z.string().max(100).optional(),
+  title: Title,
+  description: Prose(4000).optional(),
+  leadLeader: Prose(100, { line: true }).optional(),
   supportingUnitIds: z.array(Id).max(20).optional(),
   project: ProjectFacts.optional(),
-  milestones: z.array(Milestone).max(50).optional(),
-  deadline: IsoDate,
+  milestones: z.array(Milestone).max(50).optional().describe(`Milestone due dates lie ${DATE_RANGE_NOTE}.`),
+  deadline: IsoDate.describe(`The deadline, ${DATE_RANGE_NOTE}.`),
   targets: z.array(Target).max(20).optional(),
 };
 
+/** Whether a date lies in the documented range of an item of `year` (ITEM_DATE_RANGE). */
+export function withinItemYears(date: string, year: number): boolean {
+  const y = Number(date.slice(0, 4));
+  return y >= year - ITEM_DATE_RANGE.yearsBefore && y <= year + ITEM_DATE_RANGE.yearsAfter;
+}
+
 function checkItemShape(
   v: {
+    year?: number;
     kind?: string;
-    project?: unknown;
+    project?: { totalInvestment: number; annualInvestmentTarget: number } | undefined;
     milestones?: { id: string; dueDate: string; weight: number }[];
     deadline?: string;
   },
   ctx: z.RefinementCtx,
 ) {
+  const year = v.year;
+  const range =
+    year === undefined
+      ? ''
+      : `${year - ITEM_DATE_RANGE.yearsBefore}-01-01 to ${year + ITEM_DATE_RANGE.yearsAfter}-12-31`;
+  if (year !== undefined && v.deadline && !withinItemYears(v.deadline, year)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['deadline'],
+      message: `outside the dates of a ${year} item (${range})`,
+    });
+  }
+  if (v.project && v.project.annualInvestmentTarget > v.project.totalInvestment) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['project', 'annualInvestmentTarget'],
+      message: 'the annual investment target is above the total investment',
+    });
+  }
   if (v.kind === 'project' && !v.project) {
     ctx.addIssue({
       code: 'custom',
@@ -82,7 +113,13 @@ function checkItemShape(
       if (ids.has(m.id))
         ctx.addIssue({ code: 'custom', path: ['milestones', i, 'id'], message: 'duplicate milestone id' });
       ids.add(m.id);
-      if (v.deadline && m.dueDate > v.deadline) {
+      if (year !== undefined && !withinItemYears(m.dueDate, year)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['milestones', i, 'dueDate'],
+          message: `outside the dates of a ${year} item (${range})`,
+        });
+      } else if (v.deadline && m.dueDate > v.deadline) {
         ctx.addIssue({
           code: 'custom',
           path: ['milestones', i, 'dueDate'],
@@ -102,9 +139,9 @@ export type CreateItemInput = z.infer<typeof CreateItemInput>;
 export const PatchItemInput = z
   .strictObject({
     category: Category.optional(),
-    title: Text(200).optional(),
-    description: z.string().max(4000).optional(),
-    leadLeader: z.string().max(100).optional(),
+    title: Title.optional(),
+    description: Prose(4000).optional(),
+    leadLeader: Prose(100, { line: true }).optional(),
     supportingUnitIds: z.array(Id).max(20).optional(),
     project: ProjectFacts.optional(),
     milestones: z.array(Milestone).max(50).optional(),
@@ -125,7 +162,7 @@ export type DecideProposalInput = z.infer<typeof DecideProposalInput>;
 
 export const PublishBatchInput = z
   .strictObject({
-    title: Text(200).optional(),
+    title: Title.optional(),
     /** At most 49: a batch publishes in one transaction (the batch and two writes per item). */
     itemIds: z.array(Id).min(1).max(49),
     claimWindow: z.strictObject({ opensAt: Instant.optional(), closesAt: Instant }),
@@ -152,33 +189,66 @@ export const ClaimInput = z.strictObject({
 });
 export type ClaimInput = z.infer<typeof ClaimInput>;
 
-export const AwardInput = z.strictObject({ note: z.string().max(2000).optional() });
+export const AwardInput = z.strictObject({ note: Prose(2000).optional() });
 export type AwardInput = z.infer<typeof AwardInput>;
 
 export const AssignInput = z.strictObject({
   unitId: Id,
   managerId: Id,
-  note: z.string().max(2000).optional(),
+  note: Prose(2000).optional(),
 });
 export type AssignInput = z.infer<typeof AssignInput>;
 
 export const ReopenInput = z.strictObject({ closesAt: Instant });
 export type ReopenInput = z.infer<typeof ReopenInput>;
 
-export const AcknowledgeInput = z.strictObject({ note: z.string().max(2000).optional() });
+export const AcknowledgeInput = z.strictObject({ note: Prose(2000).optional() });
 
-export const ProgressInput = z.strictObject({
-  percentComplete: Percent,
-  investmentCompleted: Money.optional(),
-  milestones: z.array(MilestoneProgress).max(50).optional(),
-  narrative: Text(4000),
-  evidence: z.array(z.url().max(2000)).max(20).optional(),
-});
+/**
+ * An evidence link: https only (no `javascript:`, `data:`, `file:` or plain `http:`), to a
+ * named host, stored as the URL parser writes it (so control or bidi characters arrive
+ * percent-encoded, never raw on a page).
+ */
+export const EvidenceUrl = z
+  .url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'an https link to a named host' })
+  .max(2000)
+  .transform((v) => new URL(v).href);
+
+export const ProgressInput = z
+  .strictObject({
+    percentComplete: Percent,
+    investmentCompleted: Money.optional(),
+    milestones: z.array(MilestoneProgress).max(50).optional(),
+    narrative: Text(4000),
+    evidence: z.array(EvidenceUrl).max(20).optional(),
+    /** A figure lower than the last report is only accepted as a correction, with its reason. */
+    correction: z.strictObject({ reason: Text(2000) }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const seen = new Set<string>();
+    (v.milestones ?? []).forEach((m, i) => {
+      if (seen.has(m.milestoneId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['milestones', i, 'milestoneId'],
+          message: 'a milestone appears once in a report',
+        });
+      }
+      seen.add(m.milestoneId);
+      if (!m.done && m.doneOn !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['milestones', i, 'doneOn'],
+          message: 'a milestone not done has no done date',
+        });
+      }
+    });
+  });
 export type ProgressInput = z.infer<typeof ProgressInput>;
 
 export const CompletionInput = z.strictObject({
   summary: Text(4000),
-  results: z.array(z.strictObject({ indicator: Text(200), actualValue: Quantity })).max(20),
+  results: z.array(z.strictObject({ indicator: Line(200), actualValue: Quantity })).max(20),
 });
 export type CompletionInput = z.infer<typeof CompletionInput>;
 
@@ -186,7 +256,7 @@ export const VerificationInput = z.discriminatedUnion('achieved', [
   z.strictObject({
     achieved: z.literal(true),
     grade: CommendationGrade,
-    note: z.string().max(2000).optional(),
+    note: Prose(2000).optional(),
   }),
   z.strictObject({ achieved: z.literal(false), reason: Text(2000) }),
 ]);
@@ -194,7 +264,7 @@ export type VerificationInput = z.infer<typeof VerificationInput>;
 
 export const ViolationInput = z.strictObject({
   description: Text(4000),
-  reference: z.string().max(200).optional(),
+  reference: Prose(200, { line: true }).optional(),
 });
 export type ViolationInput = z.infer<typeof ViolationInput>;
 
@@ -212,15 +282,15 @@ export type InquiryDecisionInput = z.infer<typeof InquiryDecisionInput>;
 
 export const CreateUnitInput = z.strictObject({
   unitId: Id,
-  name: Text(200),
-  nameZh: z.string().max(200).optional(),
+  name: Line(200),
+  nameZh: Prose(200, { line: true }).optional(),
   unitType: UnitType,
 });
 export type CreateUnitInput = z.infer<typeof CreateUnitInput>;
 
 export const CreatePersonInput = z.strictObject({
   personId: Id,
-  name: Text(100),
-  title: z.string().max(100).optional(),
+  name: Line(100),
+  title: Prose(100, { line: true }).optional(),
 });
 export type CreatePersonInput = z.infer<typeof CreatePersonInput>;

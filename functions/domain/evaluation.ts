@@ -5,6 +5,7 @@
  * whatever the order of the input.
  */
 import { endOfBeijingDay } from './calendar.ts';
+import { fail, ok, type Result, RuleViolation } from './errors.ts';
 import type { Category, InquiryTrigger, ItemKind, Milestone, UnitType } from './model.ts';
 
 export interface EvaluationThresholds {
@@ -261,4 +262,23 @@ export function periodEnd(period: string): string {
 export function previousPeriod(period: string): string {
   const [y, mo] = period.split('-').map(Number) as [number, number];
   return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
+}
+
+/**
+ * Only an ended period is evaluated: a month is over when its last Beijing day is (the plan,
+ * the lapses and the public ranking are judged on that day). The current or a future month
+ * is refused, whoever asks (API, CLI, workflow input); the schedule evaluates the month before.
+ */
+export function periodEnded(period: string, now: Date): Result<true> {
+  const last = periodEnd(period);
+  if (endOfBeijingDay(last).getTime() < now.getTime()) return ok(true);
+  const [y, mo] = last.split('-').map(Number) as [number, number];
+  const firstDay = mo === 12 ? `${y + 1}-01-01` : `${y}-${String(mo + 1).padStart(2, '0')}-01`;
+  return fail(
+    new RuleViolation(
+      'evaluation.period_not_ended',
+      `period ${period} has not ended: it ends on ${last} (Beijing time) and can be evaluated from ${firstDay}`,
+      [{ path: 'period', message: `not ended; evaluate it from ${firstDay}` }],
+    ),
+  );
 }

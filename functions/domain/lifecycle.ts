@@ -3,7 +3,7 @@
  * transition returns a RuleViolation naming the rule, never throws.
  */
 import { fail, ok, type Result, RuleViolation } from './errors.ts';
-import type { Item, ItemStatus, Order, OrderStatus } from './model.ts';
+import type { Item, ItemStatus, Milestone, Order, OrderStatus } from './model.ts';
 
 export type ItemCommand =
   | 'edit'
@@ -33,7 +33,8 @@ export const ITEM_RULES: Readonly<Record<ItemCommand, readonly ItemStatus[]>> = 
   report_progress: ['in_progress'],
   report_completion: ['in_progress'],
   verify_completion: ['completion_reported'],
-  report_violation: ['awarded', 'in_progress', 'completion_reported'],
+  // A suspected violation may come to light after the close-out: an inquiry order follows.
+  report_violation: ['awarded', 'in_progress', 'completion_reported', 'completed'],
   issue_inquiry: ['awarded', 'in_progress', 'completion_reported'],
 };
 
@@ -50,7 +51,7 @@ export const ITEM_TARGETS: Readonly<Record<ItemCommand, readonly ItemStatus[]>> 
   report_progress: ['in_progress'],
   report_completion: ['completion_reported'],
   verify_completion: ['completed', 'in_progress'],
-  report_violation: ['awarded', 'in_progress', 'completion_reported'],
+  report_violation: ['awarded', 'in_progress', 'completion_reported', 'completed'],
   issue_inquiry: ['awarded', 'in_progress', 'completion_reported'],
 };
 
@@ -80,6 +81,21 @@ export function canApply(
     );
   }
   return ok(true);
+}
+
+/**
+ * Close-out (销号) only when nothing is open: an item is verified as achieved (commended and
+ * completed) only once every inquiry order on it is decided (none issued or answered).
+ */
+export function closeOutAllowed(item: Pick<Item, 'itemId' | 'openInquiryIds'>): Result<true> {
+  if (item.openInquiryIds.length === 0) return ok(true);
+  return fail(
+    new RuleViolation(
+      'item.verify_completion.open_inquiries',
+      `item ${item.itemId} has open inquiry orders (${item.openInquiryIds.join(', ')}): decide them before the close-out`,
+      item.openInquiryIds.map((id) => ({ path: 'achieved', message: `inquiry order ${id} is not decided` })),
+    ),
+  );
 }
 
 /** A claim must arrive within the window. */
@@ -132,5 +148,112 @@ export function canApplyToOrder(
   return ok(true);
 }
 
-/** Statuses from which nothing else happens to an item. */
+/** Statuses the item's lifecycle does not leave (only a violation report may still come). */
 export const TERMINAL_ITEM_STATUSES: readonly ItemStatus[] = ['completed'];
+
+/**
+ * The keys under which an item records that a lapse was acted on (by the workflow's timer or
+ * by an evaluation): with the due date, so a lapse is consumed only for the date that lapsed,
+ * and a milestone or deadline given a new date lapses (and is asked about) again.
+ */
+export const milestoneLapseKey = (m: Pick<Milestone, 'id' | 'dueDate'>): string =>
+  `milestone:${m.id}:${m.dueDate}`;
+export const deadlineLapseKey = (deadline: string): string => `deadline:${deadline}`;
+
+/** What a progress report claims, as the rule needs it. */
+export interface ProgressClaim {
+  readonly percentComplete: number;
+  readonly investmentCompleted?: number | undefined;
+  readonly milestones?: readonly { milestoneId: string; done: boolean; doneOn?: string | undefined }[];
+  readonly correction?: { readonly reason: string } | undefined;
+}
+
+/**
+ * A progress report must be plausible against the item: milestones of the item, done
+ * between the award and today (Beijing dates); investment only for a project and within its
+ * total; nothing lower than the last report unless the report is a correction (with its
+ * reason), and a correction lowers something. The first violation, naming its field.
+ */
+export function progressPlausible(
+  item: Pick<Item, 'itemId' | 'kind' | 'project' | 'milestones' | 'percentComplete' | 'investmentCompleted'>,
+  report: ProgressClaim,
+  when: { readonly awardDate: string; readonly today: string },
+): Result<true> {
+  const refuse = (rule: string, message: string, path: string, detail: string) =>
+    fail(new RuleViolation(rule, message, [{ path, message: detail }]));
+  const known = new Set(item.milestones.map((m) => m.id));
+  for (const [i, m] of (report.milestones ?? []).entries()) {
+    if (!known.has(m.milestoneId)) {
+      return refuse(
+        'progress.unknown_milestone',
+        `item ${item.itemId} has no milestone ${m.milestoneId}`,
+        `milestones.${i}.milestoneId`,
+        'unknown milestone',
+      );
+    }
+    if (!m.done || m.doneOn === undefined) continue;
+    if (m.doneOn > when.today) {
+      return refuse(
+        'progress.done_in_future',
+        `milestone ${m.milestoneId} cannot be done on ${m.doneOn}: today is ${when.today}`,
+        `milestones.${i}.doneOn`,
+        `after today (${when.today})`,
+      );
+    }
+    if (m.doneOn < when.awardDate) {
+      return refuse(
+        'progress.done_before_award',
+        `milestone ${m.milestoneId} cannot be done on ${m.doneOn}: the item was awarded on ${when.awardDate}`,
+        `milestones.${i}.doneOn`,
+        `before the award (${when.awardDate})`,
+      );
+    }
+  }
+  const inv = report.investmentCompleted;
+  if (inv !== undefined) {
+    if (item.kind !== 'project' || !item.project) {
+      return refuse(
+        'progress.investment_not_a_project',
+        'only projects report investment',
+        'investmentCompleted',
+        'not a project',
+      );
+    }
+    if (inv > item.project.totalInvestment) {
+      return refuse(
+        'progress.investment_above_total',
+        `investment completed ${inv} exceeds the project's total investment ${item.project.totalInvestment}`,
+        'investmentCompleted',
+        `above the total investment (${item.project.totalInvestment})`,
+      );
+    }
+  }
+  const lowerPercent = report.percentComplete < item.percentComplete;
+  const lowerInvestment = inv !== undefined && inv < item.investmentCompleted;
+  if (!report.correction) {
+    if (lowerPercent) {
+      return refuse(
+        'progress.lower_than_last_report',
+        `${report.percentComplete}% is below the last reported ${item.percentComplete}%: send it as a correction with a reason`,
+        'percentComplete',
+        `below the last report (${item.percentComplete}); a correction needs a reason`,
+      );
+    }
+    if (lowerInvestment) {
+      return refuse(
+        'progress.lower_than_last_report',
+        `investment completed ${inv} is below the last reported ${item.investmentCompleted}: send it as a correction with a reason`,
+        'investmentCompleted',
+        `below the last report (${item.investmentCompleted}); a correction needs a reason`,
+      );
+    }
+  } else if (!lowerPercent && !lowerInvestment) {
+    return refuse(
+      'progress.not_a_correction',
+      'a correction lowers the percentage or the investment completed of the last report',
+      'correction',
+      'nothing is lower than the last report',
+    );
+  }
+  return ok(true);
+}

@@ -109,7 +109,66 @@ export const fromText = <T extends z.ZodType<number, number>>(helper: T) => {
       maximum: limit.max,
     });
 };
-const Text = (max: number) => z.string().trim().min(1).max(max);
+
+/**
+ * The one text rule, used by every text field of every command and entity. Text is trimmed
+ * and normalised to NFC (one stored form of "é", so equal text compares equal), and refused
+ * when it holds a C0 or C1 control character (NUL, BEL, ESC and so every ANSI escape, DEL…;
+ * tab, line feed and carriage return only in multi-line text) or a bidi embedding, override
+ * or isolate (U+202A–U+202E, U+2066–U+2069), which would make a title read differently on the
+ * public board than it was stored. Required text must show something: blank or
+ * zero-width-only text is refused. `max` counts UTF-16 code units after normalisation.
+ */
+function textRule(max: number, opts: { line: boolean; blank: boolean }) {
+  const schema = z
+    .string()
+    .trim()
+    .normalize('NFC')
+    .max(max)
+    .refine((v) => forbiddenCharacter(v, opts.line) === undefined, {
+      error: (issue) =>
+        `contains ${forbiddenCharacter(String(issue.input), opts.line)}: control, escape and bidi-override characters${opts.line ? ' and line breaks' : ''} are not allowed`,
+    });
+  return opts.blank
+    ? schema
+    : schema.refine((v) => v.replace(INVISIBLE, '').length > 0, { error: 'must not be blank' });
+}
+
+/** What does not show: white space, soft hyphen, Mongolian vowel separator, zero-width and bidi marks, word joiners, BOM. */
+const INVISIBLE = /[\s\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/gu;
+
+/** The first character the text rule refuses, as `U+XXXX`, or undefined. */
+export function forbiddenCharacter(text: string, line: boolean): string | undefined {
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    const lineBreakOrTab = c === 0x09 || c === 0x0a || c === 0x0d;
+    const refused =
+      (c < 0x20 && (line || !lineBreakOrTab)) ||
+      (c >= 0x7f && c <= 0x9f) ||
+      (c >= 0x202a && c <= 0x202e) ||
+      (c >= 0x2066 && c <= 0x2069) ||
+      (line && (c === 0x2028 || c === 0x2029));
+    if (refused) return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+  }
+  return undefined;
+}
+
+/** Required text, line breaks allowed (a plan, an answer, a narrative). */
+export const Text = (max: number) => textRule(max, { line: false, blank: false });
+/** Required text on one line (a name, an indicator, a unit of measure). */
+export const Line = (max: number) => textRule(max, { line: true, blank: false });
+/** A title: one line, at most 200 characters, not blank. */
+export const Title = Line(200);
+/** Optional free text that may be empty (a description, a note); `line` for one-line fields. */
+export const Prose = (max: number, opts: { line?: boolean } = {}) =>
+  textRule(max, { line: opts.line ?? false, blank: true });
+
+/**
+ * Dates of an item (deadline, milestones) lie from 1 January of the year before the item's
+ * year to 31 December ten years after it: multi-year projects fit, 0001-01-01, 9999-12-31 or a
+ * milestone in 1900 on a 2022 item do not.
+ */
+export const ITEM_DATE_RANGE = { yearsBefore: 1, yearsAfter: 10 } as const;
 
 export const ITEM_KINDS = ['task', 'project', 'reform'] as const;
 export const ItemKind = z.enum(ITEM_KINDS);
@@ -144,7 +203,7 @@ export type ItemStatus = z.infer<typeof ItemStatus>;
 
 export const Milestone = z.strictObject({
   id: Id,
-  title: Text(200),
+  title: Line(200),
   dueDate: IsoDate,
   /** Share of the whole task, in percent; the weights of an item add up to 100. */
   weight: Weight,
@@ -152,9 +211,9 @@ export const Milestone = z.strictObject({
 export type Milestone = z.infer<typeof Milestone>;
 
 export const Target = z.strictObject({
-  indicator: Text(200),
+  indicator: Line(200),
   targetValue: Quantity,
-  unit: Text(40),
+  unit: Line(40),
 });
 export type Target = z.infer<typeof Target>;
 
@@ -191,9 +250,9 @@ export const Item = z.object({
   kind: ItemKind,
   itemClass: ItemClass,
   category: Category,
-  title: Text(200),
-  description: z.string().max(4000).default(''),
-  leadLeader: z.string().max(100).optional(),
+  title: Title,
+  description: Prose(4000).default(''),
+  leadLeader: Prose(100, { line: true }).optional(),
   /** Unit that leads the item once awarded (or, for a class B item, the declaring unit until then). */
   leadUnitId: Id.optional(),
   supportingUnitIds: z.array(Id).max(20).default([]),
@@ -244,8 +303,8 @@ export type UnitType = z.infer<typeof UnitType>;
 
 export const Unit = z.object({
   unitId: Id,
-  name: Text(200),
-  nameZh: z.string().max(200).optional(),
+  name: Line(200),
+  nameZh: Prose(200, { line: true }).optional(),
   unitType: UnitType,
   createdAt: IsoDateTime,
   version: z.number().int().min(0),
@@ -258,8 +317,8 @@ export type Unit = z.infer<typeof Unit>;
 export const Person = z.object({
   personId: Id,
   unitId: Id,
-  name: Text(100),
-  title: z.string().max(100).optional(),
+  name: Line(100),
+  title: Prose(100, { line: true }).optional(),
   createdAt: IsoDateTime,
   /** Head of the person's audit trail. */
   auditSeq: z.number().int().min(0).optional(),
@@ -370,6 +429,14 @@ export const ProgressReport = z.object({
   milestones: z.array(MilestoneProgress).default([]),
   narrative: z.string(),
   evidence: z.array(z.string()).default([]),
+  /** Set when the report lowers a figure of the last one: why, and what it corrects. */
+  correction: z
+    .strictObject({
+      reason: z.string(),
+      previousPercentComplete: z.number(),
+      previousInvestmentCompleted: z.number(),
+    })
+    .optional(),
 });
 export type ProgressReport = z.infer<typeof ProgressReport>;
 

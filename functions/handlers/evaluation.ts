@@ -6,6 +6,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import { z } from 'zod';
 import { deadlineSweep, runEvaluation, scheduledPeriod } from '#app/evaluation.ts';
+import { DomainError } from '#domain/errors.ts';
 import { SYSTEM } from '#domain/model.ts';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-evaluation' });
@@ -26,7 +27,14 @@ export async function step(raw: unknown): Promise<unknown> {
     return { reminders: reminders.length, red: reminders.filter((r) => r.color === 'red').length };
   }
   const period = event.period === 'previous' ? scheduledPeriod() : event.period;
-  const summary = await runEvaluation({ actor }, period);
+  const summary = await runEvaluation({ actor }, period).catch((err: unknown) => {
+    // The execution fails with the error's name (RuleViolation: not retried) and a cause
+    // whose message starts with the machine-readable code, for `npm run evaluate` and alarms.
+    if (err instanceof DomainError) {
+      throw Object.assign(new Error(`${err.code}: ${err.message}`), { name: err.name });
+    }
+    throw err;
+  });
   logger.info('evaluation done', { summary });
   return summary;
 }

@@ -24,12 +24,18 @@ import {
   withRetry,
 } from '../support.ts';
 
-export async function createItem(ctx: Ctx, input: unknown, itemId?: string): Promise<Item> {
-  requireRole(ctx.actor, 'createItem');
-  const v = parse(CreateItemInput, input);
+/**
+ * A new draft item from checked input (not yet written): the office's create command and the
+ * acceptance of a proposal (which writes it in the proposal's transaction) build it here.
+ */
+export async function draftItem(
+  v: CreateItemInput,
+  at: string,
+  itemId?: string,
+  proposalId?: string,
+): Promise<Item> {
   if (v.leadUnitId) await getUnit(v.leadUnitId);
-  const at = isoNow();
-  const item: Item = {
+  return {
     itemId: itemId ?? newId(`${v.year}-${v.kind.slice(0, 1).toUpperCase()}`),
     year: v.year,
     kind: v.kind,
@@ -55,8 +61,15 @@ export async function createItem(ctx: Ctx, input: unknown, itemId?: string): Pro
     createdAt: at,
     updatedAt: at,
     version: 0,
+    ...(proposalId ? { proposalId } : {}),
     ...NEW_TRAIL,
   };
+}
+
+export async function createItem(ctx: Ctx, input: unknown, itemId?: string): Promise<Item> {
+  requireRole(ctx.actor, 'createItem');
+  const v = parse(CreateItemInput, input);
+  const item = await draftItem(v, isoNow(), itemId);
   const uow = new UnitOfWork();
   const saved = storeItem(uow, item, [
     { type: 'item.created', actor: ctx.actor, data: { title: item.title, itemClass: item.itemClass } },

@@ -1,14 +1,15 @@
 /** Bottom-up (class B) proposals: a unit declares, the office accepts (→ item) or rejects. */
 
-import { UnitOfWork, withoutAnswering } from '#data/db.ts';
+import { UnitOfWork } from '#data/db.ts';
+import { createItem as storeItem } from '#data/items.ts';
 import { createProposal, getProposal, saveProposal } from '#data/proposals.ts';
 import { requireRole } from '#domain/access.ts';
-import { DecideProposalInput, DeclareProposalInput } from '#domain/commands.ts';
+import { CreateItemInput, DecideProposalInput, DeclareProposalInput } from '#domain/commands.ts';
 import { Forbidden, RuleViolation } from '#domain/errors.ts';
 import type { Item, Proposal } from '#domain/model.ts';
 import { newId } from '#lib/ids.ts';
 import { type Ctx, isoNow, parse, withRetry } from '../support.ts';
-import { createItem } from './items.ts';
+import { draftItem } from './items.ts';
 
 export async function declareProposal(ctx: Ctx, input: unknown): Promise<Proposal> {
   requireRole(ctx.actor, 'declareProposal');
@@ -59,25 +60,35 @@ export async function decideProposal(
       return { proposal: after };
     }
     const itemId = `${proposalId}-item`;
-    // Item first under a deterministic id: a retry after a lost race finds it already there.
-    const draft = {
+    // The stored draft was checked when declared; checked again (the rules may have moved).
+    const checked = CreateItemInput.safeParse({
       ...before.draft,
       ...(v.category ? { category: v.category } : {}),
       itemClass: 'B',
       leadUnitId: before.unitId,
-    };
-    let item: Item | undefined;
-    try {
-      item = await withoutAnswering(() =>
-        createItem({ actor: { ...ctx.actor, role: 'system', sub: ctx.actor.sub } }, draft, itemId),
+    });
+    if (!checked.success) {
+      throw new RuleViolation(
+        'proposal.accept.invalid_draft',
+        `proposal ${proposalId} does not make a valid item`,
+        checked.error.issues.map((i) => ({ path: `draft.${i.path.join('.')}`, message: i.message })),
       );
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'concurrent_change') throw err;
     }
+    const draft = checked.data;
+    const item = await draftItem(draft, at, itemId, proposalId);
     const after: Proposal = { ...before, status: 'accepted', decidedAt: at, itemId };
+    // One transaction: the decision and the item it creates. A concurrent rejection makes
+    // the proposal's condition fail and nothing is written (the retry then answers 422).
     const uow = new UnitOfWork();
+    const saved = storeItem(uow, item, [
+      {
+        type: 'item.created',
+        actor: ctx.actor,
+        data: { title: item.title, itemClass: item.itemClass, proposalId },
+      },
+    ]);
     saveProposal(uow, before, after, at, [{ type: 'proposal.accepted', actor: ctx.actor, data: { itemId } }]);
-    const answer = { proposal: after, ...(item ? { item } : {}) };
+    const answer = { proposal: after, item: saved };
     await uow.commit(answer);
     return answer;
   });

@@ -7,6 +7,7 @@ import { getItem } from '#data/items.ts';
 import { getOrder, saveOrder } from '#data/orders.ts';
 import { createProgress } from '#data/progress.ts';
 import { requireItemActor, requireOrderActor, requireRole } from '#domain/access.ts';
+import { beijingDate } from '#domain/calendar.ts';
 import {
   AcknowledgeInput,
   CompletionInput,
@@ -15,13 +16,13 @@ import {
   ViolationInput,
 } from '#domain/commands.ts';
 import { RuleViolation } from '#domain/errors.ts';
-import { canApplyToOrder } from '#domain/lifecycle.ts';
+import { canApplyToOrder, closeOutAllowed, progressPlausible } from '#domain/lifecycle.ts';
 import type { Item, Order, ProgressReport } from '#domain/model.ts';
 import { newId } from '#lib/ids.ts';
 import { changeItem } from '../change.ts';
 import { issueCommendation, issueInquiry, withInquiry } from '../orders.ts';
 import { applyResults } from '../results.ts';
-import { type Ctx, parse } from '../support.ts';
+import { type Ctx, executionName, parse } from '../support.ts';
 
 /** The unit signs (签收) its responsibility order; the item is then in progress. */
 export async function acknowledge(ctx: Ctx, orderId: string, input: unknown): Promise<Order> {
@@ -64,24 +65,22 @@ export async function reportProgress(ctx: Ctx, itemId: string, input: unknown): 
   const v = parse(ProgressInput, input);
   requireItemActor(ctx.actor, await getItem(itemId));
   const reportId = newId('prog');
-  const { result } = await changeItem<ProgressReport>(itemId, 'report_progress', (before, uow, at) => {
+  const { result } = await changeItem<ProgressReport>(itemId, 'report_progress', async (before, uow, at) => {
     requireItemActor(ctx.actor, before);
-    const known = new Set(before.milestones.map((m) => m.id));
     const milestones = v.milestones ?? [];
-    milestones.forEach((m, i) => {
-      if (!known.has(m.milestoneId)) {
-        throw new RuleViolation(
-          'progress.unknown_milestone',
-          `item ${itemId} has no milestone ${m.milestoneId}`,
-          [{ path: `milestones.${i}.milestoneId`, message: 'unknown milestone' }],
-        );
-      }
-    });
-    if (v.investmentCompleted !== undefined && before.kind !== 'project') {
-      throw new RuleViolation('progress.investment_not_a_project', 'only projects report investment', [
-        { path: 'investmentCompleted', message: 'not a project' },
-      ]);
-    }
+    const awardedAt =
+      before.awardedAt ??
+      (before.responsibilityOrderId ? (await getOrder(before.responsibilityOrderId)).issuedAt : at);
+    const today = beijingDate(new Date(at));
+    const plausible = progressPlausible(before, v, { awardDate: beijingDate(new Date(awardedAt)), today });
+    if (!plausible.ok) throw plausible.error;
+    const correction = v.correction
+      ? {
+          reason: v.correction.reason,
+          previousPercentComplete: before.percentComplete,
+          previousInvestmentCompleted: before.investmentCompleted,
+        }
+      : undefined;
     const report: ProgressReport = {
       reportId,
       itemId,
@@ -92,11 +91,12 @@ export async function reportProgress(ctx: Ctx, itemId: string, input: unknown): 
       milestones,
       narrative: v.narrative,
       evidence: v.evidence ?? [],
+      ...(correction ? { correction } : {}),
     };
     createProgress(uow, report);
     const milestonesDone = { ...before.milestonesDone };
     for (const m of milestones) {
-      if (m.done) milestonesDone[m.milestoneId] ??= m.doneOn ?? at.slice(0, 10);
+      if (m.done) milestonesDone[m.milestoneId] ??= m.doneOn ?? today;
       else delete milestonesDone[m.milestoneId];
     }
     return {
@@ -110,7 +110,7 @@ export async function reportProgress(ctx: Ctx, itemId: string, input: unknown): 
         {
           type: 'progress.reported',
           actor: ctx.actor,
-          data: { reportId, percentComplete: v.percentComplete },
+          data: { reportId, percentComplete: v.percentComplete, ...(correction ? { correction } : {}) },
         },
       ],
       result: report,
@@ -147,6 +147,8 @@ export async function verifyCompletion(ctx: Ctx, itemId: string, input: unknown)
   const v = parse(VerificationInput, input);
   const { result } = await changeItem<Order>(itemId, 'verify_completion', async (before, uow, at) => {
     if (v.achieved) {
+      const open = closeOutAllowed(before);
+      if (!open.ok) throw open.error;
       const { order, event } = await issueCommendation(uow, before, ctx.actor, at, v.grade);
       await applyResults(uow, order, at);
       const resp = await getOrder(before.responsibilityOrderId!);
@@ -186,8 +188,16 @@ export async function reportViolation(ctx: Ctx, itemId: string, input: unknown):
   const v = parse(ViolationInput, input);
   const { result } = await changeItem<Order>(itemId, 'report_violation', async (before, uow, at) => {
     const { order, event } = await issueInquiry(uow, before, ctx.actor, at, 'violation', v.description);
+    // A completed item's workflow has ended: a new generation starts the inquiry's workflow
+    // (the same path as every other inquiry), recorded in this transaction.
+    const generation = (before.workflow?.generation ?? 0) + 1;
     return {
-      after: withInquiry(before, order),
+      after: {
+        ...withInquiry(before, order),
+        ...(before.status === 'completed'
+          ? { workflow: { executionName: executionName(itemId, generation), generation } }
+          : {}),
+      },
       events: [
         {
           type: 'violation.reported',

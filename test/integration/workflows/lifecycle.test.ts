@@ -141,7 +141,8 @@ describe('item lifecycle on the local engine', () => {
     // Not a second inquiry for the same lapse.
     rt.clock.advance(DAY);
     await settleItem(rt, item, 'InProgress');
-    expect((await getItem(item.itemId)).lapsesActedOn).toEqual(['milestone:m1']);
+    // Keyed with the due date: only this date's lapse is consumed.
+    expect((await getItem(item.itemId)).lapsesActedOn).toEqual(['milestone:m1:2022-06-30']);
     expect(await inquiriesOf(item.itemId)).toHaveLength(1);
 
     await answerInquiry({ actor: meilin }, inquiry!.orderId, {

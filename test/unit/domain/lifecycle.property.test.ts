@@ -16,6 +16,7 @@ import { RuleViolation } from '#domain/errors.ts';
 import {
   canApply,
   canApplyToOrder,
+  closeOutAllowed,
   ITEM_RULES,
   ITEM_TARGETS,
   type ItemCommand,
@@ -256,6 +257,9 @@ function effect(w: World, item: MItem, cmd: Cmd): Outcome {
       return { applied: true };
     case 'verify': {
       if (cmd.achieved) {
+        // Close-out only when every inquiry is decided (the command asks the same rule).
+        const open = closeOutAllowed(item);
+        if (!open.ok) return { applied: false, rule: open.error.rule, by: 'application' };
         const resp = responsibilityOf(w, item);
         check(resp !== undefined, `verifying ${item.itemId} without a responsibility order`);
         const fulfil = canApplyToOrder(resp!, 'fulfil');
@@ -626,6 +630,8 @@ describe('lifecycle under random command sequences', () => {
       expect(coverage.refused, `never refused: ${c}`).toContain(c);
     }
     expect(coverage.refused).toContain('claim:claim.already_claimed');
+    expect(coverage.refused).toContain('verify_completion:item.verify_completion.open_inquiries');
+    expect(coverage.transitions).toContain('completed -report_violation-> completed');
     for (const t of [
       'published -close_claims-> claims_closed',
       'published -close_claims-> unclaimed',

@@ -8,6 +8,7 @@ import {
   canApply,
   canApplyToOrder,
   claimWindowOpen,
+  closeOutAllowed,
   ITEM_RULES,
   ITEM_TARGETS,
   type ItemCommand,
@@ -48,10 +49,27 @@ describe('canApply', () => {
     expect(canApply({ itemId: 'a-1', itemClass: 'A', status: 'draft' }, 'assign').ok).toBe(true);
   });
 
-  it('nothing applies to a completed item', () => {
+  it('nothing but a violation report applies to a completed item', () => {
     expect(TERMINAL_ITEM_STATUSES).toEqual(['completed']);
     for (const command of COMMANDS) {
-      expect(canApply({ itemId: 'x', itemClass: 'A', status: 'completed' }, command).ok).toBe(false);
+      expect(canApply({ itemId: 'x', itemClass: 'A', status: 'completed' }, command).ok, command).toBe(
+        command === 'report_violation',
+      );
+    }
+    expect(ITEM_TARGETS.report_violation).toContain('completed');
+  });
+
+  it('close-out only when every inquiry order is decided', () => {
+    expect(closeOutAllowed({ itemId: 'x', openInquiryIds: [] }).ok).toBe(true);
+    const r = closeOutAllowed({ itemId: 'x', openInquiryIds: ['2022-INQ-0003', '2022-INQ-0007'] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('item.verify_completion.open_inquiries');
+      expect(r.error.message).toContain('2022-INQ-0003, 2022-INQ-0007');
+      expect(r.error.details.map((d) => d.message)).toEqual([
+        'inquiry order 2022-INQ-0003 is not decided',
+        'inquiry order 2022-INQ-0007 is not decided',
+      ]);
     }
   });
 
