@@ -4,8 +4,9 @@
  * variables declared in infra/resources/tables.ts, and a unit of work that commits as one
  * TransactWriteItems with every write conditional.
  */
-import { createHash } from 'node:crypto';
+
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import {
   DynamoDBClient,
   TransactionCanceledException,
