@@ -518,16 +518,12 @@ const Evaluation = named(
   z.object({
     summary: EvaluationSummary,
     units: z.array(UnitRanking),
-    items: z
-      .array(z.union([ItemResult, PublicItemResult]))
-      .openapi({
-        description: 'In full for the reader’s own unit and headquarters; else as ranked publicly.',
-      }),
-    drafts: z
-      .array(InquiryDraft)
-      .openapi({
-        description: 'Unconfirmed inquiry drafts: for the office and commanders only (else empty).',
-      }),
+    items: z.array(z.union([ItemResult, PublicItemResult])).openapi({
+      description: 'In full for the reader’s own unit and headquarters; else as ranked publicly.',
+    }),
+    drafts: z.array(InquiryDraft).openapi({
+      description: 'Unconfirmed inquiry drafts: for the office and commanders only (else empty).',
+    }),
   }),
 );
 
