@@ -1,7 +1,13 @@
 /**
  * Who is calling, from the JWT claims API Gateway's authorizer (or the local gateway)
  * verified: the role from the Cognito group, the unit and person from custom attributes.
+ *
+ * Beyond what the authorizer checks (signature, issuer, audience, expiry), a token must be a
+ * Cognito ID token (`token_use` = `id`: an access token carries no custom attributes), name
+ * exactly one role of this system (two would make the role depend on the order of the
+ * groups), and a manager's person must belong to the token's unit (one GetItem per request).
  */
+import { findPerson } from '#data/units.ts';
 import { DomainError } from '#domain/errors.ts';
 import { type Actor, ROLES, type Role } from '#domain/model.ts';
 import type { HttpEvent } from './http.ts';
@@ -10,6 +16,7 @@ export const CLAIMS = {
   groups: 'cognito:groups',
   unitId: 'custom:unitId',
   personId: 'custom:personId',
+  tokenUse: 'token_use',
 } as const;
 
 function groupsOf(value: unknown): string[] {
@@ -24,13 +31,32 @@ function groupsOf(value: unknown): string[] {
   return [];
 }
 
-export function actorFrom(event: HttpEvent): Actor {
+const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
+
+/** The actor the claims describe, without the checks that need the data (see actorFrom). */
+export function actorFromClaims(event: HttpEvent): Actor {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (!claims) throw new DomainError('unauthenticated', 'auth.missing_token', 'a bearer token is required');
-  const role = groupsOf(claims[CLAIMS.groups]).find((g): g is Role =>
-    (ROLES as readonly string[]).includes(g),
-  );
-  if (!role) throw new DomainError('forbidden', 'auth.no_role', 'the token carries no role of this system');
+  if (claims[CLAIMS.tokenUse] !== 'id') {
+    throw new DomainError(
+      'unauthenticated',
+      'auth.not_id_token',
+      'send the ID token of your sign-in (token_use "id"), not an access token',
+    );
+  }
+  const roles = [
+    ...new Set(
+      groupsOf(claims[CLAIMS.groups]).filter((g): g is Role => (ROLES as readonly string[]).includes(g)),
+    ),
+  ];
+  if (roles.length === 0) throw forbidden('auth.no_role', 'the token carries no role of this system');
+  if (roles.length > 1) {
+    throw forbidden(
+      'auth.ambiguous_role',
+      `the token carries more than one role (${roles.join(', ')}); a user belongs to one role group`,
+    );
+  }
+  const role = roles[0]!;
   const sub = String(claims.sub ?? '');
   if (!sub) throw new DomainError('unauthenticated', 'auth.no_subject', 'the token names no subject');
   const unitId = claims[CLAIMS.unitId];
@@ -41,4 +67,26 @@ export function actorFrom(event: HttpEvent): Actor {
     ...(unitId ? { unitId: String(unitId) } : {}),
     ...(personId ? { personId: String(personId) } : {}),
   };
+}
+
+/**
+ * The caller of a request. A manager's token must name a person and a unit, and the person
+ * must be one of the unit's people (read once per request: the actor is built once).
+ */
+export async function actorFrom(event: HttpEvent): Promise<Actor> {
+  const actor = actorFromClaims(event);
+  if (actor.role === 'manager') {
+    if (!actor.unitId || !actor.personId) {
+      throw forbidden('auth.no_person', 'a project manager’s token names the unit and the person');
+    }
+    const person = await findPerson(actor.personId);
+    if (!person) throw forbidden('auth.unknown_person', `person ${actor.personId} does not exist`);
+    if (person.unitId !== actor.unitId) {
+      throw forbidden(
+        'auth.person_not_in_unit',
+        `person ${actor.personId} does not belong to unit ${actor.unitId}`,
+      );
+    }
+  }
+  return actor;
 }

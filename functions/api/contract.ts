@@ -11,6 +11,7 @@
  */
 import { extendZodWithOpenApi, OpenAPIRegistry, zodToOpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { PublicItem, PublicOrder, PublicProgressReport } from '#domain/access.ts';
 import {
   AcknowledgeInput,
   AssignInput,
@@ -215,7 +216,31 @@ const entities = {
   ProgressReport: named('ProgressReport', ProgressReport),
   Batch: named('Batch', Batch),
   AuditEvent: named('AuditEvent', AuditEvent),
+  // What another unit's people (and the public) see: the read rules of functions/domain/access.ts.
+  PublicItem: named(
+    'PublicItem',
+    openable(PublicItem).openapi({
+      description: 'An item as the public board shows it (another unit’s item).',
+    }),
+  ),
+  PublicOrder: named(
+    'PublicOrder',
+    openable(PublicOrder).openapi({
+      description: 'An order in summary (another unit’s): no reason, answer, plan, decision note or people.',
+    }),
+  ),
+  PublicProgressReport: named(
+    'PublicProgressReport',
+    openable(PublicProgressReport).openapi({
+      description: 'A progress report of another unit’s item: no user id.',
+    }),
+  ),
 };
+
+/** What a read returns: the entity in full, or its public view (the read rules decide). */
+const ItemView = z.union([entities.Item, entities.PublicItem]);
+const OrderView = z.union([entities.Order, entities.PublicOrder]);
+const ProgressView = z.union([entities.ProgressReport, entities.PublicProgressReport]);
 
 /** A page of a cursor-paginated listing. */
 const page = <T extends z.ZodType>(name: string, item: T) =>
@@ -246,7 +271,15 @@ const OpenApiDocument = named(
     .openapi({ description: 'This document.' }),
 );
 
-const UnitWithPeople = named('UnitWithPeople', entities.Unit.extend({ people: z.array(entities.Person) }));
+const UnitWithPeople = named(
+  'UnitWithPeople',
+  entities.Unit.extend({
+    people: z
+      .array(entities.Person)
+      .optional()
+      .openapi({ description: 'The unit’s staff: for its own unit and headquarters only.' }),
+  }),
+);
 
 const ProposalDecision = named(
   'ProposalDecision',
@@ -463,13 +496,34 @@ const InquiryDraft = named(
   }),
 );
 
+/** What the public rankings show of an item's result (another unit's item). */
+const PublicItemResult = named(
+  'PublicItemResult',
+  z.strictObject({
+    itemId: Id,
+    unitId: Id,
+    category: Category,
+    rankInCategory: z.number().int().min(1),
+    categorySize: z.number().int().min(1),
+    rankInPeerGroup: z.number().int().min(1),
+    peerGroupSize: z.number().int().min(1),
+    rankChange: z.number().int().optional(),
+    expected: z.number(),
+    actual: z.number(),
+  }),
+);
+
 const Evaluation = named(
   'Evaluation',
   z.object({
     summary: EvaluationSummary,
     units: z.array(UnitRanking),
-    items: z.array(ItemResult),
-    drafts: z.array(InquiryDraft),
+    items: z.array(z.union([ItemResult, PublicItemResult])).openapi({
+      description: 'In full for the reader’s own unit and headquarters; else as ranked publicly.',
+    }),
+    drafts: z.array(InquiryDraft).openapi({
+      description: 'Unconfirmed inquiry drafts: for the office and commanders only (else empty).',
+    }),
   }),
 );
 
@@ -542,16 +596,18 @@ export const responses = {
   ProposalPage: page('ProposalPage', entities.Proposal),
   ProposalDecision,
   Item: entities.Item,
-  ItemPage: page('ItemPage', entities.Item),
+  ItemView,
+  ItemPage: page('ItemPage', ItemView),
   ItemHistory,
   Batch: entities.Batch,
   YearList,
   Claim: entities.Claim,
   ClaimList,
   Order: entities.Order,
-  OrderPage: page('OrderPage', entities.Order),
+  OrderView,
+  OrderPage: page('OrderPage', OrderView),
   ProgressReport: entities.ProgressReport,
-  ProgressPage: page('ProgressPage', entities.ProgressReport),
+  ProgressPage: page('ProgressPage', ProgressView),
   NoticePage: page('NoticePage', Notice),
   YearStats,
   Rankings,
@@ -790,8 +846,8 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
   getItem: {
     request: { params: params.itemId },
     ok: 200,
-    body: responses.Item,
-    description: 'The item.',
+    body: responses.ItemView,
+    description: 'The item: in full for headquarters and its own unit, else as the public board shows it.',
     errors: READ,
   },
   editItem: {
@@ -906,8 +962,8 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
   getOrder: {
     request: { params: params.orderId },
     ok: 200,
-    body: responses.Order,
-    description: 'The order.',
+    body: responses.OrderView,
+    description: 'The order: in full for headquarters and the addressed unit, else in summary.',
     errors: READ,
   },
   acknowledgeOrder: {

@@ -30,9 +30,24 @@ import { progressOf } from '#data/progress.ts';
 import { listProposals } from '#data/proposals.ts';
 import { ledgerOf, noticesOf } from '#data/results.ts';
 import { getUnit, listUnits, peopleOf } from '#data/units.ts';
-import { requireItemActor, requireRole } from '#domain/access.ts';
+import {
+  claimVisible,
+  itemView,
+  orderView,
+  progressView,
+  proposalScope,
+  readsDrafts,
+  readsInquiryDrafts,
+  readsPeopleOf,
+  requireItemVisible,
+  requireLedgerReader,
+  requireRole,
+  requireTrailReader,
+  resultView,
+  trailView,
+} from '#domain/access.ts';
 import { verifyTrail } from '#domain/audit.ts';
-import { Forbidden, NotFound } from '#domain/errors.ts';
+import { NotFound } from '#domain/errors.ts';
 import { totals } from '#domain/grading.ts';
 import {
   type Actor,
@@ -134,12 +149,17 @@ const id = (req: Request, name = 'id') => parse(Id, req.params[name]);
 const ok = (body: unknown): Answer => ({ status: 200, body });
 const created = (body: unknown): Answer => ({ status: 201, body });
 
-/** A unit sees its own proposals only; HQ sees all. */
-function proposalScope(actor: Actor, requested?: string): string | undefined {
-  if (actor.role !== 'unit') return requested;
-  if (requested && requested !== actor.unitId)
-    throw new Forbidden('auth.not_your_unit', 'a unit lists its own proposals only');
-  return actor.unitId;
+/** A page with each entry as the reader may see it (the read rules of the domain); hidden ones dropped. */
+function visiblePage<T, V>(
+  page: { items: T[]; nextCursor?: string },
+  view: (t: T) => V | undefined,
+): { items: V[]; nextCursor?: string } {
+  const items: V[] = [];
+  for (const t of page.items) {
+    const v = view(t);
+    if (v !== undefined) items.push(v);
+  }
+  return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
 export const operations: Record<string, Operation> = {
@@ -175,10 +195,7 @@ export const operations: Record<string, Operation> = {
   },
   unitLedger: async (req) => {
     const unitId = id(req, 'unitId');
-    const actor = req.actor!;
-    if ((actor.role === 'unit' || actor.role === 'manager') && actor.unitId !== unitId) {
-      throw new Forbidden('auth.not_your_unit', 'a unit reads its own ledger only');
-    }
+    requireLedgerReader(req.actor, unitId);
     await getUnit(unitId);
     const v = q('unitLedger', req);
     const year = v.year ?? currentYear();
@@ -227,7 +244,11 @@ export const operations: Record<string, Operation> = {
     const period = parse(Period, req.params.period);
     const e = await evaluationOf(period);
     if (!e.summary) throw new NotFound('evaluation', period);
-    return ok(e);
+    return ok({
+      ...e,
+      items: e.items.map((r) => resultView(req.actor, r)),
+      drafts: readsInquiryDrafts(req.actor) ? e.drafts : [],
+    });
   },
   // Loaded on first use: the generator stays off the other operations' cold start.
   openapi: async () => ok((await import('./openapi.ts')).openApiDocument()),
@@ -263,7 +284,10 @@ export const operations: Record<string, Operation> = {
   createUnit: async (req) => created(await createUnit(ctx(req), req.body)),
   getUnit: async (req) => {
     const unit = await getUnit(id(req, 'unitId'));
-    return ok({ ...unit, people: await peopleOf(unit.unitId) });
+    // Another unit's staff are not on the public board.
+    return ok(
+      readsPeopleOf(req.actor, unit.unitId) ? { ...unit, people: await peopleOf(unit.unitId) } : unit,
+    );
   },
   createPerson: async (req) => created(await createPerson(ctx(req), id(req, 'unitId'), req.body)),
 
@@ -288,32 +312,33 @@ export const operations: Record<string, Operation> = {
   createItem: async (req) => created(await createItem(ctx(req), req.body)),
   listItems: async (req) => {
     const v = q('listItems', req);
-    return ok(
-      await listItems(
-        {
-          year: v.year ?? currentYear(),
-          ...(v.kind ? { kind: v.kind } : {}),
-          ...(v.status ? { status: v.status } : {}),
-          ...(v.class ? { itemClass: v.class } : {}),
-          ...(v.category ? { category: v.category } : {}),
-          ...(v.unit ? { unitId: v.unit } : {}),
-          ...(v.manager ? { managerId: v.manager } : {}),
-        },
-        v.limit,
-        v.cursor,
-      ),
+    if (v.status === 'draft' && !readsDrafts(req.actor)) return ok({ items: [] });
+    const page = await listItems(
+      {
+        year: v.year ?? currentYear(),
+        ...(v.kind ? { kind: v.kind } : {}),
+        ...(v.status ? { status: v.status } : {}),
+        ...(v.class ? { itemClass: v.class } : {}),
+        ...(v.category ? { category: v.category } : {}),
+        ...(v.unit ? { unitId: v.unit } : {}),
+        ...(v.manager ? { managerId: v.manager } : {}),
+      },
+      v.limit,
+      v.cursor,
     );
+    return ok(visiblePage(page, (i) => itemView(req.actor, i)));
   },
-  getItem: async (req) => ok(await getItem(id(req))),
+  getItem: async (req) => ok(requireItemVisible(req.actor, await getItem(id(req)))),
   editItem: async (req) => ok(await editItem(ctx(req), id(req), req.body)),
   itemHistory: async (req) => {
     const item = await getItem(id(req));
-    if (req.actor!.role === 'unit' || req.actor!.role === 'manager') requireItemActor(req.actor!, item);
+    requireTrailReader(req.actor, item);
     const events = await readTrail(itemPk(item.itemId));
     return ok({
       itemId: item.itemId,
+      // The whole chain is verified; the reader sees the events the read rules give it.
       verification: verifyTrail(events, { seq: item.auditSeq, hash: item.auditHead }),
-      events,
+      events: trailView(req.actor, item, events),
     });
   },
 
@@ -327,10 +352,10 @@ export const operations: Record<string, Operation> = {
   claimItem: async (req) => created(await claim(ctx(req), id(req), req.body)),
   listClaims: async (req) => {
     const item = await getItem(id(req));
+    requireItemVisible(req.actor, item);
     const claims = await claimsOf(item.itemId);
     // A unit sees its own claim and the outcome, not its competitors' plans.
-    const visible =
-      req.actor!.role === 'unit' ? claims.filter((c) => c.unitId === req.actor!.unitId) : claims;
+    const visible = claims.filter((c) => claimVisible(req.actor, c));
     return ok({ items: visible.map(({ version: _v, ...c }) => c) });
   },
   awardClaim: async (req) => created(await award(ctx(req), id(req), id(req, 'claimId'), req.body)),
@@ -341,7 +366,9 @@ export const operations: Record<string, Operation> = {
   listProgress: async (req) => {
     const v = q('listProgress', req);
     const item = await getItem(id(req));
-    return ok(await progressOf(item.itemId, v.limit, v.cursor));
+    requireItemVisible(req.actor, item);
+    const page = await progressOf(item.itemId, v.limit, v.cursor);
+    return ok(visiblePage(page, (r) => progressView(req.actor, item, r)));
   },
   reportCompletion: async (req) => ok(await reportCompletion(ctx(req), id(req), req.body)),
   verifyCompletion: async (req) => created(await verifyCompletion(ctx(req), id(req), req.body)),
@@ -349,21 +376,20 @@ export const operations: Record<string, Operation> = {
 
   listOrders: async (req) => {
     const v = q('listOrders', req);
-    return ok(
-      await listOrders(
-        {
-          year: v.year ?? currentYear(),
-          ...(v.type ? { type: v.type } : {}),
-          ...(v.unit ? { unitId: v.unit } : {}),
-          ...(v.status ? { status: v.status } : {}),
-          ...(v.item ? { itemId: v.item } : {}),
-        },
-        v.limit,
-        v.cursor,
-      ),
+    const page = await listOrders(
+      {
+        year: v.year ?? currentYear(),
+        ...(v.type ? { type: v.type } : {}),
+        ...(v.unit ? { unitId: v.unit } : {}),
+        ...(v.status ? { status: v.status } : {}),
+        ...(v.item ? { itemId: v.item } : {}),
+      },
+      v.limit,
+      v.cursor,
     );
+    return ok(visiblePage(page, (o) => orderView(req.actor, o)));
   },
-  getOrder: async (req) => ok(await getOrder(parse(OrderIdParam, req.params.id))),
+  getOrder: async (req) => ok(orderView(req.actor, await getOrder(parse(OrderIdParam, req.params.id)))),
   acknowledgeOrder: async (req) =>
     ok(await acknowledge(ctx(req), parse(OrderIdParam, req.params.id), req.body)),
   answerInquiry: async (req) =>

@@ -93,7 +93,7 @@ async function dispatch(event: HttpEvent, functionId: string): Promise<HttpResul
       ),
     );
   }
-  const actor = route.auth === 'public' ? undefined : actorFrom(event);
+  const actor = route.auth === 'public' ? undefined : await actorFrom(event);
   if (actor && route.auth !== 'public' && !route.auth.includes(actor.role as never)) {
     throw new DomainError(
       'forbidden',

@@ -1,12 +1,14 @@
 /**
  * Statistics of a year for the public board: counts by kind, class, category, status and
  * stage; investment totals and completion by stage; the bottom-up share; orders by type;
- * the completion rate. Computed from one GSI1 Query per year (paged) and three order Queries.
+ * the completion rate — of the items on the list (published or later; drafts are not public).
+ * Computed from one GSI1 Query per year (paged) and three order Queries.
  */
 
 import { batchesOf } from '#data/batches.ts';
 import { itemsOfYear } from '#data/items.ts';
 import { listOrders } from '#data/orders.ts';
+import { countsInPublicStatistics } from '#domain/access.ts';
 import {
   CATEGORIES,
   ITEM_CLASSES,
@@ -89,7 +91,8 @@ export function summarise(year: number, items: readonly Item[]): Omit<YearStats,
 
 export async function yearStats(year: number): Promise<YearStats> {
   const items: Item[] = [];
-  for await (const i of itemsOfYear(year)) items.push(i);
+  // Only items on the list: a draft (and its investment figures) is not public.
+  for await (const i of itemsOfYear(year)) if (countsInPublicStatistics(i)) items.push(i);
   const base = summarise(year, items);
   const orders = zero(ORDER_TYPES);
   for (const type of ORDER_TYPES) {

@@ -112,12 +112,20 @@ export class TokenRejected extends Error {
   }
 }
 
+/**
+ * Seconds of clock skew allowed on `iat` and `nbf`. API Gateway's JWT authorizer documents
+ * none ("iat – must be before the current time in UTC"), so neither does the local one; the
+ * local minter and verifier share one clock.
+ */
+export const CLOCK_TOLERANCE_SECONDS = 0;
+
 /** Verifies a bearer token and returns its claims; throws TokenRejected otherwise. */
 export type TokenVerifier = (token: string) => Promise<Record<string, unknown>>;
 
 /**
  * A verifier with the JWT authorizer's checks: RS256 only, signed by the local key, the
- * local issuer and audience, not expired, not used before `nbf`. A token signed by any other
+ * local issuer and audience, not expired, not used before `nbf`, not issued in the future
+ * (`iat`, which jose checks only with a maximum token age). A token signed by any other
  * key (a forged one) or with `alg: none` fails the signature check.
  */
 export function localVerifier(keyDir?: string): TokenVerifier {
@@ -129,9 +137,14 @@ export function localVerifier(keyDir?: string): TokenVerifier {
         issuer: LOCAL_ISSUER,
         audience: LOCAL_AUDIENCE,
         requiredClaims: ['sub', 'exp', 'iat'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
+      if (typeof payload.iat !== 'number' || payload.iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+        throw new TokenRejected('the token is not valid (issued in the future)', 'invalid');
+      }
       return payload as Record<string, unknown>;
     } catch (err) {
+      if (err instanceof TokenRejected) throw err;
       if (err instanceof errors.JWTExpired) throw new TokenRejected('the token has expired', 'expired');
       if (err instanceof errors.JOSEError)
         throw new TokenRejected(`the token is not valid (${err.code})`, 'invalid');

@@ -20,12 +20,15 @@ import { checkResponse } from '../../support/contract.ts';
 import { freshTables } from '../../support/tables.ts';
 
 type Claims = Record<string, string>;
-const office: Claims = { sub: 'office-1', 'cognito:groups': '[office]' };
-const commander: Claims = { sub: 'commander-1', 'cognito:groups': '[commander]' };
-const inspector: Claims = { sub: 'inspector-1', 'cognito:groups': '[inspector]' };
-const meilin: Claims = { sub: 'meilin-user', 'cognito:groups': '[unit]', 'custom:unitId': 'meilin' };
-const huafu: Claims = { sub: 'huafu-user', 'cognito:groups': '[unit]', 'custom:unitId': 'huafu' };
+/** The claims of Cognito ID tokens, as API Gateway's JWT authorizer hands them on. */
+const ID = { token_use: 'id' } as const;
+const office: Claims = { ...ID, sub: 'office-1', 'cognito:groups': '[office]' };
+const commander: Claims = { ...ID, sub: 'commander-1', 'cognito:groups': '[commander]' };
+const inspector: Claims = { ...ID, sub: 'inspector-1', 'cognito:groups': '[inspector]' };
+const meilin: Claims = { ...ID, sub: 'meilin-user', 'cognito:groups': '[unit]', 'custom:unitId': 'meilin' };
+const huafu: Claims = { ...ID, sub: 'huafu-user', 'cognito:groups': '[unit]', 'custom:unitId': 'huafu' };
 const managerLi: Claims = {
+  ...ID,
   sub: 'li-user',
   'cognito:groups': '[manager]',
   'custom:unitId': 'meilin',
@@ -354,7 +357,9 @@ describe('the contract holds for real answers', () => {
         })
       ).status,
     ).toBe(400);
-    expect((await api('GET /v1/items/{id}', { as: meilin, params: { id: state.item } })).status).toBe(200);
+    // A draft is the office's and commanders': a unit does not learn it exists.
+    expect((await api('GET /v1/items/{id}', { as: office, params: { id: state.item } })).status).toBe(200);
+    expect((await api('GET /v1/items/{id}', { as: meilin, params: { id: state.item } })).status).toBe(404);
     expect((await api('GET /v1/items/{id}', { as: meilin, params: { id: 'no-such-item' } })).status).toBe(
       404,
     );

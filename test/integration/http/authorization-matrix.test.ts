@@ -467,23 +467,23 @@ describe('object-level rules', () => {
 
   it('a manager may report only on the items they manage', async () => {
     const before = await stateOf(F.obj.itemId);
-    const strangers: Who[] = [
-      { unitId: 'huafu', personId: 'p-huafu-1' }, // another unit's manager
-      { unitId: 'meilin', personId: 'p-meilin-2' }, // the same unit, not this item's manager
-      { unitId: 'meilin' }, // a manager token naming no person
+    const strangers: [Who, string][] = [
+      [{ unitId: 'huafu', personId: 'p-huafu-1' }, 'auth.not_your_item'], // another unit's manager
+      [{ unitId: 'meilin', personId: 'p-meilin-2' }, 'auth.not_your_item'], // the same unit, not this item's
+      [{ unitId: 'meilin' }, 'auth.no_person'], // a manager token naming no person
     ];
-    for (const who of strangers) {
+    for (const [who, code] of strangers) {
       const token = await tokenFor('manager', who);
       const progress = await stack.call('POST', `/v1/items/${F.obj.itemId}/progress`, {
         token,
         body: { percentComplete: 50, narrative: 'Not mine.' },
       });
-      await expectForbidden('reportProgress', progress, 'auth.not_your_item');
+      await expectForbidden('reportProgress', progress, code);
       const completion = await stack.call('POST', `/v1/items/${F.obj.itemId}/completion`, {
         token,
         body: { summary: 'Not mine.', results: [] },
       });
-      await expectForbidden('reportCompletion', completion, 'auth.not_your_item');
+      await expectForbidden('reportCompletion', completion, code);
     }
     expect(await stateOf(F.obj.itemId)).toEqual(before);
 

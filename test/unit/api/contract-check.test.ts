@@ -52,8 +52,8 @@ function event(
   };
 }
 
-const office = { sub: 'office-1', 'cognito:groups': '[office]' };
-const inspector = { sub: 'inspector-1', 'cognito:groups': '[inspector]' };
+const office = { token_use: 'id', sub: 'office-1', 'cognito:groups': '[office]' };
+const inspector = { token_use: 'id', sub: 'inspector-1', 'cognito:groups': '[inspector]' };
 
 async function call(handler: typeof publicHandler, e: HttpEvent): Promise<HttpResult> {
   return (await handler(e, context)) as HttpResult;

@@ -1,0 +1,527 @@
+/**
+ * The read-rules matrix (issue 8 §4), generated from infra/resources/routes.ts and run over
+ * real HTTP through the local gateway: every GET route × every reader (the public, a
+ * commander, the office, an inspector, a unit, a project manager) × an object of the reader's
+ * own unit, of another unit, or a draft → the status and which fields come back.
+ *
+ * The rule, written out here independently of functions/domain/access.ts:
+ * - of ANOTHER unit a unit or manager reads what the public board shows (the item without
+ *   its people or internal state, progress without user ids, orders and inquiries in summary,
+ *   rankings — not the unit's staff, trail or ledger);
+ * - of its OWN unit it reads everything in full — except what concerns other units (the
+ *   competing claims on its item, in `/claims` and in the trail alike);
+ * - the office, commanders and inspectors read everything;
+ * - drafts (unpublished items, an evaluation's unconfirmed inquiry drafts) are the office's
+ *   and commanders' only: anyone else gets a 404 or does not see them in a listing, and the
+ *   public statistics do not count them.
+ * Every answer is also checked against the contract (test/support/contract.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proposeDraft } from '#data/evaluations.ts';
+import type { Role } from '../../../functions/domain/model.ts';
+import { type RouteDeclaration, routeKey, routes } from '../../../infra/resources/routes.ts';
+import { checkResponse } from '../../support/contract.ts';
+import {
+  Api,
+  codeOf,
+  eventually,
+  fillPath,
+  type HttpStack,
+  ok,
+  type Reply,
+  showReply,
+  startHttpStack,
+  tokenFor,
+  type Who,
+} from '../../support/http.ts';
+
+type Reader = 'public' | Role;
+const READERS: readonly Reader[] = ['public', 'commander', 'office', 'inspector', 'unit', 'manager'];
+/** Whose object is read: the reader's unit's, another unit's, a draft's, or no one's (a listing). */
+type Owner = 'own' | 'other' | 'draft' | 'none';
+type View = 'full' | 'public' | 'hidden';
+
+const YEAR = 2022;
+const PERIOD = '2022-05';
+/** The data is built in May (so the evaluation of May has results for it), read on 1 June. */
+const ORIGIN = new Date('2022-05-05T09:00:00+08:00');
+const READ_AT = new Date('2022-06-01T10:00:00+08:00');
+const OWN = 'meilin';
+const OTHER = 'huafu';
+const IDENTITY: Record<Role, Who> = {
+  commander: {},
+  office: {},
+  inspector: {},
+  unit: { unitId: OWN },
+  manager: { unitId: OWN, personId: 'p-meilin-1' },
+};
+/** An investment no published item has: if the statistics show it, they counted the draft. */
+const DRAFT_INVESTMENT = 7_777_000_000;
+
+/** What the reader may see of an object (the principle above). */
+function expectedView(reader: Reader, owner: Owner): View {
+  if (owner === 'draft') return reader === 'office' || reader === 'commander' ? 'full' : 'hidden';
+  if (reader === 'office' || reader === 'commander' || reader === 'inspector') return 'full';
+  if ((reader === 'unit' || reader === 'manager') && owner === 'own') return 'full';
+  return 'public';
+}
+
+let stack: HttpStack;
+let api: Api;
+
+const F = {
+  /** In progress: progress reported, an inquiry answered and decided. */
+  item: { own: '', other: '' },
+  inquiry: { own: '', other: '' },
+  /** The office's project draft (with investment figures) and Meilin's accepted class B proposal (a draft it declared). */
+  drafts: [] as string[],
+  /** Claimed by both units, awarded to Meilin: Huafu's claim must not reach Meilin. */
+  contested: '',
+  proposal: { own: '', other: '' },
+};
+
+beforeAll(async () => {
+  stack = await startHttpStack({ prefix: 'reads', origin: ORIGIN });
+  api = new Api(stack.call, YEAR);
+  for (const u of [OWN, OTHER]) await api.unit(u);
+  await api.person(OWN, 'p-meilin-1');
+  await api.person(OTHER, 'p-huafu-1');
+
+  for (const [key, unitId, personId] of [
+    ['own', OWN, 'p-meilin-1'],
+    ['other', OTHER, 'p-huafu-1'],
+  ] as const) {
+    const it = await api.inProgress(unitId, personId);
+    F.item[key] = it.itemId;
+    await api.progress(it.itemId, unitId, 15);
+    const inquiry = (await api.violation(it.itemId)).orderId;
+    await api.answer(inquiry, unitId);
+    ok(
+      await stack.call('POST', `/v1/orders/${inquiry}/decision`, {
+        token: await tokenFor('office'),
+        body: { outcome: 'rectified', note: 'Internal note of the office.' },
+      }),
+      200,
+    );
+    F.inquiry[key] = inquiry;
+  }
+
+  const draft = await api.item({
+    kind: 'project',
+    title: 'Unpublished project (invented)',
+    project: { stage: 'planning', totalInvestment: DRAFT_INVESTMENT, annualInvestmentTarget: 1_000_000_000 },
+  });
+  F.proposal.own = (await api.proposal(OWN)).proposalId;
+  F.proposal.other = (await api.proposal(OTHER)).proposalId;
+  const accepted = ok<{ item: { itemId: string } }>(
+    await stack.call('POST', `/v1/proposals/${F.proposal.own}/decision`, {
+      token: await tokenFor('office'),
+      body: { decision: 'accept' },
+    }),
+    200,
+  );
+  F.drafts = [draft.itemId, accepted.item.itemId];
+
+  F.contested = (await api.item()).itemId;
+  await api.publish([F.contested]);
+  const mine = await api.claim(F.contested, OWN, 'p-meilin-1');
+  await api.claim(F.contested, OTHER, 'p-huafu-1');
+  const contestedOrder = await api.award(F.contested, mine.claimId);
+  await api.acknowledge(contestedOrder.orderId, OWN);
+
+  stack.rt.clock.advance(READ_AT.getTime() - stack.rt.clock.now().getTime());
+
+  await api.quiesce([F.item.own, F.item.other]);
+  const run = await stack.call('POST', '/v1/evaluations', {
+    token: await tokenFor('office'),
+    body: { period: PERIOD },
+  });
+  expect(run.status, showReply(run)).toBe(202);
+  await eventually('the evaluation of the period', async () => {
+    const r = await stack.call('GET', `/v1/evaluations/${PERIOD}`, { token: await tokenFor('office') });
+    return r.status === 200 ? r : undefined;
+  });
+  // An unconfirmed inquiry draft of the period, about the other unit's item.
+  await proposeDraft({
+    period: PERIOD,
+    itemId: F.item.other,
+    trigger: 'lagging_rank',
+    reason: `${PERIOD}: in the bottom of its category 2 periods running`,
+    status: 'proposed',
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+interface Case {
+  /** The objects this route reads. */
+  readonly owners: readonly Owner[];
+  readonly request: (owner: Owner) => {
+    params?: Record<string, string>;
+    query?: Record<string, string | number>;
+  };
+  /** Checks an answer the route's role table allows, given the view the reader is due. */
+  readonly check: (r: Reply, view: View, reader: Reader, owner: Owner) => void;
+}
+
+const unitOf = (owner: Owner) => (owner === 'own' ? OWN : OTHER);
+const itemOf = (owner: Owner, draft = 0) => (owner === 'draft' ? F.drafts[draft]! : F.item[owner as 'own']);
+const body = <T = Record<string, unknown>>(r: Reply) => r.body as T;
+const expectStatus = (r: Reply, status: number, where: string) => expect(r.status, where).toBe(status);
+
+/** Fields only the full view of an item has. */
+const ITEM_INTERNALS = [
+  'managerId',
+  'version',
+  'auditSeq',
+  'auditHead',
+  'workflow',
+  'lapsesActedOn',
+  'awardedClaimId',
+];
+const ORDER_DETAILS = ['reason', 'answer', 'managerId', 'issuedBy', 'version'];
+
+function checkItem(item: Record<string, unknown>, view: View, where: string) {
+  expect(item.title, where).toEqual(expect.any(String));
+  expect(item.status, where).toEqual(expect.any(String));
+  if (view === 'full') {
+    expect(item.version, where).toEqual(expect.any(Number));
+    if (item.status !== 'draft') expect(item.managerId, where).toEqual(expect.any(String));
+  } else {
+    for (const f of ITEM_INTERNALS) expect(item, `${where}: ${f}`).not.toHaveProperty(f);
+    expect(item, where).not.toHaveProperty('pendingWait');
+  }
+}
+
+function checkOrder(o: Record<string, unknown>, view: View, where: string) {
+  expect(o.displayNumber, where).toEqual(expect.any(String));
+  expect(o.trigger, where).toBe('violation');
+  expect(o.status, where).toBe('rectified');
+  const decision = o.decision as Record<string, unknown>;
+  expect(decision.outcome, where).toBe('rectified');
+  if (view === 'full') {
+    expect(o.reason, where).toEqual(expect.any(String));
+    expect((o.answer as { rectificationPlan?: string }).rectificationPlan, where).toBe('We fix it.');
+    expect(decision.note, where).toBe('Internal note of the office.');
+  } else {
+    for (const f of ORDER_DETAILS) expect(o, `${where}: ${f}`).not.toHaveProperty(f);
+    expect(Object.keys(decision).sort(), where).toEqual(['decidedAt', 'outcome']);
+    expect(o.answeredAt, where).toEqual(expect.any(String));
+    expect(JSON.stringify(o), where).not.toContain('We fix it.');
+  }
+}
+
+const mentionsOther = (x: unknown) => JSON.stringify(x).includes(OTHER);
+
+const cases: Record<string, Case> = {
+  health: { owners: ['none'], request: () => ({}), check: (r, _v, _x, _o) => expectStatus(r, 200, 'health') },
+  openapi: { owners: ['none'], request: () => ({}), check: (r) => expectStatus(r, 200, 'openapi') },
+  publicNotices: {
+    owners: ['none'],
+    request: () => ({ query: { year: YEAR } }),
+    check: (r) => expectStatus(r, 200, 'notices'),
+  },
+  publicRankings: {
+    owners: ['none'],
+    request: () => ({ params: { period: PERIOD } }),
+    check: (r) => {
+      expectStatus(r, 200, 'rankings');
+      expect(JSON.stringify(r.body)).not.toContain('reason');
+    },
+  },
+  publicList: {
+    owners: ['none'],
+    request: () => ({ params: { year: String(YEAR) } }),
+    check: (r) => {
+      expectStatus(r, 200, 'publicList');
+      for (const d of F.drafts) expect(r.text).not.toContain(d);
+    },
+  },
+  publicStats: {
+    owners: ['none'],
+    request: () => ({ params: { year: String(YEAR) } }),
+    check: (r) => {
+      expectStatus(r, 200, 'publicStats');
+      const s = body<{
+        items: number;
+        byStatus: Record<string, number>;
+        projects: { totalInvestment: number };
+      }>(r);
+      expect(s.byStatus.draft, 'drafts counted').toBe(0);
+      expect(s.items, 'drafts counted').toBe(3);
+      expect(s.projects.totalInvestment, 'a draft’s investment counted').toBe(0);
+    },
+  },
+  listUnits: {
+    owners: ['none'],
+    request: () => ({}),
+    check: (r) => {
+      expectStatus(r, 200, 'listUnits');
+      expect(r.text).not.toContain('p-huafu-1');
+    },
+  },
+  getList: {
+    owners: ['none'],
+    request: () => ({ params: { year: String(YEAR) } }),
+    check: (r) => {
+      expectStatus(r, 200, 'getList');
+      for (const d of F.drafts) expect(r.text).not.toContain(d);
+    },
+  },
+
+  getItem: {
+    owners: ['own', 'other', 'draft'],
+    request: (o) => ({ params: { id: itemOf(o, 1) } }),
+    check: (r, view, reader, owner) => {
+      const where = `getItem ${owner} as ${reader}: ${showReply(r)}`;
+      if (view === 'hidden') {
+        expectStatus(r, 404, where);
+        expect(codeOf(r), where).toBe('item.not_found');
+        return;
+      }
+      expectStatus(r, 200, where);
+      checkItem(body(r), view, where);
+    },
+  },
+  listItems: {
+    owners: ['own', 'other', 'draft'],
+    request: (o): { query: Record<string, string | number> } =>
+      o === 'draft' ? { query: { year: YEAR } } : { query: { year: YEAR, unit: unitOf(o) } },
+    check: (r, view, reader, owner) => {
+      const where = `listItems ${owner} as ${reader}: ${showReply(r)}`;
+      expectStatus(r, 200, where);
+      const items = body<{ items: Record<string, unknown>[] }>(r).items;
+      if (owner === 'draft') {
+        const drafts = items.filter((i) => F.drafts.includes(i.itemId as string));
+        expect(drafts.length, where).toBe(view === 'hidden' ? 0 : 2);
+        if (view === 'hidden')
+          expect(
+            items.some((i) => i.status === 'draft'),
+            where,
+          ).toBe(false);
+        return;
+      }
+      const mine = items.find((i) => i.itemId === itemOf(owner));
+      expect(mine, where).toBeDefined();
+      checkItem(mine!, view, where);
+      if (view !== 'full')
+        for (const i of items) for (const f of ITEM_INTERNALS) expect(i, where).not.toHaveProperty(f);
+      // Meilin's own class B draft is indexed under Meilin; Meilin must not list it.
+      if (reader === 'unit' || reader === 'manager')
+        for (const d of F.drafts) expect(JSON.stringify(items), where).not.toContain(d);
+    },
+  },
+  itemHistory: {
+    owners: ['own', 'other', 'draft'],
+    request: (o) => ({ params: { id: o === 'own' ? F.contested : itemOf(o) } }),
+    check: (r, view, reader, owner) => {
+      const where = `itemHistory ${owner} as ${reader}: ${showReply(r)}`;
+      if (view === 'hidden') return expectStatus(r, 404, where);
+      // The trail is not on the public board: another unit's is refused.
+      if (view === 'public') {
+        expectStatus(r, 403, where);
+        expect(codeOf(r), where).toBe('auth.not_your_item');
+        return;
+      }
+      expectStatus(r, 200, where);
+      const h = body<{
+        verification: { valid: boolean };
+        events: { type: string; data: Record<string, unknown>; actor: { unitId?: string } }[];
+      }>(r);
+      expect(h.verification.valid, where).toBe(true);
+      if (owner !== 'own') return;
+      const filed = h.events.filter((e) => e.type === 'claim.filed');
+      if (reader === 'unit' || reader === 'manager') {
+        // Its own item: its own claim and the award, nothing of the competitor.
+        expect(
+          filed.map((e) => e.data.unitId),
+          where,
+        ).toEqual([OWN]);
+        expect(mentionsOther(h.events), where).toBe(false);
+        expect(
+          h.events.some((e) => 'declined' in e.data),
+          where,
+        ).toBe(false);
+      } else {
+        expect(filed.map((e) => e.data.unitId).sort(), where).toEqual([OTHER, OWN].sort());
+      }
+    },
+  },
+  listClaims: {
+    owners: ['own', 'draft'],
+    request: (o) => ({ params: { id: o === 'own' ? F.contested : itemOf(o) } }),
+    check: (r, view, reader, owner) => {
+      const where = `listClaims ${owner} as ${reader}: ${showReply(r)}`;
+      if (view === 'hidden') return expectStatus(r, 404, where);
+      expectStatus(r, 200, where);
+      const units = body<{ items: { unitId: string }[] }>(r).items.map((c) => c.unitId);
+      if (owner === 'draft') return expect(units, where).toEqual([]);
+      expect(units.sort(), where).toEqual(reader === 'unit' ? [OWN] : [OTHER, OWN].sort());
+    },
+  },
+  listProgress: {
+    owners: ['own', 'other', 'draft'],
+    request: (o) => ({ params: { id: itemOf(o) } }),
+    check: (r, view, reader, owner) => {
+      const where = `listProgress ${owner} as ${reader}: ${showReply(r)}`;
+      if (view === 'hidden') return expectStatus(r, 404, where);
+      expectStatus(r, 200, where);
+      const reports = body<{ items: Record<string, unknown>[] }>(r).items;
+      if (owner === 'draft') return expect(reports, where).toEqual([]);
+      expect(reports.length, where).toBeGreaterThan(0);
+      for (const p of reports) {
+        expect(p.percentComplete, where).toBe(15);
+        if (view === 'full') expect(p.reportedBy, where).toEqual(expect.any(String));
+        else expect(p, where).not.toHaveProperty('reportedBy');
+      }
+    },
+  },
+  listOrders: {
+    owners: ['own', 'other'],
+    request: (o) => ({ query: { year: YEAR, type: 'inquiry', item: itemOf(o) } }),
+    check: (r, view, reader, owner) => {
+      const where = `listOrders ${owner} as ${reader}: ${showReply(r)}`;
+      expectStatus(r, 200, where);
+      const orders = body<{ items: Record<string, unknown>[] }>(r).items;
+      const o = orders.find((x) => x.orderId === F.inquiry[owner as 'own']);
+      expect(o, where).toBeDefined();
+      checkOrder(o!, view, where);
+    },
+  },
+  getOrder: {
+    owners: ['own', 'other'],
+    request: (o) => ({ params: { id: F.inquiry[o as 'own'] } }),
+    check: (r, view, reader, owner) => {
+      const where = `getOrder ${owner} as ${reader}: ${showReply(r)}`;
+      expectStatus(r, 200, where);
+      checkOrder(body(r), view, where);
+    },
+  },
+  getUnit: {
+    owners: ['own', 'other'],
+    request: (o) => ({ params: { unitId: unitOf(o) } }),
+    check: (r, view, reader, owner) => {
+      const where = `getUnit ${owner} as ${reader}: ${showReply(r)}`;
+      expectStatus(r, 200, where);
+      const u = body<{ unitId: string; people?: { personId: string }[] }>(r);
+      expect(u.unitId, where).toBe(unitOf(owner));
+      if (view === 'full')
+        expect(
+          u.people?.map((p) => p.personId),
+          where,
+        ).toEqual([`p-${unitOf(owner)}-1`]);
+      else expect(u, where).not.toHaveProperty('people');
+    },
+  },
+  unitLedger: {
+    owners: ['own', 'other'],
+    request: (o) => ({ params: { unitId: unitOf(o) }, query: { year: YEAR } }),
+    check: (r, view, reader, owner) => {
+      const where = `unitLedger ${owner} as ${reader}: ${showReply(r)}`;
+      if (view === 'public') {
+        expectStatus(r, 403, where);
+        expect(codeOf(r), where).toBe('auth.not_your_unit');
+        return;
+      }
+      expectStatus(r, 200, where);
+      expect(body<{ unitId: string }>(r).unitId, where).toBe(unitOf(owner));
+    },
+  },
+  listProposals: {
+    owners: ['own', 'other'],
+    request: (o) => ({ query: { year: YEAR, unit: unitOf(o) } }),
+    check: (r, view, reader, owner) => {
+      const where = `listProposals ${owner} as ${reader}: ${showReply(r)}`;
+      if (view === 'public') {
+        expectStatus(r, 403, where);
+        expect(codeOf(r), where).toBe('auth.not_your_unit');
+        return;
+      }
+      expectStatus(r, 200, where);
+      const ids = body<{ items: { proposalId: string }[] }>(r).items.map((p) => p.proposalId);
+      expect(ids, where).toEqual([F.proposal[owner as 'own']]);
+    },
+  },
+  getEvaluation: {
+    owners: ['none'],
+    request: () => ({ params: { period: PERIOD } }),
+    check: (r, _v, reader) => {
+      const where = `getEvaluation as ${reader}: ${showReply(r)}`;
+      expectStatus(r, 200, where);
+      const e = body<{ items: Record<string, unknown>[]; drafts: { itemId: string }[] }>(r);
+      // Unconfirmed inquiry drafts: the office's and commanders' only.
+      expect(
+        e.drafts.map((d) => d.itemId),
+        where,
+      ).toEqual(expectedView(reader, 'draft') === 'full' ? [F.item.other] : []);
+      for (const owner of ['own', 'other'] as const) {
+        const res = e.items.find((i) => i.itemId === F.item[owner]);
+        expect(res, `${where}: result of the ${owner} item`).toBeDefined();
+        expect(res!.rankInCategory, where).toEqual(expect.any(Number));
+        if (expectedView(reader, owner) === 'full') expect(res, where).toHaveProperty('flags');
+        else
+          for (const f of ['flags', 'lag', 'score', 'inBottom', 'overdueMilestones'])
+            expect(res, where).not.toHaveProperty(f);
+      }
+    },
+  },
+};
+
+const getRoutes = routes.filter((r) => r.method === 'GET');
+
+function tokenOf(reader: Reader): Promise<string> | undefined {
+  return reader === 'public' ? undefined : tokenFor(reader, IDENTITY[reader]);
+}
+
+async function read(route: RouteDeclaration, reader: Reader, owner: Owner): Promise<Reply> {
+  const c = cases[route.operationId]!;
+  const req = c.request(owner);
+  const token = await tokenOf(reader);
+  return stack.call('GET', fillPath(route.path, req.params ?? {}), {
+    ...(token ? { token } : {}),
+    ...(req.query ? { query: req.query } : {}),
+  });
+}
+
+const seen = new Map<string, number>();
+
+describe('read-rules matrix (generated from routes.ts)', () => {
+  it('has a case for every GET route and none for a route that does not exist', () => {
+    expect(Object.keys(cases).sort()).toEqual(getRoutes.map((r) => r.operationId).sort());
+  });
+
+  for (const route of getRoutes) {
+    const c = cases[route.operationId];
+    it(`${routeKey(route)} — ${c?.owners.join(', ')}`, async () => {
+      for (const reader of READERS) {
+        for (const owner of c!.owners) {
+          const r = await read(route, reader, owner);
+          seen.set(`${routeKey(route)} ${reader} ${owner}`, r.status);
+          const where = `${routeKey(route)} ${owner} as ${reader}: ${showReply(r)}`;
+          expect(() => checkResponse(route.operationId, r.status, r.body), where).not.toThrow();
+          if (route.auth !== 'public' && reader === 'public') {
+            expectStatus(r, 401, where);
+            continue;
+          }
+          if (route.auth !== 'public' && !route.auth.includes(reader as Role)) {
+            expectStatus(r, 403, where);
+            expect(codeOf(r), where).toBe('auth.role_not_allowed');
+            continue;
+          }
+          c!.check(r, expectedView(reader, owner), reader, owner);
+        }
+      }
+    });
+  }
+
+  it('read every GET route as every reader, on every object it reads', () => {
+    const expected = getRoutes.reduce(
+      (n, r) => n + READERS.length * (cases[r.operationId]?.owners.length ?? 0),
+      0,
+    );
+    expect(seen.size).toBe(expected);
+    expect(getRoutes.length).toBe(19);
+  });
+});
