@@ -993,7 +993,7 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
     ok: 202,
     body: EvaluationRun,
     description:
-      'Starts the Evaluation workflow for the period, as the monthly schedule does (a re-run of a period gives the same results), or confirms inquiry drafts at once.',
+      'Starts the Evaluation workflow for the period, as the monthly schedule does (a re-run of a period gives the same results), or confirms inquiry drafts at once. Only an ended period (a month whose last Beijing day is over) is evaluated: the current or a future month is 422 `evaluation.period_not_ended`.',
     errors: WRITE,
   },
   getEvaluation: {

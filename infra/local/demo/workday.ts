@@ -138,6 +138,8 @@ export async function workday(port: DemoPort, plan: DayPlan): Promise<DayTally> 
   const toVerify = tasks
     .filter((t) => t.status === 'completion_reported' && t.completion)
     .filter((t) => beijingDate(new Date(t.completion!.reportedAt)) < today)
+    // Close-out only when nothing is open: the office verifies once the inquiries are decided.
+    .filter((t) => t.openInquiryIds.length === 0)
     .sort(byTitle);
   for (const t of toVerify) {
     const story = storyOf(t);

@@ -12,6 +12,8 @@ import { closeClaims } from '../../../functions/app/commands/items.ts';
 import { runEvaluation } from '../../../functions/app/evaluation.ts';
 import { setWorkflowPort } from '../../../functions/app/ports.ts';
 import { resetClient } from '../../../functions/data/db.ts';
+import { beijingDate } from '../../../functions/domain/calendar.ts';
+import { previousPeriod } from '../../../functions/domain/evaluation.ts';
 import { SYSTEM } from '../../../functions/domain/model.ts';
 import { publicHandler, readHandler, writeHandler } from '../../../functions/handlers/api.ts';
 import { setClock } from '../../../functions/lib/clock.ts';
@@ -587,7 +589,12 @@ describe('the contract holds for real answers', () => {
     expect((notices.body.items as unknown[]).length).toBeGreaterThan(0);
     expect((await api('GET /v1/public/stats/{year}', { params: { year: String(year) } })).status).toBe(200);
 
-    const period = new Date(clockAt).toISOString().slice(0, 7);
+    // Only an ended period is evaluated: the current month is refused, the previous one runs.
+    const current = beijingDate(new Date(clockAt)).slice(0, 7);
+    const early = await api('POST /v1/evaluations', { as: office, body: { period: current } });
+    expect(early.status).toBe(422);
+    expect((early.body.error as { code: string }).code).toBe('evaluation.period_not_ended');
+    const period = previousPeriod(current);
     const run = await api('POST /v1/evaluations', { as: office, body: { period } });
     expect(run.status).toBe(202);
     expect(run.body.period).toBe(period);
