@@ -828,8 +828,12 @@ describe('malformed bodies on every write route', () => {
           const what = `${field} = ${edge.text}`;
           expectRefusal(route, r, what);
           expect(r.status, `${what}: ${showReply(r)}`).toBe(400);
+          // -0 is 0: where 0 itself breaks a rule across fields (an annual target above a total
+          // investment of 0), the refusal names the other field, rightly.
+          const zeroRefused =
+            edge.text === '-0' && !isValid(route.operationId, JSON.parse(withTextAt(body, path, '0')));
           expect(
-            details(r).some((d) => d.path === field),
+            zeroRefused || details(r).some((d) => d.path === field),
             `${what} not named: ${showReply(r)}`,
           ).toBe(true);
           edgesSent.add(`${route.operationId} ${field} ${edge.text}`);
