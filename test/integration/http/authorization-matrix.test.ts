@@ -171,6 +171,8 @@ const cases: Record<string, (role: Role) => Request> = {
   publicNotices: () => ({ query: { year: YEAR } }),
   publicStats: () => ({ params: { year: String(YEAR) } }),
   publicRankings: () => ({ params: { period: PERIOD } }),
+  publicUnits: () => ({}),
+  publicItem: () => ({ params: { id: F.main.itemId } }),
 
   listUnits: () => ({}),
   createUnit: () => ({
