@@ -40,7 +40,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/support/global-dynamodb.ts'],
+          globalSetup: ['test/e2e/global-dynamodb.ts'],
           setupFiles: ['test/support/setup-integration.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,

@@ -110,7 +110,7 @@ export function App({ initialLang }: { initialLang: Lang }) {
               type="button"
               class="lang"
               lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}
-              aria-label={t('app.switchLangLabel')}
+              title={t('app.switchLangLabel')}
               onClick={() => void switchLang()}
             >
               {t('app.switchLang')}

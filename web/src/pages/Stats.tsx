@@ -77,14 +77,15 @@ export function Stats() {
             label={t('stats.chartLabel', { title: t('stats.byStage') })}
             option={{
               textStyle: text,
+              animation: false,
               aria: { enabled: true },
               tooltip: { trigger: 'item' },
               legend: { bottom: 0, textStyle: text },
               series: [
                 {
                   type: 'pie',
-                  radius: ['40%', '70%'],
-                  label: { formatter: '{b}\n{c}', fontFamily: FONT },
+                  radius: ['35%', '60%'],
+                  label: { formatter: '{b}\n{c}', fontFamily: FONT, overflow: 'none' },
                   data: STAGES.map((_, k) => ({ name: stageNames[k], value: stageCount[k] })),
                 },
               ],
@@ -97,6 +98,7 @@ export function Stats() {
             label={t('stats.chartLabel', { title: t('stats.byStageInvestment') })}
             option={{
               textStyle: text,
+              animation: false,
               aria: { enabled: true },
               tooltip: { trigger: 'axis' },
               grid: { left: 60, right: 16, top: 16, bottom: 32 },
@@ -118,14 +120,15 @@ export function Stats() {
             label={t('stats.chartLabel', { title: t('stats.byClass') })}
             option={{
               textStyle: text,
+              animation: false,
               aria: { enabled: true },
               tooltip: { trigger: 'item' },
               legend: { bottom: 0, textStyle: text },
               series: [
                 {
                   type: 'pie',
-                  radius: ['40%', '70%'],
-                  label: { formatter: '{b}\n{c}', fontFamily: FONT },
+                  radius: ['35%', '60%'],
+                  label: { formatter: '{c}', fontFamily: FONT, overflow: 'none' },
                   data: [
                     { name: t('class.A'), value: first.classA },
                     { name: t('class.B'), value: first.classB },
@@ -141,6 +144,7 @@ export function Stats() {
             label={t('stats.chartLabel', { title: t('stats.byCategory') })}
             option={{
               textStyle: text,
+              animation: false,
               aria: { enabled: true },
               tooltip: { trigger: 'axis' },
               grid: { left: 40, right: 16, top: 16, bottom: 32 },
