@@ -42,9 +42,7 @@ const later = readdirSync(join(dist, 'assets'))
   .filter((f) => !firstJs.includes(f));
 console.log('loaded later (on demand)');
 rows(later);
-console.log(
-  `first-load JavaScript: ${kb(js)} KB gzip (budget ${BUDGET_KB} KB) · CSS ${kb(css)} KB gzip`,
-);
+console.log(`first-load JavaScript: ${kb(js)} KB gzip (budget ${BUDGET_KB} KB) · CSS ${kb(css)} KB gzip`);
 if (process.argv.includes('--check') && js > BUDGET_KB * 1024) {
   console.error(`over the budget of ${BUDGET_KB} KB`);
   process.exit(1);
