@@ -254,4 +254,51 @@ describe('local sign-in', () => {
     expect(await row.locator('.progress-text').textContent()).toBe('55%');
     await page.context().close();
   });
+
+  it('keeps a unit out of the office’s pages', async () => {
+    const page = await open('/sign-in');
+    await page.waitForSelector('.identities button');
+    await page.getByRole('button', { name: '香蜜湖街道', exact: true }).click();
+    await page.waitForURL(/\/inbox$/);
+    expect(await page.getByRole('link', { name: '办公室' }).count()).toBe(0);
+    await page.goto(`${base}/office`);
+    await page.waitForSelector('main [role="alert"]');
+    expect(await text(page, 'main [role="alert"]')).toBe('当前身份无权访问此页面。');
+    await page.context().close();
+  });
+
+  it('lets the office publish a batch with a claim window, which a unit then claims', async () => {
+    const page = await open('/sign-in');
+    await page.waitForSelector('.identities button');
+    await page.getByRole('button', { name: '督查督办办公室', exact: true }).click();
+    await page.waitForURL(/\/inbox$/);
+    await page.getByRole('link', { name: '办公室' }).click();
+    await page.waitForSelector('.publish input[type="checkbox"]');
+    const boxes = page.locator('.publish input[type="checkbox"]');
+    const first = await page.locator('.publish .item-title').nth(0).textContent();
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.getByLabel('批次名称').fill('第二批（端到端测试）');
+    await page.getByLabel('揭榜截止日（北京时间）').fill('2022-07-29');
+    await page.getByRole('button', { name: '发布 2 项' }).click();
+    await page.waitForSelector('main [role="status"]');
+    expect(await text(page, 'main [role="status"]')).toMatch(/^第2批已发布，共 2 项。$/);
+    // On the public board, open for claims.
+    await page.goto(`${base}/`);
+    await page.waitForSelector('#batch-2');
+    expect(await text(page, '#batch-2')).toBe('第2批：第二批（端到端测试）');
+    await page.context().close();
+
+    // A unit claims one with a plan and a project manager.
+    const unit = await open('/sign-in');
+    await unit.waitForSelector('.identities button');
+    await unit.getByRole('button', { name: '香蜜湖街道', exact: true }).click();
+    await unit.waitForSelector('#oc-h');
+    const row = unit.locator('.item-row', { has: unit.locator('.item-title', { hasText: first ?? '' }) });
+    await row.getByLabel('揭榜方案').fill('每周现场调度，年底前完成主体工程。');
+    await row.getByRole('button', { name: '揭榜' }).click();
+    await row.locator('[role="status"]').waitFor();
+    expect(await row.locator('[role="status"]').textContent()).toBe('已提交揭榜申请。');
+    await unit.context().close();
+  });
 });

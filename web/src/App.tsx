@@ -11,6 +11,7 @@ import { Board } from './pages/Board.tsx';
 import { Inbox } from './pages/Inbox.tsx';
 import { ItemPage } from './pages/ItemPage.tsx';
 import { Notices } from './pages/Notices.tsx';
+import { Office } from './pages/Office.tsx';
 import { Projects } from './pages/Projects.tsx';
 import { Rankings } from './pages/Rankings.tsx';
 import { SignIn } from './pages/SignIn.tsx';
@@ -18,7 +19,7 @@ import { Stats } from './pages/Stats.tsx';
 
 /** Pages a role may open beyond the public ones (the API checks again on every call). */
 const ROLE_PAGES: Record<Session['role'], readonly string[]> = {
-  office: ['/inbox'],
+  office: ['/inbox', '/office'],
   commander: ['/inbox'],
   unit: ['/inbox'],
   manager: ['/inbox'],
@@ -60,6 +61,9 @@ export function App({ initialLang }: { initialLang: Lang }) {
     { href: '/notices', label: t('nav.notices'), on: path === '/notices' },
     { href: '/stats', label: t('nav.stats'), on: path === '/stats' },
     ...(who ? [{ href: '/inbox', label: t('nav.inbox'), on: path === '/inbox' }] : []),
+    ...(who && ROLE_PAGES[who.role].includes('/office')
+      ? [{ href: '/office', label: t('nav.office'), on: path === '/office' }]
+      : []),
   ];
 
   const latest = meta.data ? previousPeriod(meta.data.today) : '';
@@ -74,7 +78,14 @@ export function App({ initialLang }: { initialLang: Lang }) {
     else if (path === '/notices') page = <Notices />;
     else if (path === '/stats') page = <Stats />;
     else if (path === '/sign-in') page = <SignIn />;
-    else if (path === '/inbox') {
+    else if (path === '/office') {
+      page =
+        who && ROLE_PAGES[who.role].includes('/office') ? (
+          <Office />
+        ) : (
+          <p role="alert">{t('inbox.forbidden')}</p>
+        );
+    } else if (path === '/inbox') {
       page =
         who && ROLE_PAGES[who.role].includes('/inbox') ? (
           <Inbox who={who} />

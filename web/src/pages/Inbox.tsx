@@ -8,9 +8,10 @@ import { api, type Item, must } from '../api/client.ts';
 import { Failed, LightDot, Link, Loading, ProgressBar } from '../components/ui.tsx';
 import { useT } from '../i18n/index.ts';
 import { unitName, useMeta } from '../lib/context.ts';
-import { date } from '../lib/format.ts';
+import { date, dateTime } from '../lib/format.ts';
 import type { Session } from '../lib/session.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { loadList } from './Board.tsx';
 
 function ProgressForm({ item, done }: { item: Item; done: () => void }) {
   const { t } = useT();
@@ -67,6 +68,126 @@ function ProgressForm({ item, done }: { item: Item; done: () => void }) {
   );
 }
 
+/** Responsibility orders the unit has to sign (签收), oldest first. */
+function ToAcknowledge({ who }: { who: Session }) {
+  const { t, lang } = useT();
+  const { year } = useMeta();
+  const orders = useAsync(
+    async () =>
+      (
+        await must(
+          api.GET('/v1/orders', {
+            params: {
+              query: { year, type: 'responsibility', unit: who.unitId, status: 'issued', limit: 100 },
+            },
+          }),
+        )
+      ).items,
+    [who.token, year],
+  );
+  const [error, setError] = useState<Error>();
+  async function acknowledge(orderId: string) {
+    try {
+      await must(
+        api.POST('/v1/orders/{id}/acknowledgement', { params: { path: { id: orderId } }, body: {} }),
+      );
+      orders.reload();
+    } catch (err) {
+      setError(err as Error);
+    }
+  }
+  return (
+    <section aria-labelledby="ack-h">
+      <h2 id="ack-h">{t('orders.toAcknowledge')}</h2>
+      {orders.data && orders.data.length === 0 ? <p class="muted">{t('orders.none')}</p> : null}
+      <ul class="items">
+        {(orders.data ?? []).map((o) => (
+          <li key={o.orderId} class="item-row">
+            <span />
+            <div class="item-main">
+              <strong>{o.displayNumber}</strong> {o.itemTitle}
+              <div class="item-meta">{dateTime(o.issuedAt, lang)}</div>
+            </div>
+            <button type="button" onClick={() => void acknowledge(o.orderId)}>
+              {t('orders.acknowledge')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {error ? <Failed error={error} /> : null}
+    </section>
+  );
+}
+
+/** Items of the list still open for claims, with a claim form (plan and project manager). */
+function OpenForClaims({ who }: { who: Session }) {
+  const { t } = useT();
+  const { year } = useMeta();
+  const open = useAsync(async () => {
+    const [list, unit] = await Promise.all([
+      loadList(year),
+      must(api.GET('/v1/units/{unitId}', { params: { path: { unitId: who.unitId ?? '' } } })),
+    ]);
+    return { items: list.items.filter((i) => i.status === 'published'), people: unit.people };
+  }, [who.token, year]);
+  const [sent, setSent] = useState<ReadonlySet<string>>(new Set());
+  const [error, setError] = useState<Error>();
+  async function claim(e: Event, itemId: string) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    try {
+      await must(
+        api.POST('/v1/items/{id}/claims', {
+          params: { path: { id: itemId } },
+          body: { plan: String(form.get('plan') ?? ''), managerId: String(form.get('managerId') ?? '') },
+        }),
+      );
+      setSent(new Set([...sent, itemId]));
+    } catch (err) {
+      setError(err as Error);
+    }
+  }
+  return (
+    <section aria-labelledby="oc-h">
+      <h2 id="oc-h">{t('orders.openForClaims')}</h2>
+      {open.data && open.data.items.length === 0 ? <p class="muted">{t('orders.noOpen')}</p> : null}
+      <ul class="items">
+        {(open.data?.items ?? []).map((i) => (
+          <li key={i.itemId} class="item-row wrap">
+            <span />
+            <div class="item-main">
+              <span class="item-title">{i.title}</span>
+            </div>
+            <span />
+            {sent.has(i.itemId) ? (
+              <p role="status">{t('orders.claimed')}</p>
+            ) : (
+              <form class="progress-form" onSubmit={(e) => void claim(e, i.itemId)}>
+                <span class="field grow">
+                  <label for={`c-${i.itemId}-plan`}>{t('orders.plan')}</label>
+                  <input id={`c-${i.itemId}-plan`} name="plan" required maxLength={4000} />
+                </span>
+                <span class="field">
+                  <label for={`c-${i.itemId}-m`}>{t('orders.manager')}</label>
+                  <select id={`c-${i.itemId}-m`} name="managerId" required>
+                    {open.data!.people.map((p) => (
+                      <option key={p.personId} value={p.personId}>
+                        {p.name}
+                      </option>
+                    ))}
+                  </select>
+                </span>
+                <button type="submit">{t('orders.claim')}</button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+      {error ? <Failed error={error} /> : null}
+    </section>
+  );
+}
+
 export function Inbox({ who }: { who: Session }) {
   const { t, lang } = useT();
   const { year, units } = useMeta();
@@ -89,6 +210,7 @@ export function Inbox({ who }: { who: Session }) {
         {t('app.signedInAs', { who: who.label })} · {t(`role.${who.role}`)}
         {who.unitId ? ` · ${unitName(units, who.unitId, lang)}` : ''}
       </p>
+      {who.role === 'unit' ? <ToAcknowledge who={who} /> : null}
       <h2>{hq ? t('inbox.drafts') : t('inbox.items')}</h2>
       {items.loading && !items.data ? <Loading /> : null}
       {items.error ? <Failed error={items.error} retry={items.reload} /> : null}
@@ -118,6 +240,7 @@ export function Inbox({ who }: { who: Session }) {
           </li>
         ))}
       </ul>
+      {who.role === 'unit' ? <OpenForClaims who={who} /> : null}
     </section>
   );
 }
