@@ -68,7 +68,7 @@ beforeAll(async () => {
       '--disable-sync',
     ],
   });
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -79,6 +79,8 @@ afterAll(async () => {
 async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'America/New_York' });
   const page = await context.newPage();
+  // Generous: CI runs this beside the integration suite on two cores.
+  page.setDefaultTimeout(60_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${base}${path}`);
@@ -92,6 +94,21 @@ async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: join(SHOTS, name), fullPage: false });
+}
+
+/** axe-core's serious and critical violations on the page as it stands. */
+async function seriousViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axe });
+  const violations = await page.evaluate(async () => {
+    const r = await (
+      window as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+      }
+    ).axe.run();
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 const text = (page: Page, selector: string) => page.locator(selector).textContent();
@@ -171,17 +188,7 @@ describe('the public board', () => {
   it('has no serious or critical accessibility violations (axe-core)', async () => {
     const page = await open('/');
     await page.waitForSelector('.batch');
-    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    await page.addScriptTag({ content: axe });
-    const violations = await page.evaluate(async () => {
-      const r = await (
-        window as unknown as {
-          axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
-        }
-      ).axe.run();
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-    });
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
   });
 
@@ -222,6 +229,8 @@ describe('local sign-in', () => {
     await page.waitForURL(/\/inbox$/);
     await page.waitForSelector('.item-row');
     expect(await page.locator('main').textContent()).toContain('香蜜湖街道');
+    await shot(page, 'unit-inbox.png');
+    expect(await seriousViolations(page)).toEqual([]);
     const status = await page.evaluate(async () => {
       const s = JSON.parse(localStorage.getItem('one-list.session') ?? '{}') as { token: string };
       const r = await fetch('/v1/lists/2022/batches', {

@@ -9,6 +9,7 @@ import { Failed, LightDot, Link, Loading, ProgressBar } from '../components/ui.t
 import { useT } from '../i18n/index.ts';
 import { unitName, useMeta } from '../lib/context.ts';
 import { date, dateTime } from '../lib/format.ts';
+import { lightOf } from '../lib/light.ts';
 import type { Session } from '../lib/session.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { loadList } from './Board.tsx';
@@ -200,8 +201,17 @@ export function Inbox({ who }: { who: Session }) {
         : who.role === 'unit'
           ? { year, unit: who.unitId, limit: 100 }
           : { year, status: 'draft' as const, limit: 100 };
-    return (await must(api.GET('/v1/items', { params: { query } }))).items;
+    const items = (await must(api.GET('/v1/items', { params: { query } }))).items;
+    // A unit's or manager's work is what is on the list; drafts are the office's. Work that
+    // waits on them first, then by deadline.
+    const rank = (status: string) => (status === 'awarded' ? 0 : status === 'in_progress' ? 1 : 2);
+    return (hq ? items : items.filter((i) => i.status !== 'draft')).sort(
+      (a, b) => rank(a.status) - rank(b.status) || a.deadline.localeCompare(b.deadline),
+    );
   }, [who.token, year]);
+  // The light from the public list's plan figures (the system's date), as on the board.
+  const list = useAsync(() => loadList(year), [year]);
+  const lights = new Map((list.data?.items ?? []).map((i) => [i.itemId, lightOf(i)]));
   const canReport = who.role === 'unit' || who.role === 'manager';
   return (
     <section aria-labelledby="ib-h">
@@ -218,7 +228,7 @@ export function Inbox({ who }: { who: Session }) {
       <ul class="items">
         {(items.data ?? []).map((i) => (
           <li key={i.itemId} class="item-row wrap">
-            {i.status === 'draft' ? null : <LightDot light={i.status === 'completed' ? 'green' : 'none'} />}
+            {i.status === 'draft' ? null : <LightDot light={lights.get(i.itemId) ?? 'none'} />}
             <div class="item-main">
               {i.status === 'draft' ? (
                 <span class="item-title">{i.title}</span>
