@@ -3,13 +3,13 @@
  * progress on one), the office and commanders the drafts. The API decides what each may
  * read and do; this page only picks what to ask for.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api, type Item, must } from '../api/client.ts';
 import { Failed, LightDot, Link, Loading, ProgressBar } from '../components/ui.tsx';
 import { useT } from '../i18n/index.ts';
 import { unitName, useMeta } from '../lib/context.ts';
 import { date, dateTime } from '../lib/format.ts';
-import { lightOf } from '../lib/light.ts';
+import { type Light, lightOf } from '../lib/light.ts';
 import type { Session } from '../lib/session.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { loadList } from './Board.tsx';
@@ -193,6 +193,7 @@ export function Inbox({ who }: { who: Session }) {
   const { t, lang } = useT();
   const { year, units } = useMeta();
   const hq = who.role === 'office' || who.role === 'commander';
+  const lights = useRef<ReadonlyMap<string, Light>>(new Map());
   const items = useAsync(async () => {
     if (who.role === 'inspector') return [];
     const query =
@@ -201,7 +202,13 @@ export function Inbox({ who }: { who: Session }) {
         : who.role === 'unit'
           ? { year, unit: who.unitId, limit: 100 }
           : { year, status: 'draft' as const, limit: 100 };
-    const items = (await must(api.GET('/v1/items', { params: { query } }))).items;
+    // The light from the public list's plan figures (the system's date), as on the board.
+    const [page, list] = await Promise.all([
+      must(api.GET('/v1/items', { params: { query } })),
+      loadList(year),
+    ]);
+    lights.current = new Map(list.items.map((i) => [i.itemId, lightOf(i)]));
+    const items = page.items;
     // A unit's or manager's work is what is on the list; drafts are the office's. Work that
     // waits on them first, then by deadline.
     const rank = (status: string) => (status === 'awarded' ? 0 : status === 'in_progress' ? 1 : 2);
@@ -209,9 +216,6 @@ export function Inbox({ who }: { who: Session }) {
       (a, b) => rank(a.status) - rank(b.status) || a.deadline.localeCompare(b.deadline),
     );
   }, [who.token, year]);
-  // The light from the public list's plan figures (the system's date), as on the board.
-  const list = useAsync(() => loadList(year), [year]);
-  const lights = new Map((list.data?.items ?? []).map((i) => [i.itemId, lightOf(i)]));
   const canReport = who.role === 'unit' || who.role === 'manager';
   return (
     <section aria-labelledby="ib-h">
@@ -228,7 +232,7 @@ export function Inbox({ who }: { who: Session }) {
       <ul class="items">
         {(items.data ?? []).map((i) => (
           <li key={i.itemId} class="item-row wrap">
-            {i.status === 'draft' ? null : <LightDot light={lights.get(i.itemId) ?? 'none'} />}
+            {i.status === 'draft' ? null : <LightDot light={lights.current.get(i.itemId) ?? 'none'} />}
             <div class="item-main">
               {i.status === 'draft' ? (
                 <span class="item-title">{i.title}</span>
