@@ -43,7 +43,7 @@ export default defineConfig({
           globalSetup: ['test/e2e/global-dynamodb.ts'],
           setupFiles: ['test/support/setup-integration.ts'],
           testTimeout: 120_000,
-          hookTimeout: 300_000,
+          hookTimeout: 600_000,
           pool: 'forks',
         },
       },
