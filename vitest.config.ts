@@ -14,6 +14,15 @@ export default defineConfig({
       },
       {
         test: {
+          // The web console's own logic (web/src/lib, web/src/i18n): pure, like unit.
+          name: 'web',
+          include: ['web/test/unit/**/*.test.ts'],
+          environment: 'node',
+          env: { TZ: 'America/New_York' },
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
@@ -21,6 +30,20 @@ export default defineConfig({
           setupFiles: ['test/support/setup-integration.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
+          // The console in real Chromium (playwright-core, Debian's /usr/bin/chromium) against
+          // the local system with the demo year loaded: test/e2e/.
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e/global-dynamodb.ts'],
+          setupFiles: ['test/support/setup-integration.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
           pool: 'forks',
         },
       },

@@ -314,6 +314,23 @@ const YearList = named('YearList', z.object({ year: Year, batches: z.array(entit
 /** What the public sees of a batch: no item ids (the items are listed beside it). */
 const PublicBatch = named('PublicBatch', z.strictObject(Batch.omit({ itemIds: true }).shape));
 
+/** The plan on the system's date (functions/domain/public.ts) and the public facts of a project. */
+const publicPlanShape = {
+  managerName: z.string().nullable().openapi({ description: 'The project manager once awarded.' }),
+  project: z
+    .strictObject({
+      stage: Stage,
+      totalInvestment: z.number().min(0),
+      annualInvestmentTarget: z.number().min(0),
+      investmentCompleted: z.number().min(0),
+    })
+    .optional(),
+  expectedPercent: z.number().min(0).max(100),
+  nextDueDate: IsoDate.nullable(),
+  workingDaysToNextDue: z.number().int().min(0).nullable(),
+  overdue: z.boolean(),
+};
+
 /** What the public sees of an item: no plans, no people, no internal state. */
 const PublicListItem = named(
   'PublicListItem',
@@ -330,12 +347,74 @@ const PublicListItem = named(
     }),
     percentComplete: z.number().min(0).max(100),
     deadline: IsoDate,
+    ...publicPlanShape,
   }),
 );
 
 const PublicList = named(
   'PublicList',
-  z.strictObject({ year: Year, batches: z.array(PublicBatch), items: z.array(PublicListItem) }),
+  z.strictObject({
+    year: Year,
+    asOf: openable(IsoDate).openapi({
+      description: 'The system’s Beijing date the plan fields are computed for.',
+    }),
+    batches: z.array(PublicBatch),
+    items: z.array(PublicListItem),
+  }),
+);
+
+/** Every unit with its names: the public board shows names, never ids. */
+const PublicUnits = named(
+  'PublicUnits',
+  z.strictObject({
+    items: z.array(
+      z.strictObject({
+        unitId: Id,
+        name: z.string(),
+        nameZh: z.string().optional(),
+        unitType: UnitType,
+      }),
+    ),
+  }),
+);
+
+/** An item on the list as the public sees it: its plan, its public progress, its orders in summary. */
+const PublicItemPage = named(
+  'PublicItemPage',
+  z.strictObject({
+    ...PublicListItem.shape,
+    year: Year,
+    asOf: IsoDate,
+    description: z.string(),
+    milestones: z.array(
+      z.strictObject({
+        id: Id,
+        title: z.string(),
+        dueDate: IsoDate,
+        weight: z.number().int(),
+        doneOn: IsoDate.optional(),
+      }),
+    ),
+    targets: z.array(z.strictObject({ indicator: z.string(), targetValue: z.number(), unit: z.string() })),
+    progress: z
+      .array(
+        z.strictObject({
+          reportedAt: IsoDateTime,
+          percentComplete: z.number().min(0).max(100),
+          investmentCompleted: z.number().min(0).optional(),
+        }),
+      )
+      .openapi({ description: 'Progress reports, oldest first: dates and figures, no narrative.' }),
+    orders: z.array(
+      z.strictObject({
+        displayNumber: z.string(),
+        orderType: z.enum(ORDER_TYPES),
+        status: z.string(),
+        issuedAt: IsoDateTime,
+        unitId: Id,
+      }),
+    ),
+  }),
 );
 
 const ClaimList = named(
@@ -588,6 +667,8 @@ export const responses = {
   Health,
   OpenApiDocument,
   PublicList,
+  PublicUnits,
+  PublicItemPage,
   UnitPage: page('UnitPage', entities.Unit),
   Unit: entities.Unit,
   UnitWithPeople,
@@ -746,6 +827,19 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
     body: PublicList,
     description: 'The published batches of the year and their items.',
     errors: [400],
+  },
+  publicUnits: {
+    ok: 200,
+    body: PublicUnits,
+    description: 'Every unit with its English and Chinese names and its peer group.',
+    errors: [],
+  },
+  publicItem: {
+    request: { params: params.itemId },
+    ok: 200,
+    body: PublicItemPage,
+    description: 'An item on the published list: plan, milestones, targets, progress and orders in summary.',
+    errors: READ,
   },
   publicNotices: {
     request: { query: querySchemas.publicNotices },

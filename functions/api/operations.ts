@@ -26,7 +26,7 @@ import { claimsOf } from '#data/claims.ts';
 import { withoutAnswering } from '#data/db.ts';
 import { getItem, itemPk, listItems } from '#data/items.ts';
 import { getOrder, listOrders } from '#data/orders.ts';
-import { progressOf } from '#data/progress.ts';
+import { allProgressOf, progressOf } from '#data/progress.ts';
 import { listProposals } from '#data/proposals.ts';
 import { ledgerOf, noticesOf } from '#data/results.ts';
 import { getUnit, listUnits, peopleOf } from '#data/units.ts';
@@ -47,13 +47,15 @@ import {
   trailView,
 } from '#domain/access.ts';
 import { verifyTrail } from '#domain/audit.ts';
-import { NotFound } from '#domain/errors.ts';
+import { beijingDate } from '#domain/calendar.ts';
+import { Forbidden, NotFound } from '#domain/errors.ts';
 import { totals } from '#domain/grading.ts';
 import {
   type Actor,
   Category,
   fromText,
   Id,
+  type Item,
   ItemClass,
   ItemKind,
   ItemStatus,
@@ -64,6 +66,7 @@ import {
   UnitType,
   Year,
 } from '#domain/model.ts';
+import { publicPlan } from '#domain/public.ts';
 import { now } from '#lib/clock.ts';
 import { currentKeyId } from './idempotency.ts';
 
@@ -162,6 +165,54 @@ function visiblePage<T, V>(
   return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
+/** People's names by id, read once per unit per request (one GSI3 Query per unit). */
+function managerNames(): (unitId: string, personId: string) => Promise<string | null> {
+  const byUnit = new Map<string, Promise<Map<string, string>>>();
+  return async (unitId, personId) => {
+    let people = byUnit.get(unitId);
+    if (!people) {
+      people = peopleOf(unitId).then((ps) => new Map(ps.map((p) => [p.personId, p.name])));
+      byUnit.set(unitId, people);
+    }
+    return (await people).get(personId) ?? null;
+  };
+}
+
+/** What the public sees of an item on the list (contract PublicListItem). */
+async function publicListItem(
+  i: Item,
+  batchNo: number,
+  asOf: string,
+  names: ReturnType<typeof managerNames>,
+) {
+  const open = i.status === 'published' || i.status === 'unclaimed';
+  const leadUnitId = open ? null : (i.leadUnitId ?? null);
+  return {
+    itemId: i.itemId,
+    batchNo,
+    kind: i.kind,
+    itemClass: i.itemClass,
+    category: i.category,
+    title: i.title,
+    status: i.status,
+    leadUnitId,
+    percentComplete: i.percentComplete,
+    deadline: i.deadline,
+    managerName: leadUnitId && i.managerId ? await names(leadUnitId, i.managerId) : null,
+    ...(i.project
+      ? {
+          project: {
+            stage: i.project.stage,
+            totalInvestment: i.project.totalInvestment,
+            annualInvestmentTarget: i.project.annualInvestmentTarget,
+            investmentCompleted: i.investmentCompleted,
+          },
+        }
+      : {}),
+    ...publicPlan(i, asOf),
+  };
+}
+
 export const operations: Record<string, Operation> = {
   health: async () => ok({ status: 'ok', time: now().toISOString() }),
 
@@ -255,26 +306,67 @@ export const operations: Record<string, Operation> = {
 
   publicList: async (req) => {
     const year = parse(YearParam, req.params.year);
+    const asOf = beijingDate(now());
     const batches = await batchesOf(year);
+    const names = managerNames();
     const items = [];
     for (const b of batches) {
       for (const itemId of b.itemIds) {
-        const i = await getItem(itemId);
-        items.push({
-          itemId: i.itemId,
-          batchNo: b.batchNo,
-          kind: i.kind,
-          itemClass: i.itemClass,
-          category: i.category,
-          title: i.title,
-          status: i.status,
-          leadUnitId: i.status === 'published' || i.status === 'unclaimed' ? null : (i.leadUnitId ?? null),
-          percentComplete: i.percentComplete,
-          deadline: i.deadline,
-        });
+        items.push(await publicListItem(await getItem(itemId), b.batchNo, asOf, names));
       }
     }
-    return ok({ year, batches: batches.map(({ itemIds: _ids, ...b }) => b), items });
+    return ok({ year, asOf, batches: batches.map(({ itemIds: _ids, ...b }) => b), items });
+  },
+  publicUnits: async () => {
+    const units = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listUnits(100, cursor);
+      for (const u of page.items) {
+        units.push({
+          unitId: u.unitId,
+          name: u.name,
+          ...(u.nameZh ? { nameZh: u.nameZh } : {}),
+          unitType: u.unitType,
+        });
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return ok({ items: units });
+  },
+  publicItem: async (req) => {
+    const item = await getItem(id(req));
+    // Only items on a published list are public; a draft is as if it did not exist.
+    if (item.status === 'draft' || item.batchNo === undefined) throw new NotFound('item', item.itemId);
+    const asOf = beijingDate(now());
+    const reports = await allProgressOf(item.itemId);
+    const orders = await listOrders({ year: item.year, itemId: item.itemId }, 100);
+    return ok({
+      ...(await publicListItem(item, item.batchNo, asOf, managerNames())),
+      year: item.year,
+      asOf,
+      description: item.description,
+      milestones: item.milestones.map((m) => ({
+        id: m.id,
+        title: m.title,
+        dueDate: m.dueDate,
+        weight: m.weight,
+        ...(item.milestonesDone[m.id] ? { doneOn: item.milestonesDone[m.id] } : {}),
+      })),
+      targets: item.targets,
+      progress: reports.map((r) => ({
+        reportedAt: r.reportedAt,
+        percentComplete: r.percentComplete,
+        ...(r.investmentCompleted !== undefined ? { investmentCompleted: r.investmentCompleted } : {}),
+      })),
+      orders: orders.items.map((o) => ({
+        displayNumber: o.displayNumber,
+        orderType: o.orderType,
+        status: o.status,
+        issuedAt: o.issuedAt,
+        unitId: o.unitId,
+      })),
+    });
   },
 
   listUnits: async (req) => {

@@ -14,6 +14,7 @@ import type { HttpEvent } from '../../functions/api/http.ts';
 import { CORS, corsOrigins } from '../resources/cors.ts';
 import { type FunctionDeclaration, functionById } from '../resources/functions.ts';
 import { type RouteDeclaration, routeKey, routes } from '../resources/routes.ts';
+import { localSignIn, serveConsole } from './console.ts';
 import { projectRoot } from './dynamodb.ts';
 import { LOCAL_ACCOUNT, localFunctionArn } from './runtime.ts';
 import { cdkContext } from './scheduler.ts';
@@ -41,6 +42,27 @@ export interface GatewayOptions {
   readonly verifier: TokenVerifier;
   /** Called once per request after the answer is written (access log). */
   readonly onRequest?: (entry: AccessLogEntry) => void;
+  /** The built web console to serve at the root, outside /v1 (infra/local/console.ts). */
+  readonly consoleDir?: string;
+  /** Serve the local sign-in exchange at /local/sign-in (npm start only; never deployed). */
+  readonly localSignIn?: boolean;
+}
+
+/** The console and the local sign-in, which API Gateway does not serve: true when answered. */
+async function serveLocalExtras(
+  options: GatewayOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<boolean> {
+  if (options.localSignIn && (path === '/local' || path.startsWith('/local/'))) {
+    await localSignIn(req, res, path);
+    return true;
+  }
+  if (options.consoleDir && path !== '/v1' && !path.startsWith('/v1/')) {
+    return serveConsole(options.consoleDir, req, res, path);
+  }
+  return false;
 }
 
 export interface AccessLogEntry {
@@ -247,6 +269,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const cors: Record<string, string> = originAllowed(allowed, origin)
       ? { 'access-control-allow-origin': origin, vary: 'origin' }
       : {};
+    if (await serveLocalExtras(options, req, res, path)) return undefined;
 
     // With CORS configured, API Gateway answers every preflight itself, route or not.
     if (method === 'OPTIONS') {

@@ -23,6 +23,7 @@ import { restartWorkflow } from '../../functions/app/commands/items.ts';
 import { itemsInStatuses } from '../../functions/data/items.ts';
 import { listOrders } from '../../functions/data/orders.ts';
 import { ITEM_STATUSES } from '../../functions/domain/model.ts';
+import { CONSOLE_DIR, ensureConsoleBuilt } from './console.ts';
 import { DEMO_CALENDAR, DEMO_YEAR, managerOf, taskId } from './demo/catalog.ts';
 import { loadDemoYear } from './demo/history.ts';
 import { demoPresent } from './demo/load.ts';
@@ -169,6 +170,7 @@ async function printWelcome(
   const lastMonth = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
   console.log(`
 One List is running at ${url}  (Ctrl-C stops everything)
+Open ${url}/ for the web console (public board; local sign-in at ${url}/sign-in)
 Virtual time: ${beijingLabel(now)}, moving at ${clock.timeScale}× (saved in .data/clock.json)
 Step Functions (local): ${sfnEndpoint}. For npm run executions / npm run evaluate, paste:
 export AWS_ENDPOINT_URL_SFN=${sfnEndpoint} AWS_REGION=local AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
@@ -305,6 +307,7 @@ async function main(): Promise<void> {
       }),
     );
 
+    ensureConsoleBuilt();
     runtime.clock.setTimeScale(opts.timeScale);
     const clock = runtime.clock;
     saveClock(clock);
@@ -316,6 +319,8 @@ async function main(): Promise<void> {
       host: opts.host,
       corsOrigins: corsOriginsFromCdkJson(),
       verifier: localVerifier(),
+      consoleDir: CONSOLE_DIR,
+      localSignIn: true,
       ...(opts.quiet
         ? {}
         : { onRequest: (e) => console.log(`${e.method} ${e.path} → ${e.status} (${e.ms} ms)`) }),

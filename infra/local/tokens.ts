@@ -3,8 +3,9 @@
  * (git-ignored, generated on first use) signs ID tokens with the same claim names Cognito
  * puts in its tokens, and verifies them for the local gateway the way API Gateway's JWT
  * authorizer verifies Cognito's. Only the CLI (`npm run token`), `npm start` and the tests
- * mint tokens: no HTTP route hands them out, so the local API is no easier to enter than
- * the deployed one.
+ * mint tokens. The one HTTP exchange that hands them out is the local sign-in page's
+ * (/local/sign-in, infra/local/console.ts), which only `npm start`'s gateway serves: the
+ * API's routes have none, on AWS or here.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';

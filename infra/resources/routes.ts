@@ -75,6 +75,22 @@ export const routes: readonly RouteDeclaration[] = [
     auth: 'public',
     function: 'ApiPublic',
   },
+  {
+    method: 'GET',
+    path: '/v1/public/units',
+    operationId: 'publicUnits',
+    summary: 'Units with their names',
+    auth: 'public',
+    function: 'ApiPublic',
+  },
+  {
+    method: 'GET',
+    path: '/v1/public/items/{id}',
+    operationId: 'publicItem',
+    summary: 'An item of the published list with its plan, progress and orders in summary',
+    auth: 'public',
+    function: 'ApiPublic',
+  },
 
   {
     method: 'GET',

@@ -394,6 +394,14 @@ describe('the contract holds for real answers', () => {
     );
     const pub = await api('GET /v1/public/lists/{year}', { params: { year: String(year) } });
     expect(pub.body.items).toHaveLength(2);
+    const pubItem = await api('GET /v1/public/items/{id}', { params: { id: state.item } });
+    expect(pubItem.status).toBe(200);
+    expect(pubItem.body.itemId).toBe(state.item);
+    // A draft is not public: as if it did not exist.
+    expect((await api('GET /v1/public/items/{id}', { params: { id: state.other } })).status).toBe(404);
+    const units = await api('GET /v1/public/units', {});
+    expect(units.status).toBe(200);
+    expect((units.body.items as unknown[]).length).toBeGreaterThan(0);
   });
 
   it('claims, award, assignment, reopening', async () => {

@@ -1,0 +1,183 @@
+/**
+ * The web console on the local gateway: the built single-page app (web/dist) at the root,
+ * with index.html for any path that is no file (client-side routes), and the local sign-in
+ * exchange at /local/sign-in. Both exist only here: on AWS CloudFront serves the console
+ * and the identity provider signs users in; the deployed API has no token-minting route.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Role } from '../../functions/domain/model.ts';
+import { PEOPLE, UNITS } from './demo/catalog.ts';
+import { projectRoot } from './dynamodb.ts';
+import { mintToken } from './tokens.ts';
+
+export const WEB_ROOT = join(projectRoot, 'web');
+export const CONSOLE_DIR = join(WEB_ROOT, 'dist');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The newest modification time under `dir` (files only), 0 when there is none. */
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = 0;
+  for (const e of readdirSync(path)) max = Math.max(max, newest(join(path, e)));
+  return max;
+}
+
+/** True when web/dist is missing or older than the console's sources or the API contract. */
+export function consoleStale(): boolean {
+  const built = existsSync(join(CONSOLE_DIR, 'index.html'))
+    ? statSync(join(CONSOLE_DIR, 'index.html')).mtimeMs
+    : 0;
+  if (built === 0) return true;
+  const sources = Math.max(
+    newest(join(WEB_ROOT, 'src')),
+    newest(join(WEB_ROOT, 'index.html')),
+    newest(join(WEB_ROOT, 'vite.config.ts')),
+    newest(join(projectRoot, 'functions', 'api', 'contract.ts')),
+  );
+  return sources > built;
+}
+
+/** Builds the console when it is missing or stale (`npm run web:build`); a no-op otherwise. */
+export function ensureConsoleBuilt(log: (line: string) => void = console.log): void {
+  if (!consoleStale()) return;
+  const t0 = performance.now();
+  log('building the web console (web/dist is missing or older than its sources)…');
+  const r = spawnSync('npm', ['run', '-s', 'web:build'], { cwd: projectRoot, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`npm run web:build failed (exit ${r.status})`);
+  log(`web console built in ${Math.round(performance.now() - t0)} ms`);
+}
+
+/**
+ * Serves a GET or HEAD for a console path from `dir`: the file if there is one, else
+ * index.html (the app routes it). Hashed assets are cached for a year, index.html never.
+ * Returns false when the request is not the console's (another method, or no build).
+ */
+export function serveConsole(dir: string, req: IncomingMessage, res: ServerResponse, path: string): boolean {
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return false;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    decoded = '/';
+  }
+  const file = normalize(join(dir, decoded));
+  const inside = file.startsWith(dir + sep);
+  const isFile = inside && existsSync(file) && statSync(file).isFile();
+  const target = isFile ? file : index;
+  const type = TYPES[extname(target)] ?? 'application/octet-stream';
+  const body = readFileSync(target);
+  const hashed = isFile && decoded.startsWith('/assets/');
+  res.writeHead(isFile || !extname(decoded) ? 200 : 404, {
+    'content-type': type,
+    'content-length': String(body.length),
+    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
+  res.end(method === 'HEAD' ? undefined : body);
+  return true;
+}
+
+export interface LocalIdentity {
+  readonly role: Role;
+  readonly unitId?: string;
+  readonly personId?: string;
+  readonly label: string;
+  readonly labelZh: string;
+}
+
+/** Every demo identity: each headquarters role, each unit, each project manager. */
+export function localIdentities(): LocalIdentity[] {
+  const unitsById = new Map(UNITS.map((u) => [u.unitId, u]));
+  return [
+    { role: 'commander', label: 'Commander (headquarters)', labelZh: '总指挥（指挥部）' },
+    { role: 'office', label: 'Supervision office', labelZh: '督查督办办公室' },
+    { role: 'inspector', label: 'Discipline inspector', labelZh: '纪检监察' },
+    ...UNITS.map((u) => ({ role: 'unit' as const, unitId: u.unitId, label: u.name, labelZh: u.nameZh })),
+    ...PEOPLE.map((p) => {
+      const u = unitsById.get(p.unitId);
+      return {
+        role: 'manager' as const,
+        unitId: p.unitId,
+        personId: p.personId,
+        label: `${p.name}, ${u?.name ?? p.unitId}`,
+        labelZh: `${p.name}（${u?.nameZh ?? p.unitId}项目经理）`,
+      };
+    }),
+  ];
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+    .end(JSON.stringify(body));
+}
+
+/**
+ * GET /local/sign-in lists the identities; POST /local/sign-in with one of them
+ * (`{ role, unitId?, personId? }`) answers `{ token }`, a local token minted like
+ * `npm run token`. Anything else under /local answers 404.
+ */
+export async function localSignIn(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (path !== '/local/sign-in') return json(res, 404, { error: { code: 'route.not_found', message: path } });
+  if (method === 'GET') return json(res, 200, { identities: localIdentities() });
+  if (method !== 'POST') {
+    return json(res, 405, { error: { code: 'route.method_not_allowed', message: method } });
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > 4096)
+      return json(res, 413, { error: { code: 'request.too_large', message: 'at most 4096 bytes' } });
+    chunks.push(c as Buffer);
+  }
+  let body: { role?: unknown; unitId?: unknown; personId?: unknown };
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as typeof body;
+  } catch {
+    return json(res, 400, { error: { code: 'request.invalid_json', message: 'the body is not JSON' } });
+  }
+  const id = localIdentities().find(
+    (i) =>
+      i.role === body.role &&
+      (i.unitId ?? null) === (body.unitId ?? null) &&
+      (i.personId ?? null) === (body.personId ?? null),
+  );
+  if (!id) {
+    return json(res, 400, {
+      error: {
+        code: 'sign_in.unknown_identity',
+        message: 'not one of the listed demo identities',
+        field: 'role',
+      },
+    });
+  }
+  const token = await mintToken({
+    role: id.role,
+    ...(id.unitId ? { unitId: id.unitId } : {}),
+    ...(id.personId ? { personId: id.personId } : {}),
+  });
+  return json(res, 200, { token });
+}

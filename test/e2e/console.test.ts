@@ -1,0 +1,313 @@
+/// <reference lib="dom" />
+/**
+ * The web console in real Chromium (playwright-core driving Debian's /usr/bin/chromium; no
+ * browser download) against the local system as `npm start` runs it: the runtime with the
+ * demo year loaded (~35 s, once for the file) and the gateway serving the built console at
+ * its root, the API under /v1 and the local sign-in.
+ *
+ * SCREENSHOTS_DIR=docs/screenshots writes the README's screenshots. ONE_LIST_E2E_URL runs the
+ * file against a system already running there (`npm start` with the demo) instead.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_DIR, ensureConsoleBuilt } from '../../infra/local/console.ts';
+import { DEMO_CALENDAR } from '../../infra/local/demo/catalog.ts';
+import { loadDemoYear } from '../../infra/local/demo/history.ts';
+import { corsOriginsFromCdkJson, type Gateway, startGateway } from '../../infra/local/gateway.ts';
+import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { localVerifier } from '../../infra/local/tokens.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = process.env.SCREENSHOTS_DIR;
+
+const EXTERNAL = process.env.ONE_LIST_E2E_URL;
+
+let rt: LocalRuntime | undefined;
+let gw: Gateway | undefined;
+let base: string;
+let browser: Browser;
+
+async function startSystem(): Promise<string> {
+  if (EXTERNAL) return EXTERNAL.replace(/\/$/, '');
+  // The build first: it is the slow part when the console changed, and needs no system.
+  ensureConsoleBuilt();
+  rt = await startLocalRuntime({
+    dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
+    tablePrefix: `e2e${randomUUID().slice(0, 8)}-`,
+    origin: DEMO_CALENDAR.origin,
+    timeScale: 0,
+    schedules: { tickMs: 50 },
+  });
+  await loadDemoYear(rt);
+  gw = await startGateway({
+    corsOrigins: corsOriginsFromCdkJson(),
+    verifier: localVerifier(),
+    consoleDir: CONSOLE_DIR,
+    localSignIn: true,
+  });
+  return gw.url;
+}
+
+beforeAll(async () => {
+  base = await startSystem();
+  // playwright-core gives the browser a fresh, empty user-data-dir of its own every launch.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await gw?.close();
+  await rt?.stop();
+});
+
+async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  // Generous: CI runs this beside the integration suite on two cores.
+  page.setDefaultTimeout(60_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}${path}`);
+  await page.waitForSelector('main h1');
+  expect(errors).toEqual([]);
+  return page;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(SHOTS, name), fullPage: false });
+}
+
+/** axe-core's serious and critical violations on the page as it stands. */
+async function seriousViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axe });
+  const violations = await page.evaluate(async () => {
+    const r = await (
+      window as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+      }
+    ).axe.run();
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+const text = (page: Page, selector: string) => page.locator(selector).textContent();
+
+describe('the public board', () => {
+  it('shows the article’s figures in zh-CN, and in English after the switch', async () => {
+    const page = await open('/stats');
+    await page.waitForSelector('[data-figure="projects"] dd');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await text(page, 'main h1')).toBe('2022年统计');
+    expect(await text(page, '[data-figure="projects"] dd')).toBe('280 个');
+    expect(await text(page, '[data-figure="investment"] dd')).toBe('7,500亿元');
+    expect(await text(page, '[data-figure="reforms"] dd')).toBe('10');
+    expect(await text(page, '[data-figure="tasks"] dd')).toBe('42 项（A类 30 项、B类 12 项）');
+    expect(await text(page, '[data-figure="bottom-up"] dd')).toMatch(/^\d+(\.\d+)?%$/);
+    expect(await text(page, '[data-stage="construction"]')).toMatch(/^在建 160 · /);
+    expect(await text(page, '[data-stage="preliminary"]')).toMatch(/^前期 80 · /);
+    expect(await text(page, '[data-stage="planning"]')).toMatch(/^谋划 40 · /);
+    // The charts render (ECharts, SVG) with Chinese labels.
+    await page.waitForSelector('.chart svg');
+    expect(await page.locator('.chart svg').count()).toBe(4);
+    expect(await page.locator('.chart svg text', { hasText: '在建' }).count()).toBeGreaterThan(0);
+    await shot(page, 'statistics.png');
+
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await text(page, 'main h1')).toBe('Statistics 2022');
+    expect(await text(page, '[data-figure="projects"] dd')).toBe('280');
+    expect(await text(page, '[data-figure="investment"] dd')).toBe('CNY 750 bn');
+    expect(await text(page, '[data-figure="tasks"] dd')).toBe('42 tasks (30 class A, 12 class B)');
+    expect(await text(page, '[data-stage="construction"]')).toMatch(/^Under construction 160 · /);
+    expect(await page.locator('.chart svg text', { hasText: 'Under construction' }).count()).toBeGreaterThan(
+      0,
+    );
+    // The choice is kept.
+    await page.reload();
+    await page.waitForSelector('[data-figure="projects"] dd');
+    expect(await text(page, 'main h1')).toBe('Statistics 2022');
+    await page.context().close();
+  });
+
+  it('lists the year by batch with claimants, managers, lights and progress; filters; opens an item', async () => {
+    const page = await open('/');
+    await page.waitForSelector('.batch');
+    expect(await text(page, 'main h1')).toBe('2022年任务清单');
+    expect(await text(page, '.batch h2 >> nth=0')).toMatch(/^第1批/);
+    const rows = page.locator('.item-row');
+    expect(await rows.count()).toBeGreaterThanOrEqual(42);
+    // Claimants by Chinese name, never by id; lights of every kind the demo year has.
+    const claimants = await page.locator('.item-people dd:nth-of-type(1)').allInnerTexts();
+    expect(claimants.some((c) => c.endsWith('街道'))).toBe(true);
+    expect(claimants.some((c) => /^[a-z-]+$/.test(c))).toBe(false);
+    expect(
+      await page.locator('.item-row .light-green, .item-row .light-yellow, .item-row .light-red').count(),
+    ).toBeGreaterThan(0);
+    expect(await page.locator('.item-row [role="progressbar"]').count()).toBe(await rows.count());
+    await shot(page, 'public-board.png');
+
+    // The unit filter keeps only that unit's items.
+    const all = await rows.count();
+    await page.selectOption('#f-unit', 'xiangmihu');
+    const mine = await rows.count();
+    expect(mine).toBeGreaterThan(0);
+    expect(mine).toBeLessThan(all);
+    for (const c of await page.locator('.item-people dd:nth-of-type(1)').allInnerTexts())
+      expect(c).toBe('香蜜湖街道');
+
+    // The item page: milestones on a timeline, targets, progress, orders in summary.
+    await page.locator('.item-title').first().click();
+    await page.waitForSelector('#ms-h');
+    expect(await page.locator('.timeline li').count()).toBeGreaterThan(0);
+    expect(await text(page, '#od-h')).toBe('相关令单（公开摘要）');
+    expect(await page.locator('main').textContent()).toMatch(/福田责〔2022〕\d+号/);
+    await page.context().close();
+  });
+
+  it('has no serious or critical accessibility violations (axe-core)', async () => {
+    const page = await open('/');
+    await page.waitForSelector('.batch');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('loads on a phone (390×844) without sideways scrolling', async () => {
+    const page = await open('/', { width: 390, height: 844 });
+    await page.waitForSelector('.batch');
+    expect(await page.locator('.item-row').count()).toBeGreaterThanOrEqual(42);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await page.context().close();
+  });
+
+  it('shows notices in Chinese with unit names, and rankings with rank changes', async () => {
+    const page = await open('/notices');
+    await page.waitForSelector('.notice');
+    const notices = await page.locator('.notice').allInnerTexts();
+    expect(notices.length).toBeGreaterThan(0);
+    expect(notices.join('\n')).toMatch(/(街道|福田区)/);
+    expect(notices.join('\n')).not.toMatch(/Unit [a-z-]+/);
+    await page.goto(`${base}/rankings/2022-06`);
+    await page.waitForSelector('table');
+    expect(await text(page, 'main h1')).toBe('2022-06 排名');
+    expect(await page.locator('caption', { hasText: '同类：街道' }).count()).toBe(1);
+    expect(await page.locator('td .up, td .down, td .muted').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+});
+
+describe('local sign-in', () => {
+  it('lists the demo identities, signs a unit in and opens its inbox; the API refuses it the office’s publishing', async () => {
+    const page = await open('/sign-in');
+    await page.waitForSelector('.identities button');
+    const buttons = await page.locator('.identities button').allInnerTexts();
+    expect(buttons).toContain('督查督办办公室');
+    expect(buttons).toContain('香蜜湖街道');
+    expect(buttons.some((b) => b.includes('项目经理'))).toBe(true);
+    await page.getByRole('button', { name: '香蜜湖街道', exact: true }).click();
+    await page.waitForURL(/\/inbox$/);
+    await page.waitForSelector('.item-row');
+    expect(await page.locator('main').textContent()).toContain('香蜜湖街道');
+    await shot(page, 'unit-inbox.png');
+    expect(await seriousViolations(page)).toEqual([]);
+    const status = await page.evaluate(async () => {
+      const s = JSON.parse(localStorage.getItem('one-list.session') ?? '{}') as { token: string };
+      const r = await fetch('/v1/lists/2022/batches', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'A unit may not publish', itemIds: [] }),
+      });
+      return r.status;
+    });
+    expect(status).toBe(403);
+    await page.context().close();
+  });
+
+  it('lets a unit report progress from a phone (390×844)', async () => {
+    const page = await open('/sign-in', { width: 390, height: 844 });
+    await page.waitForSelector('.identities button');
+    await page.getByRole('button', { name: '香蜜湖街道', exact: true }).click();
+    await page.waitForSelector('.progress-form');
+    const form = page.locator('.progress-form').first();
+    const title = await form.locator('xpath=..').locator('.item-title').textContent();
+    await form.getByLabel('完成百分比').fill('55');
+    await form.getByLabel('进展说明').fill('现场推进会已召开（端到端测试）');
+    await form.getByRole('button', { name: '提交进度' }).click();
+    await page.waitForSelector('.progress-form [role="status"]');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The public board shows the reported figure.
+    await page.goto(`${base}/`);
+    await page.waitForSelector('.batch');
+    const row = page.locator('.item-row', { has: page.locator('.item-title', { hasText: title ?? '' }) });
+    expect(await row.locator('.progress-text').textContent()).toBe('55%');
+    await page.context().close();
+  });
+
+  it('keeps a unit out of the office’s pages', async () => {
+    const page = await open('/sign-in');
+    await page.waitForSelector('.identities button');
+    await page.getByRole('button', { name: '香蜜湖街道', exact: true }).click();
+    await page.waitForURL(/\/inbox$/);
+    expect(await page.getByRole('link', { name: '办公室' }).count()).toBe(0);
+    await page.goto(`${base}/office`);
+    await page.waitForSelector('main [role="alert"]');
+    expect(await text(page, 'main [role="alert"]')).toBe('当前身份无权访问此页面。');
+    await page.context().close();
+  });
+
+  it('lets the office publish a batch with a claim window, which a unit then claims', async () => {
+    const page = await open('/sign-in');
+    await page.waitForSelector('.identities button');
+    await page.getByRole('button', { name: '督查督办办公室', exact: true }).click();
+    await page.waitForURL(/\/inbox$/);
+    await page.getByRole('link', { name: '办公室' }).click();
+    await page.waitForSelector('.publish input[type="checkbox"]');
+    const boxes = page.locator('.publish input[type="checkbox"]');
+    const first = await page.locator('.publish .item-title').nth(0).textContent();
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.getByLabel('批次名称').fill('第二批（端到端测试）');
+    await page.getByLabel('揭榜截止日（北京时间）').fill('2022-07-29');
+    await page.getByRole('button', { name: '发布 2 项' }).click();
+    await page.waitForSelector('main [role="status"]');
+    expect(await text(page, 'main [role="status"]')).toMatch(/^第2批已发布，共 2 项。$/);
+    // On the public board, open for claims.
+    await page.goto(`${base}/`);
+    await page.waitForSelector('#batch-2');
+    expect(await text(page, '#batch-2')).toBe('第2批：第二批（端到端测试）');
+    await page.context().close();
+
+    // A unit claims one with a plan and a project manager.
+    const unit = await open('/sign-in');
+    await unit.waitForSelector('.identities button');
+    await unit.getByRole('button', { name: '香蜜湖街道', exact: true }).click();
+    await unit.waitForSelector('#oc-h');
+    const row = unit.locator('.item-row', { has: unit.locator('.item-title', { hasText: first ?? '' }) });
+    await row.getByLabel('揭榜方案').fill('每周现场调度，年底前完成主体工程。');
+    await row.getByRole('button', { name: '揭榜' }).click();
+    await row.locator('[role="status"]').waitFor();
+    expect(await row.locator('[role="status"]').textContent()).toBe('已提交揭榜申请。');
+    await unit.context().close();
+  });
+});

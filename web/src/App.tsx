@@ -1,0 +1,159 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api, must } from './api/client.ts';
+import { Link } from './components/ui.tsx';
+import { I18nContext, setLang, translator } from './i18n/index.ts';
+import { MetaContext } from './lib/context.ts';
+import { beijingDate, type Lang, previousPeriod } from './lib/format.ts';
+import { match, navigate, usePath } from './lib/router.ts';
+import { type Session, session } from './lib/session.ts';
+import { useAsync } from './lib/use-async.ts';
+import { Board } from './pages/Board.tsx';
+import { Inbox } from './pages/Inbox.tsx';
+import { ItemPage } from './pages/ItemPage.tsx';
+import { Notices } from './pages/Notices.tsx';
+import { Office } from './pages/Office.tsx';
+import { Projects } from './pages/Projects.tsx';
+import { Rankings } from './pages/Rankings.tsx';
+import { SignIn } from './pages/SignIn.tsx';
+import { Stats } from './pages/Stats.tsx';
+
+/** Pages a role may open beyond the public ones (the API checks again on every call). */
+const ROLE_PAGES: Record<Session['role'], readonly string[]> = {
+  office: ['/inbox', '/office'],
+  commander: ['/inbox'],
+  unit: ['/inbox'],
+  manager: ['/inbox'],
+  inspector: ['/inbox'],
+};
+
+export function App({ initialLang }: { initialLang: Lang }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const [who, setWho] = useState<Session | undefined>(session.get());
+  useEffect(() => session.subscribe(() => setWho(session.get())), []);
+  const i18n = useMemo(() => ({ lang, t: translator() }), [lang]);
+  const { t } = i18n;
+  const path = usePath();
+
+  // The system's date (the local demo lives in 2022, on a virtual clock), then its units.
+  const meta = useAsync(async () => {
+    const [health, units] = await Promise.all([
+      must(api.GET('/v1/health')),
+      must(api.GET('/v1/public/units')),
+    ]);
+    const today = beijingDate(health.time);
+    return { today, year: Number(today.slice(0, 4)), units: new Map(units.items.map((u) => [u.unitId, u])) };
+  }, []);
+
+  useEffect(() => {
+    document.title = `${t('app.short')} · ${t('app.title')}`;
+  }, [t, lang]);
+
+  async function switchLang() {
+    const next: Lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
+    await setLang(next);
+    setLangState(next);
+  }
+
+  const nav = [
+    { href: '/', label: t('nav.board'), on: path === '/' || path.startsWith('/items/') },
+    { href: '/projects', label: t('nav.projects'), on: path === '/projects' },
+    { href: '/rankings', label: t('nav.rankings'), on: path.startsWith('/rankings') },
+    { href: '/notices', label: t('nav.notices'), on: path === '/notices' },
+    { href: '/stats', label: t('nav.stats'), on: path === '/stats' },
+    ...(who ? [{ href: '/inbox', label: t('nav.inbox'), on: path === '/inbox' }] : []),
+    ...(who && ROLE_PAGES[who.role].includes('/office')
+      ? [{ href: '/office', label: t('nav.office'), on: path === '/office' }]
+      : []),
+  ];
+
+  const latest = meta.data ? previousPeriod(meta.data.today) : '';
+  let page: preact.ComponentChildren = null;
+  if (meta.data) {
+    const item = match('/items/:id', path);
+    const rk = match('/rankings/:period', path);
+    if (item?.id) page = <ItemPage id={item.id} />;
+    else if (path === '/projects') page = <Projects />;
+    else if (rk?.period) page = <Rankings period={rk.period} latest={latest} />;
+    else if (path === '/rankings') page = <Rankings period={latest} latest={latest} />;
+    else if (path === '/notices') page = <Notices />;
+    else if (path === '/stats') page = <Stats />;
+    else if (path === '/sign-in') page = <SignIn />;
+    else if (path === '/office') {
+      page =
+        who && ROLE_PAGES[who.role].includes('/office') ? (
+          <Office />
+        ) : (
+          <p role="alert">{t('inbox.forbidden')}</p>
+        );
+    } else if (path === '/inbox') {
+      page =
+        who && ROLE_PAGES[who.role].includes('/inbox') ? (
+          <Inbox who={who} />
+        ) : (
+          <p role="alert">{t('inbox.forbidden')}</p>
+        );
+    } else page = <Board />;
+  }
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <MetaContext.Provider value={meta.data ?? { year: 2022, units: new Map() }}>
+        <a class="skip" href="#main">
+          {t('app.skip')}
+        </a>
+        <header class="top">
+          <div class="brand">
+            <Link href="/">{t('app.title')}</Link>
+          </div>
+          <nav aria-label={t('nav.label')}>
+            <ul>
+              {nav.map((n) => (
+                <li key={n.href}>
+                  <Link href={n.href} current={n.on}>
+                    {n.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div class="tools">
+            <button
+              type="button"
+              class="lang"
+              lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}
+              title={t('app.switchLangLabel')}
+              onClick={() => void switchLang()}
+            >
+              {t('app.switchLang')}
+            </button>
+            {who ? (
+              <button
+                type="button"
+                onClick={() => {
+                  session.set(undefined);
+                  navigate('/');
+                }}
+              >
+                {t('app.signOut')}
+              </button>
+            ) : (
+              <Link href="/sign-in" class="button">
+                {t('app.signIn')}
+              </Link>
+            )}
+          </div>
+        </header>
+        <main id="main">
+          {meta.error ? (
+            <p role="alert">{t('common.error', { message: meta.error.message })}</p>
+          ) : meta.data ? (
+            page
+          ) : (
+            <p class="muted">{t('common.loading')}</p>
+          )}
+        </main>
+        <footer class="foot muted">{t('app.demoNote')}</footer>
+      </MetaContext.Provider>
+    </I18nContext.Provider>
+  );
+}

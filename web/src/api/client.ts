@@ -1,0 +1,40 @@
+/**
+ * The typed API client: openapi-fetch over the generated schema.d.ts (from the project's own
+ * OpenAPI document). The console writes no request or response type of its own.
+ */
+import createClient, { type Middleware } from 'openapi-fetch';
+import { session } from '../lib/session.ts';
+import type { components, paths } from './schema';
+
+export type Schemas = components['schemas'];
+export type PublicList = Schemas['PublicList'];
+export type PublicListItem = Schemas['PublicListItem'];
+export type PublicItem = Schemas['PublicItemPage'];
+export type PublicUnits = Schemas['PublicUnits'];
+export type PublicUnit = PublicUnits['items'][number];
+export type YearStats = Schemas['YearStats'];
+export type Rankings = Schemas['Rankings'];
+export type Notice = Schemas['Notice'];
+export type Item = Schemas['Item'];
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    const token = session.get()?.token;
+    if (token) request.headers.set('authorization', `Bearer ${token}`);
+    return request;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '' });
+api.use(auth);
+
+/** The body of an answer, or an Error with the API's machine-readable code. */
+export async function must<T>(p: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await p;
+  if (data !== undefined && response.ok) return data;
+  const e = error as { error?: { code?: string; message?: string } } | undefined;
+  const err = new Error(e?.error?.message ?? `HTTP ${response.status}`);
+  (err as Error & { status?: number; code?: string }).status = response.status;
+  (err as Error & { code?: string }).code = e?.error?.code;
+  throw err;
+}

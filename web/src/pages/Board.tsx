@@ -1,0 +1,145 @@
+import { useMemo, useState } from 'preact/hooks';
+import { api, must, type PublicList } from '../api/client.ts';
+import { Failed, LightDot, Link, Loading, ProgressBar, Select } from '../components/ui.tsx';
+import { useT } from '../i18n/index.ts';
+import { unitName, useMeta } from '../lib/context.ts';
+import { count, date } from '../lib/format.ts';
+import { lightOf } from '../lib/light.ts';
+import { useAsync } from '../lib/use-async.ts';
+
+export const loadList = (year: number) =>
+  must<PublicList>(api.GET('/v1/public/lists/{year}', { params: { path: { year } } }));
+
+const KINDS = ['task', 'project', 'reform'] as const;
+const CLASSES = ['A', 'B'] as const;
+const CATEGORIES = ['strategic', 'siege', 'bottom-line'] as const;
+const STATUSES = [
+  'published',
+  'claims_closed',
+  'unclaimed',
+  'awarded',
+  'in_progress',
+  'completion_reported',
+  'completed',
+] as const;
+
+export function Board() {
+  const { t, lang } = useT();
+  const { year, units } = useMeta();
+  const list = useAsync(() => loadList(year), [year]);
+  const [f, setF] = useState({ kind: '', itemClass: '', category: '', status: '', unit: '' });
+  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+
+  const items = useMemo(
+    () =>
+      (list.data?.items ?? []).filter(
+        (i) =>
+          (!f.kind || i.kind === f.kind) &&
+          (!f.itemClass || i.itemClass === f.itemClass) &&
+          (!f.category || i.category === f.category) &&
+          (!f.status || i.status === f.status) &&
+          (!f.unit || i.leadUnitId === f.unit),
+      ),
+    [list.data, f],
+  );
+  const unitOptions = [...units.values()].map((u) => ({
+    value: u.unitId,
+    label: unitName(units, u.unitId, lang),
+  }));
+
+  return (
+    <section aria-labelledby="board-h">
+      <h1 id="board-h">{t('board.heading', { year })}</h1>
+      <p class="muted">{t('board.intro')}</p>
+      {list.data ? <p class="muted">{t('app.asOf', { date: date(list.data.asOf, lang) })}</p> : null}
+      <form class="filters" aria-label={t('board.filters')} onSubmit={(e) => e.preventDefault()}>
+        <Select
+          id="f-kind"
+          label={t('board.kind')}
+          value={f.kind}
+          onChange={set('kind')}
+          options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+        />
+        <Select
+          id="f-class"
+          label={t('board.class')}
+          value={f.itemClass}
+          onChange={set('itemClass')}
+          options={CLASSES.map((k) => ({ value: k, label: t(`class.${k}`) }))}
+        />
+        <Select
+          id="f-category"
+          label={t('board.category')}
+          value={f.category}
+          onChange={set('category')}
+          options={CATEGORIES.map((k) => ({ value: k, label: t(`category.${k}`) }))}
+        />
+        <Select
+          id="f-status"
+          label={t('board.status')}
+          value={f.status}
+          onChange={set('status')}
+          options={STATUSES.map((k) => ({ value: k, label: t(`status.${k}`) }))}
+        />
+        <Select
+          id="f-unit"
+          label={t('board.unit')}
+          value={f.unit}
+          onChange={set('unit')}
+          options={unitOptions}
+        />
+      </form>
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.error ? <Failed error={list.error} retry={list.reload} /> : null}
+      {list.data ? (
+        <>
+          <p class="muted" aria-live="polite">
+            {t('common.count', { n: count(items.length, lang) })}
+          </p>
+          {list.data.batches.map((b) => {
+            const of = items.filter((i) => i.batchNo === b.batchNo);
+            if (of.length === 0) return null;
+            return (
+              <section key={b.batchNo} class="batch" aria-labelledby={`batch-${b.batchNo}`}>
+                <h2 id={`batch-${b.batchNo}`}>{t('board.batch', { no: b.batchNo, title: b.title })}</h2>
+                <p class="muted">
+                  {t('board.batchCounts', { total: b.counts.total, a: b.counts.classA, b: b.counts.classB })}
+                </p>
+                <ul class="items">
+                  {of.map((i) => (
+                    <li key={i.itemId} class="item-row">
+                      <LightDot light={lightOf(i)} />
+                      <div class="item-main">
+                        <Link href={`/items/${encodeURIComponent(i.itemId)}`} class="item-title">
+                          {i.title}
+                        </Link>
+                        <div class="item-meta">
+                          <span class="tag">{t(`kind.${i.kind}`)}</span>
+                          <span class="tag">{i.itemClass}</span>
+                          <span class="tag">{t(`category.${i.category}`)}</span>
+                          <span class="tag">{t(`status.${i.status}`)}</span>
+                        </div>
+                        <dl class="item-people">
+                          <dt>{t('board.claimant')}</dt>
+                          <dd>
+                            {i.leadUnitId ? unitName(units, i.leadUnitId, lang) : t('board.noClaimant')}
+                          </dd>
+                          <dt>{t('board.manager')}</dt>
+                          <dd>{i.managerName ?? t('common.none')}</dd>
+                          <dt>{t('board.deadline')}</dt>
+                          <dd>{date(i.deadline, lang)}</dd>
+                        </dl>
+                      </div>
+                      <ProgressBar value={i.percentComplete} expected={i.expectedPercent} />
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            );
+          })}
+          {items.length === 0 ? <p>{t('board.empty')}</p> : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
