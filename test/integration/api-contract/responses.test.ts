@@ -592,6 +592,31 @@ describe('the contract holds for real answers', () => {
     );
   });
 
+  it('calendar: a year of the package, an uncovered year, loading a table', async () => {
+    const pkg = await api('GET /v1/calendar/{year}', { as: meilin, params: { year: '2022' } });
+    expect(pkg.body).toMatchObject({ covered: true, source: 'package' });
+    const none = await api('GET /v1/calendar/{year}', { as: inspector, params: { year: '2031' } });
+    expect(none.body).toMatchObject({ covered: false, source: 'none', holidays: [] });
+    const table = {
+      reference: 'Contract test table (not an official notice)',
+      holidays: [{ date: '2031-10-01', name: '国庆节' }],
+      makeUpWorkdays: ['2031-10-11'],
+    };
+    const loaded = await api('POST /v1/calendar/{year}', {
+      as: office,
+      params: { year: '2031' },
+      body: table,
+    });
+    expect(loaded.status).toBe(201);
+    expect(loaded.body).toMatchObject({ covered: true, source: 'table', version: 1 });
+    expect(
+      (await api('POST /v1/calendar/{year}', { as: meilin, params: { year: '2031' }, body: table })).status,
+    ).toBe(403);
+    expect(
+      (await api('POST /v1/calendar/{year}', { as: office, params: { year: '2032' }, body: table })).status,
+    ).toBe(400);
+  });
+
   it('covered a success answer of every implemented operation', () => {
     const missing = routes
       .filter((r) => !r.notImplemented && r.operationId !== 'health' && r.operationId !== 'openapi')
