@@ -16,15 +16,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type CurrentYearTable, currentTable, type StoredYearTable, tableVersions } from '#data/calendar.ts';
 import {
+  CALENDAR_NOT_COVERED,
   CalendarNotCovered,
   CalendarYearNotLoaded,
   type Holiday,
   packageTable,
   WorkingCalendar,
 } from '#domain/calendar.ts';
-
-/** The log marker the CloudWatch metric filter matches (infra/constructs/calendar-alarm.ts). */
-export const CALENDAR_NOT_COVERED_CODE = 'calendar.not_covered';
 
 export const calendarLogger = new Logger({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-calendar',
@@ -78,7 +76,8 @@ export async function onCalendar<T>(from: string, compute: (calendar: WorkingCal
       }
       if (err instanceof CalendarNotCovered) {
         calendarLogger.error('working days in a year the calendar does not cover', {
-          errorCode: CALENDAR_NOT_COVERED_CODE,
+          // The marker the CloudWatch metric filter counts (infra/constructs/calendar-alarm.ts).
+          errorCode: CALENDAR_NOT_COVERED,
           year: err.year,
           from,
         });

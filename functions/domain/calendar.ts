@@ -54,12 +54,15 @@ export interface YearTable {
   readonly makeUpWorkdays: readonly string[];
 }
 
+/** The code of `CalendarNotCovered`, and the marker of its error log that the CloudWatch alarm counts. */
+export const CALENDAR_NOT_COVERED = 'calendar.not_covered';
+
 /** Working days in a year the calendar does not cover (HTTP 422; the workflows fail on it). */
 export class CalendarNotCovered extends DomainError {
   constructor(readonly year: number) {
     super(
       'rule',
-      'calendar.not_covered',
+      CALENDAR_NOT_COVERED,
       `the working-day calendar does not cover ${year}: the office loads the official holiday table of ${year} (POST /v1/calendar/${year}) before working days in ${year} can be counted`,
       [{ path: 'calendar.year', message: `no holiday table for ${year}` }],
     );

@@ -13,7 +13,6 @@
  * The 2027 table is test data (test/support/calendar.ts), not the official 2027 arrangement.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { calendarLogger } from '../../../functions/app/calendar.ts';
 import { readTrail } from '../../../functions/data/audit.ts';
 import { calendarPk } from '../../../functions/data/calendar.ts';
 import { verifyTrail } from '../../../functions/domain/audit.ts';
@@ -64,12 +63,23 @@ function expectAnswer(operationId: string, r: Reply, status: number, code?: stri
   if (code) expect(codeOf(r), where).toBe(code);
 }
 
+/** Whether the error log line the CloudWatch metric filter counts (`$.errorCode`) went out for `year`. */
 const loggedNotCovered = (spy: { mock: { calls: unknown[][] } }, year: number) =>
-  spy.mock.calls.some(
-    (c) =>
-      (c[1] as { errorCode?: string; year?: number } | undefined)?.errorCode === 'calendar.not_covered' &&
-      (c[1] as { year?: number }).year === year,
+  spy.mock.calls.some((c) =>
+    String(c[0])
+      .split('\n')
+      .some((line) => {
+        try {
+          const l = JSON.parse(line) as { level?: string; errorCode?: string; year?: number };
+          return l.level === 'ERROR' && l.errorCode === 'calendar.not_covered' && l.year === year;
+        } catch {
+          return false;
+        }
+      }),
   );
+
+/** The log lines (Powertools writes errors to stderr, which Lambda sends to the function's log group). */
+const logLines = () => vi.spyOn(process.stderr, 'write');
 
 describe('working days in 2027 without an official table', () => {
   it('the calendar says 2027 is not covered; 2026 comes from the package', async () => {
@@ -86,7 +96,7 @@ describe('working days in 2027 without an official table', () => {
   });
 
   it('a workflow timer whose grace reaches into 2027 fails its execution visibly and changes nothing', async () => {
-    const spy = vi.spyOn(calendarLogger, 'error');
+    const spy = logLines();
     const item = await api.item({ milestones });
     // Monday 28 December 2026: three working days → Thursday 31 December (the package's 2026).
     const order = await api.assign(item.itemId, 'meilin', 'p-meilin-1');
@@ -131,7 +141,7 @@ describe('working days in 2027 without an official table', () => {
   }, 60_000);
 
   it('a command whose limit falls in 2027 is refused with 422 calendar.not_covered and writes nothing', async () => {
-    const spy = vi.spyOn(calendarLogger, 'error');
+    const spy = logLines();
     const item = await api.item({ milestones });
     const before = await api.get<{ version: number; auditSeq: number; status: string }>(
       `/v1/items/${item.itemId}`,
