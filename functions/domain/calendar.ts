@@ -210,7 +210,8 @@ const plainText = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .regex(PLAIN_TEXT, 'no control or invisible formatting characters')
+    // A refinement, not `.regex`: OpenAPI patterns cannot express Unicode property classes.
+    .refine((t) => PLAIN_TEXT.test(t), 'no control or invisible formatting characters')
     .transform((s) => s.normalize('NFC'));
 
 /**
