@@ -29,3 +29,20 @@ export const TEST_2027_BODY = {
   holidays: TEST_2027.holidays,
   makeUpWorkdays: TEST_2027.makeUpWorkdays,
 };
+
+/**
+ * Loads TEST tables (1 January off, no make-up days; not official) for the years `from`–`to`
+ * through the office's command, for tests that run in years the package does not cover and are
+ * not about the calendar.
+ */
+export async function coverTestYears(from: number, to: number): Promise<void> {
+  const { loadCalendar } = await import('../../functions/app/commands/calendar.ts');
+  const office = { role: 'office', sub: 'test-office' } as const;
+  for (let year = from; year <= to; year++) {
+    await loadCalendar({ actor: office }, year, {
+      reference: 'Test table: 1 January and weekends only (not an official notice)',
+      holidays: [{ date: `${year}-01-01`, name: '元旦' }],
+      makeUpWorkdays: [],
+    });
+  }
+}
