@@ -4,6 +4,7 @@
  * package; and a loud `CalendarNotCovered` for any other year — never a silent wrong date.
  * The 2027 table is test data (test/support/calendar.ts), not the official 2027 arrangement.
  */
+import chineseDays from 'chinese-days';
 import { describe, expect, it } from 'vitest';
 import {
   CalendarNotCovered,
@@ -36,6 +37,14 @@ describe('coverage', () => {
     }
     for (const y of [2000, 2003, 2027, 2028, 2100]) expect(cal.covers(y), String(y)).toBe(false);
     expect(cal.sourceOf(2027)).toBeUndefined();
+  });
+
+  it('counts every day of the package years exactly as the package does', () => {
+    const cal = new WorkingCalendar();
+    for (let y = 2004; y <= 2026; y++) {
+      for (const d of range(`${y}-01-01`, 365 + (y % 4 === 0 ? 1 : 0)))
+        expect(cal.isWorkingDay(d), d).toBe(chineseDays.isWorkday(d));
+    }
   });
 
   it("reads the package's table of a year: holidays with names and make-up workdays", () => {
