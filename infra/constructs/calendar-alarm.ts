@@ -40,10 +40,13 @@ export class CalendarCoverageAlarm extends Construct {
         metricNamespace: CALENDAR_METRIC.namespace,
         metricName: CALENDAR_METRIC.metricName,
         metricValue: '1',
+        // The matched field as the dimension: every datapoint is ErrorCode=calendar.not_covered.
+        dimensions: { ErrorCode: '$.errorCode' },
       });
     }
     this.metric = new Metric({
       ...CALENDAR_METRIC,
+      dimensionsMap: { ErrorCode: CALENDAR_NOT_COVERED },
       statistic: Stats.SUM,
       period: Duration.minutes(5),
     });

@@ -42,6 +42,7 @@ describe('CalendarNotCovered alarm', () => {
     expect(alarms).toHaveLength(1);
     expect(alarms[0]?.[1].Properties).toMatchObject({
       Namespace: 'OneList',
+      Dimensions: [{ Name: 'ErrorCode', Value: CALENDAR_NOT_COVERED }],
       Statistic: 'Sum',
       Period: 300,
       Threshold: 1,
