@@ -23,6 +23,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { ROLES } from '../functions/domain/model.ts';
+import { CalendarCoverageAlarm } from './constructs/calendar-alarm.ts';
 import { OneListFunction } from './constructs/one-list-function.ts';
 import { type ApiThrottle, OneListHttpApi } from './constructs/one-list-http-api.ts';
 import { OneListSchedules } from './constructs/one-list-schedules.ts';
@@ -153,6 +154,7 @@ export class OneListStack extends Stack {
   public readonly userPool: OneListUserPool;
   public readonly httpApi: OneListHttpApi;
   public readonly schedules: OneListSchedules;
+  public readonly calendarAlarm: CalendarCoverageAlarm;
 
   constructor(scope: Construct, id: string, props: OneListStackProps) {
     super(scope, id, props);
@@ -167,6 +169,13 @@ export class OneListStack extends Stack {
     this.userPool = this.buildUserPool(decl.roles);
     this.httpApi = this.buildHttpApi(decl.routes);
     this.schedules = this.buildSchedules(decl.schedules);
+    this.calendarAlarm = this.buildCalendarAlarm();
+  }
+
+  /** Issue 8: an alarm when a working-day limit reaches a year the calendar does not cover. */
+  private buildCalendarAlarm(): CalendarCoverageAlarm {
+    const logGroups = new Map([...this.functions].map(([id, f]) => [id, f.functionLogGroup]));
+    return new CalendarCoverageAlarm(this, 'CalendarCoverage', { logGroups });
   }
 
   /** The CDK context as the declarations' helpers read it (`scheduleExpression`, `corsOrigins`). */

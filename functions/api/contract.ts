@@ -12,6 +12,7 @@
 import { extendZodWithOpenApi, OpenAPIRegistry, zodToOpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { PublicItem, PublicOrder, PublicProgressReport } from '#domain/access.ts';
+import { CalendarTableInput, packageTable } from '#domain/calendar.ts';
 import {
   AcknowledgeInput,
   AssignInput,
@@ -168,6 +169,11 @@ const PeriodParam = openable(pathSchemas.period).openapi({
   example: '2022-05',
 });
 
+const CalendarYearPathParam = openable(pathSchemas.year).openapi({
+  ...YEAR_DOC,
+  param: { name: 'year', in: 'path', description: 'Calendar year.' },
+});
+
 const params = {
   itemId: z.strictObject({ id: IdParam('id', 'Item id.') }),
   unitId: z.strictObject({ unitId: IdParam('unitId', 'Unit id.') }),
@@ -176,6 +182,7 @@ const params = {
   orderId: z.strictObject({ id: OrderIdParam }),
   year: z.strictObject({ year: YearPathParam }),
   period: z.strictObject({ period: PeriodParam }),
+  calendarYear: z.strictObject({ year: CalendarYearPathParam }),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -201,6 +208,7 @@ const bodies = {
   InquiryAnswerInput: named('InquiryAnswerInput', InquiryAnswerInput),
   InquiryDecisionInput: named('InquiryDecisionInput', InquiryDecisionInput),
   EvaluationRequest: named('EvaluationRequest', EvaluationRequest),
+  CalendarTableInput: named('CalendarTableInput', CalendarTableInput),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -663,6 +671,43 @@ const UnitLedger = named(
   }),
 );
 
+const CalendarHoliday = z.object({ date: IsoDate, name: z.string() });
+
+const CalendarYear = named(
+  'CalendarYear',
+  z
+    .object({
+      year: Year,
+      covered: z.boolean().openapi({
+        description:
+          'Whether working days of the year can be counted. When false, every limit that reaches the year is refused (422 `calendar.not_covered`) until the office loads its table.',
+      }),
+      source: z.enum(['table', 'package', 'none']).openapi({
+        description:
+          '`table`: the official table the office loaded (used ahead of the package); `package`: the bundled chinese-days data; `none`: not covered.',
+      }),
+      version: z.number().int().min(1).optional(),
+      reference: z.string().optional(),
+      loadedAt: IsoDateTime.optional(),
+      loadedBy: z.string().optional(),
+      holidays: z.array(CalendarHoliday),
+      makeUpWorkdays: z.array(IsoDate),
+      versions: z
+        .array(
+          z.object({
+            version: z.number().int().min(1),
+            reference: z.string(),
+            loadedAt: IsoDateTime,
+            loadedBy: z.string(),
+            holidays: Count,
+            makeUpWorkdays: Count,
+          }),
+        )
+        .openapi({ description: 'Every table loaded for the year, oldest first.' }),
+    })
+    .openapi({ description: 'The working-day calendar of a year.' }),
+);
+
 export const responses = {
   Health,
   OpenApiDocument,
@@ -695,6 +740,7 @@ export const responses = {
   UnitLedger,
   Evaluation,
   EvaluationRun,
+  CalendarYear,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -772,7 +818,7 @@ export const ERRORS: Readonly<Record<ErrorStatus, ErrorResponseContract>> = {
   422: {
     name: 'UnprocessableEntity',
     description:
-      'A lifecycle or business rule forbids it in the current state (`code` names the rule), or the Idempotency-Key was used with another body.',
+      'A lifecycle or business rule forbids it in the current state (`code` names the rule), a working-day limit reaches a year the calendar does not cover (`calendar.not_covered`), or the Idempotency-Key was used with another body.',
     schema: ErrorBody,
     gateway: false,
   },
@@ -1097,6 +1143,23 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
     description: 'The summary, rankings, item results and inquiry drafts of the period.',
     errors: READ,
   },
+
+  getCalendarYear: {
+    request: { params: params.calendarYear },
+    ok: 200,
+    body: CalendarYear,
+    description:
+      'What counts as a working day in the year and where it comes from (an official table loaded by the office, or the bundled package), with every version loaded.',
+    errors: [400],
+  },
+  loadCalendarYear: {
+    request: { params: params.calendarYear, body: bodies.CalendarTableInput },
+    ok: 201,
+    body: CalendarYear,
+    description:
+      'The table stored as the next version of the year and in force at once (audited on `CALENDAR#<year>`); every date must fall in the year.',
+    errors: WRITE_NO_LOOKUP,
+  },
 };
 
 /** A valid body for every operation that takes one (demo data in the spirit of the Futian list). */
@@ -1167,6 +1230,12 @@ export const BODY_EXAMPLES: Readonly<Record<string, unknown>> = {
   },
   decideInquiry: { outcome: 'rectified', note: 'Back on schedule as of the last report.' },
   runEvaluation: { period: '2022-05' },
+  // The 2022 arrangement as the bundled package has it, from the State Council's notice.
+  loadCalendarYear: {
+    reference: 'http://www.gov.cn/zhengce/content/2021-10/25/content_5644835.htm',
+    holidays: packageTable(2022)?.holidays ?? [],
+    makeUpWorkdays: packageTable(2022)?.makeUpWorkdays ?? [],
+  },
 };
 
 /** Path parameters of a route that is not built yet, read off its path. */

@@ -36,6 +36,10 @@ export const TAGS = [
     description: 'Responsibility, commendation and inquiry orders, and what units do with them.',
   },
   { name: 'Evaluations', description: 'Periodic evaluations and rankings.' },
+  {
+    name: 'Calendar',
+    description: 'The working-day calendar: official holiday tables by year, ahead of the bundled package.',
+  },
 ] as const;
 
 type Tag = (typeof TAGS)[number]['name'];
@@ -59,6 +63,8 @@ export function tagOf(route: Pick<RouteDeclaration, 'path'>): Tag {
       return 'Orders';
     case 'evaluations':
       return 'Evaluations';
+    case 'calendar':
+      return 'Calendar';
     case 'items':
       if (sub === 'claims' || sub === 'assignment' || sub === 'reopening') return 'Claims';
       if (sub === 'progress' || sub === 'completion' || sub === 'violations') return 'Progress';

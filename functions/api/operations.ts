@@ -4,6 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { calendarYear, onCalendar } from '#app/calendar.ts';
+import { loadCalendar } from '#app/commands/calendar.ts';
 import { assign, award, claim } from '#app/commands/claims.ts';
 import { answerInquiry, decideInquiry } from '#app/commands/inquiries.ts';
 import { createItem, editItem, publishBatch, reopen } from '#app/commands/items.ts';
@@ -209,7 +211,7 @@ async function publicListItem(
           },
         }
       : {}),
-    ...publicPlan(i, asOf),
+    ...(await onCalendar(asOf, (calendar) => publicPlan(i, asOf, calendar))),
   };
 }
 
@@ -488,4 +490,8 @@ export const operations: Record<string, Operation> = {
     ok(await answerInquiry(ctx(req), parse(OrderIdParam, req.params.id), req.body)),
   decideInquiry: async (req) =>
     ok(await decideInquiry(ctx(req), parse(OrderIdParam, req.params.id), req.body)),
+
+  getCalendarYear: async (req) => ok(await calendarYear(parse(YearParam, req.params.year))),
+  loadCalendarYear: async (req) =>
+    created(await loadCalendar(ctx(req), parse(YearParam, req.params.year), req.body)),
 };

@@ -6,6 +6,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { perInvocation } from '#app/calendar.ts';
 import { DomainError } from '#domain/errors.ts';
 import { type RouteDeclaration, routeKey, routes } from '#resources/routes.ts';
 import { actorFrom } from './auth.ts';
@@ -130,7 +131,7 @@ async function dispatch(event: HttpEvent, functionId: string): Promise<HttpResul
 export function apiHandler(functionId: RouteDeclaration['function']) {
   return middy(async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     try {
-      return await dispatch(event, functionId);
+      return await perInvocation(() => dispatch(event, functionId));
     } catch (err) {
       if (err instanceof DomainError) return errorResult(err);
       logger.error('unhandled error', {

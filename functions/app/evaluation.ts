@@ -22,7 +22,7 @@ import { getOrder } from '#data/orders.ts';
 import { putNotice } from '#data/results.ts';
 import { listUnits } from '#data/units.ts';
 import { requireRole } from '#domain/access.ts';
-import { addWorkingDays, beijingDate, endOfBeijingDay } from '#domain/calendar.ts';
+import { beijingDate, endOfBeijingDay } from '#domain/calendar.ts';
 import { RuleViolation } from '#domain/errors.ts';
 import {
   DEFAULT_THRESHOLDS,
@@ -40,6 +40,7 @@ import {
 import { deadlineLapseKey, milestoneLapseKey } from '#domain/lifecycle.ts';
 import { type Item, SYSTEM, type UnitType } from '#domain/model.ts';
 import { now } from '#lib/clock.ts';
+import { onCalendar } from './calendar.ts';
 import { changeItem } from './change.ts';
 import { issueInquiry, withInquiry } from './orders.ts';
 import { type Ctx, isoNow } from './support.ts';
@@ -311,7 +312,7 @@ export async function deadlineSweep(ctx: Ctx): Promise<Reminder[]> {
   // Last year's items still in progress (carried over) get their reminders too.
   for (const y of [year - 1, year])
     for await (const item of itemsInStatuses(y, ['in_progress'])) active.push(item);
-  const yellowBefore = addWorkingDays(today, 3);
+  const yellowBefore = await onCalendar(today, (c) => c.addWorkingDays(today, 3));
   const out: Reminder[] = [];
   for (const item of active) {
     if (!item.leadUnitId) continue;

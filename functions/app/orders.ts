@@ -3,8 +3,9 @@
 import type { UnitOfWork } from '#data/db.ts';
 import { createOrder, reserveNumber } from '#data/orders.ts';
 import type { NewAuditEvent } from '#domain/audit.ts';
-import { workingDayDeadline } from '#domain/calendar.ts';
+import { beijingDate } from '#domain/calendar.ts';
 import type { Actor, CommendationGrade, InquiryTrigger, Item, Order } from '#domain/model.ts';
+import { onCalendar } from './calendar.ts';
 import { limits } from './config.ts';
 
 export interface Issued {
@@ -84,7 +85,7 @@ export function issueCommendation(
   });
 }
 
-export function issueInquiry(
+export async function issueInquiry(
   uow: UnitOfWork,
   item: Item,
   actor: Actor,
@@ -92,13 +93,17 @@ export function issueInquiry(
   trigger: InquiryTrigger,
   reason: string,
 ) {
+  const issuedAt = new Date(at);
+  const answerDueAt = await onCalendar(beijingDate(issuedAt), (c) =>
+    c.workingDayDeadline(issuedAt, limits().inquiryAnswerWorkingDays),
+  );
   return issue(uow, item, actor, at, {
     orderType: 'inquiry',
     unitId: item.leadUnitId!,
     managerId: item.managerId,
     trigger,
     reason,
-    answerDueAt: workingDayDeadline(new Date(at), limits().inquiryAnswerWorkingDays).toISOString(),
+    answerDueAt: answerDueAt.toISOString(),
     // Inquiries are public in summary only (the board shows unit, trigger and status).
     public: true,
   });

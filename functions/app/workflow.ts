@@ -9,11 +9,12 @@ import { UnitOfWork } from '#data/db.ts';
 import { getItem, itemPk, saveItem } from '#data/items.ts';
 import { getOrder, orderPk } from '#data/orders.ts';
 import { clearWait, recordWait } from '#data/waits.ts';
-import { endOfBeijingDay, workingDayDeadline } from '#domain/calendar.ts';
+import { beijingDate, endOfBeijingDay } from '#domain/calendar.ts';
 import { RuleViolation } from '#domain/errors.ts';
 import { deadlineLapseKey, milestoneLapseKey } from '#domain/lifecycle.ts';
 import { type Actor, type Item, type ItemStatus, SYSTEM } from '#domain/model.ts';
 import { now } from '#lib/clock.ts';
+import { onCalendar } from './calendar.ts';
 import { changeItem } from './change.ts';
 import { escalateUnanswered } from './commands/inquiries.ts';
 import { closeClaims } from './commands/items.ts';
@@ -163,13 +164,15 @@ async function acknowledgementLate(item: Item, at: Date): Promise<{ action: stri
     return { action: 'none' };
   }
   if (!item.acknowledgementReminded) {
-    await changeItem(item.itemId, 'issue_inquiry', (before, _uow, stamp) => {
+    await changeItem(item.itemId, 'issue_inquiry', async (before, _uow, stamp) => {
       if (before.acknowledgementReminded)
         throw new RuleViolation('workflow.already_reminded', 'reminded already');
       // The grace counts from the missed limit, not from when the timer happened to fire.
-      const dueAt = workingDayDeadline(
-        new Date(before.acknowledgementDueAt ?? stamp),
-        limits().acknowledgementGraceWorkingDays,
+      const missed = new Date(before.acknowledgementDueAt ?? stamp);
+      const dueAt = (
+        await onCalendar(beijingDate(missed), (c) =>
+          c.workingDayDeadline(missed, limits().acknowledgementGraceWorkingDays),
+        )
       ).toISOString();
       return {
         after: { ...before, acknowledgementReminded: true, acknowledgementDueAt: dueAt },

@@ -27,7 +27,8 @@ export type CommandName =
   | 'reportViolation'
   | 'answerInquiry'
   | 'decideInquiry'
-  | 'runEvaluation';
+  | 'runEvaluation'
+  | 'loadCalendar';
 
 type ActorRole = Role | 'system';
 
@@ -51,6 +52,7 @@ export const COMMAND_ROLES: Readonly<Record<CommandName, readonly ActorRole[]>> 
   answerInquiry: ['unit', 'system'],
   decideInquiry: ['office', 'commander', 'system'],
   runEvaluation: ['office', 'commander', 'system'],
+  loadCalendar: ['office', 'system'],
 };
 
 export function requireRole(actor: Actor, command: CommandName): void {

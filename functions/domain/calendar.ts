@@ -1,8 +1,18 @@
 /**
- * Working days on the Chinese statutory calendar (holidays and make-up workdays from the
- * maintained `chinese-days` package). Dates are Beijing dates (UTC+8, no daylight saving).
+ * Working days on the Chinese statutory calendar. Dates are Beijing dates (UTC+8, no daylight
+ * saving).
+ *
+ * A `WorkingCalendar` knows which years it covers: a year is covered by an official year table
+ * the office loaded (statutory holidays and make-up workdays as the State Council publishes them
+ * each year, stored as versioned data), else by the bundled `chinese-days` package if the
+ * package has data for that year (read off the package's own data, not a list kept here). A
+ * loaded table is used ahead of the package for its whole year. A computation that touches a
+ * year nobody covers throws `CalendarNotCovered`: never a silent wrong date.
  */
 import chineseDays from 'chinese-days';
+import { z } from 'zod';
+import { DomainError, type ErrorDetail, ValidationFailed } from './errors.ts';
+import { IsoDate } from './model.ts';
 
 const BEIJING_OFFSET_MS = 8 * 3600_000;
 
@@ -17,35 +27,256 @@ function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function isWorkingDay(date: string): boolean {
-  return chineseDays.isWorkday(date);
-}
-
-/** The date of the n-th working day after `date` (the day itself not counted). */
-export function addWorkingDays(date: string, n: number): string {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError('n must be a positive integer');
-  let d = date;
-  let left = n;
-  while (left > 0) {
-    d = addDays(d, 1);
-    if (isWorkingDay(d)) left--;
-  }
-  return d;
-}
+const yearOf = (date: string) => Number(date.slice(0, 4));
+const isWeekend = (date: string) => {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 || day === 6;
+};
 
 /** End of a Beijing date (23:59:59.999 +08:00) as an instant. */
 export function endOfBeijingDay(date: string): Date {
   return new Date(new Date(`${date}T23:59:59.999+08:00`).getTime());
 }
 
-/** A response limit: the end of the n-th working day after the instant's Beijing date. */
-export function workingDayDeadline(from: Date, workingDays: number): Date {
-  return endOfBeijingDay(addWorkingDays(beijingDate(from), workingDays));
+// ---------------------------------------------------------------------------------------------
+// Year tables
+
+export interface Holiday {
+  readonly date: string;
+  readonly name: string;
 }
 
-/** Working days from `from` (exclusive) to `to` (inclusive); 0 when `to` is not after `from`. */
-export function workingDaysBetween(from: string, to: string): number {
-  let count = 0;
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) count++;
-  return count;
+/** The statutory calendar of one year: days off (with the holiday's name) and make-up workdays. */
+export interface YearTable {
+  readonly year: number;
+  readonly holidays: readonly Holiday[];
+  /** Weekend days that are working days (调休上班). */
+  readonly makeUpWorkdays: readonly string[];
+}
+
+/** The code of `CalendarNotCovered`, and the marker of its error log that the CloudWatch alarm counts. */
+export const CALENDAR_NOT_COVERED = 'calendar.not_covered';
+
+/** Working days in a year the calendar does not cover (HTTP 422; the workflows fail on it). */
+export class CalendarNotCovered extends DomainError {
+  constructor(readonly year: number) {
+    super(
+      'rule',
+      CALENDAR_NOT_COVERED,
+      `the working-day calendar does not cover ${year}: the office loads the official holiday table of ${year} (POST /v1/calendar/${year}) before working days in ${year} can be counted`,
+      [{ path: 'calendar.year', message: `no holiday table for ${year}` }],
+    );
+    this.name = 'CalendarNotCovered';
+  }
+}
+
+/**
+ * Thrown by a calendar built for a known set of years when a computation reaches a year whose
+ * table was not looked up: the application looks it up and computes again. Not a domain error.
+ */
+export class CalendarYearNotLoaded extends Error {
+  constructor(readonly year: number) {
+    super(`the calendar of ${year} was not loaded`);
+    this.name = 'CalendarYearNotLoaded';
+  }
+}
+
+const packageTables = new Map<number, YearTable | undefined>();
+
+/** `英文名,中文名,n` as the package stores names → the Chinese name. */
+const packageName = (raw: string) => raw.split(',')[1] ?? raw;
+
+/**
+ * The package's table of a year, read off its data: the dates it lists as statutory holidays
+ * and the weekend days it lists as working days. Undefined when it has no data for the year
+ * (it lists no statutory holiday in it: every year has New Year's Day and National Day).
+ */
+export function packageTable(year: number): YearTable | undefined {
+  if (packageTables.has(year)) return packageTables.get(year);
+  let table: YearTable | undefined;
+  const first = `${year}-01-01`;
+  const last = `${year}-12-31`;
+  const holidays = chineseDays.getHolidaysInRange(first, last, false);
+  if (holidays.length > 0) {
+    const makeUpWorkdays: string[] = [];
+    for (let d = first; d <= last; d = addDays(d, 1)) {
+      if (isWeekend(d) && chineseDays.isWorkday(d)) makeUpWorkdays.push(d);
+    }
+    table = {
+      year,
+      holidays: holidays.map((date) => ({ date, name: packageName(chineseDays.getDayDetail(date).name) })),
+      makeUpWorkdays,
+    };
+  }
+  packageTables.set(year, table);
+  return table;
+}
+
+export type CalendarSource = 'table' | 'package';
+
+interface YearRule {
+  readonly source: CalendarSource;
+  readonly holidays: ReadonlySet<string>;
+  readonly makeUp: ReadonlySet<string>;
+}
+
+const ruleOf = (table: YearTable, source: CalendarSource): YearRule => ({
+  source,
+  holidays: new Set(table.holidays.map((h) => h.date)),
+  makeUp: new Set(table.makeUpWorkdays),
+});
+
+export class WorkingCalendar {
+  private readonly tables = new Map<number, YearRule>();
+
+  /**
+   * @param tables official year tables, each used ahead of the package for its year
+   * @param consulted when given, the years whose tables were looked up: reaching another year
+   *   throws `CalendarYearNotLoaded` (so a table that exists is never passed over for the package)
+   */
+  constructor(
+    tables: Iterable<YearTable> = [],
+    private readonly consulted?: ReadonlySet<number>,
+  ) {
+    for (const t of tables) this.tables.set(t.year, ruleOf(t, 'table'));
+  }
+
+  private rule(year: number): YearRule | undefined {
+    if (this.consulted && !this.consulted.has(year)) throw new CalendarYearNotLoaded(year);
+    const loaded = this.tables.get(year);
+    if (loaded) return loaded;
+    const pkg = packageTable(year);
+    if (!pkg) return undefined;
+    const rule = ruleOf(pkg, 'package');
+    this.tables.set(year, rule);
+    return rule;
+  }
+
+  /** Where the year's working days come from, or undefined when nothing covers it. */
+  sourceOf(year: number): CalendarSource | undefined {
+    return this.rule(year)?.source;
+  }
+
+  covers(year: number): boolean {
+    return this.sourceOf(year) !== undefined;
+  }
+
+  isWorkingDay(date: string): boolean {
+    const year = yearOf(date);
+    const rule = this.rule(year);
+    if (!rule) throw new CalendarNotCovered(year);
+    if (rule.makeUp.has(date)) return true;
+    return !isWeekend(date) && !rule.holidays.has(date);
+  }
+
+  /** The date of the n-th working day after `date` (the day itself not counted). */
+  addWorkingDays(date: string, n: number): string {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError('n must be a positive integer');
+    let d = date;
+    let left = n;
+    while (left > 0) {
+      d = addDays(d, 1);
+      if (this.isWorkingDay(d)) left--;
+    }
+    return d;
+  }
+
+  /** A response limit: the end of the n-th working day after the instant's Beijing date. */
+  workingDayDeadline(from: Date, workingDays: number): Date {
+    return endOfBeijingDay(this.addWorkingDays(beijingDate(from), workingDays));
+  }
+
+  /** Working days from `from` (exclusive) to `to` (inclusive); 0 when `to` is not after `from`. */
+  workingDaysBetween(from: string, to: string): number {
+    let count = 0;
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
+    return count;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading an official year table
+
+export const MAX_HOLIDAYS = 60;
+export const MAX_MAKE_UP_WORKDAYS = 20;
+export const MAX_HOLIDAY_NAME = 50;
+export const MAX_REFERENCE = 200;
+
+/** Control, format (bidi overrides, zero-width) and private-use characters have no place in a name. */
+const PLAIN_TEXT = /^[^\p{Cc}\p{Cf}\p{Co}\p{Cs}]*$/u;
+const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    // A refinement, not `.regex`: OpenAPI patterns cannot express Unicode property classes.
+    .refine((t) => PLAIN_TEXT.test(t), 'no control or invisible formatting characters')
+    .transform((s) => s.normalize('NFC'));
+
+/**
+ * An official year table as the office loads it: the statutory holidays (each date off with the
+ * holiday's name, weekend days inside a holiday included) and the make-up workdays (weekend days
+ * worked), as the State Council's notice for the year lists them. Every date must fall in the
+ * year of the path (`parseYearTable`); a notice that moves days of the previous December (as the
+ * 2019 notice did for 29–31 December 2018) is loaded as a new version of that year's table.
+ */
+export const CalendarTableInput = z
+  .strictObject({
+    reference: plainText(MAX_REFERENCE).describe(
+      'Where the table comes from: the notice’s document number (e.g. 国办发明电〔2026〕N号) or its address.',
+    ),
+    holidays: z
+      .array(z.strictObject({ date: IsoDate, name: plainText(MAX_HOLIDAY_NAME) }))
+      .min(1)
+      .max(MAX_HOLIDAYS),
+    makeUpWorkdays: z.array(IsoDate).max(MAX_MAKE_UP_WORKDAYS),
+  })
+  .superRefine((v, ctx) => {
+    const seen = new Set<string>();
+    v.holidays.forEach((h, i) => {
+      if (seen.has(h.date))
+        ctx.addIssue({ code: 'custom', path: ['holidays', i, 'date'], message: `${h.date} is listed twice` });
+      seen.add(h.date);
+    });
+    const seenMakeUp = new Set<string>();
+    v.makeUpWorkdays.forEach((d, i) => {
+      if (seenMakeUp.has(d))
+        ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', i], message: `${d} is listed twice` });
+      seenMakeUp.add(d);
+      if (seen.has(d))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['makeUpWorkdays', i],
+          message: `${d} is also listed as a holiday`,
+        });
+      if (!isWeekend(d))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['makeUpWorkdays', i],
+          message: `${d} is a weekday: a make-up workday is a Saturday or Sunday`,
+        });
+    });
+  });
+export type CalendarTableInput = z.infer<typeof CalendarTableInput>;
+
+/**
+ * The table of `year` from a parsed input: every date must fall in that year (a 400 naming each
+ * one that does not); dates sorted.
+ */
+export function yearTable(year: number, v: CalendarTableInput): YearTable & { reference: string } {
+  const details: ErrorDetail[] = [];
+  v.holidays.forEach((h, i) => {
+    if (yearOf(h.date) !== year) details.push({ path: `holidays.${i}.date`, message: `not in ${year}` });
+  });
+  v.makeUpWorkdays.forEach((d, i) => {
+    if (yearOf(d) !== year) details.push({ path: `makeUpWorkdays.${i}`, message: `not in ${year}` });
+  });
+  if (details.length > 0) throw new ValidationFailed(details, `every date of the table must fall in ${year}`);
+  return {
+    year,
+    reference: v.reference,
+    holidays: [...v.holidays].sort((a, b) => (a.date < b.date ? -1 : 1)),
+    makeUpWorkdays: [...v.makeUpWorkdays].sort(),
+  };
 }

@@ -4,7 +4,7 @@
  * days left to it. Pure: the console turns these into its red/yellow/green light, the
  * server supplies them because only the server knows the system's date.
  */
-import { beijingDate, workingDaysBetween } from './calendar.ts';
+import { beijingDate, CalendarNotCovered, type WorkingCalendar } from './calendar.ts';
 import { expectedProgress } from './evaluation.ts';
 import type { Item } from './model.ts';
 
@@ -22,6 +22,7 @@ const RUNNING: readonly Item['status'][] = ['awarded', 'in_progress', 'completio
 export function publicPlan(
   item: Pick<Item, 'status' | 'awardedAt' | 'deadline' | 'milestones' | 'milestonesDone'>,
   asOf: string,
+  calendar: WorkingCalendar,
 ): PublicPlan {
   if (!RUNNING.includes(item.status) || !item.awardedAt) {
     return { expectedPercent: 0, nextDueDate: null, workingDaysToNextDue: null, overdue: false };
@@ -39,7 +40,17 @@ export function publicPlan(
   return {
     expectedPercent,
     nextDueDate,
-    workingDaysToNextDue: nextDueDate === null ? null : workingDaysBetween(asOf, nextDueDate),
+    workingDaysToNextDue: nextDueDate === null ? null : workingDaysTo(calendar, asOf, nextDueDate),
     overdue: nextDueDate !== null && nextDueDate < asOf,
   };
+}
+
+/** Working days to a date, or null where the calendar does not cover the years between. */
+function workingDaysTo(calendar: WorkingCalendar, from: string, to: string): number | null {
+  try {
+    return calendar.workingDaysBetween(from, to);
+  } catch (err) {
+    if (err instanceof CalendarNotCovered) return null;
+    throw err;
+  }
 }

@@ -5,6 +5,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import { z } from 'zod';
+import { perInvocation } from '#app/calendar.ts';
 import { deadlineSweep, runEvaluation, scheduledPeriod } from '#app/evaluation.ts';
 import { DomainError } from '#domain/errors.ts';
 import { SYSTEM } from '#domain/model.ts';
@@ -39,4 +40,4 @@ export async function step(raw: unknown): Promise<unknown> {
   return summary;
 }
 
-export const handler = middy(async (event: unknown) => step(event));
+export const handler = middy(async (event: unknown) => perInvocation(() => step(event)));

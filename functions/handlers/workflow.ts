@@ -6,6 +6,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import { z } from 'zod';
+import { perInvocation } from '#app/calendar.ts';
 import {
   awaitChange,
   inquiryTimer,
@@ -56,7 +57,7 @@ export async function step(raw: unknown): Promise<unknown> {
 
 export const handler = middy(async (event: unknown) => {
   try {
-    return await step(event);
+    return await perInvocation(() => step(event));
   } catch (err) {
     logger.warn('workflow step failed', { error: err as Error, event });
     throw err;

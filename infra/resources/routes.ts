@@ -355,6 +355,23 @@ export const routes: readonly RouteDeclaration[] = [
     auth: ALL,
     function: 'ApiRead',
   },
+
+  {
+    method: 'GET',
+    path: '/v1/calendar/{year}',
+    operationId: 'getCalendarYear',
+    summary: 'The working-day calendar of a year: holidays, make-up workdays, source, versions',
+    auth: ALL,
+    function: 'ApiRead',
+  },
+  {
+    method: 'POST',
+    path: '/v1/calendar/{year}',
+    operationId: 'loadCalendarYear',
+    summary: "Load a year's official holiday table (a new version, used ahead of the package)",
+    auth: ['office'],
+    function: 'ApiWrite',
+  },
 ];
 
 export const routeKey = (r: Pick<RouteDeclaration, 'method' | 'path'>) => `${r.method} ${r.path}`;

@@ -3,13 +3,14 @@
 import { claimsOf, createClaim, saveClaim } from '#data/claims.ts';
 import { findPerson, getUnit } from '#data/units.ts';
 import { claimingUnit, requireRole } from '#domain/access.ts';
-import { workingDayDeadline } from '#domain/calendar.ts';
+import { beijingDate } from '#domain/calendar.ts';
 import { AssignInput, AwardInput, ClaimInput } from '#domain/commands.ts';
 import { NotFound, RuleViolation } from '#domain/errors.ts';
 import { claimWindowOpen } from '#domain/lifecycle.ts';
 import type { Claim, Item, Order } from '#domain/model.ts';
 import { now } from '#lib/clock.ts';
 import { newId } from '#lib/ids.ts';
+import { onCalendar } from '../calendar.ts';
 import { changeItem } from '../change.ts';
 import { limits } from '../config.ts';
 import { issueResponsibility } from '../orders.ts';
@@ -62,7 +63,17 @@ export async function claim(ctx: Ctx, itemId: string, input: unknown): Promise<C
   return result!;
 }
 
-function awardedItem(before: Item, unitId: string, managerId: string, order: Order, at: string): Item {
+async function awardedItem(
+  before: Item,
+  unitId: string,
+  managerId: string,
+  order: Order,
+  at: string,
+): Promise<Item> {
+  const awardedAt = new Date(at);
+  const acknowledgementDueAt = await onCalendar(beijingDate(awardedAt), (c) =>
+    c.workingDayDeadline(awardedAt, limits().acknowledgementWorkingDays),
+  );
   return {
     ...before,
     status: 'awarded',
@@ -70,7 +81,7 @@ function awardedItem(before: Item, unitId: string, managerId: string, order: Ord
     managerId,
     responsibilityOrderId: order.orderId,
     awardedAt: at,
-    acknowledgementDueAt: workingDayDeadline(new Date(at), limits().acknowledgementWorkingDays).toISOString(),
+    acknowledgementDueAt: acknowledgementDueAt.toISOString(),
     acknowledgementReminded: false,
   };
 }
@@ -104,7 +115,10 @@ export async function award(ctx: Ctx, itemId: string, claimId: string, input: un
       .filter((c) => c.status === 'pending' && c.claimId !== claimId)
       .map((c) => c.unitId);
     return {
-      after: { ...awardedItem(before, chosen.unitId, chosen.managerId, order, at), awardedClaimId: claimId },
+      after: {
+        ...(await awardedItem(before, chosen.unitId, chosen.managerId, order, at)),
+        awardedClaimId: claimId,
+      },
       events: [
         {
           type: 'claim.awarded',
@@ -133,7 +147,7 @@ export async function assign(ctx: Ctx, itemId: string, input: unknown): Promise<
     const generation = before.workflow?.generation ?? 1;
     return {
       after: {
-        ...awardedItem(before, v.unitId, v.managerId, order, at),
+        ...(await awardedItem(before, v.unitId, v.managerId, order, at)),
         workflow: before.workflow ?? { executionName: executionName(itemId, generation), generation },
       },
       events: [

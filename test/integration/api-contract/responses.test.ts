@@ -55,7 +55,12 @@ let autoKeys = 0;
 const seen = new Map<string, Set<number>>();
 
 /** The clock the commands read, moved by the tests. */
-let clockAt = Date.now();
+/**
+ * A fixed instant, not the real clock: the limits the commands count in working days must stay in
+ * a year the calendar covers (a real clock in late December 2026 or later reaches 2027, which has
+ * no holiday table here, and the commands rightly answer 422 calendar.not_covered).
+ */
+let clockAt = Date.parse('2026-06-01T02:00:00Z');
 const DAY = 24 * 3600_000;
 
 interface Call {
@@ -622,6 +627,31 @@ describe('the contract holds for real answers', () => {
     expect((await api('GET /v1/public/rankings/{period}', { params: { period: '2001-01' } })).status).toBe(
       404,
     );
+  });
+
+  it('calendar: a year of the package, an uncovered year, loading a table', async () => {
+    const pkg = await api('GET /v1/calendar/{year}', { as: meilin, params: { year: '2022' } });
+    expect(pkg.body).toMatchObject({ covered: true, source: 'package' });
+    const none = await api('GET /v1/calendar/{year}', { as: inspector, params: { year: '2031' } });
+    expect(none.body).toMatchObject({ covered: false, source: 'none', holidays: [] });
+    const table = {
+      reference: 'Contract test table (not an official notice)',
+      holidays: [{ date: '2031-10-01', name: '国庆节' }],
+      makeUpWorkdays: ['2031-10-11'],
+    };
+    const loaded = await api('POST /v1/calendar/{year}', {
+      as: office,
+      params: { year: '2031' },
+      body: table,
+    });
+    expect(loaded.status).toBe(201);
+    expect(loaded.body).toMatchObject({ covered: true, source: 'table', version: 1 });
+    expect(
+      (await api('POST /v1/calendar/{year}', { as: meilin, params: { year: '2031' }, body: table })).status,
+    ).toBe(403);
+    expect(
+      (await api('POST /v1/calendar/{year}', { as: office, params: { year: '2032' }, body: table })).status,
+    ).toBe(400);
   });
 
   it('covered a success answer of every implemented operation', () => {

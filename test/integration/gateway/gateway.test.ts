@@ -31,6 +31,8 @@ beforeAll(async () => {
   rt = await startLocalRuntime({
     dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
     tablePrefix: `gw${randomUUID().slice(0, 8)}-`,
+    // A fixed start, not the real clock: working-day limits stay in a year the calendar covers.
+    origin: new Date('2026-06-01T09:00:00+08:00'),
   });
   gw = await startGateway({ corsOrigins: [ORIGIN], verifier: localVerifier() });
 });
@@ -242,11 +244,11 @@ describe('CORS and limits', () => {
 
 describe('end to end over HTTP', () => {
   it('office creates, publishes; unit claims; commander awards; unit acknowledges and reports', async () => {
-    const year = new Date().getUTCFullYear();
+    const year = rt.clock.now().getUTCFullYear();
     const office = await token('office');
     const commander = await token('commander');
     const unit = await token('unit', { unitId: 'e2e-unit' });
-    const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    const day = (days: number) => new Date(rt.clock.now().getTime() + days * 86_400_000).toISOString();
 
     expect(
       (

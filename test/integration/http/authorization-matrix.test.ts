@@ -273,6 +273,16 @@ const cases: Record<string, (role: Role) => Request> = {
 
   runEvaluation: () => ({ body: { period: PERIOD } }),
   getEvaluation: () => ({ params: { period: PERIOD } }),
+
+  getCalendarYear: () => ({ params: { year: String(YEAR) } }),
+  loadCalendarYear: () => ({
+    params: { year: '2030' },
+    body: {
+      reference: 'Matrix test table (not an official notice)',
+      holidays: [{ date: '2030-10-01', name: '国庆节' }],
+      makeUpWorkdays: ['2030-10-12'],
+    },
+  }),
 };
 
 /** The success status the contract declares for an operation. */

@@ -215,6 +215,15 @@ beforeAll(async () => {
     ),
     decideInquiry: t('office', { id: answered.orderId }, { outcome: 'rectified', note: 'Fixed.' }),
     runEvaluation: t('office', {}, { period: '2022-06' }),
+    loadCalendarYear: t(
+      'office',
+      { year: '2030' },
+      {
+        reference: 'Fuzz test table (not an official notice)',
+        holidays: [{ date: '2030-10-01', name: '国庆节' }],
+        makeUpWorkdays: ['2030-10-12'],
+      },
+    ),
   } satisfies Record<string, Target>);
 
   const r = (params: Record<string, string>, query: Record<string, string> = {}): ReadTarget => ({
@@ -742,7 +751,7 @@ const FC_OPTIONS = { numRuns: RUNS, interruptAfterTimeLimit: 20_000, markInterru
 describe('malformed bodies on every write route', () => {
   it('covers every POST and PATCH route of routes.ts', () => {
     expect(Object.keys(targets).sort()).toEqual(WRITE_ROUTES.map((r) => r.operationId).sort());
-    expect(WRITE_ROUTES).toHaveLength(19);
+    expect(WRITE_ROUTES).toHaveLength(20);
     for (const [op, t] of Object.entries(targets)) {
       const route = routes.find((r) => r.operationId === op)!;
       expect(route.auth === 'public' || route.auth.includes(t.role), op).toBe(true);

@@ -58,6 +58,7 @@ const EXPECTED: Record<CommandName, readonly string[]> = {
   answerInquiry: ['unit'],
   decideInquiry: ['office', 'commander'],
   runEvaluation: ['office', 'commander'],
+  loadCalendar: ['office'],
 };
 
 describe('requireRole', () => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { WorkingCalendar } from '../../../functions/domain/calendar.ts';
 import type { Item } from '../../../functions/domain/model.ts';
-import { publicPlan } from '../../../functions/domain/public.ts';
+import { publicPlan as planOn } from '../../../functions/domain/public.ts';
+
+/** On the bundled package's calendar (2022 is covered). */
+const publicPlan = (i: Parameters<typeof planOn>[0], asOf: string) => planOn(i, asOf, new WorkingCalendar());
 
 const item = (over: Partial<Item> = {}) =>
   ({
@@ -51,5 +55,11 @@ describe('the public plan of an item', () => {
     const reported = publicPlan(item({ status: 'completion_reported' }), '2022-07-01');
     expect(reported.nextDueDate).toBeNull();
     expect(reported.overdue).toBe(false);
+  });
+
+  it('leaves the working days unknown where the calendar does not cover the years to the date', () => {
+    const p = publicPlan(item({ deadline: '2027-12-31', milestones: [] }), '2026-12-01');
+    expect(p.nextDueDate).toBe('2027-12-31');
+    expect(p.workingDaysToNextDue).toBeNull();
   });
 });

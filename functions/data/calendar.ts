@@ -1,0 +1,60 @@
+/**
+ * Official holiday tables, one subject per year (`PK = CALENDAR#<year>`):
+ * - `SK = V#<version, 4 digits>`: each loaded version, never overwritten;
+ * - `SK = CURRENT`: the version in force (a copy of it), with the head of the year's audit trail;
+ * - `SK = AUDIT#<seq>`: the audit events (`calendar.loaded`).
+ */
+import type { NewAuditEvent } from '#domain/audit.ts';
+import type { YearTable } from '#domain/calendar.ts';
+import { type AuditHead, appendAudit, NEW_TRAIL } from './audit.ts';
+import { getRecord, queryAll, type UnitOfWork } from './db.ts';
+
+export const calendarPk = (year: number) => `CALENDAR#${year}`;
+const versionSk = (version: number) => `V#${String(version).padStart(4, '0')}`;
+
+/** A loaded version of a year's official table. */
+export interface StoredYearTable extends YearTable {
+  readonly version: number;
+  /** The notice it comes from (document number or address). */
+  readonly reference: string;
+  readonly loadedAt: string;
+  readonly loadedBy: string;
+}
+
+/** The version in force, with the head of the year's audit trail. */
+export type CurrentYearTable = StoredYearTable & AuditHead;
+
+/** The table in force for a year (one consistent GetItem), or undefined when none was loaded. */
+export function currentTable(year: number): Promise<CurrentYearTable | undefined> {
+  return getRecord<CurrentYearTable>(calendarPk(year), 'CURRENT');
+}
+
+/** Every loaded version of a year, oldest first. */
+export function tableVersions(year: number): Promise<StoredYearTable[]> {
+  return queryAll<StoredYearTable>({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': calendarPk(year), ':p': 'V#' },
+    ConsistentRead: true,
+  });
+}
+
+/**
+ * Stores version `table.version` (which must not exist) and makes it the one in force, moving
+ * `CURRENT` only from the version read (`before`), with its audit events: one transaction.
+ */
+export function putTable(
+  uow: UnitOfWork,
+  table: StoredYearTable,
+  before: CurrentYearTable | undefined,
+  events: readonly NewAuditEvent[],
+): void {
+  const pk = calendarPk(table.year);
+  uow.create(
+    { PK: pk, SK: versionSk(table.version), entity: 'calendar-version', ...table },
+    `${pk} v${table.version}`,
+  );
+  const head = appendAudit(uow, pk, before ?? NEW_TRAIL, table.loadedAt, events);
+  const current = { PK: pk, SK: 'CURRENT', entity: 'calendar', ...table, ...head };
+  if (before) uow.replace(current, before.version, `${pk} current`);
+  else uow.create(current, `${pk} current`);
+}
