@@ -302,7 +302,7 @@ export class OneListStack extends Stack {
         const td = tableDeclarations.find((t) => t.logicalId === logicalId);
         if (!table || !td)
           throw new Error(`function ${d.id} uses table "${logicalId}", which is not declared`);
-        return { table, envVar: td.envVar };
+        return { table, envVar: td.envVar, access: d.access };
       });
       functions.set(
         d.id,

@@ -27,6 +27,7 @@ import {
 } from '../resources/state-machines.ts';
 import { placeholders, readAslFile, stateNames } from './asl.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
+import { grantTableData } from './one-list-function.ts';
 import { projectRoot as defaultProjectRoot } from './project-root.ts';
 
 /** Resources a declaration may refer to, by declared id. */
@@ -214,7 +215,7 @@ export class OneListStateMachine extends Construct {
       );
     }
     for (const table of tables) {
-      table.grantReadWriteData(role);
+      grantTableData(role, table, 'readwrite');
       acknowledgeWildcardResource(
         role,
         `${table.tableArn}/index/*`,
