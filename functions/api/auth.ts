@@ -4,8 +4,10 @@
  */
 import { DomainError } from '#domain/errors.ts';
 import { type Actor, ROLES, type Role } from '#domain/model.ts';
+import { claimNames } from '#resources/auth.ts';
 import type { HttpEvent } from './http.ts';
 
+/** Cognito's claim names: the default when the deployment renames none (infra/resources/auth.ts). */
 export const CLAIMS = {
   groups: 'cognito:groups',
   unitId: 'custom:unitId',
@@ -27,14 +29,15 @@ function groupsOf(value: unknown): string[] {
 export function actorFrom(event: HttpEvent): Actor {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (!claims) throw new DomainError('unauthenticated', 'auth.missing_token', 'a bearer token is required');
-  const role = groupsOf(claims[CLAIMS.groups]).find((g): g is Role =>
+  const names = claimNames();
+  const role = groupsOf(claims[names.groups]).find((g): g is Role =>
     (ROLES as readonly string[]).includes(g),
   );
   if (!role) throw new DomainError('forbidden', 'auth.no_role', 'the token carries no role of this system');
   const sub = String(claims.sub ?? '');
   if (!sub) throw new DomainError('unauthenticated', 'auth.no_subject', 'the token names no subject');
-  const unitId = claims[CLAIMS.unitId];
-  const personId = claims[CLAIMS.personId];
+  const unitId = claims[names.unitId];
+  const personId = claims[names.personId];
   return {
     role,
     sub,

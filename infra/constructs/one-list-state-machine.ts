@@ -87,7 +87,7 @@ export interface OneListStateMachineProps {
 }
 
 /**
- * A STANDARD state machine with logging level ERROR (no execution data) to its own log
+ * A STANDARD state machine with logging level ALL but no execution data to its own log
  * group, X-Ray tracing, explicit least-privilege grants derived from the declaration, and
  * alarms on failed, timed-out, aborted and throttled executions.
  *
@@ -176,10 +176,10 @@ export class OneListStateMachine extends Construct {
       definitionBody: DefinitionBody.fromFile(this.definitionFile),
       definitionSubstitutions,
       stateMachineType: StateMachineType.STANDARD,
-      // ERROR: failed states and executions only; no execution data, so that task tokens,
-      // inputs and outputs (names, plans, answers) never reach the logs. The execution history
-      // (90 days) and the audit trail in DynamoDB are where the data is read.
-      logs: { destination: this.logGroup, level: LogLevel.ERROR, includeExecutionData: false },
+      // Every event (which state, when, which error: what operators trace), but no execution
+      // data: task tokens, inputs, outputs and parameters (names, plans, answers) never reach
+      // the logs. The execution history (90 days) and the audit trail in DynamoDB hold the data.
+      logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: true,
     });
     // Children run with `.sync` (the parent waits) need more than StartExecution.

@@ -78,13 +78,13 @@ function describeMachine(get: () => Synthesised, decl: StateMachineDeclaration):
       expect(props).not.toHaveProperty('StateMachineName');
     });
 
-    it('logs errors only, without execution data (no task tokens or payloads), to its own log group', () => {
+    it('logs every event but no execution data (no task tokens or payloads) to its own log group', () => {
       const logging = props.LoggingConfiguration as {
         Level: string;
         IncludeExecutionData: boolean;
         Destinations: { CloudWatchLogsLogGroup: { LogGroupArn: unknown } }[];
       };
-      expect(logging.Level).toBe('ERROR');
+      expect(logging.Level).toBe('ALL');
       expect(logging.IncludeExecutionData).toBe(false);
       expect(logging.Destinations).toHaveLength(1);
       const logGroupId = logicalIdOf(s, `${stateMachineConstructId(decl.id)}/Logs`);
@@ -349,7 +349,7 @@ describe('OneListStateMachine built directly', () => {
     template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     expect(Object.keys(machine.alarms).sort()).toEqual([...ALARM_METRICS].sort());
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-      LoggingConfiguration: { Level: 'ERROR', IncludeExecutionData: false },
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
       TracingConfiguration: { Enabled: true },
       DefinitionSubstitutions: { FixtureStage: 'fixture' },
     });
