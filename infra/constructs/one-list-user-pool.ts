@@ -6,7 +6,7 @@
  * claims `cognito:groups`, `custom:unitId` and `custom:personId` of the ID token
  * (functions/api/auth.ts).
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolRiskConfigurationAttachment,
@@ -64,6 +64,8 @@ export function sesEmail(identity: string): UserPoolEmail {
   return UserPoolEmail.withSES({
     fromEmail: isAddress ? identity : `no-reply@${identity}`,
     fromName: 'One List',
+    // The stack is environment-agnostic: the identity is in the region it is deployed to.
+    sesRegion: Aws.REGION,
     ...(isAddress ? {} : { sesVerifiedDomain: identity }),
   });
 }
