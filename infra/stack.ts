@@ -35,6 +35,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { ROLES } from '../functions/domain/model.ts';
+import { acknowledgeControlTowerFindings } from './constructs/control-tower.ts';
 import { OneListFunction } from './constructs/one-list-function.ts';
 import { type ApiThrottle, OneListHttpApi } from './constructs/one-list-http-api.ts';
 import { OneListMonitoring } from './constructs/one-list-monitoring.ts';
@@ -96,7 +97,7 @@ export const STAGE_SETTINGS: Readonly<Record<StageName, StageSettings>> = {
     tableRemovalPolicy: RemovalPolicy.RETAIN,
     deletionProtection: true,
     logRemovalPolicy: RemovalPolicy.RETAIN,
-    functionLogRetention: RetentionDays.SIX_MONTHS,
+    functionLogRetention: RetentionDays.ONE_YEAR,
     stateMachineLogRetention: RetentionDays.ONE_YEAR,
     apiAccessLogRetention: RetentionDays.ONE_YEAR,
     userPoolRemovalPolicy: RemovalPolicy.RETAIN,
@@ -207,6 +208,10 @@ export class OneListStack extends Stack {
     this.httpApi = this.buildHttpApi(decl.routes, external);
     this.schedules = this.buildSchedules(decl.schedules);
     this.monitoring = this.buildMonitoring(serviceName);
+    acknowledgeControlTowerFindings(this, {
+      deadLetterQueues: [this.schedules.deadLetterQueue],
+      shortLogRetentionAllowed: this.stage !== 'prod',
+    });
   }
 
   /**
