@@ -37,7 +37,7 @@ import type { Construct } from 'constructs';
 import { ROLES } from '../functions/domain/model.ts';
 import { acknowledgeControlTowerFindings } from './constructs/control-tower.ts';
 import { OneListFunction } from './constructs/one-list-function.ts';
-import { type ApiThrottle, OneListHttpApi } from './constructs/one-list-http-api.ts';
+import { OneListHttpApi } from './constructs/one-list-http-api.ts';
 import { OneListMonitoring } from './constructs/one-list-monitoring.ts';
 import { OneListSchedules } from './constructs/one-list-schedules.ts';
 import { OneListStateMachine } from './constructs/one-list-state-machine.ts';
@@ -63,6 +63,7 @@ import {
   type StateMachineDeclaration,
 } from './resources/state-machines.ts';
 import { tables as declaredTables, type KeyDeclaration, type TableDeclaration } from './resources/tables.ts';
+import { DEFAULT_API_THROTTLE, DEFAULT_PUBLIC_API_THROTTLE } from './resources/throttling.ts';
 
 export const STAGES = ['dev', 'prod'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -139,10 +140,7 @@ export const DECLARATIONS: Declarations = {
   roles: ROLES,
 };
 
-/** Default-route throttling of the HTTP API when the context sets none. */
-export const DEFAULT_API_THROTTLE: ApiThrottle = { rateLimit: 50, burstLimit: 100 };
-/** Route-level throttling of each public route when the context sets none. */
-export const DEFAULT_PUBLIC_API_THROTTLE: ApiThrottle = { rateLimit: 20, burstLimit: 40 };
+export { DEFAULT_API_THROTTLE, DEFAULT_PUBLIC_API_THROTTLE };
 
 /** A CORS origin on a loopback host: a developer's machine, never a production console. */
 export const isLoopbackOrigin = (origin: string): boolean =>
