@@ -36,7 +36,7 @@ it('the read functions are declared read-only; the others as they write', () => 
 
 it('no policy anywhere allows dynamodb:Scan (nor a dynamodb:* wildcard)', () => {
   const actions = resourcesOfType(s.json, 'AWS::IAM::Policy').flatMap(([, r]) =>
-    (r.Properties?.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement.flatMap((st) =>
+    ((r.Properties ?? {}).PolicyDocument as { Statement: PolicyStatementJson[] }).Statement.flatMap((st) =>
       asArray(st.Action),
     ),
   );
