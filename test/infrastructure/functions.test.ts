@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CLAIM_SETTINGS } from '../../infra/resources/auth.ts';
 import { functions, TABLE_ACTIONS } from '../../infra/resources/functions.ts';
+import { routes } from '../../infra/resources/routes.ts';
 import { stateMachines } from '../../infra/resources/state-machines.ts';
 import { tables } from '../../infra/resources/tables.ts';
 import {
@@ -88,6 +90,10 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
       const td = tables.find((x) => x.logicalId === t);
       expect(td, `table ${t} is declared`).toBeDefined();
       if (td) expected[td.envVar] = { Ref: logicalIdOf(s, t) };
+    }
+    // The functions serving routes learn which claims name role, unit and person (Cognito's here).
+    if (routes.some((r) => r.function === id)) {
+      for (const c of Object.values(CLAIM_SETTINGS)) expected[c.envVar] = c.cognito;
     }
     for (const m of decl.starts) {
       const md = stateMachines.find((x) => x.id === m);

@@ -156,7 +156,7 @@ function describeMachine(get: () => Synthesised, decl: StateMachineDeclaration):
 
     it('has alarms on failed, timed-out, aborted and throttled executions', () => {
       const alarms = resourcesOfType(s.json, 'AWS::CloudWatch::Alarm').filter(([, a]) =>
-        JSON.stringify(a.Properties?.Dimensions).includes(`"Ref":"${smId}"`),
+        JSON.stringify(a.Properties?.Dimensions ?? null).includes(`"Ref":"${smId}"`),
       );
       const metrics = alarms.map(([, a]) => a.Properties?.MetricName).sort();
       expect(metrics).toEqual([...ALARM_METRICS].sort());
