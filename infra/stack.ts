@@ -5,10 +5,22 @@
  * machine, a route or a schedule by declaring it there. CloudFormation names every resource.
  *
  * Deployment configuration comes from CDK context (`cdk.json`, `-c key=value`): `stage`,
- * `corsOrigins`, `apiThrottleRateLimit`, `apiThrottleBurstLimit` and each schedule's
- * `contextKey` (`evaluationSchedule`, `deadlineSweepSchedule`).
+ * `corsOrigins`, `apiThrottleRateLimit`, `apiThrottleBurstLimit`,
+ * `publicApiThrottleRateLimit`, `publicApiThrottleBurstLimit`, `alarmEmails`, `sesIdentity`,
+ * `oidcIssuer` + `oidcAudience` (no user pool: trust that issuer), `oidcGroupsClaim`,
+ * `oidcUnitClaim`, `oidcPersonClaim`, and each schedule's `contextKey`
+ * (`evaluationSchedule`, `deadlineSweepSchedule`).
  */
-import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  Annotations,
+  Aspects,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
+import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { StandardThreatProtectionMode } from 'aws-cdk-lib/aws-cognito';
 import {
   AttributeType,
@@ -24,13 +36,24 @@ import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { ROLES } from '../functions/domain/model.ts';
 import { CalendarCoverageAlarm } from './constructs/calendar-alarm.ts';
+import { acknowledgeControlTowerFindings } from './constructs/control-tower.ts';
 import { OneListFunction } from './constructs/one-list-function.ts';
-import { type ApiThrottle, OneListHttpApi } from './constructs/one-list-http-api.ts';
+import { OneListHttpApi } from './constructs/one-list-http-api.ts';
+import { OneListMonitoring } from './constructs/one-list-monitoring.ts';
 import { OneListSchedules } from './constructs/one-list-schedules.ts';
 import { OneListStateMachine } from './constructs/one-list-state-machine.ts';
 import { OneListUserPool } from './constructs/one-list-user-pool.ts';
+import {
+  CLAIM_SETTINGS,
+  claimNamesFromContext,
+  type ExternalIssuer,
+  externalIssuer,
+  OIDC_CONTEXT,
+  TOKEN_USE_ENV,
+} from './resources/auth.ts';
 import { CORS, corsOrigins } from './resources/cors.ts';
 import { functions as declaredFunctions, type FunctionDeclaration } from './resources/functions.ts';
+import { APPLICATION_METRICS, alarmEmails, MONITORING_CONTEXT } from './resources/monitoring.ts';
 import { routes as declaredRoutes, type RouteDeclaration } from './resources/routes.ts';
 import {
   schedules as declaredSchedules,
@@ -42,6 +65,7 @@ import {
   type StateMachineDeclaration,
 } from './resources/state-machines.ts';
 import { tables as declaredTables, type KeyDeclaration, type TableDeclaration } from './resources/tables.ts';
+import { DEFAULT_API_THROTTLE, DEFAULT_PUBLIC_API_THROTTLE } from './resources/throttling.ts';
 
 export const STAGES = ['dev', 'prod'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -65,6 +89,10 @@ export interface StageSettings {
   readonly userPoolRemovalPolicy: RemovalPolicy;
   /** Cognito threat protection: prod acts on risk (ENFORCED), dev only records it (AUDIT). */
   readonly threatProtection: StandardThreatProtectionMode;
+  /** MFA (TOTP): required in prod, optional in dev. */
+  readonly mfa: 'required' | 'optional';
+  /** Prod refuses CORS origins on loopback hosts (localhost, 127.0.0.1, [::1]). */
+  readonly allowLoopbackOrigins: boolean;
 }
 
 export const STAGE_SETTINGS: Readonly<Record<StageName, StageSettings>> = {
@@ -72,11 +100,13 @@ export const STAGE_SETTINGS: Readonly<Record<StageName, StageSettings>> = {
     tableRemovalPolicy: RemovalPolicy.RETAIN,
     deletionProtection: true,
     logRemovalPolicy: RemovalPolicy.RETAIN,
-    functionLogRetention: RetentionDays.SIX_MONTHS,
+    functionLogRetention: RetentionDays.ONE_YEAR,
     stateMachineLogRetention: RetentionDays.ONE_YEAR,
     apiAccessLogRetention: RetentionDays.ONE_YEAR,
     userPoolRemovalPolicy: RemovalPolicy.RETAIN,
     threatProtection: StandardThreatProtectionMode.FULL_FUNCTION,
+    mfa: 'required',
+    allowLoopbackOrigins: false,
   },
   dev: {
     tableRemovalPolicy: RemovalPolicy.DESTROY,
@@ -87,6 +117,8 @@ export const STAGE_SETTINGS: Readonly<Record<StageName, StageSettings>> = {
     apiAccessLogRetention: RetentionDays.ONE_WEEK,
     userPoolRemovalPolicy: RemovalPolicy.DESTROY,
     threatProtection: StandardThreatProtectionMode.AUDIT_ONLY,
+    mfa: 'optional',
+    allowLoopbackOrigins: true,
   },
 };
 
@@ -110,8 +142,11 @@ export const DECLARATIONS: Declarations = {
   roles: ROLES,
 };
 
-/** Default-route throttling of the HTTP API when the context sets none. */
-export const DEFAULT_API_THROTTLE: ApiThrottle = { rateLimit: 50, burstLimit: 100 };
+export { DEFAULT_API_THROTTLE, DEFAULT_PUBLIC_API_THROTTLE };
+
+/** A CORS origin on a loopback host: a developer's machine, never a production console. */
+export const isLoopbackOrigin = (origin: string): boolean =>
+  /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i.test(origin);
 
 /** A positive integer from context (number, or string from `-c key=value`), else the default. */
 export function positiveIntegerFromContext(value: unknown, key: string, fallback: number): number {
@@ -151,10 +186,12 @@ export class OneListStack extends Stack {
   public readonly functions: ReadonlyMap<string, OneListFunction>;
   /** By `StateMachineDeclaration.id`. */
   public readonly stateMachines: ReadonlyMap<string, OneListStateMachine>;
-  public readonly userPool: OneListUserPool;
+  /** Undefined when the API trusts an external OIDC issuer (context `oidcIssuer`). */
+  public readonly userPool: OneListUserPool | undefined;
   public readonly httpApi: OneListHttpApi;
   public readonly schedules: OneListSchedules;
   public readonly calendarAlarm: CalendarCoverageAlarm;
+  public readonly monitoring: OneListMonitoring;
 
   constructor(scope: Construct, id: string, props: OneListStackProps) {
     super(scope, id, props);
@@ -162,17 +199,47 @@ export class OneListStack extends Stack {
     this.settings = STAGE_SETTINGS[props.stage];
     const decl = props.declarations ?? DECLARATIONS;
 
+    const serviceName = props.serviceName ?? 'one-list';
     this.tables = this.buildTables(decl.tables, props.tableEncryptionKey);
-    this.functions = this.buildFunctions(decl.functions, decl.tables, props.serviceName ?? 'one-list');
+    this.functions = this.buildFunctions(decl.functions, decl.tables, serviceName);
     this.stateMachines = this.buildStateMachines(decl.stateMachines);
     this.connectFunctionsToStateMachines(decl.functions, decl.stateMachines);
-    this.userPool = this.buildUserPool(decl.roles);
-    this.httpApi = this.buildHttpApi(decl.routes);
+    const external = externalIssuer(this.contextOf(Object.values(OIDC_CONTEXT)));
+    this.userPool = external ? undefined : this.buildUserPool(decl.roles);
+    this.httpApi = this.buildHttpApi(decl.routes, external);
     this.schedules = this.buildSchedules(decl.schedules);
     this.calendarAlarm = this.buildCalendarAlarm();
+    this.monitoring = this.buildMonitoring(serviceName);
+    acknowledgeControlTowerFindings(this, {
+      deadLetterQueues: [this.schedules.deadLetterQueue],
+      shortLogRetentionAllowed: this.stage !== 'prod',
+    });
   }
 
-  /** Issue 8: an alarm when a working-day limit reaches a year the calendar does not cover. */
+  /**
+   * The alarm topic, the alarms and the dashboard; then every alarm in the stack, wherever it
+   * was created (state machines, schedules, later additions), gets the topic as its action.
+   */
+  private buildMonitoring(serviceName: string): OneListMonitoring {
+    const monitoring = new OneListMonitoring(this, 'Monitoring', {
+      functions: this.functions,
+      tables: this.tables,
+      stateMachines: new Map([...this.stateMachines].map(([id, sm]) => [id, sm.stateMachine])),
+      httpApi: this.httpApi.api,
+      applicationMetrics: APPLICATION_METRICS,
+      serviceName,
+      alarmEmails: alarmEmails(this.contextOf([MONITORING_CONTEXT.alarmEmails])),
+      dashboardName: `${this.stackName}`,
+    });
+    Aspects.of(this).add({ visit: (node) => node instanceof Alarm && monitoring.actOn(node) });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: monitoring.topic.topicArn,
+      description: 'SNS topic of every alarm (subscribe more recipients here, or with context alarmEmails)',
+    });
+    return monitoring;
+  }
+
+  /** An alarm when a working-day limit reaches a year the calendar does not cover. */
   private buildCalendarAlarm(): CalendarCoverageAlarm {
     const logGroups = new Map([...this.functions].map(([id, f]) => [id, f.functionLogGroup]));
     return new CalendarCoverageAlarm(this, 'CalendarCoverage', { logGroups });
@@ -185,8 +252,14 @@ export class OneListStack extends Stack {
 
   /** Cognito: administrators create users; one group per role; the front end's app client. */
   private buildUserPool(roles: readonly string[]): OneListUserPool {
+    const ses = this.node.tryGetContext('sesIdentity') as unknown;
+    if (ses !== undefined && ses !== null && ses !== '' && typeof ses !== 'string') {
+      throw new Error(`context "sesIdentity" must be an SES identity (e-mail address or domain)`);
+    }
     const pool = new OneListUserPool(this, 'UserPool', {
       roles,
+      mfa: this.settings.mfa,
+      sesIdentity: typeof ses === 'string' && ses !== '' ? ses : undefined,
       threatProtection: this.settings.threatProtection,
       removalPolicy: this.settings.userPoolRemovalPolicy,
       deletionProtection: this.settings.deletionProtection,
@@ -203,9 +276,29 @@ export class OneListStack extends Stack {
   }
 
   /** The HTTP API: one route per declaration, JWT authorizer on every non-public one. */
-  private buildHttpApi(routes: readonly RouteDeclaration[]): OneListHttpApi {
-    const context = this.contextOf([CORS.contextKey, 'apiThrottleRateLimit', 'apiThrottleBurstLimit']);
-    const origins = corsOrigins(context);
+  private buildHttpApi(
+    routes: readonly RouteDeclaration[],
+    external: ExternalIssuer | undefined,
+  ): OneListHttpApi {
+    const context = this.contextOf([
+      CORS.contextKey,
+      'apiThrottleRateLimit',
+      'apiThrottleBurstLimit',
+      'publicApiThrottleRateLimit',
+      'publicApiThrottleBurstLimit',
+      ...Object.values(CLAIM_SETTINGS).map((c) => c.contextKey),
+    ]);
+    let origins = corsOrigins(context);
+    if (!this.settings.allowLoopbackOrigins) {
+      const refused = origins.filter(isLoopbackOrigin);
+      for (const o of refused) {
+        Annotations.of(this).addWarningV2(
+          'one-list:cors-loopback-refused',
+          `CORS origin ${o} is refused in ${this.stage} (a loopback origin is a developer's machine): it is not allowed. Set context corsOrigins to the console's https origin.`,
+        );
+      }
+      origins = origins.filter((o) => !isLoopbackOrigin(o));
+    }
     if (this.stage === 'prod') {
       for (const o of origins.filter((x) => x === '*' || !x.startsWith('https://'))) {
         Annotations.of(this).addWarningV2(
@@ -214,11 +307,23 @@ export class OneListStack extends Stack {
         );
       }
     }
+    // The claims naming role, unit and person go to the functions that serve the routes.
+    const claims = claimNamesFromContext(context);
+    for (const fnId of new Set(routes.map((r) => r.function))) {
+      const fn = this.functions.get(fnId);
+      if (!fn) continue; // validateRoutes names the missing function
+      for (const [kind, setting] of Object.entries(CLAIM_SETTINGS)) {
+        fn.addEnvironment(setting.envVar, claims[kind as keyof typeof claims]);
+      }
+      fn.addEnvironment(TOKEN_USE_ENV, external ? 'none' : 'id');
+    }
+    const pool = this.userPool;
     const api = new OneListHttpApi(this, 'HttpApi', {
       routes,
       functions: this.functions,
-      jwtIssuer: this.userPool.userPool.userPoolProviderUrl,
-      jwtAudience: [this.userPool.client.userPoolClientId],
+      jwtIssuer: external ? external.issuer : (pool as OneListUserPool).userPool.userPoolProviderUrl,
+      jwtAudience: external ? [...external.audience] : [(pool as OneListUserPool).client.userPoolClientId],
+      authorizerName: external ? 'oidc-id-token' : 'cognito-id-token',
       corsOrigins: origins,
       throttle: {
         rateLimit: positiveIntegerFromContext(
@@ -230,6 +335,18 @@ export class OneListStack extends Stack {
           context.apiThrottleBurstLimit,
           'apiThrottleBurstLimit',
           DEFAULT_API_THROTTLE.burstLimit,
+        ),
+      },
+      publicThrottle: {
+        rateLimit: positiveIntegerFromContext(
+          context.publicApiThrottleRateLimit,
+          'publicApiThrottleRateLimit',
+          DEFAULT_PUBLIC_API_THROTTLE.rateLimit,
+        ),
+        burstLimit: positiveIntegerFromContext(
+          context.publicApiThrottleBurstLimit,
+          'publicApiThrottleBurstLimit',
+          DEFAULT_PUBLIC_API_THROTTLE.burstLimit,
         ),
       },
       accessLogRetention: this.settings.apiAccessLogRetention,
@@ -311,7 +428,7 @@ export class OneListStack extends Stack {
         const td = tableDeclarations.find((t) => t.logicalId === logicalId);
         if (!table || !td)
           throw new Error(`function ${d.id} uses table "${logicalId}", which is not declared`);
-        return { table, envVar: td.envVar };
+        return { table, envVar: td.envVar, access: d.access };
       });
       functions.set(
         d.id,

@@ -10,8 +10,10 @@
 import { findPerson } from '#data/units.ts';
 import { DomainError } from '#domain/errors.ts';
 import { type Actor, ROLES, type Role } from '#domain/model.ts';
+import { claimNames, requiredTokenUse } from '#resources/auth.ts';
 import type { HttpEvent } from './http.ts';
 
+/** Cognito's claim names: the default when the deployment renames none (infra/resources/auth.ts). */
 export const CLAIMS = {
   groups: 'cognito:groups',
   unitId: 'custom:unitId',
@@ -37,7 +39,9 @@ const forbidden = (code: string, message: string) => new DomainError('forbidden'
 export function actorFromClaims(event: HttpEvent): Actor {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (!claims) throw new DomainError('unauthenticated', 'auth.missing_token', 'a bearer token is required');
-  if (claims[CLAIMS.tokenUse] !== 'id') {
+  const names = claimNames();
+  const tokenUse = requiredTokenUse();
+  if (tokenUse !== undefined && claims[CLAIMS.tokenUse] !== tokenUse) {
     throw new DomainError(
       'unauthenticated',
       'auth.not_id_token',
@@ -46,7 +50,7 @@ export function actorFromClaims(event: HttpEvent): Actor {
   }
   const roles = [
     ...new Set(
-      groupsOf(claims[CLAIMS.groups]).filter((g): g is Role => (ROLES as readonly string[]).includes(g)),
+      groupsOf(claims[names.groups]).filter((g): g is Role => (ROLES as readonly string[]).includes(g)),
     ),
   ];
   if (roles.length === 0) throw forbidden('auth.no_role', 'the token carries no role of this system');
@@ -59,8 +63,8 @@ export function actorFromClaims(event: HttpEvent): Actor {
   const role = roles[0]!;
   const sub = String(claims.sub ?? '');
   if (!sub) throw new DomainError('unauthenticated', 'auth.no_subject', 'the token names no subject');
-  const unitId = claims[CLAIMS.unitId];
-  const personId = claims[CLAIMS.personId];
+  const unitId = claims[names.unitId];
+  const personId = claims[names.personId];
   return {
     role,
     sub,

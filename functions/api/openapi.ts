@@ -162,8 +162,10 @@ export function buildOpenApiDocument(): OpenApiDocument {
           'receive a **responsibility order**, report progress, and end with a **commendation order** or an **inquiry order**.',
         'Every error answers `{"error":{"code","message","details":[{"path","message"}]}}` (schema `Error`), except where ' +
           'API Gateway answers before the function runs (`{"message":…}`, schema `GatewayError`: a missing or invalid token, ' +
-          'throttling with 429, the 30-second integration timeout with 503, its own failures). A path no route serves answers 404 ' +
-          '(`route.not_found`), a method a path does not accept 405.',
+          'throttling with 429 `{"message":"Too Many Requests"}`, the 30-second integration timeout with 503 ' +
+          '`{"message":"Service Unavailable"}`, a body over 10 MB with 413, its own failures with 500 `{"message":"Internal Server Error"}`). ' +
+          'A path or method no route serves answers 404 `{"message":"Not Found"}` (HTTP APIs have no 405). ' +
+          'Clients must expect both shapes; API Gateway HTTP APIs cannot customise theirs.',
         'Lists are cursor-paginated: pass the `nextCursor` of a page as `cursor` to get the next one.',
       ].join('\n\n'),
     },

@@ -8,23 +8,39 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, type IGrantable, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStateMachine, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { TABLE_ACTIONS, type TableAccess as TableAccessLevel } from '../resources/functions.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
 import { projectRoot as defaultProjectRoot } from './project-root.ts';
 
 /** The Lambda runtime of every One List function. */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 
-/** A table a function reads and writes, and the variable through which it learns its name. */
+/** A table a function uses, how, and the variable through which it learns its name. */
 export interface TableAccess {
   readonly table: ITable;
   /** Environment variable set to the table's physical name (`TableDeclaration.envVar`). */
   readonly envVar: string;
+  /** @default 'readwrite' */
+  readonly access?: TableAccessLevel;
+}
+
+/**
+ * Grants `access` to the data of `table` and its indexes: exactly the actions of
+ * `TABLE_ACTIONS` (never Scan, never table management). CDK's `grantReadData` /
+ * `grantReadWriteData` include `dynamodb:Scan` (and stream reads), so they are not used.
+ */
+export function grantTableData(grantee: IGrantable, table: ITable, access: TableAccessLevel): void {
+  Grant.addToPrincipal({
+    grantee,
+    actions: [...TABLE_ACTIONS[access]],
+    resourceArns: [table.tableArn, `${table.tableArn}/index/*`],
+  });
 }
 
 export interface OneListFunctionProps {
@@ -42,7 +58,7 @@ export interface OneListFunctionProps {
   /** @default 512 */
   readonly memorySize?: number;
   /**
-   * Tables the function reads and writes: each gets a read/write *data* grant (no table
+   * Tables the function uses: each gets a *data* grant of its `access` (no Scan, no table
    * management) and `envVar` → physical table name in the environment.
    * @default - no table
    */
@@ -152,12 +168,12 @@ export class OneListFunction extends NodejsFunction {
       'AwsSolutions-IAM5[Resource::*]',
       'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions (resource must be "*").',
     );
-    for (const { table } of tables) {
-      table.grantReadWriteData(role);
+    for (const { table, access } of tables) {
+      grantTableData(role, table, access ?? 'readwrite');
       acknowledgeWildcardResource(
         role,
         `${table.tableArn}/index/*`,
-        'Read/write data grant on a declared table covers its global secondary indexes (Query on GSIs); the wildcard is limited to indexes of that one table.',
+        'The data grant on a declared table covers its global secondary indexes (Query on GSIs); the wildcard is limited to indexes of that one table.',
       );
     }
   }

@@ -11,6 +11,7 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   type CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -47,6 +48,16 @@ export interface OneListHttpApiProps {
   /** Origins allowed by CORS; empty: no CORS configuration, no cross-origin access. */
   readonly corsOrigins: readonly string[];
   readonly throttle: ApiThrottle;
+  /**
+   * Route-level throttling of each public route (its own budget, lower than the stage's, so
+   * that anonymous traffic cannot use up what the staff need).
+   */
+  readonly publicThrottle: ApiThrottle;
+  /**
+   * Name of the JWT authorizer (`cognito-id-token`, or `oidc-id-token` for an external issuer).
+   * @default 'cognito-id-token'
+   */
+  readonly authorizerName?: string;
   /** @default RetentionDays.ONE_YEAR */
   readonly accessLogRetention?: RetentionDays;
   /** @default RemovalPolicy.RETAIN */
@@ -90,12 +101,22 @@ export class OneListHttpApi extends Construct {
   constructor(scope: Construct, id: string, props: OneListHttpApiProps) {
     super(scope, id);
     validateRoutes(props.routes, props.functions);
-    const { throttle } = props;
-    if (!(Number.isInteger(throttle.rateLimit) && throttle.rateLimit > 0)) {
-      throw new Error(`API throttling: rate limit must be a positive integer (got ${throttle.rateLimit})`);
+    const { throttle, publicThrottle } = props;
+    for (const [what, t] of [
+      ['API throttling', throttle],
+      ['Public route throttling', publicThrottle],
+    ] as const) {
+      if (!(Number.isInteger(t.rateLimit) && t.rateLimit > 0)) {
+        throw new Error(`${what}: rate limit must be a positive integer (got ${t.rateLimit})`);
+      }
+      if (!(Number.isInteger(t.burstLimit) && t.burstLimit > 0)) {
+        throw new Error(`${what}: burst limit must be a positive integer (got ${t.burstLimit})`);
+      }
     }
-    if (!(Number.isInteger(throttle.burstLimit) && throttle.burstLimit > 0)) {
-      throw new Error(`API throttling: burst limit must be a positive integer (got ${throttle.burstLimit})`);
+    if (publicThrottle.rateLimit > throttle.rateLimit || publicThrottle.burstLimit > throttle.burstLimit) {
+      throw new Error(
+        `Public route throttling (${publicThrottle.rateLimit}/${publicThrottle.burstLimit}) must not exceed the stage's (${throttle.rateLimit}/${throttle.burstLimit})`,
+      );
     }
 
     this.api = new HttpApi(this, 'Api', {
@@ -130,8 +151,12 @@ export class OneListHttpApi extends Construct {
       },
     });
 
+    // The authorizer checks signature, issuer, audience (`aud` or `client_id`), expiry and
+    // not-before; it cannot check `token_use`, so a Cognito *access* token of the same client
+    // would pass it. The API functions therefore require an ID token themselves
+    // (functions/api/auth.ts), as the local gateway does.
     this.authorizer = new HttpJwtAuthorizer('CognitoIdToken', props.jwtIssuer, {
-      authorizerName: 'cognito-id-token',
+      authorizerName: props.authorizerName ?? 'cognito-id-token',
       identitySource: ['$request.header.Authorization'],
       jwtAudience: [...props.jwtAudience],
     });
@@ -155,6 +180,9 @@ export class OneListHttpApi extends Construct {
     };
 
     const routes = new Map<string, HttpRoute>();
+    // CfnStage.routeSettings is untyped JSON: CloudFormation's own (PascalCase) names.
+    const publicRouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> =
+      {};
     for (const r of props.routes) {
       const isPublic = r.auth === 'public';
       const route = new HttpRoute(this, r.operationId, {
@@ -167,12 +195,20 @@ export class OneListHttpApi extends Construct {
         acknowledgeResource(
           route,
           'AwsSolutions-APIG4',
-          `${r.method} ${r.path} (${r.operationId}) is declared public in infra/resources/routes.ts: published, unauthenticated information anyone may read (the brief's "public" role); it serves reads only and is throttled with the stage.`,
+          `${r.method} ${r.path} (${r.operationId}) is declared public in infra/resources/routes.ts: published, unauthenticated information anyone may read (the brief's "public" role); it serves reads only (read-only function) and has its own, lower route throttle.`,
         );
+        publicRouteSettings[`${r.method} ${r.path}`] = {
+          ThrottlingRateLimit: publicThrottle.rateLimit,
+          ThrottlingBurstLimit: publicThrottle.burstLimit,
+        };
       }
       routes.set(r.operationId, route);
     }
     this.routes = routes;
+    // Route settings are stage properties (the L2 stage has no API for them).
+    if (Object.keys(publicRouteSettings).length > 0) {
+      (this.stage.node.defaultChild as CfnStage).routeSettings = publicRouteSettings;
+    }
   }
 
   /** The API's base URL (`https://<id>.execute-api.<region>.amazonaws.com/`). */

@@ -6,7 +6,7 @@
  * local ARNs.
  */
 import { isAbsolute, join } from 'node:path';
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -20,9 +20,14 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { StateMachineDeclaration, Substitution } from '../resources/state-machines.ts';
+import {
+  integrationArn,
+  type StateMachineDeclaration,
+  type Substitution,
+} from '../resources/state-machines.ts';
 import { placeholders, readAslFile, stateNames } from './asl.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
+import { grantTableData } from './one-list-function.ts';
 import { projectRoot as defaultProjectRoot } from './project-root.ts';
 
 /** Resources a declaration may refer to, by declared id. */
@@ -82,7 +87,7 @@ export interface OneListStateMachineProps {
 }
 
 /**
- * A STANDARD state machine with logging level ALL (execution data included) to its own log
+ * A STANDARD state machine with logging level ALL but no execution data to its own log
  * group, X-Ray tracing, explicit least-privilege grants derived from the declaration, and
  * alarms on failed, timed-out, aborted and throttled executions.
  *
@@ -147,6 +152,7 @@ export class OneListStateMachine extends Construct {
         requireListed(decl.tables, 'tables', sub.table);
         return lookup(resources.tables, 'table', sub.table).tableName;
       }
+      if ('integration' in sub) return integrationArn(Aws.PARTITION, sub.integration);
       return sub.value;
     };
     const definitionSubstitutions: Record<string, string> = {};
@@ -170,11 +176,18 @@ export class OneListStateMachine extends Construct {
       definitionBody: DefinitionBody.fromFile(this.definitionFile),
       definitionSubstitutions,
       stateMachineType: StateMachineType.STANDARD,
-      logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: true },
+      // Every event (which state, when, which error: what operators trace), but no execution
+      // data: task tokens, inputs, outputs and parameters (names, plans, answers) never reach
+      // the logs. The execution history (90 days) and the audit trail in DynamoDB hold the data.
+      logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: true,
     });
     // Children run with `.sync` (the parent waits) need more than StartExecution.
-    const waitsForChildren = /"arn:aws:states:::states:startExecution\.sync(:2)?"/.test(asl.text);
+    const waitsForChildren =
+      /"arn:aws[\w-]*:states:::states:startExecution\.sync(:2)?"/.test(asl.text) ||
+      Object.values(decl.substitutions).some(
+        (sub) => 'integration' in sub && /^states:startExecution\.sync(:2)?$/.test(sub.integration),
+      );
     this.grant(functions, tables, children, waitsForChildren);
 
     this.alarms = props.createAlarms === false ? {} : this.createAlarms(props);
@@ -202,7 +215,7 @@ export class OneListStateMachine extends Construct {
       );
     }
     for (const table of tables) {
-      table.grantReadWriteData(role);
+      grantTableData(role, table, 'readwrite');
       acknowledgeWildcardResource(
         role,
         `${table.tableArn}/index/*`,

@@ -6,7 +6,7 @@
  * claims `cognito:groups`, `custom:unitId` and `custom:personId` of the ID token
  * (functions/api/auth.ts).
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolRiskConfigurationAttachment,
@@ -17,6 +17,7 @@ import {
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolEmail,
   type UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
@@ -37,6 +38,36 @@ export interface OneListUserPoolProps {
   readonly removalPolicy?: RemovalPolicy;
   /** @default true */
   readonly deletionProtection?: boolean;
+  /**
+   * `required`: every user enrols a TOTP authenticator at first sign-in (prod: commanders and
+   * office staff issue orders to every unit). `optional`: users may (dev).
+   * @default 'required'
+   */
+  readonly mfa?: 'required' | 'optional';
+  /**
+   * Send Cognito's e-mail (invitations, codes) through Amazon SES from this verified identity:
+   * an e-mail address, or a domain (sent from `no-reply@<domain>`). The identity must be
+   * verified in SES in the stack's region (and out of the SES sandbox to reach everyone).
+   * @default - Cognito's own sender (a low daily quota: too few to invite a district's staff)
+   */
+  readonly sesIdentity?: string;
+}
+
+/** Cognito's e-mail settings for an SES identity (an address, or a domain). */
+export function sesEmail(identity: string): UserPoolEmail {
+  const isAddress = identity.includes('@');
+  if (!(isAddress ? /^[^@\s]+@[^@\s]+\.[^@\s]+$/ : /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i).test(identity)) {
+    throw new Error(
+      `context "sesIdentity" must be a verified SES e-mail address or domain (got "${identity}")`,
+    );
+  }
+  return UserPoolEmail.withSES({
+    fromEmail: isAddress ? identity : `no-reply@${identity}`,
+    fromName: 'One List',
+    // The stack is environment-agnostic: the identity is in the region it is deployed to.
+    sesRegion: Aws.REGION,
+    ...(isAddress ? {} : { sesVerifiedDomain: identity }),
+  });
 }
 
 export class OneListUserPool extends Construct {
@@ -52,6 +83,7 @@ export class OneListUserPool extends Construct {
       throw new Error('OneListUserPool: roles must be a non-empty list of unique names');
     }
 
+    const mfaMode = props.mfa ?? 'required';
     this.userPool = new UserPool(this, 'Resource', {
       // Accounts are issued by the supervision office (AdminCreateUser), never self-registered.
       selfSignUpEnabled: false,
@@ -67,10 +99,11 @@ export class OneListUserPool extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
-      // Optional TOTP (no SMS: no SNS role, no toll fraud); risky sign-ins are challenged
-      // or blocked by threat protection below (see the COG2 acknowledgement).
-      mfa: Mfa.OPTIONAL,
+      // TOTP only (no SMS: no SNS role, no toll fraud). Required in prod; optional in dev,
+      // where risky sign-ins are still challenged or blocked by threat protection below.
+      mfa: mfaMode === 'required' ? Mfa.REQUIRED : Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
+      email: props.sesIdentity ? sesEmail(props.sesIdentity) : undefined,
       customAttributes: Object.fromEntries(
         CUSTOM_ATTRIBUTES.map((name) => [
           name,
@@ -82,11 +115,13 @@ export class OneListUserPool extends Construct {
       deletionProtection: props.deletionProtection ?? true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
-    acknowledgeResource(
-      this.userPool,
-      'AwsSolutions-COG2',
-      'MFA is optional (TOTP) rather than required: accounts are issued by the supervision office to staff of every unit and subdistrict, who sign in from shared office PCs without enrolled authenticators on day one. Plus-tier threat protection compensates: compromised credentials are blocked and medium/high-risk sign-ins must pass MFA (high risk is refused without it).',
-    );
+    if (mfaMode === 'optional') {
+      acknowledgeResource(
+        this.userPool,
+        'AwsSolutions-COG2',
+        'MFA is optional (TOTP) in the dev stage only, whose users are developers and testers with invented data; prod requires it. Plus-tier threat protection still blocks compromised credentials and makes medium/high-risk sign-ins pass MFA.',
+      );
+    }
 
     // Adaptive authentication: what threat protection does per risk level (ENFORCED mode).
     new CfnUserPoolRiskConfigurationAttachment(this, 'RiskConfiguration', {

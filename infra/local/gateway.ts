@@ -14,6 +14,12 @@ import type { HttpEvent } from '../../functions/api/http.ts';
 import { CORS, corsOrigins } from '../resources/cors.ts';
 import { type FunctionDeclaration, functionById } from '../resources/functions.ts';
 import { type RouteDeclaration, routeKey, routes } from '../resources/routes.ts';
+import {
+  DEFAULT_API_THROTTLE,
+  DEFAULT_PUBLIC_API_THROTTLE,
+  THROTTLE_CONTEXT,
+  type Throttle,
+} from '../resources/throttling.ts';
 import { localSignIn, serveConsole } from './console.ts';
 import { projectRoot } from './dynamodb.ts';
 import { LOCAL_ACCOUNT, localFunctionArn } from './runtime.ts';
@@ -34,12 +40,46 @@ export function corsOriginsFromCdkJson(): string[] {
   return corsOrigins(cdkContext());
 }
 
+/** The stage's and the public routes' throttling from cdk.json's context, as the stack reads it. */
+export function throttlingFromCdkJson(): { throttle: Throttle; publicThrottle: Throttle } {
+  const context = cdkContext();
+  const n = (key: string, fallback: number) => {
+    const v = Number(context[key] ?? fallback);
+    return Number.isInteger(v) && v > 0 ? v : fallback;
+  };
+  return {
+    throttle: {
+      rateLimit: n(THROTTLE_CONTEXT.rateLimit, DEFAULT_API_THROTTLE.rateLimit),
+      burstLimit: n(THROTTLE_CONTEXT.burstLimit, DEFAULT_API_THROTTLE.burstLimit),
+    },
+    publicThrottle: {
+      rateLimit: n(THROTTLE_CONTEXT.publicRateLimit, DEFAULT_PUBLIC_API_THROTTLE.rateLimit),
+      burstLimit: n(THROTTLE_CONTEXT.publicBurstLimit, DEFAULT_PUBLIC_API_THROTTLE.burstLimit),
+    },
+  };
+}
+
 export interface GatewayOptions {
   /** 0 or omitted: a free port. */
   readonly port?: number;
   readonly host?: string;
   readonly corsOrigins: readonly string[];
   readonly verifier: TokenVerifier;
+  /**
+   * The stage's throttling (every route together), as deployed (`apiThrottle*` context).
+   * @default - none
+   */
+  readonly throttle?: Throttle;
+  /**
+   * Each public route's own throttling (`publicApiThrottle*` context).
+   * @default - none
+   */
+  readonly publicThrottle?: Throttle;
+  /**
+   * API Gateway's integration timeout (30 s; less when the function's own timeout is shorter).
+   * Only tests change it.
+   */
+  readonly integrationTimeoutMs?: number;
   /** Called once per request after the answer is written (access log). */
   readonly onRequest?: (entry: AccessLogEntry) => void;
   /** The built web console to serve at the root, outside /v1 (infra/local/console.ts). */
@@ -130,17 +170,56 @@ function safeDecode(s: string): string {
   }
 }
 
-const errorJson = (code: string, message: string) =>
-  JSON.stringify({ error: { code, message, details: [] } });
+/**
+ * What API Gateway answers itself, before or instead of the function: `{"message": …}` with
+ * its own fixed texts (HTTP APIs cannot customise them). Why it refused goes, as on AWS, to
+ * headers (`www-authenticate`) and to the local log (`detail`), never into the body.
+ */
+export const GATEWAY_MESSAGES = {
+  401: 'Unauthorized',
+  404: 'Not Found',
+  413: 'Request Entity Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+} as const;
+export type GatewayStatus = keyof typeof GATEWAY_MESSAGES;
+
+const gatewayJson = (status: GatewayStatus) => JSON.stringify({ message: GATEWAY_MESSAGES[status] });
 
 class GatewayError extends Error {
   constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
+    readonly status: GatewayStatus,
+    /** For the local log only. */
+    readonly detail: string,
     readonly headers: Record<string, string> = {},
   ) {
-    super(message);
+    super(detail);
+  }
+}
+
+/**
+ * A token bucket, as API Gateway throttles: `rateLimit` requests per second on average,
+ * `burstLimit` at once.
+ */
+export class TokenBucket {
+  #tokens: number;
+  #last: number;
+  constructor(
+    readonly rateLimit: number,
+    readonly burstLimit: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.#tokens = burstLimit;
+    this.#last = now();
+  }
+  take(): boolean {
+    const t = this.now();
+    this.#tokens = Math.min(this.burstLimit, this.#tokens + ((t - this.#last) / 1000) * this.rateLimit);
+    this.#last = t;
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
   }
 }
 
@@ -222,8 +301,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const tooLarge = () =>
-  new GatewayError(413, 'request.too_large', `the request body exceeds ${MAX_GATEWAY_BODY_BYTES} bytes`);
+const tooLarge = () => new GatewayError(413, `the request body exceeds ${MAX_GATEWAY_BODY_BYTES} bytes`);
 
 function singleHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
@@ -256,6 +334,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const host = options.host ?? '127.0.0.1';
   const { verifier } = options;
   const allowed = options.corsOrigins;
+  const unlimited = { take: () => true };
+  const stageBucket = options.throttle
+    ? new TokenBucket(options.throttle.rateLimit, options.throttle.burstLimit)
+    : unlimited;
+  const publicBuckets = new Map<string, { take(): boolean }>();
+  const publicBucket = (key: string) => {
+    let b = publicBuckets.get(key);
+    if (!b) {
+      const t = options.publicThrottle;
+      b = t ? new TokenBucket(t.rateLimit, t.burstLimit) : unlimited;
+      publicBuckets.set(key, b);
+    }
+    return b;
+  };
 
   async function handle(
     req: IncomingMessage,
@@ -283,26 +375,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return undefined;
     }
 
-    const matches = matchPath(path);
-    if (matches.length === 0) {
-      throw new GatewayError(404, 'route.not_found', `no route ${method} ${path}`, cors);
-    }
-    const match = matches.find((m) => m.route.route.method === method);
-    if (!match) {
-      const allow = [...new Set(matches.map((m) => m.route.route.method)), 'OPTIONS'].join(', ');
-      throw new GatewayError(405, 'route.method_not_allowed', `${path} does not accept ${method}`, {
-        ...cors,
-        allow,
-      });
-    }
+    // HTTP APIs match the route key (method and path): no route for either is 404, never 405.
+    const match = matchPath(path).find((m) => m.route.route.method === method);
+    if (!match) throw new GatewayError(404, `no route ${method} ${path}`, cors);
     const route = match.route.route;
     const key = routeKey(route);
+
+    // Throttling: the stage's budget for every route, and a public route's own, lower one.
+    const throttled = !stageBucket.take() || (route.auth === 'public' && !publicBucket(key).take());
+    if (throttled) throw new GatewayError(429, `throttled: ${key}`, cors);
 
     let claims: Record<string, string> | undefined;
     if (route.auth !== 'public') {
       const token = bearer(req.headers.authorization);
       if (!token) {
-        throw new GatewayError(401, 'auth.missing_token', 'a bearer token is required', {
+        throw new GatewayError(401, 'a bearer token is required', {
           ...cors,
           'www-authenticate': 'Bearer',
         });
@@ -311,9 +398,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         claims = flattenClaims(await verifier(token));
       } catch (err) {
         const message = err instanceof TokenRejected ? err.message : 'the token is not valid';
-        throw new GatewayError(401, 'auth.invalid_token', message, {
+        throw new GatewayError(401, message, {
           ...cors,
-          'www-authenticate': `Bearer error="invalid_token", error_description="${message}"`,
+          'www-authenticate': `Bearer scope="" error="invalid_token" error_description="${message}"`,
         });
       }
     }
@@ -359,8 +446,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new GatewayError(503, 'gateway.timeout', 'the function did not answer in time', cors)),
-        Math.min(INTEGRATION_TIMEOUT_MS, (fn.timeoutSeconds ?? 30) * 1000),
+        () =>
+          reject(new GatewayError(503, 'the function did not answer within the integration timeout', cors)),
+        Math.min(options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS, (fn.timeoutSeconds ?? 30) * 1000),
       );
     });
     let result: unknown;
@@ -382,11 +470,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         const e =
           err instanceof GatewayError
             ? err
-            : new GatewayError(
-                500,
-                'internal',
-                `Something went wrong on our side; quote request ${requestId}`,
-              );
+            : new GatewayError(500, `the function failed (request ${requestId})`);
         if (!(err instanceof GatewayError)) console.error('[gateway]', err);
         if (!res.headersSent) {
           res
@@ -396,7 +480,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
               ...(e.status === 413 ? { connection: 'close' } : {}),
               ...e.headers,
             })
-            .end(errorJson(e.code, e.message));
+            .end(gatewayJson(e.status));
         }
         log(undefined);
       });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setClock } from '../../functions/lib/clock.ts';
 import { type FunctionDeclaration, functions } from '../resources/functions.ts';
-import { type Substitution, stateMachines } from '../resources/state-machines.ts';
+import { integrationArn, type Substitution, stateMachines } from '../resources/state-machines.ts';
 import { tables } from '../resources/tables.ts';
 import { createTables, type DynamoDbLocal, projectRoot, startDynamoDbLocal } from './dynamodb.ts';
 import { type LocalSchedule, startScheduler } from './scheduler.ts';
@@ -20,6 +20,8 @@ import { startSfnServer } from './sfn/server.ts';
 
 export const LOCAL_REGION = 'local';
 export const LOCAL_ACCOUNT = '000000000000';
+/** The partition of the local ARNs (the ASL files name none themselves). */
+export const LOCAL_PARTITION = 'aws';
 
 export const localFunctionArn = (id: string) =>
   `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${id}`;
@@ -39,6 +41,11 @@ export interface RuntimeOptions {
   readonly sfnPort?: number;
   /** Run the declared schedules on the local scheduler. @default false */
   readonly schedules?: boolean | { readonly tickMs?: number; readonly context?: Record<string, unknown> };
+  /**
+   * Overrides of declared function timeouts, by function id (tests: a short timeout makes a
+   * hanging `intercept` time out quickly). @default the declared `timeoutSeconds`
+   */
+  readonly functionTimeoutSeconds?: Readonly<Record<string, number>>;
   /** Wraps every function invocation (fault injection in tests). */
   readonly intercept?: (functionId: string, event: unknown, next: () => Promise<unknown>) => Promise<unknown>;
 }
@@ -89,6 +96,7 @@ function substitute(sub: Substitution, tableEnv: Record<string, string>): string
     if (!name) throw new Error(`no table declared as ${sub.table}`);
     return name;
   }
+  if ('integration' in sub) return integrationArn(LOCAL_PARTITION, sub.integration);
   return sub.value;
 }
 
@@ -128,6 +136,11 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
   const engine = new LocalStepFunctions({
     clock,
     functions: resolve,
+    // Each function's declared timeout, as CDK configures it on AWS (30 s when undeclared).
+    functionTimeoutSeconds: (name) => {
+      const fn = functions.find((f) => f.id === name);
+      return fn ? (options.functionTimeoutSeconds?.[fn.id] ?? fn.timeoutSeconds ?? 30) : undefined;
+    },
     region: LOCAL_REGION,
     accountId: LOCAL_ACCOUNT,
   });

@@ -28,7 +28,7 @@ import { DEMO_CALENDAR, DEMO_YEAR, managerOf, taskId } from './demo/catalog.ts';
 import { loadDemoYear } from './demo/history.ts';
 import { demoPresent } from './demo/load.ts';
 import { projectRoot } from './dynamodb.ts';
-import { corsOriginsFromCdkJson, type Gateway, startGateway } from './gateway.ts';
+import { corsOriginsFromCdkJson, type Gateway, startGateway, throttlingFromCdkJson } from './gateway.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime.ts';
 import { localVerifier, mintToken } from './tokens.ts';
 
@@ -318,6 +318,7 @@ async function main(): Promise<void> {
       port: opts.port,
       host: opts.host,
       corsOrigins: corsOriginsFromCdkJson(),
+      ...throttlingFromCdkJson(),
       verifier: localVerifier(),
       consoleDir: CONSOLE_DIR,
       localSignIn: true,

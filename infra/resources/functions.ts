@@ -2,6 +2,31 @@
  * The one declaration of every Lambda function. The CDK stack builds a NodejsFunction per
  * entry; the local runtime imports the same module and calls the same export.
  */
+/**
+ * What a function may do with the data of its tables. Least privilege: a function that only
+ * reads gets `read`; nothing gets `dynamodb:Scan` (no access pattern scans, see
+ * ARCHITECTURE.md) nor any table management action.
+ */
+export type TableAccess = 'read' | 'readwrite';
+
+/**
+ * The DynamoDB actions of each access level. A TransactWriteItems call needs the action of
+ * each of its parts (Put/Update/Delete/ConditionCheckItem); there is no action of its own.
+ */
+export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  readwrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+};
+
 export interface FunctionDeclaration {
   /** CDK construct id; also the local function name (`arn:aws:lambda:local:000000000000:function:<id>`). */
   readonly id: string;
@@ -10,8 +35,10 @@ export interface FunctionDeclaration {
   /** Exported handler name. */
   readonly handler: string;
   readonly description: string;
-  /** Tables (by logicalId) the function reads and writes. */
+  /** Tables (by logicalId) the function uses, with `access`. */
   readonly tables: readonly string[];
+  /** What it may do with the data of its `tables`: `read` (reads only) or `readwrite`. */
+  readonly access: TableAccess;
   /**
    * State machines (by id) whose executions it starts and stops: it gets the machine's ARN
    * in the variable the machine declares (`arnEnvVar`).
@@ -36,6 +63,7 @@ export const functions: readonly FunctionDeclaration[] = [
     description:
       'Task states of the lifecycle workflows: records tokens, issues timer-driven orders, reads item state.',
     tables: ['MainTable'],
+    access: 'readwrite',
     starts: [],
     signals: ['ItemLifecycle', 'Inquiry'],
     timeoutSeconds: 30,
@@ -47,6 +75,7 @@ export const functions: readonly FunctionDeclaration[] = [
     description:
       'Public, unauthenticated reads: the published list, notices, statistics, rankings, health, OpenAPI.',
     tables: ['MainTable'],
+    access: 'read',
     starts: [],
     signals: [],
     timeoutSeconds: 10,
@@ -57,6 +86,7 @@ export const functions: readonly FunctionDeclaration[] = [
     handler: 'readHandler',
     description: 'Authenticated reads: units, proposals, items, claims, progress, orders, history.',
     tables: ['MainTable'],
+    access: 'read',
     starts: [],
     signals: [],
     timeoutSeconds: 10,
@@ -67,6 +97,7 @@ export const functions: readonly FunctionDeclaration[] = [
     handler: 'writeHandler',
     description: 'Commands: declare, publish, claim, award, acknowledge, report, verify, answer, decide.',
     tables: ['MainTable'],
+    access: 'readwrite',
     starts: ['ItemLifecycle', 'Evaluation'],
     signals: ['ItemLifecycle', 'Inquiry'],
     timeoutSeconds: 29,
@@ -77,6 +108,7 @@ export const functions: readonly FunctionDeclaration[] = [
     handler: 'handler',
     description: 'Periodic evaluation of every active item and the daily deadline sweep.',
     tables: ['MainTable'],
+    access: 'readwrite',
     starts: [],
     signals: ['ItemLifecycle', 'Inquiry'],
     timeoutSeconds: 900,

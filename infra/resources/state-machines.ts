@@ -7,7 +7,25 @@ export type Substitution =
   | { readonly function: string } // ARN of a declared function
   | { readonly stateMachine: string } // ARN of a declared state machine
   | { readonly table: string } // physical name of a declared table
+  | { readonly integration: string } // `arn:<partition>:states:::<integration>` (see below)
   | { readonly value: string }; // a literal
+
+/**
+ * Service integrations are named through substitutions, never spelled `arn:aws:states:::…` in
+ * an ASL file: the partition is `aws` in commercial regions but `aws-cn` in China and
+ * `aws-us-gov` in GovCloud. CDK fills in the stack's partition (`AWS::Partition`); the local
+ * runtime fills in `aws`. (A whole-Resource placeholder, unlike `arn:${Partition}:…`, also keeps
+ * `asl-validator` checking the files.)
+ */
+export const INTEGRATIONS = {
+  LambdaInvoke: { integration: 'lambda:invoke' },
+  LambdaInvokeWaitForTaskToken: { integration: 'lambda:invoke.waitForTaskToken' },
+  StatesStartExecution: { integration: 'states:startExecution' },
+} as const satisfies Readonly<Record<string, Substitution>>;
+
+/** The integration ARN in a partition (`aws`, `aws-cn`, `aws-us-gov`, or a CDK token). */
+export const integrationArn = (partition: string, integration: string): string =>
+  `arn:${partition}:states:::${integration}`;
 
 export interface StateMachineDeclaration {
   readonly id: string;
@@ -32,7 +50,11 @@ export const stateMachines: readonly StateMachineDeclaration[] = [
     arnEnvVar: 'INQUIRY_STATE_MACHINE_ARN',
     file: 'statemachines/inquiry.asl.json',
     description: 'An inquiry order: answer within the limit, office decision, automatic escalation.',
-    substitutions: { WorkflowStepFunctionArn: { function: 'WorkflowStep' } },
+    substitutions: {
+      WorkflowStepFunctionArn: { function: 'WorkflowStep' },
+      LambdaInvoke: INTEGRATIONS.LambdaInvoke,
+      LambdaInvokeWaitForTaskToken: INTEGRATIONS.LambdaInvokeWaitForTaskToken,
+    },
     invokes: ['WorkflowStep'],
     tables: [],
     starts: [],
@@ -45,6 +67,9 @@ export const stateMachines: readonly StateMachineDeclaration[] = [
     substitutions: {
       WorkflowStepFunctionArn: { function: 'WorkflowStep' },
       InquiryStateMachineArn: { stateMachine: 'Inquiry' },
+      LambdaInvoke: INTEGRATIONS.LambdaInvoke,
+      LambdaInvokeWaitForTaskToken: INTEGRATIONS.LambdaInvokeWaitForTaskToken,
+      StatesStartExecution: INTEGRATIONS.StatesStartExecution,
     },
     invokes: ['WorkflowStep'],
     tables: [],
@@ -55,7 +80,10 @@ export const stateMachines: readonly StateMachineDeclaration[] = [
     arnEnvVar: 'EVALUATION_STATE_MACHINE_ARN',
     file: 'statemachines/evaluation.asl.json',
     description: 'Periodic evaluation and the daily deadline sweep, started by the schedules.',
-    substitutions: { EvaluationFunctionArn: { function: 'Evaluation' } },
+    substitutions: {
+      EvaluationFunctionArn: { function: 'Evaluation' },
+      LambdaInvoke: INTEGRATIONS.LambdaInvoke,
+    },
     invokes: ['Evaluation'],
     tables: [],
     starts: [],

@@ -6,7 +6,7 @@ import { ACCESS_LOG_FIELDS } from '../../infra/constructs/one-list-http-api.ts';
 import { CORS, corsOrigins } from '../../infra/resources/cors.ts';
 import { functions } from '../../infra/resources/functions.ts';
 import { routeKey, routes } from '../../infra/resources/routes.ts';
-import { DEFAULT_API_THROTTLE, positiveIntegerFromContext } from '../../infra/stack.ts';
+import { DEFAULT_API_THROTTLE, isLoopbackOrigin, positiveIntegerFromContext } from '../../infra/stack.ts';
 import {
   type CfnResource,
   cdkJsonContext,
@@ -136,10 +136,22 @@ describe('HTTP API routes (infra/resources/routes.ts)', () => {
 });
 
 describe('HTTP API stage, CORS and logs', () => {
-  it('CORS is the shared declaration (infra/resources/cors.ts) with the origins of the context', () => {
+  it('CORS is the shared declaration (infra/resources/cors.ts) with the origins of the context (prod: no loopback one)', () => {
     const [, api] = only('AWS::ApiGatewayV2::Api');
-    expect(props(api).CorsConfiguration).toEqual({
-      AllowOrigins: corsOrigins(cdkJsonContext()),
+    const origins = corsOrigins(cdkJsonContext());
+    const cors = props(api).CorsConfiguration as Record<string, unknown> | undefined;
+    // cdk.json's origin is the local console's: prod refuses it, and with no other origin
+    // configures no CORS at all.
+    expect(origins.every(isLoopbackOrigin)).toBe(true);
+    expect(cors).toBeUndefined();
+    const withConsole = synthesise({
+      stage: 'prod',
+      bundle: false,
+      context: { corsOrigins: [...origins, 'https://console.district.example'] },
+    });
+    const [, api2] = resourcesOfType(withConsole.json, 'AWS::ApiGatewayV2::Api')[0] as [string, CfnResource];
+    expect(props(api2).CorsConfiguration).toEqual({
+      AllowOrigins: ['https://console.district.example'],
       AllowMethods: [...CORS.allowMethods],
       AllowHeaders: [...CORS.allowHeaders],
       MaxAge: CORS.maxAgeSeconds,
@@ -210,13 +222,13 @@ describe('Cognito user pool', () => {
     expect(pool().UsernameAttributes).toEqual(['email']);
   });
 
-  it('has a strong password policy, optional TOTP MFA and Plus-tier threat protection (enforced in prod)', () => {
+  it('has a strong password policy, required TOTP MFA (prod) and Plus-tier threat protection (enforced in prod)', () => {
     const policy = (pool().Policies as { PasswordPolicy: Record<string, unknown> }).PasswordPolicy;
     expect(policy.MinimumLength).toBeGreaterThanOrEqual(12);
     for (const k of ['RequireLowercase', 'RequireUppercase', 'RequireNumbers', 'RequireSymbols']) {
       expect(policy[k], k).toBe(true);
     }
-    expect(pool().MfaConfiguration).toBe('OPTIONAL');
+    expect(pool().MfaConfiguration).toBe('ON');
     expect(pool().EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
     expect(pool().UserPoolTier).toBe('PLUS');
     expect(pool().UserPoolAddOns).toEqual({ AdvancedSecurityMode: 'ENFORCED' });

@@ -160,7 +160,7 @@ describe('Schedule declarations identical in the synthesised template and the lo
     );
     expect(JSON.stringify(policies)).toContain('"aws:SecureTransport":"false"');
     const alarms = resourcesOfType(s.json, 'AWS::CloudWatch::Alarm').filter(([, a]) =>
-      JSON.stringify(a.Properties?.Dimensions).includes(`"Fn::GetAtt":["${queueId}","QueueName"]`),
+      JSON.stringify(a.Properties?.Dimensions ?? null).includes(`"Fn::GetAtt":["${queueId}","QueueName"]`),
     );
     expect(alarms).toHaveLength(1);
     expect(alarms[0]?.[1].Properties).toMatchObject({

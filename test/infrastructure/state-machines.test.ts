@@ -32,6 +32,28 @@ import {
   synthesise,
 } from './support.ts';
 
+interface AslState {
+  readonly Type: string;
+  readonly Resource?: string;
+  readonly Next?: string;
+  readonly Retry?: {
+    ErrorEquals: string[];
+    MaxAttempts?: number;
+    JitterStrategy?: string;
+    MaxDelaySeconds?: number;
+  }[];
+  readonly Catch?: { ErrorEquals: string[]; Next: string }[];
+  readonly ItemProcessor?: { States: Record<string, AslState> };
+}
+
+/** Every Task state, nested ones (Map item processors) included. */
+function allTasks(states: Record<string, AslState>): [string, AslState][] {
+  return Object.entries(states).flatMap(([name, st]): [string, AslState][] => [
+    ...(st.Type === 'Task' ? ([[name, st]] as [string, AslState][]) : []),
+    ...(st.ItemProcessor ? allTasks(st.ItemProcessor.States) : []),
+  ]);
+}
+
 const ALARM_METRICS = ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted', 'ExecutionThrottled'];
 
 /** Everything a declared machine must look like in a synthesised OneListStack. */
@@ -56,14 +78,14 @@ function describeMachine(get: () => Synthesised, decl: StateMachineDeclaration):
       expect(props).not.toHaveProperty('StateMachineName');
     });
 
-    it('logs ALL events, with execution data, to its own log group', () => {
+    it('logs every event but no execution data (no task tokens or payloads) to its own log group', () => {
       const logging = props.LoggingConfiguration as {
         Level: string;
         IncludeExecutionData: boolean;
         Destinations: { CloudWatchLogsLogGroup: { LogGroupArn: unknown } }[];
       };
       expect(logging.Level).toBe('ALL');
-      expect(logging.IncludeExecutionData).toBe(true);
+      expect(logging.IncludeExecutionData).toBe(false);
       expect(logging.Destinations).toHaveLength(1);
       const logGroupId = logicalIdOf(s, `${stateMachineConstructId(decl.id)}/Logs`);
       expect(logging.Destinations[0]?.CloudWatchLogsLogGroup.LogGroupArn).toEqual({
@@ -92,6 +114,11 @@ function describeMachine(get: () => Synthesised, decl: StateMachineDeclaration):
         else if ('table' in sub) expect(actual).toEqual({ Ref: logicalIdOf(s, sub.table) });
         else if ('stateMachine' in sub)
           expect(actual).toEqual({ Ref: logicalIdOf(s, machinePath(sub.stateMachine)) });
+        else if ('integration' in sub)
+          // The stack's partition, never a literal `aws`: the same template deploys to aws-cn.
+          expect(actual).toEqual({
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:states:::${sub.integration}`]],
+          });
         else expect(actual).toBe(sub.value);
       }
     });
@@ -129,7 +156,7 @@ function describeMachine(get: () => Synthesised, decl: StateMachineDeclaration):
 
     it('has alarms on failed, timed-out, aborted and throttled executions', () => {
       const alarms = resourcesOfType(s.json, 'AWS::CloudWatch::Alarm').filter(([, a]) =>
-        JSON.stringify(a.Properties?.Dimensions).includes(`"Ref":"${smId}"`),
+        JSON.stringify(a.Properties?.Dimensions ?? null).includes(`"Ref":"${smId}"`),
       );
       const metrics = alarms.map(([, a]) => a.Properties?.MetricName).sort();
       expect(metrics).toEqual([...ALARM_METRICS].sort());
@@ -146,6 +173,59 @@ function describeMachine(get: () => Synthesised, decl: StateMachineDeclaration):
     });
   });
 }
+
+describe('ASL files of the declared machines (statemachines/)', () => {
+  const aslText = (decl: StateMachineDeclaration) => readFileSync(join(projectRoot, decl.file), 'utf8');
+  for (const decl of stateMachines) {
+    describe(decl.file, () => {
+      it('retries transient errors with backoff and jitter, never domain errors, and catches what is left', () => {
+        const asl = JSON.parse(aslText(decl)) as { States: Record<string, AslState> };
+        const tasks = allTasks(asl.States);
+        expect(tasks.length).toBeGreaterThan(0);
+        for (const [name, task] of tasks) {
+          const retry = task.Retry ?? [];
+          const first = (error: string) => retry.findIndex((r) => r.ErrorEquals.includes(error));
+          const generic = first('States.TaskFailed');
+          expect(generic, `${name} retries States.TaskFailed`).toBeGreaterThanOrEqual(0);
+          const domain = String(task.Resource).includes('StartExecution')
+            ? ['StepFunctions.ExecutionAlreadyExistsException']
+            : ['RuleViolation', 'NotFound', 'ValidationFailed', 'ZodError'];
+          for (const error of domain) {
+            // The first matching retrier decides: a MaxAttempts 0 retrier before the generic one.
+            expect(first(error), `${name}: ${error} before States.TaskFailed`).toBeLessThan(generic);
+            expect(retry[first(error)]?.MaxAttempts, `${name}: ${error} not retried`).toBe(0);
+          }
+          if (!String(task.Resource).includes('StartExecution')) {
+            for (const error of [
+              'Lambda.Unknown',
+              'Lambda.ServiceException',
+              'Lambda.TooManyRequestsException',
+            ]) {
+              const r = retry[first(error)];
+              expect(r?.MaxAttempts, `${name} retries ${error}`).toBeGreaterThanOrEqual(3);
+              expect(r?.JitterStrategy).toBe('FULL');
+              expect(r?.MaxDelaySeconds).toBeGreaterThan(0);
+            }
+            const throttle = retry[first('Lambda.TooManyRequestsException')];
+            expect(throttle?.MaxAttempts).toBeGreaterThan(retry[first('Lambda.Unknown')]?.MaxAttempts ?? 0);
+          }
+        }
+        for (const [name, state] of Object.entries(asl.States)) {
+          if (state.Type !== 'Task' && state.Type !== 'Map') continue;
+          const last = state.Catch?.at(-1);
+          expect(last?.ErrorEquals, `${name} catches everything last`).toEqual(['States.ALL']);
+          expect(asl.States[last?.Next ?? '']?.Next).toBe('LeftToReconciler');
+        }
+        expect(asl.States.LeftToReconciler).toMatchObject({ Type: 'Fail', Error: 'WorkflowStepFailed' });
+      });
+
+      it('names no partition: every service integration ARN is a substitution', () => {
+        expect(aslText(decl)).not.toMatch(/arn:aws/);
+        expect(aslText(decl)).toMatch(/"Resource": "\$\{(LambdaInvoke|StatesStartExecution)/);
+      });
+    });
+  }
+});
 
 describe('declared state machines (infra/resources/state-machines.ts)', () => {
   let s: Synthesised;
@@ -269,7 +349,7 @@ describe('OneListStateMachine built directly', () => {
     template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     expect(Object.keys(machine.alarms).sort()).toEqual([...ALARM_METRICS].sort());
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
       TracingConfiguration: { Enabled: true },
       DefinitionSubstitutions: { FixtureStage: 'fixture' },
     });

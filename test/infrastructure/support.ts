@@ -147,6 +147,7 @@ export const fixtureFunction: FunctionDeclaration = {
   handler: 'handler',
   description: 'Fixture: invoked by CdkFixture, starts CdkFixtureChild, signals both.',
   tables: ['MainTable'],
+  access: 'readwrite',
   starts: ['CdkFixtureChild'],
   signals: ['CdkFixture', 'CdkFixtureChild'],
   timeoutSeconds: 10,

@@ -36,6 +36,13 @@ export interface LocalStepFunctionsOptions {
   readonly clock?: EngineClock;
   /** Local Lambda functions, by name or ARN, or a resolver. */
   readonly functions?: FunctionRegistry;
+  /**
+   * Each function's configured timeout in seconds, by function name (the declared
+   * `timeoutSeconds`). An invocation running longer fails as Lambda reports it to Step
+   * Functions: `Lambda.Unknown`, "Task timed out after N seconds".
+   * @default Lambda's default, 3 seconds
+   */
+  readonly functionTimeoutSeconds?: (name: string) => number | undefined;
   /** @default 'local' */
   readonly region?: string;
   /** @default '000000000000' */
@@ -152,7 +159,9 @@ export class LocalStepFunctions {
       accountId: this.accountId,
       events: this.events,
       resolveFunction: (ref) =>
-        functions ? resolveFromRegistry(functions, ref, this.region, this.accountId) : undefined,
+        functions
+          ? resolveFromRegistry(functions, ref, this.region, this.accountId, options.functionTimeoutSeconds)
+          : undefined,
       dynamodb: () => {
         this.#dynamodb ??= new DynamoDBClient({});
         return this.#dynamodb;

@@ -13,6 +13,7 @@ import {
   type Gateway,
   MAX_GATEWAY_BODY_BYTES,
   startGateway,
+  throttlingFromCdkJson,
 } from '../../../infra/local/gateway.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime.ts';
 import {
@@ -79,19 +80,18 @@ describe('routing', () => {
     expect(r.headers.get('apigw-requestid')).toBeTruthy();
   });
 
-  it('answers an unknown path with 404 and a wrong method with 405, in the error shape', async () => {
+  it('answers an unknown path, and a method no route has, with 404 {"message":"Not Found"} as API Gateway does', async () => {
     const notFound = await call('GET', '/v1/nothing-here');
     expect(notFound.status).toBe(404);
-    expect(notFound.body).toEqual({
-      error: { code: 'route.not_found', message: expect.any(String), details: [] },
-    });
+    expect(notFound.body).toEqual({ message: 'Not Found' });
     expect((await call('GET', '/v1/health/')).status).toBe(404);
 
+    // HTTP APIs match method and path together: no 405, no Allow header.
     const wrong = await call('DELETE', '/v1/items/2022-T-01');
-    expect(wrong.status).toBe(405);
-    expect(wrong.body.error?.code).toBe('route.method_not_allowed');
-    expect(wrong.body.error?.details).toEqual([]);
-    expect(wrong.headers.get('allow')).toBe('GET, PATCH, OPTIONS');
+    expect(wrong.status).toBe(404);
+    expect(wrong.body).toEqual({ message: 'Not Found' });
+    expect(wrong.headers.get('allow')).toBeNull();
+    expect(wrong.headers.get('apigw-requestid')).toBeTruthy();
   });
 
   it('extracts path parameters and hands them to the function', async () => {
@@ -118,7 +118,7 @@ describe('JWT authorizer', () => {
   it('refuses a missing token with 401', async () => {
     const r = await call('GET', '/v1/units');
     expect(r.status).toBe(401);
-    expect(r.body.error?.code).toBe('auth.missing_token');
+    expect(r.body).toEqual({ message: 'Unauthorized' });
     expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
 
@@ -134,7 +134,10 @@ describe('JWT authorizer', () => {
       .sign(privateKey);
     const r = await call('GET', '/v1/units', { token: forged });
     expect(r.status).toBe(401);
-    expect(r.body.error?.code).toBe('auth.invalid_token');
+    expect(r.body).toEqual({ message: 'Unauthorized' });
+    expect(r.headers.get('www-authenticate')).toMatch(
+      /^Bearer scope="" error="invalid_token" error_description="/,
+    );
   });
 
   it('refuses an unsigned token and one for another audience with 401', async () => {
@@ -162,11 +165,12 @@ describe('JWT authorizer', () => {
     expect((await call('GET', '/v1/units', { token: 'not-a-jwt' })).status).toBe(401);
   });
 
-  it('refuses an expired token with 401 and says so', async () => {
+  it('refuses an expired token with 401 and says so in www-authenticate (the body is fixed)', async () => {
     const expired = await mintToken({ role: 'office', expiresIn: -60 });
     const r = await call('GET', '/v1/units', { token: expired });
     expect(r.status).toBe(401);
-    expect(r.body.error?.message).toMatch(/expired/);
+    expect(r.body).toEqual({ message: 'Unauthorized' });
+    expect(r.headers.get('www-authenticate')).toMatch(/expired/);
   });
 
   it('passes verified claims on as API Gateway does: arrays as "[a b]"', async () => {
@@ -222,6 +226,46 @@ describe('CORS and limits', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('throttles like API Gateway: 429 {"message":"Too Many Requests"}, public routes on their own budget', async () => {
+    const limited = await startGateway({
+      corsOrigins: [],
+      verifier: localVerifier(),
+      throttle: { rateLimit: 1, burstLimit: 3 },
+      publicThrottle: { rateLimit: 1, burstLimit: 1 },
+    });
+    try {
+      const get = (path: string, t?: string) =>
+        fetch(limited.url + path, t ? { headers: { authorization: `Bearer ${t}` } } : {});
+      expect((await get('/v1/health')).status).toBe(200);
+      const second = await get('/v1/health');
+      expect(second.status).toBe(429);
+      expect(await second.json()).toEqual({ message: 'Too Many Requests' });
+      // The stage's budget still has room for a staff route.
+      expect((await get('/v1/units', await token('office'))).status).toBe(200);
+      expect((await get('/v1/units', await token('office'))).status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+    expect(throttlingFromCdkJson().publicThrottle.rateLimit).toBeLessThan(
+      throttlingFromCdkJson().throttle.rateLimit,
+    );
+  });
+
+  it('answers an integration timeout with 503 {"message":"Service Unavailable"}', async () => {
+    const impatient = await startGateway({
+      corsOrigins: [],
+      verifier: localVerifier(),
+      integrationTimeoutMs: 1,
+    });
+    try {
+      const r = await fetch(`${impatient.url}/v1/public/lists/2022`);
+      expect(r.status).toBe(503);
+      expect(await r.json()).toEqual({ message: 'Service Unavailable' });
+    } finally {
+      await impatient.close();
+    }
+  });
+
   it('reads the allowed origins from cdk.json', () => {
     expect(corsOriginsFromCdkJson()).toContain(ORIGIN);
   });
@@ -233,7 +277,7 @@ describe('CORS and limits', () => {
       body: 'x'.repeat(MAX_GATEWAY_BODY_BYTES + 1),
     });
     expect(huge.status).toBe(413);
-    expect(huge.body.error?.code).toBe('request.too_large');
+    expect(huge.body).toEqual({ message: 'Request Entity Too Large' });
     const big = await call('POST', '/v1/units', {
       token: office,
       body: JSON.stringify({ pad: 'x'.repeat(70_000) }),

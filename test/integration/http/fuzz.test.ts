@@ -789,9 +789,10 @@ describe('malformed bodies on every write route', () => {
       expect(overLimit.status).toBe(413);
       expect(isErrorShape(overLimit.body) && overLimit.body.error.code).toBe('request.too_large');
       const huge = await send(route, 'x'.repeat(MAX_GATEWAY_BODY_BYTES + 1));
-      expectRefusal(route, huge, 'a body over 10 MiB');
+      // Refused by API Gateway itself, before the function: its own shape, which the contract allows.
       expect(huge.status).toBe(413);
-      expect(isErrorShape(huge.body) && huge.body.error.message).toMatch(/10485760 bytes/);
+      expect(() => checkResponse(route.operationId, huge.status, huge.body)).not.toThrow();
+      expect(huge.body).toEqual({ message: 'Request Entity Too Large' }); // API Gateway's own answer
 
       // Random ids in the path, with a valid body: never a 5xx. (Order ids stay under
       // DynamoDB's key size here: see the test on long order ids below.)

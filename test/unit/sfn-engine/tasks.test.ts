@@ -272,6 +272,39 @@ describe('Task timeouts', () => {
   });
 });
 
+describe('Lambda function timeouts', () => {
+  it('fails an invocation that outlives the function timeout with Lambda.Unknown, as Step Functions reports it', async () => {
+    let calls = 0;
+    const clock = new EngineClock({ origin: ORIGIN, timeScale: 0 });
+    engine = new LocalStepFunctions({
+      clock,
+      functionTimeoutSeconds: (name) => (name === 'Hangs' ? 0.05 : undefined),
+      functions: new Map([
+        [
+          'Hangs',
+          async () => {
+            calls++;
+            await new Promise((r) => setTimeout(r, 10_000).unref());
+            return { never: true };
+          },
+        ],
+      ]),
+    });
+    const arn = engine.createStateMachine({
+      name: 'LambdaTimeout',
+      definition: fixture('retry', { FlakyFunction: 'Hangs' }),
+    });
+    const { executionArn } = await engine.startExecution({ stateMachineArn: arn });
+    const done = await engine.waitForExecution(executionArn);
+    expect(calls).toBe(1); // "Transient" does not match Lambda.Unknown: no retry
+    expect(done).toMatchObject({ status: 'FAILED', error: 'Lambda.Unknown' });
+    expect(done.cause).toContain('Lambda did not return an error type');
+    expect(done.cause).toContain('Task timed out after 0.05 seconds');
+    const failed = (await historyOf(engine, executionArn)).find((e) => e.type === 'TaskFailed');
+    expect(failed?.taskFailedEventDetails?.error).toBe('Lambda.Unknown');
+  });
+});
+
 describe('Lambda function ARNs and unsupported resources', () => {
   it('returns a function ARN’s result as is (LambdaFunction* history), then fails on an unknown resource', async () => {
     engine = frozenEngine({ Echo: async (event) => ({ echo: event }) }).engine;

@@ -8,7 +8,12 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { TaskError } from '../errors.ts';
 import { isJsonObject, type JsonValue, toJson } from '../json.ts';
-import type { EngineServices, FunctionRegistry, ResolvedFunction } from './types.ts';
+import {
+  DEFAULT_FUNCTION_TIMEOUT_SECONDS,
+  type EngineServices,
+  type FunctionRegistry,
+  type ResolvedFunction,
+} from './types.ts';
 
 const FUNCTION_ARN = /^arn:aws[\w-]*:lambda:([^:]*):([^:]*):function:([^:]+)(?::[^:]+)?$/;
 
@@ -30,6 +35,7 @@ export function resolveFromRegistry(
   nameOrArn: string,
   region: string,
   accountId: string,
+  timeoutOf: (name: string) => number | undefined = () => undefined,
 ): ResolvedFunction | undefined {
   const name = functionName(nameOrArn);
   const handler =
@@ -37,7 +43,12 @@ export function resolveFromRegistry(
       ? (registry(nameOrArn) ?? registry(name))
       : (registry.get(nameOrArn) ?? registry.get(name));
   if (!handler) return undefined;
-  return { name, arn: `arn:aws:lambda:${region}:${accountId}:function:${name}`, handler };
+  return {
+    name,
+    arn: `arn:aws:lambda:${region}:${accountId}:function:${name}`,
+    handler,
+    timeoutSeconds: timeoutOf(name) ?? DEFAULT_FUNCTION_TIMEOUT_SECONDS,
+  };
 }
 
 function lambdaContext(fn: ResolvedFunction, deadline: number): Context {
@@ -66,7 +77,29 @@ export function lambdaError(err: unknown): TaskError {
   return new TaskError(errorType, JSON.stringify({ errorMessage, errorType }));
 }
 
-/** Invokes a local function by name or ARN and returns its result as JSON. */
+/**
+ * An invocation that outlived the function's timeout, as Step Functions reports it: Lambda
+ * answers with an unhandled error without an error type, which Step Functions names
+ * `Lambda.Unknown` (the same error as an out-of-memory kill). Timeouts are measured in real
+ * time, as Lambda measures them: they are about work in progress, not business time. Unlike
+ * Lambda, the engine cannot kill the handler: it carries on in the background, and whatever it
+ * still writes is written (on AWS the sandbox is frozen; a conditional write would be lost).
+ */
+export function functionTimedOut(requestId: string, timeoutSeconds: number): TaskError {
+  const payload = JSON.stringify({
+    errorMessage: `${requestId} Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
+    errorType: 'Sandbox.Timedout',
+  });
+  return new TaskError(
+    'Lambda.Unknown',
+    `The cause could not be determined because Lambda did not return an error type. Returned payload: ${payload}`,
+  );
+}
+
+/**
+ * Invokes a local function by name or ARN and returns its result as JSON; an invocation
+ * longer than the function's timeout fails with `Lambda.Unknown` (see `functionTimedOut`).
+ */
 export async function invokeFunction(
   services: EngineServices,
   nameOrArn: string,
@@ -79,11 +112,22 @@ export async function invokeFunction(
       `Function not found: ${nameOrArn} (no local function registered under this name)`,
     );
   }
+  const timeoutMs = fn.timeoutSeconds * 1000;
+  const context = lambdaContext(fn, Date.now() + timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(functionTimedOut(context.awsRequestId, fn.timeoutSeconds)), timeoutMs);
+  });
   let result: unknown;
   try {
-    result = await fn.handler(structuredClone(payload), lambdaContext(fn, Date.now() + 900_000));
-  } catch (err) {
-    throw lambdaError(err);
+    result = await Promise.race([
+      Promise.resolve(fn.handler(structuredClone(payload), context)).catch((err: unknown) => {
+        throw lambdaError(err);
+      }),
+      timedOut,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
   return toJson(result);
 }

@@ -18,7 +18,12 @@ export interface ResolvedFunction {
   readonly name: string;
   readonly arn: string;
   readonly handler: LocalFunction;
+  /** The function's configured timeout (Lambda's default is 3 s). */
+  readonly timeoutSeconds: number;
 }
+
+/** Lambda's default function timeout, when none is configured. */
+export const DEFAULT_FUNCTION_TIMEOUT_SECONDS = 3;
 
 /** What integrations may use of the engine. */
 export interface EngineServices {
