@@ -7,6 +7,8 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { resetWorkflowClient } from '../../functions/app/ports.ts';
+import { resetClient } from '../../functions/data/db.ts';
 import { setClock } from '../../functions/lib/clock.ts';
 import { type FunctionDeclaration, functions } from '../resources/functions.ts';
 import { type Substitution, stateMachines } from '../resources/state-machines.ts';
@@ -142,8 +144,11 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
   };
   for (const sm of stateMachines) env[sm.arnEnvVar] = localStateMachineArn(sm.id);
-  // The handlers run in this process: they read the same variables as on AWS.
+  // The handlers run in this process: they read the same variables as on AWS. Clients made
+  // for an earlier runtime of this process point elsewhere: made again on next use.
   Object.assign(process.env, env);
+  resetClient();
+  resetWorkflowClient();
 
   for (const sm of stateMachines) {
     const subs = Object.fromEntries(

@@ -12,21 +12,21 @@
  * there: the workflows' timers, the claim windows and the monthly schedule all read that
  * clock, so stopping the process stops the year too.
  *
- * Every start restarts the workflows of active items from the state recorded in DynamoDB,
- * because executions live in this process and do not survive it. Ctrl-C stops everything,
+ * Every start runs the reconciler (functions/app/reconcile.ts): executions live in this
+ * process and do not survive it, so each active item (of any year) and each open inquiry
+ * gets a new generation of its workflow from the state recorded in DynamoDB. Ctrl-C stops everything,
  * DynamoDB Local included.
  */
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { restartWorkflow } from '../../functions/app/commands/items.ts';
-import { itemsInStatuses } from '../../functions/data/items.ts';
+import { reconcile } from '../../functions/app/reconcile.ts';
 import { listOrders } from '../../functions/data/orders.ts';
-import { ITEM_STATUSES } from '../../functions/domain/model.ts';
 import { DEMO_CALENDAR, DEMO_YEAR, managerOf, taskId } from './demo/catalog.ts';
 import { loadDemoYear } from './demo/history.ts';
 import { demoPresent } from './demo/load.ts';
 import { projectRoot } from './dynamodb.ts';
+import { removeEndpoints, writeEndpoints } from './endpoints.ts';
 import { corsOriginsFromCdkJson, type Gateway, startGateway } from './gateway.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime.ts';
 import { localVerifier, mintToken } from './tokens.ts';
@@ -119,28 +119,6 @@ function beijingLabel(at: Date): string {
   return `${day} ${local.toISOString().slice(0, 16).replace('T', ' ')} Beijing time`;
 }
 
-/**
- * Items whose workflow should be running: published and not yet closed out, in the years
- * around the local calendar's (one GSI1 Query per year, kind and status; no Scan).
- */
-async function activeItemIds(year: number): Promise<string[]> {
-  const statuses = ITEM_STATUSES.filter((s) => s !== 'draft' && s !== 'completed');
-  const ids: string[] = [];
-  for (const y of [year - 1, year, year + 1]) {
-    for await (const item of itemsInStatuses(y, statuses)) ids.push(item.itemId);
-  }
-  return ids;
-}
-
-async function restartActiveWorkflows(year: number): Promise<number> {
-  const ids = await activeItemIds(year);
-  const ctx = { actor: { role: 'system' as const, sub: 'local-start' } };
-  for (let i = 0; i < ids.length; i += 8) {
-    await Promise.all(ids.slice(i, i + 8).map((id) => restartWorkflow(ctx, id)));
-  }
-  return ids.length;
-}
-
 /** The demo task the welcome's examples act on: the one the June evaluation found lagging. */
 const EXAMPLE = { itemId: taskId(16), unitId: 'xiangmihu' } as const;
 
@@ -170,8 +148,8 @@ async function printWelcome(
   console.log(`
 One List is running at ${url}  (Ctrl-C stops everything)
 Virtual time: ${beijingLabel(now)}, moving at ${clock.timeScale}× (saved in .data/clock.json)
-Step Functions (local): ${sfnEndpoint}. For npm run executions / npm run evaluate, paste:
-export AWS_ENDPOINT_URL_SFN=${sfnEndpoint} AWS_REGION=local AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
+Step Functions (local): ${sfnEndpoint}. npm run executions / evaluate / reconcile find it in
+.data/endpoints.json (with no AWS_* variables set in their shell).
 
 Tokens (12 h of real time; unit = ${unit}, manager = ${person}). Paste into your shell:
 ${Object.entries(tokens)
@@ -233,6 +211,7 @@ async function main(): Promise<void> {
         saveClock(runtime.clock);
         console.log(`virtual time saved: ${beijingLabel(runtime.clock.now())}`);
       }
+      removeEndpoints();
       await gateway?.close();
       // A stop during start-up waits for the runtime, so DynamoDB Local is never left behind.
       const rt = runtime ?? (await starting?.catch(() => undefined));
@@ -270,12 +249,18 @@ async function main(): Promise<void> {
       })`,
     );
 
-    // Before any demo load: restart only what was running before this process started.
-    const t1 = performance.now();
-    const restarted = await restartActiveWorkflows(runtime.clock.now().getUTCFullYear());
-    if (restarted > 0) {
+    // Before any demo load: the reconciler gives every waiting record (active items of any
+    // year, open inquiries) its running execution; timers that passed while stopped act as
+    // soon as the clock runs. Years around the clock's are visited too: data folders from
+    // before the year registry list none.
+    const year = runtime.clock.now().getUTCFullYear();
+    const r = await reconcile(
+      { actor: { role: 'system', sub: 'local-start' } },
+      { alsoYears: [year - 1, year, year + 1] },
+    );
+    if (r.items.found + r.inquiries.found > 0) {
       console.log(
-        `restarted the workflows of ${restarted} active items in ${Math.round(performance.now() - t1)} ms`,
+        `workflows: ${r.items.found} active items (${r.items.restarted} restarted), ${r.inquiries.found} open inquiries (${r.inquiries.restarted} restarted) in ${r.ms} ms`,
       );
     }
 
@@ -320,7 +305,14 @@ async function main(): Promise<void> {
         ? {}
         : { onRequest: (e) => console.log(`${e.method} ${e.path} → ${e.status} (${e.ms} ms)`) }),
     });
-    console.log(`started in ${Math.round(performance.now() - t0)} ms`);
+    const file = writeEndpoints({
+      gatewayUrl: gateway.url,
+      sfnEndpoint: runtime.sfnEndpoint,
+      dynamoDbEndpoint: runtime.dynamoDbEndpoint,
+      env: runtime.env,
+      timeScale: opts.timeScale,
+    });
+    console.log(`started in ${Math.round(performance.now() - t0)} ms (endpoints in ${file})`);
     await printWelcome(gateway.url, runtime.clock, await demoPresent(), runtime.sfnEndpoint);
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
