@@ -42,7 +42,7 @@ export class WorkflowFailed extends Error {
 
 /** Subject whose wait record holds the token of an execution's callback (see functions/app/workflow.ts). */
 function subjectOf(machine: string, executionName: string): string {
-  if (machine === 'Inquiry') return orderPk(executionName.replace(/^inquiry-/, ''));
+  if (machine === 'Inquiry') return orderPk(executionName.replace(/^inquiry-/, '').replace(/--g\d+$/, ''));
   return itemPk(executionName.replace(/--g\d+$/, ''));
 }
 
