@@ -23,6 +23,7 @@ import { parse } from '#app/support.ts';
 import { readTrail } from '#data/audit.ts';
 import { batchesOf } from '#data/batches.ts';
 import { claimsOf } from '#data/claims.ts';
+import { probeTable } from '#data/health.ts';
 import { getItem, itemPk, listItems } from '#data/items.ts';
 import { getOrder, listOrders } from '#data/orders.ts';
 import { progressOf } from '#data/progress.ts';
@@ -140,7 +141,11 @@ function proposalScope(actor: Actor, requested?: string): string | undefined {
 }
 
 export const operations: Record<string, Operation> = {
-  health: async () => ok({ status: 'ok', time: now().toISOString() }),
+  health: async () => {
+    // Alive means able to serve: one cheap read of the table, or a 503 saying it cannot.
+    await probeTable();
+    return ok({ status: 'ok', time: now().toISOString() });
+  },
 
   publicNotices: async (req) => {
     const v = q('publicNotices', req);

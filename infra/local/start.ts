@@ -232,7 +232,28 @@ async function main(): Promise<void> {
     // time pass (the load drives the clock itself), then it runs at --time-scale.
     // The declared schedules (monthly evaluation, daily deadline sweep) run as on AWS; the
     // scheduler looks at the clock often enough to follow the load's jumps at once.
-    starting = startLocalRuntime({ dbPath, timeScale: 0, origin, schedules: { tickMs: 100 } });
+    starting = startLocalRuntime({
+      dbPath,
+      timeScale: 0,
+      origin,
+      schedules: { tickMs: 100 },
+      dynamoDb: {
+        // Noticed, said, restarted on the same port and folder (the data on disk is kept);
+        // if it keeps dying, npm start stops with the reason rather than serve 503s.
+        onEvent: (e) => {
+          if (e.type === 'exited') {
+            console.error(
+              `DynamoDB Local exited unexpectedly (${e.signal ?? `code ${e.code}`}); restarting it. ${e.output.trim().split('\n').at(-1) ?? ''}`,
+            );
+          } else if (e.type === 'restarted') {
+            console.error(`DynamoDB Local is back after ${e.ms} ms (same port, data on disk kept)`);
+          } else {
+            console.error(`${e.reason}: npm start stops (see .data/dynamodb; npm start again)`);
+            void stop(1);
+          }
+        },
+      },
+    });
     runtime = await starting;
     if (stopping) return;
     console.log(
