@@ -77,6 +77,8 @@ export interface LocalRuntime {
   readonly env: Record<string, string>;
   /** The schedules running on the local scheduler (empty unless asked for). */
   readonly schedules: readonly LocalSchedule[];
+  /** Lets the scheduler look at the clock now (after a jump), not at its next tick. */
+  tickSchedules(): void;
   stop(): Promise<void>;
 }
 
@@ -240,6 +242,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     dynamoDbEndpoint: endpoint,
     env,
     schedules: scheduler?.schedules ?? [],
+    tickSchedules: () => scheduler?.tick(),
     async stop() {
       scheduler?.stop();
       await server.close();

@@ -17,7 +17,7 @@
  * gets a new generation of its workflow from the state recorded in DynamoDB. Ctrl-C stops everything,
  * DynamoDB Local included.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { reconcile } from '../../functions/app/reconcile.ts';
@@ -25,8 +25,7 @@ import { listOrders } from '../../functions/data/orders.ts';
 import { DEMO_CALENDAR, DEMO_YEAR, managerOf, taskId } from './demo/catalog.ts';
 import { loadDemoYear } from './demo/history.ts';
 import { demoPresent } from './demo/load.ts';
-import { projectRoot } from './dynamodb.ts';
-import { removeEndpoints, writeEndpoints } from './endpoints.ts';
+import { dataDir, removeEndpoints, writeEndpoints } from './endpoints.ts';
 import { corsOriginsFromCdkJson, type Gateway, startGateway } from './gateway.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime.ts';
 import { localVerifier, mintToken } from './tokens.ts';
@@ -42,10 +41,14 @@ const USAGE = `usage: npm start -- [--port 3000] [--host 127.0.0.1] [--time-scal
   --demo        load the demo if it is not there yet (only on a clock still at 2022-04-22 09:00)
   --quiet       no access log`;
 
-/** Written into the data folder once the question "demo or not" has been answered for it. */
+/**
+ * Written into the data folder once its first start has finished (the demo loaded, or the
+ * question "demo or not" answered). A folder with data but no marker is a first start that
+ * was interrupted: the next start wipes it and does it again.
+ */
 const MARKER = 'one-list-demo.json';
 /** The virtual time of the local system, carried from one start to the next. */
-const CLOCK_FILE = join(projectRoot, '.data', 'clock.json');
+const CLOCK_FILE = join(dataDir(), 'clock.json');
 /** How often the virtual time is written down while running (a crash loses at most this much). */
 const CLOCK_SAVE_MS = 5_000;
 
@@ -178,13 +181,20 @@ Try${demo ? '' : ' (the examples name demo items; this store has no demo: npm st
 
 async function main(): Promise<void> {
   const opts = options();
-  const dbPath = join(projectRoot, '.data', 'dynamodb');
+  const dbPath = join(dataDir(), 'dynamodb');
   if (opts.fresh) {
     rmSync(dbPath, { recursive: true, force: true });
     rmSync(CLOCK_FILE, { force: true });
   }
   const marker = join(dbPath, MARKER);
   const firstStart = !existsSync(marker);
+  if (firstStart && existsSync(dbPath) && readdirSync(dbPath).length > 0) {
+    console.log(
+      'the first start of this data folder did not finish (a half-loaded demo): wiping it and starting over',
+    );
+    rmSync(dbPath, { recursive: true, force: true });
+    rmSync(CLOCK_FILE, { force: true });
+  }
   // A data folder without its marker is new (or was never fully set up): its year begins
   // at the meeting. Otherwise the year goes on where the last run left it; a folder from
   // before the virtual calendar has no clock and keeps to real time.
@@ -206,7 +216,7 @@ async function main(): Promise<void> {
     try {
       clearInterval(saving);
       if (loading) {
-        console.log('the demo load was interrupted: start again with npm start -- --fresh');
+        console.log('the demo load was interrupted: the next npm start wipes it and loads it again');
       } else if (saving && runtime) {
         saveClock(runtime.clock);
         console.log(`virtual time saved: ${beijingLabel(runtime.clock.now())}`);

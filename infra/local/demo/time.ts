@@ -9,6 +9,11 @@
  * workflows would act late and in a different order. So `advanceTo` stops at each timer
  * of the engine clock (claim windows, acknowledgement limits, milestone lapses, answer
  * limits) and at each run of the monthly evaluation schedule, and lets the system rest there.
+ * After every move the scheduler looks at the clock at once, so a daily deadline sweep the
+ * move made due has started before the next look: the rest waits for it to end. (Left to
+ * the scheduler's own tick, a sweep could start after the look, and the next move carried
+ * the frozen clock past its task's 15-minute timeout while it ran: the sweep that failed one
+ * first-start load in seven. And which sweeps ran depended on the tick's timing.)
  */
 import { Cron } from 'croner';
 import { itemPk } from '../../../functions/data/items.ts';
@@ -163,7 +168,7 @@ export async function waitForRest(rt: LocalRuntime, options: DriveOptions = {}):
   }
 }
 
-/** The schedules that start an evaluation of the previous month. */
+/** The schedules that start an evaluation of the previous month: each run is a stop. */
 function monthlySchedules(rt: LocalRuntime): readonly LocalSchedule[] {
   // A runtime without the scheduler still evaluates monthly: the script starts the runs itself.
   const list = rt.schedules.length > 0 ? rt.schedules : localSchedules();
@@ -225,6 +230,7 @@ export async function advanceTo(rt: LocalRuntime, target: Date, options: DriveOp
     const run = nextScheduledRun(rt, now);
     const stop = Math.min(end, timer, run?.at ?? Number.POSITIVE_INFINITY);
     rt.clock.advance(Math.max(0, stop - now));
+    rt.tickSchedules();
     if (run && stop === run.at) await awaitScheduledRun(rt, run, options);
   }
 }
