@@ -15,10 +15,12 @@
  * the frozen clock past its task's 15-minute timeout while it ran: the sweep that failed one
  * first-start load in seven. And which sweeps ran depended on the tick's timing.)
  */
+
+import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { Cron } from 'croner';
+import { documentClient, mainTableName } from '../../../functions/data/db.ts';
 import { itemPk } from '../../../functions/data/items.ts';
 import { orderPk } from '../../../functions/data/orders.ts';
-import { findWait } from '../../../functions/data/waits.ts';
 import { type LocalRuntime, localStateMachineArn } from '../runtime.ts';
 import type { LocalSchedule } from '../scheduler.ts';
 import { localSchedules } from '../scheduler.ts';
@@ -73,6 +75,25 @@ async function checkFailures(rt: LocalRuntime): Promise<void> {
   }
 }
 
+/** The callback tokens recorded in the subjects' WAIT records: consistent BatchGets of 100. */
+async function recordedTokens(subjects: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const table = mainTableName();
+  for (let i = 0; i < subjects.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = subjects
+      .slice(i, i + 100)
+      .map((PK) => ({ PK, SK: 'WAIT' }));
+    while (keys && keys.length > 0) {
+      const res: BatchGetCommandOutput = await documentClient().send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const row of res.Responses?.[table] ?? []) out.set(String(row.PK), String(row.token));
+      keys = res.UnprocessedKeys?.[table]?.Keys;
+    }
+  }
+  return out;
+}
+
 type Look =
   | { readonly state: 'rest'; readonly fingerprint: string }
   | { readonly state: 'retry-delay'; readonly fingerprint: string }
@@ -86,7 +107,7 @@ type Look =
 async function look(rt: LocalRuntime): Promise<Look> {
   const parts: string[] = [];
   let retryDelays = 0;
-  const checks: Promise<string | undefined>[] = [];
+  const checks: { subject: string; token: string; why: string }[] = [];
   for (const machine of RUN_TO_END_MACHINES) {
     const { executions } = await rt.engine.listExecutions({
       stateMachineArn: localStateMachineArn(machine),
@@ -118,17 +139,18 @@ async function look(rt: LocalRuntime): Promise<Look> {
         }
         const token = cur.taskToken;
         parts.push(`${e.name}:${token}`);
-        checks.push(
-          findWait(subjectOf(machine, e.name)).then((w) =>
-            w?.token === token ? undefined : `${machine}/${e.name} is being woken in ${cur.stateName}`,
-          ),
-        );
+        checks.push({
+          subject: subjectOf(machine, e.name),
+          token,
+          why: `${machine}/${e.name} is being woken in ${cur.stateName}`,
+        });
       }
       nextToken = page.nextToken;
     } while (nextToken);
   }
-  const busy = (await Promise.all(checks)).find((why) => why !== undefined);
-  if (busy) return { state: 'busy', why: busy };
+  const tokens = await recordedTokens(checks.map((c) => c.subject));
+  const busy = checks.find((c) => tokens.get(c.subject) !== c.token);
+  if (busy) return { state: 'busy', why: busy.why };
   const fingerprint = parts.sort().join('|');
   return retryDelays > 0 ? { state: 'retry-delay', fingerprint } : { state: 'rest', fingerprint };
 }
