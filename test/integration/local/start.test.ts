@@ -102,6 +102,7 @@ describe('npm start on a data folder of its own', () => {
     const third = npmStart();
     const workflows = await third.until(/^workflows: \d+ active items/);
     await third.until(/^started in \d+ ms/);
+    console.log(`restart: ${workflows}`);
     expect(third.lines.join('\n')).not.toMatch(/wiping it/);
     expect(third.lines.join('\n')).toMatch(/resumed from .*clock\.json/);
     const [, items, itemsRestarted, inquiries, inquiriesRestarted] =
