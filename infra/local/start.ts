@@ -303,6 +303,8 @@ async function main(): Promise<void> {
           `the demo begins at the promotion meeting (${beijingLabel(DEMO_CALENDAR.origin)}) but this data folder's clock is at ${beijingLabel(runtime.clock.now())}: npm start -- --fresh --demo`,
         );
       }
+      // Until the load is complete the folder is an unfinished first start (see MARKER).
+      rmSync(marker, { force: true });
       loading = true;
       const r = await loadDemoYear(runtime, { log: (line) => console.log(line) });
       loading = false;
