@@ -166,15 +166,21 @@ export async function loadDemo(options: LoadOptions = {}): Promise<DemoLoadResul
   // list): each is assigned directly to its lead unit, which signs the order the same day.
   // After the tasks, whose orders are numbers 1 and 2.
   const listed = [...projectInputs(), ...reformInputs()];
-  await inParallel(listed, limit, async ({ itemId, leadUnitId }) => {
-    const unitId = leadUnitId!;
-    const order = await assign(office, itemId, {
-      unitId,
-      managerId: managerOf(unitId),
-      note: 'Launched at the promotion meeting with its lead unit named.',
-    });
-    await acknowledge(unitCtx(unitId), order.orderId, { note: 'Signed at the promotion meeting.' });
-  });
+  // One after another: order numbers come from one counter, so assignments in parallel would
+  // only contend for it, and the numbers would differ from load to load.
+  const orders: Order[] = [];
+  for (const { itemId, leadUnitId } of listed) {
+    orders.push(
+      await assign(office, itemId, {
+        unitId: leadUnitId!,
+        managerId: managerOf(leadUnitId!),
+        note: 'Launched at the promotion meeting with its lead unit named.',
+      }),
+    );
+  }
+  await inParallel(orders, limit, (o) =>
+    acknowledge(unitCtx(o.unitId), o.orderId, { note: 'Signed at the promotion meeting.' }),
+  );
   step(`${listed.length} projects and reforms assigned to their lead units and signed`);
 
   timings.total = Math.round(performance.now() - started);

@@ -163,6 +163,9 @@ describe('demo data', () => {
     const listed = orders.filter((o) => !o.itemId.includes('-T-') && o.number > 2);
     expect(listed).toHaveLength(290);
     expect(listed.every((o) => o.status === 'acknowledged')).toBe(true);
+    // Numbered in the catalog's order, the same on every load.
+    expect(listed.find((o) => o.itemId === '2022-P-001')?.number).toBe(3);
+    expect(listed.find((o) => o.itemId === '2022-R-10')?.number).toBe(292);
     expect(loaded.orders.awarded).toMatchObject({
       number: 1,
       status: 'issued',
