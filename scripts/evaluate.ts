@@ -1,7 +1,8 @@
 /**
  * `npm run evaluate -- --period 2022-06 [--sweep]`: starts the Evaluation workflow now, as the
- * monthly schedule would, and prints its result. Plain Step Functions SDK calls: against the
- * local engine set AWS_ENDPOINT_URL_SFN (npm start prints it); against AWS, your credentials.
+ * monthly schedule would, and prints its result. Plain Step Functions SDK calls: locally the
+ * endpoints the running `npm start` wrote to .data/endpoints.json; against AWS, your
+ * credentials and region.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -10,6 +11,7 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { runTool, ToolError, toolEnvironment } from './tool.ts';
 
 /** One line for a failed run: a refused period says why (its code first), anything else its error. */
 function failure(status: string, error: string | undefined, cause: string | undefined): string {
@@ -23,45 +25,49 @@ function failure(status: string, error: string | undefined, cause: string | unde
   return `${status}${error ? ` (${error})` : ''}: ${message}`;
 }
 
-const { values } = parseArgs({
-  options: { period: { type: 'string' }, sweep: { type: 'boolean', default: false } },
-});
-if (!values.sweep && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.period ?? '')) {
-  console.error('usage: npm run evaluate -- --period YYYY-MM   (or --sweep for the deadline sweep)');
-  process.exit(2);
-}
-const client = new SFNClient({});
-const machines = (await client.send(new ListStateMachinesCommand({}))).stateMachines ?? [];
-// Locally the machine is named after its declaration id; CDK-generated names contain it.
-const machine =
-  machines.find((m) => m.name === 'Evaluation') ?? machines.find((m) => m.name?.includes('Evaluation'));
-if (!machine?.stateMachineArn) {
-  console.error('no Evaluation state machine found at this endpoint');
-  process.exit(1);
-}
-const input = values.sweep ? { job: 'sweep' } : { job: 'evaluate', period: values.period };
-const { executionArn } = await client.send(
-  new StartExecutionCommand({
-    stateMachineArn: machine.stateMachineArn,
-    name: `manual-${values.sweep ? 'sweep' : values.period}-${Date.now()}`,
-    input: JSON.stringify(input),
-  }),
-);
-// The workflow's own task timeout is 15 minutes; give up a little after that.
-const giveUpAt = Date.now() + 16 * 60_000;
-for (;;) {
-  if (Date.now() > giveUpAt) {
-    console.error(`still running after 16 minutes: ${executionArn}`);
-    process.exit(1);
+export async function main(argv = process.argv.slice(2)): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { period: { type: 'string' }, sweep: { type: 'boolean', default: false } },
+  });
+  if (!values.sweep && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.period ?? '')) {
+    console.error('usage: npm run evaluate -- --period YYYY-MM   (or --sweep for the deadline sweep)');
+    return 2;
   }
-  const d = await client.send(new DescribeExecutionCommand({ executionArn }));
-  if (d.status === 'SUCCEEDED') {
-    console.log(`${d.status}: ${d.output ?? ''}`);
-    process.exit(0);
+  toolEnvironment();
+  const client = new SFNClient({ maxAttempts: 2 });
+  try {
+    const machines = (await client.send(new ListStateMachinesCommand({}))).stateMachines ?? [];
+    // Locally the machine is named after its declaration id; CDK-generated names contain it.
+    const machine =
+      machines.find((m) => m.name === 'Evaluation') ?? machines.find((m) => m.name?.includes('Evaluation'));
+    if (!machine?.stateMachineArn) throw new ToolError('no Evaluation state machine found at this endpoint');
+    const input = values.sweep ? { job: 'sweep' } : { job: 'evaluate', period: values.period };
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({
+        stateMachineArn: machine.stateMachineArn,
+        name: `manual-${values.sweep ? 'sweep' : values.period}-${Date.now()}`,
+        input: JSON.stringify(input),
+      }),
+    );
+    // The workflow's own task timeout is 15 minutes; give up a little after that.
+    const giveUpAt = Date.now() + 16 * 60_000;
+    for (;;) {
+      if (Date.now() > giveUpAt) throw new ToolError(`still running after 16 minutes: ${executionArn}`);
+      const d = await client.send(new DescribeExecutionCommand({ executionArn }));
+      if (d.status === 'SUCCEEDED') {
+        console.log(`${d.status}: ${d.output ?? ''}`);
+        return 0;
+      }
+      if (d.status !== 'RUNNING') {
+        console.error(failure(d.status ?? 'FAILED', d.error, d.cause));
+        return 1;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    client.destroy();
   }
-  if (d.status !== 'RUNNING') {
-    console.error(failure(d.status ?? 'FAILED', d.error, d.cause));
-    process.exit(1);
-  }
-  await new Promise((r) => setTimeout(r, 500));
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) await runTool(main);

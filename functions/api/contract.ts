@@ -865,7 +865,13 @@ const WRITE: readonly ErrorStatus[] = [400, 404, 409, 413, 422];
 const WRITE_NO_LOOKUP: readonly ErrorStatus[] = [400, 409, 413, 422];
 
 const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
-  health: { ok: 200, body: Health, description: 'Alive; the server’s clock.', errors: [] },
+  health: {
+    ok: 200,
+    body: Health,
+    description:
+      'Alive and the table readable (one GetItem); the server’s clock. 503 when the table cannot be read.',
+    errors: [503],
+  },
   openapi: { ok: 200, body: OpenApiDocument, description: 'This API as OpenAPI 3.1.', errors: [] },
   publicList: {
     request: { params: params.year },

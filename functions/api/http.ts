@@ -17,6 +17,7 @@ const STATUS: Record<DomainError['kind'], number> = {
   conflict: 409,
   too_large: 413,
   rule: 422,
+  unavailable: 503,
 };
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {

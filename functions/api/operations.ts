@@ -26,6 +26,7 @@ import { readTrail } from '#data/audit.ts';
 import { batchesOf } from '#data/batches.ts';
 import { claimsOf } from '#data/claims.ts';
 import { withoutAnswering } from '#data/db.ts';
+import { probeTable } from '#data/health.ts';
 import { getItem, itemPk, listItems } from '#data/items.ts';
 import { getOrder, listOrders } from '#data/orders.ts';
 import { allProgressOf, progressOf } from '#data/progress.ts';
@@ -216,7 +217,11 @@ async function publicListItem(
 }
 
 export const operations: Record<string, Operation> = {
-  health: async () => ok({ status: 'ok', time: now().toISOString() }),
+  health: async () => {
+    // Alive means able to serve: one cheap read of the table, or a 503 saying it cannot.
+    await probeTable();
+    return ok({ status: 'ok', time: now().toISOString() });
+  },
 
   publicNotices: async (req) => {
     const v = q('publicNotices', req);

@@ -4,6 +4,8 @@
  * SDK (endpoint from `AWS_ENDPOINT_URL_SFN` locally); tests may install another.
  */
 import {
+  DescribeExecutionCommand,
+  type ExecutionStatus,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
@@ -20,6 +22,8 @@ export interface WorkflowPort {
   start(machine: Machine, name: string, input: Record<string, unknown>): Promise<void>;
   /** Stops the named execution if it runs. */
   stop(machine: Machine, name: string, cause: string): Promise<void>;
+  /** The named execution's status (DescribeExecution); undefined when there is none. */
+  status(machine: Machine, name: string): Promise<ExecutionStatus | undefined>;
 }
 
 function machineArn(machine: Machine): string {
@@ -71,7 +75,24 @@ export const stepFunctionsPort: WorkflowPort = {
       if ((err as { name?: string }).name !== 'ExecutionDoesNotExist') throw err;
     }
   },
+  async status(machine, name) {
+    try {
+      const d = await client().send(
+        new DescribeExecutionCommand({ executionArn: executionArn(machine, name) }),
+      );
+      return d.status;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ExecutionDoesNotExist') return undefined;
+      throw err;
+    }
+  },
 };
+
+/** Drops the cached client (the endpoint changed: a new local runtime, a test). */
+export function resetWorkflowClient(): void {
+  sfn?.destroy();
+  sfn = undefined;
+}
 
 let current: WorkflowPort = stepFunctionsPort;
 

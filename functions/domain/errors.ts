@@ -9,7 +9,8 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'rule'
-  | 'too_large';
+  | 'too_large'
+  | 'unavailable';
 
 export interface ErrorDetail {
   readonly path: string;
@@ -59,6 +60,14 @@ export class Conflict extends DomainError {
   constructor(code: string, message: string) {
     super('conflict', code, message);
     this.name = 'Conflict';
+  }
+}
+
+/** A service the system depends on (the table) does not answer (HTTP 503); retry later. */
+export class Unavailable extends DomainError {
+  constructor(code: string, message: string) {
+    super('unavailable', code, message);
+    this.name = 'Unavailable';
   }
 }
 

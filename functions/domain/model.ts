@@ -415,6 +415,8 @@ export const Order = z.object({
     .optional(),
   /** Whether the public board shows it (commendations and inquiry summaries by rule). */
   public: z.boolean(),
+  /** Inquiry: the execution restarted last (absent: generation 1, `inquiry-<orderId>`). */
+  workflow: ItemWorkflowRef.optional(),
   version: z.number().int().min(0),
 });
 export type Order = z.infer<typeof Order>;

@@ -64,13 +64,67 @@ export async function freePort(): Promise<number> {
 export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
+  /** The Java process's id (it changes on restart). */
+  readonly pid: number | undefined;
+  /** Called when the process exits without `stop()` (a crash, a kill, out of memory). */
+  onUnexpectedExit(listener: (exit: DynamoDbExit) => void): void;
+  /** Starts the process again on the same port and folder (after it exited). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface DynamoDbExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** The end of what it printed. */
+  readonly output: string;
 }
 
 export interface StartOptions {
   /** Folder for the database file; omitted means in memory. */
   readonly dbPath?: string;
   readonly port?: number;
+}
+
+/** Spawns the jar and resolves once it answers (rejects if it exits or stays silent). */
+async function spawnDynamoDb(
+  jar: string,
+  args: readonly string[],
+  endpoint: string,
+): Promise<{ child: ChildProcess; output: () => string }> {
+  const child: ChildProcess = spawn('java', [...args], {
+    cwd: installDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (d: Buffer) => {
+    output = (output + d).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const client = new DynamoDBClient(localClientConfig(endpoint));
+  const deadline = Date.now() + 90_000;
+  try {
+    for (;;) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`DynamoDB Local (${jar}) exited with code ${child.exitCode}: ${output.slice(-500)}`);
+      }
+      try {
+        await client.send(new DescribeTableCommand({ TableName: '__probe__' }));
+        break;
+      } catch (err) {
+        if ((err as { name?: string }).name === 'ResourceNotFoundException') break;
+        if (Date.now() > deadline) {
+          child.kill('SIGKILL');
+          throw new Error(`DynamoDB Local did not answer on ${endpoint}: ${output}`);
+        }
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+  return { child, output: () => output };
 }
 
 export async function startDynamoDbLocal(options: StartOptions = {}): Promise<DynamoDbLocal> {
@@ -92,37 +146,39 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
   } else {
     args.push('-inMemory');
   }
-  const child: ChildProcess = spawn('java', args, { cwd: installDir, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (d) => {
-    output += d;
-  });
-  child.stderr?.on('data', (d) => {
-    output += d;
-  });
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient(localClientConfig(endpoint));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`DynamoDB Local exited with code ${child.exitCode}: ${output.slice(-500)}`);
-    }
-    try {
-      await client.send(new DescribeTableCommand({ TableName: '__probe__' }));
-      break;
-    } catch (err) {
-      if ((err as { name?: string }).name === 'ResourceNotFoundException') break;
-      if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint}: ${output}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
-  client.destroy();
+  const listeners: ((exit: DynamoDbExit) => void)[] = [];
+  let stopping = false;
+  let current = await spawnDynamoDb(jar, args, endpoint);
+  const watch = (proc: typeof current) => {
+    proc.child.once('exit', (code, signal) => {
+      if (stopping || proc !== current) return;
+      for (const l of listeners) l({ code, signal, output: proc.output().slice(-500) });
+    });
+  };
+  watch(current);
   return {
     endpoint,
     port,
+    get pid() {
+      return current.child.pid;
+    },
+    onUnexpectedExit(listener) {
+      listeners.push(listener);
+    },
+    async restart() {
+      const { child } = current;
+      if (child.exitCode === null && child.signalCode === null) {
+        throw new Error('DynamoDB Local is still running');
+      }
+      current = await spawnDynamoDb(jar, args, endpoint);
+      watch(current);
+    },
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        stopping = true;
+        const { child } = current;
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();

@@ -7,11 +7,19 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { resetWorkflowClient } from '../../functions/app/ports.ts';
+import { resetClient } from '../../functions/data/db.ts';
 import { setClock } from '../../functions/lib/clock.ts';
 import { type FunctionDeclaration, functions } from '../resources/functions.ts';
 import { integrationArn, type Substitution, stateMachines } from '../resources/state-machines.ts';
 import { tables } from '../resources/tables.ts';
-import { createTables, type DynamoDbLocal, projectRoot, startDynamoDbLocal } from './dynamodb.ts';
+import {
+  createTables,
+  type DynamoDbExit,
+  type DynamoDbLocal,
+  projectRoot,
+  startDynamoDbLocal,
+} from './dynamodb.ts';
 import { type LocalSchedule, startScheduler } from './scheduler.ts';
 import { EngineClock } from './sfn/clock.ts';
 import { LocalStepFunctions } from './sfn/engine.ts';
@@ -46,18 +54,38 @@ export interface RuntimeOptions {
    * hanging `intercept` time out quickly). @default the declared `timeoutSeconds`
    */
   readonly functionTimeoutSeconds?: Readonly<Record<string, number>>;
+  /**
+   * When the DynamoDB Local this runtime started exits on its own: told each event, and
+   * restarted on the same port and folder (the data on disk survives; in memory it does
+   * not, so by default only a runtime with `dbPath` restarts it). After `maxRestarts` exits
+   * within ten minutes it gives up (`failed`).
+   */
+  readonly dynamoDb?: {
+    readonly onEvent?: (event: DynamoDbEvent) => void;
+    readonly restart?: boolean;
+    readonly maxRestarts?: number;
+  };
   /** Wraps every function invocation (fault injection in tests). */
   readonly intercept?: (functionId: string, event: unknown, next: () => Promise<unknown>) => Promise<unknown>;
 }
 
+export type DynamoDbEvent =
+  | ({ readonly type: 'exited' } & DynamoDbExit)
+  | { readonly type: 'restarted'; readonly ms: number }
+  | { readonly type: 'failed'; readonly reason: string };
+
 export interface LocalRuntime {
   readonly clock: EngineClock;
+  /** The DynamoDB Local this runtime started (undefined when given an endpoint). */
+  readonly dynamoDb: DynamoDbLocal | undefined;
   readonly engine: LocalStepFunctions;
   readonly sfnEndpoint: string;
   readonly dynamoDbEndpoint: string;
   readonly env: Record<string, string>;
   /** The schedules running on the local scheduler (empty unless asked for). */
   readonly schedules: readonly LocalSchedule[];
+  /** Lets the scheduler look at the clock now (after a jump), not at its next tick. */
+  tickSchedules(): void;
   stop(): Promise<void>;
 }
 
@@ -100,6 +128,39 @@ function substitute(sub: Substitution, tableEnv: Record<string, string>): string
   return sub.value;
 }
 
+/** Notices DynamoDB Local exiting on its own, says so, and restarts it (within bounds). */
+function watchDynamoDb(ddb: DynamoDbLocal, options: RuntimeOptions, prefix: string): void {
+  const tell =
+    options.dynamoDb?.onEvent ??
+    ((e: DynamoDbEvent) => console.error(`DynamoDB Local: ${JSON.stringify(e)}`));
+  const restart = options.dynamoDb?.restart ?? Boolean(options.dbPath);
+  const max = options.dynamoDb?.maxRestarts ?? 3;
+  const exits: number[] = [];
+  ddb.onUnexpectedExit((exit) => {
+    tell({ type: 'exited', ...exit });
+    const now = Date.now();
+    exits.push(now);
+    while (exits.length && exits[0]! < now - 10 * 60_000) exits.shift();
+    if (!restart) {
+      tell({ type: 'failed', reason: 'DynamoDB Local exited and this runtime does not restart it' });
+      return;
+    }
+    if (exits.length > max) {
+      tell({ type: 'failed', reason: `DynamoDB Local exited ${exits.length} times within ten minutes` });
+      return;
+    }
+    const t0 = performance.now();
+    void ddb
+      .restart()
+      .then(() => createTables(ddb.endpoint, prefix))
+      .then(
+        () => tell({ type: 'restarted', ms: Math.round(performance.now() - t0) }),
+        (err: Error) =>
+          tell({ type: 'failed', reason: `DynamoDB Local did not start again: ${err.message}` }),
+      );
+  });
+}
+
 export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<LocalRuntime> {
   let ddb: DynamoDbLocal | undefined;
   let endpoint = options.dynamoDbEndpoint;
@@ -108,6 +169,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     endpoint = ddb.endpoint;
   }
   const tableEnv = await createTables(endpoint, options.tablePrefix ?? 'onelist-');
+  if (ddb) watchDynamoDb(ddb, options, options.tablePrefix ?? 'onelist-');
 
   const clock = new EngineClock({
     timeScale: options.timeScale ?? 1,
@@ -155,8 +217,11 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
   };
   for (const sm of stateMachines) env[sm.arnEnvVar] = localStateMachineArn(sm.id);
-  // The handlers run in this process: they read the same variables as on AWS.
+  // The handlers run in this process: they read the same variables as on AWS. Clients made
+  // for an earlier runtime of this process point elsewhere: made again on next use.
   Object.assign(process.env, env);
+  resetClient();
+  resetWorkflowClient();
 
   for (const sm of stateMachines) {
     const subs = Object.fromEntries(
@@ -184,11 +249,13 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
 
   return {
     clock,
+    dynamoDb: ddb,
     engine,
     sfnEndpoint: server.url,
     dynamoDbEndpoint: endpoint,
     env,
     schedules: scheduler?.schedules ?? [],
+    tickSchedules: () => scheduler?.tick(),
     async stop() {
       scheduler?.stop();
       await server.close();

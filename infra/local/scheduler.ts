@@ -85,11 +85,11 @@ export function startScheduler(
     tickMs?: number;
     onError?: (s: LocalSchedule, err: unknown) => void;
   } = {},
-): { schedules: LocalSchedule[]; stop(): void } {
+): { schedules: LocalSchedule[]; tick(): void; stop(): void } {
   const list = localSchedules(options.context ?? cdkContext());
   const crons = list.map((s) => ({ s, cron: new Cron(s.cron, { timezone: s.timeZone, paused: true }) }));
   const next = new Map(crons.map(({ s, cron }) => [s.id, cron.nextRun(clock.now())]));
-  const timer = setInterval(() => {
+  const tick = () => {
     const t = clock.now();
     for (const { s, cron } of crons) {
       const due = next.get(s.id);
@@ -97,7 +97,8 @@ export function startScheduler(
       next.set(s.id, cron.nextRun(t));
       start(s, due).catch((err) => options.onError?.(s, err));
     }
-  }, options.tickMs ?? 1000);
+  };
+  const timer = setInterval(tick, options.tickMs ?? 1000);
   timer.unref();
-  return { schedules: list, stop: () => clearInterval(timer) };
+  return { schedules: list, tick, stop: () => clearInterval(timer) };
 }

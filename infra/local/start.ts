@@ -12,22 +12,21 @@
  * there: the workflows' timers, the claim windows and the monthly schedule all read that
  * clock, so stopping the process stops the year too.
  *
- * Every start restarts the workflows of active items from the state recorded in DynamoDB,
- * because executions live in this process and do not survive it. Ctrl-C stops everything,
+ * Every start runs the reconciler (functions/app/reconcile.ts): executions live in this
+ * process and do not survive it, so each active item (of any year) and each open inquiry
+ * gets a new generation of its workflow from the state recorded in DynamoDB. Ctrl-C stops everything,
  * DynamoDB Local included.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { restartWorkflow } from '../../functions/app/commands/items.ts';
-import { itemsInStatuses } from '../../functions/data/items.ts';
+import { reconcile } from '../../functions/app/reconcile.ts';
 import { listOrders } from '../../functions/data/orders.ts';
-import { ITEM_STATUSES } from '../../functions/domain/model.ts';
 import { CONSOLE_DIR, ensureConsoleBuilt } from './console.ts';
 import { DEMO_CALENDAR, DEMO_YEAR, managerOf, taskId } from './demo/catalog.ts';
 import { loadDemoYear } from './demo/history.ts';
 import { demoPresent } from './demo/load.ts';
-import { projectRoot } from './dynamodb.ts';
+import { dataDir, removeEndpoints, writeEndpoints } from './endpoints.ts';
 import { corsOriginsFromCdkJson, type Gateway, startGateway, throttlingFromCdkJson } from './gateway.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime.ts';
 import { localVerifier, mintToken } from './tokens.ts';
@@ -43,10 +42,14 @@ const USAGE = `usage: npm start -- [--port 3000] [--host 127.0.0.1] [--time-scal
   --demo        load the demo if it is not there yet (only on a clock still at 2022-04-22 09:00)
   --quiet       no access log`;
 
-/** Written into the data folder once the question "demo or not" has been answered for it. */
+/**
+ * Written into the data folder once its first start has finished (the demo loaded, or the
+ * question "demo or not" answered). A folder with data but no marker is a first start that
+ * was interrupted: the next start wipes it and does it again.
+ */
 const MARKER = 'one-list-demo.json';
 /** The virtual time of the local system, carried from one start to the next. */
-const CLOCK_FILE = join(projectRoot, '.data', 'clock.json');
+const CLOCK_FILE = join(dataDir(), 'clock.json');
 /** How often the virtual time is written down while running (a crash loses at most this much). */
 const CLOCK_SAVE_MS = 5_000;
 
@@ -120,28 +123,6 @@ function beijingLabel(at: Date): string {
   return `${day} ${local.toISOString().slice(0, 16).replace('T', ' ')} Beijing time`;
 }
 
-/**
- * Items whose workflow should be running: published and not yet closed out, in the years
- * around the local calendar's (one GSI1 Query per year, kind and status; no Scan).
- */
-async function activeItemIds(year: number): Promise<string[]> {
-  const statuses = ITEM_STATUSES.filter((s) => s !== 'draft' && s !== 'completed');
-  const ids: string[] = [];
-  for (const y of [year - 1, year, year + 1]) {
-    for await (const item of itemsInStatuses(y, statuses)) ids.push(item.itemId);
-  }
-  return ids;
-}
-
-async function restartActiveWorkflows(year: number): Promise<number> {
-  const ids = await activeItemIds(year);
-  const ctx = { actor: { role: 'system' as const, sub: 'local-start' } };
-  for (let i = 0; i < ids.length; i += 8) {
-    await Promise.all(ids.slice(i, i + 8).map((id) => restartWorkflow(ctx, id)));
-  }
-  return ids.length;
-}
-
 /** The demo task the welcome's examples act on: the one the June evaluation found lagging. */
 const EXAMPLE = { itemId: taskId(16), unitId: 'xiangmihu' } as const;
 
@@ -172,8 +153,8 @@ async function printWelcome(
 One List is running at ${url}  (Ctrl-C stops everything)
 Open ${url}/ for the web console (public board; local sign-in at ${url}/sign-in)
 Virtual time: ${beijingLabel(now)}, moving at ${clock.timeScale}× (saved in .data/clock.json)
-Step Functions (local): ${sfnEndpoint}. For npm run executions / npm run evaluate, paste:
-export AWS_ENDPOINT_URL_SFN=${sfnEndpoint} AWS_REGION=local AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
+Step Functions (local): ${sfnEndpoint}. npm run executions / evaluate / reconcile find it in
+.data/endpoints.json (with no AWS_* variables set in their shell).
 
 Tokens (12 h of real time; unit = ${unit}, manager = ${person}). Paste into your shell:
 ${Object.entries(tokens)
@@ -202,13 +183,20 @@ Try${demo ? '' : ' (the examples name demo items; this store has no demo: npm st
 
 async function main(): Promise<void> {
   const opts = options();
-  const dbPath = join(projectRoot, '.data', 'dynamodb');
+  const dbPath = join(dataDir(), 'dynamodb');
   if (opts.fresh) {
     rmSync(dbPath, { recursive: true, force: true });
     rmSync(CLOCK_FILE, { force: true });
   }
   const marker = join(dbPath, MARKER);
   const firstStart = !existsSync(marker);
+  if (firstStart && existsSync(dbPath) && readdirSync(dbPath).length > 0) {
+    console.log(
+      'the first start of this data folder did not finish (a half-loaded demo): wiping it and starting over',
+    );
+    rmSync(dbPath, { recursive: true, force: true });
+    rmSync(CLOCK_FILE, { force: true });
+  }
   // A data folder without its marker is new (or was never fully set up): its year begins
   // at the meeting. Otherwise the year goes on where the last run left it; a folder from
   // before the virtual calendar has no clock and keeps to real time.
@@ -230,11 +218,12 @@ async function main(): Promise<void> {
     try {
       clearInterval(saving);
       if (loading) {
-        console.log('the demo load was interrupted: start again with npm start -- --fresh');
+        console.log('the demo load was interrupted: the next npm start wipes it and loads it again');
       } else if (saving && runtime) {
         saveClock(runtime.clock);
         console.log(`virtual time saved: ${beijingLabel(runtime.clock.now())}`);
       }
+      removeEndpoints();
       await gateway?.close();
       // A stop during start-up waits for the runtime, so DynamoDB Local is never left behind.
       const rt = runtime ?? (await starting?.catch(() => undefined));
@@ -255,7 +244,28 @@ async function main(): Promise<void> {
     // time pass (the load drives the clock itself), then it runs at --time-scale.
     // The declared schedules (monthly evaluation, daily deadline sweep) run as on AWS; the
     // scheduler looks at the clock often enough to follow the load's jumps at once.
-    starting = startLocalRuntime({ dbPath, timeScale: 0, origin, schedules: { tickMs: 100 } });
+    starting = startLocalRuntime({
+      dbPath,
+      timeScale: 0,
+      origin,
+      schedules: { tickMs: 100 },
+      dynamoDb: {
+        // Noticed, said, restarted on the same port and folder (the data on disk is kept);
+        // if it keeps dying, npm start stops with the reason rather than serve 503s.
+        onEvent: (e) => {
+          if (e.type === 'exited') {
+            console.error(
+              `DynamoDB Local exited unexpectedly (${e.signal ?? `code ${e.code}`}); restarting it. ${e.output.trim().split('\n').at(-1) ?? ''}`,
+            );
+          } else if (e.type === 'restarted') {
+            console.error(`DynamoDB Local is back after ${e.ms} ms (same port, data on disk kept)`);
+          } else {
+            console.error(`${e.reason}: npm start stops (see .data/dynamodb; npm start again)`);
+            void stop(1);
+          }
+        },
+      },
+    });
     runtime = await starting;
     if (stopping) return;
     console.log(
@@ -272,12 +282,18 @@ async function main(): Promise<void> {
       })`,
     );
 
-    // Before any demo load: restart only what was running before this process started.
-    const t1 = performance.now();
-    const restarted = await restartActiveWorkflows(runtime.clock.now().getUTCFullYear());
-    if (restarted > 0) {
+    // Before any demo load: the reconciler gives every waiting record (active items of any
+    // year, open inquiries) its running execution; timers that passed while stopped act as
+    // soon as the clock runs. Years around the clock's are visited too: data folders from
+    // before the year registry list none.
+    const year = runtime.clock.now().getUTCFullYear();
+    const r = await reconcile(
+      { actor: { role: 'system', sub: 'local-start' } },
+      { alsoYears: [year - 1, year, year + 1] },
+    );
+    if (r.items.found + r.inquiries.found > 0) {
       console.log(
-        `restarted the workflows of ${restarted} active items in ${Math.round(performance.now() - t1)} ms`,
+        `workflows: ${r.items.found} active items (${r.items.restarted} restarted), ${r.inquiries.found} open inquiries (${r.inquiries.restarted} restarted) in ${r.ms} ms`,
       );
     }
 
@@ -289,6 +305,8 @@ async function main(): Promise<void> {
           `the demo begins at the promotion meeting (${beijingLabel(DEMO_CALENDAR.origin)}) but this data folder's clock is at ${beijingLabel(runtime.clock.now())}: npm start -- --fresh --demo`,
         );
       }
+      // Until the load is complete the folder is an unfinished first start (see MARKER).
+      rmSync(marker, { force: true });
       loading = true;
       const r = await loadDemoYear(runtime, { log: (line) => console.log(line) });
       loading = false;
@@ -326,7 +344,14 @@ async function main(): Promise<void> {
         ? {}
         : { onRequest: (e) => console.log(`${e.method} ${e.path} → ${e.status} (${e.ms} ms)`) }),
     });
-    console.log(`started in ${Math.round(performance.now() - t0)} ms`);
+    const file = writeEndpoints({
+      gatewayUrl: gateway.url,
+      sfnEndpoint: runtime.sfnEndpoint,
+      dynamoDbEndpoint: runtime.dynamoDbEndpoint,
+      env: runtime.env,
+      timeScale: opts.timeScale,
+    });
+    console.log(`started in ${Math.round(performance.now() - t0)} ms (endpoints in ${file})`);
     await printWelcome(gateway.url, runtime.clock, await demoPresent(), runtime.sfnEndpoint);
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);

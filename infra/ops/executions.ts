@@ -24,9 +24,10 @@ export interface ExecutionRow {
   startDate: string;
 }
 
-/** `<itemId>--g<generation>` → item id; `inquiry-<orderId>` → order id. */
+/** `<itemId>--g<generation>` → item id; `inquiry-<orderId>[--g<generation>]` → order id. */
 export function subjectOf(executionName: string): string {
-  if (executionName.startsWith('inquiry-')) return `order ${executionName.slice('inquiry-'.length)}`;
+  if (executionName.startsWith('inquiry-'))
+    return `order ${executionName.slice('inquiry-'.length).replace(/--g\d+$/, '')}`;
   const m = /^(.*)--g\d+$/.exec(executionName);
   return m ? `item ${m[1]}` : executionName;
 }

@@ -43,6 +43,12 @@ export class RecordingPort implements WorkflowPort {
   async stop(machine: 'ItemLifecycle' | 'Inquiry', name: string, cause: string) {
     this.stops.push({ machine, name, cause });
   }
+
+  /** RUNNING once started and until stopped. */
+  async status(_machine: string, name: string) {
+    const started = this.starts.some((s) => s.name === name);
+    return started && !this.stops.some((s) => s.name === name) ? ('RUNNING' as const) : undefined;
+  }
 }
 
 export function installRecordingPort(): RecordingPort {

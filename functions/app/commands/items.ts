@@ -6,6 +6,7 @@ import { claimsOf, saveClaim } from '#data/claims.ts';
 import { UnitOfWork } from '#data/db.ts';
 import { getItem, saveItem, createItem as storeItem } from '#data/items.ts';
 import { getUnit } from '#data/units.ts';
+import { registerYear } from '#data/years.ts';
 import { requireRole } from '#domain/access.ts';
 import { CreateItemInput, PatchItemInput, PublishBatchInput, ReopenInput } from '#domain/commands.ts';
 import { RuleViolation } from '#domain/errors.ts';
@@ -70,6 +71,8 @@ export async function createItem(ctx: Ctx, input: unknown, itemId?: string): Pro
   requireRole(ctx.actor, 'createItem');
   const v = parse(CreateItemInput, input);
   const item = await draftItem(v, isoNow(), itemId);
+  // The year is listed before its first item exists (the reconciler visits listed years).
+  await registerYear(item.year);
   const uow = new UnitOfWork();
   const saved = storeItem(uow, item, [
     { type: 'item.created', actor: ctx.actor, data: { title: item.title, itemClass: item.itemClass } },

@@ -165,7 +165,13 @@ export const DEMO_FIGURES = {
   proposals: { accepted: 12, rejected: 1, pending: 1 },
   /** Where the meeting day leaves the tasks (see DEMO_STAGES); the history (story.ts) goes on from there. */
   taskStatuses: { published: 40, awarded: 1, in_progress: 1 },
-  orders: { responsibility: 2 },
+  /**
+   * The projects and reforms: launched at the meeting with their lead units, each assigned
+   * directly to it (a responsibility order) and signed the same day, so all are at work.
+   */
+  listedStatuses: { in_progress: 290 },
+  /** Two for tasks (numbers 1 and 2), then one per project and reform. */
+  orders: { responsibility: 292 },
   /** Claims filed: pending ones plus the two awards and the one declined by an award. */
   claims: { pending: 6, awarded: 2, declined: 1 },
   progressReports: 0,

@@ -61,6 +61,12 @@ export const commandPort: DemoPort = {
     for await (const i of itemsOfYear(DEMO_YEAR, 'task')) out.push(i);
     return out;
   },
+  async listed() {
+    const out: Item[] = [];
+    for (const kind of ['project', 'reform'] as const)
+      for await (const i of itemsOfYear(DEMO_YEAR, kind)) out.push(i);
+    return out;
+  },
   inquiries: (status) => allOrders({ year: DEMO_YEAR, type: 'inquiry', status }),
   ordersOfItem: (itemId) => allOrders({ year: DEMO_YEAR, itemId }),
   async reportProgress(item, body) {

@@ -5,7 +5,7 @@
  * Headquarters work runs as an office actor named `demo-loader`; what units, managers and
  * the commander do runs as those roles, so each item's audit trail reads as it would live.
  */
-import { award, claim } from '../../../functions/app/commands/claims.ts';
+import { assign, award, claim } from '../../../functions/app/commands/claims.ts';
 import { createItem, publishBatch } from '../../../functions/app/commands/items.ts';
 import { decideProposal, declareProposal } from '../../../functions/app/commands/proposals.ts';
 import { createPerson, createUnit } from '../../../functions/app/commands/units.ts';
@@ -161,6 +161,27 @@ export async function loadDemo(options: LoadOptions = {}): Promise<DemoLoadResul
     note: 'Signed; the project team is in place.',
   });
   step('claims, an award and an acknowledged order');
+
+  // The meeting launched the projects and reforms with their lead units named (the article's
+  // list): each is assigned directly to its lead unit, which signs the order the same day.
+  // After the tasks, whose orders are numbers 1 and 2.
+  const listed = [...projectInputs(), ...reformInputs()];
+  // One after another: order numbers come from one counter, so assignments in parallel would
+  // only contend for it, and the numbers would differ from load to load.
+  const orders: Order[] = [];
+  for (const { itemId, leadUnitId } of listed) {
+    orders.push(
+      await assign(office, itemId, {
+        unitId: leadUnitId!,
+        managerId: managerOf(leadUnitId!),
+        note: 'Launched at the promotion meeting with its lead unit named.',
+      }),
+    );
+  }
+  await inParallel(orders, limit, (o) =>
+    acknowledge(unitCtx(o.unitId), o.orderId, { note: 'Signed at the promotion meeting.' }),
+  );
+  step(`${listed.length} projects and reforms assigned to their lead units and signed`);
 
   timings.total = Math.round(performance.now() - started);
   log(`demo: loaded in ${timings.total} ms`);

@@ -108,6 +108,10 @@ export function httpPort(c: DemoClient): DemoPort {
   const office = () => c.token('office');
   return {
     tasks: () => c.all<Item>(`/v1/items?year=${DEMO_YEAR}&kind=task`, office()),
+    listed: async () => [
+      ...(await c.all<Item>(`/v1/items?year=${DEMO_YEAR}&kind=project`, office())),
+      ...(await c.all<Item>(`/v1/items?year=${DEMO_YEAR}&kind=reform`, office())),
+    ],
     inquiries: (status) =>
       c.all<Order>(`/v1/orders?year=${DEMO_YEAR}&type=inquiry&status=${status}`, office()),
     ordersOfItem: (itemId) => c.all<Order>(`/v1/orders?year=${DEMO_YEAR}&item=${id(itemId)}`, office()),

@@ -367,6 +367,35 @@ export function reportedPercent(story: TaskStory, item: Item, month: string): nu
   return Math.max(rounded, item.percentComplete);
 }
 
+/**
+ * What a project or reform on the list (directly assigned at the meeting, no story of its
+ * own) reports for `month`: the plan's expectation at the end of the month plus a steady
+ * 0–4 points of its own, so it is never behind plan; in December 97% or more is the year's
+ * work done. Never below what it reported before.
+ */
+export function listedPercent(item: Item, month: string): number {
+  const startDate = beijingDate(new Date(item.awardedAt ?? item.createdAt));
+  const expected = expectedProgress(
+    { startDate, deadline: item.deadline, milestones: item.milestones },
+    monthEnd(month),
+  );
+  let p = Math.max(0, Math.min(100, Math.ceil(expected + Math.floor(jitter(item.title, 'listed') * 5))));
+  if (month.endsWith('-12') && p >= 97) p = 100;
+  return Math.max(p, item.percentComplete);
+}
+
+/**
+ * Investment completed by a project reporting `percent` of its year: that share of the annual
+ * target, paced by stage (construction sites spend as they go, earlier stages less); never
+ * more than the total investment.
+ */
+export function listedInvestment(item: Item, percent: number): number | undefined {
+  if (!item.project) return undefined;
+  const pace = { construction: 1, preliminary: 0.8, planning: 0.5 }[item.project.stage];
+  const spent = Math.round((item.project.annualInvestmentTarget * percent * pace) / 100);
+  return Math.max(item.investmentCompleted, Math.min(spent, item.project.totalInvestment));
+}
+
 /** Milestones a report marks done: the plan stage at 15%, half the works at 55%, the last at 100%. */
 export function milestonesReached(item: Item, percent: number): string[] {
   const threshold: Readonly<Record<string, number>> = { m1: 15, m2: 55, m3: 100 };

@@ -9,11 +9,18 @@
  * workflows would act late and in a different order. So `advanceTo` stops at each timer
  * of the engine clock (claim windows, acknowledgement limits, milestone lapses, answer
  * limits) and at each run of the monthly evaluation schedule, and lets the system rest there.
+ * After every move the scheduler looks at the clock at once, so a daily deadline sweep the
+ * move made due has started before the next look: the rest waits for it to end. (Left to
+ * the scheduler's own tick, a sweep could start after the look, and the next move carried
+ * the frozen clock past its task's 15-minute timeout while it ran: the sweep that failed one
+ * first-start load in seven. And which sweeps ran depended on the tick's timing.)
  */
+
+import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { Cron } from 'croner';
+import { documentClient, mainTableName } from '../../../functions/data/db.ts';
 import { itemPk } from '../../../functions/data/items.ts';
 import { orderPk } from '../../../functions/data/orders.ts';
-import { findWait } from '../../../functions/data/waits.ts';
 import { type LocalRuntime, localStateMachineArn } from '../runtime.ts';
 import type { LocalSchedule } from '../scheduler.ts';
 import { localSchedules } from '../scheduler.ts';
@@ -42,7 +49,7 @@ export class WorkflowFailed extends Error {
 
 /** Subject whose wait record holds the token of an execution's callback (see functions/app/workflow.ts). */
 function subjectOf(machine: string, executionName: string): string {
-  if (machine === 'Inquiry') return orderPk(executionName.replace(/^inquiry-/, ''));
+  if (machine === 'Inquiry') return orderPk(executionName.replace(/^inquiry-/, '').replace(/--g\d+$/, ''));
   return itemPk(executionName.replace(/--g\d+$/, ''));
 }
 
@@ -68,6 +75,25 @@ async function checkFailures(rt: LocalRuntime): Promise<void> {
   }
 }
 
+/** The callback tokens recorded in the subjects' WAIT records: consistent BatchGets of 100. */
+async function recordedTokens(subjects: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const table = mainTableName();
+  for (let i = 0; i < subjects.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = subjects
+      .slice(i, i + 100)
+      .map((PK) => ({ PK, SK: 'WAIT' }));
+    while (keys && keys.length > 0) {
+      const res: BatchGetCommandOutput = await documentClient().send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const row of res.Responses?.[table] ?? []) out.set(String(row.PK), String(row.token));
+      keys = res.UnprocessedKeys?.[table]?.Keys;
+    }
+  }
+  return out;
+}
+
 type Look =
   | { readonly state: 'rest'; readonly fingerprint: string }
   | { readonly state: 'retry-delay'; readonly fingerprint: string }
@@ -81,7 +107,7 @@ type Look =
 async function look(rt: LocalRuntime): Promise<Look> {
   const parts: string[] = [];
   let retryDelays = 0;
-  const checks: Promise<string | undefined>[] = [];
+  const checks: { subject: string; token: string; why: string }[] = [];
   for (const machine of RUN_TO_END_MACHINES) {
     const { executions } = await rt.engine.listExecutions({
       stateMachineArn: localStateMachineArn(machine),
@@ -113,17 +139,18 @@ async function look(rt: LocalRuntime): Promise<Look> {
         }
         const token = cur.taskToken;
         parts.push(`${e.name}:${token}`);
-        checks.push(
-          findWait(subjectOf(machine, e.name)).then((w) =>
-            w?.token === token ? undefined : `${machine}/${e.name} is being woken in ${cur.stateName}`,
-          ),
-        );
+        checks.push({
+          subject: subjectOf(machine, e.name),
+          token,
+          why: `${machine}/${e.name} is being woken in ${cur.stateName}`,
+        });
       }
       nextToken = page.nextToken;
     } while (nextToken);
   }
-  const busy = (await Promise.all(checks)).find((why) => why !== undefined);
-  if (busy) return { state: 'busy', why: busy };
+  const tokens = await recordedTokens(checks.map((c) => c.subject));
+  const busy = checks.find((c) => tokens.get(c.subject) !== c.token);
+  if (busy) return { state: 'busy', why: busy.why };
   const fingerprint = parts.sort().join('|');
   return retryDelays > 0 ? { state: 'retry-delay', fingerprint } : { state: 'rest', fingerprint };
 }
@@ -163,7 +190,7 @@ export async function waitForRest(rt: LocalRuntime, options: DriveOptions = {}):
   }
 }
 
-/** The schedules that start an evaluation of the previous month. */
+/** The schedules that start an evaluation of the previous month: each run is a stop. */
 function monthlySchedules(rt: LocalRuntime): readonly LocalSchedule[] {
   // A runtime without the scheduler still evaluates monthly: the script starts the runs itself.
   const list = rt.schedules.length > 0 ? rt.schedules : localSchedules();
@@ -225,6 +252,7 @@ export async function advanceTo(rt: LocalRuntime, target: Date, options: DriveOp
     const run = nextScheduledRun(rt, now);
     const stop = Math.min(end, timer, run?.at ?? Number.POSITIVE_INFINITY);
     rt.clock.advance(Math.max(0, stop - now));
+    rt.tickSchedules();
     if (run && stop === run.at) await awaitScheduledRun(rt, run, options);
   }
 }

@@ -16,7 +16,15 @@ import type {
 } from '../../../functions/domain/commands.ts';
 import type { Item, Order } from '../../../functions/domain/model.ts';
 import { inParallel } from './load.ts';
-import { gradeOf, milestonesReached, reportedPercent, storyOf, type TaskStory } from './story.ts';
+import {
+  gradeOf,
+  listedInvestment,
+  listedPercent,
+  milestonesReached,
+  reportedPercent,
+  storyOf,
+  type TaskStory,
+} from './story.ts';
 
 export type ProgressBody = z.input<typeof ProgressInput>;
 export type CompletionBody = z.input<typeof CompletionInput>;
@@ -29,6 +37,8 @@ export type ViolationBody = z.input<typeof ViolationInput>;
 export interface DemoPort {
   /** Every task of the 2022 list, as stored now. */
   tasks(): Promise<Item[]>;
+  /** The projects and reforms of 2022 (assigned at the meeting), as stored now. */
+  listed(): Promise<Item[]>;
   /** Inquiry orders of 2022 in a status. */
   inquiries(status: 'issued' | 'answered'): Promise<Order[]>;
   /** The orders of one item. */
@@ -194,6 +204,21 @@ export async function workday(port: DemoPort, plan: DayPlan): Promise<DayTally> 
       if (percent === 100) finished.push(t);
     });
     tally.progress += working.length;
+    // The projects and reforms report too: on plan, projects with the investment completed.
+    const listed = (await port.listed()).filter((i) => i.status === 'in_progress').sort(byTitle);
+    await inParallel(listed, 8, async (i) => {
+      const percent = listedPercent(i, month);
+      const investment = listedInvestment(i, percent);
+      await port.reportProgress(i, {
+        percentComplete: percent,
+        ...(investment !== undefined ? { investmentCompleted: investment } : {}),
+        narrative: `Invented demo report for ${month}: ${percent}% of the year's work done${
+          investment !== undefined ? `, ${Math.round(investment / 1e6)} million yuan invested` : ''
+        }.`,
+      });
+      if (percent === 100) finished.push(i);
+    });
+    tally.progress += listed.length;
     for (const t of finished.sort(byTitle)) {
       await port.reportCompletion(t, {
         summary: `Invented demo completion report: "${t.title}" is done.`,

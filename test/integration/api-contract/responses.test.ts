@@ -161,6 +161,7 @@ beforeAll(async () => {
       if (machine === 'Evaluation') await runEvaluation({ actor: SYSTEM }, String(input.period));
     },
     stop: async () => undefined,
+    status: async () => undefined,
   });
   setClock({ now: () => new Date(clockAt) });
   year = new Date(clockAt).getUTCFullYear();

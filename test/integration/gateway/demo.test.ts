@@ -141,7 +141,7 @@ describe('demo data', () => {
         items.filter((i) => i.kind !== 'task'),
         (t) => t.status,
       ),
-    ).toEqual({ draft: 290 });
+    ).toEqual(DEMO_FIGURES.listedStatuses);
   });
 
   it('made the class B tasks through the proposal flow', async () => {
@@ -157,8 +157,15 @@ describe('demo data', () => {
     ).flat();
     expect(count(claims, (c) => c.status)).toEqual(DEMO_FIGURES.claims);
 
-    const orders = (await listOrders({ year: DEMO_YEAR, type: 'responsibility' }, 100)).items;
+    const orders = (await listOrders({ year: DEMO_YEAR, type: 'responsibility' }, 1000)).items;
     expect(orders).toHaveLength(DEMO_FIGURES.orders.responsibility);
+    // Every project and reform is at work under its lead unit, its order signed.
+    const listed = orders.filter((o) => !o.itemId.includes('-T-') && o.number > 2);
+    expect(listed).toHaveLength(290);
+    expect(listed.every((o) => o.status === 'acknowledged')).toBe(true);
+    // Numbered in the catalog's order, the same on every load.
+    expect(listed.find((o) => o.itemId === '2022-P-001')?.number).toBe(3);
+    expect(listed.find((o) => o.itemId === '2022-R-10')?.number).toBe(292);
     expect(loaded.orders.awarded).toMatchObject({
       number: 1,
       status: 'issued',

@@ -1,7 +1,7 @@
 /**
  * The contract-check helper (test/support/contract.ts) on real answers of the in-process
- * handlers (functions/handlers/api.ts) — only those that need no database: health, this
- * document, and the errors raised before any read — and on bodies that break the contract,
+ * handlers (functions/handlers/api.ts) — only those that need no database: health (which
+ * finds no table here), this document, and the errors raised before any read — and on bodies that break the contract,
  * to show what its messages say.
  */
 import type { Context } from 'aws-lambda';
@@ -60,10 +60,10 @@ async function call(handler: typeof publicHandler, e: HttpEvent): Promise<HttpRe
 }
 
 describe('checkResponse on real answers', () => {
-  it('GET /v1/health: 200 matches the contract, exactly', async () => {
+  it('GET /v1/health with no table to read: 503 in the error shape, as the contract declares', async () => {
     const res = await call(publicHandler, event('GET /v1/health'));
-    expect(res.statusCode).toBe(200);
-    expect(checkResult('health', res, { exact: true })).toMatchObject({ status: 'ok' });
+    expect(res.statusCode).toBe(503);
+    expect(checkResult('health', res)).toMatchObject({ error: { code: 'service.table_unavailable' } });
   });
 
   it('GET /v1/openapi.json: 200 is the document and matches the contract', async () => {
