@@ -36,6 +36,9 @@ export async function draftItem(
   proposalId?: string,
 ): Promise<Item> {
   if (v.leadUnitId) await getUnit(v.leadUnitId);
+  // The year is listed before its first item exists (the reconciler visits listed years): every
+  // new item, created by the office or accepted from a proposal, is built here.
+  await registerYear(v.year);
   return {
     itemId: itemId ?? newId(`${v.year}-${v.kind.slice(0, 1).toUpperCase()}`),
     year: v.year,
@@ -71,8 +74,6 @@ export async function createItem(ctx: Ctx, input: unknown, itemId?: string): Pro
   requireRole(ctx.actor, 'createItem');
   const v = parse(CreateItemInput, input);
   const item = await draftItem(v, isoNow(), itemId);
-  // The year is listed before its first item exists (the reconciler visits listed years).
-  await registerYear(item.year);
   const uow = new UnitOfWork();
   const saved = storeItem(uow, item, [
     { type: 'item.created', actor: ctx.actor, data: { title: item.title, itemClass: item.itemClass } },

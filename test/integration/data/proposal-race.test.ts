@@ -9,6 +9,7 @@ import { setWorkflowPort } from '#app/ports.ts';
 import { readTrail } from '#data/audit.ts';
 import { findItem } from '#data/items.ts';
 import { getProposal, proposalPk } from '#data/proposals.ts';
+import { registeredYears } from '#data/years.ts';
 import { DomainError } from '#domain/errors.ts';
 import {
   createUnits,
@@ -73,6 +74,10 @@ describe('a proposal accepted and rejected at once', () => {
       ).toHaveLength(1);
     }
     expect(outcomes.length).toBe(ROUNDS);
+  });
+
+  it('lists the year of an item accepted from a proposal, so the reconciler visits it (no other item of 2031 exists)', async () => {
+    expect(await registeredYears()).toContain(2031);
   });
 
   it('an accepted proposal’s item carries its proposalId, and the item’s trail says where it came from', async () => {

@@ -250,8 +250,14 @@ describe("README's worked example", () => {
       title: 'Flood-season drainage inspection of old residential areas',
       status: 'in_progress',
       leadUnitId: 'meilin',
+      managerName: 'Manager Li (invented)',
       percentComplete: 30,
       deadline: '2022-12-31',
+      // The plan on the system's date, for the board's light (functions/domain/public.ts).
+      expectedPercent: 0,
+      nextDueDate: '2022-09-30',
+      workingDaysToNextDue: 64,
+      overdue: false,
     });
   });
 
