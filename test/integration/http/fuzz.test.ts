@@ -238,6 +238,8 @@ beforeAll(async () => {
     publicNotices: r({}, { year: y }),
     publicStats: r({ year: y }),
     publicRankings: r({ period: '2022-06' }),
+    publicUnits: r({}),
+    publicItem: r({ id: working.itemId }),
     listUnits: r({}, { type: 'subdistrict' }),
     getUnit: r({ unitId: 'meilin' }),
     unitLedger: r({ unitId: 'meilin' }, { year: y }),
@@ -251,6 +253,7 @@ beforeAll(async () => {
     listOrders: r({}, { year: y }),
     getOrder: r({ id: inquiry.orderId }),
     getEvaluation: r({ period: '2022-06' }),
+    getCalendarYear: r({ year: y }),
   } satisfies Record<string, ReadTarget>);
 }, 120_000);
 
@@ -1140,7 +1143,7 @@ describe('every read route: query strings, path parameters, forged cursors', () 
 
   it('covers every GET route of routes.ts, and the paged ones issued cursors', () => {
     expect(Object.keys(readTargets).sort()).toEqual(READ_ROUTES.map((r) => r.operationId).sort());
-    expect(READ_ROUTES).toHaveLength(19);
+    expect(READ_ROUTES).toHaveLength(22);
     expect(PAGED.map((r) => r.operationId).sort()).toEqual(
       ['listItems', 'listOrders', 'listProgress', 'listProposals', 'listUnits', 'publicNotices'].sort(),
     );
