@@ -239,7 +239,8 @@ beforeAll(async () => {
     publicStats: r({ year: y }),
     publicRankings: r({ period: '2022-06' }),
     publicUnits: r({}),
-    publicItem: r({ id: working.itemId }),
+    // On a published list (an item assigned without a batch is not on the public board).
+    publicItem: r({ id: claimItemId }),
     listUnits: r({}, { type: 'subdistrict' }),
     getUnit: r({ unitId: 'meilin' }),
     unitLedger: r({ unitId: 'meilin' }, { year: y }),

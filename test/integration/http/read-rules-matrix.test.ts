@@ -254,6 +254,52 @@ const cases: Record<string, Case> = {
       expect(s.projects.totalInvestment, 'a draft’s investment counted').toBe(0);
     },
   },
+  publicUnits: {
+    owners: ['none'],
+    request: () => ({}),
+    check: (r) => {
+      expectStatus(r, 200, 'publicUnits');
+      const units = body<{ items: Record<string, unknown>[] }>(r).items;
+      expect(units.map((u) => u.unitId).sort()).toEqual([OTHER, OWN].sort());
+      // Names and peer groups only: no staff.
+      for (const u of units) expect(u).not.toHaveProperty('people');
+      expect(r.text).not.toContain('p-huafu-1');
+      expect(r.text).not.toContain('p-meilin-1');
+    },
+  },
+  publicItem: {
+    // The page shows only items on a published list. `own`: the contested item, listed and
+    // awarded to Meilin; `other`: Huafu's item, assigned without a batch (on no list); a draft.
+    owners: ['own', 'other', 'draft'],
+    request: (o) => ({ params: { id: o === 'own' ? F.contested : itemOf(o) } }),
+    // A public page: every reader, the office and the item's own unit too, gets the public view.
+    check: (r, _view, reader, owner) => {
+      const where = `publicItem ${owner} as ${reader}: ${showReply(r)}`;
+      if (owner !== 'own') {
+        expectStatus(r, 404, where);
+        expect(codeOf(r), where).toBe('item.not_found');
+        return;
+      }
+      expectStatus(r, 200, where);
+      const page = body<{
+        itemId: string;
+        leadUnitId: string;
+        progress: Record<string, unknown>[];
+        orders: Record<string, unknown>[];
+      }>(r);
+      expect(page.itemId, where).toBe(F.contested);
+      expect(page.leadUnitId, where).toBe(OWN);
+      checkItem(page, 'public', where);
+      for (const p of page.progress) expect(p, where).not.toHaveProperty('reportedBy');
+      expect(
+        page.orders.map((o) => o.orderType),
+        where,
+      ).toEqual(['responsibility']);
+      for (const o of page.orders) for (const f of ORDER_DETAILS) expect(o, where).not.toHaveProperty(f);
+      // Nothing of the competing claim.
+      expect(mentionsOther(page), where).toBe(false);
+    },
+  },
   listUnits: {
     owners: ['none'],
     request: () => ({}),
@@ -467,6 +513,19 @@ const cases: Record<string, Case> = {
       }
     },
   },
+  getCalendarYear: {
+    owners: ['none'],
+    request: () => ({ params: { year: String(YEAR) } }),
+    // The working-day calendar is the same for every authenticated reader.
+    check: (r, _v, reader) => {
+      const where = `getCalendarYear as ${reader}: ${showReply(r)}`;
+      expectStatus(r, 200, where);
+      const c = body<{ year: number; covered: boolean; holidays: string[] }>(r);
+      expect(c.year, where).toBe(YEAR);
+      expect(c.covered, where).toBe(true);
+      expect(c.holidays.length, where).toBeGreaterThan(0);
+    },
+  },
 };
 
 const getRoutes = routes.filter((r) => r.method === 'GET');
@@ -522,6 +581,6 @@ describe('read-rules matrix (generated from routes.ts)', () => {
       0,
     );
     expect(seen.size).toBe(expected);
-    expect(getRoutes.length).toBe(19);
+    expect(getRoutes.length).toBe(22);
   });
 });
