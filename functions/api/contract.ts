@@ -344,7 +344,8 @@ const PublicListItem = named(
   'PublicListItem',
   z.strictObject({
     itemId: Id,
-    batchNo: z.number().int().min(1),
+    /** null: assigned directly, without a batch (a major project or reform launched with its unit). */
+    batchNo: z.number().int().min(1).nullable(),
     kind: ItemKind,
     itemClass: ItemClass,
     category: Category,

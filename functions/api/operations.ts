@@ -27,7 +27,7 @@ import { batchesOf } from '#data/batches.ts';
 import { claimsOf } from '#data/claims.ts';
 import { withoutAnswering } from '#data/db.ts';
 import { probeTable } from '#data/health.ts';
-import { getItem, itemPk, listItems } from '#data/items.ts';
+import { getItem, itemPk, itemsInStatuses, listItems } from '#data/items.ts';
 import { getOrder, listOrders } from '#data/orders.ts';
 import { allProgressOf, progressOf } from '#data/progress.ts';
 import { listProposals } from '#data/proposals.ts';
@@ -182,9 +182,12 @@ function managerNames(): (unitId: string, personId: string) => Promise<string | 
 }
 
 /** What the public sees of an item on the list (contract PublicListItem). */
+/** Where a directly assigned item can be: assigned, at work, or done (never published or claimed). */
+const ASSIGNED_STATUSES = ['awarded', 'in_progress', 'completion_reported', 'completed'] as const;
+
 async function publicListItem(
   i: Item,
-  batchNo: number,
+  batchNo: number | null,
   asOf: string,
   names: ReturnType<typeof managerNames>,
 ) {
@@ -322,6 +325,11 @@ export const operations: Record<string, Operation> = {
         items.push(await publicListItem(await getItem(itemId), b.batchNo, asOf, names));
       }
     }
+    // Items assigned directly, without a claim round (the meeting's major projects and reforms),
+    // are on the year's record as much as a batch's: listed after the batches, batchNo null.
+    for await (const i of itemsInStatuses(year, ASSIGNED_STATUSES)) {
+      if (i.batchNo === undefined) items.push(await publicListItem(i, null, asOf, names));
+    }
     return ok({ year, asOf, batches: batches.map(({ itemIds: _ids, ...b }) => b), items });
   },
   publicUnits: async () => {
@@ -343,13 +351,13 @@ export const operations: Record<string, Operation> = {
   },
   publicItem: async (req) => {
     const item = await getItem(id(req));
-    // Only items on a published list are public; a draft is as if it did not exist.
-    if (item.status === 'draft' || item.batchNo === undefined) throw new NotFound('item', item.itemId);
+    // Items published in a batch or assigned directly are public; a draft is as if it did not exist.
+    if (item.status === 'draft') throw new NotFound('item', item.itemId);
     const asOf = beijingDate(now());
     const reports = await allProgressOf(item.itemId);
     const orders = await listOrders({ year: item.year, itemId: item.itemId }, 100);
     return ok({
-      ...(await publicListItem(item, item.batchNo, asOf, managerNames())),
+      ...(await publicListItem(item, item.batchNo ?? null, asOf, managerNames())),
       year: item.year,
       asOf,
       description: item.description,

@@ -190,10 +190,18 @@ describe('demo data', () => {
 
   it('shows the published list to the public over HTTP', async () => {
     const res = await fetch(`${gw.url}/v1/public/lists/${DEMO_YEAR}`);
-    const body = (await res.json()) as { batches: unknown[]; items: { status: string }[] };
+    const body = (await res.json()) as {
+      batches: unknown[];
+      items: { status: string; kind: string; batchNo: number | null }[];
+    };
     expect(res.status).toBe(200);
     expect(body.batches).toHaveLength(1);
-    expect(body.items).toHaveLength(42);
+    // The first batch's 42 tasks, then the 280 projects and 10 reforms the meeting assigned directly.
+    expect(body.items.filter((i) => i.batchNo === 1)).toHaveLength(42);
+    const assigned = body.items.filter((i) => i.batchNo === null);
+    expect(assigned.filter((i) => i.kind === 'project')).toHaveLength(280);
+    expect(assigned.filter((i) => i.kind === 'reform')).toHaveLength(10);
+    expect(body.items).toHaveLength(332);
   });
 });
 

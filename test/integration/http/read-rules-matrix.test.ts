@@ -268,16 +268,23 @@ const cases: Record<string, Case> = {
     },
   },
   publicItem: {
-    // The page shows only items on a published list. `own`: the contested item, listed and
-    // awarded to Meilin; `other`: Huafu's item, assigned without a batch (on no list); a draft.
+    // The page shows items published in a batch or assigned directly, never a draft. `own`: the
+    // contested item, listed and awarded to Meilin; `other`: Huafu's item, assigned directly.
     owners: ['own', 'other', 'draft'],
     request: (o) => ({ params: { id: o === 'own' ? F.contested : itemOf(o) } }),
     // A public page: every reader, the office and the item's own unit too, gets the public view.
     check: (r, _view, reader, owner) => {
       const where = `publicItem ${owner} as ${reader}: ${showReply(r)}`;
-      if (owner !== 'own') {
+      if (owner === 'draft') {
         expectStatus(r, 404, where);
         expect(codeOf(r), where).toBe('item.not_found');
+        return;
+      }
+      if (owner === 'other') {
+        expectStatus(r, 200, where);
+        const assigned = body<{ itemId: string; batchNo: number | null; leadUnitId: string }>(r);
+        expect(assigned, where).toMatchObject({ itemId: itemOf('other'), batchNo: null, leadUnitId: OTHER });
+        checkItem(assigned, 'public', where);
         return;
       }
       expectStatus(r, 200, where);

@@ -85,6 +85,8 @@ export const en: Messages = {
     unit: 'Unit',
     batch: 'Batch {{no}}: {{title}}',
     batchCounts: '{{total}} items, {{a}} class A and {{b}} class B',
+    assigned: 'Assigned directly (major projects and reforms)',
+    assignedNote: 'Assigned to their lead units at the promotion meeting, without a claim round.',
     claimant: 'Lead unit',
     manager: 'Project manager',
     light: 'Light',

@@ -79,6 +79,8 @@ export const zhCN = {
     unit: '单位',
     batch: '第{{no}}批：{{title}}',
     batchCounts: '{{total}} 项，A类 {{a}} 项、B类 {{b}} 项',
+    assigned: '直接交办（重大项目与重要改革）',
+    assignedNote: '推进大会上直接交办给牵头单位，未经揭榜。',
     claimant: '牵头单位',
     manager: '项目经理',
     light: '亮灯',

@@ -42,6 +42,7 @@ export function Board() {
       ),
     [list.data, f],
   );
+  const assigned = items.filter((i) => i.batchNo === null);
   const unitOptions = [...units.values()].map((u) => ({
     value: u.unitId,
     label: unitName(units, u.unitId, lang),
@@ -107,39 +108,57 @@ export function Board() {
                 </p>
                 <ul class="items">
                   {of.map((i) => (
-                    <li key={i.itemId} class="item-row">
-                      <LightDot light={lightOf(i)} />
-                      <div class="item-main">
-                        <Link href={`/items/${encodeURIComponent(i.itemId)}`} class="item-title">
-                          {i.title}
-                        </Link>
-                        <div class="item-meta">
-                          <span class="tag">{t(`kind.${i.kind}`)}</span>
-                          <span class="tag">{i.itemClass}</span>
-                          <span class="tag">{t(`category.${i.category}`)}</span>
-                          <span class="tag">{t(`status.${i.status}`)}</span>
-                        </div>
-                        <dl class="item-people">
-                          <dt>{t('board.claimant')}</dt>
-                          <dd>
-                            {i.leadUnitId ? unitName(units, i.leadUnitId, lang) : t('board.noClaimant')}
-                          </dd>
-                          <dt>{t('board.manager')}</dt>
-                          <dd>{i.managerName ?? t('common.none')}</dd>
-                          <dt>{t('board.deadline')}</dt>
-                          <dd>{date(i.deadline, lang)}</dd>
-                        </dl>
-                      </div>
-                      <ProgressBar value={i.percentComplete} expected={i.expectedPercent} />
-                    </li>
+                    <ItemRow key={i.itemId} i={i} />
                   ))}
                 </ul>
               </section>
             );
           })}
+          {assigned.length > 0 ? (
+            <section class="batch" aria-labelledby="batch-assigned">
+              <h2 id="batch-assigned">{t('board.assigned')}</h2>
+              <p class="muted">{t('board.assignedNote')}</p>
+              <ul class="items">
+                {assigned.map((i) => (
+                  <ItemRow key={i.itemId} i={i} />
+                ))}
+              </ul>
+            </section>
+          ) : null}
           {items.length === 0 ? <p>{t('board.empty')}</p> : null}
         </>
       ) : null}
     </section>
+  );
+}
+
+/** One item on the board: light, title, tags, claimant, manager, deadline and progress. */
+function ItemRow({ i }: { i: PublicList['items'][number] }) {
+  const { t, lang } = useT();
+  const { units } = useMeta();
+  return (
+    <li class="item-row">
+      <LightDot light={lightOf(i)} />
+      <div class="item-main">
+        <Link href={`/items/${encodeURIComponent(i.itemId)}`} class="item-title">
+          {i.title}
+        </Link>
+        <div class="item-meta">
+          <span class="tag">{t(`kind.${i.kind}`)}</span>
+          <span class="tag">{i.itemClass}</span>
+          <span class="tag">{t(`category.${i.category}`)}</span>
+          <span class="tag">{t(`status.${i.status}`)}</span>
+        </div>
+        <dl class="item-people">
+          <dt>{t('board.claimant')}</dt>
+          <dd>{i.leadUnitId ? unitName(units, i.leadUnitId, lang) : t('board.noClaimant')}</dd>
+          <dt>{t('board.manager')}</dt>
+          <dd>{i.managerName ?? t('common.none')}</dd>
+          <dt>{t('board.deadline')}</dt>
+          <dd>{date(i.deadline, lang)}</dd>
+        </dl>
+      </div>
+      <ProgressBar value={i.percentComplete} expected={i.expectedPercent} />
+    </li>
   );
 }
