@@ -224,6 +224,8 @@ export const en: Messages = {
     publish: 'Publish a batch',
   },
   work: {
+    claimRound: 'This claim round',
+    myClaim: 'Our claim: {{status}}',
     heading: 'My work',
     refused: 'Not accepted: {{message}}',
     report: 'Progress and completion',

@@ -217,6 +217,8 @@ export const zhCN = {
     publish: '发布批次',
   },
   work: {
+    claimRound: '本轮揭榜',
+    myClaim: '本单位申请：{{status}}',
     heading: '工作台',
     refused: '未受理：{{message}}',
     report: '进度与完成',

@@ -11,6 +11,7 @@ import { unitName, useMeta } from '../lib/context.ts';
 import { date, dateTime, money } from '../lib/format.ts';
 import type { Session } from '../lib/session.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { loadList } from './Board.tsx';
 
 type Order = Schemas['Order'];
 
@@ -257,6 +258,84 @@ function InquiriesToAnswer({ who }: { who: Session }) {
   );
 }
 
+/**
+ * The current claim round (the list's latest batch): claim an item still open with a plan and
+ * a project manager, and see how the unit's own claims were decided.
+ */
+function ClaimRound({ who }: { who: Session }) {
+  const { t } = useT();
+  const { year } = useMeta();
+  const round = useAsync(async () => {
+    const [list, unit] = await Promise.all([
+      loadList(year),
+      must(api.GET('/v1/units/{unitId}', { params: { path: { unitId: who.unitId ?? '' } } })),
+    ]);
+    const latest = Math.max(0, ...list.items.map((i) => i.batchNo));
+    const items = list.items.filter((i) => i.batchNo === latest && latest > 1);
+    const withClaims = await Promise.all(
+      items.map(async (i) => ({
+        item: i,
+        mine: (
+          await must(api.GET('/v1/items/{id}/claims', { params: { path: { id: i.itemId } } }))
+        ).items.filter((c) => c.unitId === who.unitId),
+      })),
+    );
+    return { items: withClaims, people: (unit as { people?: Schemas['Person'][] }).people ?? [] };
+  }, [who.token, year]);
+  return (
+    <section aria-labelledby="wr-h">
+      <h2 id="wr-h">{t('work.claimRound')}</h2>
+      {round.error ? <Refusal error={round.error} /> : null}
+      {round.data?.items.length === 0 ? <p class="muted">{t('orders.noOpen')}</p> : null}
+      <ul class="items">
+        {(round.data?.items ?? []).map(({ item, mine }) => (
+          <li key={item.itemId} class="item-row wrap claim-row" data-item={item.itemId}>
+            <span />
+            <div class="item-main">
+              <span class="item-title">{item.title}</span>
+              <div class="item-meta">
+                <span class="tag">{t(`status.${item.status}`)}</span>
+                {mine.map((c) => (
+                  <span key={c.claimId} class="tag claim-status">
+                    {t('work.myClaim', { status: t(`work.claimStatus.${c.status}`) })}
+                  </span>
+                ))}
+              </div>
+            </div>
+            {item.status === 'published' && mine.length === 0 ? (
+              <CommandForm
+                submit={t('orders.claim')}
+                done={t('orders.claimed')}
+                after={round.reload}
+                send={(f) =>
+                  must(
+                    api.POST('/v1/items/{id}/claims', {
+                      params: { path: { id: item.itemId } },
+                      body: { plan: str(f, 'plan'), managerId: str(f, 'managerId') },
+                    }),
+                  )
+                }
+              >
+                <Field id={`wr-${item.itemId}-p`} name="plan" label={t('orders.plan')} long />
+                <span class="field">
+                  <label for={`wr-${item.itemId}-m`}>{t('orders.manager')}</label>
+                  <select id={`wr-${item.itemId}-m`} name="managerId" required>
+                    {(round.data?.people ?? []).map((p) => (
+                      <option key={p.personId} value={p.personId}>
+                        {p.name}
+                      </option>
+                    ))}
+                  </select>
+                </span>
+              </CommandForm>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function Ledger({ unitId }: { unitId: string }) {
   const { t, lang } = useT();
   const { year, units } = useMeta();
@@ -313,6 +392,7 @@ export function UnitWork({ who }: { who: Session }) {
       <MyItems who={who} />
       {who.role === 'unit' && who.unitId ? (
         <>
+          <ClaimRound who={who} />
           <InquiriesToAnswer who={who} />
           <Ledger unitId={who.unitId} />
         </>
