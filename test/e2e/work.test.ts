@@ -6,7 +6,7 @@
  * close-out; what a unit's session cannot do; a manager's progress report on a phone.
  */
 import { randomUUID } from 'node:crypto';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_DIR, ensureConsoleBuilt } from '../../infra/local/console.ts';
 import { DEMO_CALENDAR } from '../../infra/local/demo/catalog.ts';
@@ -86,6 +86,24 @@ const close = (page: Page) => page.context().close();
 const row = (page: Page, scope: string, title: string) =>
   page.locator(scope, { has: page.locator('.item-title', { hasText: title }) });
 
+/**
+ * Waits for what the workflows write after a command (orders, notices, ledger entries): reloads
+ * the page until `find` matches, then gives the match.
+ */
+async function seen(page: Page, find: () => Locator): Promise<Locator> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await find().first().waitFor({ timeout: 3000 });
+      return find().first();
+    } catch (e) {
+      if (Date.now() > until) throw e;
+      await page.reload();
+      await page.waitForSelector('main h1');
+    }
+  }
+}
+
 /** The system's Beijing date plus `days` (YYYY-MM-DD). */
 async function systemDatePlus(days: number): Promise<string> {
   const h = (await (await fetch(`${base}/v1/health`)).json()) as { time: string };
@@ -137,12 +155,13 @@ describe('the seed loop through the console', () => {
 
     // 园岭 sees its claim declined.
     const other = await as('园岭街道');
-    await row(other, '.claim-row', title).locator('.claim-status', { hasText: '未获选' }).waitFor();
+    await seen(other, () => row(other, '.claim-row', title).locator('.claim-status', { hasText: '未获选' }));
     await close(other);
 
     // 香蜜湖 acknowledges the responsibility order.
     const unit = await as('香蜜湖街道');
     const mine = row(unit, '.work-item', title);
+    await seen(unit, () => mine.getByRole('button', { name: '签收' }));
     await mine.getByRole('button', { name: '签收' }).click();
     await mine.locator('[role="status"]').waitFor();
     await close(unit);
@@ -150,6 +169,7 @@ describe('the seed loop through the console', () => {
     // Its project manager reports progress with a milestone done.
     const mgr = await as(`${managerName}（香蜜湖街道项目经理）`);
     const item = row(mgr, '.work-item', title);
+    await seen(mgr, () => item.locator('summary'));
     await item.locator('summary').click();
     const progress = item.locator('form.work-progress');
     await progress.getByLabel('完成百分比').fill('80');
@@ -171,6 +191,7 @@ describe('the seed loop through the console', () => {
     // The office verifies it with a grade.
     const office2 = await as('督查督办办公室');
     const v = row(office2, '.verify', title);
+    await seen(office2, () => v);
     await v.getByLabel('核验结论').selectOption('second');
     await v.getByRole('button', { name: '核验' }).click();
     await v.locator('[role="status"]').waitFor();
@@ -179,11 +200,12 @@ describe('the seed loop through the console', () => {
     // The commendation in the public notices and in the unit's ledger.
     const pub = await browser.newPage();
     await pub.goto(`${base}/notices`);
-    await pub.locator('.notice', { hasText: title }).first().waitFor({ timeout: 60_000 });
+    await pub.waitForSelector('main h1');
+    await seen(pub, () => pub.locator('.notice', { hasText: title }));
     expect(await pub.locator('.notice', { hasText: title }).first().textContent()).toContain('二等嘉许');
     await pub.context().close();
     const unit3 = await as('香蜜湖街道');
-    await unit3.locator('.ledger-entry', { hasText: '二等嘉许' }).first().waitFor();
+    await seen(unit3, () => unit3.locator('.ledger-entry', { hasText: '二等嘉许' }));
     expect(await unit3.locator('.ledger-entry', { hasText: /福田嘉〔2022〕\d+号/ }).count()).toBeGreaterThan(
       0,
     );
@@ -216,7 +238,12 @@ describe('an inquiry through the console', () => {
     await close(insp);
 
     const unit = await as('香蜜湖街道');
-    const q = unit.locator('.inquiry', { hasText: itemTitle }).filter({ hasText: '涉嫌违规' }).first();
+    const q = await seen(unit, () =>
+      unit
+        .locator('.inquiry', { hasText: itemTitle })
+        .filter({ hasText: '涉嫌违规' })
+        .filter({ has: unit.locator('form') }),
+    );
     await q.getByLabel('书面答复').fill('已核查，情况属实。');
     await q.getByLabel('整改方案').fill('一周内完成整改并规范支付流程。');
     await q.getByRole('button', { name: '提交答复' }).click();
@@ -224,7 +251,7 @@ describe('an inquiry through the console', () => {
     await close(unit);
 
     const office = await as('督查督办办公室');
-    const d = office.locator('.inquiry', { hasText: itemTitle }).first();
+    const d = await seen(office, () => office.locator('.inquiry', { hasText: itemTitle }));
     expect(await d.textContent()).toContain('一周内完成整改并规范支付流程。');
     await d.getByLabel('结论').selectOption('rectified');
     await d.getByLabel('意见').fill('整改到位，予以销号。');
@@ -233,7 +260,7 @@ describe('an inquiry through the console', () => {
     await close(office);
 
     const insp2 = await as('纪检监察');
-    await insp2.locator('.inquiry', { hasText: itemTitle }).filter({ hasText: '已整改' }).first().waitFor();
+    await seen(insp2, () => insp2.locator('.inquiry', { hasText: itemTitle }).filter({ hasText: '已整改' }));
     await close(insp2);
   });
 
