@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_DIR, ensureConsoleBuilt } from '../../infra/local/console.ts';
 import { DEMO_CALENDAR } from '../../infra/local/demo/catalog.ts';
 import { loadDemoYear } from '../../infra/local/demo/history.ts';
@@ -69,6 +69,7 @@ async function as(
 ): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'America/New_York' });
   const page = await context.newPage();
+  open.add(page);
   page.setDefaultTimeout(60_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -82,7 +83,24 @@ async function as(
   return page;
 }
 
-const close = (page: Page) => page.context().close();
+const open = new Set<Page>();
+const close = async (page: Page) => {
+  open.delete(page);
+  await page.context().close();
+};
+
+// On a failure, what the open pages showed (the API's refusals among it).
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail')
+    for (const p of open)
+      console.error(
+        `${p.url()}\n${await p
+          .locator('main')
+          .textContent()
+          .catch(() => '')}`,
+      );
+  for (const p of open) await close(p);
+});
 const row = (page: Page, scope: string, title: string) =>
   page.locator(scope, { has: page.locator('.item-title', { hasText: title }) });
 
@@ -112,7 +130,14 @@ async function systemDatePlus(days: number): Promise<string> {
 
 describe('the seed loop through the console', () => {
   it('publish → two claims → award (the other declined) → acknowledge → progress with a milestone → completion → verification → commendation in the notices and the ledger', async () => {
-    // The office publishes one draft with a claim window.
+    // The office accepts the demo's pending proposal (a class B draft now), then publishes it
+    // with a claim window.
+    const desk = await as('督查督办办公室');
+    const proposal = desk.locator('section[aria-labelledby="pr-h"] .item-row').first();
+    await proposal.getByLabel('审核意见').selectOption('accept');
+    await proposal.getByRole('button', { name: '提交决定' }).click();
+    await proposal.locator('[role="status"]').waitFor();
+    await close(desk);
     const office = await as('督查督办办公室', '/office');
     await office.waitForSelector('.publish input[type="checkbox"]');
     const title = (await office.locator('.publish .item-title').nth(0).textContent()) ?? '';
