@@ -122,6 +122,11 @@ async function seen(page: Page, find: () => Locator): Promise<Locator> {
   }
 }
 
+/** Waits until nothing matches (a row leaves its list once its command went through). */
+async function gone(l: Locator): Promise<void> {
+  await expect.poll(() => l.count(), { timeout: 60_000, interval: 250 }).toBe(0);
+}
+
 /** The system's Beijing date plus `days` (YYYY-MM-DD). */
 async function systemDatePlus(days: number): Promise<string> {
   const h = (await (await fetch(`${base}/v1/health`)).json()) as { time: string };
@@ -136,7 +141,7 @@ describe('the seed loop through the console', () => {
     const proposal = desk.locator('section[aria-labelledby="pr-h"] .item-row').first();
     await proposal.getByLabel('审核意见').selectOption('accept');
     await proposal.getByRole('button', { name: '提交决定' }).click();
-    await proposal.locator('[role="status"]').waitFor();
+    await desk.getByText('暂无待审核的申报。').waitFor();
     await close(desk);
     const office = await as('督查督办办公室', '/office');
     await office.waitForSelector('.publish input[type="checkbox"]');
@@ -175,7 +180,8 @@ describe('the seed loop through the console', () => {
     );
     const card = award.locator('.claim-card', { hasText: '香蜜湖街道' });
     await card.getByRole('button', { name: '挂帅' }).click();
-    await card.locator('[role="status"]').waitFor();
+    // Awarded, it leaves the claims to award.
+    await gone(award);
     await close(cmd);
 
     // 园岭 sees its claim declined.
@@ -188,7 +194,7 @@ describe('the seed loop through the console', () => {
     const mine = row(unit, '.work-item', title);
     await seen(unit, () => mine.getByRole('button', { name: '签收' }));
     await mine.getByRole('button', { name: '签收' }).click();
-    await mine.locator('[role="status"]').waitFor();
+    await mine.locator('summary').waitFor();
     await close(unit);
 
     // Its project manager reports progress with a milestone done.
@@ -210,7 +216,7 @@ describe('the seed loop through the console', () => {
     await done.locator('summary').click();
     await done.getByLabel('完成情况').fill('全部目标达成（端到端测试）');
     await done.getByRole('button', { name: '报告完成' }).click();
-    await done.locator('[role="status"]', { hasText: '已报告完成' }).waitFor();
+    await done.locator('.tag', { hasText: '待验收' }).waitFor();
     await close(unit2);
 
     // The office verifies it with a grade.
@@ -219,7 +225,7 @@ describe('the seed loop through the console', () => {
     await seen(office2, () => v);
     await v.getByLabel('核验结论').selectOption('second');
     await v.getByRole('button', { name: '核验' }).click();
-    await v.locator('[role="status"]').waitFor();
+    await gone(v);
     await close(office2);
 
     // The commendation in the public notices and in the unit's ledger.
@@ -263,16 +269,17 @@ describe('an inquiry through the console', () => {
     await close(insp);
 
     const unit = await as('香蜜湖街道');
-    const q = await seen(unit, () =>
+    const found = await seen(unit, () =>
       unit
         .locator('.inquiry', { hasText: itemTitle })
         .filter({ hasText: '涉嫌违规' })
         .filter({ has: unit.locator('form') }),
     );
+    const q = unit.locator(`.inquiry[data-order="${await found.getAttribute('data-order')}"]`);
     await q.getByLabel('书面答复').fill('已核查，情况属实。');
     await q.getByLabel('整改方案').fill('一周内完成整改并规范支付流程。');
     await q.getByRole('button', { name: '提交答复' }).click();
-    await q.locator('[role="status"]').waitFor();
+    await q.locator('.tag', { hasText: '已答复' }).waitFor();
     await close(unit);
 
     const office = await as('督查督办办公室');
@@ -281,7 +288,8 @@ describe('an inquiry through the console', () => {
     await d.getByLabel('结论').selectOption('rectified');
     await d.getByLabel('意见').fill('整改到位，予以销号。');
     await d.getByRole('button', { name: '提交决定' }).click();
-    await d.locator('[role="status"]').waitFor();
+    // Decided, it leaves the inquiries to decide.
+    await gone(d);
     await close(office);
 
     const insp2 = await as('纪检监察');
