@@ -6,6 +6,8 @@
  * close-out; what a unit's session cannot do; a manager's progress report on a phone.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_DIR, ensureConsoleBuilt } from '../../infra/local/console.ts';
@@ -120,6 +122,21 @@ async function seen(page: Page, find: () => Locator): Promise<Locator> {
       await page.waitForSelector('main h1');
     }
   }
+}
+
+/** axe-core's serious and critical violations on the page as it stands. */
+async function seriousViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axe });
+  const violations = await page.evaluate(async () => {
+    const r = await (
+      window as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+      }
+    ).axe.run();
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 /** Waits until nothing matches (a row leaves its list once its command went through). */
@@ -303,6 +320,7 @@ describe('an inquiry through the console', () => {
     await office.getByLabel('评估月份（YYYY-MM）').fill(today.slice(0, 7));
     await office.getByRole('button', { name: '运行评估' }).click();
     await office.locator('[role="alert"] code', { hasText: 'evaluation.period_not_ended' }).waitFor();
+    expect(await seriousViolations(office)).toEqual([]);
     await close(office);
   });
 });
@@ -327,6 +345,8 @@ describe('a unit’s session', () => {
       ];
     });
     expect(statuses).toEqual([403, 403, 403]);
+    await page.waitForSelector('.ledger .figures');
+    expect(await seriousViolations(page)).toEqual([]);
     await close(page);
   });
 
