@@ -16,6 +16,7 @@ import { Projects } from './pages/Projects.tsx';
 import { Rankings } from './pages/Rankings.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 import { Stats } from './pages/Stats.tsx';
+import { Work } from './pages/Work.tsx';
 
 /** Pages a role may open beyond the public ones (the API checks again on every call). */
 const ROLE_PAGES: Record<Session['role'], readonly string[]> = {
@@ -64,6 +65,7 @@ export function App({ initialLang }: { initialLang: Lang }) {
     ...(who && ROLE_PAGES[who.role].includes('/office')
       ? [{ href: '/office', label: t('nav.office'), on: path === '/office' }]
       : []),
+    ...(who ? [{ href: '/work', label: t('nav.work'), on: path === '/work' }] : []),
   ];
 
   const latest = meta.data ? previousPeriod(meta.data.today) : '';
@@ -92,6 +94,8 @@ export function App({ initialLang }: { initialLang: Lang }) {
         ) : (
           <p role="alert">{t('inbox.forbidden')}</p>
         );
+    } else if (path === '/work') {
+      page = who ? <Work who={who} /> : <p role="alert">{t('inbox.forbidden')}</p>;
     } else page = <Board />;
   }
 

@@ -6,6 +6,8 @@ import type { Lang } from './format.ts';
 export interface Meta {
   /** The system's year (the local demo lives in 2022). */
   readonly year: number;
+  /** The system's Beijing date (YYYY-MM-DD). */
+  readonly today?: string;
   readonly units: ReadonlyMap<string, PublicUnit>;
 }
 

@@ -1,0 +1,373 @@
+/// <reference lib="dom" />
+/**
+ * Every role's work in real Chromium against the local system with the demo year (one runtime
+ * for the file, as console.test.ts): the seed loop from a published batch to a commendation in
+ * the public notices and the unit's ledger; an inquiry from an inspector's report to its
+ * close-out; what a unit's session cannot do; a manager's progress report on a phone.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_DIR, ensureConsoleBuilt } from '../../infra/local/console.ts';
+import { DEMO_CALENDAR } from '../../infra/local/demo/catalog.ts';
+import { loadDemoYear } from '../../infra/local/demo/history.ts';
+import { corsOriginsFromCdkJson, type Gateway, startGateway } from '../../infra/local/gateway.ts';
+import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { localVerifier } from '../../infra/local/tokens.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const EXTERNAL = process.env.ONE_LIST_E2E_URL;
+
+let rt: LocalRuntime | undefined;
+let gw: Gateway | undefined;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (EXTERNAL) base = EXTERNAL.replace(/\/$/, '');
+  else {
+    ensureConsoleBuilt();
+    rt = await startLocalRuntime({
+      dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
+      tablePrefix: `e2w${randomUUID().slice(0, 8)}-`,
+      origin: DEMO_CALENDAR.origin,
+      timeScale: 0,
+      schedules: { tickMs: 50 },
+    });
+    await loadDemoYear(rt);
+    gw = await startGateway({
+      corsOrigins: corsOriginsFromCdkJson(),
+      verifier: localVerifier(),
+      consoleDir: CONSOLE_DIR,
+      localSignIn: true,
+    });
+    base = gw.url;
+  }
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await gw?.close();
+  await rt?.stop();
+});
+
+/** A fresh browser session signed in as the identity the sign-in page names `who`. */
+async function as(
+  who: string | RegExp,
+  path = '/work',
+  viewport = { width: 1280, height: 800 },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  open.add(page);
+  page.setDefaultTimeout(60_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}/sign-in`);
+  await page.waitForSelector('.identities button');
+  await page.getByRole('button', { name: who, exact: typeof who === 'string' }).click();
+  await page.waitForURL(/\/inbox$/);
+  await page.goto(`${base}${path}`);
+  await page.waitForSelector('main h1');
+  expect(errors).toEqual([]);
+  return page;
+}
+
+const open = new Set<Page>();
+const close = async (page: Page) => {
+  open.delete(page);
+  await page.context().close();
+};
+
+// On a failure, what the open pages showed (the API's refusals among it).
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail')
+    for (const p of open)
+      console.error(
+        `${p.url()}\n${await p
+          .locator('main')
+          .textContent()
+          .catch(() => '')}`,
+      );
+  for (const p of open) await close(p);
+});
+const row = (page: Page, scope: string, title: string) =>
+  page.locator(scope, { has: page.locator('.item-title', { hasText: title }) });
+
+/**
+ * Waits for what the workflows write after a command (orders, notices, ledger entries): reloads
+ * the page until `find` matches, then gives the match.
+ */
+async function seen(page: Page, find: () => Locator): Promise<Locator> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await find().first().waitFor({ timeout: 3000 });
+      return find().first();
+    } catch (e) {
+      if (Date.now() > until) throw e;
+      await page.reload();
+      await page.waitForSelector('main h1');
+    }
+  }
+}
+
+/** axe-core's serious and critical violations on the page as it stands. */
+async function seriousViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axe });
+  const violations = await page.evaluate(async () => {
+    const r = await (
+      window as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+      }
+    ).axe.run();
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Waits until nothing matches (a row leaves its list once its command went through). */
+async function gone(l: Locator): Promise<void> {
+  await expect.poll(() => l.count(), { timeout: 60_000, interval: 250 }).toBe(0);
+}
+
+/** The system's Beijing date plus `days` (YYYY-MM-DD). */
+async function systemDatePlus(days: number): Promise<string> {
+  const h = (await (await fetch(`${base}/v1/health`)).json()) as { time: string };
+  return new Date(new Date(h.time).getTime() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe('the seed loop through the console', () => {
+  it('publish → two claims → award (the other declined) → acknowledge → progress with a milestone → completion → verification → commendation in the notices and the ledger', async () => {
+    // The office accepts the demo's pending proposal (a class B draft now), then publishes it
+    // with a claim window.
+    const desk = await as('督查督办办公室');
+    const proposal = desk.locator('section[aria-labelledby="pr-h"] .item-row').first();
+    await proposal.getByLabel('审核意见').selectOption('accept');
+    await proposal.getByRole('button', { name: '提交决定' }).click();
+    await desk.getByText('暂无待审核的申报。').waitFor();
+    await close(desk);
+    const office = await as('督查督办办公室', '/office');
+    await office.waitForSelector('.publish input[type="checkbox"]');
+    const title = (await office.locator('.publish .item-title').nth(0).textContent()) ?? '';
+    expect(title).not.toBe('');
+    await office.locator('.publish input[type="checkbox"]').nth(0).check();
+    await office.getByLabel('批次名称').fill('第二批（端到端测试）');
+    await office.getByLabel('揭榜截止日（北京时间）').fill(await systemDatePlus(10));
+    await office.getByRole('button', { name: '发布 1 项' }).click();
+    await office.waitForSelector('main [role="status"]');
+    await close(office);
+
+    // Two units claim it, each with a plan and a project manager.
+    let managerName = '';
+    for (const [unit, plan] of [
+      ['香蜜湖街道', '香蜜湖：每周现场调度，年底前完成。'],
+      ['园岭街道', '园岭：分三阶段推进。'],
+    ] as const) {
+      const u = await as(unit);
+      const r = row(u, '.claim-row', title);
+      await r.getByLabel('揭榜方案').fill(plan);
+      if (unit === '香蜜湖街道')
+        managerName = (await r.getByLabel('项目经理').locator('option:checked').textContent()) ?? '';
+      await r.getByRole('button', { name: '揭榜' }).click();
+      await r.locator('.claim-status', { hasText: '待挂帅' }).waitFor();
+      await close(u);
+    }
+    expect(managerName).not.toBe('');
+
+    // The commander sees both plans side by side and awards 香蜜湖.
+    const cmd = await as('总指挥（指挥部）');
+    const award = cmd.locator('.award', { has: cmd.locator('.item-title', { hasText: title }) });
+    await award.locator('.claim-card').nth(1).waitFor();
+    expect(await award.locator('.claim-card .plan').allInnerTexts()).toEqual(
+      expect.arrayContaining(['香蜜湖：每周现场调度，年底前完成。', '园岭：分三阶段推进。']),
+    );
+    const card = award.locator('.claim-card', { hasText: '香蜜湖街道' });
+    await card.getByRole('button', { name: '挂帅' }).click();
+    // Awarded, it leaves the claims to award.
+    await gone(award);
+    await close(cmd);
+
+    // 园岭 sees its claim declined.
+    const other = await as('园岭街道');
+    await seen(other, () => row(other, '.claim-row', title).locator('.claim-status', { hasText: '未获选' }));
+    await close(other);
+
+    // 香蜜湖 acknowledges the responsibility order.
+    const unit = await as('香蜜湖街道');
+    const mine = row(unit, '.work-item', title);
+    await seen(unit, () => mine.getByRole('button', { name: '签收' }));
+    await mine.getByRole('button', { name: '签收' }).click();
+    await mine.locator('summary').waitFor();
+    await close(unit);
+
+    // Its project manager reports progress with a milestone done.
+    const mgr = await as(`${managerName}（香蜜湖街道项目经理）`);
+    const item = row(mgr, '.work-item', title);
+    await seen(mgr, () => item.locator('summary'));
+    await item.locator('summary').click();
+    const progress = item.locator('form.work-progress');
+    await progress.getByLabel('完成百分比').fill('80');
+    await progress.getByLabel('进展说明').fill('主体工程完成（端到端测试）');
+    await progress.locator('.milestones input[type="checkbox"]').first().check();
+    await progress.getByRole('button', { name: '提交进度反馈' }).click();
+    await progress.locator('[role="status"]').waitFor();
+    await close(mgr);
+
+    // The unit reports completion.
+    const unit2 = await as('香蜜湖街道');
+    const done = row(unit2, '.work-item', title);
+    await done.locator('summary').click();
+    await done.getByLabel('完成情况').fill('全部目标达成（端到端测试）');
+    await done.getByRole('button', { name: '报告完成' }).click();
+    await done.locator('.tag', { hasText: '待验收' }).waitFor();
+    await close(unit2);
+
+    // The office verifies it with a grade.
+    const office2 = await as('督查督办办公室');
+    const v = row(office2, '.verify', title);
+    await seen(office2, () => v);
+    await v.getByLabel('核验结论').selectOption('second');
+    await v.getByRole('button', { name: '核验' }).click();
+    await gone(v);
+    await close(office2);
+
+    // The commendation in the public notices and in the unit's ledger.
+    const pub = await browser.newPage();
+    await pub.goto(`${base}/notices`);
+    await pub.waitForSelector('main h1');
+    await seen(pub, () => pub.locator('.notice', { hasText: title }));
+    expect(await pub.locator('.notice', { hasText: title }).first().textContent()).toContain('二等嘉许');
+    await pub.context().close();
+    const unit3 = await as('香蜜湖街道');
+    await seen(unit3, () => unit3.locator('.ledger-entry', { hasText: '二等嘉许' }));
+    expect(await unit3.locator('.ledger-entry', { hasText: /福田嘉〔2022〕\d+号/ }).count()).toBeGreaterThan(
+      0,
+    );
+    await close(unit3);
+  });
+});
+
+describe('an inquiry through the console', () => {
+  it('the inspector reports a violation → the unit answers with a rectification plan → the office closes it as rectified', async () => {
+    const insp = await as('纪检监察');
+    const select = insp.getByLabel('事项');
+    const option = insp.locator('#vi-item option', { hasText: '香蜜湖街道' }).first();
+    const itemId = (await option.getAttribute('value')) ?? '';
+    const itemTitle = ((await option.textContent()) ?? '').replace(/（.*$/, '');
+    await select.selectOption(itemId);
+    await insp.getByLabel('情况说明').fill('工程款支付涉嫌违规（端到端测试）');
+    await insp.getByRole('button', { name: '报告涉嫌违规' }).click();
+    await insp.locator('[role="status"]').waitFor();
+    // The inquiry appears to follow (the workflow issues it).
+    await expect
+      .poll(
+        async () => {
+          await insp.reload();
+          await insp.waitForSelector('#vf-h');
+          return insp.locator('.inquiry', { hasText: itemTitle }).count();
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBeGreaterThan(0);
+    await close(insp);
+
+    const unit = await as('香蜜湖街道');
+    const found = await seen(unit, () =>
+      unit
+        .locator('.inquiry', { hasText: itemTitle })
+        .filter({ hasText: '涉嫌违规' })
+        .filter({ has: unit.locator('form') }),
+    );
+    const q = unit.locator(`.inquiry[data-order="${await found.getAttribute('data-order')}"]`);
+    await q.getByLabel('书面答复').fill('已核查，情况属实。');
+    await q.getByLabel('整改方案').fill('一周内完成整改并规范支付流程。');
+    await q.getByRole('button', { name: '提交答复' }).click();
+    await q.locator('.tag', { hasText: '已答复' }).waitFor();
+    await close(unit);
+
+    const office = await as('督查督办办公室');
+    const d = await seen(office, () => office.locator('.inquiry', { hasText: itemTitle }));
+    expect(await d.textContent()).toContain('一周内完成整改并规范支付流程。');
+    await d.getByLabel('结论').selectOption('rectified');
+    await d.getByLabel('意见').fill('整改到位，予以销号。');
+    await d.getByRole('button', { name: '提交决定' }).click();
+    // Decided, it leaves the inquiries to decide.
+    await gone(d);
+    await close(office);
+
+    const insp2 = await as('纪检监察');
+    await seen(insp2, () => insp2.locator('.inquiry', { hasText: itemTitle }).filter({ hasText: '已整改' }));
+    await close(insp2);
+  });
+
+  it('shows the API’s refusal of an evaluation of a period not ended', async () => {
+    const office = await as('督查督办办公室');
+    const today = await systemDatePlus(0);
+    await office.getByLabel('评估月份（YYYY-MM）').fill(today.slice(0, 7));
+    await office.getByRole('button', { name: '运行评估' }).click();
+    await office.locator('[role="alert"] code', { hasText: 'evaluation.period_not_ended' }).waitFor();
+    expect(await seriousViolations(office)).toEqual([]);
+    await close(office);
+  });
+});
+
+describe('a unit’s session', () => {
+  it('sees no office or headquarters work, and the API refuses those commands when tried directly', async () => {
+    const page = await as('香蜜湖街道');
+    expect(await page.locator('main h1').allInnerTexts()).toEqual(['工作台']);
+    expect(await page.locator('#pr-h, #vc-h, #qd-h, #ev-h, #ca-h').count()).toBe(0);
+    const statuses = await page.evaluate(async () => {
+      const s = JSON.parse(localStorage.getItem('one-list.session') ?? '{}') as { token: string };
+      const post = (path: string, body: unknown) =>
+        fetch(path, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((r) => r.status);
+      return [
+        await post('/v1/evaluations', { period: '2022-05' }),
+        await post('/v1/items/T-2022-001/completion/verification', { achieved: true, grade: 'first' }),
+        await post('/v1/orders/2022-INQ-0001/decision', { outcome: 'rectified', note: 'x' }),
+      ];
+    });
+    expect(statuses).toEqual([403, 403, 403]);
+    await page.waitForSelector('.ledger .figures');
+    expect(await seriousViolations(page)).toEqual([]);
+    await close(page);
+  });
+
+  it('lets a project manager report progress from a phone (390×844)', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    await page.goto(`${base}/sign-in`);
+    await page.waitForSelector('.identities button');
+    await page.locator('.identities button', { hasText: '香蜜湖街道项目经理' }).first().click();
+    await page.waitForURL(/\/inbox$/);
+    await page.goto(`${base}/work`);
+    const item = page.locator('.work-item', { has: page.locator('summary') }).first();
+    await item.locator('summary').click();
+    const form = item.locator('form.work-progress');
+    const pct = form.getByLabel('完成百分比');
+    await pct.fill(String(Math.min(100, Number(await pct.inputValue()) + 1)));
+    await form.getByLabel('进展说明').fill('现场核查完成（手机端到端测试）');
+    await form.getByRole('button', { name: '提交进度反馈' }).click();
+    await form.locator('[role="status"]').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+});
