@@ -630,6 +630,17 @@ describe('the contract holds for real answers', () => {
     );
   });
 
+  it('inbox: every role gets its own, due soonest first', async () => {
+    for (const who of [office, commander, inspector, meilin, huafu, managerLi]) {
+      const r = await api('GET /v1/me/inbox', { as: who, query: { year: String(year) } });
+      expect(r.status).toBe(200);
+      const due = (r.body.entries as { dueDate: string | null }[]).map((e) => e.dueDate ?? '9999');
+      expect(due).toEqual([...due].sort());
+      expect(r.body.cap).toEqual({ perSource: 100, total: 200 });
+    }
+    expect((await api('GET /v1/me/inbox', { as: meilin, query: { year: '1999' } })).status).toBe(400);
+  });
+
   it('calendar: a year of the package, an uncovered year, loading a table', async () => {
     const pkg = await api('GET /v1/calendar/{year}', { as: meilin, params: { year: '2022' } });
     expect(pkg.body).toMatchObject({ covered: true, source: 'package' });

@@ -215,6 +215,7 @@ beforeAll(async () => {
     ),
     decideInquiry: t('office', { id: answered.orderId }, { outcome: 'rectified', note: 'Fixed.' }),
     runEvaluation: t('office', {}, { period: '2022-06' }),
+    opsRestartWorkflow: t('office', { subjectId: reported.itemId }, {}),
     loadCalendarYear: t(
       'office',
       { year: '2030' },
@@ -241,6 +242,12 @@ beforeAll(async () => {
     listUnits: r({}, { type: 'subdistrict' }),
     getUnit: r({ unitId: 'meilin' }),
     unitLedger: r({ unitId: 'meilin' }, { year: y }),
+    myInbox: r({}, { year: y }),
+    publicUnits: r({}),
+    publicItem: r({ id: working.itemId }),
+    getCalendarYear: r({ year: y }),
+    opsWorkflow: r({ subjectId: working.itemId }),
+    opsWorkflowHistory: r({ subjectId: working.itemId }, { limit: '5' }),
     listProposals: r({}, { year: y }),
     listItems: r({}, { year: y }),
     getItem: r({ id: working.itemId }),
@@ -751,7 +758,7 @@ const FC_OPTIONS = { numRuns: RUNS, interruptAfterTimeLimit: 20_000, markInterru
 describe('malformed bodies on every write route', () => {
   it('covers every POST and PATCH route of routes.ts', () => {
     expect(Object.keys(targets).sort()).toEqual(WRITE_ROUTES.map((r) => r.operationId).sort());
-    expect(WRITE_ROUTES).toHaveLength(20);
+    expect(WRITE_ROUTES).toHaveLength(21);
     for (const [op, t] of Object.entries(targets)) {
       const route = routes.find((r) => r.operationId === op)!;
       expect(route.auth === 'public' || route.auth.includes(t.role), op).toBe(true);
@@ -1140,7 +1147,7 @@ describe('every read route: query strings, path parameters, forged cursors', () 
 
   it('covers every GET route of routes.ts, and the paged ones issued cursors', () => {
     expect(Object.keys(readTargets).sort()).toEqual(READ_ROUTES.map((r) => r.operationId).sort());
-    expect(READ_ROUTES).toHaveLength(19);
+    expect(READ_ROUTES).toHaveLength(25);
     expect(PAGED.map((r) => r.operationId).sort()).toEqual(
       ['listItems', 'listOrders', 'listProgress', 'listProposals', 'listUnits', 'publicNotices'].sort(),
     );
