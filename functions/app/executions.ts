@@ -95,6 +95,57 @@ async function subjectOf(subjectId: string): Promise<Subject> {
 
 const notFound = (err: unknown) => (err as { name?: string }).name === 'ExecutionDoesNotExist';
 
+/** What the operations routes ask of Step Functions (tests may install another). */
+export interface ExecutionReader {
+  /** DescribeExecution; undefined when Step Functions does not know the execution. */
+  describe(
+    machine: Machine,
+    name: string,
+  ): Promise<{ status?: string; startDate?: Date; stopDate?: Date } | undefined>;
+  /** A page of GetExecutionHistory, newest first; undefined when the execution is unknown. */
+  history(
+    machine: Machine,
+    name: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ events: HistoryEvent[]; nextToken?: string } | undefined>;
+}
+
+export const stepFunctionsReader: ExecutionReader = {
+  async describe(machine, name) {
+    try {
+      return await sfnClient().send(
+        new DescribeExecutionCommand({ executionArn: executionArn(machine, name) }),
+      );
+    } catch (err) {
+      if (notFound(err)) return undefined;
+      throw err;
+    }
+  },
+  async history(machine, name, limit, cursor) {
+    try {
+      const page = await sfnClient().send(
+        new GetExecutionHistoryCommand({
+          executionArn: executionArn(machine, name),
+          reverseOrder: true,
+          maxResults: limit,
+          ...(cursor ? { nextToken: cursor } : {}),
+        }),
+      );
+      return { events: page.events ?? [], ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+    } catch (err) {
+      if (notFound(err)) return undefined;
+      if ((err as { name?: string }).name === 'InvalidToken') throw new CursorInvalid();
+      throw err;
+    }
+  },
+};
+
+let reader: ExecutionReader = stepFunctionsReader;
+export function setExecutionReader(r: ExecutionReader | undefined): void {
+  reader = r ?? stepFunctionsReader;
+}
+
 /** The subject's recorded execution: its status, its current state and since when. */
 export async function workflowOf(subjectId: string) {
   const s = await subjectOf(subjectId);
@@ -110,73 +161,46 @@ export async function workflowOf(subjectId: string) {
     pendingWait: s.pendingWait,
   };
   if (!s.executionName) return { ...base, execution: null };
-  const arn = executionArn(s.machine, s.executionName);
-  try {
-    const d = await sfnClient().send(new DescribeExecutionCommand({ executionArn: arn }));
-    const running = d.status === 'RUNNING';
-    const cur = running
-      ? currentState(
-          (
-            await sfnClient().send(
-              new GetExecutionHistoryCommand({
-                executionArn: arn,
-                reverseOrder: true,
-                maxResults: STATE_EVENTS,
-              }),
-            )
-          ).events ?? [],
-        )
-      : { state: '', since: iso(d.stopDate), waitingFor: '' };
-    return {
-      ...base,
-      execution: {
-        status: d.status ?? 'UNKNOWN',
-        startDate: iso(d.startDate),
-        ...(d.stopDate ? { stopDate: iso(d.stopDate) } : {}),
-        state: cur.state || null,
-        waitingFor: cur.waitingFor || null,
-        since: cur.since || null,
-      },
-    };
-  } catch (err) {
-    // Unknown to Step Functions (the local engine forgets its executions on a stop): lost.
-    if (notFound(err)) return { ...base, execution: { status: 'UNKNOWN' as const } };
-    throw err;
-  }
+  const d = await reader.describe(s.machine, s.executionName);
+  // Unknown to Step Functions (the local engine forgets its executions on a stop): lost.
+  if (!d) return { ...base, execution: { status: 'UNKNOWN' } };
+  const running = d.status === 'RUNNING';
+  const cur = running
+    ? currentState((await reader.history(s.machine, s.executionName, STATE_EVENTS))?.events ?? [])
+    : { state: '', since: iso(d.stopDate), waitingFor: '' };
+  return {
+    ...base,
+    execution: {
+      status: d.status ?? 'UNKNOWN',
+      ...(d.startDate ? { startDate: iso(d.startDate) } : {}),
+      ...(d.stopDate ? { stopDate: iso(d.stopDate) } : {}),
+      state: cur.state || null,
+      waitingFor: cur.waitingFor || null,
+      since: cur.since || null,
+    },
+  };
 }
 
 /** A page of the recorded execution's history, newest first. */
 export async function workflowHistory(subjectId: string, limit: number, cursor?: string) {
   const s = await subjectOf(subjectId);
   if (!s.executionName) throw new NotFound('workflow', subjectId);
-  try {
-    const page = await sfnClient().send(
-      new GetExecutionHistoryCommand({
-        executionArn: executionArn(s.machine, s.executionName),
-        reverseOrder: true,
-        maxResults: limit,
-        ...(cursor ? { nextToken: cursor } : {}),
-      }),
-    );
-    return {
-      subjectId,
-      executionName: s.executionName,
-      events: (page.events ?? []).map((e) => {
-        const name = e.stateEnteredEventDetails?.name ?? e.stateExitedEventDetails?.name;
-        return {
-          id: e.id ?? 0,
-          type: e.type ?? '',
-          timestamp: iso(e.timestamp),
-          ...(name ? { state: name } : {}),
-        };
-      }),
-      ...(page.nextToken ? { nextCursor: page.nextToken } : {}),
-    };
-  } catch (err) {
-    if (notFound(err)) throw new NotFound('execution', s.executionName);
-    if ((err as { name?: string }).name === 'InvalidToken') throw new CursorInvalid();
-    throw err;
-  }
+  const page = await reader.history(s.machine, s.executionName, limit, cursor);
+  if (!page) throw new NotFound('execution', s.executionName);
+  return {
+    subjectId,
+    executionName: s.executionName,
+    events: page.events.map((e) => {
+      const name = e.stateEnteredEventDetails?.name ?? e.stateExitedEventDetails?.name;
+      return {
+        id: e.id ?? 0,
+        type: e.type ?? '',
+        timestamp: iso(e.timestamp),
+        ...(name ? { state: name } : {}),
+      };
+    }),
+    ...(page.nextToken ? { nextCursor: page.nextToken } : {}),
+  };
 }
 
 /** Restarts the subject's workflow as its next generation (with an audit event), as the reconciler does. */
