@@ -732,6 +732,12 @@ const InboxEntry = named(
         'Working days from today to the limit on the loaded calendar (negative when overdue); null without a limit or where the calendar does not cover the years.',
     }),
     overdue: z.boolean(),
+    percentComplete: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .openapi({ description: 'An item to report on: its percent complete.' }),
   }),
 );
 

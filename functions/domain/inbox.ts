@@ -50,6 +50,8 @@ export interface InboxCandidate {
   since?: string;
   /** The limit: an ISO date-time or a Beijing date; absent where none applies. */
   due?: string;
+  /** An item to report on: its percent complete so far. */
+  percentComplete?: number;
 }
 
 export interface InboxEntry extends Omit<InboxCandidate, 'due'> {
@@ -143,6 +145,7 @@ export function itemCandidate(
     status: item.status,
     ...(since ? { since } : {}),
     ...(due ? { due } : {}),
+    ...(kind === 'item_to_report' ? { percentComplete: item.percentComplete } : {}),
   };
 }
 
