@@ -10,8 +10,8 @@ type InboxEntry = Schemas['InboxEntry'];
 import { Failed, LightDot, Link, Loading, ProgressBar } from '../components/ui.tsx';
 import { useT } from '../i18n/index.ts';
 import { unitName, useMeta } from '../lib/context.ts';
+import { dueLight } from '../lib/due.ts';
 import { date, dateTime } from '../lib/format.ts';
-import type { Light } from '../lib/light.ts';
 import type { Session } from '../lib/session.ts';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -68,13 +68,6 @@ function ProgressForm({ item, done }: { item: Pick<Item, 'itemId' | 'percentComp
       {error ? <Failed error={error} /> : null}
     </form>
   );
-}
-
-/** The light of a waiting thing: red overdue, yellow within 3 working days, else green. */
-export function dueLight(e: Pick<InboxEntry, 'dueDate' | 'overdue' | 'workingDaysLeft'>): Light {
-  if (e.dueDate === null) return 'none';
-  if (e.overdue) return 'red';
-  return e.workingDaysLeft !== null && e.workingDaysLeft <= 3 ? 'yellow' : 'green';
 }
 
 /** A claim form (plan and project manager) for an item open for claims. */
