@@ -1419,7 +1419,7 @@ export const BODY_EXAMPLES: Readonly<Record<string, unknown>> = {
   },
   decideInquiry: { outcome: 'rectified', note: 'Back on schedule as of the last report.' },
   runEvaluation: { period: '2022-05' },
-  opsRestartWorkflow: {},
+  opsRestartWorkflow: { note: 'The execution was lost when the local engine stopped.' },
   // The 2022 arrangement as the bundled package has it, from the State Council's notice.
   loadCalendarYear: {
     reference: 'http://www.gov.cn/zhengce/content/2021-10/25/content_5644835.htm',

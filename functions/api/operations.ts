@@ -68,6 +68,7 @@ import {
   OrderType,
   PageSize,
   ProposalStatus,
+  Prose,
   UnitType,
   Year,
 } from '#domain/model.ts';
@@ -153,8 +154,8 @@ export const EvaluationRequest = z.strictObject({
   /** Items whose inquiry drafts of the period the office confirms (instead of a run). */
   confirm: z.array(Id).min(1).max(500).optional(),
 });
-/** A workflow restart takes no fields (an empty object, or no body). */
-export const RestartInput = z.strictObject({});
+/** A workflow restart: optionally why (recorded in the audit event). */
+export const RestartInput = z.strictObject({ note: Prose(500).optional() });
 const OrderIdParam = z.string().regex(/^\d{4}-(RES|COM|INQ)-\d{4,}$/, 'an order id such as 2022-RES-0001');
 
 const q = <K extends keyof typeof querySchemas>(k: K, req: Request) =>
@@ -288,8 +289,8 @@ export const operations: Record<string, Operation> = {
     return ok(await workflowHistory(id(req, 'subjectId'), v.limit, v.cursor));
   },
   opsRestartWorkflow: async (req) => {
-    parse(RestartInput, req.body ?? {});
-    return ok(await restartSubjectWorkflow(ctx(req), id(req, 'subjectId')));
+    const v = parse(RestartInput, req.body ?? {});
+    return ok(await restartSubjectWorkflow(ctx(req), id(req, 'subjectId'), v.note));
   },
   myInbox: async (req) => ok(await inboxOf(req.actor!, q('myInbox', req).year)),
   runEvaluation: async (req) => {

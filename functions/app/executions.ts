@@ -204,10 +204,10 @@ export async function workflowHistory(subjectId: string, limit: number, cursor?:
 }
 
 /** Restarts the subject's workflow as its next generation (with an audit event), as the reconciler does. */
-export async function restartSubjectWorkflow(ctx: Ctx, subjectId: string) {
+export async function restartSubjectWorkflow(ctx: Ctx, subjectId: string, note?: string) {
   requireRole(ctx.actor, 'restartWorkflow');
   if (ORDER_ID.test(subjectId)) {
-    const order = await restartInquiryWorkflow(ctx, subjectId);
+    const order = await restartInquiryWorkflow(ctx, subjectId, note);
     return {
       subjectType: 'order' as const,
       subjectId,
@@ -215,7 +215,7 @@ export async function restartSubjectWorkflow(ctx: Ctx, subjectId: string) {
       generation: order.workflow!.generation,
     };
   }
-  const item = await restartWorkflow(ctx, subjectId);
+  const item = await restartWorkflow(ctx, subjectId, note);
   return {
     subjectType: 'item' as const,
     subjectId,

@@ -215,7 +215,7 @@ beforeAll(async () => {
     ),
     decideInquiry: t('office', { id: answered.orderId }, { outcome: 'rectified', note: 'Fixed.' }),
     runEvaluation: t('office', {}, { period: '2022-06' }),
-    opsRestartWorkflow: t('office', { subjectId: reported.itemId }, {}),
+    opsRestartWorkflow: t('office', { subjectId: reported.itemId }, { note: 'Lost execution.' }),
     loadCalendarYear: t(
       'office',
       { year: '2030' },
@@ -1002,7 +1002,12 @@ function expectAnswer(route: RouteDeclaration, r: Reply, what: string): void {
   expect(() => checkResponse(route.operationId, r.status, r.body), where).not.toThrow();
 }
 
-const PAGED = READ_ROUTES.filter((r) => contract[r.operationId]?.request.query?.shape.cursor);
+// The workflow history's cursor is Step Functions' own nextToken (opaque, checked by Step
+// Functions: InvalidToken is a 400), not one of the data modules' DynamoDB key cursors forged
+// below; the query fuzz above still sends it random cursors (never a 5xx).
+const PAGED = READ_ROUTES.filter(
+  (r) => contract[r.operationId]?.request.query?.shape.cursor && r.operationId !== 'opsWorkflowHistory',
+);
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const unb64 = (c: string) =>
