@@ -5,15 +5,15 @@
 import { useState } from 'preact/hooks';
 import { api, type Item, must, type Schemas } from '../api/client.ts';
 
-type InboxEntry = Schemas['InboxEntry'];
-
-import { Failed, LightDot, Link, Loading, ProgressBar } from '../components/ui.tsx';
+import { Failed, LightDot, Link, Loading } from '../components/ui.tsx';
 import { useT } from '../i18n/index.ts';
 import { unitName, useMeta } from '../lib/context.ts';
 import { dueLight } from '../lib/due.ts';
 import { date, dateTime } from '../lib/format.ts';
 import type { Session } from '../lib/session.ts';
 import { useAsync } from '../lib/use-async.ts';
+
+type InboxEntry = Schemas['InboxEntry'];
 
 function ProgressForm({ item, done }: { item: Pick<Item, 'itemId' | 'percentComplete'>; done: () => void }) {
   const { t } = useT();
