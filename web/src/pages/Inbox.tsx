@@ -142,6 +142,22 @@ function AcknowledgeButton({ orderId, done }: { orderId: string; done: () => voi
   );
 }
 
+const SECTION_ORDER: readonly InboxEntry['kind'][] = [
+  'inquiry_to_answer',
+  'order_to_acknowledge',
+  'item_to_report',
+  'claim_open',
+  'claims_to_award',
+  'unclaimed',
+  'escalation',
+  'completion_to_verify',
+  'inquiry_to_decide',
+  'inquiry_draft',
+  'proposal_to_review',
+  'draft',
+  'inquiry_followed',
+];
+
 /** Section heading ids the pages and tests find (the open-for-claims one as before). */
 const SECTION_ID: Partial<Record<InboxEntry['kind'], string>> = {
   claim_open: 'oc-h',
@@ -166,7 +182,9 @@ export function Inbox({ who }: { who: Session }) {
     return { inbox, people: unit?.people ?? [] };
   }, [who.token, year]);
   const entries = box.data?.inbox.entries ?? [];
-  const kinds = [...new Set(entries.map((e) => e.kind))];
+  // Sections in a fixed order (what is owed first, claims last); entries within by due date.
+  const present = new Set(entries.map((e) => e.kind));
+  const kinds = SECTION_ORDER.filter((k) => present.has(k));
   const canReport = who.role === 'unit' || who.role === 'manager';
   return (
     <section aria-labelledby="ib-h">
