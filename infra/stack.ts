@@ -493,6 +493,10 @@ export class OneListStack extends Stack {
         const { sm, decl } = machineOf(smId, 'starts');
         fn.allowStartingExecutions(sm, decl.arnEnvVar);
       }
+      for (const smId of d.observes ?? []) {
+        const { sm, decl } = machineOf(smId, 'observes');
+        fn.allowObservingExecutions(sm, decl.arnEnvVar);
+      }
       fn.allowSignalling(d.signals.map((smId) => machineOf(smId, 'signals').sm));
     }
   }
@@ -511,7 +515,10 @@ export function assertNoStartCycle(
   const smById = new Map(machines.map((m) => [m.id, m]));
   const next = (node: string): string[] => {
     const [kind, id] = node.split(':') as ['fn' | 'sm', string];
-    if (kind === 'fn') return (fnById.get(id)?.starts ?? []).map((m) => `sm:${m}`);
+    if (kind === 'fn') {
+      const f = fnById.get(id);
+      return [...(f?.starts ?? []), ...(f?.observes ?? [])].map((m) => `sm:${m}`);
+    }
     const m = smById.get(id);
     return m ? [...m.invokes.map((f) => `fn:${f}`), ...m.starts.map((c) => `sm:${c}`)] : [];
   };

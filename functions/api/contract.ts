@@ -34,6 +34,7 @@ import {
   ViolationInput,
 } from '#domain/commands.ts';
 import { Effect, OUTCOMES } from '#domain/grading.ts';
+import { INBOX_KINDS } from '#domain/inbox.ts';
 import {
   AuditEvent,
   Batch,
@@ -59,7 +60,7 @@ import {
 } from '#domain/model.ts';
 import { routes } from '#resources/routes.ts';
 import { KEY_PATTERN } from './idempotency.ts';
-import { EvaluationRequest, pathSchemas, querySchemas } from './operations.ts';
+import { EvaluationRequest, pathSchemas, querySchemas, RestartInput } from './operations.ts';
 
 // `.openapi()` on zod schemas: the registry names components through it.
 extendZodWithOpenApi(z);
@@ -183,6 +184,7 @@ const params = {
   year: z.strictObject({ year: YearPathParam }),
   period: z.strictObject({ period: PeriodParam }),
   calendarYear: z.strictObject({ year: CalendarYearPathParam }),
+  subjectId: z.strictObject({ subjectId: IdParam('subjectId', 'An item id, or an inquiry order id.') }),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -208,6 +210,7 @@ const bodies = {
   InquiryAnswerInput: named('InquiryAnswerInput', InquiryAnswerInput),
   InquiryDecisionInput: named('InquiryDecisionInput', InquiryDecisionInput),
   EvaluationRequest: named('EvaluationRequest', EvaluationRequest),
+  EmptyInput: named('RestartInput', RestartInput),
   CalendarTableInput: named('CalendarTableInput', CalendarTableInput),
 };
 
@@ -709,6 +712,155 @@ const CalendarYear = named(
     .openapi({ description: 'The working-day calendar of a year.' }),
 );
 
+const InboxEntry = named(
+  'InboxEntry',
+  z.object({
+    kind: z.enum(INBOX_KINDS).openapi({ description: 'What waits: see GET /v1/me/inbox.' }),
+    subjectType: z.enum(['item', 'order', 'proposal', 'draft']),
+    subjectId: z.string().openapi({
+      description: 'Item id, order id, proposal id, or `<period>#<itemId>#<trigger>` of an inquiry draft.',
+    }),
+    itemId: Id.optional(),
+    title: z.string(),
+    unitId: Id.optional(),
+    status: z.string().openapi({ description: 'The subject’s status.' }),
+    since: IsoDateTime.optional().openapi({ description: 'Since when it waits, where known.' }),
+    dueDate: IsoDate.nullable().openapi({
+      description: 'The limit (a Beijing date), or null where none applies.',
+    }),
+    workingDaysLeft: z.number().int().nullable().openapi({
+      description:
+        'Working days from today to the limit on the loaded calendar (negative when overdue); null without a limit or where the calendar does not cover the years.',
+    }),
+    overdue: z.boolean(),
+    percentComplete: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .openapi({ description: 'An item to report on: its percent complete.' }),
+  }),
+);
+
+const Inbox = named(
+  'Inbox',
+  z
+    .object({
+      role: z.enum(['commander', 'office', 'unit', 'manager', 'inspector']),
+      year: Year,
+      asOf: IsoDate,
+      period: z.string().openapi({ description: 'The latest ended evaluation period.' }),
+      entries: z.array(InboxEntry),
+      truncated: z.boolean().openapi({
+        description: 'More waited than the caps allow: the rest is not listed (narrow with the list routes).',
+      }),
+      cap: z.object({ perSource: Count, total: Count }),
+    })
+    .openapi({
+      description: 'What waits for the caller, due soonest first.',
+      example: {
+        role: 'unit',
+        year: 2022,
+        asOf: '2022-06-01',
+        period: '2022-05',
+        entries: [
+          {
+            kind: 'inquiry_to_answer',
+            subjectType: 'order',
+            subjectId: '2022-INQ-0002',
+            itemId: '2022-T-lx0a1b2c3d4e5f6g7h9',
+            title: '福田询〔2022〕2号 Renovate the old residential compounds of Huafu Street',
+            unitId: 'huafu',
+            status: 'issued',
+            since: '2022-05-31T02:00:00.000Z',
+            dueDate: '2022-06-08',
+            workingDaysLeft: 5,
+            overdue: false,
+          },
+        ],
+        truncated: false,
+        cap: { perSource: 100, total: 200 },
+      },
+    }),
+);
+
+const ExecutionView = z.object({
+  status: z
+    .enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE', 'UNKNOWN'])
+    .openapi({
+      description: '`UNKNOWN`: Step Functions does not know the recorded execution (lost: restart it).',
+    }),
+  startDate: IsoDateTime.optional(),
+  stopDate: IsoDateTime.optional(),
+  state: z.string().nullable().optional().openapi({ description: 'The state it is in (running only).' }),
+  waitingFor: z.string().nullable().optional(),
+  since: IsoDateTime.nullable().optional(),
+});
+
+const OpsWorkflow = named(
+  'OpsWorkflow',
+  z
+    .object({
+      subjectType: z.enum(['item', 'order']),
+      subjectId: Id,
+      itemId: Id,
+      title: z.string(),
+      status: z.string(),
+      stateMachine: z.enum(['ItemLifecycle', 'Inquiry']),
+      executionName: z.string().nullable().openapi({ description: 'Null: no workflow yet (a draft).' }),
+      generation: z.number().int().min(0).nullable(),
+      pendingWait: z.object({ waitingFor: z.string(), since: IsoDateTime }).nullable(),
+      execution: ExecutionView.nullable(),
+    })
+    .openapi({
+      example: {
+        subjectType: 'item',
+        subjectId: '2022-T-lx0a1b2c3d4e5f6g7h9',
+        itemId: '2022-T-lx0a1b2c3d4e5f6g7h9',
+        title: 'Renovate the old residential compounds of Huafu Street',
+        status: 'in_progress',
+        stateMachine: 'ItemLifecycle',
+        executionName: '2022-T-lx0a1b2c3d4e5f6g7h9--g1',
+        generation: 1,
+        pendingWait: { waitingFor: 'completion', since: '2022-04-02T02:00:00.000Z' },
+        execution: {
+          status: 'RUNNING',
+          startDate: '2022-03-01T02:00:00.000Z',
+          state: 'AwaitCompletion',
+          waitingFor: 'completion',
+          since: '2022-04-02T02:00:00.000Z',
+        },
+      },
+    }),
+);
+
+const OpsWorkflowHistory = named(
+  'OpsWorkflowHistory',
+  z.object({
+    subjectId: Id,
+    executionName: z.string(),
+    events: z.array(
+      z.object({
+        id: z.number().int(),
+        type: z.string(),
+        timestamp: IsoDateTime,
+        state: z.string().optional(),
+      }),
+    ),
+    nextCursor: z.string().optional(),
+  }),
+);
+
+const OpsRestart = named(
+  'OpsRestart',
+  z.object({
+    subjectType: z.enum(['item', 'order']),
+    subjectId: Id,
+    executionName: z.string(),
+    generation: z.number().int().min(1),
+  }),
+);
+
 export const responses = {
   Health,
   OpenApiDocument,
@@ -944,6 +1096,37 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
     body: responses.Person,
     description: 'The person added.',
     errors: WRITE,
+  },
+  opsWorkflow: {
+    request: { params: params.subjectId },
+    ok: 200,
+    body: OpsWorkflow,
+    description:
+      'The workflow an item or an inquiry order (by its order id) records: DescribeExecution, and while it runs the current state, what it waits for and since when (from the newest history events).',
+    errors: READ,
+  },
+  opsWorkflowHistory: {
+    request: { params: params.subjectId, query: querySchemas.opsWorkflowHistory },
+    ok: 200,
+    body: OpsWorkflowHistory,
+    description: 'A page of the recorded execution’s history (GetExecutionHistory), newest first.',
+    errors: READ,
+  },
+  opsRestartWorkflow: {
+    request: { params: params.subjectId, body: bodies.EmptyInput },
+    ok: 200,
+    body: OpsRestart,
+    description:
+      'Starts the next generation of the subject’s workflow from its recorded state (the previous one stopped if it runs), with an audit event on the item, as the reconciler does.',
+    errors: WRITE,
+  },
+  myInbox: {
+    request: { query: querySchemas.myInbox },
+    ok: 200,
+    body: Inbox,
+    description:
+      'What waits for the caller in the year (the current one unless `year` is given), due soonest first, with the working days left. A unit: items open for claims, responsibility orders to sign, its items in progress (next milestone or deadline), inquiries to answer. A manager: the items they manage in progress. A commander: claims to award, unclaimed items, escalated inquiries. The office: drafts, proposals to review, completions to verify, inquiry drafts of the latest ended period, answered inquiries to decide. An inspector: the inquiries from their reports. At most 100 per source and 200 in all (`truncated` says when more waited).',
+    errors: [400],
   },
   unitLedger: {
     request: { params: params.unitId, query: querySchemas.unitLedger },
@@ -1237,6 +1420,7 @@ export const BODY_EXAMPLES: Readonly<Record<string, unknown>> = {
   },
   decideInquiry: { outcome: 'rectified', note: 'Back on schedule as of the last report.' },
   runEvaluation: { period: '2022-05' },
+  opsRestartWorkflow: { note: 'The execution was lost when the local engine stopped.' },
   // The 2022 arrangement as the bundled package has it, from the State Council's notice.
   loadCalendarYear: {
     reference: 'http://www.gov.cn/zhengce/content/2021-10/25/content_5644835.htm',

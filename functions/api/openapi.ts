@@ -40,6 +40,11 @@ export const TAGS = [
     name: 'Calendar',
     description: 'The working-day calendar: official holiday tables by year, ahead of the bundled package.',
   },
+  { name: 'Work', description: 'What waits for the caller: the inbox of each role.' },
+  {
+    name: 'Operations',
+    description: 'The office’s view of the workflows (Step Functions) behind items and inquiries.',
+  },
 ] as const;
 
 type Tag = (typeof TAGS)[number]['name'];
@@ -65,6 +70,10 @@ export function tagOf(route: Pick<RouteDeclaration, 'path'>): Tag {
       return 'Evaluations';
     case 'calendar':
       return 'Calendar';
+    case 'me':
+      return 'Work';
+    case 'ops':
+      return 'Operations';
     case 'items':
       if (sub === 'claims' || sub === 'assignment' || sub === 'reopening') return 'Claims';
       if (sub === 'progress' || sub === 'completion' || sub === 'violations') return 'Progress';

@@ -19,6 +19,8 @@ import {
   verifyCompletion,
 } from '#app/commands/work.ts';
 import { confirmDrafts, evaluationOf, requirePeriodEnded } from '#app/evaluation.ts';
+import { restartSubjectWorkflow, workflowHistory, workflowOf } from '#app/executions.ts';
+import { inboxOf } from '#app/inbox.ts';
 import { workflows } from '#app/ports.ts';
 import { yearStats } from '#app/stats.ts';
 import { parse } from '#app/support.ts';
@@ -66,6 +68,7 @@ import {
   OrderType,
   PageSize,
   ProposalStatus,
+  Prose,
   UnitType,
   Year,
 } from '#domain/model.ts';
@@ -132,6 +135,11 @@ export const querySchemas = {
     cursor: z.string().max(2000).optional(),
   }),
   unitLedger: z.strictObject({ year: YearParam.optional() }),
+  myInbox: z.strictObject({ year: YearParam.optional() }),
+  opsWorkflowHistory: z.strictObject({
+    limit: fromText(PageSize).default(100),
+    cursor: z.string().max(2000).optional(),
+  }),
   empty: z.strictObject({}),
 } as const;
 
@@ -146,6 +154,8 @@ export const EvaluationRequest = z.strictObject({
   /** Items whose inquiry drafts of the period the office confirms (instead of a run). */
   confirm: z.array(Id).min(1).max(500).optional(),
 });
+/** A workflow restart: optionally why (recorded in the audit event). */
+export const RestartInput = z.strictObject({ note: Prose(500).optional() });
 const OrderIdParam = z.string().regex(/^\d{4}-(RES|COM|INQ)-\d{4,}$/, 'an order id such as 2022-RES-0001');
 
 const q = <K extends keyof typeof querySchemas>(k: K, req: Request) =>
@@ -276,6 +286,16 @@ export const operations: Record<string, Operation> = {
       people: personLedgers.filter((p) => p.entries.length > 0),
     });
   },
+  opsWorkflow: async (req) => ok(await workflowOf(id(req, 'subjectId'))),
+  opsWorkflowHistory: async (req) => {
+    const v = q('opsWorkflowHistory', req);
+    return ok(await workflowHistory(id(req, 'subjectId'), v.limit, v.cursor));
+  },
+  opsRestartWorkflow: async (req) => {
+    const v = parse(RestartInput, req.body ?? {});
+    return ok(await restartSubjectWorkflow(ctx(req), id(req, 'subjectId'), v.note));
+  },
+  myInbox: async (req) => ok(await inboxOf(req.actor!, q('myInbox', req).year)),
   runEvaluation: async (req) => {
     const v = parse(EvaluationRequest, req.body);
     requireRole(req.actor!, 'runEvaluation');

@@ -43,6 +43,8 @@ const client = () => {
   sfn ??= new SFNClient({ maxAttempts: 3 });
   return sfn;
 };
+/** The Step Functions client the port speaks through (the operations routes read with it too). */
+export const sfnClient = client;
 
 export const stepFunctionsPort: WorkflowPort = {
   async signal(token, output) {

@@ -44,7 +44,7 @@ export const recordedInquiryExecution = (order: Pick<Order, 'orderId' | 'workflo
  * the restart, in one transaction; callbacks reach the new execution through the `WAIT`
  * record it writes when it waits.
  */
-export async function restartInquiryWorkflow(ctx: Ctx, orderId: string): Promise<Order> {
+export async function restartInquiryWorkflow(ctx: Ctx, orderId: string, note?: string): Promise<Order> {
   const saved = await withRetry(async () => {
     const before = await getOrder(orderId);
     if (
@@ -62,7 +62,7 @@ export async function restartInquiryWorkflow(ctx: Ctx, orderId: string): Promise
       {
         type: 'workflow.restarted',
         actor: ctx.actor,
-        data: { orderId, generation, executionName, status: before.status },
+        data: { orderId, generation, executionName, status: before.status, ...(note ? { note } : {}) },
       },
     ]);
     await uow.commit();

@@ -211,6 +211,31 @@ export class OneListFunction extends NodejsFunction {
   }
 
   /**
+   * `observes`: the function reads executions of `machine` (DescribeExecution,
+   * GetExecutionHistory) and learns its ARN from `envVar`; it can neither start nor stop them.
+   */
+  public allowObservingExecutions(machine: StateMachine, envVar: string): void {
+    this.addEnvironment(envVar, machine.stateMachineArn);
+    const executions = Stack.of(this).formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${machine.stateMachineName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.executionRole.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['states:DescribeExecution', 'states:GetExecutionHistory'],
+        resources: [executions],
+      }),
+    );
+    acknowledgeWildcardResource(
+      this.executionRole,
+      executions,
+      'Execution ARNs end in a per-execution name chosen at StartExecution; the wildcard covers executions of this one declared state machine only (read-only).',
+    );
+  }
+
+  /**
    * `signals`: the function resumes tasks of `machines` that wait for a task token
    * (SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat). No ARN in the environment: the
    * token identifies the execution.

@@ -6,11 +6,12 @@
 import {
   type ExecutionStatus,
   GetExecutionHistoryCommand,
-  type HistoryEvent,
   ListExecutionsCommand,
   ListStateMachinesCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
+// One home for reading a machine's current state from its history: the API's operations routes too.
+import { currentState } from '../../functions/app/executions.ts';
 
 export interface ExecutionRow {
   stateMachine: string;
@@ -36,30 +37,7 @@ function iso(d: Date | undefined): string {
   return d ? d.toISOString() : '';
 }
 
-/** The current state and what it waits for, from the newest history events. */
-export function currentState(events: readonly HistoryEvent[]): {
-  state: string;
-  since: string;
-  waitingFor: string;
-} {
-  // events are newest first
-  const entered = events.find((e) => e.type?.endsWith('StateEntered'));
-  if (!entered) return { state: '', since: '', waitingFor: '' };
-  const state = entered.stateEnteredEventDetails?.name ?? '';
-  let waitingFor = entered.type === 'WaitStateEntered' ? 'timer' : '';
-  const scheduled = events.find((e) => e.type === 'TaskScheduled' && (e.id ?? 0) > (entered.id ?? 0));
-  const params = scheduled?.taskScheduledEventDetails?.parameters;
-  if (params) {
-    try {
-      const parsed = JSON.parse(params) as { Payload?: { waitingFor?: string } };
-      if (parsed.Payload?.waitingFor) waitingFor = parsed.Payload.waitingFor;
-    } catch {
-      // parameters are not JSON: nothing to add
-    }
-  }
-  if (!waitingFor && entered.type === 'TaskStateEntered') waitingFor = 'task running';
-  return { state, since: iso(entered.timestamp), waitingFor };
-}
+export { currentState };
 
 export async function listExecutionRows(
   client: SFNClient,

@@ -49,6 +49,12 @@ export interface FunctionDeclaration {
    * Needs no ARN in the environment, so a machine may invoke a function that signals it.
    */
   readonly signals: readonly string[];
+  /**
+   * State machines (by id) whose executions it describes and whose history it reads (the
+   * office's operations routes): it gets the machine's ARN in `arnEnvVar` and
+   * DescribeExecution / GetExecutionHistory on the machine's executions, nothing that changes them.
+   */
+  readonly observes?: readonly string[];
   /** @default 30 */
   readonly timeoutSeconds?: number;
   /** @default 512 */
@@ -89,6 +95,7 @@ export const functions: readonly FunctionDeclaration[] = [
     access: 'read',
     starts: [],
     signals: [],
+    observes: ['ItemLifecycle', 'Inquiry'],
     timeoutSeconds: 10,
   },
   {
@@ -98,7 +105,8 @@ export const functions: readonly FunctionDeclaration[] = [
     description: 'Commands: declare, publish, claim, award, acknowledge, report, verify, answer, decide.',
     tables: ['MainTable'],
     access: 'readwrite',
-    starts: ['ItemLifecycle', 'Evaluation'],
+    // Inquiry: the office's restart of an inquiry's workflow (POST /v1/ops/workflows/{id}/restart).
+    starts: ['ItemLifecycle', 'Evaluation', 'Inquiry'],
     signals: ['ItemLifecycle', 'Inquiry'],
     timeoutSeconds: 29,
   },

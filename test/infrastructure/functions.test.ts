@@ -45,6 +45,20 @@ it('no policy anywhere allows dynamodb:Scan (nor a dynamodb:* wildcard)', () => 
   expect(actions.filter((a) => /^dynamodb:(Scan|\*)/.test(a))).toEqual([]);
 });
 
+it('the operations routes: ApiRead reads the item and inquiry executions, ApiWrite may restart both', () => {
+  const read = functions.find((f) => f.id === 'ApiRead')!;
+  const write = functions.find((f) => f.id === 'ApiWrite')!;
+  expect(read.observes).toEqual(['ItemLifecycle', 'Inquiry']);
+  expect(read.starts).toEqual([]);
+  expect(write.starts).toEqual(expect.arrayContaining(['ItemLifecycle', 'Inquiry']));
+  const served = (op: string) => routes.find((r) => r.operationId === op)?.function;
+  expect([served('opsWorkflow'), served('opsWorkflowHistory'), served('opsRestartWorkflow')]).toEqual([
+    'ApiRead',
+    'ApiRead',
+    'ApiWrite',
+  ]);
+});
+
 it('creates exactly the declared functions', () => {
   expect(resourcesOfType(s.json, 'AWS::Lambda::Function')).toHaveLength(functions.length);
 });
@@ -97,7 +111,7 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
       // ...and that the user pool's tokens must be ID tokens.
       expected[TOKEN_USE_ENV] = 'id';
     }
-    for (const m of decl.starts) {
+    for (const m of [...decl.starts, ...(decl.observes ?? [])]) {
       const md = stateMachines.find((x) => x.id === m);
       expect(md, `state machine ${m} is declared`).toBeDefined();
       if (md) expected[md.arnEnvVar] = { Ref: logicalIdOf(s, machinePath(m)) };
@@ -105,10 +119,10 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     expect(env).toEqual(expected);
   });
 
-  it('holds the ARN of the machines it starts only, never of one it merely signals', () => {
+  it('holds the ARN of the machines it starts or observes only, never of one it merely signals', () => {
     const env = (props.Environment as { Variables: Record<string, unknown> }).Variables;
     for (const m of stateMachines) {
-      if (decl.starts.includes(m.id))
+      if (decl.starts.includes(m.id) || decl.observes?.includes(m.id))
         expect(env[m.arnEnvVar]).toEqual({ Ref: logicalIdOf(s, machinePath(m.id)) });
       else expect(env).not.toHaveProperty(m.arnEnvVar);
     }
@@ -138,6 +152,14 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
       [...new Set(states.filter(pred).flatMap((st) => [...referencedLogicalIds(st.Resource)]))].sort();
     const starts = decl.starts.map((m) => logicalIdOf(s, machinePath(m))).sort();
     expect(targetsOf((st) => asArray(st.Action).includes('states:StartExecution'))).toEqual(starts);
+    // Observers (the operations routes) read executions and their history, and change nothing.
+    const observes = (decl.observes ?? []).map((m) => logicalIdOf(s, machinePath(m))).sort();
+    const reading = states.filter((st) => asArray(st.Action).includes('states:GetExecutionHistory'));
+    expect(targetsOf((st) => reading.includes(st))).toEqual(observes);
+    for (const st of reading) {
+      expect(asArray(st.Action).sort()).toEqual(['states:DescribeExecution', 'states:GetExecutionHistory']);
+      expect(JSON.stringify(st.Resource)).toContain(':execution:');
+    }
     const onExecutions = states.filter((st) => asArray(st.Action).includes('states:StopExecution'));
     expect(targetsOf((st) => onExecutions.includes(st))).toEqual(starts);
     for (const st of onExecutions) {
@@ -148,6 +170,7 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     const allowed = [
       'states:StartExecution',
       'states:DescribeExecution',
+      ...(observes.length ? ['states:GetExecutionHistory'] : []),
       'states:StopExecution',
       'states:SendTaskSuccess',
       'states:SendTaskFailure',

@@ -12,6 +12,7 @@ import { Inbox } from './pages/Inbox.tsx';
 import { ItemPage } from './pages/ItemPage.tsx';
 import { Notices } from './pages/Notices.tsx';
 import { Office } from './pages/Office.tsx';
+import { Operations } from './pages/Operations.tsx';
 import { Projects } from './pages/Projects.tsx';
 import { Rankings } from './pages/Rankings.tsx';
 import { SignIn } from './pages/SignIn.tsx';
@@ -20,7 +21,7 @@ import { Work } from './pages/Work.tsx';
 
 /** Pages a role may open beyond the public ones (the API checks again on every call). */
 const ROLE_PAGES: Record<Session['role'], readonly string[]> = {
-  office: ['/inbox', '/office'],
+  office: ['/inbox', '/office', '/ops'],
   commander: ['/inbox'],
   unit: ['/inbox'],
   manager: ['/inbox'],
@@ -66,6 +67,9 @@ export function App({ initialLang }: { initialLang: Lang }) {
       ? [{ href: '/office', label: t('nav.office'), on: path === '/office' }]
       : []),
     ...(who ? [{ href: '/work', label: t('nav.work'), on: path === '/work' }] : []),
+    ...(who && ROLE_PAGES[who.role].includes('/ops')
+      ? [{ href: '/ops', label: t('nav.ops'), on: path === '/ops' }]
+      : []),
   ];
 
   const latest = meta.data ? previousPeriod(meta.data.today) : '';
@@ -84,6 +88,13 @@ export function App({ initialLang }: { initialLang: Lang }) {
       page =
         who && ROLE_PAGES[who.role].includes('/office') ? (
           <Office />
+        ) : (
+          <p role="alert">{t('inbox.forbidden')}</p>
+        );
+    } else if (path === '/ops') {
+      page =
+        who && ROLE_PAGES[who.role].includes('/ops') ? (
+          <Operations />
         ) : (
           <p role="alert">{t('inbox.forbidden')}</p>
         );

@@ -244,7 +244,7 @@ export async function closeClaims(ctx: Ctx, itemId: string): Promise<Item> {
  * Restarts an item's workflow from the state recorded in DynamoDB (definition upgrade,
  * carry-over, restart of the local runtime): a new generation, a new execution name.
  */
-export async function restartWorkflow(ctx: Ctx, itemId: string): Promise<Item> {
+export async function restartWorkflow(ctx: Ctx, itemId: string, note?: string): Promise<Item> {
   const saved = await withRetry(async () => {
     const before = await getItem(itemId);
     if (before.status === 'draft') throw new RuleViolation('item.restart.draft', 'a draft has no workflow');
@@ -258,7 +258,13 @@ export async function restartWorkflow(ctx: Ctx, itemId: string): Promise<Item> {
         workflow: { executionName: executionName(itemId, generation), generation },
         updatedAt: isoNow(),
       },
-      [{ type: 'item.workflow_restarted', actor: ctx.actor, data: { generation, status: before.status } }],
+      [
+        {
+          type: 'item.workflow_restarted',
+          actor: ctx.actor,
+          data: { generation, status: before.status, ...(note ? { note } : {}) },
+        },
+      ],
     );
     await uow.commit();
     return saved;

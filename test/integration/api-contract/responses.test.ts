@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpEvent, HttpResult } from '../../../functions/api/http.ts';
 import { closeClaims } from '../../../functions/app/commands/items.ts';
 import { runEvaluation } from '../../../functions/app/evaluation.ts';
+import { setExecutionReader } from '../../../functions/app/executions.ts';
 import { setWorkflowPort } from '../../../functions/app/ports.ts';
 import { resetClient } from '../../../functions/data/db.ts';
 import { beijingDate } from '../../../functions/domain/calendar.ts';
@@ -628,6 +629,87 @@ describe('the contract holds for real answers', () => {
     expect((await api('GET /v1/public/rankings/{period}', { params: { period: '2001-01' } })).status).toBe(
       404,
     );
+  });
+
+  it('inbox: every role gets its own, due soonest first', async () => {
+    for (const who of [office, commander, inspector, meilin, huafu, managerLi]) {
+      const r = await api('GET /v1/me/inbox', { as: who, query: { year: String(year) } });
+      expect(r.status).toBe(200);
+      const due = (r.body.entries as { dueDate: string | null }[]).map((e) => e.dueDate ?? '9999');
+      expect(due).toEqual([...due].sort());
+      expect(r.body.cap).toEqual({ perSource: 100, total: 200 });
+    }
+    expect((await api('GET /v1/me/inbox', { as: meilin, query: { year: '1999' } })).status).toBe(400);
+  });
+
+  it('operations: a workflow, its history, a restart (the office only)', async () => {
+    const at = new Date(clockAt);
+    setExecutionReader({
+      describe: async () => ({ status: 'RUNNING', startDate: at }),
+      history: async (_m, _n, limit) =>
+        limit === 0
+          ? undefined
+          : {
+              events: [
+                {
+                  id: 2,
+                  type: 'TaskStateEntered',
+                  timestamp: at,
+                  stateEnteredEventDetails: { name: 'AwaitReport' },
+                },
+                { id: 1, type: 'ExecutionStarted', timestamp: at },
+              ],
+              nextToken: 'next-page',
+            },
+    });
+    try {
+      const w = await api('GET /v1/ops/workflows/{subjectId}', {
+        as: office,
+        params: { subjectId: state.item },
+      });
+      expect(w.status).toBe(200);
+      expect(w.body).toMatchObject({ subjectType: 'item', stateMachine: 'ItemLifecycle' });
+      expect(w.body.execution).toMatchObject({
+        status: 'RUNNING',
+        state: 'AwaitReport',
+        waitingFor: 'task running',
+      });
+      const h = await api('GET /v1/ops/workflows/{subjectId}/history', {
+        as: office,
+        params: { subjectId: state.item },
+        query: { limit: '2' },
+      });
+      expect(h.status).toBe(200);
+      expect(h.body).toMatchObject({ nextCursor: 'next-page' });
+      expect((h.body.events as { state?: string }[])[0]?.state).toBe('AwaitReport');
+      const before = str((w.body as { executionName: string }).executionName);
+      const restarted = await api('POST /v1/ops/workflows/{subjectId}/restart', {
+        as: office,
+        params: { subjectId: state.item },
+        body: {},
+      });
+      expect(restarted.status).toBe(200);
+      expect(restarted.body.executionName).not.toBe(before);
+      expect(
+        (
+          await api('POST /v1/ops/workflows/{subjectId}/restart', {
+            as: meilin,
+            params: { subjectId: state.item },
+            body: {},
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await api('GET /v1/ops/workflows/{subjectId}', {
+            as: office,
+            params: { subjectId: 'no-such-item' },
+          })
+        ).status,
+      ).toBe(404);
+    } finally {
+      setExecutionReader(undefined);
+    }
   });
 
   it('calendar: a year of the package, an uncovered year, loading a table', async () => {

@@ -1,18 +1,19 @@
 /**
- * The signed-in start page, by role: a unit or project manager sees its items (and reports
- * progress on one), the office and commanders the drafts. The API decides what each may
- * read and do; this page only picks what to ask for.
+ * The signed-in start page, by role, on GET /v1/me/inbox. The API decides what waits for
+ * whom and what each may do; this page shows it and offers the one-click actions.
  */
-import { useRef, useState } from 'preact/hooks';
-import { api, type Item, must } from '../api/client.ts';
-import { Failed, LightDot, Link, Loading, ProgressBar } from '../components/ui.tsx';
+import { useState } from 'preact/hooks';
+import { api, type Item, must, type Schemas } from '../api/client.ts';
+
+import { Failed, LightDot, Link, Loading } from '../components/ui.tsx';
 import { useT } from '../i18n/index.ts';
 import { unitName, useMeta } from '../lib/context.ts';
+import { dueLight } from '../lib/due.ts';
 import { date, dateTime } from '../lib/format.ts';
-import { type Light, lightOf } from '../lib/light.ts';
 import type { Session } from '../lib/session.ts';
 import { useAsync } from '../lib/use-async.ts';
-import { loadList } from './Board.tsx';
+
+type InboxEntry = Schemas['InboxEntry'];
 
 function ProgressForm({ item, done }: { item: Pick<Item, 'itemId' | 'percentComplete'>; done: () => void }) {
   const { t } = useT();
@@ -69,71 +70,18 @@ function ProgressForm({ item, done }: { item: Pick<Item, 'itemId' | 'percentComp
   );
 }
 
-/** Responsibility orders the unit has to sign (签收), oldest first. */
-function ToAcknowledge({ who }: { who: Session }) {
-  const { t, lang } = useT();
-  const { year } = useMeta();
-  const orders = useAsync(
-    async () =>
-      (
-        await must(
-          api.GET('/v1/orders', {
-            params: {
-              query: { year, type: 'responsibility', unit: who.unitId, status: 'issued', limit: 100 },
-            },
-          }),
-        )
-      ).items,
-    [who.token, year],
-  );
-  const [error, setError] = useState<Error>();
-  async function acknowledge(orderId: string) {
-    try {
-      await must(
-        api.POST('/v1/orders/{id}/acknowledgement', { params: { path: { id: orderId } }, body: {} }),
-      );
-      orders.reload();
-    } catch (err) {
-      setError(err as Error);
-    }
-  }
-  return (
-    <section aria-labelledby="ack-h">
-      <h2 id="ack-h">{t('orders.toAcknowledge')}</h2>
-      {orders.data && orders.data.length === 0 ? <p class="muted">{t('orders.none')}</p> : null}
-      <ul class="items">
-        {(orders.data ?? []).map((o) => (
-          <li key={o.orderId} class="item-row">
-            <span />
-            <div class="item-main">
-              <strong>{o.displayNumber}</strong> {o.itemTitle}
-              <div class="item-meta">{dateTime(o.issuedAt, lang)}</div>
-            </div>
-            <button type="button" onClick={() => void acknowledge(o.orderId)}>
-              {t('orders.acknowledge')}
-            </button>
-          </li>
-        ))}
-      </ul>
-      {error ? <Failed error={error} /> : null}
-    </section>
-  );
-}
-
-/** Items of the list still open for claims, with a claim form (plan and project manager). */
-function OpenForClaims({ who }: { who: Session }) {
+/** A claim form (plan and project manager) for an item open for claims. */
+function ClaimForm({
+  itemId,
+  people,
+}: {
+  itemId: string;
+  people: readonly { personId: string; name: string }[];
+}) {
   const { t } = useT();
-  const { year } = useMeta();
-  const open = useAsync(async () => {
-    const [list, unit] = await Promise.all([
-      loadList(year),
-      must(api.GET('/v1/units/{unitId}', { params: { path: { unitId: who.unitId ?? '' } } })),
-    ]);
-    return { items: list.items.filter((i) => i.status === 'published'), people: unit.people };
-  }, [who.token, year]);
-  const [sent, setSent] = useState<ReadonlySet<string>>(new Set());
+  const [sent, setSent] = useState(false);
   const [error, setError] = useState<Error>();
-  async function claim(e: Event, itemId: string) {
+  async function claim(e: Event) {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
     try {
@@ -143,79 +91,100 @@ function OpenForClaims({ who }: { who: Session }) {
           body: { plan: String(form.get('plan') ?? ''), managerId: String(form.get('managerId') ?? '') },
         }),
       );
-      setSent(new Set([...sent, itemId]));
+      setSent(true);
+    } catch (err) {
+      setError(err as Error);
+    }
+  }
+  if (sent) return <p role="status">{t('orders.claimed')}</p>;
+  return (
+    <form class="progress-form" onSubmit={(e) => void claim(e)}>
+      <span class="field grow">
+        <label for={`c-${itemId}-plan`}>{t('orders.plan')}</label>
+        <input id={`c-${itemId}-plan`} name="plan" required maxLength={4000} />
+      </span>
+      <span class="field">
+        <label for={`c-${itemId}-m`}>{t('orders.manager')}</label>
+        <select id={`c-${itemId}-m`} name="managerId" required>
+          {people.map((p) => (
+            <option key={p.personId} value={p.personId}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </span>
+      <button type="submit">{t('orders.claim')}</button>
+      {error ? <Failed error={error} /> : null}
+    </form>
+  );
+}
+
+function AcknowledgeButton({ orderId, done }: { orderId: string; done: () => void }) {
+  const { t } = useT();
+  const [error, setError] = useState<Error>();
+  async function acknowledge() {
+    try {
+      await must(
+        api.POST('/v1/orders/{id}/acknowledgement', { params: { path: { id: orderId } }, body: {} }),
+      );
+      done();
     } catch (err) {
       setError(err as Error);
     }
   }
   return (
-    <section aria-labelledby="oc-h">
-      <h2 id="oc-h">{t('orders.openForClaims')}</h2>
-      {open.data && open.data.items.length === 0 ? <p class="muted">{t('orders.noOpen')}</p> : null}
-      <ul class="items">
-        {(open.data?.items ?? []).map((i) => (
-          <li key={i.itemId} class="item-row wrap">
-            <span />
-            <div class="item-main">
-              <span class="item-title">{i.title}</span>
-            </div>
-            <span />
-            {sent.has(i.itemId) ? (
-              <p role="status">{t('orders.claimed')}</p>
-            ) : (
-              <form class="progress-form" onSubmit={(e) => void claim(e, i.itemId)}>
-                <span class="field grow">
-                  <label for={`c-${i.itemId}-plan`}>{t('orders.plan')}</label>
-                  <input id={`c-${i.itemId}-plan`} name="plan" required maxLength={4000} />
-                </span>
-                <span class="field">
-                  <label for={`c-${i.itemId}-m`}>{t('orders.manager')}</label>
-                  <select id={`c-${i.itemId}-m`} name="managerId" required>
-                    {(open.data!.people ?? []).map((p) => (
-                      <option key={p.personId} value={p.personId}>
-                        {p.name}
-                      </option>
-                    ))}
-                  </select>
-                </span>
-                <button type="submit">{t('orders.claim')}</button>
-              </form>
-            )}
-          </li>
-        ))}
-      </ul>
+    <>
+      <button type="button" onClick={() => void acknowledge()}>
+        {t('orders.acknowledge')}
+      </button>
       {error ? <Failed error={error} /> : null}
-    </section>
+    </>
   );
 }
 
+const SECTION_ORDER: readonly InboxEntry['kind'][] = [
+  'inquiry_to_answer',
+  'order_to_acknowledge',
+  'item_to_report',
+  'claim_open',
+  'claims_to_award',
+  'unclaimed',
+  'escalation',
+  'completion_to_verify',
+  'inquiry_to_decide',
+  'inquiry_draft',
+  'proposal_to_review',
+  'draft',
+  'inquiry_followed',
+];
+
+/** Section heading ids the pages and tests find (the open-for-claims one as before). */
+const SECTION_ID: Partial<Record<InboxEntry['kind'], string>> = {
+  claim_open: 'oc-h',
+  order_to_acknowledge: 'ack-h',
+};
+
+/**
+ * The signed-in start page of every role: GET /v1/me/inbox (what waits for the caller, due
+ * soonest first, with the working days left), grouped by what waits, with the action at hand
+ * where it is one click (report progress, acknowledge, claim).
+ */
 export function Inbox({ who }: { who: Session }) {
   const { t, lang } = useT();
   const { year, units } = useMeta();
-  const hq = who.role === 'office' || who.role === 'commander';
-  const lights = useRef<ReadonlyMap<string, Light>>(new Map());
-  const items = useAsync(async () => {
-    if (who.role === 'inspector') return [];
-    const query =
-      who.role === 'manager'
-        ? { year, manager: who.personId, limit: 100 }
-        : who.role === 'unit'
-          ? { year, unit: who.unitId, limit: 100 }
-          : { year, status: 'draft' as const, limit: 100 };
-    // The light from the public list's plan figures (the system's date), as on the board.
-    const [page, list] = await Promise.all([
-      must(api.GET('/v1/items', { params: { query } })),
-      loadList(year),
+  const box = useAsync(async () => {
+    const [inbox, unit] = await Promise.all([
+      must(api.GET('/v1/me/inbox', { params: { query: { year } } })),
+      who.role === 'unit' && who.unitId
+        ? must(api.GET('/v1/units/{unitId}', { params: { path: { unitId: who.unitId } } }))
+        : Promise.resolve(undefined),
     ]);
-    lights.current = new Map(list.items.map((i) => [i.itemId, lightOf(i)]));
-    const items = page.items;
-    // A unit's or manager's work is what is on the list; drafts are the office's. Work that
-    // waits on them first, then by deadline.
-    const rank = (status: string) => (status === 'awarded' ? 0 : status === 'in_progress' ? 1 : 2);
-    return (hq ? items : items.filter((i) => i.status !== 'draft')).sort(
-      (a, b) => rank(a.status) - rank(b.status) || a.deadline.localeCompare(b.deadline),
-    );
+    return { inbox, people: unit?.people ?? [] };
   }, [who.token, year]);
+  const entries = box.data?.inbox.entries ?? [];
+  // Sections in a fixed order (what is owed first, claims last); entries within by due date.
+  const present = new Set(entries.map((e) => e.kind));
+  const kinds = SECTION_ORDER.filter((k) => present.has(k));
   const canReport = who.role === 'unit' || who.role === 'manager';
   return (
     <section aria-labelledby="ib-h">
@@ -224,37 +193,67 @@ export function Inbox({ who }: { who: Session }) {
         {t('app.signedInAs', { who: who.label })} · {t(`role.${who.role}`)}
         {who.unitId ? ` · ${unitName(units, who.unitId, lang)}` : ''}
       </p>
-      {who.role === 'unit' ? <ToAcknowledge who={who} /> : null}
-      <h2>{hq ? t('inbox.drafts') : t('inbox.items')}</h2>
-      {items.loading && !items.data ? <Loading /> : null}
-      {items.error ? <Failed error={items.error} retry={items.reload} /> : null}
-      {items.data && items.data.length === 0 ? <p>{t('inbox.noItems')}</p> : null}
-      <ul class="items">
-        {(items.data ?? []).map((i) => (
-          <li key={i.itemId} class="item-row wrap">
-            {i.status === 'draft' ? null : <LightDot light={lights.current.get(i.itemId) ?? 'none'} />}
-            <div class="item-main">
-              {i.status === 'draft' ? (
-                <span class="item-title">{i.title}</span>
-              ) : (
-                <Link href={`/items/${encodeURIComponent(i.itemId)}`} class="item-title">
-                  {i.title}
-                </Link>
-              )}
-              <div class="item-meta">
-                <span class="tag">{t(`kind.${i.kind}`)}</span>
-                <span class="tag">{t(`status.${i.status}`)}</span>
-                <span>
-                  {t('board.deadline')} {date(i.deadline, lang)}
-                </span>
-              </div>
-            </div>
-            <ProgressBar value={i.percentComplete} />
-            {canReport && i.status === 'in_progress' ? <ProgressForm item={i} done={items.reload} /> : null}
-          </li>
-        ))}
-      </ul>
-      {who.role === 'unit' ? <OpenForClaims who={who} /> : null}
+      {box.loading && !box.data ? <Loading /> : null}
+      {box.error ? <Failed error={box.error} retry={box.reload} /> : null}
+      {box.data && entries.length === 0 ? <p>{t('inbox.nothing')}</p> : null}
+      {box.data?.inbox.truncated ? <p class="muted">{t('inbox.truncated', { n: entries.length })}</p> : null}
+      {kinds.map((kind) => {
+        const hid = SECTION_ID[kind] ?? `ib-${kind}`;
+        return (
+          <section key={kind} aria-labelledby={hid}>
+            <h2 id={hid}>{t(`inboxKind.${kind}`)}</h2>
+            <ul class="items">
+              {entries
+                .filter((e) => e.kind === kind)
+                .map((e) => (
+                  <li key={`${e.kind}-${e.subjectId}`} class="item-row wrap">
+                    <LightDot light={dueLight(e)} />
+                    <div class="item-main">
+                      {e.itemId && e.kind !== 'draft' ? (
+                        <Link href={`/items/${encodeURIComponent(e.itemId)}`} class="item-title">
+                          {e.title}
+                        </Link>
+                      ) : (
+                        <span class="item-title">{e.title}</span>
+                      )}
+                      <div class="item-meta">
+                        <span class="tag">{t(`inboxKind.${e.kind}`)}</span>
+                        {e.unitId ? <span>{unitName(units, e.unitId, lang)}</span> : null}
+                        {e.dueDate ? (
+                          <span>
+                            {t('inbox.due', { date: date(e.dueDate, lang) })}
+                            {e.workingDaysLeft !== null
+                              ? ` · ${
+                                  e.overdue
+                                    ? t('inbox.overdueDays', { n: -e.workingDaysLeft })
+                                    : t('inbox.daysLeft', { n: e.workingDaysLeft })
+                                }`
+                              : ''}
+                          </span>
+                        ) : e.since ? (
+                          <span>{t('inbox.since', { date: dateTime(e.since, lang) })}</span>
+                        ) : null}
+                      </div>
+                    </div>
+                    <span />
+                    {canReport && e.kind === 'item_to_report' ? (
+                      <ProgressForm
+                        item={{ itemId: e.subjectId, percentComplete: e.percentComplete ?? 0 }}
+                        done={box.reload}
+                      />
+                    ) : null}
+                    {e.kind === 'order_to_acknowledge' ? (
+                      <AcknowledgeButton orderId={e.subjectId} done={box.reload} />
+                    ) : null}
+                    {e.kind === 'claim_open' && who.role === 'unit' ? (
+                      <ClaimForm itemId={e.subjectId} people={box.data?.people ?? []} />
+                    ) : null}
+                  </li>
+                ))}
+            </ul>
+          </section>
+        );
+      })}
     </section>
   );
 }

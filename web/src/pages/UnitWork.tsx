@@ -270,7 +270,7 @@ function ClaimRound({ who }: { who: Session }) {
       loadList(year),
       must(api.GET('/v1/units/{unitId}', { params: { path: { unitId: who.unitId ?? '' } } })),
     ]);
-    const latest = Math.max(0, ...list.items.map((i) => i.batchNo));
+    const latest = Math.max(0, ...list.items.map((i) => i.batchNo ?? 0));
     const items = list.items.filter((i) => i.batchNo === latest && latest > 1);
     const withClaims = await Promise.all(
       items.map(async (i) => ({
