@@ -40,6 +40,10 @@ export const TAGS = [
     name: 'Calendar',
     description: 'The working-day calendar: official holiday tables by year, ahead of the bundled package.',
   },
+  {
+    name: 'Operations',
+    description: 'Operating the system: the workflows of the waiting records (the reconciler).',
+  },
 ] as const;
 
 type Tag = (typeof TAGS)[number]['name'];
@@ -65,6 +69,8 @@ export function tagOf(route: Pick<RouteDeclaration, 'path'>): Tag {
       return 'Evaluations';
     case 'calendar':
       return 'Calendar';
+    case 'ops':
+      return 'Operations';
     case 'items':
       if (sub === 'claims' || sub === 'assignment' || sub === 'reopening') return 'Claims';
       if (sub === 'progress' || sub === 'completion' || sub === 'violations') return 'Progress';

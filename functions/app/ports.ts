@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { stateMachineById } from '#resources/state-machines.ts';
 
-export type Machine = 'ItemLifecycle' | 'Inquiry' | 'Evaluation';
+export type Machine = 'ItemLifecycle' | 'Inquiry' | 'Evaluation' | 'Reconcile';
 
 export interface WorkflowPort {
   /** Resumes a waiting task. Resolves false when the token is no longer valid. */

@@ -28,7 +28,8 @@ export type CommandName =
   | 'answerInquiry'
   | 'decideInquiry'
   | 'runEvaluation'
-  | 'loadCalendar';
+  | 'loadCalendar'
+  | 'reconcileWorkflows';
 
 type ActorRole = Role | 'system';
 
@@ -53,6 +54,7 @@ export const COMMAND_ROLES: Readonly<Record<CommandName, readonly ActorRole[]>> 
   decideInquiry: ['office', 'commander', 'system'],
   runEvaluation: ['office', 'commander', 'system'],
   loadCalendar: ['office', 'system'],
+  reconcileWorkflows: ['office', 'system'],
 };
 
 export function requireRole(actor: Actor, command: CommandName): void {

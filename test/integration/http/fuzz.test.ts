@@ -215,6 +215,7 @@ beforeAll(async () => {
     ),
     decideInquiry: t('office', { id: answered.orderId }, { outcome: 'rectified', note: 'Fixed.' }),
     runEvaluation: t('office', {}, { period: '2022-06' }),
+    reconcileWorkflows: t('office', {}, { reason: 'Fuzz run.' }),
     loadCalendarYear: t(
       'office',
       { year: '2030' },

@@ -135,6 +135,19 @@ describe('reconciler over RUNNING, FAILED, TIMED_OUT and missing executions', ()
     expect((await getItem(gone.itemId)).workflow?.generation).toBe(1);
   });
 
+  it('the Reconcile state machine (the daily schedule, the office route) runs the same reconciler', async () => {
+    const { executionArn } = await rt.engine.startExecution({
+      stateMachineArn: localStateMachineArn('Reconcile'),
+      name: 'DailyReconcile-test',
+      input: JSON.stringify({ job: 'reconcile' }),
+    });
+    const done = await rt.engine.waitForExecution(executionArn);
+    expect(done.status).toBe('SUCCEEDED');
+    const out = JSON.parse(done.output ?? '{}') as { result: { report: ReconcileReport } };
+    expect(out.result.report.items).toEqual({ found: 5, running: 4, restarted: 0, gone: 1 });
+    expect(out.result.report.gone).toEqual([`item ${gone.itemId}: ${gone.itemId}--g1`]);
+  });
+
   it('the LostWorkflows metric line counts restarted and gone, in the namespace the alarm watches', () => {
     const line = JSON.parse(lostWorkflowsLine(first, 'one-list', 0)) as Record<string, unknown>;
     expect(line).toMatchObject({

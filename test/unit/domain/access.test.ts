@@ -59,6 +59,7 @@ const EXPECTED: Record<CommandName, readonly string[]> = {
   decideInquiry: ['office', 'commander'],
   runEvaluation: ['office', 'commander'],
   loadCalendar: ['office'],
+  reconcileWorkflows: ['office'],
 };
 
 describe('requireRole', () => {
