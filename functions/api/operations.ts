@@ -303,7 +303,7 @@ export const operations: Record<string, Operation> = {
     return { status: 202, body: { period: v.period, executionName, status: 'started' } };
   },
   reconcileWorkflows: async (req) => {
-    const v = parse(ReconcileRequest, req.body ?? {});
+    const v = parse(ReconcileRequest, req.body);
     requireRole(req.actor!, 'reconcileWorkflows');
     // Thousands of items outlast an HTTP request: the Reconcile workflow runs it, as the daily
     // schedule does. With an Idempotency-Key the name follows from the key.
