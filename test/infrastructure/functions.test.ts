@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLAIM_SETTINGS } from '../../infra/resources/auth.ts';
+import { CLAIM_SETTINGS, TOKEN_USE_ENV } from '../../infra/resources/auth.ts';
 import { functions, TABLE_ACTIONS } from '../../infra/resources/functions.ts';
 import { routes } from '../../infra/resources/routes.ts';
 import { stateMachines } from '../../infra/resources/state-machines.ts';
@@ -96,6 +96,8 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     // The functions serving routes learn which claims name role, unit and person (Cognito's here).
     if (routes.some((r) => r.function === id)) {
       for (const c of Object.values(CLAIM_SETTINGS)) expected[c.envVar] = c.cognito;
+      // ...and that a Cognito token must be an ID token.
+      expected[TOKEN_USE_ENV] = 'id';
     }
     for (const m of decl.starts) {
       const md = stateMachines.find((x) => x.id === m);
