@@ -4,7 +4,7 @@
  * - Stage from context `stage` (`dev` | `prod`, default `dev`): `cdk synth -c stage=prod`.
  * - Deployment settings from context too (cdk.json, `-c key=value`): `corsOrigins`,
  *   `apiThrottleRateLimit`, `apiThrottleBurstLimit`, and the schedules' expressions
- *   (`evaluationSchedule`, `deadlineSweepSchedule`, read through `scheduleExpression()`, as the
+ *   (`evaluationSchedule`, `deadlineSweepSchedule`, `reconcileSchedule`, read through `scheduleExpression()`, as the
  *   local scheduler reads them).
  * - Environment-agnostic stack (no account/region, no lookups): synthesis needs no AWS
  *   credentials and no network; functions are bundled with the local esbuild.

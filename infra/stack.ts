@@ -9,8 +9,11 @@
  * `publicApiThrottleRateLimit`, `publicApiThrottleBurstLimit`, `alarmEmails`, `sesIdentity`,
  * `oidcIssuer` + `oidcAudience` (no user pool: trust that issuer), `oidcGroupsClaim`,
  * `oidcUnitClaim`, `oidcPersonClaim`, and each schedule's `contextKey`
- * (`evaluationSchedule`, `deadlineSweepSchedule`).
+ * (`evaluationSchedule`, `deadlineSweepSchedule`, `reconcileSchedule`).
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   Annotations,
   Aspects,
@@ -33,6 +36,7 @@ import {
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { InvocationType, Trigger } from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
 import { ROLES } from '../functions/domain/model.ts';
 import { CalendarCoverageAlarm } from './constructs/calendar-alarm.ts';
@@ -43,6 +47,7 @@ import { OneListMonitoring } from './constructs/one-list-monitoring.ts';
 import { OneListSchedules } from './constructs/one-list-schedules.ts';
 import { OneListStateMachine } from './constructs/one-list-state-machine.ts';
 import { OneListUserPool } from './constructs/one-list-user-pool.ts';
+import { projectRoot } from './constructs/project-root.ts';
 import {
   CLAIM_SETTINGS,
   claimNamesFromContext,
@@ -66,6 +71,19 @@ import {
 } from './resources/state-machines.ts';
 import { tables as declaredTables, type KeyDeclaration, type TableDeclaration } from './resources/tables.ts';
 import { DEFAULT_API_THROTTLE, DEFAULT_PUBLIC_API_THROTTLE } from './resources/throttling.ts';
+
+/** The Reconcile function's variable holding `definitionsVersion()` (re-runs the trigger when it changes). */
+export const DEFINITIONS_VERSION_ENV = 'WORKFLOW_DEFINITIONS_VERSION';
+
+/** SHA-256 (first 16 hex digits) of the declared ASL files, in declaration order. */
+export function definitionsVersion(machines: readonly StateMachineDeclaration[]): string {
+  const h = createHash('sha256');
+  for (const m of machines)
+    h.update(m.file)
+      .update('\0')
+      .update(readFileSync(join(projectRoot, m.file)));
+  return h.digest('hex').slice(0, 16);
+}
 
 export const STAGES = ['dev', 'prod'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -192,6 +210,8 @@ export class OneListStack extends Stack {
   public readonly schedules: OneListSchedules;
   public readonly calendarAlarm: CalendarCoverageAlarm;
   public readonly monitoring: OneListMonitoring;
+  /** Runs the reconciler after a deploy (undefined when no `Reconcile` function is declared). */
+  public readonly reconcileAfterDeploy: Trigger | undefined;
 
   constructor(scope: Construct, id: string, props: OneListStackProps) {
     super(scope, id, props);
@@ -204,6 +224,7 @@ export class OneListStack extends Stack {
     this.functions = this.buildFunctions(decl.functions, decl.tables, serviceName);
     this.stateMachines = this.buildStateMachines(decl.stateMachines);
     this.connectFunctionsToStateMachines(decl.functions, decl.stateMachines);
+    this.reconcileAfterDeploy = this.buildReconcileAfterDeploy(decl.stateMachines);
     const external = externalIssuer(this.contextOf(Object.values(OIDC_CONTEXT)));
     this.userPool = external ? undefined : this.buildUserPool(decl.roles);
     this.httpApi = this.buildHttpApi(decl.routes, external);
@@ -237,6 +258,26 @@ export class OneListStack extends Stack {
       description: 'SNS topic of every alarm (subscribe more recipients here, or with context alarmEmails)',
     });
     return monitoring;
+  }
+
+  /**
+   * The reconciler after a deploy: a trigger (aws-cdk-lib/triggers) invokes the Reconcile
+   * function once the table and the state machines are in place, again whenever the function
+   * or its configuration changes. Its configuration carries the hash of every ASL file
+   * (`WORKFLOW_DEFINITIONS_VERSION`), so a deploy that changes the code or a definition runs
+   * it. Invoked asynchronously: a deploy neither waits up to 15 minutes for it nor rolls back
+   * because of it (a failure shows in the function's Errors alarm; the daily schedule runs it
+   * again).
+   */
+  private buildReconcileAfterDeploy(machines: readonly StateMachineDeclaration[]): Trigger | undefined {
+    const fn = this.functions.get('Reconcile');
+    if (!fn) return undefined;
+    fn.addEnvironment(DEFINITIONS_VERSION_ENV, definitionsVersion(machines));
+    return new Trigger(this, 'ReconcileAfterDeploy', {
+      handler: fn,
+      invocationType: InvocationType.EVENT,
+      executeAfter: [...this.tables.values(), ...[...this.stateMachines.values()]],
+    });
   }
 
   /** An alarm when a working-day limit reaches a year the calendar does not cover. */

@@ -23,12 +23,13 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
   }
   console.log(`reconciled against ${target}; years ${r.years.join(', ') || '(none)'}`);
   console.log(
-    `items:     ${r.items.found} active, ${r.items.running} running, ${r.items.restarted} restarted`,
+    `items:     ${r.items.found} active, ${r.items.running} running, ${r.items.restarted} restarted, ${r.items.gone} failed for a missing subject`,
   );
   console.log(
-    `inquiries: ${r.inquiries.found} open, ${r.inquiries.running} running, ${r.inquiries.restarted} restarted, ${r.inquiries.pending} left to their item's workflow`,
+    `inquiries: ${r.inquiries.found} open, ${r.inquiries.running} running, ${r.inquiries.restarted} restarted, ${r.inquiries.gone} failed for a missing subject, ${r.inquiries.pending} left to their item's workflow`,
   );
   for (const line of r.restarted) console.log(`  restarted ${line}`);
+  for (const line of r.gone) console.log(`  not restarted (subject gone) ${line}`);
   return 0;
 }
 

@@ -60,7 +60,13 @@ import {
 } from '#domain/model.ts';
 import { routes } from '#resources/routes.ts';
 import { KEY_PATTERN } from './idempotency.ts';
-import { EvaluationRequest, pathSchemas, querySchemas, RestartInput } from './operations.ts';
+import {
+  EvaluationRequest,
+  pathSchemas,
+  querySchemas,
+  ReconcileRequest,
+  RestartInput,
+} from './operations.ts';
 
 // `.openapi()` on zod schemas: the registry names components through it.
 extendZodWithOpenApi(z);
@@ -211,6 +217,7 @@ const bodies = {
   InquiryDecisionInput: named('InquiryDecisionInput', InquiryDecisionInput),
   EvaluationRequest: named('EvaluationRequest', EvaluationRequest),
   EmptyInput: named('RestartInput', RestartInput),
+  ReconcileRequest: named('ReconcileRequest', ReconcileRequest),
   CalendarTableInput: named('CalendarTableInput', CalendarTableInput),
 };
 
@@ -615,6 +622,14 @@ const Evaluation = named(
     drafts: z.array(InquiryDraft).openapi({
       description: 'Unconfirmed inquiry drafts: for the office and commanders only (else empty).',
     }),
+  }),
+);
+
+const ReconcileRun = named(
+  'ReconcileRun',
+  z.object({ executionName: z.string(), status: z.literal('started') }).openapi({
+    description:
+      'The Reconcile workflow started; its report (counts, what was restarted, what failed for a missing subject) is the execution output and the reconciler log line.',
   }),
 );
 
@@ -1326,6 +1341,14 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
       'Starts the Evaluation workflow for the period, as the monthly schedule does (a re-run of a period gives the same results), or confirms inquiry drafts at once. Only an ended period (a month whose last Beijing day is over) is evaluated: the current or a future month is 422 `evaluation.period_not_ended`.',
     errors: WRITE,
   },
+  reconcileWorkflows: {
+    request: { body: bodies.ReconcileRequest },
+    ok: 202,
+    body: ReconcileRun,
+    description:
+      'Starts the Reconcile workflow, as the daily schedule does: every active item and open inquiry whose recorded execution is not RUNNING gets the next generation, with an audit event; one that failed because its subject is gone is left alone and counted. Idempotent by itself (a second run finds everything running).',
+    errors: WRITE,
+  },
   getEvaluation: {
     request: { params: params.period },
     ok: 200,
@@ -1421,6 +1444,7 @@ export const BODY_EXAMPLES: Readonly<Record<string, unknown>> = {
   decideInquiry: { outcome: 'rectified', note: 'Back on schedule as of the last report.' },
   runEvaluation: { period: '2022-05' },
   opsRestartWorkflow: { note: 'The execution was lost when the local engine stopped.' },
+  reconcileWorkflows: { reason: 'After restoring the table from a backup.' },
   // The 2022 arrangement as the bundled package has it, from the State Council's notice.
   loadCalendarYear: {
     reference: 'http://www.gov.cn/zhengce/content/2021-10/25/content_5644835.htm',

@@ -43,7 +43,8 @@ export const TAGS = [
   { name: 'Work', description: 'What waits for the caller: the inbox of each role.' },
   {
     name: 'Operations',
-    description: 'The office’s view of the workflows (Step Functions) behind items and inquiries.',
+    description:
+      'Operating the workflows (Step Functions) behind items and inquiries: their state and history, a restart, the reconciler.',
   },
 ] as const;
 

@@ -156,6 +156,10 @@ export const EvaluationRequest = z.strictObject({
 });
 /** A workflow restart: optionally why (recorded in the audit event). */
 export const RestartInput = z.strictObject({ note: Prose(500).optional() });
+export const ReconcileRequest = z.strictObject({
+  /** Why the office runs it (an incident, a restore): in the execution's input and the log. */
+  reason: Prose(500, { line: true }).optional(),
+});
 const OrderIdParam = z.string().regex(/^\d{4}-(RES|COM|INQ)-\d{4,}$/, 'an order id such as 2022-RES-0001');
 
 const q = <K extends keyof typeof querySchemas>(k: K, req: Request) =>
@@ -320,6 +324,24 @@ export const operations: Record<string, Operation> = {
       workflows().start('Evaluation', executionName, { job: 'evaluate', period: v.period }),
     );
     return { status: 202, body: { period: v.period, executionName, status: 'started' } };
+  },
+  reconcileWorkflows: async (req) => {
+    const v = parse(ReconcileRequest, req.body);
+    requireRole(req.actor!, 'reconcileWorkflows');
+    // Thousands of items outlast an HTTP request: the Reconcile workflow runs it, as the daily
+    // schedule does. With an Idempotency-Key the name follows from the key.
+    const keyId = currentKeyId();
+    const executionName = keyId
+      ? `api-reconcile-k${keyId.slice(0, 32)}`
+      : `api-reconcile-${now().getTime()}-${randomUUID().slice(0, 8)}`;
+    await withoutAnswering(() =>
+      workflows().start('Reconcile', executionName, {
+        job: 'reconcile',
+        requestedBy: req.actor!.sub,
+        ...(v.reason ? { reason: v.reason } : {}),
+      }),
+    );
+    return { status: 202, body: { executionName, status: 'started' } };
   },
   getEvaluation: async (req) => {
     const period = parse(Period, req.params.period);

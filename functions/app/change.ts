@@ -5,7 +5,7 @@ import { getItem, saveItem } from '#data/items.ts';
 import type { NewAuditEvent } from '#domain/audit.ts';
 import { canApply, type ItemCommand } from '#domain/lifecycle.ts';
 import type { Item } from '#domain/model.ts';
-import { isoNow, startItemWorkflow, wakeItem, withRetry } from './support.ts';
+import { isoNow, startItemWorkflow, startLeftToReconciler, wakeItem, withRetry } from './support.ts';
 
 export interface Decision<R> {
   after: Item;
@@ -40,7 +40,10 @@ export async function changeItem<R = undefined>(
     return { saved, result: d.result, started };
   });
   // A change that recorded a new generation (the first, or one after the last ended) starts it.
-  if (started) await startItemWorkflow(saved);
+  // The generation recorded in the commit is the outbox record: a start that fails now
+  // (throttled, the service unreachable) is finished by the reconciler, which finds the
+  // recorded execution missing and starts the item's workflow. The command has happened.
+  if (started) await startItemWorkflow(saved).catch((err: unknown) => startLeftToReconciler(saved, err));
   else await wakeItem(saved, command);
   return { item: saved, result };
 }

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { stateMachineById } from '#resources/state-machines.ts';
 
-export type Machine = 'ItemLifecycle' | 'Inquiry' | 'Evaluation';
+export type Machine = 'ItemLifecycle' | 'Inquiry' | 'Evaluation' | 'Reconcile';
 
 export interface WorkflowPort {
   /** Resumes a waiting task. Resolves false when the token is no longer valid. */
@@ -24,6 +24,39 @@ export interface WorkflowPort {
   stop(machine: Machine, name: string, cause: string): Promise<void>;
   /** The named execution's status (DescribeExecution); undefined when there is none. */
   status(machine: Machine, name: string): Promise<ExecutionStatus | undefined>;
+  /** The named execution's status with its error and cause (DescribeExecution); undefined when there is none. */
+  describe?(machine: Machine, name: string): Promise<ExecutionDescription | undefined>;
+}
+
+export interface ExecutionDescription {
+  readonly status: ExecutionStatus;
+  readonly error?: string;
+  readonly cause?: string;
+}
+
+/**
+ * StartExecution found an execution of that name that has ended: the name is spent, so the
+ * record needs the next generation (the reconciler gives it), not "already started".
+ */
+export class ExecutionEnded extends Error {
+  override readonly name = 'ExecutionEnded';
+  constructor(
+    readonly executionName: string,
+    readonly status: string,
+  ) {
+    super(`execution ${executionName} already exists and has ended (${status})`);
+  }
+}
+
+/** The description of the named execution, through `describe` when the port has it. */
+export async function describeExecution(
+  port: WorkflowPort,
+  machine: Machine,
+  name: string,
+): Promise<ExecutionDescription | undefined> {
+  if (port.describe) return port.describe(machine, name);
+  const status = await port.status(machine, name);
+  return status ? { status } : undefined;
 }
 
 function machineArn(machine: Machine): string {
@@ -66,8 +99,11 @@ export const stepFunctionsPort: WorkflowPort = {
         new StartExecutionCommand({ stateMachineArn: arn, name, input: JSON.stringify(input) }),
       );
     } catch (err) {
-      // The same name already ran or runs: the workflow exists, which is what we want.
       if ((err as { name?: string }).name !== 'ExecutionAlreadyExists') throw err;
+      // The same name exists: a success only while it runs (a retried start); one that has
+      // ended cannot be started again under that name.
+      const status = await stepFunctionsPort.status(machine, name);
+      if (status !== 'RUNNING') throw new ExecutionEnded(name, status ?? 'unknown');
     }
   },
   async stop(machine, name, cause) {
@@ -83,6 +119,22 @@ export const stepFunctionsPort: WorkflowPort = {
         new DescribeExecutionCommand({ executionArn: executionArn(machine, name) }),
       );
       return d.status;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ExecutionDoesNotExist') return undefined;
+      throw err;
+    }
+  },
+  async describe(machine, name) {
+    try {
+      const d = await client().send(
+        new DescribeExecutionCommand({ executionArn: executionArn(machine, name) }),
+      );
+      if (!d.status) return undefined;
+      return {
+        status: d.status,
+        ...(d.error !== undefined ? { error: d.error } : {}),
+        ...(d.cause !== undefined ? { cause: d.cause } : {}),
+      };
     } catch (err) {
       if ((err as { name?: string }).name === 'ExecutionDoesNotExist') return undefined;
       throw err;

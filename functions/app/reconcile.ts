@@ -10,7 +10,18 @@
  * generation, started from the recorded state, with an audit event. Running it again finds
  * everything RUNNING and starts nothing.
  *
- * `npm start` runs it at every start, `npm run reconcile` on demand (locally or on AWS).
+ * An execution that failed because its subject is gone (`WorkflowStepFailed` with a cause
+ * starting `NotFound`) is not restarted: the next generation would fail the same way, for
+ * ever. It is counted as `gone` and left to the operators (the LostWorkflows metric counts it).
+ *
+ * A start lost after its command committed (StartExecution throttled or failing after the
+ * transaction that recorded the generation) leaves a recorded execution that does not exist:
+ * the item's recorded `workflow` is the outbox record, and the reconciler starts it.
+ *
+ * Run by `npm start` at every start, `npm run reconcile` on demand (locally or on AWS), and
+ * on AWS by the Reconcile state machine: daily by the DailyReconcile schedule, after each
+ * deploy (a trigger), and by the office (`POST /v1/ops/reconcile`). Each run writes the
+ * `LostWorkflows` metric (restarted + gone) as one CloudWatch embedded-metric-format line.
  */
 
 import { UnitOfWork } from '#data/db.ts';
@@ -19,8 +30,9 @@ import { getOrder, listOrders, saveOrder } from '#data/orders.ts';
 import { registeredYears } from '#data/years.ts';
 import { RuleViolation } from '#domain/errors.ts';
 import { ITEM_STATUSES, type ItemStatus, type Order } from '#domain/model.ts';
+import { LOST_WORKFLOWS, METRICS_SERVICE_DIMENSION } from '#resources/monitoring.ts';
 import { restartWorkflow } from './commands/items.ts';
-import { workflows } from './ports.ts';
+import { describeExecution, type ExecutionDescription, workflows } from './ports.ts';
 import { type Ctx, isoNow, withRetry } from './support.ts';
 
 /** Statuses whose item has a workflow waiting: on the list and not yet closed out. */
@@ -85,6 +97,18 @@ export interface ReconcileCounts {
   running: number;
   /** Of those, given a new generation. */
   restarted: number;
+  /** Of those, failed because their subject is gone (`NotFound`): not restarted, for the operators. */
+  gone: number;
+}
+
+/** Failed for good because what it works on is gone: restarting would only fail again. */
+export function subjectGone(d: ExecutionDescription | undefined): boolean {
+  return (
+    d !== undefined &&
+    d.status === 'FAILED' &&
+    d.error === 'WorkflowStepFailed' &&
+    (d.cause ?? '').startsWith('NotFound')
+  );
 }
 
 export interface ReconcileReport {
@@ -94,6 +118,8 @@ export interface ReconcileReport {
   readonly inquiries: ReconcileCounts & { pending: number };
   /** What was restarted: `item <id> → <execution>` or `order <id> → <execution>`. */
   readonly restarted: string[];
+  /** Executions left failed because their subject is gone: `item <id>: <execution>`. */
+  readonly gone: string[];
   readonly ms: number;
 }
 
@@ -102,6 +128,8 @@ export interface ReconcileOptions {
   readonly alsoYears?: readonly number[];
   /** Restarts in flight at once. @default 8 */
   readonly concurrency?: number;
+  /** Write the LostWorkflows metric line (in a Lambda function only). @default true */
+  readonly emitMetric?: boolean;
 }
 
 async function inBatches<T>(all: readonly T[], size: number, fn: (t: T) => Promise<void>): Promise<void> {
@@ -125,9 +153,10 @@ export async function reconcile(ctx: Ctx, options: ReconcileOptions = {}): Promi
   const t0 = performance.now();
   const size = options.concurrency ?? 8;
   const years = [...new Set([...(await registeredYears()), ...(options.alsoYears ?? [])])].sort();
-  const items: ReconcileCounts = { found: 0, running: 0, restarted: 0 };
-  const inquiries = { found: 0, running: 0, restarted: 0, pending: 0 };
+  const items: ReconcileCounts = { found: 0, running: 0, restarted: 0, gone: 0 };
+  const inquiries = { found: 0, running: 0, restarted: 0, gone: 0, pending: 0 };
   const restarted: string[] = [];
+  const gone: string[] = [];
   const port = workflows();
 
   // Items first: an inquiry its item has not started yet is started by the item's workflow.
@@ -136,8 +165,12 @@ export async function reconcile(ctx: Ctx, options: ReconcileOptions = {}): Promi
     for await (const item of itemsInStatuses(year, ACTIVE_ITEM_STATUSES)) {
       items.found++;
       const name = item.workflow?.executionName;
-      if (name && (await port.status('ItemLifecycle', name)) === 'RUNNING') items.running++;
-      else active.push(item.itemId);
+      const d = name ? await describeExecution(port, 'ItemLifecycle', name) : undefined;
+      if (d?.status === 'RUNNING') items.running++;
+      else if (subjectGone(d)) {
+        items.gone++;
+        gone.push(`item ${item.itemId}: ${name}`);
+      } else active.push(item.itemId);
     }
     await inBatches(active, size, async (itemId) => {
       const item = await restartWorkflow(ctx, itemId);
@@ -150,8 +183,14 @@ export async function reconcile(ctx: Ctx, options: ReconcileOptions = {}): Promi
     const lost: string[] = [];
     for (const order of await openInquiries(year)) {
       inquiries.found++;
-      if ((await port.status('Inquiry', recordedInquiryExecution(order))) === 'RUNNING') {
+      const d = await describeExecution(port, 'Inquiry', recordedInquiryExecution(order));
+      if (d?.status === 'RUNNING') {
         inquiries.running++;
+        continue;
+      }
+      if (subjectGone(d)) {
+        inquiries.gone++;
+        gone.push(`order ${order.orderId}: ${recordedInquiryExecution(order)}`);
         continue;
       }
       const item = await getItem(order.itemId);
@@ -167,5 +206,49 @@ export async function reconcile(ctx: Ctx, options: ReconcileOptions = {}): Promi
       restarted.push(`order ${orderId} → ${order.workflow?.executionName}`);
     });
   }
-  return { years, items, inquiries, restarted: restarted.sort(), ms: Math.round(performance.now() - t0) };
+  const report = {
+    years,
+    items,
+    inquiries,
+    restarted: restarted.sort(),
+    gone: gone.sort(),
+    ms: Math.round(performance.now() - t0),
+  };
+  if (options.emitMetric ?? true) emitLostWorkflows(report);
+  return report;
+}
+
+/**
+ * One CloudWatch embedded-metric-format line on stdout (the Lambda log, which CloudWatch turns
+ * into the metric; locally just a log line): the `LostWorkflows` count of this run, in the
+ * namespace and with the `service` dimension the stack's alarm watches. Written by hand, as
+ * the EMF specification gives it: Powertools Metrics is not among the dependencies, and this
+ * is the application's one metric.
+ */
+export function lostWorkflowsLine(report: ReconcileReport, service: string, at = Date.now()): string {
+  const lost =
+    report.items.restarted + report.items.gone + report.inquiries.restarted + report.inquiries.gone;
+  return JSON.stringify({
+    _aws: {
+      Timestamp: at,
+      CloudWatchMetrics: [
+        {
+          Namespace: LOST_WORKFLOWS.namespace,
+          Dimensions: [[METRICS_SERVICE_DIMENSION]],
+          Metrics: [{ Name: LOST_WORKFLOWS.metricName, Unit: LOST_WORKFLOWS.unit }],
+        },
+      ],
+    },
+    [METRICS_SERVICE_DIMENSION]: service,
+    [LOST_WORKFLOWS.metricName]: lost,
+    restarted: report.restarted,
+    gone: report.gone,
+  });
+}
+
+function emitLostWorkflows(report: ReconcileReport): void {
+  const service = process.env.POWERTOOLS_SERVICE_NAME;
+  // Only where CloudWatch reads it: a Lambda function (the service name is the stack's).
+  if (!service || !process.env.AWS_LAMBDA_FUNCTION_NAME) return;
+  process.stdout.write(`${lostWorkflowsLine(report, service)}\n`);
 }

@@ -68,6 +68,24 @@ export function executionName(itemId: string, generation: number): string {
   return `${itemId}--g${generation}`;
 }
 
+/**
+ * A start that failed after its commit: said on the log (one line, for the operators) and
+ * left to the reconciler, which finds the recorded execution missing and starts it.
+ */
+export function startLeftToReconciler(item: Pick<Item, 'itemId' | 'workflow'>, err: unknown): void {
+  const e = err as { name?: string; message?: string };
+  console.error(
+    JSON.stringify({
+      level: 'WARN',
+      message: 'workflow start failed after commit; left to the reconciler',
+      itemId: item.itemId,
+      executionName: item.workflow?.executionName,
+      error: e?.name,
+      cause: e?.message,
+    }),
+  );
+}
+
 /** Starts the item's workflow if it has one recorded. */
 export async function startItemWorkflow(item: Item): Promise<void> {
   if (!item.workflow) return;

@@ -29,7 +29,8 @@ export type CommandName =
   | 'decideInquiry'
   | 'runEvaluation'
   | 'loadCalendar'
-  | 'restartWorkflow';
+  | 'restartWorkflow'
+  | 'reconcileWorkflows';
 
 type ActorRole = Role | 'system';
 
@@ -55,6 +56,7 @@ export const COMMAND_ROLES: Readonly<Record<CommandName, readonly ActorRole[]>> 
   runEvaluation: ['office', 'commander', 'system'],
   loadCalendar: ['office', 'system'],
   restartWorkflow: ['office', 'system'],
+  reconcileWorkflows: ['office', 'system'],
 };
 
 export function requireRole(actor: Actor, command: CommandName): void {

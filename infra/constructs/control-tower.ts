@@ -77,7 +77,8 @@ export function acknowledgeControlTowerFindings(
         node.sourceArn !== undefined
       ) {
         acknowledgeControl(node, 'lambda_function_public_access_prohibited_check');
-      } else if (node instanceof CfnFunction) {
+      } else if (node instanceof CfnFunction || node.cfnResourceType === 'AWS::Lambda::Function') {
+        // Also CDK's own provider functions (the after-deploy trigger's), raw CfnResources.
         acknowledgeControl(node, 'lambda_inside_vpc_check');
       }
     },

@@ -30,6 +30,8 @@ export const LOCAL_REGION = 'local';
 export const LOCAL_ACCOUNT = '000000000000';
 /** The partition of the local ARNs (the ASL files name none themselves). */
 export const LOCAL_PARTITION = 'aws';
+/** A Standard execution's maximum duration: one year. */
+export const STANDARD_EXECUTION_LIFETIME_SECONDS = 365 * 24 * 3600;
 
 export const localFunctionArn = (id: string) =>
   `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${id}`;
@@ -65,6 +67,12 @@ export interface RuntimeOptions {
     readonly restart?: boolean;
     readonly maxRestarts?: number;
   };
+  /**
+   * The longest an execution may run, in seconds of virtual time, modelling a Standard
+   * execution's one-year limit (`STANDARD_EXECUTION_LIFETIME_SECONDS`): past it the engine ends
+   * the execution TIMED_OUT with `States.Timeout`. @default no bound
+   */
+  readonly executionLifetimeSeconds?: number;
   /** Wraps every function invocation (fault injection in tests). */
   readonly intercept?: (functionId: string, event: unknown, next: () => Promise<unknown>) => Promise<unknown>;
 }
@@ -205,6 +213,9 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     },
     region: LOCAL_REGION,
     accountId: LOCAL_ACCOUNT,
+    ...(options.executionLifetimeSeconds !== undefined
+      ? { executionLifetimeSeconds: options.executionLifetimeSeconds }
+      : {}),
   });
   const server = await startSfnServer(engine, options.sfnPort !== undefined ? { port: options.sfnPort } : {});
 

@@ -105,8 +105,9 @@ export const functions: readonly FunctionDeclaration[] = [
     description: 'Commands: declare, publish, claim, award, acknowledge, report, verify, answer, decide.',
     tables: ['MainTable'],
     access: 'readwrite',
-    // Inquiry: the office's restart of an inquiry's workflow (POST /v1/ops/workflows/{id}/restart).
-    starts: ['ItemLifecycle', 'Evaluation', 'Inquiry'],
+    // Inquiry: the office's restart of an inquiry's workflow (POST /v1/ops/workflows/{id}/restart);
+    // Reconcile: the office's run of the reconciler (POST /v1/ops/reconcile).
+    starts: ['ItemLifecycle', 'Evaluation', 'Inquiry', 'Reconcile'],
     signals: ['ItemLifecycle', 'Inquiry'],
     timeoutSeconds: 29,
   },
@@ -119,6 +120,20 @@ export const functions: readonly FunctionDeclaration[] = [
     access: 'readwrite',
     starts: [],
     signals: ['ItemLifecycle', 'Inquiry'],
+    timeoutSeconds: 900,
+    memorySize: 1024,
+  },
+  {
+    id: 'Reconcile',
+    entry: 'functions/handlers/reconcile.ts',
+    handler: 'handler',
+    description:
+      'The reconciler: every active item and open inquiry whose execution is not RUNNING gets the next generation.',
+    tables: ['MainTable'],
+    access: 'readwrite',
+    // DescribeExecution to look, StopExecution/StartExecution to restart: on these two only.
+    starts: ['ItemLifecycle', 'Inquiry'],
+    signals: [],
     timeoutSeconds: 900,
     memorySize: 1024,
   },

@@ -405,6 +405,14 @@ export const routes: readonly RouteDeclaration[] = [
     auth: ['office'],
     function: 'ApiWrite',
   },
+  {
+    method: 'POST',
+    path: '/v1/ops/reconcile',
+    operationId: 'reconcileWorkflows',
+    summary: 'Run the reconciler now: every waiting record gets a running workflow',
+    auth: ['office'],
+    function: 'ApiWrite',
+  },
 ];
 
 export const routeKey = (r: Pick<RouteDeclaration, 'method' | 'path'>) => `${r.method} ${r.path}`;

@@ -37,6 +37,15 @@ export const schedules: readonly ScheduleDeclaration[] = [
     timeZone: 'Asia/Shanghai',
     target: { stateMachine: 'Evaluation', input: { job: 'sweep' } },
   },
+  {
+    id: 'DailyReconcile',
+    description:
+      'The reconciler: every active item and open inquiry whose execution is not RUNNING gets the next generation.',
+    contextKey: 'reconcileSchedule',
+    defaultExpression: 'cron(30 3 * * ? *)',
+    timeZone: 'Asia/Shanghai',
+    target: { stateMachine: 'Reconcile', input: { job: 'reconcile' } },
+  },
 ];
 
 /** The expression in force: the context value if set, else the default. */

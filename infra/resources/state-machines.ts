@@ -88,6 +88,20 @@ export const stateMachines: readonly StateMachineDeclaration[] = [
     tables: [],
     starts: [],
   },
+  {
+    id: 'Reconcile',
+    arnEnvVar: 'RECONCILE_STATE_MACHINE_ARN',
+    file: 'statemachines/reconcile.asl.json',
+    description:
+      'The reconciler: daily by schedule, after each deploy and on demand from the office (POST /v1/ops/reconcile).',
+    substitutions: {
+      ReconcileFunctionArn: { function: 'Reconcile' },
+      LambdaInvoke: INTEGRATIONS.LambdaInvoke,
+    },
+    invokes: ['Reconcile'],
+    tables: [],
+    starts: [],
+  },
 ];
 
 export function stateMachineById(id: string): StateMachineDeclaration {

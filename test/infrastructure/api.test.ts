@@ -10,6 +10,7 @@ import { DEFAULT_API_THROTTLE, isLoopbackOrigin, positiveIntegerFromContext } fr
 import {
   type CfnResource,
   cdkJsonContext,
+  declaredFunctionResources,
   logicalIdOf,
   referencedLogicalIds,
   resourcesOfType,
@@ -127,7 +128,7 @@ describe('HTTP API routes (infra/resources/routes.ts)', () => {
   it('hands out no tokens: no login/token route, no hosted UI domain, no OAuth flow', () => {
     for (const r of routes) expect(r.path).not.toMatch(/token|login|sign-?in|oauth|auth/i);
     expect(resourcesOfType(s.json, 'AWS::Cognito::UserPoolDomain')).toEqual([]);
-    expect(resourcesOfType(s.json, 'AWS::Lambda::Function')).toHaveLength(functions.length);
+    expect(declaredFunctionResources(s.json)).toHaveLength(functions.length);
     const [, client] = only('AWS::Cognito::UserPoolClient');
     expect(props(client).AllowedOAuthFlowsUserPoolClient).toBe(false);
     expect(props(client)).not.toHaveProperty('AllowedOAuthFlows');

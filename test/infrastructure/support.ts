@@ -80,6 +80,16 @@ export function resourcesOfType(json: CfnTemplate, type: string): [string, CfnRe
   return Object.entries(json.Resources).filter(([, r]) => r.Type === type);
 }
 
+/**
+ * The Lambda functions of the declarations: every AWS::Lambda::Function but the one CDK adds
+ * as the provider of the after-deploy trigger (aws-cdk-lib/triggers).
+ */
+export function declaredFunctionResources(json: CfnTemplate): [string, CfnResource][] {
+  return resourcesOfType(json, 'AWS::Lambda::Function').filter(
+    ([id]) => !id.startsWith('AWSCDKTriggerCustomResourceProvider'),
+  );
+}
+
 /** Construct path (under the stack) of the resource of a declared state machine. */
 export const machinePath = (id: string): string => `${stateMachineConstructId(id)}/Resource`;
 

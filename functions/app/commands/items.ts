@@ -21,6 +21,7 @@ import {
   isoNow,
   parse,
   startItemWorkflow,
+  startLeftToReconciler,
   wakeItem,
   withRetry,
 } from '../support.ts';
@@ -181,7 +182,9 @@ export async function publishBatch(ctx: Ctx, year: number, input: unknown): Prom
     return { batch: b, saved: saved.map((item, i) => ({ item, started: !items[i]!.workflow })) };
   });
   for (const { item, started } of saved) {
-    if (started) await startItemWorkflow(item);
+    // The generation committed with the publication is the outbox record: a start failing
+    // now is finished by the reconciler (functions/app/reconcile.ts); the batch is published.
+    if (started) await startItemWorkflow(item).catch((err: unknown) => startLeftToReconciler(item, err));
     else await wakeItem(item, 'publish');
   }
   return batch;

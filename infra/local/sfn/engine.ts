@@ -59,6 +59,12 @@ export interface LocalStepFunctionsOptions {
    * @default about 24.8 days
    */
   readonly realSliceMs?: number;
+  /**
+   * The longest an execution may run, in seconds of engine time (Standard: one year,
+   * 31,536,000 s), after which it ends TIMED_OUT with `States.Timeout` whatever its
+   * definition says. @default no bound
+   */
+  readonly executionLifetimeSeconds?: number;
 }
 
 export interface CreateStateMachineInput {
@@ -142,6 +148,7 @@ export class LocalStepFunctions {
   readonly #services: EngineServices;
   readonly #roleArn: string;
   readonly #realSliceMs: number;
+  readonly #lifetimeSeconds: number | undefined;
   #dynamodb: DynamoDBClient | undefined;
 
   constructor(options: LocalStepFunctionsOptions = {}) {
@@ -151,6 +158,7 @@ export class LocalStepFunctions {
     this.accountId = options.accountId ?? '000000000000';
     this.#roleArn = options.roleArn ?? `arn:aws:iam::${this.accountId}:role/local-stepfunctions`;
     this.#realSliceMs = options.realSliceMs ?? DEFAULT_SLICE_MS;
+    this.#lifetimeSeconds = options.executionLifetimeSeconds;
     this.#dynamodb = options.dynamodb;
     const functions = options.functions;
     this.#services = {
@@ -277,6 +285,7 @@ export class LocalStepFunctions {
         services: this.#services,
         tokens: this.#tokens,
         realSliceMs: this.#realSliceMs,
+        ...(this.#lifetimeSeconds !== undefined ? { lifetimeSeconds: this.#lifetimeSeconds } : {}),
       },
       sm,
       arn,

@@ -49,6 +49,11 @@ export interface ExecutionDeps {
   readonly tokens: TaskTokens;
   /** Real ms one library attempt may last before the handler re-attaches (setTimeout's limit). */
   readonly realSliceMs: number;
+  /**
+   * The longest an execution may run, in seconds of engine time, whatever its definition says
+   * (a Standard execution: one year, then States.Timeout). Undefined: no bound.
+   */
+  readonly lifetimeSeconds?: number;
 }
 
 type TaskHandler = (input: JsonValue) => Promise<JsonValue>;
@@ -91,6 +96,7 @@ export class Execution implements RunnerExecution {
 
   readonly #input: JsonValue;
   readonly #realSliceMs: number;
+  readonly #lifetimeSeconds: number | undefined;
   readonly #controller = new AbortController();
   readonly #gate = new StateEntryGate();
   readonly #waiting = new Map<number, CurrentState>();
@@ -117,6 +123,7 @@ export class Execution implements RunnerExecution {
     this.services = deps.services;
     this.tokens = deps.tokens;
     this.#realSliceMs = deps.realSliceMs;
+    this.#lifetimeSeconds = deps.lifetimeSeconds;
     this.stateMachine = sm;
     this.arn = arn;
     this.name = name;
@@ -177,7 +184,7 @@ export class Execution implements RunnerExecution {
         this.#gate.openAll();
       }
     })();
-    const timeoutSeconds = this.stateMachine.rewritten.timeoutSeconds;
+    const timeoutSeconds = this.#effectiveTimeoutSeconds();
     if (timeoutSeconds !== undefined) {
       this.clock.sleep(timeoutSeconds * 1000, this.signal).then(
         () => this.#terminate({ kind: 'timedout' }, 'TIMED_OUT'),
@@ -204,6 +211,14 @@ export class Execution implements RunnerExecution {
   async stop(error?: string, cause?: string): Promise<void> {
     this.#terminate({ kind: 'aborted', error, cause }, 'ABORTED');
     await this.done;
+  }
+
+  /** The definition's TimeoutSeconds or the execution lifetime, whichever is shorter. */
+  #effectiveTimeoutSeconds(): number | undefined {
+    const own = this.stateMachine.rewritten.timeoutSeconds;
+    const life = this.#lifetimeSeconds;
+    if (own === undefined) return life;
+    return life === undefined ? own : Math.min(own, life);
   }
 
   #terminate(outcome: Outcome, status: ExecutionStatus): void {
@@ -276,10 +291,14 @@ export class Execution implements RunnerExecution {
         });
         break;
       case 'timedout': {
-        const seconds = this.stateMachine.rewritten.timeoutSeconds;
+        const own = this.stateMachine.rewritten.timeoutSeconds;
+        const seconds = this.#effectiveTimeoutSeconds();
         this.status = 'TIMED_OUT';
         this.error = 'States.Timeout';
-        this.cause = `The execution ran longer than its TimeoutSeconds (${seconds})`;
+        this.cause =
+          own !== undefined && own === seconds
+            ? `The execution ran longer than its TimeoutSeconds (${seconds})`
+            : `The execution reached the maximum execution duration (${seconds} seconds)`;
         this.history.close('ExecutionTimedOut', {
           executionTimedOutEventDetails: { error: this.error, cause: this.cause },
         });

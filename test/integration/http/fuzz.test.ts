@@ -216,6 +216,7 @@ beforeAll(async () => {
     decideInquiry: t('office', { id: answered.orderId }, { outcome: 'rectified', note: 'Fixed.' }),
     runEvaluation: t('office', {}, { period: '2022-06' }),
     opsRestartWorkflow: t('office', { subjectId: reported.itemId }, { note: 'Lost execution.' }),
+    reconcileWorkflows: t('office', {}, { reason: 'Fuzz run.' }),
     loadCalendarYear: t(
       'office',
       { year: '2030' },
@@ -759,7 +760,7 @@ const FC_OPTIONS = { numRuns: RUNS, interruptAfterTimeLimit: 20_000, markInterru
 describe('malformed bodies on every write route', () => {
   it('covers every POST and PATCH route of routes.ts', () => {
     expect(Object.keys(targets).sort()).toEqual(WRITE_ROUTES.map((r) => r.operationId).sort());
-    expect(WRITE_ROUTES).toHaveLength(21);
+    expect(WRITE_ROUTES).toHaveLength(22);
     for (const [op, t] of Object.entries(targets)) {
       const route = routes.find((r) => r.operationId === op)!;
       expect(route.auth === 'public' || route.auth.includes(t.role), op).toBe(true);

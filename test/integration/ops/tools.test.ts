@@ -132,6 +132,6 @@ describe('operator tools without an AWS environment', () => {
     expect(report.items).toMatchObject({ found: 1, restarted: 1 });
     await settleItem(rt, item, 'ClaimWindowOpen', 2);
     const again = JSON.parse((await run('reconcile', dir, ['--json'])).stdout) as { items: unknown };
-    expect(again.items).toEqual({ found: 1, running: 1, restarted: 0 });
+    expect(again.items).toEqual({ found: 1, running: 1, restarted: 0, gone: 0 });
   });
 });

@@ -119,7 +119,7 @@ afterAll(async () => {
 describe('restart: the reconciler', () => {
   it('finds the waiting records of every year from the data and restarts each', () => {
     expect(first.years).toEqual(expect.arrayContaining([2022, 2024, 2030]));
-    expect(first.items).toEqual({ found: 4, running: 0, restarted: 4 });
+    expect(first.items).toEqual({ found: 4, running: 0, restarted: 4, gone: 0 });
     expect(first.inquiries).toMatchObject({ found: 2, running: 0, restarted: 2, pending: 0 });
   });
 
@@ -156,7 +156,7 @@ describe('restart: the reconciler', () => {
 
   it('run again, it starts nothing: still one execution each', async () => {
     const again = await reconcile(system);
-    expect(again.items).toEqual({ found: 4, running: 4, restarted: 0 });
+    expect(again.items).toEqual({ found: 4, running: 4, restarted: 0, gone: 0 });
     // The escalated inquiry is no longer open.
     expect(again.inquiries).toMatchObject({ found: 1, running: 1, restarted: 0 });
     expect(await running(rt, 'ItemLifecycle')).toHaveLength(4);

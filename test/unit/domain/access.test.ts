@@ -60,6 +60,7 @@ const EXPECTED: Record<CommandName, readonly string[]> = {
   runEvaluation: ['office', 'commander'],
   loadCalendar: ['office'],
   restartWorkflow: ['office'],
+  reconcileWorkflows: ['office'],
 };
 
 describe('requireRole', () => {

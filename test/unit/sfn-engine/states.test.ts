@@ -195,7 +195,10 @@ describe('Wait', () => {
     env.clock.advance(HOUR);
     const done = await engine.waitForExecution(executionArn);
     expect(done).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
-    expect(done.stopDate?.getTime()).toBe(ORIGIN + HOUR);
+    expect(done).toMatchObject({
+      status: 'TIMED_OUT',
+      cause: 'The execution ran longer than its TimeoutSeconds (3600)',
+    });
     const history = await historyOf(engine, executionArn);
     expect(typesOf(history)).toEqual([
       'ExecutionStarted',
@@ -242,5 +245,49 @@ describe('Map and Parallel', () => {
     expect(types).toContain('WaitStateExited');
     expect(types.slice(0, 3)).toEqual(['ExecutionStarted', 'MapStateEntered', 'MapStateStarted']);
     expect(types.slice(-2)).toEqual(['ParallelStateExited', 'ExecutionSucceeded']);
+  });
+});
+
+describe('execution lifetime (Standard: one year, then States.Timeout)', () => {
+  let lifetimeEngine: LocalStepFunctions | undefined;
+  afterEach(async () => {
+    await lifetimeEngine?.close();
+    lifetimeEngine = undefined;
+  });
+  const longWait = {
+    StartAt: 'Sleep',
+    States: { Sleep: { Type: 'Wait', Seconds: 400 * 24 * 3600, End: true } },
+  };
+
+  it('an execution reaching the configured lifetime ends TIMED_OUT with States.Timeout', async () => {
+    const env = frozenEngine({}, { executionLifetimeSeconds: 365 * 24 * 3600 });
+    lifetimeEngine = env.engine;
+    const arn = env.engine.createStateMachine({ name: 'Forever', definition: longWait });
+    const { executionArn } = await env.engine.startExecution({ stateMachineArn: arn });
+    await env.engine.waitForState(executionArn, { stateName: 'Sleep' });
+    env.clock.advance(364 * DAY);
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await env.engine.describeExecution({ executionArn })).status).toBe('RUNNING');
+    env.clock.advance(2 * DAY);
+    const done = await env.engine.waitForExecution(executionArn);
+    expect(done).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
+    expect(done.cause).toBe('The execution reached the maximum execution duration (31536000 seconds)');
+  });
+
+  it('a definition TimeoutSeconds shorter than the lifetime still applies', async () => {
+    const env = frozenEngine({}, { executionLifetimeSeconds: 365 * 24 * 3600 });
+    lifetimeEngine = env.engine;
+    const arn = env.engine.createStateMachine({
+      name: 'Short',
+      definition: { ...longWait, TimeoutSeconds: 3600 },
+    });
+    const { executionArn } = await env.engine.startExecution({ stateMachineArn: arn });
+    await env.engine.waitForState(executionArn, { stateName: 'Sleep' });
+    env.clock.advance(2 * HOUR);
+    const done = await env.engine.waitForExecution(executionArn);
+    expect(done).toMatchObject({
+      status: 'TIMED_OUT',
+      cause: 'The execution ran longer than its TimeoutSeconds (3600)',
+    });
   });
 });
