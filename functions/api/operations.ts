@@ -296,7 +296,8 @@ export const operations: Record<string, Operation> = {
     return ok(await workflowHistory(id(req, 'subjectId'), v.limit, v.cursor));
   },
   opsRestartWorkflow: async (req) => {
-    const v = parse(RestartInput, req.body ?? {});
+    // No body is no note; any body sent (JSON null included) must be the declared object.
+    const v = parse(RestartInput, req.body === undefined ? {} : req.body);
     return ok(await restartSubjectWorkflow(ctx(req), id(req, 'subjectId'), v.note));
   },
   myInbox: async (req) => ok(await inboxOf(req.actor!, q('myInbox', req).year)),

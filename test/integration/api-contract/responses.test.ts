@@ -690,6 +690,13 @@ describe('the contract holds for real answers', () => {
       });
       expect(restarted.status).toBe(200);
       expect(restarted.body.executionName).not.toBe(before);
+      // The reconciler on demand: started as a workflow (here the port only records the start).
+      const reconcile = await api('POST /v1/ops/reconcile', {
+        as: office,
+        body: { reason: 'After restoring the table from a backup.' },
+      });
+      expect(reconcile.status).toBe(202);
+      expect(str(reconcile.body.executionName)).toMatch(/^api-reconcile-/);
       expect(
         (
           await api('POST /v1/ops/workflows/{subjectId}/restart', {
