@@ -4,7 +4,7 @@
  * on the same port and folder, data kept.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,22 @@ import { type DynamoDbEvent, type LocalRuntime, startLocalRuntime } from '../../
 import { localVerifier } from '../../../infra/local/tokens.ts';
 
 const office = { actor: { role: 'office' as const, sub: 'office-1' } };
+
+/**
+ * Resolves once DynamoDB Local has no SQLite write transaction open in `dir`: it answers a
+ * write before that transaction commits, so a SIGKILL right after the answer rolls the write
+ * back on the next start (the journal left behind). Data on disk is kept; this waits until it is.
+ */
+async function settled(dir: string): Promise<void> {
+  const journal = join(dir, 'shared-local-instance.db-journal');
+  const deadline = Date.now() + 10_000;
+  let quiet = 0;
+  while (quiet < 3) {
+    if (Date.now() > deadline) throw new Error(`DynamoDB Local kept ${journal} open`);
+    await new Promise((r) => setTimeout(r, 50));
+    quiet = existsSync(journal) ? 0 : quiet + 1;
+  }
+}
 
 async function health(gw: Gateway) {
   const res = await fetch(`${gw.url}/v1/health`);
@@ -96,6 +112,7 @@ describe('the local runtime and DynamoDB Local exiting', () => {
       nameZh: '梅林街道',
       unitType: 'subdistrict',
     });
+    await settled(dir);
     const pid = rt.dynamoDb?.pid;
     expect(pid).toBeTypeOf('number');
     process.kill(pid!, 'SIGKILL');
