@@ -38,6 +38,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { InvocationType, Trigger } from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
+import { HAND_OVER_DEFAULTS } from '../functions/domain/continuation.ts';
 import { ROLES } from '../functions/domain/model.ts';
 import { CalendarCoverageAlarm } from './constructs/calendar-alarm.ts';
 import { acknowledgeControlTowerFindings } from './constructs/control-tower.ts';
@@ -67,6 +68,7 @@ import {
 } from './resources/schedules.ts';
 import {
   stateMachines as declaredStateMachines,
+  HAND_OVER_ENV,
   type StateMachineDeclaration,
 } from './resources/state-machines.ts';
 import { tables as declaredTables, type KeyDeclaration, type TableDeclaration } from './resources/tables.ts';
@@ -539,6 +541,17 @@ export class OneListStack extends Stack {
         fn.allowObservingExecutions(sm, decl.arnEnvVar);
       }
       fn.allowSignalling(d.signals.map((smId) => machineOf(smId, 'signals').sm));
+      for (const smId of d.continues ?? []) {
+        const { sm, decl } = machineOf(smId, 'continues');
+        if (!decl.definitionHashEnvVar)
+          throw new Error(
+            `function ${d.id} continues state machine "${smId}", which declares no definitionHashEnvVar`,
+          );
+        fn.allowContinuing(sm);
+        fn.addEnvironment(decl.definitionHashEnvVar, this.stateMachines.get(smId)!.definitionHash);
+        fn.addEnvironment(HAND_OVER_ENV.afterDays, String(HAND_OVER_DEFAULTS.afterDays));
+        fn.addEnvironment(HAND_OVER_ENV.afterEvents, String(HAND_OVER_DEFAULTS.afterEvents));
+      }
     }
   }
 }

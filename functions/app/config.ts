@@ -1,3 +1,6 @@
+import { HAND_OVER_DEFAULTS, type HandOverLimits } from '#domain/continuation.ts';
+import { HAND_OVER_ENV } from '#resources/state-machines.ts';
+
 /** Response limits, in working days; configurable per deployment through the environment. */
 function intEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -13,4 +16,14 @@ export const limits = () => ({
   acknowledgementGraceWorkingDays: intEnv('ACKNOWLEDGEMENT_GRACE_WORKING_DAYS', 2),
   /** A unit answers an inquiry order in writing within this many working days. */
   inquiryAnswerWorkingDays: intEnv('INQUIRY_ANSWER_WORKING_DAYS', 5),
+});
+
+/**
+ * When a workflow execution hands over to its next generation (continue-as-new): the
+ * production defaults (300 days, 10,000 events), which the stack sets on the workflow function
+ * explicitly; tests shorten them through the same variables.
+ */
+export const handOverLimits = (): HandOverLimits => ({
+  afterDays: intEnv(HAND_OVER_ENV.afterDays, HAND_OVER_DEFAULTS.afterDays),
+  afterEvents: intEnv(HAND_OVER_ENV.afterEvents, HAND_OVER_DEFAULTS.afterEvents),
 });

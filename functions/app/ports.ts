@@ -19,13 +19,37 @@ export interface WorkflowPort {
   /** Resumes a waiting task. Resolves false when the token is no longer valid. */
   signal(token: string, output: Record<string, unknown>): Promise<boolean>;
   /** Starts (idempotently) the named execution of a declared state machine. */
-  start(machine: Machine, name: string, input: Record<string, unknown>): Promise<void>;
+  start(
+    machine: Machine,
+    name: string,
+    input: Record<string, unknown>,
+    options?: StartOptions,
+  ): Promise<void>;
   /** Stops the named execution if it runs. */
   stop(machine: Machine, name: string, cause: string): Promise<void>;
   /** The named execution's status (DescribeExecution); undefined when there is none. */
   status(machine: Machine, name: string): Promise<ExecutionStatus | undefined>;
   /** The named execution's status with its error and cause (DescribeExecution); undefined when there is none. */
   describe?(machine: Machine, name: string): Promise<ExecutionDescription | undefined>;
+}
+
+export interface StartOptions {
+  /**
+   * The machine's ARN when the caller has it from the execution itself (`$$.StateMachine.Id`,
+   * a hand-over): the workflow function is invoked by the machine, so the machine's ARN cannot
+   * be in its environment (CloudFormation would find a cycle). @default the `arnEnvVar`
+   */
+  readonly stateMachineArn?: string;
+}
+
+/** A running execution continuing as new (its HandOver step): see `restartWorkflow`. */
+export interface HandOver {
+  /** The execution handing over (`$$.Execution.Name`). */
+  readonly from: string;
+  /** `lifetime`, `history` or `definition`. */
+  readonly reason: string;
+  /** Its state machine (`$$.StateMachine.Id`), where the next generation starts. */
+  readonly stateMachineArn: string;
 }
 
 export interface ExecutionDescription {
@@ -79,6 +103,15 @@ const client = () => {
 /** The Step Functions client the port speaks through (the operations routes read with it too). */
 export const sfnClient = client;
 
+async function statusOf(arn: string): Promise<ExecutionStatus | undefined> {
+  try {
+    return (await client().send(new DescribeExecutionCommand({ executionArn: arn }))).status;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ExecutionDoesNotExist') return undefined;
+    throw err;
+  }
+}
+
 export const stepFunctionsPort: WorkflowPort = {
   async signal(token, output) {
     try {
@@ -90,10 +123,8 @@ export const stepFunctionsPort: WorkflowPort = {
       throw err;
     }
   },
-  async start(machine, name, input) {
-    const envVar = stateMachineById(machine).arnEnvVar;
-    const arn = process.env[envVar];
-    if (!arn) throw new Error(`${envVar} is not set`);
+  async start(machine, name, input, options = {}) {
+    const arn = options.stateMachineArn ?? machineArn(machine);
     try {
       await client().send(
         new StartExecutionCommand({ stateMachineArn: arn, name, input: JSON.stringify(input) }),
@@ -102,7 +133,7 @@ export const stepFunctionsPort: WorkflowPort = {
       if ((err as { name?: string }).name !== 'ExecutionAlreadyExists') throw err;
       // The same name exists: a success only while it runs (a retried start); one that has
       // ended cannot be started again under that name.
-      const status = await stepFunctionsPort.status(machine, name);
+      const status = await statusOf(`${arn.replace(':stateMachine:', ':execution:')}:${name}`);
       if (status !== 'RUNNING') throw new ExecutionEnded(name, status ?? 'unknown');
     }
   },
@@ -113,17 +144,7 @@ export const stepFunctionsPort: WorkflowPort = {
       if ((err as { name?: string }).name !== 'ExecutionDoesNotExist') throw err;
     }
   },
-  async status(machine, name) {
-    try {
-      const d = await client().send(
-        new DescribeExecutionCommand({ executionArn: executionArn(machine, name) }),
-      );
-      return d.status;
-    } catch (err) {
-      if ((err as { name?: string }).name === 'ExecutionDoesNotExist') return undefined;
-      throw err;
-    }
-  },
+  status: (machine, name) => statusOf(executionArn(machine, name)),
   async describe(machine, name) {
     try {
       const d = await client().send(

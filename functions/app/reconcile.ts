@@ -28,11 +28,12 @@ import { UnitOfWork } from '#data/db.ts';
 import { getItem, itemsInStatuses, saveItem } from '#data/items.ts';
 import { getOrder, listOrders, saveOrder } from '#data/orders.ts';
 import { registeredYears } from '#data/years.ts';
+import { generationOf } from '#domain/continuation.ts';
 import { RuleViolation } from '#domain/errors.ts';
 import { ITEM_STATUSES, type ItemStatus, type Order } from '#domain/model.ts';
 import { LOST_WORKFLOWS, METRICS_SERVICE_DIMENSION } from '#resources/monitoring.ts';
 import { restartWorkflow } from './commands/items.ts';
-import { describeExecution, type ExecutionDescription, workflows } from './ports.ts';
+import { describeExecution, type ExecutionDescription, type HandOver, workflows } from './ports.ts';
 import { type Ctx, isoNow, withRetry } from './support.ts';
 
 /** Statuses whose item has a workflow waiting: on the list and not yet closed out. */
@@ -55,8 +56,18 @@ export const recordedInquiryExecution = (order: Pick<Order, 'orderId' | 'workflo
  * records the execution (so the next look asks the right one) and the item's trail records
  * the restart, in one transaction; callbacks reach the new execution through the `WAIT`
  * record it writes when it waits.
+ *
+ * With `handOver`, the running execution continues as new (its HandOver step), as
+ * `restartWorkflow` does for items: audited as `workflow.handed_over`, started on the caller's
+ * own machine, the caller not stopped; a retry after the commit only starts the recorded
+ * successor again, and a superseded execution changes nothing.
  */
-export async function restartInquiryWorkflow(ctx: Ctx, orderId: string, note?: string): Promise<Order> {
+export async function restartInquiryWorkflow(
+  ctx: Ctx,
+  orderId: string,
+  note?: string,
+  handOver?: HandOver,
+): Promise<Order> {
   const saved = await withRetry(async () => {
     const before = await getOrder(orderId);
     if (
@@ -64,6 +75,12 @@ export async function restartInquiryWorkflow(ctx: Ctx, orderId: string, note?: s
       !(OPEN_INQUIRY_STATUSES as readonly string[]).includes(before.status)
     )
       throw new RuleViolation('order.restart.not_open', `order ${orderId} is not an open inquiry`);
+    if (handOver) {
+      const recorded = recordedInquiryExecution(before);
+      if (recorded === inquiryExecutionName(orderId, generationOf(handOver.from) + 1))
+        return { order: before, previous: handOver.from, start: true };
+      if (recorded !== handOver.from) return { order: before, previous: handOver.from, start: false };
+    }
     const item = await getItem(before.itemId);
     const generation = (before.workflow?.generation ?? 1) + 1;
     const executionName = inquiryExecutionName(orderId, generation);
@@ -71,22 +88,38 @@ export async function restartInquiryWorkflow(ctx: Ctx, orderId: string, note?: s
     const uow = new UnitOfWork();
     const order = saveOrder(uow, before, { ...before, workflow: { executionName, generation } });
     saveItem(uow, item, { ...item, updatedAt: at }, [
-      {
-        type: 'workflow.restarted',
-        actor: ctx.actor,
-        data: { orderId, generation, executionName, status: before.status, ...(note ? { note } : {}) },
-      },
+      handOver
+        ? {
+            type: 'workflow.handed_over',
+            actor: ctx.actor,
+            data: {
+              orderId,
+              generation,
+              executionName,
+              status: before.status,
+              from: handOver.from,
+              reason: handOver.reason,
+            },
+          }
+        : {
+            type: 'workflow.restarted',
+            actor: ctx.actor,
+            data: { orderId, generation, executionName, status: before.status, ...(note ? { note } : {}) },
+          },
     ]);
     await uow.commit();
-    return { order, previous: recordedInquiryExecution(before) };
+    return { order, previous: recordedInquiryExecution(before), start: true };
   });
+  if (!saved.start || !saved.order.workflow) return saved.order;
   // One execution per order: the previous generation (if it still runs) makes way.
-  await workflows().stop('Inquiry', saved.previous, `restarted as ${saved.order.workflow!.executionName}`);
-  await workflows().start('Inquiry', saved.order.workflow!.executionName, {
-    orderId,
-    itemId: saved.order.itemId,
-    generation: saved.order.workflow!.generation,
-  });
+  if (!handOver)
+    await workflows().stop('Inquiry', saved.previous, `restarted as ${saved.order.workflow.executionName}`);
+  await workflows().start(
+    'Inquiry',
+    saved.order.workflow.executionName,
+    { orderId, itemId: saved.order.itemId, generation: saved.order.workflow.generation },
+    handOver ? { stateMachineArn: handOver.stateMachineArn } : {},
+  );
   return saved.order;
 }
 

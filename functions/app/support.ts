@@ -6,7 +6,7 @@ import { clearWait, findWait } from '#data/waits.ts';
 import { Conflict, ValidationFailed } from '#domain/errors.ts';
 import type { Actor, Item } from '#domain/model.ts';
 import { now } from '#lib/clock.ts';
-import { workflows } from './ports.ts';
+import { type StartOptions, workflows } from './ports.ts';
 
 export interface Ctx {
   readonly actor: Actor;
@@ -87,10 +87,12 @@ export function startLeftToReconciler(item: Pick<Item, 'itemId' | 'workflow'>, e
 }
 
 /** Starts the item's workflow if it has one recorded. */
-export async function startItemWorkflow(item: Item): Promise<void> {
+export async function startItemWorkflow(item: Item, options: StartOptions = {}): Promise<void> {
   if (!item.workflow) return;
-  await workflows().start('ItemLifecycle', item.workflow.executionName, {
-    itemId: item.itemId,
-    generation: item.workflow.generation,
-  });
+  await workflows().start(
+    'ItemLifecycle',
+    item.workflow.executionName,
+    { itemId: item.itemId, generation: item.workflow.generation },
+    options,
+  );
 }

@@ -10,17 +10,21 @@ import { getItem, itemPk, saveItem } from '#data/items.ts';
 import { getOrder, orderPk } from '#data/orders.ts';
 import { clearWait, recordWait } from '#data/waits.ts';
 import { beijingDate, endOfBeijingDay } from '#domain/calendar.ts';
+import { type HandOverReason, handOverDueAt, handOverReason } from '#domain/continuation.ts';
 import { RuleViolation } from '#domain/errors.ts';
 import { deadlineLapseKey, milestoneLapseKey } from '#domain/lifecycle.ts';
 import { type Actor, type Item, type ItemStatus, SYSTEM } from '#domain/model.ts';
 import { now } from '#lib/clock.ts';
+import { METRICS_SERVICE_DIMENSION, WORKFLOW_HAND_OVERS } from '#resources/monitoring.ts';
+import { stateMachineById } from '#resources/state-machines.ts';
 import { onCalendar } from './calendar.ts';
 import { changeItem } from './change.ts';
 import { escalateUnanswered } from './commands/inquiries.ts';
-import { closeClaims } from './commands/items.ts';
-import { limits } from './config.ts';
+import { closeClaims, restartWorkflow } from './commands/items.ts';
+import { handOverLimits, limits } from './config.ts';
 import { issueInquiry, withInquiry } from './orders.ts';
 import { workflows } from './ports.ts';
+import { OPEN_INQUIRY_STATUSES, restartInquiryWorkflow } from './reconcile.ts';
 import { isoNow, withRetry } from './support.ts';
 
 /** AWS caps a task's timeout at one year; with nothing due we look again after that. */
@@ -31,6 +35,65 @@ function secondsUntil(instant: string | Date | undefined): number {
   if (instant === undefined) return MAX_WAIT_SECONDS;
   const ms = new Date(instant).getTime() - now().getTime();
   return Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.ceil(ms / 1000)));
+}
+
+/** What an execution tells its Sync step about itself (the `execution` object of its payload). */
+export interface ExecutionSelf {
+  /** `$$.Execution.Name`. */
+  readonly name: string;
+  /** `$$.Execution.StartTime`. */
+  readonly startedAt: string;
+  /** `${DefinitionHash}`: the definition this execution runs. */
+  readonly definitionHash: string;
+  /** Wake-ups before this one (the previous Sync's `wakeUps`; 0 at the start). */
+  readonly wakeUpsBefore: number;
+}
+
+/** Whether to hand over, and until when the execution may wait at most. */
+export interface Continuation {
+  /** Wake-ups of this execution, this one included (the next Sync counts on from it). */
+  wakeUps: number;
+  handOver: boolean;
+  /** Why (`lifetime`, `history`, `definition`), or `none`. */
+  handOverReason: HandOverReason | 'none';
+}
+
+function continuation(
+  self: ExecutionSelf | undefined,
+  machine: 'ItemLifecycle' | 'Inquiry',
+  ends: boolean,
+): Continuation & { waitUntil: Date | undefined } {
+  // A definition from before continue-as-new sends no `execution`: it carries on as it did.
+  if (!self) return { wakeUps: 0, handOver: false, handOverReason: 'none', waitUntil: undefined };
+  const limits = handOverLimits();
+  const startedAt = new Date(self.startedAt);
+  const wakeUps = self.wakeUpsBefore + 1;
+  const envVar = stateMachineById(machine).definitionHashEnvVar;
+  const reason = handOverReason(
+    {
+      startedAt,
+      wakeUps,
+      definitionHash: self.definitionHash,
+      currentHash: envVar ? process.env[envVar] || undefined : undefined,
+    },
+    now(),
+    limits,
+  );
+  // Nothing to hand over once the workflow ends here.
+  const handOver = reason !== undefined && !ends;
+  return {
+    wakeUps,
+    handOver,
+    handOverReason: handOver ? reason : 'none',
+    waitUntil: handOverDueAt(startedAt, limits),
+  };
+}
+
+/** Seconds until the earlier of the subject's next timer and the execution's hand-over. */
+function waitSeconds(timer: string | Date | undefined, handOverAt: Date | undefined): number {
+  if (handOverAt === undefined) return secondsUntil(timer);
+  if (timer === undefined) return secondsUntil(handOverAt);
+  return secondsUntil(new Date(Math.min(new Date(timer).getTime(), handOverAt.getTime())));
 }
 
 /** The lapses an item in progress can have: each milestone not done, and the deadline. */
@@ -65,7 +128,7 @@ function nextTimer(item: Item): string | Date | undefined {
   }
 }
 
-export interface ItemSync {
+export interface ItemSync extends Continuation {
   itemId: string;
   status: ItemStatus;
   version: number;
@@ -74,15 +137,18 @@ export interface ItemSync {
   hasInquiriesToStart: boolean;
 }
 
-export async function syncItem(itemId: string): Promise<ItemSync> {
+export async function syncItem(itemId: string, self?: ExecutionSelf): Promise<ItemSync> {
   const item = await getItem(itemId);
+  const ends = item.status === 'draft' || (item.status === 'completed' && item.inquiriesToStart.length === 0);
+  const { waitUntil, ...next } = continuation(self, 'ItemLifecycle', ends);
   return {
     itemId,
     status: item.status,
     version: item.version,
-    waitSeconds: secondsUntil(nextTimer(item)),
+    waitSeconds: waitSeconds(nextTimer(item), waitUntil),
     inquiriesToStart: item.inquiriesToStart,
     hasInquiriesToStart: item.inquiriesToStart.length > 0,
+    ...next,
   };
 }
 
@@ -225,21 +291,82 @@ async function deadlineLapsed(item: Item, at: Date): Promise<{ action: string }>
   return { action: `inquiry: ${first.label}` };
 }
 
-export interface InquirySync {
+export interface InquirySync extends Continuation {
   orderId: string;
   status: string;
   version: number;
   waitSeconds: number;
 }
 
-export async function syncInquiry(orderId: string): Promise<InquirySync> {
+export async function syncInquiry(orderId: string, self?: ExecutionSelf): Promise<InquirySync> {
   const order = await getOrder(orderId);
+  const open =
+    order.orderType === 'inquiry' && (OPEN_INQUIRY_STATUSES as readonly string[]).includes(order.status);
+  const { waitUntil, ...next } = continuation(self, 'Inquiry', !open);
   return {
     orderId,
     status: order.status,
     version: order.version,
-    waitSeconds: secondsUntil(order.status === 'issued' ? order.answerDueAt : undefined),
+    waitSeconds: waitSeconds(order.status === 'issued' ? order.answerDueAt : undefined, waitUntil),
+    ...next,
   };
+}
+
+export interface HandOverRequest {
+  readonly subject: 'item' | 'order';
+  readonly id: string;
+  /** The execution handing over (`$$.Execution.Name`). */
+  readonly executionName: string;
+  /** Its state machine (`$$.StateMachine.Id`): where the next generation starts. */
+  readonly stateMachineArn: string;
+  readonly reason: string;
+}
+
+/**
+ * Continue-as-new: the next generation, recorded in the item or order with an audit event in
+ * one transaction and started from the recorded state, by the same code as the reconciler's
+ * restart (`restartWorkflow`, `restartInquiryWorkflow`), except that the execution handing
+ * over is not stopped (it ends itself, `HandedOver`). A retry after the commit finds the next
+ * generation recorded and only starts it again (idempotent); a generation superseded meanwhile
+ * (the reconciler or the office restarted it) hands over to nothing.
+ */
+export async function handOver(req: HandOverRequest): Promise<{ executionName: string | undefined }> {
+  const from = { from: req.executionName, reason: req.reason, stateMachineArn: req.stateMachineArn };
+  const ctx = { actor };
+  const next =
+    req.subject === 'item'
+      ? (await restartWorkflow(ctx, req.id, undefined, from)).workflow?.executionName
+      : (await restartInquiryWorkflow(ctx, req.id, undefined, from)).workflow?.executionName;
+  if (next !== undefined && next !== req.executionName) emitHandOver(req, next);
+  return { executionName: next };
+}
+
+/** One embedded-metric-format line per hand-over (in a Lambda function only): `WorkflowHandOvers`. */
+function emitHandOver(req: HandOverRequest, next: string): void {
+  const service = process.env.POWERTOOLS_SERVICE_NAME;
+  if (!service || !process.env.AWS_LAMBDA_FUNCTION_NAME) return;
+  process.stdout.write(`${handOverLine(req, next, service)}\n`);
+}
+
+export function handOverLine(req: HandOverRequest, next: string, service: string, at = Date.now()): string {
+  return JSON.stringify({
+    _aws: {
+      Timestamp: at,
+      CloudWatchMetrics: [
+        {
+          Namespace: WORKFLOW_HAND_OVERS.namespace,
+          Dimensions: [[METRICS_SERVICE_DIMENSION, 'reason']],
+          Metrics: [{ Name: WORKFLOW_HAND_OVERS.metricName, Unit: WORKFLOW_HAND_OVERS.unit }],
+        },
+      ],
+    },
+    [METRICS_SERVICE_DIMENSION]: service,
+    reason: req.reason,
+    [WORKFLOW_HAND_OVERS.metricName]: 1,
+    subject: `${req.subject} ${req.id}`,
+    from: req.executionName,
+    to: next,
+  });
 }
 
 export async function inquiryTimer(orderId: string): Promise<{ action: string }> {

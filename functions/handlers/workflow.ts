@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { perInvocation } from '#app/calendar.ts';
 import {
   awaitChange,
+  handOver,
   inquiryTimer,
   itemTimer,
   markInquiriesStarted,
@@ -18,11 +19,39 @@ import {
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-workflow' });
 
+/** What an execution says about itself to its Sync step (definitions since continue-as-new). */
+const Self = z.object({
+  name: z.string().min(1).max(80),
+  startedAt: z.iso.datetime({ offset: true }),
+  definitionHash: z.string().min(1).max(64),
+});
+/** The execution's state (`$`): only the previous Sync's wake-up count is read from it. */
+const State = z
+  .object({ sync: z.object({ value: z.object({ wakeUps: z.number().int().min(0).max(1e6).optional() }) }) })
+  .partial()
+  .optional();
+const wakeUpsBefore = (state: z.infer<typeof State>) => state?.sync?.value.wakeUps ?? 0;
+const withSelf = (execution: z.infer<typeof Self> | undefined, state: z.infer<typeof State>) =>
+  execution ? { ...execution, wakeUpsBefore: wakeUpsBefore(state) } : undefined;
+
 const Event = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('syncItem'), itemId: z.string() }),
+  z.object({ action: z.literal('syncItem'), itemId: z.string(), execution: Self.optional(), state: State }),
   z.object({ action: z.literal('itemTimer'), itemId: z.string() }),
   z.object({ action: z.literal('markInquiriesStarted'), itemId: z.string(), orderIds: z.array(z.string()) }),
-  z.object({ action: z.literal('syncInquiry'), orderId: z.string() }),
+  z.object({
+    action: z.literal('syncInquiry'),
+    orderId: z.string(),
+    execution: Self.optional(),
+    state: State,
+  }),
+  z.object({
+    action: z.literal('handOver'),
+    subject: z.enum(['item', 'order']),
+    id: z.string().min(1),
+    executionName: z.string().min(1).max(80),
+    stateMachineArn: z.string().regex(/^arn:aws[\w-]*:states:[^:]+:\d+:stateMachine:[^:]+$/),
+    reason: z.enum(['lifetime', 'history', 'definition']),
+  }),
   z.object({ action: z.literal('inquiryTimer'), orderId: z.string() }),
   z.object({
     action: z.literal('awaitChange'),
@@ -40,14 +69,16 @@ export async function step(raw: unknown): Promise<unknown> {
   const event = Event.parse(raw);
   switch (event.action) {
     case 'syncItem':
-      return syncItem(event.itemId);
+      return syncItem(event.itemId, withSelf(event.execution, event.state));
     case 'itemTimer':
       return itemTimer(event.itemId);
     case 'markInquiriesStarted':
       await markInquiriesStarted(event.itemId, event.orderIds);
       return { marked: event.orderIds.length };
     case 'syncInquiry':
-      return syncInquiry(event.orderId);
+      return syncInquiry(event.orderId, withSelf(event.execution, event.state));
+    case 'handOver':
+      return handOver(event);
     case 'inquiryTimer':
       return inquiryTimer(event.orderId);
     case 'awaitChange':

@@ -251,6 +251,31 @@ export class OneListFunction extends NodejsFunction {
    * few seconds after the machines exist, before any execution can have reached a task that
    * waits for this function's signal.
    */
+  /**
+   * `continues`: executions of `machine` hand over to their next generation through this
+   * function (continue-as-new), which starts it on the machine the execution names
+   * (`$$.StateMachine.Id`) and, when the name exists, asks whether it runs. In the policy the
+   * function does not depend on: the machine invokes the function, so it is created after it.
+   */
+  public allowContinuing(machine: StateMachine): void {
+    this.signalPolicy ??= new Policy(this, 'StateMachineSignals', { roles: [this.executionRole] });
+    const executions = Stack.of(this).formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${machine.stateMachineName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.signalPolicy.addStatements(
+      new PolicyStatement({ actions: ['states:StartExecution'], resources: [machine.stateMachineArn] }),
+      new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executions] }),
+    );
+    acknowledgeWildcardResource(
+      this.signalPolicy,
+      executions,
+      'Execution ARNs end in a per-execution name chosen at StartExecution; the wildcard covers executions of this one declared state machine only (DescribeExecution of a hand-over that found its name taken).',
+    );
+  }
+
   public allowSignalling(machines: readonly IStateMachine[]): void {
     if (machines.length === 0) return;
     if (!this.signalPolicy) {

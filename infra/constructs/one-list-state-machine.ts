@@ -21,6 +21,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import {
+  definitionHash,
   integrationArn,
   type StateMachineDeclaration,
   type Substitution,
@@ -104,6 +105,8 @@ export class OneListStateMachine extends Construct {
   /** Names of all states in the ASL file (nested ones included). */
   public readonly stateNames: readonly string[];
   public readonly alarms: Readonly<Partial<Record<StateMachineAlarmName, Alarm>>>;
+  /** `definitionHash` of the deployed ASL file (the `DefinitionHash` substitution, if used). */
+  public readonly definitionHash: string;
 
   constructor(scope: Construct, id: string, props: OneListStateMachineProps) {
     super(scope, id);
@@ -113,6 +116,7 @@ export class OneListStateMachine extends Construct {
     this.definitionFile = isAbsolute(decl.file) ? decl.file : join(root, decl.file);
     const asl = readAslFile(this.definitionFile, where);
     this.stateNames = stateNames(asl.definition);
+    this.definitionHash = definitionHash(asl.text);
 
     const missing = [...placeholders(asl.text)].filter((name) => !(name in decl.substitutions));
     if (missing.length > 0) {
@@ -153,6 +157,7 @@ export class OneListStateMachine extends Construct {
         return lookup(resources.tables, 'table', sub.table).tableName;
       }
       if ('integration' in sub) return integrationArn(Aws.PARTITION, sub.integration);
+      if ('definitionHash' in sub) return this.definitionHash;
       return sub.value;
     };
     const definitionSubstitutions: Record<string, string> = {};

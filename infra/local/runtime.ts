@@ -5,13 +5,19 @@
  * on AWS (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_SFN`, table names, machine ARNs).
  * Used by `npm start` and by the integration tests.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resetWorkflowClient } from '../../functions/app/ports.ts';
 import { resetClient } from '../../functions/data/db.ts';
 import { setClock } from '../../functions/lib/clock.ts';
 import { type FunctionDeclaration, functions } from '../resources/functions.ts';
-import { integrationArn, type Substitution, stateMachines } from '../resources/state-machines.ts';
+import {
+  definitionHash,
+  integrationArn,
+  type Substitution,
+  stateMachines,
+} from '../resources/state-machines.ts';
 import { tables } from '../resources/tables.ts';
 import {
   createTables,
@@ -94,6 +100,11 @@ export interface LocalRuntime {
   readonly schedules: readonly LocalSchedule[];
   /** Lets the scheduler look at the clock now (after a jump), not at its next tick. */
   tickSchedules(): void;
+  /**
+   * Reads the ASL files again (or the files given, by machine id) and registers the changed
+   * ones, as a deploy does; returns the ids of the machines whose definition changed.
+   */
+  redeployStateMachines(files?: Readonly<Record<string, string>>): string[];
   stop(): Promise<void>;
 }
 
@@ -123,7 +134,7 @@ function lambdaContext(fn: FunctionDeclaration) {
   };
 }
 
-function substitute(sub: Substitution, tableEnv: Record<string, string>): string {
+function substitute(sub: Substitution, tableEnv: Record<string, string>, hash: string): string {
   if ('function' in sub) return localFunctionArn(sub.function);
   if ('stateMachine' in sub) return localStateMachineArn(sub.stateMachine);
   if ('table' in sub) {
@@ -133,6 +144,7 @@ function substitute(sub: Substitution, tableEnv: Record<string, string>): string
     return name;
   }
   if ('integration' in sub) return integrationArn(LOCAL_PARTITION, sub.integration);
+  if ('definitionHash' in sub) return hash;
   return sub.value;
 }
 
@@ -234,12 +246,37 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
   resetClient();
   resetWorkflowClient();
 
-  for (const sm of stateMachines) {
-    const subs = Object.fromEntries(
-      Object.entries(sm.substitutions).map(([k, v]) => [k, substitute(v, tableEnv)]),
-    );
-    engine.createStateMachine({ name: sm.id, definition: loadDefinition(join(projectRoot, sm.file), subs) });
-  }
+  /**
+   * Registers each declared machine from its ASL file (or the file given for it), as a deploy
+   * does: a new machine is created; a changed file updates the registered definition in place
+   * (UpdateStateMachine: running executions keep theirs, as on AWS) and, like the stack, sets
+   * the definition's hash in the environment the workflow function reads, so that executions
+   * on the old definition hand over at their next wake-up.
+   */
+  const registered = new Map<string, string>();
+  const register = (files: Readonly<Record<string, string>> = {}): string[] => {
+    const changed: string[] = [];
+    for (const sm of stateMachines) {
+      const file = files[sm.id] ?? join(projectRoot, sm.file);
+      const hash = definitionHash(readFileSync(file, 'utf8'));
+      if (registered.get(sm.id) === hash) continue;
+      const subs = Object.fromEntries(
+        Object.entries(sm.substitutions).map(([k, v]) => [k, substitute(v, tableEnv, hash)]),
+      );
+      const definition = loadDefinition(file, subs);
+      if (registered.has(sm.id))
+        engine.updateStateMachine({ stateMachineArn: localStateMachineArn(sm.id), definition });
+      else engine.createStateMachine({ name: sm.id, definition });
+      registered.set(sm.id, hash);
+      if (sm.definitionHashEnvVar) {
+        env[sm.definitionHashEnvVar] = hash;
+        process.env[sm.definitionHashEnvVar] = hash;
+      }
+      changed.push(sm.id);
+    }
+    return changed;
+  };
+  register();
 
   const scheduler = options.schedules
     ? startScheduler(
@@ -267,6 +304,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     env,
     schedules: scheduler?.schedules ?? [],
     tickSchedules: () => scheduler?.tick(),
+    redeployStateMachines: (files) => register(files),
     async stop() {
       scheduler?.stop();
       await server.close();

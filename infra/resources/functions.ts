@@ -55,6 +55,14 @@ export interface FunctionDeclaration {
    * DescribeExecution / GetExecutionHistory on the machine's executions, nothing that changes them.
    */
   readonly observes?: readonly string[];
+  /**
+   * State machines (by id) whose executions hand over to their next generation through it
+   * (continue-as-new, the HandOver step): StartExecution on the machine and DescribeExecution
+   * on its executions, in a policy the function does not depend on (the machine invokes it, so
+   * its ARN comes in the task's payload, never in the environment); in its environment the
+   * machine's deployed definition hash (`definitionHashEnvVar`) and the hand-over limits.
+   */
+  readonly continues?: readonly string[];
   /** @default 30 */
   readonly timeoutSeconds?: number;
   /** @default 512 */
@@ -72,6 +80,7 @@ export const functions: readonly FunctionDeclaration[] = [
     access: 'readwrite',
     starts: [],
     signals: ['ItemLifecycle', 'Inquiry'],
+    continues: ['ItemLifecycle', 'Inquiry'],
     timeoutSeconds: 30,
   },
   {

@@ -39,6 +39,19 @@ export const LOST_WORKFLOWS: ApplicationMetric = {
 
 export const APPLICATION_METRICS: readonly ApplicationMetric[] = [LOST_WORKFLOWS];
 
+/**
+ * A workflow execution handed over to its next generation (continue-as-new: old, long history,
+ * or an old definition), with the dimensions `service` and `reason`. Normal operation, so not
+ * alarmed (not among APPLICATION_METRICS): a view of how often long-lived items roll over and
+ * how many executions moved to a new definition after a deploy.
+ */
+export const WORKFLOW_HAND_OVERS = {
+  namespace: METRICS_NAMESPACE,
+  metricName: 'WorkflowHandOvers',
+  unit: 'Count',
+  description: 'Workflow executions that handed over to their next generation, by reason',
+} as const;
+
 export const MONITORING_CONTEXT = {
   /** E-mail addresses subscribed to the alarm topic: a list, JSON array or comma-separated. */
   alarmEmails: 'alarmEmails',

@@ -3,12 +3,33 @@
  * unchanged with `DefinitionBody.fromFile` and these substitutions; the local engine
  * loads the same file and applies the same substitutions with local ARNs.
  */
+import { createHash } from 'node:crypto';
+
 export type Substitution =
   | { readonly function: string } // ARN of a declared function
   | { readonly stateMachine: string } // ARN of a declared state machine
   | { readonly table: string } // physical name of a declared table
   | { readonly integration: string } // `arn:<partition>:states:::<integration>` (see below)
-  | { readonly value: string }; // a literal
+  | { readonly value: string } // a literal
+  | { readonly definitionHash: true }; // `definitionHash` of the machine's own ASL file (see below)
+
+/**
+ * The version of a definition: the first 16 hex digits of the SHA-256 of the ASL file's text as
+ * it is on disk (before substitution). Baked into the Sync payloads through the `DefinitionHash`
+ * substitution and set in the environment of the functions the machine invokes
+ * (`definitionHashEnvVar`): an execution whose Sync sees them differ runs an old definition and
+ * hands over to the next generation, which starts on the deployed one (ARCHITECTURE.md,
+ * "Continue-as-new"). CDK and the local runtime both compute it here, from the same file.
+ */
+export function definitionHash(aslText: string): string {
+  return createHash('sha256').update(aslText, 'utf8').digest('hex').slice(0, 16);
+}
+
+/** Where the workflow function reads its hand-over limits (continue-as-new). */
+export const HAND_OVER_ENV = {
+  afterDays: 'WORKFLOW_HANDOVER_AFTER_DAYS',
+  afterEvents: 'WORKFLOW_HANDOVER_AFTER_EVENTS',
+} as const;
 
 /**
  * Service integrations are named through substitutions, never spelled `arn:aws:states:::…` in
@@ -31,6 +52,12 @@ export interface StateMachineDeclaration {
   readonly id: string;
   /** Environment variable through which functions learn the machine's ARN. */
   readonly arnEnvVar: string;
+  /**
+   * Machines whose executions hand over to their next generation (continue-as-new): the
+   * variable through which the functions it invokes learn the deployed definition's hash
+   * (the file uses `${DefinitionHash}`).
+   */
+  readonly definitionHashEnvVar?: string;
   /** ASL file, relative to the project root. */
   readonly file: string;
   readonly description: string;
@@ -48,12 +75,14 @@ export const stateMachines: readonly StateMachineDeclaration[] = [
   {
     id: 'Inquiry',
     arnEnvVar: 'INQUIRY_STATE_MACHINE_ARN',
+    definitionHashEnvVar: 'INQUIRY_DEFINITION_HASH',
     file: 'statemachines/inquiry.asl.json',
     description: 'An inquiry order: answer within the limit, office decision, automatic escalation.',
     substitutions: {
       WorkflowStepFunctionArn: { function: 'WorkflowStep' },
       LambdaInvoke: INTEGRATIONS.LambdaInvoke,
       LambdaInvokeWaitForTaskToken: INTEGRATIONS.LambdaInvokeWaitForTaskToken,
+      DefinitionHash: { definitionHash: true },
     },
     invokes: ['WorkflowStep'],
     tables: [],
@@ -62,6 +91,7 @@ export const stateMachines: readonly StateMachineDeclaration[] = [
   {
     id: 'ItemLifecycle',
     arnEnvVar: 'ITEM_LIFECYCLE_STATE_MACHINE_ARN',
+    definitionHashEnvVar: 'ITEM_LIFECYCLE_DEFINITION_HASH',
     file: 'statemachines/item-lifecycle.asl.json',
     description: 'The lifecycle of one work item from publication to commendation.',
     substitutions: {
@@ -70,6 +100,7 @@ export const stateMachines: readonly StateMachineDeclaration[] = [
       LambdaInvoke: INTEGRATIONS.LambdaInvoke,
       LambdaInvokeWaitForTaskToken: INTEGRATIONS.LambdaInvokeWaitForTaskToken,
       StatesStartExecution: INTEGRATIONS.StatesStartExecution,
+      DefinitionHash: { definitionHash: true },
     },
     invokes: ['WorkflowStep'],
     tables: [],

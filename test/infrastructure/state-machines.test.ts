@@ -10,7 +10,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { placeholders, stateNames } from '../../infra/constructs/asl.ts';
 import { OneListFunction } from '../../infra/constructs/one-list-function.ts';
 import { OneListStateMachine } from '../../infra/constructs/one-list-state-machine.ts';
-import { type StateMachineDeclaration, stateMachines } from '../../infra/resources/state-machines.ts';
+import {
+  definitionHash,
+  type StateMachineDeclaration,
+  stateMachines,
+} from '../../infra/resources/state-machines.ts';
 import { assertNoStartCycle, startOrder, stateMachineConstructId } from '../../infra/stack.ts';
 import {
   asArray,
@@ -119,6 +123,9 @@ function describeMachine(get: () => Synthesised, decl: StateMachineDeclaration):
           expect(actual).toEqual({
             'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:states:::${sub.integration}`]],
           });
+        else if ('definitionHash' in sub)
+          // The version of the deployed file: what its executions compare with the function's.
+          expect(actual).toBe(definitionHash(aslText()));
         else expect(actual).toBe(sub.value);
       }
     });

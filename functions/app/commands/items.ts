@@ -9,12 +9,13 @@ import { getUnit } from '#data/units.ts';
 import { registerYear } from '#data/years.ts';
 import { requireRole } from '#domain/access.ts';
 import { CreateItemInput, PatchItemInput, PublishBatchInput, ReopenInput } from '#domain/commands.ts';
+import { generationOf } from '#domain/continuation.ts';
 import { RuleViolation } from '#domain/errors.ts';
 import { canApply } from '#domain/lifecycle.ts';
 import type { Batch, Item } from '#domain/model.ts';
 import { newId } from '#lib/ids.ts';
 import { changeItem } from '../change.ts';
-import { workflows } from '../ports.ts';
+import { type HandOver, workflows } from '../ports.ts';
 import {
   type Ctx,
   executionName,
@@ -246,11 +247,29 @@ export async function closeClaims(ctx: Ctx, itemId: string): Promise<Item> {
 /**
  * Restarts an item's workflow from the state recorded in DynamoDB (definition upgrade,
  * carry-over, restart of the local runtime): a new generation, a new execution name.
+ *
+ * With `handOver`, the running execution `handOver.from` continues as new (continue-as-new,
+ * its HandOver step): the same next generation and transaction, audited as
+ * `item.workflow_handed_over`, started on the caller's own state machine; the caller is not
+ * stopped (it ends itself). Only the generation recorded for the item hands over: a retry
+ * after the commit finds its successor recorded and starts it again (idempotent); an execution
+ * superseded meanwhile changes nothing.
  */
-export async function restartWorkflow(ctx: Ctx, itemId: string, note?: string): Promise<Item> {
-  const saved = await withRetry(async () => {
+export async function restartWorkflow(
+  ctx: Ctx,
+  itemId: string,
+  note?: string,
+  handOver?: HandOver,
+): Promise<Item> {
+  const result = await withRetry(async () => {
     const before = await getItem(itemId);
     if (before.status === 'draft') throw new RuleViolation('item.restart.draft', 'a draft has no workflow');
+    if (handOver) {
+      const recorded = before.workflow?.executionName;
+      if (recorded === executionName(itemId, generationOf(handOver.from) + 1))
+        return { saved: before, start: true };
+      if (recorded !== handOver.from) return { saved: before, start: false };
+    }
     const generation = (before.workflow?.generation ?? 0) + 1;
     const uow = new UnitOfWork();
     const saved = saveItem(
@@ -262,25 +281,33 @@ export async function restartWorkflow(ctx: Ctx, itemId: string, note?: string): 
         updatedAt: isoNow(),
       },
       [
-        {
-          type: 'item.workflow_restarted',
-          actor: ctx.actor,
-          data: { generation, status: before.status, ...(note ? { note } : {}) },
-        },
+        handOver
+          ? {
+              type: 'item.workflow_handed_over',
+              actor: ctx.actor,
+              data: { generation, status: before.status, from: handOver.from, reason: handOver.reason },
+            }
+          : {
+              type: 'item.workflow_restarted',
+              actor: ctx.actor,
+              data: { generation, status: before.status, ...(note ? { note } : {}) },
+            },
       ],
     );
     await uow.commit();
-    return saved;
+    return { saved, start: true };
   });
+  const { saved } = result;
+  if (!result.start) return saved;
   // One execution per item: the previous generation (if it still runs) makes way.
   const previous = saved.workflow!.generation - 1;
-  if (previous >= 1) {
+  if (previous >= 1 && !handOver) {
     await workflows().stop(
       'ItemLifecycle',
       executionName(itemId, previous),
       `restarted as generation ${previous + 1}`,
     );
   }
-  await startItemWorkflow(saved);
+  await startItemWorkflow(saved, handOver ? { stateMachineArn: handOver.stateMachineArn } : {});
   return saved;
 }
