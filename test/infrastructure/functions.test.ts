@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CLAIM_SETTINGS, TOKEN_USE_ENV } from '../../infra/resources/auth.ts';
 import { functions, TABLE_ACTIONS } from '../../infra/resources/functions.ts';
 import { routes } from '../../infra/resources/routes.ts';
-import { stateMachines } from '../../infra/resources/state-machines.ts';
+import { definitionHash, HAND_OVER_ENV, stateMachines } from '../../infra/resources/state-machines.ts';
 import { tables } from '../../infra/resources/tables.ts';
 import { DEFINITIONS_VERSION_ENV, definitionsVersion } from '../../infra/stack.ts';
 import {
@@ -14,6 +14,7 @@ import {
   logicalIdOf,
   machinePath,
   type PolicyStatementJson,
+  projectRoot,
   referencedLogicalIds,
   resourcesOfType,
   type Synthesised,
@@ -120,6 +121,16 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     }
     // The reconciler's configuration changes with any ASL file: the after-deploy trigger runs again.
     if (id === 'Reconcile') expected[DEFINITIONS_VERSION_ENV] = definitionsVersion(stateMachines);
+    // Continue-as-new: the deployed definitions' hashes and the production hand-over limits.
+    for (const m of decl.continues ?? []) {
+      const md = stateMachines.find((x) => x.id === m);
+      if (md?.definitionHashEnvVar)
+        expected[md.definitionHashEnvVar] = definitionHash(readFileSync(join(projectRoot, md.file), 'utf8'));
+    }
+    if (decl.continues?.length) {
+      expected[HAND_OVER_ENV.afterDays] = '300';
+      expected[HAND_OVER_ENV.afterEvents] = '10000';
+    }
     expect(env).toEqual(expected);
   });
 
@@ -149,8 +160,12 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
 
   it('may start, describe and stop executions of exactly the machines it starts', () => {
     const role = logicalIdOf(s, `${id}Role`);
-    const states = statementsOfRole(s.json, role).filter((st) =>
-      asArray(st.Action).some((a) => a.startsWith('states:')),
+    // Statements on the machines it continues (hand-overs) are checked in continuation.test.ts.
+    const continued = new Set((decl.continues ?? []).map((m) => logicalIdOf(s, machinePath(m))));
+    const states = statementsOfRole(s.json, role).filter(
+      (st) =>
+        asArray(st.Action).some((a) => a.startsWith('states:')) &&
+        ![...referencedLogicalIds(st.Resource)].some((r) => continued.has(r)),
     );
     const targetsOf = (pred: (st: PolicyStatementJson) => boolean) =>
       [...new Set(states.filter(pred).flatMap((st) => [...referencedLogicalIds(st.Resource)]))].sort();
@@ -199,8 +214,10 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     const targets = new Set(signalling.flatMap(({ st }) => [...referencedLogicalIds(st.Resource)]));
     expect([...targets].sort()).toEqual(decl.signals.map((m) => logicalIdOf(s, machinePath(m))).sort());
     const dependsOn = asArray(fn.DependsOn ?? []);
+    // A machine it also continues (hands over) may be started in the same statement.
+    const withStart = decl.continues?.length ? ['states:StartExecution'] : [];
     for (const { policyId, st } of signalling) {
-      expect(asArray(st.Action).sort()).toEqual(sendTask);
+      expect(asArray(st.Action).sort()).toEqual([...sendTask, ...withStart].sort());
       expect(dependsOn).not.toContain(policyId);
     }
   });

@@ -27,8 +27,20 @@ it('StartInquiry: an inquiry execution that already exists counts as started, wi
         return { marked: 1 };
       }
       return marked
-        ? { status: 'completed', version: 2, hasInquiriesToStart: false, inquiriesToStart: [] }
-        : { status: 'in_progress', version: 1, hasInquiriesToStart: true, inquiriesToStart: ['o1'] };
+        ? {
+            status: 'completed',
+            version: 2,
+            hasInquiriesToStart: false,
+            inquiriesToStart: [],
+            handOver: false,
+          }
+        : {
+            status: 'in_progress',
+            version: 1,
+            hasInquiriesToStart: true,
+            inquiriesToStart: ['o1'],
+            handOver: false,
+          };
     },
   });
   engine = env.engine;
@@ -47,6 +59,7 @@ it('StartInquiry: an inquiry execution that already exists counts as started, wi
       ...subs,
       WorkflowStepFunctionArn: 'WorkflowStep',
       InquiryStateMachineArn: inquiryArn,
+      DefinitionHash: 'test',
     }),
   });
   const { executionArn } = await engine.startExecution({
