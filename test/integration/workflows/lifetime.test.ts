@@ -2,7 +2,10 @@
  * An execution reaching the execution lifetime (Standard: one year; 30 days here, so that the
  * scenario stays short) ends TIMED_OUT with States.Timeout; the reconciler (daily on AWS)
  * gives the item its next generation, which carries the timers: they are recomputed from the
- * recorded state, so the claim window still closes at its recorded instant.
+ * recorded state, so the claim window still closes at its recorded instant. Continue-as-new
+ * (continue-as-new.test.ts) hands over before the limit; here the hand-over age keeps its
+ * default of 300 days, so this is the fallback: an execution from before continue-as-new, or
+ * one whose hand-over did not happen.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcile } from '../../../functions/app/reconcile.ts';
