@@ -5,8 +5,8 @@
  * on AWS (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_SFN`, table names, machine ARNs).
  * Used by `npm start` and by the integration tests.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, type FSWatcher, readFileSync, watch } from 'node:fs';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resetWorkflowClient } from '../../functions/app/ports.ts';
 import { resetClient } from '../../functions/data/db.ts';
@@ -101,8 +101,8 @@ export interface LocalRuntime {
   /** Lets the scheduler look at the clock now (after a jump), not at its next tick. */
   tickSchedules(): void;
   /**
-   * Reads the ASL files again (or the files given, by machine id) and registers the changed
-   * ones, as a deploy does; returns the ids of the machines whose definition changed.
+   * Reads the declared ASL files again (or only the files given, by machine id) and registers
+   * the changed ones, as a deploy does; returns the ids of the machines whose definition changed.
    */
   redeployStateMachines(files?: Readonly<Record<string, string>>): string[];
   stop(): Promise<void>;
@@ -254,10 +254,11 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
    * on the old definition hand over at their next wake-up.
    */
   const registered = new Map<string, string>();
-  const register = (files: Readonly<Record<string, string>> = {}): string[] => {
+  const register = (files?: Readonly<Record<string, string>>): string[] => {
     const changed: string[] = [];
     for (const sm of stateMachines) {
-      const file = files[sm.id] ?? join(projectRoot, sm.file);
+      if (files && !(sm.id in files)) continue;
+      const file = files?.[sm.id] ?? join(projectRoot, sm.file);
       const hash = definitionHash(readFileSync(file, 'utf8'));
       if (registered.get(sm.id) === hash) continue;
       const subs = Object.fromEntries(
@@ -313,4 +314,36 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
       await ddb?.stop();
     },
   };
+}
+
+/**
+ * A changed ASL file in `dir` while the runtime runs is a deploy (`npm start` watches
+ * `statemachines/`): each declared machine whose file (by its file name) is in `dir` is
+ * registered again if it changed (UpdateStateMachine: running executions keep their
+ * definition, as on AWS) and the workflow function learns the new hash, so executions move to
+ * it at their next wake-up (continue-as-new). A file that does not load (half-saved, invalid)
+ * is reported and the running definition kept.
+ */
+export function watchStateMachines(rt: LocalRuntime, dir: string, log: (line: string) => void): FSWatcher {
+  const files = Object.fromEntries(
+    stateMachines
+      .map((sm) => [sm.id, join(dir, basename(sm.file))] as const)
+      .filter(([, file]) => existsSync(file)),
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const w = watch(dir, () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      try {
+        const changed = rt.redeployStateMachines(files);
+        if (changed.length)
+          log(`state machines redeployed: ${changed.join(', ')} (executions move at their next wake-up)`);
+      } catch (err) {
+        log(`state machine definition not redeployed: ${(err as Error).message}`);
+      }
+    }, 200);
+  });
+  w.on('close', () => clearTimeout(timer));
+  w.unref();
+  return w;
 }

@@ -17,7 +17,15 @@
  * gets a new generation of its workflow from the state recorded in DynamoDB. Ctrl-C stops everything,
  * DynamoDB Local included.
  */
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  type FSWatcher,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { reconcile } from '../../functions/app/reconcile.ts';
@@ -26,9 +34,10 @@ import { CONSOLE_DIR, ensureConsoleBuilt } from './console.ts';
 import { DEMO_CALENDAR, DEMO_YEAR, managerOf, taskId } from './demo/catalog.ts';
 import { loadDemoYear } from './demo/history.ts';
 import { demoPresent } from './demo/load.ts';
+import { projectRoot } from './dynamodb.ts';
 import { dataDir, removeEndpoints, writeEndpoints } from './endpoints.ts';
 import { corsOriginsFromCdkJson, type Gateway, startGateway, throttlingFromCdkJson } from './gateway.ts';
-import { type LocalRuntime, startLocalRuntime } from './runtime.ts';
+import { type LocalRuntime, startLocalRuntime, watchStateMachines } from './runtime.ts';
 import { localVerifier, mintToken } from './tokens.ts';
 
 // The handlers' info logs (one JSON line per evaluation and step) drown the console; warnings
@@ -207,6 +216,7 @@ async function main(): Promise<void> {
   let runtime: LocalRuntime | undefined;
   let gateway: Gateway | undefined;
   let saving: ReturnType<typeof setInterval> | undefined;
+  let watcher: FSWatcher | undefined;
   let loading = false;
   let stopping = false;
   const stop = async (code: number) => {
@@ -217,6 +227,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       clearInterval(saving);
+      watcher?.close();
       if (loading) {
         console.log('the demo load was interrupted: the next npm start wipes it and loads it again');
       } else if (saving && runtime) {
@@ -331,6 +342,7 @@ async function main(): Promise<void> {
     saveClock(clock);
     saving = setInterval(() => saveClock(clock), CLOCK_SAVE_MS);
     saving.unref();
+    watcher = watchStateMachines(runtime, join(projectRoot, 'statemachines'), (line) => console.log(line));
 
     gateway = await startGateway({
       port: opts.port,

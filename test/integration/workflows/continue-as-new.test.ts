@@ -9,7 +9,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { claim } from '../../../functions/app/commands/claims.ts';
 import { acknowledge } from '../../../functions/app/commands/work.ts';
@@ -19,7 +19,7 @@ import { getOrder, orderPk } from '../../../functions/data/orders.ts';
 import { endOfBeijingDay } from '../../../functions/domain/calendar.ts';
 import { EVENTS_PER_WAKE_UP } from '../../../functions/domain/continuation.ts';
 import type { Item } from '../../../functions/domain/model.ts';
-import { type LocalRuntime, localStateMachineArn } from '../../../infra/local/runtime.ts';
+import { type LocalRuntime, localStateMachineArn, watchStateMachines } from '../../../infra/local/runtime.ts';
 import { definitionHash, HAND_OVER_ENV, stateMachineById } from '../../../infra/resources/state-machines.ts';
 import {
   DAY,
@@ -258,5 +258,37 @@ describe('a changed definition is picked up at the next wake-up', () => {
     rt.clock.advance(closesAt - rt.clock.now().getTime() + 1000);
     await settleItem(rt, item, 'AwaitingAward', 2);
     expect((await getItem(item.itemId)).status).toBe('claims_closed');
+  });
+
+  it('npm start watches the ASL files: a saved change is redeployed, an invalid one reported and not', async () => {
+    const decl = stateMachineById('Inquiry');
+    const envVar = decl.definitionHashEnvVar!;
+    const watched = mkdtempSync(join(tmpdir(), 'asl-watch-'));
+    const file = join(watched, basename(decl.file));
+    const v1 = readFileSync(join(process.cwd(), decl.file), 'utf8');
+    writeFileSync(file, v1);
+    const lines: string[] = [];
+    const watcher = watchStateMachines(rt, watched, (line) => lines.push(line));
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 250 && !ok(); i++) await new Promise((r) => setTimeout(r, 20));
+    };
+    try {
+      const v2 = v1.replace(
+        '"Comment": "One List: an inquiry order',
+        '"Comment": "One List (v2): an inquiry order',
+      );
+      expect(v2).not.toBe(v1);
+      writeFileSync(file, v2);
+      await until(() => process.env[envVar] === definitionHash(v2));
+      expect(process.env[envVar]).toBe(definitionHash(v2));
+      expect(lines).toContain('state machines redeployed: Inquiry (executions move at their next wake-up)');
+      writeFileSync(file, '{ "StartAt": ');
+      await until(() => lines.length > 1);
+      expect(lines.at(-1)).toMatch(/^state machine definition not redeployed: /);
+      expect(process.env[envVar]).toBe(definitionHash(v2));
+    } finally {
+      watcher.close();
+      rmSync(watched, { recursive: true, force: true });
+    }
   });
 });
