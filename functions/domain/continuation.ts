@@ -70,7 +70,9 @@ export function handOverReason(
 ): HandOverReason | undefined {
   const ageMs = now.getTime() - facts.startedAt.getTime();
   if (ageMs >= limits.afterDays * DAY_MS) return 'lifetime';
-  if (estimatedEvents(facts.wakeUps) >= limits.afterEvents) return 'history';
+  // Never at the first wake-up: a generation always waits once, so a threshold set too low
+  // cannot make every new generation hand over at once, for ever.
+  if (facts.wakeUps > 1 && estimatedEvents(facts.wakeUps) >= limits.afterEvents) return 'history';
   if (
     facts.currentHash !== undefined &&
     facts.definitionHash !== facts.currentHash &&

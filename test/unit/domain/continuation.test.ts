@@ -32,6 +32,12 @@ describe('continue-as-new rules', () => {
     expect(handOverReason(facts({ wakeUps: 400 }), at(DAY), HAND_OVER_DEFAULTS)).toBe('history');
   });
 
+  it('never hands over for history at a generation’s first wake-up (no loop with a threshold set too low)', () => {
+    const tiny = { afterDays: 300, afterEvents: 1 };
+    expect(handOverReason(facts({ wakeUps: 1 }), at(0), tiny)).toBeUndefined();
+    expect(handOverReason(facts({ wakeUps: 2 }), at(0), tiny)).toBe('history');
+  });
+
   it('hands over to a changed definition, but not in the first hour of an execution', () => {
     const changed = facts({ currentHash: 'bbbb' });
     expect(
