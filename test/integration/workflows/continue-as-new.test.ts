@@ -13,6 +13,7 @@ import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { claim } from '../../../functions/app/commands/claims.ts';
 import { acknowledge } from '../../../functions/app/commands/work.ts';
+import { setWorkflowPort, stepFunctionsPort } from '../../../functions/app/ports.ts';
 import { readTrail } from '../../../functions/data/audit.ts';
 import { getItem, itemPk } from '../../../functions/data/items.ts';
 import { getOrder, orderPk } from '../../../functions/data/orders.ts';
@@ -289,6 +290,97 @@ describe('a changed definition is picked up at the next wake-up', () => {
     } finally {
       watcher.close();
       rmSync(watched, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a HandOver retried after its commit starts the recorded generation once', () => {
+  let rt: LocalRuntime;
+  let failAfterCommit = 0;
+  let handOverCalls = 0;
+  beforeAll(async () => {
+    rt = await startHarness({
+      intercept: async (fnId, event, next) => {
+        if (fnId !== 'WorkflowStep' || (event as { action?: string }).action !== 'handOver') return next();
+        handOverCalls++;
+        const result = await next();
+        if (failAfterCommit > 0) {
+          failAfterCommit--;
+          // The work is done (committed, started) but the answer is lost, as with a timeout.
+          const err = new Error('Task timed out after 30.00 seconds');
+          err.name = 'Lambda.Unknown';
+          throw err;
+        }
+        return result;
+      },
+    });
+    await seedUnits();
+  }, 60_000);
+  afterAll(async () => {
+    restoreEnv();
+    await rt?.stop();
+  });
+
+  it('the retry finds generation 2 recorded and running: no generation 3, one audit event', async () => {
+    setEnv({ [HAND_OVER_ENV.afterEvents]: '50' }); // the second wake-up hands over
+    failAfterCommit = 1;
+    const item = await newItem();
+    await publish(rt, item, 40);
+    await settleItem(rt, item, 'ClaimWindowOpen');
+    await claim({ actor: meilin }, item.itemId, { plan: 'We lead it.', managerId: 'p-meilin-1' });
+    // The retry waits its backoff on the frozen clock: move it along until generation 1 ends.
+    const arn = itemExecutionArn(item, 1);
+    for (let i = 0; i < 200; i++) {
+      if ((await rt.engine.describeExecution({ executionArn: arn })).status !== 'RUNNING') break;
+      rt.clock.advance(3000);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await handedOver(rt, arn);
+    expect(handOverCalls).toBe(2);
+    await settleItem(rt, item, 'ClaimWindowOpen', 2);
+    expect((await getItem(item.itemId)).workflow).toEqual({
+      executionName: `${item.itemId}--g2`,
+      generation: 2,
+    });
+    expect(await handOvers(item.itemId)).toHaveLength(1);
+    await expect(rt.engine.describeExecution({ executionArn: itemExecutionArn(item, 3) })).rejects.toThrow(
+      /does not exist/i,
+    );
+  });
+
+  it('a start that failed after the commit is made by the retry: generation 2 runs, nothing waits for the reconciler', async () => {
+    setEnv({ [HAND_OVER_ENV.afterEvents]: '50' });
+    let failStarts = 1;
+    setWorkflowPort({
+      ...stepFunctionsPort,
+      async start(machine, name, input, options) {
+        if (name.endsWith('--g2') && failStarts > 0) {
+          failStarts--;
+          const err = new Error('Rate exceeded');
+          err.name = 'ThrottlingException';
+          throw err;
+        }
+        return stepFunctionsPort.start(machine, name, input, options);
+      },
+    });
+    try {
+      const item = await newItem();
+      await publish(rt, item, 40);
+      await settleItem(rt, item, 'ClaimWindowOpen');
+      await claim({ actor: meilin }, item.itemId, { plan: 'We lead it.', managerId: 'p-meilin-1' });
+      const arn = itemExecutionArn(item, 1);
+      for (let i = 0; i < 200; i++) {
+        if ((await rt.engine.describeExecution({ executionArn: arn })).status !== 'RUNNING') break;
+        rt.clock.advance(3000);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await handedOver(rt, arn);
+      expect(failStarts).toBe(0);
+      await settleItem(rt, item, 'ClaimWindowOpen', 2);
+      expect((await getItem(item.itemId)).workflow?.generation).toBe(2);
+      expect(await handOvers(item.itemId)).toHaveLength(1);
+    } finally {
+      setWorkflowPort(undefined);
     }
   });
 });
