@@ -727,6 +727,119 @@ const CalendarYear = named(
     .openapi({ description: 'The working-day calendar of a year.' }),
 );
 
+const WorkingDays = z.number().int().min(1);
+
+const RulesInForce = named(
+  'RulesInForce',
+  z
+    .object({
+      year: Year,
+      limits: z.object({
+        acknowledgementWorkingDays: WorkingDays.openapi({
+          description: 'A unit signs a responsibility order within this many working days of the award.',
+        }),
+        acknowledgementGraceWorkingDays: WorkingDays.openapi({
+          description: 'After the reminder, this many more before a late-acknowledgement inquiry order.',
+        }),
+        inquiryAnswerWorkingDays: WorkingDays.openapi({
+          description: 'A unit answers an inquiry order in writing within this many working days.',
+        }),
+      }),
+      lights: z
+        .object({
+          seriousLagPoints: z.number().min(0),
+          dueSoonWorkingDays: Count,
+        })
+        .openapi({
+          description:
+            'Red: overdue, or `seriousLagPoints` or more behind plan; yellow: behind plan, or a milestone or the deadline due within `dueSoonWorkingDays` working days; green: on track.',
+        }),
+      evaluation: z.object({
+        thresholds: z.object({
+          seriousLagPoints: z.number().min(0),
+          bottomShare: z.number().min(0).max(1),
+          bottomPeriodsRunning: Count,
+        }),
+        consequences: z
+          .record(
+            z.enum(['lagging_progress', 'lagging_rank', 'overdue_milestone', 'missed_deadline']),
+            z.enum(['automatic', 'draft']),
+          )
+          .openapi({
+            description:
+              '`automatic`: the evaluation issues the inquiry order; `draft`: it proposes one for the office to confirm.',
+          }),
+      }),
+      grading: z
+        .object({
+          version: z.number().int().min(1),
+          title: z.string(),
+          effects: z.record(z.enum(OUTCOMES), Effect),
+        })
+        .openapi({
+          description: 'The grading rule set in force: the effect of each outcome on the ledgers.',
+        }),
+      calendar: z.object({
+        current: CalendarYear,
+        next: CalendarYear.openapi({ description: 'The next year: whether its table is loaded yet.' }),
+      }),
+    })
+    .openapi({
+      description: 'The rules the office works by, as in force now.',
+      example: {
+        year: 2022,
+        limits: {
+          acknowledgementWorkingDays: 3,
+          acknowledgementGraceWorkingDays: 2,
+          inquiryAnswerWorkingDays: 5,
+        },
+        lights: { seriousLagPoints: 20, dueSoonWorkingDays: 3 },
+        evaluation: {
+          thresholds: { seriousLagPoints: 20, bottomShare: 0.1, bottomPeriodsRunning: 2 },
+          consequences: {
+            lagging_progress: 'automatic',
+            lagging_rank: 'draft',
+            overdue_milestone: 'automatic',
+            missed_deadline: 'automatic',
+          },
+        },
+        grading: {
+          version: 1,
+          title: 'Default grading rules (invented values)',
+          effects: {
+            'commendation:first': {
+              performanceScore: 5,
+              brightSpotPoints: 3,
+              excellenceEligible: true,
+              restEligible: true,
+              meritRecommendation: 'third-class merit (三等功)',
+              cadreNote: 'Fulfilled a responsibility order with first-grade commendation.',
+              publicNotice: 'full',
+            },
+          },
+        },
+        calendar: {
+          current: {
+            year: 2022,
+            covered: true,
+            source: 'package',
+            holidays: [{ date: '2022-10-01', name: 'National Day' }],
+            makeUpWorkdays: ['2022-10-08'],
+            versions: [],
+          },
+          next: {
+            year: 2023,
+            covered: false,
+            source: 'none',
+            holidays: [],
+            makeUpWorkdays: [],
+            versions: [],
+          },
+        },
+      },
+    }),
+);
+
 const InboxEntry = named(
   'InboxEntry',
   z.object({
@@ -1372,6 +1485,14 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
     description:
       'The table stored as the next version of the year and in force at once (audited on `CALENDAR#<year>`); every date must fall in the year.',
     errors: WRITE_NO_LOOKUP,
+  },
+  rulesInForce: {
+    request: { query: querySchemas.rulesInForce },
+    ok: 200,
+    body: RulesInForce,
+    description:
+      'The rules in force for the year (the current one unless `year` is given): the working-day limits, the lights’ and the evaluation’s thresholds, the grading rule set (scores, points, eligibilities), and the working-day calendar of the year and of the next one. Read by every signed-in role: it is no unit’s record, and every unit works by it.',
+    errors: [400],
   },
 };
 

@@ -41,6 +41,7 @@ export const TAGS = [
     description: 'The working-day calendar: official holiday tables by year, ahead of the bundled package.',
   },
   { name: 'Work', description: 'What waits for the caller: the inbox of each role.' },
+  { name: 'Rules', description: 'The rules in force: limits, thresholds, grading and the calendar.' },
   {
     name: 'Operations',
     description:
@@ -73,6 +74,8 @@ export function tagOf(route: Pick<RouteDeclaration, 'path'>): Tag {
       return 'Calendar';
     case 'me':
       return 'Work';
+    case 'rules':
+      return 'Rules';
     case 'ops':
       return 'Operations';
     case 'items':

@@ -22,6 +22,7 @@ import { confirmDrafts, evaluationOf, requirePeriodEnded } from '#app/evaluation
 import { restartSubjectWorkflow, workflowHistory, workflowOf } from '#app/executions.ts';
 import { inboxOf } from '#app/inbox.ts';
 import { workflows } from '#app/ports.ts';
+import { rulesInForce } from '#app/rules.ts';
 import { yearStats } from '#app/stats.ts';
 import { parse } from '#app/support.ts';
 import { readTrail } from '#data/audit.ts';
@@ -136,6 +137,7 @@ export const querySchemas = {
   }),
   unitLedger: z.strictObject({ year: YearParam.optional() }),
   myInbox: z.strictObject({ year: YearParam.optional() }),
+  rulesInForce: z.strictObject({ year: YearParam.optional() }),
   opsWorkflowHistory: z.strictObject({
     limit: fromText(PageSize).default(100),
     cursor: z.string().max(2000).optional(),
@@ -550,4 +552,7 @@ export const operations: Record<string, Operation> = {
   getCalendarYear: async (req) => ok(await calendarYear(parse(YearParam, req.params.year))),
   loadCalendarYear: async (req) =>
     created(await loadCalendar(ctx(req), parse(YearParam, req.params.year), req.body)),
+  // The year of the system's Beijing date unless one is asked for.
+  rulesInForce: async (req) =>
+    ok(await rulesInForce(q('rulesInForce', req).year ?? Number(beijingDate(now()).slice(0, 4)))),
 };

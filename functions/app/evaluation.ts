@@ -26,6 +26,7 @@ import { beijingDate, endOfBeijingDay } from '#domain/calendar.ts';
 import { RuleViolation } from '#domain/errors.ts';
 import {
   DEFAULT_THRESHOLDS,
+  DUE_SOON_WORKING_DAYS,
   type EvaluationThresholds,
   type EvaluationTrigger,
   evaluate,
@@ -301,7 +302,7 @@ export interface Reminder {
 }
 
 /**
- * The daily deadline sweep: yellow reminders 3 working days before a milestone or the
+ * The daily deadline sweep: yellow reminders DUE_SOON_WORKING_DAYS (3) working days before a milestone or the
  * deadline, red ones when overdue. Returns them; the caller records them as notices to the unit.
  */
 export async function deadlineSweep(ctx: Ctx): Promise<Reminder[]> {
@@ -312,7 +313,7 @@ export async function deadlineSweep(ctx: Ctx): Promise<Reminder[]> {
   // Last year's items still in progress (carried over) get their reminders too.
   for (const y of [year - 1, year])
     for await (const item of itemsInStatuses(y, ['in_progress'])) active.push(item);
-  const yellowBefore = await onCalendar(today, (c) => c.addWorkingDays(today, 3));
+  const yellowBefore = await onCalendar(today, (c) => c.addWorkingDays(today, DUE_SOON_WORKING_DAYS));
   const out: Reminder[] = [];
   for (const item of active) {
     if (!item.leadUnitId) continue;

@@ -23,6 +23,12 @@ export const DEFAULT_THRESHOLDS: EvaluationThresholds = {
   bottomPeriodsRunning: 2,
 };
 
+/**
+ * Due soon (黄灯): a milestone or the deadline within this many working days. The daily sweep
+ * sends its yellow reminders on it and the console's lights turn yellow on it.
+ */
+export const DUE_SOON_WORKING_DAYS = 3;
+
 export type EvaluationTrigger = Extract<
   InquiryTrigger,
   'lagging_progress' | 'lagging_rank' | 'overdue_milestone' | 'missed_deadline'

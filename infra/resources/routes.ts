@@ -382,6 +382,14 @@ export const routes: readonly RouteDeclaration[] = [
   },
   {
     method: 'GET',
+    path: '/v1/rules',
+    operationId: 'rulesInForce',
+    summary: 'The rules in force: working-day limits, lights, evaluation thresholds, grading, calendar',
+    auth: ALL,
+    function: 'ApiRead',
+  },
+  {
+    method: 'GET',
     path: '/v1/ops/workflows/{subjectId}',
     operationId: 'opsWorkflow',
     summary:

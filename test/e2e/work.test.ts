@@ -371,3 +371,92 @@ describe('a unit’s session', () => {
     await context.close();
   });
 });
+
+describe('the office’s drafts and rules', () => {
+  it('creates a draft project with its stage and investment, edits it, and shows the API’s refusal beside the field', async () => {
+    const office = await as('督查督办办公室', '/office');
+    const title = `端到端测试项目 ${randomUUID().slice(0, 6)}`;
+    await office.getByRole('button', { name: '新建草稿' }).click();
+    const form = office.locator('form.draft-form');
+    await form.getByLabel('类型').selectOption('project');
+    await form.getByLabel('标题').fill(title);
+    await form.getByLabel('项目阶段').selectOption('preliminary');
+    await form.getByLabel('总投资').fill('12');
+    await form.getByLabel('年度投资目标').fill('3000');
+    await form.locator('[data-name="project.annualInvestmentTarget"] select').selectOption('wan');
+    await form.getByRole('button', { name: '创建草稿' }).click();
+    await office.locator('.saved-note', { hasText: `已创建草稿：${title}` }).waitFor();
+
+    // In the drafts list (found by its title), with its stage and its money as the board reads it.
+    await office.getByLabel('按标题搜索').fill(title);
+    const draft = row(office, '.publish .item-row', title);
+    await draft.waitFor();
+    await expect.poll(() => office.locator('.publish .item-row').count()).toBe(1);
+    expect(await draft.textContent()).toMatch(/前期.*总投资 12亿元 · 年度计划投资 3,000万元/);
+
+    // Edited: the annual target to 4 亿元.
+    await draft.getByRole('button', { name: `编辑“${title}”` }).click();
+    const edit = office.locator('form.draft-form', { hasText: `编辑草稿：${title}` });
+    await edit.getByLabel('年度投资目标').fill('4');
+    await edit.locator('[data-name="project.annualInvestmentTarget"] select').selectOption('yi');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await office.locator('.saved-note', { hasText: `已保存：${title}` }).waitFor();
+    await draft.getByText('年度计划投资 4亿元').waitFor();
+
+    // Above the total: the form hints, sends anyway, and the API's refusal shows beside the field.
+    const again = office.locator('form.draft-form', { hasText: `编辑草稿：${title}` });
+    await again.getByLabel('年度投资目标').fill('20');
+    await again.getByText('提示：年度投资目标不应高于总投资。').waitFor();
+    await again.getByRole('button', { name: '保存修改' }).click();
+    const refusal = again.locator(
+      '[data-name="project.annualInvestmentTarget"] .field-error[data-code="item.edit.inconsistent"]',
+    );
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('“年度投资目标”与草稿的其他内容不一致');
+    expect(await refusal.locator('code').textContent()).toBe('item.edit.inconsistent');
+    // Nothing was written: the draft still reads 4 亿元.
+    await office.reload();
+    await office.getByLabel('按标题搜索').fill(title);
+    await draft.getByText('年度计划投资 4亿元').waitFor();
+    expect(await seriousViolations(office)).toEqual([]);
+    await close(office);
+  });
+
+  it('shows the rules in force with the numbers of the configuration and the domain', async () => {
+    const { limits } = await import('../../functions/app/config.ts');
+    const { DEFAULT_THRESHOLDS, DUE_SOON_WORKING_DAYS } = await import(
+      '../../functions/domain/evaluation.ts'
+    );
+    const { DEFAULT_RULES } = await import('../../functions/domain/grading.ts');
+    const { packageTable } = await import('../../functions/domain/calendar.ts');
+    const page = await as('督查督办办公室', '/rules');
+    await page.locator('.rules-grading').waitFor();
+    expect(await page.locator('main h1').textContent()).toBe('2022年现行规则');
+    const rule = (name: string) => page.locator(`[data-rule="${name}"]`).first().textContent();
+    const l = limits();
+    expect(await rule('acknowledgementWorkingDays')).toBe(`${l.acknowledgementWorkingDays} 个工作日`);
+    expect(await rule('acknowledgementGraceWorkingDays')).toBe(
+      `${l.acknowledgementGraceWorkingDays} 个工作日`,
+    );
+    expect(await rule('inquiryAnswerWorkingDays')).toBe(`${l.inquiryAnswerWorkingDays} 个工作日`);
+    expect(await rule('red')).toContain(`落后计划 ${DEFAULT_THRESHOLDS.seriousLagPoints} 个百分点`);
+    expect(await rule('yellow')).toContain(`${DUE_SOON_WORKING_DAYS} 个工作日内到期`);
+    const first = page.locator('tr[data-outcome="commendation:first"]');
+    expect(await first.locator('[data-rule="performanceScore"]').textContent()).toBe(
+      String(DEFAULT_RULES.effects['commendation:first'].performanceScore),
+    );
+    expect(await first.locator('[data-rule="brightSpotPoints"]').textContent()).toBe(
+      String(DEFAULT_RULES.effects['commendation:first'].brightSpotPoints),
+    );
+    const escalated = page.locator('tr[data-outcome="inquiry:escalated"]');
+    expect(await escalated.locator('[data-rule="performanceScore"]').textContent()).toBe(
+      String(DEFAULT_RULES.effects['inquiry:escalated'].performanceScore),
+    );
+    // The calendar in force for 2022, and whether 2023's is there.
+    const y2022 = page.locator('.calendar-year[data-year="2022"]');
+    expect(await y2022.textContent()).toContain(`节假日（${packageTable(2022)?.holidays.length} 天）`);
+    await page.locator('.calendar-year[data-year="2023"] .calendar-source').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await close(page);
+  });
+});

@@ -15,17 +15,18 @@ import { Office } from './pages/Office.tsx';
 import { Operations } from './pages/Operations.tsx';
 import { Projects } from './pages/Projects.tsx';
 import { Rankings } from './pages/Rankings.tsx';
+import { RulesPage } from './pages/Rules.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 import { Stats } from './pages/Stats.tsx';
 import { Work } from './pages/Work.tsx';
 
 /** Pages a role may open beyond the public ones (the API checks again on every call). */
 const ROLE_PAGES: Record<Session['role'], readonly string[]> = {
-  office: ['/inbox', '/office', '/ops'],
-  commander: ['/inbox'],
-  unit: ['/inbox'],
-  manager: ['/inbox'],
-  inspector: ['/inbox'],
+  office: ['/inbox', '/office', '/ops', '/rules'],
+  commander: ['/inbox', '/rules'],
+  unit: ['/inbox', '/rules'],
+  manager: ['/inbox', '/rules'],
+  inspector: ['/inbox', '/rules'],
 };
 
 export function App({ initialLang }: { initialLang: Lang }) {
@@ -70,6 +71,9 @@ export function App({ initialLang }: { initialLang: Lang }) {
     ...(who && ROLE_PAGES[who.role].includes('/ops')
       ? [{ href: '/ops', label: t('nav.ops'), on: path === '/ops' }]
       : []),
+    ...(who && ROLE_PAGES[who.role].includes('/rules')
+      ? [{ href: '/rules', label: t('nav.rules'), on: path === '/rules' }]
+      : []),
   ];
 
   const latest = meta.data ? previousPeriod(meta.data.today) : '';
@@ -95,6 +99,13 @@ export function App({ initialLang }: { initialLang: Lang }) {
       page =
         who && ROLE_PAGES[who.role].includes('/ops') ? (
           <Operations />
+        ) : (
+          <p role="alert">{t('inbox.forbidden')}</p>
+        );
+    } else if (path === '/rules') {
+      page =
+        who && ROLE_PAGES[who.role].includes('/rules') ? (
+          <RulesPage />
         ) : (
           <p role="alert">{t('inbox.forbidden')}</p>
         );

@@ -9,12 +9,18 @@ import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpEvent, HttpResult } from '../../../functions/api/http.ts';
 import { closeClaims } from '../../../functions/app/commands/items.ts';
+import { limits } from '../../../functions/app/config.ts';
 import { runEvaluation } from '../../../functions/app/evaluation.ts';
 import { setExecutionReader } from '../../../functions/app/executions.ts';
 import { setWorkflowPort } from '../../../functions/app/ports.ts';
 import { resetClient } from '../../../functions/data/db.ts';
 import { beijingDate } from '../../../functions/domain/calendar.ts';
-import { previousPeriod } from '../../../functions/domain/evaluation.ts';
+import {
+  DEFAULT_THRESHOLDS,
+  DUE_SOON_WORKING_DAYS,
+  previousPeriod,
+} from '../../../functions/domain/evaluation.ts';
+import { DEFAULT_RULES } from '../../../functions/domain/grading.ts';
 import { SYSTEM } from '../../../functions/domain/model.ts';
 import { publicHandler, readHandler, writeHandler } from '../../../functions/handlers/api.ts';
 import { setClock } from '../../../functions/lib/clock.ts';
@@ -742,6 +748,42 @@ describe('the contract holds for real answers', () => {
     expect(
       (await api('POST /v1/calendar/{year}', { as: office, params: { year: '2032' }, body: table })).status,
     ).toBe(400);
+  });
+
+  it('rules in force: the configured limits, the domain’s thresholds and grading, the calendar of the year and the next', async () => {
+    const before = process.env.INQUIRY_ANSWER_WORKING_DAYS;
+    process.env.INQUIRY_ANSWER_WORKING_DAYS = '7';
+    try {
+      const r = await api('GET /v1/rules', { as: meilin, query: { year: String(year) } });
+      expect(r.status).toBe(200);
+      const rules = r.body as {
+        year: number;
+        limits: ReturnType<typeof limits>;
+        lights: { seriousLagPoints: number; dueSoonWorkingDays: number };
+        evaluation: { thresholds: typeof DEFAULT_THRESHOLDS };
+        grading: typeof DEFAULT_RULES;
+        calendar: { current: { year: number; covered: boolean }; next: { year: number; covered: boolean } };
+      };
+      expect(rules.year).toBe(year);
+      // The deployment's configuration, read when asked (not a copy of the defaults).
+      expect(rules.limits).toEqual({ ...limits(), inquiryAnswerWorkingDays: 7 });
+      expect(rules.lights).toEqual({
+        seriousLagPoints: DEFAULT_THRESHOLDS.seriousLagPoints,
+        dueSoonWorkingDays: DUE_SOON_WORKING_DAYS,
+      });
+      expect(rules.evaluation.thresholds).toEqual(DEFAULT_THRESHOLDS);
+      expect(rules.grading).toEqual(DEFAULT_RULES);
+      expect(rules.calendar.current).toMatchObject({ year, covered: true });
+      expect(rules.calendar.next.year).toBe(year + 1);
+    } finally {
+      if (before === undefined) delete process.env.INQUIRY_ANSWER_WORKING_DAYS;
+      else process.env.INQUIRY_ANSWER_WORKING_DAYS = before;
+    }
+    // Without a year: the year of the system's date. A bad year or an unknown field is a 400.
+    expect((await api('GET /v1/rules', { as: office })).body).toMatchObject({ year });
+    const bad = await api('GET /v1/rules', { as: office, query: { year: '20x2' } });
+    expect(bad.status).toBe(400);
+    expect((await api('GET /v1/rules', { as: office, query: { yaer: '2022' } })).status).toBe(400);
   });
 
   it('covered a success answer of every implemented operation', () => {

@@ -248,6 +248,7 @@ beforeAll(async () => {
     unitLedger: r({ unitId: 'meilin' }, { year: y }),
     myInbox: r({}, { year: y }),
     getCalendarYear: r({ year: y }),
+    rulesInForce: r({}, { year: y }),
     opsWorkflow: r({ subjectId: working.itemId }),
     opsWorkflowHistory: r({ subjectId: working.itemId }, { limit: '5' }),
     listProposals: r({}, { year: y }),
@@ -1154,7 +1155,7 @@ describe('every read route: query strings, path parameters, forged cursors', () 
 
   it('covers every GET route of routes.ts, and the paged ones issued cursors', () => {
     expect(Object.keys(readTargets).sort()).toEqual(READ_ROUTES.map((r) => r.operationId).sort());
-    expect(READ_ROUTES).toHaveLength(25);
+    expect(READ_ROUTES).toHaveLength(26);
     expect(PAGED.map((r) => r.operationId).sort()).toEqual(
       ['listItems', 'listOrders', 'listProgress', 'listProposals', 'listUnits', 'publicNotices'].sort(),
     );

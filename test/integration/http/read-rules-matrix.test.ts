@@ -491,6 +491,18 @@ const cases: Record<string, Case> = {
       expect(body<{ covered: boolean }>(r).covered, where).toBe(true);
     },
   },
+  // No unit's record: every signed-in reader gets the same rules (the public is refused above).
+  rulesInForce: {
+    owners: ['none'],
+    request: () => ({ query: { year: String(YEAR) } }),
+    check: (r, _v, reader) => {
+      const where = `rulesInForce as ${reader}: ${showReply(r)}`;
+      expectStatus(r, 200, where);
+      const rules = body<{ year: number; limits: { inquiryAnswerWorkingDays: number } }>(r);
+      expect(rules.year, where).toBe(YEAR);
+      expect(rules.limits.inquiryAnswerWorkingDays, where).toBeGreaterThan(0);
+    },
+  },
   opsWorkflow: {
     owners: ['own', 'other'],
     request: (o) => ({ params: { subjectId: itemOf(o) } }),
@@ -639,6 +651,6 @@ describe('read-rules matrix (generated from routes.ts)', () => {
       0,
     );
     expect(seen.size).toBe(expected);
-    expect(getRoutes.length).toBe(25);
+    expect(getRoutes.length).toBe(26);
   });
 });

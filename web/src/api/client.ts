@@ -28,13 +28,24 @@ const auth: Middleware = {
 export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '' });
 api.use(auth);
 
+/** A refusal of the API: its status, machine-readable code and offending fields. */
+export type ApiError = Error & {
+  status?: number;
+  code?: string;
+  details?: readonly { path: string; message: string }[];
+};
+
 /** The body of an answer, or an Error with the API's machine-readable code. */
 export async function must<T>(p: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await p;
   if (data !== undefined && response.ok) return data;
-  const e = error as { error?: { code?: string; message?: string } } | undefined;
-  const err = new Error(e?.error?.message ?? `HTTP ${response.status}`);
-  (err as Error & { status?: number; code?: string }).status = response.status;
-  (err as Error & { code?: string }).code = e?.error?.code;
+  const e = error as
+    | { error?: { code?: string; message?: string; details?: ApiError['details'] } }
+    | undefined;
+  const err = new Error(e?.error?.message ?? `HTTP ${response.status}`) as ApiError;
+  err.status = response.status;
+  err.code = e?.error?.code;
+  // The offending fields, dotted, as the API names them (a form shows each beside its field).
+  err.details = e?.error?.details ?? [];
   throw err;
 }

@@ -1,13 +1,17 @@
 /**
- * The office's desk: the year's drafts, and publishing a batch of them with a claim window.
- * Only the office opens it (the API refuses anyone else all the same).
+ * The office's desk: the year's drafts (search by title, filter by kind), creating and editing
+ * them (tasks, projects with stage and investment, reforms; milestones and targets), and
+ * publishing a batch of them with a claim window. Only the office opens it (the API refuses
+ * anyone else all the same).
  */
 import { useState } from 'preact/hooks';
-import { api, must } from '../api/client.ts';
-import { Failed, Loading } from '../components/ui.tsx';
+import { api, type Item, must } from '../api/client.ts';
+import { DraftForm } from '../components/DraftForm.tsx';
+import { Failed, Loading, Select } from '../components/ui.tsx';
 import { useT } from '../i18n/index.ts';
 import { useMeta } from '../lib/context.ts';
-import { date } from '../lib/format.ts';
+import { filterDrafts } from '../lib/draft.ts';
+import { date, money } from '../lib/format.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 const MAX_BATCH = 49;
@@ -25,6 +29,12 @@ export function Office() {
   const [closes, setCloses] = useState('');
   const [done, setDone] = useState<string>();
   const [error, setError] = useState<Error>();
+  const [search, setSearch] = useState('');
+  const [kind, setKind] = useState('');
+  /** The draft being edited, `new` for a new one, undefined when the form is closed. */
+  const [editing, setEditing] = useState<Item | 'new'>();
+  const [savedNote, setSavedNote] = useState<string>();
+  const shown = drafts.data ? filterDrafts(drafts.data as Item[], search, kind) : [];
   const toggle = (id: string) => {
     const next = new Set(chosen);
     if (next.has(id)) next.delete(id);
@@ -56,16 +66,61 @@ export function Office() {
   return (
     <section aria-labelledby="of-h">
       <h1 id="of-h">{t('office.heading')}</h1>
-      <h2>{t('inbox.drafts')}</h2>
+      <h2 id="dr-h">{t('inbox.drafts')}</h2>
+      <search class="filters" aria-labelledby="dr-h">
+        <span class="field grow">
+          <label for="dr-search">{t('drafts.search')}</label>
+          <input
+            id="dr-search"
+            type="search"
+            maxLength={200}
+            value={search}
+            onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)}
+          />
+        </span>
+        <Select
+          id="dr-kind"
+          label={t('drafts.label.kind')}
+          value={kind}
+          onChange={setKind}
+          options={(['task', 'project', 'reform'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+        />
+        <button
+          type="button"
+          onClick={() => {
+            setSavedNote(undefined);
+            setEditing('new');
+          }}
+        >
+          {t('drafts.new')}
+        </button>
+      </search>
+      {editing ? (
+        <DraftForm
+          key={editing === 'new' ? 'new' : editing.itemId}
+          item={editing === 'new' ? undefined : editing}
+          onSaved={(item) => {
+            setSavedNote(t(editing === 'new' ? 'drafts.created' : 'drafts.saved', { title: item.title }));
+            setEditing(item);
+            drafts.reload();
+          }}
+          onCancel={() => setEditing(undefined)}
+        />
+      ) : null}
+      {savedNote ? (
+        <p role="status" class="saved-note">
+          {savedNote}
+        </p>
+      ) : null}
       {drafts.loading && !drafts.data ? <Loading /> : null}
       {drafts.error ? <Failed error={drafts.error} retry={drafts.reload} /> : null}
-      {drafts.data && drafts.data.length === 0 ? <p>{t('inbox.noItems')}</p> : null}
-      {drafts.data && drafts.data.length > 0 ? (
+      {drafts.data && shown.length === 0 ? <p>{t('inbox.noItems')}</p> : null}
+      {drafts.data && shown.length > 0 ? (
         <form class="publish" onSubmit={publish}>
           <fieldset>
             <legend>{t('office.choose', { max: MAX_BATCH })}</legend>
             <ul class="items">
-              {drafts.data.map((i) => (
+              {shown.map((i) => (
                 <li key={i.itemId} class="item-row draft">
                   <input
                     type="checkbox"
@@ -79,11 +134,31 @@ export function Office() {
                       <span class="tag">{t(`kind.${i.kind}`)}</span>
                       <span class="tag">{i.itemClass}</span>
                       <span class="tag">{t(`category.${i.category}`)}</span>
+                      {i.project ? (
+                        <>
+                          <span class="tag">{t(`stage.${i.project.stage}`)}</span>
+                          <span>
+                            {t('projects.total')} {money(i.project.totalInvestment, lang)} ·{' '}
+                            {t('projects.annual')} {money(i.project.annualInvestmentTarget, lang)}
+                          </span>
+                        </>
+                      ) : null}
                       <span>
                         {t('board.deadline')} {date(i.deadline, lang)}
                       </span>
                     </span>
                   </label>
+                  <button
+                    type="button"
+                    class="edit-draft"
+                    aria-label={t('drafts.editLabel', { title: i.title })}
+                    onClick={() => {
+                      setSavedNote(undefined);
+                      setEditing(i as Item);
+                    }}
+                  >
+                    {t('drafts.edit')}
+                  </button>
                 </li>
               ))}
             </ul>

@@ -37,3 +37,12 @@ describe('the status light', () => {
     expect(lightOf({ ...running, status: 'awarded', percentComplete: 0, expectedPercent: 0 })).toBe('green');
   });
 });
+
+describe('the lights’ thresholds', () => {
+  it('are the domain’s (the serious lag of the evaluation, the due-soon days of the sweep)', async () => {
+    const light = await import('../../src/lib/light.ts');
+    const domain = await import('../../../functions/domain/evaluation.ts');
+    expect(light.SERIOUS_LAG_POINTS).toBe(domain.DEFAULT_THRESHOLDS.seriousLagPoints);
+    expect(light.DUE_SOON_WORKING_DAYS).toBe(domain.DUE_SOON_WORKING_DAYS);
+  });
+});

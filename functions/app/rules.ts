@@ -1,0 +1,39 @@
+/**
+ * The rules in force (GET /v1/rules), read from where they rule: the working-day limits from
+ * the deployment's configuration (config.ts), the evaluation's thresholds and consequences
+ * (evaluation.ts, from the domain's defaults and EVALUATION_CONFIG), the lights' thresholds from
+ * the domain, the grading rule set in force from the table, and the working-day calendar of the
+ * year and of the next one. Nothing here holds a number of its own.
+ */
+import { ruleSet } from '#data/results.ts';
+import { DUE_SOON_WORKING_DAYS } from '#domain/evaluation.ts';
+import type { RuleSet } from '#domain/grading.ts';
+import { type CalendarYearView, calendarYear } from './calendar.ts';
+import { limits } from './config.ts';
+import { type EvaluationConfig, evaluationConfig } from './evaluation.ts';
+
+export interface RulesInForce {
+  year: number;
+  limits: ReturnType<typeof limits>;
+  lights: { seriousLagPoints: number; dueSoonWorkingDays: number };
+  evaluation: EvaluationConfig;
+  grading: RuleSet;
+  calendar: { current: CalendarYearView; next: CalendarYearView };
+}
+
+export async function rulesInForce(year: number): Promise<RulesInForce> {
+  const evaluation = evaluationConfig();
+  const [grading, current, next] = await Promise.all([ruleSet(), calendarYear(year), calendarYear(year + 1)]);
+  return {
+    year,
+    limits: limits(),
+    // Red is the evaluation's serious lag (or overdue); yellow is behind plan or due soon.
+    lights: {
+      seriousLagPoints: evaluation.thresholds.seriousLagPoints,
+      dueSoonWorkingDays: DUE_SOON_WORKING_DAYS,
+    },
+    evaluation,
+    grading,
+    calendar: { current, next },
+  };
+}
