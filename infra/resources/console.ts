@@ -103,3 +103,122 @@ export function ensureConsoleBuilt(log: (line: string) => void = console.log): v
   }
   log(`web console built in ${Math.round(performance.now() - t0)} ms`);
 }
+
+/** CDK context keys of the console's hosting and sign-in (cdk.json, `-c key=value`). */
+export const CONSOLE_CONTEXT = {
+  /** A custom domain name for the console (with `consoleCertificateArn`). */
+  domain: 'consoleDomain',
+  /** ACM certificate for `consoleDomain`, in us-east-1 (CloudFront's region). */
+  certificateArn: 'consoleCertificateArn',
+  /** More sign-in callback URLs (`https://…/auth/callback`; a developer's `http://localhost:5173/auth/callback` in dev). */
+  callbackUrls: 'callbackUrls',
+  /** The Cognito domain's prefix (`<prefix>.auth.<region>.amazoncognito.com`). */
+  cognitoDomainPrefix: 'cognitoDomainPrefix',
+  /** With `oidcIssuer`: the console's client id at that issuer (default: the only `oidcAudience`). */
+  oidcClientId: 'oidcClientId',
+} as const;
+
+const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+
+/** The custom domain from context: both keys, or neither. */
+export function consoleDomainFromContext(
+  context: Readonly<Record<string, unknown>>,
+): { domainName: string; certificateArn: string } | undefined {
+  const domainName = context[CONSOLE_CONTEXT.domain];
+  const certificateArn = context[CONSOLE_CONTEXT.certificateArn];
+  if (!present(domainName) && !present(certificateArn)) return undefined;
+  if (!present(domainName) || !present(certificateArn)) {
+    throw new Error('context "consoleDomain" and "consoleCertificateArn" go together: set both, or neither');
+  }
+  if (
+    typeof domainName !== 'string' ||
+    !/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domainName)
+  ) {
+    throw new Error(
+      `context "consoleDomain" must be a lower-case DNS name (got ${JSON.stringify(domainName)})`,
+    );
+  }
+  if (
+    typeof certificateArn !== 'string' ||
+    !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]{1,128}$/.test(certificateArn)
+  ) {
+    throw new Error(
+      `context "consoleCertificateArn" must be the ARN of an ACM certificate in us-east-1, where CloudFront reads certificates (got ${JSON.stringify(certificateArn)})`,
+    );
+  }
+  return { domainName, certificateArn };
+}
+
+/** Extra callback URLs from context: a list (cdk.json) or a comma-separated string; each an http(s) URL, at most 20. */
+export function callbackUrlsFromContext(context: Readonly<Record<string, unknown>>): string[] {
+  const raw = context[CONSOLE_CONTEXT.callbackUrls];
+  if (!present(raw)) return [];
+  let list: unknown = raw;
+  if (typeof raw === 'string') {
+    const text = raw.trim();
+    list = text.startsWith('[') ? (JSON.parse(text) as unknown) : text.split(',').map((s) => s.trim());
+  }
+  if (!Array.isArray(list) || !list.every((u): u is string => typeof u === 'string')) {
+    throw new Error(`context "callbackUrls" must be a list of URLs (got ${JSON.stringify(raw)})`);
+  }
+  const urls = list.filter((u) => u.length > 0);
+  if (urls.length > 20) throw new Error('context "callbackUrls": at most 20 URLs');
+  for (const u of urls) {
+    if (!/^https?:\/\/[^/\s?#]+\/[^\s?#]*$/.test(u) || u.length > 1024) {
+      throw new Error(
+        `context "callbackUrls": "${u}" is not an http(s) URL with a path, no query or fragment`,
+      );
+    }
+  }
+  return urls;
+}
+
+/** The origin of an http(s) URL: `scheme://host[:port]`. */
+export const originOfUrl = (url: string): string => {
+  const m = /^(https?:\/\/[^/\s?#]+)/.exec(url);
+  if (!m?.[1]) throw new Error(`${url} is not an http(s) URL`);
+  return m[1];
+};
+
+/**
+ * The Cognito domain prefix: from context, else `<stack name, lower case>-<account id>`
+ * (unique in the account and region; the account id is a deploy-time value).
+ */
+export function cognitoDomainPrefixFromContext(
+  context: Readonly<Record<string, unknown>>,
+  fallback: string,
+): string {
+  const raw = context[CONSOLE_CONTEXT.cognitoDomainPrefix];
+  if (!present(raw)) return fallback;
+  if (
+    typeof raw !== 'string' ||
+    !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(raw) ||
+    /aws|amazon|cognito/.test(raw)
+  ) {
+    throw new Error(
+      `context "cognitoDomainPrefix" must be 1-63 lower-case letters, digits and hyphens, without "aws", "amazon" or "cognito" (got ${JSON.stringify(raw)})`,
+    );
+  }
+  return raw;
+}
+
+/** The console's client id at an external issuer: context `oidcClientId`, else the only audience. */
+export function oidcClientIdFromContext(
+  context: Readonly<Record<string, unknown>>,
+  audience: readonly string[],
+): string {
+  const raw = context[CONSOLE_CONTEXT.oidcClientId];
+  if (!present(raw)) {
+    if (audience.length === 1 && audience[0]) return audience[0];
+    throw new Error('context "oidcClientId" is needed when "oidcAudience" names more than one audience');
+  }
+  if (typeof raw !== 'string' || !/^[\w.:@/-]{1,256}$/.test(raw)) {
+    throw new Error(`context "oidcClientId" must be a client id (got ${JSON.stringify(raw)})`);
+  }
+  if (!audience.includes(raw)) {
+    throw new Error(
+      `context "oidcClientId" (${raw}) must be one of "oidcAudience": the console's ID tokens carry it as their audience`,
+    );
+  }
+  return raw;
+}

@@ -21,6 +21,12 @@ import {
 
 export { projectRoot };
 
+/**
+ * A stand-in for web/dist (index.html and one asset): the templates do not depend on the
+ * console's build, and tests never build it (the browser tests do, once).
+ */
+export const CONSOLE_FIXTURE = join(projectRoot, 'test/infrastructure/fixtures/console');
+
 export interface Synthesised {
   readonly app: App;
   readonly stack: OneListStack;
@@ -69,6 +75,7 @@ export function synthesise(options: {
   const stack = new OneListStack(app, 'Test', {
     stage: options.stage ?? 'dev',
     declarations: options.declarations ?? DECLARATIONS,
+    consoleAssetDir: CONSOLE_FIXTURE,
   });
   // Template.fromStack also fails on a dependency cycle between resources.
   const template = Template.fromStack(stack);
