@@ -26,13 +26,21 @@ describe('cdk-nag (AwsSolutions) and Control Tower controls through CDK policy v
   );
 
   it('fixture state machines and functions pass too (their acknowledgements are exercised)', () => {
-    const { app } = createApp({ consoleAssetDir: CONSOLE_FIXTURE, context: context('prod'), declarations: fixtureDeclarations });
+    const { app } = createApp({
+      consoleAssetDir: CONSOLE_FIXTURE,
+      context: context('prod'),
+      declarations: fixtureDeclarations,
+    });
     expect(() => app.synth()).not.toThrow();
     expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
   });
 
   it('an unacknowledged error fails synthesis', () => {
-    const { app, stack } = createApp({ consoleAssetDir: CONSOLE_FIXTURE, context: context('dev'), builtinCloudFormationValidation: false });
+    const { app, stack } = createApp({
+      consoleAssetDir: CONSOLE_FIXTURE,
+      context: context('dev'),
+      builtinCloudFormationValidation: false,
+    });
     new Queue(stack as Stack, 'UnencryptedQueueWithoutDlq');
     let report = '';
     try {
@@ -46,7 +54,11 @@ describe('cdk-nag (AwsSolutions) and Control Tower controls through CDK policy v
   });
 
   it('a circular dependency between resources fails synthesis (built-in CloudFormation validation)', () => {
-    const { app, stack } = createApp({ consoleAssetDir: CONSOLE_FIXTURE, context: context('dev'), declarations: fixtureDeclarations });
+    const { app, stack } = createApp({
+      consoleAssetDir: CONSOLE_FIXTURE,
+      context: context('dev'),
+      declarations: fixtureDeclarations,
+    });
     const fn = stack.functions.get('FixtureStep');
     const machine = stack.stateMachines.get('CdkFixture');
     if (!fn || !machine) throw new Error('fixture not built');

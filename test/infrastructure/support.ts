@@ -83,17 +83,26 @@ export function synthesise(options: {
   return { app, stack, assembly, template, json: template.toJSON() as CfnTemplate };
 }
 
+/** `https://<the console distribution's domain>`, as the template spells the console's origin. */
+export function consoleOrigin(json: CfnTemplate): unknown {
+  const [id] = resourcesOfType(json, 'AWS::CloudFront::Distribution').map(([k]) => k);
+  if (!id) throw new Error('no console distribution');
+  return { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [id, 'DomainName'] }]] };
+}
+
 export function resourcesOfType(json: CfnTemplate, type: string): [string, CfnResource][] {
   return Object.entries(json.Resources).filter(([, r]) => r.Type === type);
 }
 
 /**
- * The Lambda functions of the declarations: every AWS::Lambda::Function but the one CDK adds
- * as the provider of the after-deploy trigger (aws-cdk-lib/triggers).
+ * The Lambda functions of the declarations: every AWS::Lambda::Function but those CDK adds as
+ * the provider of the after-deploy trigger (aws-cdk-lib/triggers) and as the console's
+ * BucketDeployment handler.
  */
 export function declaredFunctionResources(json: CfnTemplate): [string, CfnResource][] {
   return resourcesOfType(json, 'AWS::Lambda::Function').filter(
-    ([id]) => !id.startsWith('AWSCDKTriggerCustomResourceProvider'),
+    ([id]) =>
+      !id.startsWith('AWSCDKTriggerCustomResourceProvider') && !id.startsWith('CustomCDKBucketDeployment'),
   );
 }
 
