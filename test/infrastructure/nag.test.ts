@@ -117,6 +117,16 @@ describe('cdk-nag (AwsSolutions) and Control Tower controls through CDK policy v
           // appear only during synthesis; the dead-letter queue's is made directly.)
           'AwsSolutions-SQS3': 1,
           'cdk-validator-cfnguard::sqs_dlq_check': 1,
+          // The console: its bucket (static public files), its distribution (no geo restriction,
+          // WAF, access logs; the default certificate's TLS: no consoleDomain in cdk.json), and
+          // aws-cdk-lib's BucketDeployment handler (its runtime).
+          'AwsSolutions-S1': 1,
+          'AwsSolutions-CFR1': 1,
+          'AwsSolutions-CFR2': 1,
+          'AwsSolutions-CFR3': 1,
+          'AwsSolutions-CFR4': 1,
+          'AwsSolutions-CFR5': 1,
+          'AwsSolutions-L1': 1,
         });
       }
     },
