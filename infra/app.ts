@@ -26,10 +26,12 @@ import { type Declarations, OneListStack, parseStage } from './stack.ts';
 export interface OneListAppOptions extends AppProps {
   /** @default - the declarations in infra/resources */
   readonly declarations?: Declarations;
+  /** @default - web/dist, built when missing or stale (see OneListStackProps.consoleAssetDir) */
+  readonly consoleAssetDir?: string;
 }
 
 export function createApp(options: OneListAppOptions = {}): { app: App; stack: OneListStack } {
-  const { declarations, ...appProps } = options;
+  const { declarations, consoleAssetDir, ...appProps } = options;
   const app = new App(appProps);
   // CDK's built-in CloudFormation validation (on by default) reports problems such as
   // circular dependencies between resources as warnings only; make them fail synthesis.
@@ -40,6 +42,7 @@ export function createApp(options: OneListAppOptions = {}): { app: App; stack: O
   const stack = new OneListStack(app, `OneList-${stage}`, {
     stage,
     declarations,
+    consoleAssetDir,
     description: `One List (${stage}): the one list and three orders accountability system.`,
   });
   Tags.of(app).add('project', 'one-list');

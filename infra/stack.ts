@@ -9,7 +9,9 @@
  * `publicApiThrottleRateLimit`, `publicApiThrottleBurstLimit`, `alarmEmails`, `sesIdentity`,
  * `oidcIssuer` + `oidcAudience` (no user pool: trust that issuer), `oidcGroupsClaim`,
  * `oidcUnitClaim`, `oidcPersonClaim`, and each schedule's `contextKey`
- * (`evaluationSchedule`, `deadlineSweepSchedule`, `reconcileSchedule`).
+ * (`evaluationSchedule`, `deadlineSweepSchedule`, `reconcileSchedule`); the console's
+ * `consoleDomain` + `consoleCertificateArn`, `callbackUrls`, `cognitoDomainPrefix` and, with
+ * `oidcIssuer`, `oidcClientId` (infra/resources/console.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { join } from 'node:path';
 import {
   Annotations,
   Aspects,
+  Aws,
   CfnOutput,
   Duration,
   RemovalPolicy,
@@ -42,6 +45,12 @@ import { HAND_OVER_DEFAULTS } from '../functions/domain/continuation.ts';
 import { ROLES } from '../functions/domain/model.ts';
 import { CalendarCoverageAlarm } from './constructs/calendar-alarm.ts';
 import { acknowledgeControlTowerFindings } from './constructs/control-tower.ts';
+import {
+  cognitoDomainOrigin,
+  cognitoIdpOrigin,
+  executeApiOrigins,
+  OneListConsole,
+} from './constructs/one-list-console.ts';
 import { OneListFunction } from './constructs/one-list-function.ts';
 import { OneListHttpApi } from './constructs/one-list-http-api.ts';
 import { OneListMonitoring } from './constructs/one-list-monitoring.ts';
@@ -57,6 +66,20 @@ import {
   OIDC_CONTEXT,
   TOKEN_USE_ENV,
 } from './resources/auth.ts';
+import {
+  CALLBACK_PATH,
+  COGNITO_CLAIMS,
+  CONSOLE_CONTEXT,
+  CONSOLE_DIR,
+  type ConsoleConfig,
+  callbackUrlsFromContext,
+  cognitoDomainPrefixFromContext,
+  consoleDomainFromContext,
+  ensureConsoleBuilt,
+  OIDC_SCOPES,
+  oidcClientIdFromContext,
+  originOfUrl,
+} from './resources/console.ts';
 import { CORS, corsOrigins } from './resources/cors.ts';
 import { functions as declaredFunctions, type FunctionDeclaration } from './resources/functions.ts';
 import { APPLICATION_METRICS, alarmEmails, MONITORING_CONTEXT } from './resources/monitoring.ts';
@@ -195,6 +218,11 @@ export interface OneListStackProps extends StackProps {
    * @default - the AWS managed key `aws/dynamodb` (see `buildTables`)
    */
   readonly tableEncryptionKey?: IKey;
+  /**
+   * The built web console to host (tests pass a fixture).
+   * @default CONSOLE_DIR - web/dist, built first when missing or older than its sources
+   */
+  readonly consoleAssetDir?: string;
 }
 
 export class OneListStack extends Stack {
@@ -209,6 +237,8 @@ export class OneListStack extends Stack {
   /** Undefined when the API trusts an external OIDC issuer (context `oidcIssuer`). */
   public readonly userPool: OneListUserPool | undefined;
   public readonly httpApi: OneListHttpApi;
+  /** The web console: S3 + CloudFront, its config.json. */
+  public readonly console: OneListConsole;
   public readonly schedules: OneListSchedules;
   public readonly calendarAlarm: CalendarCoverageAlarm;
   public readonly monitoring: OneListMonitoring;
@@ -228,14 +258,21 @@ export class OneListStack extends Stack {
     this.connectFunctionsToStateMachines(decl.functions, decl.stateMachines);
     this.reconcileAfterDeploy = this.buildReconcileAfterDeploy(decl.stateMachines);
     const external = externalIssuer(this.contextOf(Object.values(OIDC_CONTEXT)));
-    this.userPool = external ? undefined : this.buildUserPool(decl.roles);
+    const cognitoDomainPrefix = cognitoDomainPrefixFromContext(
+      this.contextOf([CONSOLE_CONTEXT.cognitoDomainPrefix]),
+      `${this.stackName.toLowerCase().replace(/[^a-z0-9-]/g, '-')}-${Aws.ACCOUNT_ID}`,
+    );
+    this.console = this.buildConsole(external, cognitoDomainPrefix, props.consoleAssetDir);
+    this.userPool = external ? undefined : this.buildUserPool(decl.roles, cognitoDomainPrefix);
     this.httpApi = this.buildHttpApi(decl.routes, external);
+    this.deployConsole(external);
     this.schedules = this.buildSchedules(decl.schedules);
     this.calendarAlarm = this.buildCalendarAlarm();
     this.monitoring = this.buildMonitoring(serviceName);
     acknowledgeControlTowerFindings(this, {
       deadLetterQueues: [this.schedules.deadLetterQueue],
       shortLogRetentionAllowed: this.stage !== 'prod',
+      consoleBuckets: [this.console.bucket],
     });
   }
 
@@ -293,8 +330,84 @@ export class OneListStack extends Stack {
     return Object.fromEntries(keys.map((k) => [k, this.node.tryGetContext(k)]));
   }
 
+  /**
+   * The console's bucket and distribution. Its CSP may connect to the stack region's HTTP
+   * APIs and to the sign-in endpoints: Cognito's (discovery document, and the managed login
+   * domain's token endpoint) or the external issuer's origin.
+   */
+  private buildConsole(
+    external: ExternalIssuer | undefined,
+    cognitoDomainPrefix: string,
+    assetDir: string | undefined,
+  ): OneListConsole {
+    if (assetDir === undefined) ensureConsoleBuilt((line) => process.stderr.write(`${line}\n`));
+    const domain = consoleDomainFromContext(
+      this.contextOf([CONSOLE_CONTEXT.domain, CONSOLE_CONTEXT.certificateArn]),
+    );
+    const signIn = external
+      ? [originOfUrl(external.issuer)]
+      : [cognitoIdpOrigin(), cognitoDomainOrigin(cognitoDomainPrefix)];
+    const hosted = new OneListConsole(this, 'Console', {
+      assetDir: assetDir ?? CONSOLE_DIR,
+      connectSources: [executeApiOrigins(), ...signIn],
+      domain,
+      removalPolicy: this.settings.userPoolRemovalPolicy,
+    });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: hosted.origins[hosted.origins.length - 1] as string,
+      description: 'The web console (CloudFront; the custom domain when consoleDomain is set)',
+    });
+    return hosted;
+  }
+
+  /** Sign-in callback URLs: each console origin's /auth/callback, then context `callbackUrls`. */
+  private callbackUrls(): { callbackUrls: string[]; logoutUrls: string[] } {
+    let extra = callbackUrlsFromContext(this.contextOf([CONSOLE_CONTEXT.callbackUrls]));
+    if (!this.settings.allowLoopbackOrigins) {
+      for (const u of extra.filter((x) => isLoopbackOrigin(originOfUrl(x)))) {
+        Annotations.of(this).addWarningV2(
+          'one-list:callback-loopback-refused',
+          `Callback URL ${u} is refused in ${this.stage} (a loopback URL is a developer's machine).`,
+        );
+      }
+      extra = extra.filter((x) => !isLoopbackOrigin(originOfUrl(x)));
+    }
+    const callbackUrls = [...this.console.origins.map((o) => `${o}${CALLBACK_PATH}`), ...extra];
+    const logoutUrls = [...new Set([...this.console.origins, ...extra.map(originOfUrl)].map((o) => `${o}/`))];
+    return { callbackUrls: [...new Set(callbackUrls)], logoutUrls };
+  }
+
+  /** config.json: the API's URL and how to sign in (deploy-time values), with the build. */
+  private deployConsole(external: ExternalIssuer | undefined): void {
+    const claims = claimNamesFromContext(
+      this.contextOf(Object.values(CLAIM_SETTINGS).map((c) => c.contextKey)),
+    );
+    const scope = OIDC_SCOPES.join(' ');
+    let auth: ConsoleConfig['auth'];
+    if (external) {
+      const clientId = oidcClientIdFromContext(
+        this.contextOf([CONSOLE_CONTEXT.oidcClientId]),
+        external.audience,
+      );
+      auth = { kind: 'oidc', authority: external.issuer, clientId, scope, claims };
+    } else {
+      const pool = this.userPool as OneListUserPool;
+      auth = {
+        kind: 'oidc',
+        authority: pool.userPool.userPoolProviderUrl,
+        clientId: pool.client.userPoolClientId,
+        scope,
+        // Cognito's discovery document names no end_session_endpoint: its /logout (the
+        // console adds logout_uri, its own origin's "/", one of the client's logout URLs).
+        signOutUrl: `${pool.domain.baseUrl()}/logout?client_id=${pool.client.userPoolClientId}`,
+        claims: COGNITO_CLAIMS,
+      };
+    }
+    this.console.deploy({ apiUrl: this.httpApi.url.replace(/\/$/, ''), auth });
+  }
+
   /** Cognito: administrators create users; one group per role; the front end's app client. */
-  private buildUserPool(roles: readonly string[]): OneListUserPool {
+  private buildUserPool(roles: readonly string[], cognitoDomainPrefix: string): OneListUserPool {
     const ses = this.node.tryGetContext('sesIdentity') as unknown;
     if (ses !== undefined && ses !== null && ses !== '' && typeof ses !== 'string') {
       throw new Error(`context "sesIdentity" must be an SES identity (e-mail address or domain)`);
@@ -306,6 +419,7 @@ export class OneListStack extends Stack {
       threatProtection: this.settings.threatProtection,
       removalPolicy: this.settings.userPoolRemovalPolicy,
       deletionProtection: this.settings.deletionProtection,
+      managedLogin: { domainPrefix: cognitoDomainPrefix, ...this.callbackUrls() },
     });
     new CfnOutput(this, 'UserPoolId', {
       value: pool.userPool.userPoolId,
@@ -313,7 +427,11 @@ export class OneListStack extends Stack {
     });
     new CfnOutput(this, 'UserPoolClientId', {
       value: pool.client.userPoolClientId,
-      description: 'App client id of the front end (SRP sign-in, no secret); the JWT audience',
+      description: 'App client id of the console (authorization code with PKCE, no secret); the JWT audience',
+    });
+    new CfnOutput(this, 'SignInDomain', {
+      value: pool.domain.baseUrl(),
+      description: 'Cognito managed login (the console redirects here to sign in)',
     });
     return pool;
   }
@@ -331,7 +449,8 @@ export class OneListStack extends Stack {
       'publicApiThrottleBurstLimit',
       ...Object.values(CLAIM_SETTINGS).map((c) => c.contextKey),
     ]);
-    let origins = corsOrigins(context);
+    // The console's own origins first (always https), then those of the context.
+    let origins = [...new Set([...this.console.origins, ...corsOrigins(context)])];
     if (!this.settings.allowLoopbackOrigins) {
       const refused = origins.filter(isLoopbackOrigin);
       for (const o of refused) {

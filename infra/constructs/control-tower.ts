@@ -12,8 +12,10 @@
  */
 import { Aspects, CfnResource, type IAspect, type Stack, Validations } from 'aws-cdk-lib';
 import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import { CfnFunction, CfnPermission } from 'aws-cdk-lib/aws-lambda';
 import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
+import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
 
 export const CFN_GUARD_PLUGIN = 'cdk-validator-cfnguard';
@@ -35,6 +37,33 @@ export const CONTROL_TOWER_ACKNOWLEDGEMENTS = {
   /** CT.LAMBDA.PR.3 */
   lambda_inside_vpc_check:
     'The functions reach only AWS service endpoints (DynamoDB, Step Functions, X-Ray) with IAM authorization and no data store in a VPC; putting them in one would need NAT or interface endpoints in every region a district uses, cost more and add cold-start latency, for no resource to protect.',
+  /** CT.CLOUDFRONT.PR.4 */
+  cloudfront_origin_failover_enabled_check:
+    'The console’s one origin is an S3 bucket (eleven nines durability, regional availability); a second bucket in another region for failover would double every deploy for a site of static files that CloudFront also serves from its caches.',
+  /** CT.CLOUDFRONT.PR.5 */
+  cloudfront_access_logs_enabled_check:
+    'The console distribution serves only the static console build; every data access goes through the API, whose access logs (kept a year in prod) record caller, route and status. Standard logs would need an ACL-enabled logging bucket for requests of public files.',
+  /** CT.CLOUDFRONT.PR.6 */
+  cloudfront_custom_ssl_certificate_check:
+    'No custom domain configured (context consoleDomain + consoleCertificateArn): the distribution serves on its *.cloudfront.net name with CloudFront’s certificate. With a custom domain it uses the given ACM certificate, SNI and TLSv1.2_2021.',
+  /** CT.CLOUDFRONT.PR.7 */
+  cloudfront_sni_enabled_check:
+    'No custom domain configured: the *.cloudfront.net default certificate has no SSL support method to set. With consoleDomain the distribution uses SNI.',
+  /** CT.CLOUDFRONT.PR.9 */
+  cloudfront_security_policy_check:
+    'No custom domain configured: the *.cloudfront.net default certificate’s security policy is fixed by CloudFront and cannot be set. With consoleDomain the distribution requires TLSv1.2_2021.',
+  /** CT.S3.PR.2 */
+  s3_bucket_logging_enabled_check:
+    'The console bucket holds only the public console build, written by deploys (CloudTrail) and read only by CloudFront through origin access control; who reads which data is recorded by the API access logs.',
+  /** CT.S3.PR.4 */
+  s3_event_notifications_enabled_check:
+    'Nothing reacts to the console bucket’s objects: only a deploy writes them, which CloudFormation and CloudTrail record.',
+  /** CT.S3.PR.9 */
+  s3_bucket_object_lock_enabled_check:
+    'Every deploy overwrites index.html and config.json in the console bucket, which object lock would forbid; versioning keeps the previous ones 30 days to roll back.',
+  /** CT.S3.PR.10 */
+  s3_bucket_default_encryption_kms_check:
+    'The console bucket holds public files (the build and config.json, which has no secret); S3-managed encryption (SSE-S3) needs no key policy for CloudFront’s origin access control, where a KMS key would add one for no protection the data needs.',
   /** CT.SQS.PR.1 */
   sqs_dlq_check:
     'This queue is itself the dead-letter queue of the schedules; a dead-letter queue of a dead-letter queue would only move the same messages once more. Its first message raises an alarm.',
@@ -54,12 +83,23 @@ const resolved = (stack: Stack, value: unknown): unknown => stack.resolve(value)
 /**
  * Acknowledges the findings above on the resources they concern, by what the resources are:
  * unauthenticated routes, log groups kept under a year (dev only), API Gateway invoke
- * permissions scoped by SourceArn, functions, and the one queue that is a dead-letter queue.
+ * permissions scoped by SourceArn, functions, the one queue that is a dead-letter queue, and
+ * the console's distribution and bucket (static public files).
  */
 export function acknowledgeControlTowerFindings(
   stack: Stack,
-  options: { readonly deadLetterQueues: readonly IConstruct[]; readonly shortLogRetentionAllowed: boolean },
+  options: {
+    readonly deadLetterQueues: readonly IConstruct[];
+    readonly shortLogRetentionAllowed: boolean;
+    /** Buckets of static, public files (the console's). */
+    readonly consoleBuckets?: readonly IConstruct[];
+  },
 ): void {
+  const consoleBuckets = new Set<IConstruct>(
+    (options.consoleBuckets ?? []).map((b) =>
+      CfnResource.isCfnResource(b) ? b : (b.node.defaultChild ?? b),
+    ),
+  );
   const aspect: IAspect = {
     visit(node: IConstruct): void {
       if (!CfnResource.isCfnResource(node)) return;
@@ -77,6 +117,22 @@ export function acknowledgeControlTowerFindings(
         node.sourceArn !== undefined
       ) {
         acknowledgeControl(node, 'lambda_function_public_access_prohibited_check');
+      } else if (node instanceof CfnDistribution) {
+        acknowledgeControl(node, 'cloudfront_origin_failover_enabled_check');
+        acknowledgeControl(node, 'cloudfront_access_logs_enabled_check');
+        const config = resolved(stack, node.distributionConfig) as {
+          viewerCertificate?: { acmCertificateArn?: unknown };
+        };
+        if (!config.viewerCertificate?.acmCertificateArn) {
+          acknowledgeControl(node, 'cloudfront_custom_ssl_certificate_check');
+          acknowledgeControl(node, 'cloudfront_sni_enabled_check');
+          acknowledgeControl(node, 'cloudfront_security_policy_check');
+        }
+      } else if (node instanceof CfnBucket && consoleBuckets.has(node)) {
+        acknowledgeControl(node, 's3_bucket_logging_enabled_check');
+        acknowledgeControl(node, 's3_event_notifications_enabled_check');
+        acknowledgeControl(node, 's3_bucket_object_lock_enabled_check');
+        acknowledgeControl(node, 's3_bucket_default_encryption_kms_check');
       } else if (node instanceof CfnFunction || node.cfnResourceType === 'AWS::Lambda::Function') {
         // Also CDK's own provider functions (the after-deploy trigger's), raw CfnResources.
         acknowledgeControl(node, 'lambda_inside_vpc_check');

@@ -9,14 +9,19 @@
 import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   CfnUserPoolRiskConfigurationAttachment,
   ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
   UserPoolEmail,
   type UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
@@ -51,7 +56,23 @@ export interface OneListUserPoolProps {
    * @default - Cognito's own sender (a low daily quota: too few to invite a district's staff)
    */
   readonly sesIdentity?: string;
+  /**
+   * Managed login for the web console: the authorization code grant (with PKCE: the client
+   * has no secret) on a Cognito prefix domain, redirecting back to `callbackUrls` and, after
+   * sign-out, to `logoutUrls`.
+   */
+  readonly managedLogin: ManagedLoginSettings;
 }
+
+export interface ManagedLoginSettings {
+  /** `<prefix>.auth.<region>.amazoncognito.com`: lower-case letters, digits and hyphens. */
+  readonly domainPrefix: string;
+  readonly callbackUrls: readonly string[];
+  readonly logoutUrls: readonly string[];
+}
+
+/** The scopes of the console's ID token (OIDC_SCOPES in infra/resources/console.ts). */
+const SCOPES = [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE];
 
 /** Cognito's e-mail settings for an SES identity (an address, or a domain). */
 export function sesEmail(identity: string): UserPoolEmail {
@@ -72,8 +93,10 @@ export function sesEmail(identity: string): UserPoolEmail {
 
 export class OneListUserPool extends Construct {
   public readonly userPool: UserPool;
-  /** The front end's app client: public (no secret), SRP sign-in. */
+  /** The front end's app client: public (no secret), authorization code with PKCE, or SRP. */
   public readonly client: UserPoolClient;
+  /** Managed login (version 2) on a Cognito prefix domain. */
+  public readonly domain: UserPoolDomain;
   /** By role. */
   public readonly groups: ReadonlyMap<string, UserPoolGroup>;
 
@@ -157,8 +180,16 @@ export class OneListUserPool extends Construct {
     this.client = this.userPool.addClient('WebClient', {
       generateSecret: false,
       authFlows: { userSrp: true },
-      // Sign-in through the SDK (SRP), no hosted UI: no OAuth flows, no callback URLs.
-      disableOAuth: true,
+      // Managed login: the authorization code grant only (no implicit grant). The client has
+      // no secret, so Cognito requires nothing but the code and the PKCE verifier at the
+      // token endpoint; the console always sends an S256 code challenge (oidc-client-ts).
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: SCOPES,
+        callbackUrls: [...props.managedLogin.callbackUrls],
+        logoutUrls: [...props.managedLogin.logoutUrls],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
@@ -171,5 +202,17 @@ export class OneListUserPool extends Construct {
       // Users may not move themselves to another unit or person: only administrators write these.
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
+
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: props.managedLogin.domainPrefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    // Managed login (v2) shows a client's pages only once it has a branding style: Cognito's own.
+    const branding = new CfnManagedLoginBranding(this, 'Branding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    branding.node.addDependency(this.domain);
   }
 }

@@ -1,20 +1,19 @@
 /**
  * The web console on the local gateway: the built single-page app (web/dist) at the root,
  * with index.html for any path that is no file (client-side routes), and the local sign-in
- * exchange at /local/sign-in. Both exist only here: on AWS CloudFront serves the console
+ * exchange at /local/sign-in, and the console's runtime configuration at /config.json (local
+ * sign-in, the API at the same origin). These exist only here: on AWS CloudFront serves the console
  * and the identity provider signs users in; the deployed API has no token-minting route.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Role } from '../../functions/domain/model.ts';
+import { CONFIG_PATH, localConsoleConfig } from '../resources/console.ts';
 import { PEOPLE, UNITS } from './demo/catalog.ts';
-import { projectRoot } from './dynamodb.ts';
 import { mintToken } from './tokens.ts';
 
-export const WEB_ROOT = join(projectRoot, 'web');
-export const CONSOLE_DIR = join(WEB_ROOT, 'dist');
+export { CONSOLE_DIR, consoleStale, ensureConsoleBuilt, WEB_ROOT } from '../resources/console.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,41 +28,6 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** The newest modification time under `dir` (files only), 0 when there is none. */
-function newest(path: string): number {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let max = 0;
-  for (const e of readdirSync(path)) max = Math.max(max, newest(join(path, e)));
-  return max;
-}
-
-/** True when web/dist is missing or older than the console's sources or the API contract. */
-export function consoleStale(): boolean {
-  const built = existsSync(join(CONSOLE_DIR, 'index.html'))
-    ? statSync(join(CONSOLE_DIR, 'index.html')).mtimeMs
-    : 0;
-  if (built === 0) return true;
-  const sources = Math.max(
-    newest(join(WEB_ROOT, 'src')),
-    newest(join(WEB_ROOT, 'index.html')),
-    newest(join(WEB_ROOT, 'vite.config.ts')),
-    newest(join(projectRoot, 'functions', 'api', 'contract.ts')),
-  );
-  return sources > built;
-}
-
-/** Builds the console when it is missing or stale (`npm run web:build`); a no-op otherwise. */
-export function ensureConsoleBuilt(log: (line: string) => void = console.log): void {
-  if (!consoleStale()) return;
-  const t0 = performance.now();
-  log('building the web console (web/dist is missing or older than its sources)…');
-  const r = spawnSync('npm', ['run', '-s', 'web:build'], { cwd: projectRoot, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`npm run web:build failed (exit ${r.status})`);
-  log(`web console built in ${Math.round(performance.now() - t0)} ms`);
-}
-
 /**
  * Serves a GET or HEAD for a console path from `dir`: the file if there is one, else
  * index.html (the app routes it). Hashed assets are cached for a year, index.html never.
@@ -74,6 +38,18 @@ export function serveConsole(dir: string, req: IncomingMessage, res: ServerRespo
   if (method !== 'GET' && method !== 'HEAD') return false;
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return false;
+  if (path === CONFIG_PATH) {
+    // The runtime configuration of a local run (on AWS the deploy writes it into the bucket).
+    const body = JSON.stringify(localConsoleConfig());
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(method === 'HEAD' ? undefined : body);
+    return true;
+  }
   let decoded: string;
   try {
     decoded = decodeURIComponent(path);

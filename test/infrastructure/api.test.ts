@@ -10,6 +10,7 @@ import { DEFAULT_API_THROTTLE, isLoopbackOrigin, positiveIntegerFromContext } fr
 import {
   type CfnResource,
   cdkJsonContext,
+  consoleOrigin,
   declaredFunctionResources,
   logicalIdOf,
   referencedLogicalIds,
@@ -125,14 +126,14 @@ describe('HTTP API routes (infra/resources/routes.ts)', () => {
     });
   });
 
-  it('hands out no tokens: no login/token route, no hosted UI domain, no OAuth flow', () => {
+  it('hands out no tokens: no login/token route; sign-in is Cognito managed login, code grant only', () => {
     for (const r of routes) expect(r.path).not.toMatch(/token|login|sign-?in|oauth|auth/i);
-    expect(resourcesOfType(s.json, 'AWS::Cognito::UserPoolDomain')).toEqual([]);
+    expect(resourcesOfType(s.json, 'AWS::Cognito::UserPoolDomain')).toHaveLength(1);
     expect(declaredFunctionResources(s.json)).toHaveLength(functions.length);
     const [, client] = only('AWS::Cognito::UserPoolClient');
-    expect(props(client).AllowedOAuthFlowsUserPoolClient).toBe(false);
-    expect(props(client)).not.toHaveProperty('AllowedOAuthFlows');
-    expect(props(client)).not.toHaveProperty('CallbackURLs');
+    expect(props(client).AllowedOAuthFlowsUserPoolClient).toBe(true);
+    // No implicit grant (tokens in the URL) and no client credentials (a secret).
+    expect(props(client).AllowedOAuthFlows).toEqual(['code']);
   });
 });
 
@@ -141,10 +142,10 @@ describe('HTTP API stage, CORS and logs', () => {
     const [, api] = only('AWS::ApiGatewayV2::Api');
     const origins = corsOrigins(cdkJsonContext());
     const cors = props(api).CorsConfiguration as Record<string, unknown> | undefined;
-    // cdk.json's origin is the local console's: prod refuses it, and with no other origin
-    // configures no CORS at all.
+    // cdk.json's origin is the local console's: prod refuses it, and allows only the hosted
+    // console's origin (the CloudFront distribution).
     expect(origins.every(isLoopbackOrigin)).toBe(true);
-    expect(cors).toBeUndefined();
+    expect(cors?.AllowOrigins).toEqual([consoleOrigin(s.json)]);
     const withConsole = synthesise({
       stage: 'prod',
       bundle: false,
@@ -152,7 +153,7 @@ describe('HTTP API stage, CORS and logs', () => {
     });
     const [, api2] = resourcesOfType(withConsole.json, 'AWS::ApiGatewayV2::Api')[0] as [string, CfnResource];
     expect(props(api2).CorsConfiguration).toEqual({
-      AllowOrigins: ['https://console.district.example'],
+      AllowOrigins: [consoleOrigin(withConsole.json), 'https://console.district.example'],
       AllowMethods: [...CORS.allowMethods],
       AllowHeaders: [...CORS.allowHeaders],
       MaxAge: CORS.maxAgeSeconds,

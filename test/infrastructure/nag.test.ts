@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../infra/app.ts';
 import { CONTROL_TOWER_ACKNOWLEDGEMENTS } from '../../infra/constructs/control-tower.ts';
 import { routes } from '../../infra/resources/routes.ts';
-import { cdkJsonContext, fixtureDeclarations } from './support.ts';
+import { CONSOLE_FIXTURE, cdkJsonContext, fixtureDeclarations } from './support.ts';
 
 // The cdk.json context, as under `cdk synth`. Bundling is irrelevant to the rules: skip esbuild.
 const context = (stage: string) => ({ ...cdkJsonContext(), stage, 'aws:cdk:bundling-stacks': [] });
@@ -18,7 +18,7 @@ describe('cdk-nag (AwsSolutions) and Control Tower controls through CDK policy v
   it.each(['dev', 'prod'])(
     'the app (%s, real declarations) synthesises with no unacknowledged finding',
     (stage) => {
-      const { app } = createApp({ context: context(stage) });
+      const { app } = createApp({ consoleAssetDir: CONSOLE_FIXTURE, context: context(stage) });
       // Synthesis runs the AwsSolutionsChecks plugin and throws on any unacknowledged finding.
       expect(() => app.synth()).not.toThrow();
       expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
@@ -26,13 +26,21 @@ describe('cdk-nag (AwsSolutions) and Control Tower controls through CDK policy v
   );
 
   it('fixture state machines and functions pass too (their acknowledgements are exercised)', () => {
-    const { app } = createApp({ context: context('prod'), declarations: fixtureDeclarations });
+    const { app } = createApp({
+      consoleAssetDir: CONSOLE_FIXTURE,
+      context: context('prod'),
+      declarations: fixtureDeclarations,
+    });
     expect(() => app.synth()).not.toThrow();
     expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
   });
 
   it('an unacknowledged error fails synthesis', () => {
-    const { app, stack } = createApp({ context: context('dev'), builtinCloudFormationValidation: false });
+    const { app, stack } = createApp({
+      consoleAssetDir: CONSOLE_FIXTURE,
+      context: context('dev'),
+      builtinCloudFormationValidation: false,
+    });
     new Queue(stack as Stack, 'UnencryptedQueueWithoutDlq');
     let report = '';
     try {
@@ -46,7 +54,11 @@ describe('cdk-nag (AwsSolutions) and Control Tower controls through CDK policy v
   });
 
   it('a circular dependency between resources fails synthesis (built-in CloudFormation validation)', () => {
-    const { app, stack } = createApp({ context: context('dev'), declarations: fixtureDeclarations });
+    const { app, stack } = createApp({
+      consoleAssetDir: CONSOLE_FIXTURE,
+      context: context('dev'),
+      declarations: fixtureDeclarations,
+    });
     const fn = stack.functions.get('FixtureStep');
     const machine = stack.stateMachines.get('CdkFixture');
     if (!fn || !machine) throw new Error('fixture not built');
@@ -66,7 +78,7 @@ describe('cdk-nag (AwsSolutions) and Control Tower controls through CDK policy v
   ] as const)(
     'acknowledgements (%s declarations) carry a reason and name one finding on one resource',
     (_name, declarations) => {
-      const { app } = createApp({ context: context('prod'), declarations });
+      const { app } = createApp({ consoleAssetDir: CONSOLE_FIXTURE, context: context('prod'), declarations });
       const acks: { id: string; reason: string; path: string; isResource: boolean }[] = [];
       const visit = (node: typeof app.node.root): void => {
         for (const entry of node.node.metadata) {
@@ -105,6 +117,16 @@ describe('cdk-nag (AwsSolutions) and Control Tower controls through CDK policy v
           // appear only during synthesis; the dead-letter queue's is made directly.)
           'AwsSolutions-SQS3': 1,
           'cdk-validator-cfnguard::sqs_dlq_check': 1,
+          // The console: its bucket (static public files), its distribution (no geo restriction,
+          // WAF, access logs; the default certificate's TLS: no consoleDomain in cdk.json), and
+          // aws-cdk-lib's BucketDeployment handler (its runtime).
+          'AwsSolutions-S1': 1,
+          'AwsSolutions-CFR1': 1,
+          'AwsSolutions-CFR2': 1,
+          'AwsSolutions-CFR3': 1,
+          'AwsSolutions-CFR4': 1,
+          'AwsSolutions-CFR5': 1,
+          'AwsSolutions-L1': 1,
         });
       }
     },

@@ -21,6 +21,12 @@ import {
 
 export { projectRoot };
 
+/**
+ * A stand-in for web/dist (index.html and one asset): the templates do not depend on the
+ * console's build, and tests never build it (the browser tests do, once).
+ */
+export const CONSOLE_FIXTURE = join(projectRoot, 'test/infrastructure/fixtures/console');
+
 export interface Synthesised {
   readonly app: App;
   readonly stack: OneListStack;
@@ -69,6 +75,7 @@ export function synthesise(options: {
   const stack = new OneListStack(app, 'Test', {
     stage: options.stage ?? 'dev',
     declarations: options.declarations ?? DECLARATIONS,
+    consoleAssetDir: CONSOLE_FIXTURE,
   });
   // Template.fromStack also fails on a dependency cycle between resources.
   const template = Template.fromStack(stack);
@@ -76,17 +83,26 @@ export function synthesise(options: {
   return { app, stack, assembly, template, json: template.toJSON() as CfnTemplate };
 }
 
+/** `https://<the console distribution's domain>`, as the template spells the console's origin. */
+export function consoleOrigin(json: CfnTemplate): unknown {
+  const [id] = resourcesOfType(json, 'AWS::CloudFront::Distribution').map(([k]) => k);
+  if (!id) throw new Error('no console distribution');
+  return { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [id, 'DomainName'] }]] };
+}
+
 export function resourcesOfType(json: CfnTemplate, type: string): [string, CfnResource][] {
   return Object.entries(json.Resources).filter(([, r]) => r.Type === type);
 }
 
 /**
- * The Lambda functions of the declarations: every AWS::Lambda::Function but the one CDK adds
- * as the provider of the after-deploy trigger (aws-cdk-lib/triggers).
+ * The Lambda functions of the declarations: every AWS::Lambda::Function but those CDK adds as
+ * the provider of the after-deploy trigger (aws-cdk-lib/triggers) and as the console's
+ * BucketDeployment handler.
  */
 export function declaredFunctionResources(json: CfnTemplate): [string, CfnResource][] {
   return resourcesOfType(json, 'AWS::Lambda::Function').filter(
-    ([id]) => !id.startsWith('AWSCDKTriggerCustomResourceProvider'),
+    ([id]) =>
+      !id.startsWith('AWSCDKTriggerCustomResourceProvider') && !id.startsWith('CustomCDKBucketDeployment'),
   );
 }
 

@@ -2,11 +2,13 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, must } from './api/client.ts';
 import { Link } from './components/ui.tsx';
 import { I18nContext, setLang, translator } from './i18n/index.ts';
+import { CALLBACK_PATH, config } from './lib/config.ts';
 import { MetaContext } from './lib/context.ts';
 import { beijingDate, type Lang, previousPeriod } from './lib/format.ts';
 import { match, navigate, usePath } from './lib/router.ts';
 import { type Session, session } from './lib/session.ts';
 import { useAsync } from './lib/use-async.ts';
+import { AuthCallback } from './pages/AuthCallback.tsx';
 import { Board } from './pages/Board.tsx';
 import { Inbox } from './pages/Inbox.tsx';
 import { ItemPage } from './pages/ItemPage.tsx';
@@ -88,6 +90,7 @@ export function App({ initialLang }: { initialLang: Lang }) {
     else if (path === '/notices') page = <Notices />;
     else if (path === '/stats') page = <Stats />;
     else if (path === '/sign-in') page = <SignIn />;
+    else if (path === CALLBACK_PATH) page = <AuthCallback />;
     else if (path === '/office') {
       page =
         who && ROLE_PAGES[who.role].includes('/office') ? (
@@ -157,7 +160,10 @@ export function App({ initialLang }: { initialLang: Lang }) {
                 type="button"
                 onClick={() => {
                   session.set(undefined);
-                  navigate('/');
+                  const auth = config().auth;
+                  // With an identity provider, its session ends too (lib/oidc.ts, loaded only then).
+                  if (auth.kind === 'oidc') void import('./lib/oidc.ts').then((m) => m.signOut(auth));
+                  else navigate('/');
                 }}
               >
                 {t('app.signOut')}

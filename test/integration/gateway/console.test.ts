@@ -49,6 +49,23 @@ describe('the console at the gateway’s root', () => {
     expect((await fetch(`${gw.url}/assets/missing.js`)).status).toBe(404);
   });
 
+  it('answers /config.json itself: the API at the same origin, the local sign-in (never the SPA fallback)', async () => {
+    // Even a config.json left in the build folder is not what the local gateway serves.
+    writeFileSync(join(dir, 'config.json'), '{"apiUrl":"https://elsewhere.example","auth":{"kind":"oidc"}}');
+    const r = await fetch(`${gw.url}/config.json`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect(await r.json()).toEqual({
+      apiUrl: '',
+      auth: {
+        kind: 'local',
+        claims: { groups: 'cognito:groups', unitId: 'custom:unitId', personId: 'custom:personId' },
+      },
+    });
+    rmSync(join(dir, 'config.json'));
+  });
+
   it('never serves a file outside its folder', async () => {
     const r = await fetch(`${gw.url}/..%2F..%2F..%2Fpackage.json`);
     expect(await r.text()).toContain('<title>console</title>');

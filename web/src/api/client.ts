@@ -3,6 +3,8 @@
  * OpenAPI document). The console writes no request or response type of its own.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
+import { config } from '../lib/config.ts';
+import { navigate } from '../lib/router.ts';
 import { session } from '../lib/session.ts';
 import type { components, paths } from './schema';
 
@@ -21,7 +23,19 @@ const auth: Middleware = {
   onRequest({ request }) {
     const token = session.get()?.token;
     if (token) request.headers.set('authorization', `Bearer ${token}`);
-    return request;
+    // On AWS the API has its own origin (config.json's apiUrl); locally it is the console's.
+    const base = config().apiUrl;
+    if (!base) return request;
+    const url = new URL(request.url);
+    return new Request(`${base}${url.pathname}${url.search}`, request);
+  },
+  onResponse({ response }) {
+    // The token was refused (expired, or revoked): signed out, back to the sign-in page.
+    if (response.status === 401 && session.get()) {
+      session.set(undefined);
+      navigate('/sign-in?expired=1');
+    }
+    return response;
   },
 };
 

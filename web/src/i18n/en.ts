@@ -13,6 +13,8 @@ export const en: Messages = {
     signIn: 'Sign in',
     signOut: 'Sign out',
     signedInAs: 'Signed in as {{who}}',
+    configUnavailable:
+      'The console cannot start: its configuration (config.json) could not be read. Try again later.',
   },
   nav: {
     label: 'Main',
@@ -194,6 +196,14 @@ export const en: Messages = {
     managers: 'Project managers',
     as: 'Sign in as',
     unavailable: 'Local sign-in is not available (only npm start has it).',
+    expired: 'Your session has ended. Please sign in again.',
+    oidcHeading: 'Sign in',
+    oidcNote: 'You will sign in on the district’s sign-in page and then come back here.',
+    oidcButton: 'Continue to sign-in',
+    callbackHeading: 'Signing in',
+    failed: 'Sign-in did not complete: {{message}}',
+    again: 'Sign in again',
+    notOidc: 'This console does not sign in through an identity provider.',
   },
   office: {
     heading: 'Supervision office',

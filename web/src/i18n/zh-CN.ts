@@ -11,6 +11,7 @@ export const zhCN = {
     signIn: '登录',
     signOut: '退出',
     signedInAs: '当前身份：{{who}}',
+    configUnavailable: '控制台无法启动：未能读取配置文件（config.json），请稍后再试。',
   },
   nav: {
     label: '主导航',
@@ -187,6 +188,14 @@ export const zhCN = {
     managers: '项目经理',
     as: '以此身份登录',
     unavailable: '本地登录不可用（仅 npm start 提供）。',
+    expired: '登录已失效，请重新登录。',
+    oidcHeading: '登录',
+    oidcNote: '将跳转到统一身份认证页面登录，完成后返回本系统。',
+    oidcButton: '前往统一身份认证登录',
+    callbackHeading: '正在登录',
+    failed: '登录未完成：{{message}}',
+    again: '重新登录',
+    notOidc: '本系统未配置统一身份认证登录。',
   },
   office: {
     heading: '督查督办办公室',

@@ -10,6 +10,8 @@ export interface Session {
   readonly label: string;
 }
 
+import { type ClaimNames, config } from './config.ts';
+
 const KEY = 'one-list.session';
 const listeners = new Set<() => void>();
 
@@ -20,12 +22,23 @@ export function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(decodeURIComponent(escape(json))) as Record<string, unknown>;
 }
 
-export function sessionFromToken(token: string, label: string): Session {
+const ROLES: readonly Session['role'][] = ['commander', 'office', 'unit', 'manager', 'inspector'];
+
+/**
+ * The session of an ID token: its role is the first of its groups that is a role; the claims'
+ * names are Cognito's unless config.json renames them (an external issuer).
+ */
+export function sessionFromToken(
+  token: string,
+  label: string,
+  claims: ClaimNames = config().auth.claims,
+): Session {
   const c = claimsOf(token);
-  const groups = c['cognito:groups'];
-  const role = (Array.isArray(groups) ? groups[0] : groups) as Session['role'];
-  const unitId = c['custom:unitId'];
-  const personId = c['custom:personId'];
+  const groups = c[claims.groups];
+  const list = Array.isArray(groups) ? groups : typeof groups === 'string' ? [groups] : [];
+  const role = (list.find((g) => (ROLES as readonly unknown[]).includes(g)) ?? list[0]) as Session['role'];
+  const unitId = c[claims.unitId];
+  const personId = c[claims.personId];
   return {
     token,
     role,

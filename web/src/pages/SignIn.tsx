@@ -1,12 +1,14 @@
 /**
- * The local sign-in page: the identities the local gateway offers (GET /local/sign-in) and a
- * token for the chosen one (POST /local/sign-in). Served only by the local gateway, never
- * deployed; a deployment signs in with its identity provider. This exchange is not part of
- * the API (nor of its OpenAPI document), so its two shapes are declared here.
+ * The sign-in page. With config.json's `oidc` (AWS): one button to the identity provider
+ * (authorization code with PKCE; lib/oidc.ts, loaded only then). With `local` (npm start):
+ * the identities the local gateway offers (GET /local/sign-in) and a token for the chosen one
+ * (POST /local/sign-in), served only by the local gateway, never deployed. That exchange is
+ * not part of the API (nor of its OpenAPI document), so its two shapes are declared here.
  */
 import { useState } from 'preact/hooks';
 import { Failed, Loading } from '../components/ui.tsx';
 import { useT } from '../i18n/index.ts';
+import { config, type OidcAuth } from '../lib/config.ts';
 import { navigate } from '../lib/router.ts';
 import { session, sessionFromToken } from '../lib/session.ts';
 import { useAsync } from '../lib/use-async.ts';
@@ -26,6 +28,48 @@ async function identities(): Promise<Identity[]> {
 }
 
 export function SignIn() {
+  const auth = config().auth;
+  const expired = new URLSearchParams(location.search).has('expired');
+  return auth.kind === 'oidc' ? (
+    <OidcSignIn auth={auth} expired={expired} />
+  ) : (
+    <LocalSignIn expired={expired} />
+  );
+}
+
+function Expired() {
+  const { t } = useT();
+  return <p role="status">{t('signin.expired')}</p>;
+}
+
+function OidcSignIn({ auth, expired }: { auth: OidcAuth; expired: boolean }) {
+  const { t } = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error>();
+  async function go() {
+    setBusy(true);
+    try {
+      const { signIn } = await import('../lib/oidc.ts');
+      await signIn(auth, '/inbox');
+    } catch (e) {
+      setError(e as Error);
+      setBusy(false);
+    }
+  }
+  return (
+    <section aria-labelledby="si-h">
+      <h1 id="si-h">{t('signin.oidcHeading')}</h1>
+      {expired ? <Expired /> : null}
+      <p class="muted">{t('signin.oidcNote')}</p>
+      {error ? <p role="alert">{t('signin.failed', { message: error.message })}</p> : null}
+      <button type="button" class="primary" disabled={busy} onClick={() => void go()}>
+        {t('signin.oidcButton')}
+      </button>
+    </section>
+  );
+}
+
+function LocalSignIn({ expired }: { expired: boolean }) {
   const { t, lang } = useT();
   const list = useAsync(identities, []);
   const [busy, setBusy] = useState(false);
@@ -58,6 +102,7 @@ export function SignIn() {
   return (
     <section aria-labelledby="si-h">
       <h1 id="si-h">{t('signin.heading')}</h1>
+      {expired ? <Expired /> : null}
       <p class="muted">{t('signin.note')}</p>
       {list.loading ? <Loading /> : null}
       {list.error ? <p role="alert">{t('signin.unavailable')}</p> : null}
