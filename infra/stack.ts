@@ -38,6 +38,8 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { InvocationType, Trigger } from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
+import { openApiDocument } from '../functions/api/openapi.ts';
+import { OPENAPI_FILE } from '../functions/api/openapi-file.ts';
 import { ROLES } from '../functions/domain/model.ts';
 import { CalendarCoverageAlarm } from './constructs/calendar-alarm.ts';
 import { acknowledgeControlTowerFindings } from './constructs/control-tower.ts';
@@ -221,7 +223,7 @@ export class OneListStack extends Stack {
 
     const serviceName = props.serviceName ?? 'one-list';
     this.tables = this.buildTables(decl.tables, props.tableEncryptionKey);
-    this.functions = this.buildFunctions(decl.functions, decl.tables, serviceName);
+    this.functions = this.buildFunctions(decl.functions, decl.tables, serviceName, decl.routes);
     this.stateMachines = this.buildStateMachines(decl.stateMachines);
     this.connectFunctionsToStateMachines(decl.functions, decl.stateMachines);
     this.reconcileAfterDeploy = this.buildReconcileAfterDeploy(decl.stateMachines);
@@ -461,8 +463,11 @@ export class OneListStack extends Stack {
     declarations: readonly FunctionDeclaration[],
     tableDeclarations: readonly TableDeclaration[],
     serviceName: string,
+    routes: readonly RouteDeclaration[],
   ): Map<string, OneListFunction> {
     const functions = new Map<string, OneListFunction>();
+    const servesOpenApi = (id: string) =>
+      routes.some((r) => r.function === id && r.operationId === 'openapi');
     for (const d of declarations) {
       const tables = d.tables.map((logicalId) => {
         const table = this.tables.get(logicalId);
@@ -483,6 +488,8 @@ export class OneListStack extends Stack {
           serviceName,
           logRetention: this.settings.functionLogRetention,
           logRemovalPolicy: this.settings.logRemovalPolicy,
+          // The OpenAPI document, generated here at build time, beside the bundle that serves it.
+          ...(servesOpenApi(d.id) ? { files: { [OPENAPI_FILE]: JSON.stringify(openApiDocument()) } } : {}),
         }),
       );
     }

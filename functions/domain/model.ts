@@ -2,7 +2,7 @@
  * The entities of One List and their zod schemas (shared with the API and OpenAPI).
  * Pure: no I/O, no AWS. Money is in yuan as integers (no floating-point cents).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ROLES = ['commander', 'office', 'unit', 'manager', 'inspector'] as const;
 export const Role = z.enum(ROLES);

@@ -4,7 +4,8 @@
  * (runtime, architecture, tracing, logging, bundling, environment conventions, least-privilege
  * execution role) so that the stack only says *which* functions exist and *what* they touch.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -17,6 +18,19 @@ import type { Construct } from 'constructs';
 import { TABLE_ACTIONS, type TableAccess as TableAccessLevel } from '../resources/functions.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
 import { projectRoot as defaultProjectRoot } from './project-root.ts';
+
+/** Writes each file to a staging directory, whence the bundling step copies it beside the bundle. */
+function stageFiles(files: Readonly<Record<string, string>>): { name: string; path: string }[] {
+  const names = Object.keys(files);
+  if (names.length === 0) return [];
+  const dir = mkdtempSync(join(tmpdir(), 'one-list-files-'));
+  return names.map((name) => {
+    if (!/^[\w.-]+$/.test(name)) throw new Error(`OneListFunction: file name "${name}" must be a plain name`);
+    const path = join(dir, name);
+    writeFileSync(path, files[name] ?? '');
+    return { name, path };
+  });
+}
 
 /** The Lambda runtime of every One List function. */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
@@ -78,6 +92,12 @@ export interface OneListFunctionProps {
   /** @default RemovalPolicy.RETAIN */
   readonly logRemovalPolicy?: RemovalPolicy;
   /**
+   * Files written beside the bundle (`index.mjs`), by name: their contents. The API function
+   * that serves GET /v1/openapi.json gets the document generated at build time this way.
+   * @default - none
+   */
+  readonly files?: Readonly<Record<string, string>>;
+  /**
    * Root of the npm project (where package-lock.json and tsconfig.json are).
    * @default - the repository root
    */
@@ -127,6 +147,7 @@ export class OneListFunction extends NodejsFunction {
     };
     for (const { table, envVar } of tables) environment[envVar] = table.tableName;
     Object.assign(environment, props.environment);
+    const staged = stageFiles(props.files ?? {});
 
     super(scope, id, {
       entry,
@@ -157,6 +178,18 @@ export class OneListFunction extends NodejsFunction {
         // CommonJS dependencies inside an ESM bundle may call require() for Node built-ins.
         banner:
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        ...(staged.length > 0
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_input: string, output: string) =>
+                  staged.map(
+                    ({ name, path }) => `cp ${JSON.stringify(path)} ${JSON.stringify(join(output, name))}`,
+                  ),
+              },
+            }
+          : {}),
       },
     });
     this.executionRole = role;

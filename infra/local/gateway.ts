@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { HttpEvent } from '../../functions/api/http.ts';
+import { writeOpenApiDocument } from '../../functions/api/openapi.ts';
 import { CORS, corsOrigins } from '../resources/cors.ts';
 import { type FunctionDeclaration, functionById } from '../resources/functions.ts';
 import { type RouteDeclaration, routeKey, routes } from '../resources/routes.ts';
@@ -331,6 +332,8 @@ function originAllowed(origins: readonly string[], origin: string | undefined): 
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  // The build step of GET /v1/openapi.json: the handler serves the file written beside it.
+  writeOpenApiDocument();
   const host = options.host ?? '127.0.0.1';
   const { verifier } = options;
   const allowed = options.corsOrigins;
