@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The suites (the developers' guide in README.md): unit (pure, no I/O), integration (real DynamoDB Local,
+// The suites: unit (pure, no I/O), integration (real DynamoDB Local,
 // local Step Functions engine, local gateway), infrastructure (CDK assertions).
 export default defineConfig({
   test: {

@@ -49,7 +49,6 @@ import { OneListMonitoring } from './constructs/one-list-monitoring.ts';
 import { OneListSchedules } from './constructs/one-list-schedules.ts';
 import { OneListStateMachine } from './constructs/one-list-state-machine.ts';
 import { OneListUserPool } from './constructs/one-list-user-pool.ts';
-import { projectRoot } from './constructs/project-root.ts';
 import {
   CLAIM_SETTINGS,
   claimNamesFromContext,
@@ -61,6 +60,7 @@ import {
 import { CORS, corsOrigins } from './resources/cors.ts';
 import { functions as declaredFunctions, type FunctionDeclaration } from './resources/functions.ts';
 import { APPLICATION_METRICS, alarmEmails, MONITORING_CONTEXT } from './resources/monitoring.ts';
+import { projectRoot } from './resources/project-root.ts';
 import { routes as declaredRoutes, type RouteDeclaration } from './resources/routes.ts';
 import {
   schedules as declaredSchedules,

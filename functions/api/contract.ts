@@ -50,6 +50,7 @@ import {
   ItemStatus,
   ORDER_TYPES,
   Order,
+  OrderId,
   Person,
   ProgressReport,
   Proposal,
@@ -163,13 +164,10 @@ const YearPathParam = openable(pathSchemas.year).openapi({
 });
 
 /** Order ids as issued: `<year>-<RES|COM|INQ>-<number>`. */
-const OrderIdParam = z
-  .string()
-  .regex(/^\d{4}-(RES|COM|INQ)-\d{4,}$/)
-  .openapi({
-    param: { name: 'id', in: 'path', description: 'Order id as issued: `<year>-<RES|COM|INQ>-<number>`.' },
-    example: '2022-RES-0001',
-  });
+const OrderIdParam = openable(OrderId).openapi({
+  param: { name: 'id', in: 'path', description: 'Order id as issued: `<year>-<RES|COM|INQ>-<number>`.' },
+  example: '2022-RES-0001',
+});
 
 const PeriodParam = openable(pathSchemas.period).openapi({
   param: { name: 'period', in: 'path', description: 'Evaluation period: a month, `YYYY-MM`.' },
@@ -824,7 +822,6 @@ const OpsWorkflow = named(
       stateMachine: z.enum(['ItemLifecycle', 'Inquiry']),
       executionName: z.string().nullable().openapi({ description: 'Null: no workflow yet (a draft).' }),
       generation: z.number().int().min(0).nullable(),
-      pendingWait: z.object({ waitingFor: z.string(), since: IsoDateTime }).nullable(),
       execution: ExecutionView.nullable(),
     })
     .openapi({
@@ -837,7 +834,6 @@ const OpsWorkflow = named(
         stateMachine: 'ItemLifecycle',
         executionName: '2022-T-lx0a1b2c3d4e5f6g7h9--g1',
         generation: 1,
-        pendingWait: { waitingFor: 'completion', since: '2022-04-02T02:00:00.000Z' },
         execution: {
           status: 'RUNNING',
           startDate: '2022-03-01T02:00:00.000Z',

@@ -63,9 +63,11 @@ import {
   ItemClass,
   ItemKind,
   ItemStatus,
+  OrderId,
   OrderStatus,
   OrderType,
   PageSize,
+  Period,
   ProposalStatus,
   Prose,
   UnitType,
@@ -80,7 +82,6 @@ import { servedOpenApiDocument } from './openapi-file.ts';
 const Limit = fromText(PageSize).default(25);
 const YearParam = fromText(Year);
 const currentYear = () => now().getUTCFullYear();
-const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 
 export const querySchemas = {
   listItems: z.strictObject({
@@ -147,7 +148,6 @@ export const ReconcileRequest = z.strictObject({
   /** Why the office runs it (an incident, a restore): in the execution's input and the log. */
   reason: Prose(500, { line: true }).optional(),
 });
-const OrderIdParam = z.string().regex(/^\d{4}-(RES|COM|INQ)-\d{4,}$/, 'an order id such as 2022-RES-0001');
 
 const q = <K extends keyof typeof querySchemas>(k: K, req: Request) =>
   parse(querySchemas[k], req.query) as z.infer<(typeof querySchemas)[K]>;
@@ -458,7 +458,7 @@ export const readOperations: Readonly<Record<string, Operation>> = {
     );
     return ok(visiblePage(page, (o) => orderView(req.actor, o)));
   },
-  getOrder: async (req) => ok(orderView(req.actor, await getOrder(parse(OrderIdParam, req.params.id)))),
+  getOrder: async (req) => ok(orderView(req.actor, await getOrder(parse(OrderId, req.params.id)))),
   getCalendarYear: async (req) => ok(await calendarYear(parse(YearParam, req.params.year))),
 };
 
@@ -528,12 +528,9 @@ export const writeOperations: Readonly<Record<string, Operation>> = {
   reportCompletion: async (req) => ok(await reportCompletion(ctx(req), id(req), req.body)),
   verifyCompletion: async (req) => created(await verifyCompletion(ctx(req), id(req), req.body)),
   reportViolation: async (req) => created(await reportViolation(ctx(req), id(req), req.body)),
-  acknowledgeOrder: async (req) =>
-    ok(await acknowledge(ctx(req), parse(OrderIdParam, req.params.id), req.body)),
-  answerInquiry: async (req) =>
-    ok(await answerInquiry(ctx(req), parse(OrderIdParam, req.params.id), req.body)),
-  decideInquiry: async (req) =>
-    ok(await decideInquiry(ctx(req), parse(OrderIdParam, req.params.id), req.body)),
+  acknowledgeOrder: async (req) => ok(await acknowledge(ctx(req), parse(OrderId, req.params.id), req.body)),
+  answerInquiry: async (req) => ok(await answerInquiry(ctx(req), parse(OrderId, req.params.id), req.body)),
+  decideInquiry: async (req) => ok(await decideInquiry(ctx(req), parse(OrderId, req.params.id), req.body)),
   loadCalendarYear: async (req) =>
     created(await loadCalendar(ctx(req), parse(YearParam, req.params.year), req.body)),
 };

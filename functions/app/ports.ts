@@ -3,14 +3,7 @@
  * workflows and to start an item's workflow. The default speaks Step Functions through the
  * SDK (endpoint from `AWS_ENDPOINT_URL_SFN` locally); tests may install another.
  */
-import {
-  DescribeExecutionCommand,
-  type ExecutionStatus,
-  SendTaskSuccessCommand,
-  SFNClient,
-  StartExecutionCommand,
-  StopExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import type { ExecutionStatus, SFNClient } from '@aws-sdk/client-sfn';
 import { stateMachineById } from '#resources/state-machines.ts';
 
 export type Machine = 'ItemLifecycle' | 'Inquiry' | 'Evaluation' | 'Reconcile';
@@ -71,8 +64,19 @@ export function executionArn(machine: Machine, name: string): string {
   return `${machineArn(machine).replace(':stateMachine:', ':execution:')}:${name}`;
 }
 
+let sdk: Promise<typeof import('@aws-sdk/client-sfn')> | undefined;
+/**
+ * The Step Functions SDK, loaded on first use: an invocation that starts, stops or signals no
+ * workflow does not pay for loading it (bench/bundles.ts measures the cold start).
+ */
+export const sfnSdk = () => {
+  sdk ??= import('@aws-sdk/client-sfn');
+  return sdk;
+};
+
 let sfn: SFNClient | undefined;
-const client = () => {
+const client = async () => {
+  const { SFNClient } = await sfnSdk();
   sfn ??= new SFNClient({ maxAttempts: 3 });
   return sfn;
 };
@@ -81,8 +85,11 @@ export const sfnClient = client;
 
 export const stepFunctionsPort: WorkflowPort = {
   async signal(token, output) {
+    const { SendTaskSuccessCommand } = await sfnSdk();
     try {
-      await client().send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+      await (await client()).send(
+        new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }),
+      );
       return true;
     } catch (err) {
       const name = (err as { name?: string }).name ?? '';
@@ -94,8 +101,9 @@ export const stepFunctionsPort: WorkflowPort = {
     const envVar = stateMachineById(machine).arnEnvVar;
     const arn = process.env[envVar];
     if (!arn) throw new Error(`${envVar} is not set`);
+    const { StartExecutionCommand } = await sfnSdk();
     try {
-      await client().send(
+      await (await client()).send(
         new StartExecutionCommand({ stateMachineArn: arn, name, input: JSON.stringify(input) }),
       );
     } catch (err) {
@@ -107,15 +115,19 @@ export const stepFunctionsPort: WorkflowPort = {
     }
   },
   async stop(machine, name, cause) {
+    const { StopExecutionCommand } = await sfnSdk();
     try {
-      await client().send(new StopExecutionCommand({ executionArn: executionArn(machine, name), cause }));
+      await (await client()).send(
+        new StopExecutionCommand({ executionArn: executionArn(machine, name), cause }),
+      );
     } catch (err) {
       if ((err as { name?: string }).name !== 'ExecutionDoesNotExist') throw err;
     }
   },
   async status(machine, name) {
+    const { DescribeExecutionCommand } = await sfnSdk();
     try {
-      const d = await client().send(
+      const d = await (await client()).send(
         new DescribeExecutionCommand({ executionArn: executionArn(machine, name) }),
       );
       return d.status;
@@ -125,8 +137,9 @@ export const stepFunctionsPort: WorkflowPort = {
     }
   },
   async describe(machine, name) {
+    const { DescribeExecutionCommand } = await sfnSdk();
     try {
-      const d = await client().send(
+      const d = await (await client()).send(
         new DescribeExecutionCommand({ executionArn: executionArn(machine, name) }),
       );
       if (!d.status) return undefined;

@@ -11,13 +11,33 @@ import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStateMachine, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { TABLE_ACTIONS, type TableAccess as TableAccessLevel } from '../resources/functions.ts';
+import { projectRoot as defaultProjectRoot } from '../resources/project-root.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
-import { projectRoot as defaultProjectRoot } from './project-root.ts';
+
+/**
+ * The esbuild options of every function (bench/bundles.ts builds with the very same ones):
+ * local esbuild, an ESM bundle for Node.js 24, minified, with a source map without the sources,
+ * `@aws-sdk/*` left to the Lambda runtime (decided on measured cold starts, ARCHITECTURE.md).
+ */
+export const BUNDLING = {
+  // Local esbuild from node_modules; never Docker (synthesis must work offline).
+  forceDockerBundling: false,
+  format: OutputFormat.ESM,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  // The Node.js 24 runtime ships AWS SDK for JavaScript v3.
+  externalModules: ['@aws-sdk/*'],
+  // CommonJS dependencies inside an ESM bundle may call require() for Node built-ins.
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+} satisfies BundlingOptions;
 
 /** Writes each file to a staging directory, whence the bundling step copies it beside the bundle. */
 function stageFiles(files: Readonly<Record<string, string>>): { name: string; path: string }[] {
@@ -165,19 +185,7 @@ export class OneListFunction extends NodejsFunction {
       loggingFormat: LoggingFormat.JSON,
       environment,
       bundling: {
-        // Local esbuild from node_modules; never Docker (synthesis must work offline).
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // The Node.js 24 runtime ships AWS SDK for JavaScript v3.
-        externalModules: ['@aws-sdk/*'],
-        // CommonJS dependencies inside an ESM bundle may call require() for Node built-ins.
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        ...BUNDLING,
         ...(staged.length > 0
           ? {
               commandHooks: {

@@ -9,8 +9,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Role } from '../../functions/domain/model.ts';
+import { projectRoot } from '../resources/project-root.ts';
 import { PEOPLE, UNITS } from './demo/catalog.ts';
-import { projectRoot } from './dynamodb.ts';
 import { mintToken } from './tokens.ts';
 
 export const WEB_ROOT = join(projectRoot, 'web');

@@ -14,6 +14,7 @@ import type { HttpEvent } from '../../functions/api/http.ts';
 import { writeOpenApiDocument } from '../../functions/api/openapi.ts';
 import { CORS, corsOrigins } from '../resources/cors.ts';
 import { type FunctionDeclaration, functionById } from '../resources/functions.ts';
+import { projectRoot } from '../resources/project-root.ts';
 import { type RouteDeclaration, routeKey, routes } from '../resources/routes.ts';
 import {
   DEFAULT_API_THROTTLE,
@@ -22,7 +23,6 @@ import {
   type Throttle,
 } from '../resources/throttling.ts';
 import { localSignIn, serveConsole } from './console.ts';
-import { projectRoot } from './dynamodb.ts';
 import { LOCAL_ACCOUNT, localFunctionArn } from './runtime.ts';
 import { cdkContext } from './scheduler.ts';
 import { TokenRejected, type TokenVerifier } from './tokens.ts';
