@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three suites (DEVELOPERS.md): unit (pure, no I/O), integration (real DynamoDB Local,
+// The suites: unit (pure, no I/O), integration (real DynamoDB Local,
 // local Step Functions engine, local gateway), infrastructure (CDK assertions).
 export default defineConfig({
   test: {
@@ -10,6 +10,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/support/openapi-file.ts'],
         },
       },
       {
@@ -26,7 +27,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/support/global-dynamodb.ts'],
+          globalSetup: ['test/support/global-dynamodb.ts', 'test/support/openapi-file.ts'],
           setupFiles: ['test/support/setup-integration.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -40,7 +41,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/e2e/global-dynamodb.ts'],
+          globalSetup: ['test/e2e/global-dynamodb.ts', 'test/support/openapi-file.ts'],
           setupFiles: ['test/support/setup-integration.ts'],
           testTimeout: 120_000,
           hookTimeout: 600_000,

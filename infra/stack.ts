@@ -42,6 +42,8 @@ import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { InvocationType, Trigger } from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
 import { HAND_OVER_DEFAULTS } from '../functions/domain/continuation.ts';
+import { openApiDocument } from '../functions/api/openapi.ts';
+import { OPENAPI_FILE } from '../functions/api/openapi-file.ts';
 import { ROLES } from '../functions/domain/model.ts';
 import { CalendarCoverageAlarm } from './constructs/calendar-alarm.ts';
 import { acknowledgeControlTowerFindings } from './constructs/control-tower.ts';
@@ -57,7 +59,6 @@ import { OneListMonitoring } from './constructs/one-list-monitoring.ts';
 import { OneListSchedules } from './constructs/one-list-schedules.ts';
 import { OneListStateMachine } from './constructs/one-list-state-machine.ts';
 import { OneListUserPool } from './constructs/one-list-user-pool.ts';
-import { projectRoot } from './constructs/project-root.ts';
 import {
   CLAIM_SETTINGS,
   claimNamesFromContext,
@@ -83,6 +84,7 @@ import {
 import { CORS, corsOrigins } from './resources/cors.ts';
 import { functions as declaredFunctions, type FunctionDeclaration } from './resources/functions.ts';
 import { APPLICATION_METRICS, alarmEmails, MONITORING_CONTEXT } from './resources/monitoring.ts';
+import { projectRoot } from './resources/project-root.ts';
 import { routes as declaredRoutes, type RouteDeclaration } from './resources/routes.ts';
 import {
   schedules as declaredSchedules,
@@ -253,7 +255,7 @@ export class OneListStack extends Stack {
 
     const serviceName = props.serviceName ?? 'one-list';
     this.tables = this.buildTables(decl.tables, props.tableEncryptionKey);
-    this.functions = this.buildFunctions(decl.functions, decl.tables, serviceName);
+    this.functions = this.buildFunctions(decl.functions, decl.tables, serviceName, decl.routes);
     this.stateMachines = this.buildStateMachines(decl.stateMachines);
     this.connectFunctionsToStateMachines(decl.functions, decl.stateMachines);
     this.reconcileAfterDeploy = this.buildReconcileAfterDeploy(decl.stateMachines);
@@ -582,8 +584,11 @@ export class OneListStack extends Stack {
     declarations: readonly FunctionDeclaration[],
     tableDeclarations: readonly TableDeclaration[],
     serviceName: string,
+    routes: readonly RouteDeclaration[],
   ): Map<string, OneListFunction> {
     const functions = new Map<string, OneListFunction>();
+    const servesOpenApi = (id: string) =>
+      routes.some((r) => r.function === id && r.operationId === 'openapi');
     for (const d of declarations) {
       const tables = d.tables.map((logicalId) => {
         const table = this.tables.get(logicalId);
@@ -604,6 +609,8 @@ export class OneListStack extends Stack {
           serviceName,
           logRetention: this.settings.functionLogRetention,
           logRemovalPolicy: this.settings.logRemovalPolicy,
+          // The OpenAPI document, generated here at build time, beside the bundle that serves it.
+          ...(servesOpenApi(d.id) ? { files: { [OPENAPI_FILE]: JSON.stringify(openApiDocument()) } } : {}),
         }),
       );
     }

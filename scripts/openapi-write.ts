@@ -1,12 +1,10 @@
 /**
- * Writes the OpenAPI document (functions/api/openapi.ts) as JSON, for `redocly lint` and for
- * anyone who wants the file: `tsx scripts/openapi-write.ts [out]` (default .cache/openapi.json).
+ * Writes the OpenAPI document (functions/api/openapi.ts) as JSON: `tsx scripts/openapi-write.ts
+ * [out]`, by default beside the API code (functions/api/openapi.json), which serves it at
+ * GET /v1/openapi.json; `npm run openapi:lint` writes a copy for `redocly lint`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { buildOpenApiDocument } from '../functions/api/openapi.ts';
+import { resolve } from 'node:path';
+import { writeOpenApiDocument } from '../functions/api/openapi.ts';
 
-const out = resolve(process.argv[2] ?? '.cache/openapi.json');
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`);
+const out = writeOpenApiDocument(process.argv[2] ? resolve(process.argv[2]) : undefined);
 console.log(`wrote ${out}`);

@@ -50,6 +50,7 @@ import {
   ItemStatus,
   ORDER_TYPES,
   Order,
+  OrderId,
   Person,
   ProgressReport,
   Proposal,
@@ -163,13 +164,10 @@ const YearPathParam = openable(pathSchemas.year).openapi({
 });
 
 /** Order ids as issued: `<year>-<RES|COM|INQ>-<number>`. */
-const OrderIdParam = z
-  .string()
-  .regex(/^\d{4}-(RES|COM|INQ)-\d{4,}$/)
-  .openapi({
-    param: { name: 'id', in: 'path', description: 'Order id as issued: `<year>-<RES|COM|INQ>-<number>`.' },
-    example: '2022-RES-0001',
-  });
+const OrderIdParam = openable(OrderId).openapi({
+  param: { name: 'id', in: 'path', description: 'Order id as issued: `<year>-<RES|COM|INQ>-<number>`.' },
+  example: '2022-RES-0001',
+});
 
 const PeriodParam = openable(pathSchemas.period).openapi({
   param: { name: 'period', in: 'path', description: 'Evaluation period: a month, `YYYY-MM`.' },
@@ -937,7 +935,6 @@ const OpsWorkflow = named(
       stateMachine: z.enum(['ItemLifecycle', 'Inquiry']),
       executionName: z.string().nullable().openapi({ description: 'Null: no workflow yet (a draft).' }),
       generation: z.number().int().min(0).nullable(),
-      pendingWait: z.object({ waitingFor: z.string(), since: IsoDateTime }).nullable(),
       execution: ExecutionView.nullable(),
     })
     .openapi({
@@ -950,7 +947,6 @@ const OpsWorkflow = named(
         stateMachine: 'ItemLifecycle',
         executionName: '2022-T-lx0a1b2c3d4e5f6g7h9--g1',
         generation: 1,
-        pendingWait: { waitingFor: 'completion', since: '2022-04-02T02:00:00.000Z' },
         execution: {
           status: 'RUNNING',
           startDate: '2022-03-01T02:00:00.000Z',
@@ -1045,7 +1041,7 @@ export interface OperationContract {
   readonly responses: Readonly<Record<number, ResponseContract>>;
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 501 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
 
 export interface ErrorResponseContract extends ResponseContract {
   /** Name of the shared response component (`#/components/responses/<name>`). */
@@ -1123,17 +1119,10 @@ export const ERRORS: Readonly<Record<ErrorStatus, ErrorResponseContract>> = {
     schema: ErrorOrGateway,
     gateway: true,
   },
-  501: {
-    name: 'NotImplemented',
-    description: 'Not implemented yet: it arrives with a later issue.',
-    schema: ErrorBody,
-    gateway: false,
-  },
 };
 
 interface Spec {
   request?: OperationContract['request'];
-  ok: 200 | 201 | 202;
   body: z.ZodType;
   description: string;
   errors: readonly ErrorStatus[];
@@ -1145,38 +1134,33 @@ const READ: readonly ErrorStatus[] = [400, 404];
 const WRITE: readonly ErrorStatus[] = [400, 404, 409, 413, 422];
 const WRITE_NO_LOOKUP: readonly ErrorStatus[] = [400, 409, 413, 422];
 
-const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
+const specs: Readonly<Record<string, Spec>> = {
   health: {
-    ok: 200,
     body: Health,
     description:
       'Alive and the table readable (one GetItem); the server’s clock. 503 when the table cannot be read.',
     errors: [503],
   },
-  openapi: { ok: 200, body: OpenApiDocument, description: 'This API as OpenAPI 3.1.', errors: [] },
+  openapi: { body: OpenApiDocument, description: 'This API as OpenAPI 3.1.', errors: [] },
   publicList: {
     request: { params: params.year },
-    ok: 200,
     body: PublicList,
     description: 'The published batches of the year and their items.',
     errors: [400],
   },
   publicUnits: {
-    ok: 200,
     body: PublicUnits,
     description: 'Every unit with its English and Chinese names and its peer group.',
     errors: [],
   },
   publicItem: {
     request: { params: params.itemId },
-    ok: 200,
     body: PublicItemPage,
     description: 'An item on the published list: plan, milestones, targets, progress and orders in summary.',
     errors: READ,
   },
   publicNotices: {
     request: { query: querySchemas.publicNotices },
-    ok: 200,
     body: responses.NoticePage,
     description:
       'A page of the public notices of the year (the current year unless `year` is given), newest first.',
@@ -1184,14 +1168,12 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
   },
   publicStats: {
     request: { params: params.year },
-    ok: 200,
     body: YearStats,
     description: 'Counts, investment and completion of the year.',
     errors: [400],
   },
   publicRankings: {
     request: { params: params.period },
-    ok: 200,
     body: Rankings,
     description: 'Unit rankings within peer groups and item ranks of the period.',
     errors: READ,
@@ -1199,35 +1181,30 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
 
   listUnits: {
     request: { query: querySchemas.listUnits },
-    ok: 200,
     body: responses.UnitPage,
     description: 'A page of units.',
     errors: [400],
   },
   createUnit: {
     request: { body: bodies.CreateUnitInput },
-    ok: 201,
     body: responses.Unit,
     description: 'The unit created.',
     errors: WRITE_NO_LOOKUP,
   },
   getUnit: {
     request: { params: params.unitId },
-    ok: 200,
     body: UnitWithPeople,
     description: 'The unit and its people.',
     errors: READ,
   },
   createPerson: {
     request: { params: params.unitId, body: bodies.CreatePersonInput },
-    ok: 201,
     body: responses.Person,
     description: 'The person added.',
     errors: WRITE,
   },
   opsWorkflow: {
     request: { params: params.subjectId },
-    ok: 200,
     body: OpsWorkflow,
     description:
       'The workflow an item or an inquiry order (by its order id) records: DescribeExecution, and while it runs the current state, what it waits for and since when (from the newest history events).',
@@ -1235,14 +1212,12 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
   },
   opsWorkflowHistory: {
     request: { params: params.subjectId, query: querySchemas.opsWorkflowHistory },
-    ok: 200,
     body: OpsWorkflowHistory,
     description: 'A page of the recorded execution’s history (GetExecutionHistory), newest first.',
     errors: READ,
   },
   opsRestartWorkflow: {
     request: { params: params.subjectId, body: bodies.EmptyInput },
-    ok: 200,
     body: OpsRestart,
     description:
       'Starts the next generation of the subject’s workflow from its recorded state (the previous one stopped if it runs), with an audit event on the item, as the reconciler does.',
@@ -1250,7 +1225,6 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
   },
   myInbox: {
     request: { query: querySchemas.myInbox },
-    ok: 200,
     body: Inbox,
     description:
       'What waits for the caller in the year (the current one unless `year` is given), due soonest first, with the working days left. A unit: items open for claims, responsibility orders to sign, its items in progress (next milestone or deadline), inquiries to answer. A manager: the items they manage in progress. A commander: claims to award, unclaimed items, escalated inquiries. The office: drafts, proposals to review, completions to verify, inquiry drafts of the latest ended period, answered inquiries to decide. An inspector: the inquiries from their reports. At most 100 per source and 200 in all (`truncated` says when more waited).',
@@ -1258,7 +1232,6 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
   },
   unitLedger: {
     request: { params: params.unitId, query: querySchemas.unitLedger },
-    ok: 200,
     body: UnitLedger,
     description:
       'The graded results of the unit and its people in the year (the current year unless `year` is given).',
@@ -1267,21 +1240,18 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
 
   declareProposal: {
     request: { body: bodies.DeclareProposalInput },
-    ok: 201,
     body: responses.Proposal,
     description: 'The proposal declared (pending review).',
     errors: WRITE_NO_LOOKUP,
   },
   listProposals: {
     request: { query: querySchemas.listProposals },
-    ok: 200,
     body: responses.ProposalPage,
     description: 'A page of proposals of the year (the current year unless `year` is given).',
     errors: [400],
   },
   decideProposal: {
     request: { params: params.proposalId, body: bodies.DecideProposalInput },
-    ok: 200,
     body: ProposalDecision,
     description: 'The proposal decided and, when accepted, the class B item it became.',
     errors: WRITE,
@@ -1289,35 +1259,30 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
 
   createItem: {
     request: { body: bodies.CreateItemInput },
-    ok: 201,
     body: responses.Item,
     description: 'The draft item created.',
     errors: WRITE,
   },
   listItems: {
     request: { query: querySchemas.listItems },
-    ok: 200,
     body: responses.ItemPage,
     description: 'A page of items (the current year unless `year` is given).',
     errors: [400],
   },
   getItem: {
     request: { params: params.itemId },
-    ok: 200,
     body: responses.ItemView,
     description: 'The item: in full for headquarters and its own unit, else as the public board shows it.',
     errors: READ,
   },
   editItem: {
     request: { params: params.itemId, body: bodies.PatchItemInput },
-    ok: 200,
     body: responses.Item,
     description: 'The draft as edited.',
     errors: WRITE,
   },
   itemHistory: {
     request: { params: params.itemId },
-    ok: 200,
     body: ItemHistory,
     description: 'The item’s audit trail and whether its hash chain verifies.',
     errors: READ,
@@ -1325,14 +1290,12 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
 
   publishBatch: {
     request: { params: params.year, body: bodies.PublishBatchInput },
-    ok: 201,
     body: responses.Batch,
     description: 'The batch published.',
     errors: WRITE,
   },
   getList: {
     request: { params: params.year },
-    ok: 200,
     body: YearList,
     description: 'The batches of the year with their item ids.',
     errors: [400],
@@ -1340,35 +1303,30 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
 
   claimItem: {
     request: { params: params.itemId, body: bodies.ClaimInput },
-    ok: 201,
     body: responses.Claim,
     description: 'The claim filed (pending award).',
     errors: WRITE,
   },
   listClaims: {
     request: { params: params.itemId },
-    ok: 200,
     body: ClaimList,
     description: 'The claims of the item.',
     errors: READ,
   },
   awardClaim: {
     request: { params: params.claim, body: bodies.AwardInput },
-    ok: 201,
     body: responses.Order,
     description: 'The responsibility order issued to the awarded unit.',
     errors: WRITE,
   },
   assignItem: {
     request: { params: params.itemId, body: bodies.AssignInput },
-    ok: 201,
     body: responses.Order,
     description: 'The responsibility order issued to the assigned unit.',
     errors: WRITE,
   },
   reopenItem: {
     request: { params: params.itemId, body: bodies.ReopenInput },
-    ok: 200,
     body: responses.Item,
     description: 'The item, published again with a new claim window.',
     errors: WRITE,
@@ -1376,35 +1334,30 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
 
   reportProgress: {
     request: { params: params.itemId, body: bodies.ProgressInput },
-    ok: 201,
     body: responses.ProgressReport,
     description: 'The progress report recorded.',
     errors: WRITE,
   },
   listProgress: {
     request: { params: params.itemId, query: querySchemas.listProgress },
-    ok: 200,
     body: responses.ProgressPage,
     description: 'A page of the item’s progress reports, oldest first.',
     errors: READ,
   },
   reportCompletion: {
     request: { params: params.itemId, body: bodies.CompletionInput },
-    ok: 200,
     body: responses.Item,
     description: 'The item, awaiting verification.',
     errors: WRITE,
   },
   verifyCompletion: {
     request: { params: params.itemId, body: bodies.VerificationInput },
-    ok: 201,
     body: responses.Order,
     description: 'The order issued: a commendation order if achieved, an inquiry order if not.',
     errors: WRITE,
   },
   reportViolation: {
     request: { params: params.itemId, body: bodies.ViolationInput },
-    ok: 201,
     body: responses.Order,
     description: 'The inquiry order issued.',
     errors: WRITE,
@@ -1412,35 +1365,30 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
 
   listOrders: {
     request: { query: querySchemas.listOrders },
-    ok: 200,
     body: responses.OrderPage,
     description: 'A page of orders (the current year unless `year` is given).',
     errors: [400],
   },
   getOrder: {
     request: { params: params.orderId },
-    ok: 200,
     body: responses.OrderView,
     description: 'The order: in full for headquarters and the addressed unit, else in summary.',
     errors: READ,
   },
   acknowledgeOrder: {
     request: { params: params.orderId, body: bodies.AcknowledgeInput },
-    ok: 200,
     body: responses.Order,
     description: 'The responsibility order, acknowledged.',
     errors: WRITE,
   },
   answerInquiry: {
     request: { params: params.orderId, body: bodies.InquiryAnswerInput },
-    ok: 200,
     body: responses.Order,
     description: 'The inquiry order, answered.',
     errors: WRITE,
   },
   decideInquiry: {
     request: { params: params.orderId, body: bodies.InquiryDecisionInput },
-    ok: 200,
     body: responses.Order,
     description: 'The inquiry order, closed as rectified or escalated.',
     errors: WRITE,
@@ -1448,7 +1396,6 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
 
   runEvaluation: {
     request: { body: bodies.EvaluationRequest },
-    ok: 202,
     body: EvaluationRun,
     description:
       'Starts the Evaluation workflow for the period, as the monthly schedule does (a re-run of a period gives the same results), or confirms inquiry drafts at once. Only an ended period (a month whose last Beijing day is over) is evaluated: the current or a future month is 422 `evaluation.period_not_ended`.',
@@ -1456,7 +1403,6 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
   },
   reconcileWorkflows: {
     request: { body: bodies.ReconcileRequest },
-    ok: 202,
     body: ReconcileRun,
     description:
       'Starts the Reconcile workflow, as the daily schedule does: every active item and open inquiry whose recorded execution is not RUNNING gets the next generation, with an audit event; one that failed because its subject is gone is left alone and counted. Idempotent by itself (a second run finds everything running).',
@@ -1464,7 +1410,6 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
   },
   getEvaluation: {
     request: { params: params.period },
-    ok: 200,
     body: Evaluation,
     description: 'The summary, rankings, item results and inquiry drafts of the period.',
     errors: READ,
@@ -1472,7 +1417,6 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
 
   getCalendarYear: {
     request: { params: params.calendarYear },
-    ok: 200,
     body: CalendarYear,
     description:
       'What counts as a working day in the year and where it comes from (an official table loaded by the office, or the bundled package), with every version loaded.',
@@ -1480,7 +1424,6 @@ const specs: Readonly<Record<string, Spec | 'notImplemented'>> = {
   },
   loadCalendarYear: {
     request: { params: params.calendarYear, body: bodies.CalendarTableInput },
-    ok: 201,
     body: CalendarYear,
     description:
       'The table stored as the next version of the year and in force at once (audited on `CALENDAR#<year>`); every date must fall in the year.',
@@ -1574,43 +1517,12 @@ export const BODY_EXAMPLES: Readonly<Record<string, unknown>> = {
   },
 };
 
-/** Path parameters of a route that is not built yet, read off its path. */
-function notImplementedParams(path: string): z.ZodObject | undefined {
-  const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
-  if (names.length === 0) return undefined;
-  const shape: Record<string, z.ZodType> = {};
-  for (const name of names) {
-    shape[name] =
-      name === 'year'
-        ? YearPathParam
-        : name === 'period'
-          ? PeriodParam
-          : IdParam(name, `${name} of the resource.`);
-  }
-  return z.strictObject(shape);
-}
-
 function build(): Readonly<Record<string, OperationContract>> {
   const out: Record<string, OperationContract> = {};
   for (const route of routes) {
     const spec = specs[route.operationId];
     if (!spec) throw new Error(`contract: no entry for operation ${route.operationId}`);
     const isPublic = route.auth === 'public';
-    if (spec === 'notImplemented' || route.notImplemented) {
-      const p = notImplementedParams(route.path);
-      out[route.operationId] = {
-        operationId: route.operationId,
-        request: p ? { params: p } : {},
-        // The function answers 501 before it looks at anything; API Gateway still demands a token.
-        responses: Object.fromEntries(
-          (isPublic ? ([429, 500, 501, 503] as const) : ([401, 429, 500, 501, 503] as const)).map((s) => [
-            s,
-            ERRORS[s],
-          ]),
-        ),
-      };
-      continue;
-    }
     const statuses = new Set<ErrorStatus>([...spec.errors, 429, 500, 503]);
     if (!isPublic) {
       statuses.add(401);
@@ -1620,7 +1532,7 @@ function build(): Readonly<Record<string, OperationContract>> {
       for (const s of [400, 409, 413, 422] as const) statuses.add(s);
     }
     const res: Record<number, ResponseContract> = {
-      [spec.ok]: { description: spec.description, schema: spec.body },
+      [route.successStatus ?? 200]: { description: spec.description, schema: spec.body },
     };
     for (const s of [...statuses].sort((a, b) => a - b)) res[s] = ERRORS[s];
     const example = BODY_EXAMPLES[route.operationId];

@@ -24,10 +24,10 @@ import {
   recordPut,
   type StoredAnswer,
 } from '#data/idempotency.ts';
-import { canonicalJson } from '#domain/audit.ts';
 import { DomainError } from '#domain/errors.ts';
+import { canonicalJson } from '#lib/canonical-json.ts';
 import { now } from '#lib/clock.ts';
-import type { Answer } from './operations.ts';
+import type { Answer } from './http.ts';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-api' });
 
@@ -43,20 +43,11 @@ export interface KeyScope {
   key: string;
   body: unknown;
   operationId: string;
+  /** The status of the operation's success (the route's `successStatus`), recorded with its answer. */
+  successStatus: number;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
-
-/** The success status an operation answers with, as the contract declares it. */
-async function successStatus(operationId: string): Promise<number> {
-  // Loaded on the first keyed request only: the contract stays off the other cold starts.
-  const { contractOf } = await import('./contract.ts');
-  const status = Object.keys(contractOf(operationId).responses)
-    .map(Number)
-    .find((s) => s >= 200 && s < 300);
-  if (!status) throw new Error(`the contract of ${operationId} declares no success status`);
-  return status;
-}
 
 function keyReused(): DomainError {
   return new DomainError(
@@ -126,7 +117,7 @@ export async function once(scope: KeyScope, operation: () => Promise<Answer>): P
       createdAt: at,
       expiresAt: new Date(at.getTime() + KEY_TTL_SECONDS * 1000),
     },
-    await successStatus(scope.operationId),
+    scope.successStatus,
   );
   let answer: Answer;
   try {

@@ -2,12 +2,18 @@
  * The OpenAPI 3.1 document of this API, generated from the route table
  * (infra/resources/routes.ts) and the contract (contract.ts): one path item per route, the
  * roles of each operation, the bearer JWT on every non-public one, Idempotency-Key on POSTs.
- * Served at GET /v1/openapi.json and linted in CI (`npm run openapi:lint`).
+ * Generated at build time, never in a Lambda: the build writes it beside the API code
+ * (`writeOpenApiDocument`, openapi-file.ts serves that file at GET /v1/openapi.json) and CI
+ * lints it (`npm run openapi:lint`).
  */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { type RouteDeclaration, routes } from '#resources/routes.ts';
 import { contractOf, ERRORS, GatewayError, IdempotencyKey, registry } from './contract.ts';
+import { OPENAPI_FILE } from './openapi-file.ts';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
@@ -93,8 +99,6 @@ function description(route: RouteDeclaration): string {
   if (route.method === 'POST') {
     lines.push('Send an `Idempotency-Key` to make a retry safe.');
   }
-  if (route.notImplemented)
-    lines.push('**Not implemented yet**: answers 501 until the issue that builds it lands.');
   return lines.join('\n\n');
 }
 
@@ -118,7 +122,6 @@ function routeConfig(route: RouteDeclaration): RouteConfig {
     security: route.auth === 'public' ? [] : [{ [SECURITY_SCHEME]: [] }],
     'x-roles': route.auth === 'public' ? [] : [...route.auth],
     'x-function': route.function,
-    ...(route.notImplemented ? { 'x-not-implemented': true } : {}),
     request: {
       ...(params ? { params } : {}),
       ...(query ? { query } : {}),
@@ -142,7 +145,7 @@ function routeConfig(route: RouteDeclaration): RouteConfig {
   };
 }
 
-/** Builds the document afresh (tests); the API serves the memoised `openApiDocument()`. */
+/** Builds the document afresh (tests); `openApiDocument()` is the memoised one. */
 export function buildOpenApiDocument(): OpenApiDocument {
   const paths = new OpenAPIRegistry([registry]);
   paths.registerComponent('securitySchemes', SECURITY_SCHEME, {
@@ -193,4 +196,17 @@ let memo: OpenApiDocument | undefined;
 export function openApiDocument(): OpenApiDocument {
   memo ??= buildOpenApiDocument();
   return memo;
+}
+
+/** Where the source tree's API code reads the document (openapi-file.ts): beside it. */
+export const SOURCE_OPENAPI_FILE = fileURLToPath(new URL(OPENAPI_FILE, import.meta.url));
+
+/** Writes the document as JSON to `path` (the build step of GET /v1/openapi.json). */
+export function writeOpenApiDocument(path: string = SOURCE_OPENAPI_FILE): string {
+  mkdirSync(dirname(path), { recursive: true });
+  // Whole or not at all: a reader in another process never sees half a file.
+  const staged = `${path}.${process.pid}.tmp`;
+  writeFileSync(staged, `${JSON.stringify(openApiDocument(), null, 2)}\n`);
+  renameSync(staged, path);
+  return path;
 }

@@ -3,7 +3,7 @@
  * one application command or one read, shape the answer. No rules live here.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarYear, onCalendar } from '#app/calendar.ts';
 import { loadCalendar } from '#app/commands/calendar.ts';
 import { assign, award, claim } from '#app/commands/claims.ts';
@@ -54,10 +54,9 @@ import {
 } from '#domain/access.ts';
 import { verifyTrail } from '#domain/audit.ts';
 import { beijingDate } from '#domain/calendar.ts';
-import { Forbidden, NotFound } from '#domain/errors.ts';
+import { NotFound } from '#domain/errors.ts';
 import { totals } from '#domain/grading.ts';
 import {
-  type Actor,
   Category,
   fromText,
   Id,
@@ -65,9 +64,11 @@ import {
   ItemClass,
   ItemKind,
   ItemStatus,
+  OrderId,
   OrderStatus,
   OrderType,
   PageSize,
+  Period,
   ProposalStatus,
   Prose,
   UnitType,
@@ -75,26 +76,13 @@ import {
 } from '#domain/model.ts';
 import { publicPlan } from '#domain/public.ts';
 import { now } from '#lib/clock.ts';
+import type { Answer, Operation, Request } from './http.ts';
 import { currentKeyId } from './idempotency.ts';
-
-export interface Request {
-  actor?: Actor;
-  params: Record<string, string>;
-  query: Record<string, string>;
-  body: unknown;
-}
-
-export interface Answer {
-  status: number;
-  body: unknown;
-}
-
-export type Operation = (req: Request) => Promise<Answer>;
+import { servedOpenApiDocument } from './openapi-file.ts';
 
 const Limit = fromText(PageSize).default(25);
 const YearParam = fromText(Year);
 const currentYear = () => now().getUTCFullYear();
-const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 
 export const querySchemas = {
   listItems: z.strictObject({
@@ -162,7 +150,6 @@ export const ReconcileRequest = z.strictObject({
   /** Why the office runs it (an incident, a restore): in the execution's input and the log. */
   reason: Prose(500, { line: true }).optional(),
 });
-const OrderIdParam = z.string().regex(/^\d{4}-(RES|COM|INQ)-\d{4,}$/, 'an order id such as 2022-RES-0001');
 
 const q = <K extends keyof typeof querySchemas>(k: K, req: Request) =>
   parse(querySchemas[k], req.query) as z.infer<(typeof querySchemas)[K]>;
@@ -235,13 +222,13 @@ async function publicListItem(
   };
 }
 
-export const operations: Record<string, Operation> = {
+/** The operations of ApiPublic: public, unauthenticated reads. Each API function bundles only its own (functions/handlers/api-*.ts). */
+export const publicOperations: Readonly<Record<string, Operation>> = {
   health: async () => {
     // Alive means able to serve: one cheap read of the table, or a 503 saying it cannot.
     await probeTable();
     return ok({ status: 'ok', time: now().toISOString() });
   },
-
   publicNotices: async (req) => {
     const v = q('publicNotices', req);
     return ok(await noticesOf(v.year ?? currentYear(), v.limit, v.cursor));
@@ -270,95 +257,8 @@ export const operations: Record<string, Operation> = {
       })),
     });
   },
-  unitLedger: async (req) => {
-    const unitId = id(req, 'unitId');
-    requireLedgerReader(req.actor, unitId);
-    await getUnit(unitId);
-    const v = q('unitLedger', req);
-    const year = v.year ?? currentYear();
-    const entries = await ledgerOf({ type: 'unit', id: unitId }, year);
-    const people = await peopleOf(unitId);
-    const personLedgers = await Promise.all(
-      people.map(async (p) => {
-        const e = await ledgerOf({ type: 'person', id: p.personId }, year);
-        return { personId: p.personId, name: p.name, totals: totals(e), entries: e };
-      }),
-    );
-    return ok({
-      unitId,
-      year,
-      totals: totals(entries),
-      entries,
-      people: personLedgers.filter((p) => p.entries.length > 0),
-    });
-  },
-  opsWorkflow: async (req) => ok(await workflowOf(id(req, 'subjectId'))),
-  opsWorkflowHistory: async (req) => {
-    const v = q('opsWorkflowHistory', req);
-    return ok(await workflowHistory(id(req, 'subjectId'), v.limit, v.cursor));
-  },
-  opsRestartWorkflow: async (req) => {
-    // No body is no note; any body sent (JSON null included) must be the declared object.
-    const v = parse(RestartInput, req.body === undefined ? {} : req.body);
-    return ok(await restartSubjectWorkflow(ctx(req), id(req, 'subjectId'), v.note));
-  },
-  myInbox: async (req) => ok(await inboxOf(req.actor!, q('myInbox', req).year)),
-  runEvaluation: async (req) => {
-    const v = parse(EvaluationRequest, req.body);
-    requireRole(req.actor!, 'runEvaluation');
-    // Idempotent by themselves (each draft is issued once; an execution name runs once), so
-    // an Idempotency-Key's answer is recorded after them, not in one of their commits.
-    if (v.confirm) {
-      const confirm = v.confirm;
-      return {
-        status: 202,
-        body: await withoutAnswering(() => confirmDrafts(ctx(req), v.period, confirm)),
-      };
-    }
-    // Refused here (422) rather than in the workflow it would start: only ended periods run.
-    requirePeriodEnded(v.period);
-    // A period of thousands of items outlasts an HTTP request: the workflow runs it. With an
-    // Idempotency-Key the name follows from the key: a retry after a crash starts nothing new.
-    const keyId = currentKeyId();
-    const executionName = keyId
-      ? `api-${v.period}-k${keyId.slice(0, 32)}`
-      : `api-${v.period}-${now().getTime()}-${randomUUID().slice(0, 8)}`;
-    await withoutAnswering(() =>
-      workflows().start('Evaluation', executionName, { job: 'evaluate', period: v.period }),
-    );
-    return { status: 202, body: { period: v.period, executionName, status: 'started' } };
-  },
-  reconcileWorkflows: async (req) => {
-    const v = parse(ReconcileRequest, req.body);
-    requireRole(req.actor!, 'reconcileWorkflows');
-    // Thousands of items outlast an HTTP request: the Reconcile workflow runs it, as the daily
-    // schedule does. With an Idempotency-Key the name follows from the key.
-    const keyId = currentKeyId();
-    const executionName = keyId
-      ? `api-reconcile-k${keyId.slice(0, 32)}`
-      : `api-reconcile-${now().getTime()}-${randomUUID().slice(0, 8)}`;
-    await withoutAnswering(() =>
-      workflows().start('Reconcile', executionName, {
-        job: 'reconcile',
-        requestedBy: req.actor!.sub,
-        ...(v.reason ? { reason: v.reason } : {}),
-      }),
-    );
-    return { status: 202, body: { executionName, status: 'started' } };
-  },
-  getEvaluation: async (req) => {
-    const period = parse(Period, req.params.period);
-    const e = await evaluationOf(period);
-    if (!e.summary) throw new NotFound('evaluation', period);
-    return ok({
-      ...e,
-      items: e.items.map((r) => resultView(req.actor, r)),
-      drafts: readsInquiryDrafts(req.actor) ? e.drafts : [],
-    });
-  },
-  // Loaded on first use: the generator stays off the other operations' cold start.
-  openapi: async () => ok((await import('./openapi.ts')).openApiDocument()),
-
+  // The file the build generated (no generator in any Lambda).
+  openapi: async () => ok(await servedOpenApiDocument()),
   publicList: async (req) => {
     const year = parse(YearParam, req.params.year);
     const asOf = beijingDate(now());
@@ -428,12 +328,52 @@ export const operations: Record<string, Operation> = {
       })),
     });
   },
+};
 
+/** The operations of ApiRead: authenticated reads. Each API function bundles only its own (functions/handlers/api-*.ts). */
+export const readOperations: Readonly<Record<string, Operation>> = {
+  unitLedger: async (req) => {
+    const unitId = id(req, 'unitId');
+    requireLedgerReader(req.actor, unitId);
+    await getUnit(unitId);
+    const v = q('unitLedger', req);
+    const year = v.year ?? currentYear();
+    const entries = await ledgerOf({ type: 'unit', id: unitId }, year);
+    const people = await peopleOf(unitId);
+    const personLedgers = await Promise.all(
+      people.map(async (p) => {
+        const e = await ledgerOf({ type: 'person', id: p.personId }, year);
+        return { personId: p.personId, name: p.name, totals: totals(e), entries: e };
+      }),
+    );
+    return ok({
+      unitId,
+      year,
+      totals: totals(entries),
+      entries,
+      people: personLedgers.filter((p) => p.entries.length > 0),
+    });
+  },
+  opsWorkflow: async (req) => ok(await workflowOf(id(req, 'subjectId'))),
+  opsWorkflowHistory: async (req) => {
+    const v = q('opsWorkflowHistory', req);
+    return ok(await workflowHistory(id(req, 'subjectId'), v.limit, v.cursor));
+  },
+  myInbox: async (req) => ok(await inboxOf(req.actor!, q('myInbox', req).year)),
+  getEvaluation: async (req) => {
+    const period = parse(Period, req.params.period);
+    const e = await evaluationOf(period);
+    if (!e.summary) throw new NotFound('evaluation', period);
+    return ok({
+      ...e,
+      items: e.items.map((r) => resultView(req.actor, r)),
+      drafts: readsInquiryDrafts(req.actor) ? e.drafts : [],
+    });
+  },
   listUnits: async (req) => {
     const v = q('listUnits', req);
     return ok(await listUnits(v.limit, v.cursor, v.type));
   },
-  createUnit: async (req) => created(await createUnit(ctx(req), req.body)),
   getUnit: async (req) => {
     const unit = await getUnit(id(req, 'unitId'));
     // Another unit's staff are not on the public board.
@@ -441,9 +381,6 @@ export const operations: Record<string, Operation> = {
       readsPeopleOf(req.actor, unit.unitId) ? { ...unit, people: await peopleOf(unit.unitId) } : unit,
     );
   },
-  createPerson: async (req) => created(await createPerson(ctx(req), id(req, 'unitId'), req.body)),
-
-  declareProposal: async (req) => created(await declareProposal(ctx(req), req.body)),
   listProposals: async (req) => {
     const v = q('listProposals', req);
     const unitId = proposalScope(req.actor!, v.unit);
@@ -459,9 +396,6 @@ export const operations: Record<string, Operation> = {
       ),
     );
   },
-  decideProposal: async (req) => ok(await decideProposal(ctx(req), id(req), req.body)),
-
-  createItem: async (req) => created(await createItem(ctx(req), req.body)),
   listItems: async (req) => {
     const v = q('listItems', req);
     if (v.status === 'draft' && !readsDrafts(req.actor)) return ok({ items: [] });
@@ -481,7 +415,6 @@ export const operations: Record<string, Operation> = {
     return ok(visiblePage(page, (i) => itemView(req.actor, i)));
   },
   getItem: async (req) => ok(requireItemVisible(req.actor, await getItem(id(req)))),
-  editItem: async (req) => ok(await editItem(ctx(req), id(req), req.body)),
   itemHistory: async (req) => {
     const item = await getItem(id(req));
     requireTrailReader(req.actor, item);
@@ -493,15 +426,10 @@ export const operations: Record<string, Operation> = {
       events: trailView(req.actor, item, events),
     });
   },
-
-  publishBatch: async (req) =>
-    created(await publishBatch(ctx(req), parse(YearParam, req.params.year), req.body)),
   getList: async (req) => {
     const year = parse(YearParam, req.params.year);
     return ok({ year, batches: await batchesOf(year) });
   },
-
-  claimItem: async (req) => created(await claim(ctx(req), id(req), req.body)),
   listClaims: async (req) => {
     const item = await getItem(id(req));
     requireItemVisible(req.actor, item);
@@ -510,11 +438,6 @@ export const operations: Record<string, Operation> = {
     const visible = claims.filter((c) => claimVisible(req.actor, c));
     return ok({ items: visible.map(({ version: _v, ...c }) => c) });
   },
-  awardClaim: async (req) => created(await award(ctx(req), id(req), id(req, 'claimId'), req.body)),
-  assignItem: async (req) => created(await assign(ctx(req), id(req), req.body)),
-  reopenItem: async (req) => ok(await reopen(ctx(req), id(req), req.body)),
-
-  reportProgress: async (req) => created(await reportProgress(ctx(req), id(req), req.body)),
   listProgress: async (req) => {
     const v = q('listProgress', req);
     const item = await getItem(id(req));
@@ -522,10 +445,6 @@ export const operations: Record<string, Operation> = {
     const page = await progressOf(item.itemId, v.limit, v.cursor);
     return ok(visiblePage(page, (r) => progressView(req.actor, item, r)));
   },
-  reportCompletion: async (req) => ok(await reportCompletion(ctx(req), id(req), req.body)),
-  verifyCompletion: async (req) => created(await verifyCompletion(ctx(req), id(req), req.body)),
-  reportViolation: async (req) => created(await reportViolation(ctx(req), id(req), req.body)),
-
   listOrders: async (req) => {
     const v = q('listOrders', req);
     const page = await listOrders(
@@ -541,15 +460,79 @@ export const operations: Record<string, Operation> = {
     );
     return ok(visiblePage(page, (o) => orderView(req.actor, o)));
   },
-  getOrder: async (req) => ok(orderView(req.actor, await getOrder(parse(OrderIdParam, req.params.id)))),
-  acknowledgeOrder: async (req) =>
-    ok(await acknowledge(ctx(req), parse(OrderIdParam, req.params.id), req.body)),
-  answerInquiry: async (req) =>
-    ok(await answerInquiry(ctx(req), parse(OrderIdParam, req.params.id), req.body)),
-  decideInquiry: async (req) =>
-    ok(await decideInquiry(ctx(req), parse(OrderIdParam, req.params.id), req.body)),
-
+  getOrder: async (req) => ok(orderView(req.actor, await getOrder(parse(OrderId, req.params.id)))),
   getCalendarYear: async (req) => ok(await calendarYear(parse(YearParam, req.params.year))),
+};
+
+/** The operations of ApiWrite: commands. Each API function bundles only its own (functions/handlers/api-*.ts). */
+export const writeOperations: Readonly<Record<string, Operation>> = {
+  opsRestartWorkflow: async (req) => {
+    // No body is no note; any body sent (JSON null included) must be the declared object.
+    const v = parse(RestartInput, req.body === undefined ? {} : req.body);
+    return ok(await restartSubjectWorkflow(ctx(req), id(req, 'subjectId'), v.note));
+  },
+  runEvaluation: async (req) => {
+    const v = parse(EvaluationRequest, req.body);
+    requireRole(req.actor!, 'runEvaluation');
+    // Idempotent by themselves (each draft is issued once; an execution name runs once), so
+    // an Idempotency-Key's answer is recorded after them, not in one of their commits.
+    if (v.confirm) {
+      const confirm = v.confirm;
+      return {
+        status: 202,
+        body: await withoutAnswering(() => confirmDrafts(ctx(req), v.period, confirm)),
+      };
+    }
+    // Refused here (422) rather than in the workflow it would start: only ended periods run.
+    requirePeriodEnded(v.period);
+    // A period of thousands of items outlasts an HTTP request: the workflow runs it. With an
+    // Idempotency-Key the name follows from the key: a retry after a crash starts nothing new.
+    const keyId = currentKeyId();
+    const executionName = keyId
+      ? `api-${v.period}-k${keyId.slice(0, 32)}`
+      : `api-${v.period}-${now().getTime()}-${randomUUID().slice(0, 8)}`;
+    await withoutAnswering(() =>
+      workflows().start('Evaluation', executionName, { job: 'evaluate', period: v.period }),
+    );
+    return { status: 202, body: { period: v.period, executionName, status: 'started' } };
+  },
+  reconcileWorkflows: async (req) => {
+    const v = parse(ReconcileRequest, req.body);
+    requireRole(req.actor!, 'reconcileWorkflows');
+    // Thousands of items outlast an HTTP request: the Reconcile workflow runs it, as the daily
+    // schedule does. With an Idempotency-Key the name follows from the key.
+    const keyId = currentKeyId();
+    const executionName = keyId
+      ? `api-reconcile-k${keyId.slice(0, 32)}`
+      : `api-reconcile-${now().getTime()}-${randomUUID().slice(0, 8)}`;
+    await withoutAnswering(() =>
+      workflows().start('Reconcile', executionName, {
+        job: 'reconcile',
+        requestedBy: req.actor!.sub,
+        ...(v.reason ? { reason: v.reason } : {}),
+      }),
+    );
+    return { status: 202, body: { executionName, status: 'started' } };
+  },
+  createUnit: async (req) => created(await createUnit(ctx(req), req.body)),
+  createPerson: async (req) => created(await createPerson(ctx(req), id(req, 'unitId'), req.body)),
+  declareProposal: async (req) => created(await declareProposal(ctx(req), req.body)),
+  decideProposal: async (req) => ok(await decideProposal(ctx(req), id(req), req.body)),
+  createItem: async (req) => created(await createItem(ctx(req), req.body)),
+  editItem: async (req) => ok(await editItem(ctx(req), id(req), req.body)),
+  publishBatch: async (req) =>
+    created(await publishBatch(ctx(req), parse(YearParam, req.params.year), req.body)),
+  claimItem: async (req) => created(await claim(ctx(req), id(req), req.body)),
+  awardClaim: async (req) => created(await award(ctx(req), id(req), id(req, 'claimId'), req.body)),
+  assignItem: async (req) => created(await assign(ctx(req), id(req), req.body)),
+  reopenItem: async (req) => ok(await reopen(ctx(req), id(req), req.body)),
+  reportProgress: async (req) => created(await reportProgress(ctx(req), id(req), req.body)),
+  reportCompletion: async (req) => ok(await reportCompletion(ctx(req), id(req), req.body)),
+  verifyCompletion: async (req) => created(await verifyCompletion(ctx(req), id(req), req.body)),
+  reportViolation: async (req) => created(await reportViolation(ctx(req), id(req), req.body)),
+  acknowledgeOrder: async (req) => ok(await acknowledge(ctx(req), parse(OrderId, req.params.id), req.body)),
+  answerInquiry: async (req) => ok(await answerInquiry(ctx(req), parse(OrderId, req.params.id), req.body)),
+  decideInquiry: async (req) => ok(await decideInquiry(ctx(req), parse(OrderId, req.params.id), req.body)),
   loadCalendarYear: async (req) =>
     created(await loadCalendar(ctx(req), parse(YearParam, req.params.year), req.body)),
   // The year of the system's Beijing date unless one is asked for.

@@ -10,10 +10,19 @@ import { perInvocation } from '#app/calendar.ts';
 import { DomainError } from '#domain/errors.ts';
 import { type RouteDeclaration, routeKey, routes } from '#resources/routes.ts';
 import { actorFrom } from './auth.ts';
-import { errorBody, errorResult, type HttpEvent, type HttpResult, internalError, json } from './http.ts';
+import {
+  type Answer,
+  errorBody,
+  errorResult,
+  type HttpEvent,
+  type HttpResult,
+  internalError,
+  json,
+  type Operation,
+  type Request,
+} from './http.ts';
 import { once } from './idempotency.ts';
 import { parseExactJson } from './json.ts';
-import { type Answer, operations, type Request } from './operations.ts';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-api' });
 
@@ -82,18 +91,13 @@ function readBody(event: HttpEvent, route: RouteDeclaration): unknown {
   return parseExactJson(raw);
 }
 
-async function dispatch(event: HttpEvent, functionId: string): Promise<HttpResult> {
+async function dispatch(
+  event: HttpEvent,
+  functionId: string,
+  operations: Readonly<Record<string, Operation>>,
+): Promise<HttpResult> {
   const route = routes.find((r) => routeKey(r) === event.routeKey && r.function === functionId);
   if (!route) return json(404, errorBody('route.not_found', `no route ${event.routeKey}`));
-  if (route.notImplemented) {
-    return json(
-      501,
-      errorBody(
-        'not_implemented',
-        `${route.operationId} arrives with periodic evaluation and results (issue 5)`,
-      ),
-    );
-  }
   const actor = route.auth === 'public' ? undefined : await actorFrom(event);
   if (actor && route.auth !== 'public' && !route.auth.includes(actor.role as never)) {
     throw new DomainError(
@@ -103,7 +107,8 @@ async function dispatch(event: HttpEvent, functionId: string): Promise<HttpResul
     );
   }
   const operation = operations[route.operationId];
-  if (!operation) return json(501, errorBody('not_implemented', `${route.operationId} is not implemented`));
+  // Every declared route has its operation (test/unit/api/routes.test.ts): none is a defect, a 500.
+  if (!operation) throw new Error(`no operation ${route.operationId}`);
   const req: Request = {
     ...(actor ? { actor } : {}),
     params: (event.pathParameters ?? {}) as Record<string, string>,
@@ -121,6 +126,7 @@ async function dispatch(event: HttpEvent, functionId: string): Promise<HttpResul
             key,
             body: req.body,
             operationId: route.operationId,
+            successStatus: route.successStatus ?? 200,
           },
           () => operation(req),
         )
@@ -128,10 +134,14 @@ async function dispatch(event: HttpEvent, functionId: string): Promise<HttpResul
   return json(answer.status, answer.body);
 }
 
-export function apiHandler(functionId: RouteDeclaration['function']) {
+/** The handler of API function `functionId`, serving its routes with `operations` (its own only). */
+export function apiHandler(
+  functionId: RouteDeclaration['function'],
+  operations: Readonly<Record<string, Operation>>,
+) {
   return middy(async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     try {
-      return await perInvocation(() => dispatch(event, functionId));
+      return await perInvocation(() => dispatch(event, functionId, operations));
     } catch (err) {
       if (err instanceof DomainError) return errorResult(err);
       logger.error('unhandled error', {

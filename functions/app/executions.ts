@@ -5,19 +5,19 @@
  * the restart the reconciler uses (next generation, audit event). The console never talks to
  * Step Functions itself.
  */
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { CursorInvalid } from '#data/db.ts';
 import { getItem } from '#data/items.ts';
 import { getOrder } from '#data/orders.ts';
 import { requireRole } from '#domain/access.ts';
 import { NotFound } from '#domain/errors.ts';
+import { ORDER_ID_PATTERN } from '#domain/model.ts';
 import { restartWorkflow } from './commands/items.ts';
-import { executionArn, type Machine, sfnClient } from './ports.ts';
+import { executionArn, type Machine, sfnClient, sfnSdk } from './ports.ts';
 import { recordedInquiryExecution, restartInquiryWorkflow } from './reconcile.ts';
 import type { Ctx } from './support.ts';
 
 /** Order ids (`2022-INQ-0002`); anything else names an item. */
-const ORDER_ID = /^\d{4}-(RES|COM|INQ)-\d{4,}$/;
 /** History events read to find the current state (newest first). */
 export const STATE_EVENTS = 25;
 
@@ -56,12 +56,10 @@ interface Subject {
   machine: Machine;
   executionName: string | null;
   generation: number | null;
-  /** What the record says it waits for (the WAIT token's purpose), and since when. */
-  pendingWait: { waitingFor: string; since: string } | null;
 }
 
 async function subjectOf(subjectId: string): Promise<Subject> {
-  if (ORDER_ID.test(subjectId)) {
+  if (ORDER_ID_PATTERN.test(subjectId)) {
     const order = await getOrder(subjectId);
     // Only inquiry orders have a workflow of their own.
     if (order.orderType !== 'inquiry') throw new NotFound('workflow', subjectId);
@@ -74,7 +72,6 @@ async function subjectOf(subjectId: string): Promise<Subject> {
       machine: 'Inquiry',
       executionName: recordedInquiryExecution(order),
       generation: order.workflow?.generation ?? 1,
-      pendingWait: null,
     };
   }
   const item = await getItem(subjectId);
@@ -87,9 +84,6 @@ async function subjectOf(subjectId: string): Promise<Subject> {
     machine: 'ItemLifecycle',
     executionName: item.workflow?.executionName ?? null,
     generation: item.workflow?.generation ?? null,
-    pendingWait: item.pendingWait
-      ? { waitingFor: item.pendingWait.waitingFor, since: item.pendingWait.since }
-      : null,
   };
 }
 
@@ -114,7 +108,8 @@ export interface ExecutionReader {
 export const stepFunctionsReader: ExecutionReader = {
   async describe(machine, name) {
     try {
-      return await sfnClient().send(
+      const { DescribeExecutionCommand } = await sfnSdk();
+      return await (await sfnClient()).send(
         new DescribeExecutionCommand({ executionArn: executionArn(machine, name) }),
       );
     } catch (err) {
@@ -124,7 +119,8 @@ export const stepFunctionsReader: ExecutionReader = {
   },
   async history(machine, name, limit, cursor) {
     try {
-      const page = await sfnClient().send(
+      const { GetExecutionHistoryCommand } = await sfnSdk();
+      const page = await (await sfnClient()).send(
         new GetExecutionHistoryCommand({
           executionArn: executionArn(machine, name),
           reverseOrder: true,
@@ -158,7 +154,6 @@ export async function workflowOf(subjectId: string) {
     stateMachine: s.machine,
     executionName: s.executionName,
     generation: s.generation,
-    pendingWait: s.pendingWait,
   };
   if (!s.executionName) return { ...base, execution: null };
   const d = await reader.describe(s.machine, s.executionName);
@@ -206,7 +201,7 @@ export async function workflowHistory(subjectId: string, limit: number, cursor?:
 /** Restarts the subject's workflow as its next generation (with an audit event), as the reconciler does. */
 export async function restartSubjectWorkflow(ctx: Ctx, subjectId: string, note?: string) {
   requireRole(ctx.actor, 'restartWorkflow');
-  if (ORDER_ID.test(subjectId)) {
+  if (ORDER_ID_PATTERN.test(subjectId)) {
     const order = await restartInquiryWorkflow(ctx, subjectId, note);
     return {
       subjectType: 'order' as const,

@@ -3,14 +3,7 @@
  * workflows and to start an item's workflow. The default speaks Step Functions through the
  * SDK (endpoint from `AWS_ENDPOINT_URL_SFN` locally); tests may install another.
  */
-import {
-  DescribeExecutionCommand,
-  type ExecutionStatus,
-  SendTaskSuccessCommand,
-  SFNClient,
-  StartExecutionCommand,
-  StopExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import type { ExecutionStatus, SFNClient } from '@aws-sdk/client-sfn';
 import { stateMachineById } from '#resources/state-machines.ts';
 
 export type Machine = 'ItemLifecycle' | 'Inquiry' | 'Evaluation' | 'Reconcile';
@@ -95,8 +88,19 @@ export function executionArn(machine: Machine, name: string): string {
   return `${machineArn(machine).replace(':stateMachine:', ':execution:')}:${name}`;
 }
 
+let sdk: Promise<typeof import('@aws-sdk/client-sfn')> | undefined;
+/**
+ * The Step Functions SDK, loaded on first use: an invocation that starts, stops or signals no
+ * workflow does not pay for loading it (bench/bundles.ts measures the cold start).
+ */
+export const sfnSdk = () => {
+  sdk ??= import('@aws-sdk/client-sfn');
+  return sdk;
+};
+
 let sfn: SFNClient | undefined;
-const client = () => {
+const client = async () => {
+  const { SFNClient } = await sfnSdk();
   sfn ??= new SFNClient({ maxAttempts: 3 });
   return sfn;
 };
@@ -104,8 +108,9 @@ const client = () => {
 export const sfnClient = client;
 
 async function statusOf(arn: string): Promise<ExecutionStatus | undefined> {
+  const { DescribeExecutionCommand } = await sfnSdk();
   try {
-    return (await client().send(new DescribeExecutionCommand({ executionArn: arn }))).status;
+    return (await (await client()).send(new DescribeExecutionCommand({ executionArn: arn }))).status;
   } catch (err) {
     if ((err as { name?: string }).name === 'ExecutionDoesNotExist') return undefined;
     throw err;
@@ -114,8 +119,11 @@ async function statusOf(arn: string): Promise<ExecutionStatus | undefined> {
 
 export const stepFunctionsPort: WorkflowPort = {
   async signal(token, output) {
+    const { SendTaskSuccessCommand } = await sfnSdk();
     try {
-      await client().send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+      await (await client()).send(
+        new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }),
+      );
       return true;
     } catch (err) {
       const name = (err as { name?: string }).name ?? '';
@@ -125,8 +133,9 @@ export const stepFunctionsPort: WorkflowPort = {
   },
   async start(machine, name, input, options = {}) {
     const arn = options.stateMachineArn ?? machineArn(machine);
+    const { StartExecutionCommand } = await sfnSdk();
     try {
-      await client().send(
+      await (await client()).send(
         new StartExecutionCommand({ stateMachineArn: arn, name, input: JSON.stringify(input) }),
       );
     } catch (err) {
@@ -138,16 +147,20 @@ export const stepFunctionsPort: WorkflowPort = {
     }
   },
   async stop(machine, name, cause) {
+    const { StopExecutionCommand } = await sfnSdk();
     try {
-      await client().send(new StopExecutionCommand({ executionArn: executionArn(machine, name), cause }));
+      await (await client()).send(
+        new StopExecutionCommand({ executionArn: executionArn(machine, name), cause }),
+      );
     } catch (err) {
       if ((err as { name?: string }).name !== 'ExecutionDoesNotExist') throw err;
     }
   },
   status: (machine, name) => statusOf(executionArn(machine, name)),
   async describe(machine, name) {
+    const { DescribeExecutionCommand } = await sfnSdk();
     try {
-      const d = await client().send(
+      const d = await (await client()).send(
         new DescribeExecutionCommand({ executionArn: executionArn(machine, name) }),
       );
       if (!d.status) return undefined;

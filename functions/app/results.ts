@@ -5,10 +5,10 @@ import { getItem, saveItem } from '#data/items.ts';
 import { listOrders } from '#data/orders.ts';
 import { ledgerOf, putLedgerEntry, putNotice, putRuleSet, ruleSet } from '#data/results.ts';
 import { requireRole } from '#domain/access.ts';
-import { canonicalJson } from '#domain/audit.ts';
 import { RuleViolation } from '#domain/errors.ts';
 import { gradeOrder, type Outcome, outcomeOf, RuleSet } from '#domain/grading.ts';
 import type { Order } from '#domain/model.ts';
+import { canonicalJson } from '#lib/canonical-json.ts';
 import { type Ctx, isoNow, parse, withRetry } from './support.ts';
 
 const OUTCOME_TEXT: Record<Outcome, string> = {

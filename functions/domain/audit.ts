@@ -4,19 +4,10 @@
  * verification at that event.
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '#lib/canonical-json.ts';
 import type { Actor, AuditEvent } from './model.ts';
 
 export const GENESIS = '0'.repeat(64);
-
-/** JSON with object keys sorted, so the hash does not depend on key order. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
 
 export function hashEvent(event: Omit<AuditEvent, 'hash'>): string {
   return createHash('sha256').update(canonicalJson(event)).digest('hex');

@@ -10,7 +10,7 @@
  * year nobody covers throws `CalendarNotCovered`: never a silent wrong date.
  */
 import chineseDays from 'chinese-days';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, type ErrorDetail, ValidationFailed } from './errors.ts';
 import { IsoDate } from './model.ts';
 

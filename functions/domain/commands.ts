@@ -2,7 +2,7 @@
  * Command inputs: what a caller may send. Strict objects: unknown fields are rejected,
  * so no client can set a status, a score or an order number.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   Category,
   CommendationGrade,

@@ -6,7 +6,14 @@
  */
 import { endOfBeijingDay } from './calendar.ts';
 import { fail, ok, type Result, RuleViolation } from './errors.ts';
-import type { Category, InquiryTrigger, ItemKind, Milestone, UnitType } from './model.ts';
+import {
+  type Category,
+  type InquiryTrigger,
+  type ItemKind,
+  type Milestone,
+  PERIOD_PATTERN,
+  type UnitType,
+} from './model.ts';
 
 export interface EvaluationThresholds {
   /** Serious lag: this many percentage points behind plan. */
@@ -259,7 +266,7 @@ export function rankUnits(results: readonly ItemResult[]): UnitRanking[] {
 
 /** `2022-06` → the last day of that month. */
 export function periodEnd(period: string): string {
-  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  const m = PERIOD_PATTERN.exec(period);
   if (!m) throw new RangeError(`period must be YYYY-MM, not ${period}`);
   const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0));
   return last.toISOString().slice(0, 10);

@@ -3,7 +3,7 @@
  * on the unit's and the project manager's ledgers, and the public notice it warrants.
  * The rules are data; a rule set never changes once used — a new one gets a new version.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Order } from './model.ts';
 
 export const Effect = z.strictObject({

@@ -2,7 +2,7 @@
  * The entities of One List and their zod schemas (shared with the API and OpenAPI).
  * Pure: no I/O, no AWS. Money is in yuan as integers (no floating-point cents).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ROLES = ['commander', 'office', 'unit', 'manager', 'inspector'] as const;
 export const Role = z.enum(ROLES);
@@ -236,13 +236,6 @@ export const ItemWorkflowRef = z.strictObject({
   generation: z.number().int().min(0),
 });
 
-export const PendingWait = z.strictObject({
-  token: z.string(),
-  waitingFor: z.string(),
-  since: IsoDateTime,
-});
-export type PendingWait = z.infer<typeof PendingWait>;
-
 /** A work item: a list task, a major project or an important reform. */
 export const Item = z.object({
   itemId: Id,
@@ -288,7 +281,6 @@ export const Item = z.object({
     })
     .optional(),
   workflow: ItemWorkflowRef.optional(),
-  pendingWait: PendingWait.optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   version: z.number().int().min(0),
@@ -347,6 +339,14 @@ export type Claim = z.infer<typeof Claim>;
 
 export const ORDER_TYPES = ['responsibility', 'commendation', 'inquiry'] as const;
 export const OrderType = z.enum(ORDER_TYPES);
+
+/** An order id as issued: `<year>-<RES|COM|INQ>-<number>` (year, type code and number captured). */
+export const ORDER_ID_PATTERN = /^(\d{4})-(RES|COM|INQ)-(\d{4,})$/;
+export const OrderId = z.string().regex(ORDER_ID_PATTERN, 'an order id such as 2022-RES-0001');
+
+/** An evaluation period: a month, `YYYY-MM` (year and month captured). */
+export const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+export const Period = z.string().regex(PERIOD_PATTERN, 'a month as YYYY-MM');
 export type OrderType = z.infer<typeof OrderType>;
 
 export const ORDER_STATUSES = [

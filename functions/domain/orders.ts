@@ -1,5 +1,5 @@
 /** Order identity and numbering: per year and type, sequential, no gaps, no duplicates. */
-import type { OrderType } from './model.ts';
+import { ORDER_ID_PATTERN, type OrderType } from './model.ts';
 
 const CODE: Record<OrderType, string> = { responsibility: 'RES', commendation: 'COM', inquiry: 'INQ' };
 /** The character in the official number: 责任令 责, 嘉许令 嘉, 问询令 询. */
@@ -14,7 +14,7 @@ export function displayNumber(type: OrderType, year: number, number: number): st
 }
 
 export function parseOrderId(id: string): { type: OrderType; year: number; number: number } | undefined {
-  const m = /^(\d{4})-(RES|COM|INQ)-(\d{4,})$/.exec(id);
+  const m = ORDER_ID_PATTERN.exec(id);
   if (!m) return undefined;
   const type = (Object.keys(CODE) as OrderType[]).find((t) => CODE[t] === m[2]);
   return type ? { type, year: Number(m[1]), number: Number(m[3]) } : undefined;

@@ -4,11 +4,11 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { perInvocation } from '#app/calendar.ts';
 import { deadlineSweep, runEvaluation, scheduledPeriod } from '#app/evaluation.ts';
 import { DomainError } from '#domain/errors.ts';
-import { SYSTEM } from '#domain/model.ts';
+import { Period, SYSTEM } from '#domain/model.ts';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-evaluation' });
 const actor = { ...SYSTEM, sub: 'evaluation' };
@@ -16,7 +16,7 @@ const actor = { ...SYSTEM, sub: 'evaluation' };
 const Event = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('evaluate'),
-    period: z.union([z.literal('previous'), z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)]),
+    period: z.union([z.literal('previous'), Period]),
   }),
   z.object({ action: z.literal('sweep') }),
 ]);

@@ -5,7 +5,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { perInvocation } from '#app/calendar.ts';
 import {
   awaitChange,

@@ -13,10 +13,6 @@ export function now(): Date {
   return current.now();
 }
 
-export function nowIso(): string {
-  return current.now().toISOString();
-}
-
 export function setClock(clock: Clock | undefined): void {
   current = clock ?? systemClock;
 }

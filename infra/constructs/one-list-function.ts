@@ -4,19 +4,53 @@
  * (runtime, architecture, tracing, logging, bundling, environment conventions, least-privilege
  * execution role) so that the stack only says *which* functions exist and *what* they touch.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStateMachine, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { TABLE_ACTIONS, type TableAccess as TableAccessLevel } from '../resources/functions.ts';
+import { projectRoot as defaultProjectRoot } from '../resources/project-root.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
-import { projectRoot as defaultProjectRoot } from './project-root.ts';
+
+/**
+ * The esbuild options of every function (bench/bundles.ts builds with the very same ones):
+ * local esbuild, an ESM bundle for Node.js 24, minified, with a source map without the sources,
+ * `@aws-sdk/*` left to the Lambda runtime (decided on measured cold starts, ARCHITECTURE.md).
+ */
+export const BUNDLING = {
+  // Local esbuild from node_modules; never Docker (synthesis must work offline).
+  forceDockerBundling: false,
+  format: OutputFormat.ESM,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  // The Node.js 24 runtime ships AWS SDK for JavaScript v3.
+  externalModules: ['@aws-sdk/*'],
+  // CommonJS dependencies inside an ESM bundle may call require() for Node built-ins.
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+} satisfies BundlingOptions;
+
+/** Writes each file to a staging directory, whence the bundling step copies it beside the bundle. */
+function stageFiles(files: Readonly<Record<string, string>>): { name: string; path: string }[] {
+  const names = Object.keys(files);
+  if (names.length === 0) return [];
+  const dir = mkdtempSync(join(tmpdir(), 'one-list-files-'));
+  return names.map((name) => {
+    if (!/^[\w.-]+$/.test(name)) throw new Error(`OneListFunction: file name "${name}" must be a plain name`);
+    const path = join(dir, name);
+    writeFileSync(path, files[name] ?? '');
+    return { name, path };
+  });
+}
 
 /** The Lambda runtime of every One List function. */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
@@ -78,6 +112,12 @@ export interface OneListFunctionProps {
   /** @default RemovalPolicy.RETAIN */
   readonly logRemovalPolicy?: RemovalPolicy;
   /**
+   * Files written beside the bundle (`index.mjs`), by name: their contents. The API function
+   * that serves GET /v1/openapi.json gets the document generated at build time this way.
+   * @default - none
+   */
+  readonly files?: Readonly<Record<string, string>>;
+  /**
    * Root of the npm project (where package-lock.json and tsconfig.json are).
    * @default - the repository root
    */
@@ -127,6 +167,7 @@ export class OneListFunction extends NodejsFunction {
     };
     for (const { table, envVar } of tables) environment[envVar] = table.tableName;
     Object.assign(environment, props.environment);
+    const staged = stageFiles(props.files ?? {});
 
     super(scope, id, {
       entry,
@@ -144,19 +185,19 @@ export class OneListFunction extends NodejsFunction {
       loggingFormat: LoggingFormat.JSON,
       environment,
       bundling: {
-        // Local esbuild from node_modules; never Docker (synthesis must work offline).
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // The Node.js 24 runtime ships AWS SDK for JavaScript v3.
-        externalModules: ['@aws-sdk/*'],
-        // CommonJS dependencies inside an ESM bundle may call require() for Node built-ins.
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        ...BUNDLING,
+        ...(staged.length > 0
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_input: string, output: string) =>
+                  staged.map(
+                    ({ name, path }) => `cp ${JSON.stringify(path)} ${JSON.stringify(join(output, name))}`,
+                  ),
+              },
+            }
+          : {}),
       },
     });
     this.executionRole = role;

@@ -20,6 +20,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { projectRoot as defaultProjectRoot } from '../resources/project-root.ts';
 import {
   definitionHash,
   integrationArn,
@@ -29,7 +30,6 @@ import {
 import { placeholders, readAslFile, stateNames } from './asl.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
 import { grantTableData } from './one-list-function.ts';
-import { projectRoot as defaultProjectRoot } from './project-root.ts';
 
 /** Resources a declaration may refer to, by declared id. */
 export interface DeclaredResources {

@@ -6,8 +6,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
@@ -16,9 +15,9 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { projectRoot } from '../resources/project-root.ts';
 import { type TableDeclaration, tables } from '../resources/tables.ts';
 
-export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const installDir = join(projectRoot, '.cache', 'dynamodb-local');
 
 export class JavaMissingError extends Error {

@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from './dynamodb.ts';
+import { projectRoot } from '../resources/project-root.ts';
 
 export interface LocalEndpoints {
   readonly gatewayUrl?: string;

@@ -11,8 +11,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { HttpEvent } from '../../functions/api/http.ts';
+import { writeOpenApiDocument } from '../../functions/api/openapi.ts';
 import { CORS, corsOrigins } from '../resources/cors.ts';
 import { type FunctionDeclaration, functionById } from '../resources/functions.ts';
+import { projectRoot } from '../resources/project-root.ts';
 import { type RouteDeclaration, routeKey, routes } from '../resources/routes.ts';
 import {
   DEFAULT_API_THROTTLE,
@@ -21,7 +23,6 @@ import {
   type Throttle,
 } from '../resources/throttling.ts';
 import { localSignIn, serveConsole } from './console.ts';
-import { projectRoot } from './dynamodb.ts';
 import { LOCAL_ACCOUNT, localFunctionArn } from './runtime.ts';
 import { cdkContext } from './scheduler.ts';
 import { TokenRejected, type TokenVerifier } from './tokens.ts';
@@ -331,6 +332,8 @@ function originAllowed(origins: readonly string[], origin: string | undefined): 
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  // The build step of GET /v1/openapi.json: the handler serves the file written beside it.
+  writeOpenApiDocument();
   const host = options.host ?? '127.0.0.1';
   const { verifier } = options;
   const allowed = options.corsOrigins;

@@ -12,6 +12,7 @@ import { resetWorkflowClient } from '../../functions/app/ports.ts';
 import { resetClient } from '../../functions/data/db.ts';
 import { setClock } from '../../functions/lib/clock.ts';
 import { type FunctionDeclaration, functions } from '../resources/functions.ts';
+import { projectRoot } from '../resources/project-root.ts';
 import {
   definitionHash,
   integrationArn,
@@ -19,13 +20,7 @@ import {
   stateMachines,
 } from '../resources/state-machines.ts';
 import { tables } from '../resources/tables.ts';
-import {
-  createTables,
-  type DynamoDbExit,
-  type DynamoDbLocal,
-  projectRoot,
-  startDynamoDbLocal,
-} from './dynamodb.ts';
+import { createTables, type DynamoDbExit, type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
 import { type LocalSchedule, startScheduler } from './scheduler.ts';
 import { EngineClock } from './sfn/clock.ts';
 import { LocalStepFunctions } from './sfn/engine.ts';

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cron } from 'croner';
+import { projectRoot } from '../resources/project-root.ts';
 import { type ScheduleDeclaration, scheduleExpression, schedules } from '../resources/schedules.ts';
-import { projectRoot } from './dynamodb.ts';
 
 export interface LocalSchedule {
   readonly id: string;

@@ -12,7 +12,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSyn
 import { join } from 'node:path';
 import { errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '../../functions/domain/model.ts';
-import { projectRoot } from './dynamodb.ts';
+import { projectRoot } from '../resources/project-root.ts';
 
 /** Fixed for local use; the deployed API trusts the user pool's issuer and app client instead. */
 export const LOCAL_ISSUER = 'https://one-list.local/cognito';

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../constructs/project-root.ts';
+import { projectRoot } from './project-root.ts';
 import { CLAIM_SETTINGS, type ClaimNames } from './auth.ts';
 
 export const WEB_ROOT = join(projectRoot, 'web');

@@ -85,7 +85,7 @@ export const functions: readonly FunctionDeclaration[] = [
   },
   {
     id: 'ApiPublic',
-    entry: 'functions/handlers/api.ts',
+    entry: 'functions/handlers/api-public.ts',
     handler: 'publicHandler',
     description:
       'Public, unauthenticated reads: the published list, notices, statistics, rankings, health, OpenAPI.',
@@ -97,7 +97,7 @@ export const functions: readonly FunctionDeclaration[] = [
   },
   {
     id: 'ApiRead',
-    entry: 'functions/handlers/api.ts',
+    entry: 'functions/handlers/api-read.ts',
     handler: 'readHandler',
     description: 'Authenticated reads: units, proposals, items, claims, progress, orders, history.',
     tables: ['MainTable'],
@@ -109,7 +109,7 @@ export const functions: readonly FunctionDeclaration[] = [
   },
   {
     id: 'ApiWrite',
-    entry: 'functions/handlers/api.ts',
+    entry: 'functions/handlers/api-write.ts',
     handler: 'writeHandler',
     description: 'Commands: declare, publish, claim, award, acknowledge, report, verify, answer, decide.',
     tables: ['MainTable'],

@@ -19,8 +19,11 @@ export interface RouteDeclaration {
   readonly auth: 'public' | readonly Role[];
   /** The declared function (infra/resources/functions.ts) that serves it. */
   readonly function: 'ApiPublic' | 'ApiRead' | 'ApiWrite';
-  /** Answers 501 until the issue that builds it lands. */
-  readonly notImplemented?: true;
+  /**
+   * The status of a successful answer when it is not 200 (201 created, 202 accepted). The
+   * contract declares it and an Idempotency-Key's record stores it with the answer.
+   */
+  readonly successStatus?: 201 | 202;
 }
 
 const ALL: readonly Role[] = ['commander', 'office', 'unit', 'manager', 'inspector'];
@@ -107,6 +110,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Create a unit',
     auth: ['office'],
     function: 'ApiWrite',
+    successStatus: 201,
   },
   {
     method: 'GET',
@@ -123,6 +127,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Add a person (project manager) to a unit',
     auth: ['office', 'unit'],
     function: 'ApiWrite',
+    successStatus: 201,
   },
   {
     method: 'GET',
@@ -148,6 +153,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Declare a class B proposal',
     auth: ['unit'],
     function: 'ApiWrite',
+    successStatus: 201,
   },
   {
     method: 'GET',
@@ -173,6 +179,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Create an item (draft)',
     auth: ['office'],
     function: 'ApiWrite',
+    successStatus: 201,
   },
   {
     method: 'GET',
@@ -214,6 +221,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Publish a batch of the list',
     auth: ['office'],
     function: 'ApiWrite',
+    successStatus: 201,
   },
   {
     method: 'GET',
@@ -231,6 +239,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Claim (揭榜) an item',
     auth: ['unit', 'office', 'commander'],
     function: 'ApiWrite',
+    successStatus: 201,
   },
   {
     method: 'GET',
@@ -247,6 +256,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Award (挂帅) a claim: issues the responsibility order',
     auth: HQ,
     function: 'ApiWrite',
+    successStatus: 201,
   },
   {
     method: 'POST',
@@ -255,6 +265,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Assign directly: issues the responsibility order',
     auth: HQ,
     function: 'ApiWrite',
+    successStatus: 201,
   },
   {
     method: 'POST',
@@ -272,6 +283,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Report progress',
     auth: ['unit', 'manager'],
     function: 'ApiWrite',
+    successStatus: 201,
   },
   {
     method: 'GET',
@@ -296,6 +308,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Verify the expected effect',
     auth: HQ,
     function: 'ApiWrite',
+    successStatus: 201,
   },
   {
     method: 'POST',
@@ -304,6 +317,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Report a suspected violation',
     auth: ['inspector'],
     function: 'ApiWrite',
+    successStatus: 201,
   },
 
   {
@@ -354,6 +368,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Run an evaluation now',
     auth: HQ,
     function: 'ApiWrite',
+    successStatus: 202,
   },
   {
     method: 'GET',
@@ -379,6 +394,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: "Load a year's official holiday table (a new version, used ahead of the package)",
     auth: ['office'],
     function: 'ApiWrite',
+    successStatus: 201,
   },
   {
     method: 'GET',
@@ -420,6 +436,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Run the reconciler now: every waiting record gets a running workflow',
     auth: ['office'],
     function: 'ApiWrite',
+    successStatus: 202,
   },
 ];
 

@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from '../../functions/api/openapi.ts';
+import { OPENAPI_FILE } from '../../functions/api/openapi-file.ts';
 import { CLAIM_SETTINGS, TOKEN_USE_ENV } from '../../infra/resources/auth.ts';
 import { functions, TABLE_ACTIONS } from '../../infra/resources/functions.ts';
 import { routes } from '../../infra/resources/routes.ts';
@@ -27,6 +29,13 @@ let s: Synthesised;
 beforeAll(() => {
   s = synthesise({ stage: 'prod', bundle: true });
 });
+
+/** The goal of every Lambda bundle (issue 11): cold start grows with the code to load. */
+const MAX_BUNDLE_BYTES = 250_000;
+
+/** The staged asset directory of a function's code. */
+const assetDir = (props: Record<string, unknown>): string =>
+  join(s.assembly.directory, `asset.${(props.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '')}`);
 
 const resource = (logicalId: string): CfnResource => {
   const r = s.json.Resources[logicalId];
@@ -234,5 +243,26 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
     expect(map.sources.length).toBeGreaterThan(0);
     expect(map.sources.filter((src) => src.includes('node_modules/@aws-sdk/'))).toEqual([]);
+  });
+
+  it(`is lean: at most ${MAX_BUNDLE_BYTES / 1000} kB minified, zod without its other locales, no OpenAPI generator`, () => {
+    const dir = assetDir(props);
+    expect(statSync(join(dir, 'index.mjs')).size).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+    const { sources } = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
+    expect(sources.filter((src) => /node_modules\/zod\/.*locales\/(?!en\.js)/.test(src))).toEqual([]);
+    expect(
+      sources.filter((src) => src.includes('zod-to-openapi') || src.endsWith('api/contract.ts')),
+    ).toEqual([]);
+  });
+
+  it('carries the OpenAPI document generated at build time beside its bundle if it serves it', () => {
+    const file = join(assetDir(props), OPENAPI_FILE);
+    if (routes.some((r) => r.function === id && r.operationId === 'openapi')) {
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(
+        JSON.parse(JSON.stringify(buildOpenApiDocument())),
+      );
+    } else {
+      expect(existsSync(file)).toBe(false);
+    }
   });
 });

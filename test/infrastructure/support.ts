@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { projectRoot } from '../../infra/constructs/project-root.ts';
 import type { FunctionDeclaration } from '../../infra/resources/functions.ts';
+import { projectRoot } from '../../infra/resources/project-root.ts';
 import type { StateMachineDeclaration } from '../../infra/resources/state-machines.ts';
 import {
   DECLARATIONS,

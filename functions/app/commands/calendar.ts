@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { currentTable, putTable, type StoredYearTable } from '#data/calendar.ts';
 import { UnitOfWork } from '#data/db.ts';
 import { requireRole } from '#domain/access.ts';
-import { canonicalJson } from '#domain/audit.ts';
 import { CalendarTableInput, yearTable } from '#domain/calendar.ts';
+import { canonicalJson } from '#lib/canonical-json.ts';
 import { type CalendarYearView, calendarYear, forgetYear } from '../calendar.ts';
 import { type Ctx, isoNow, parse, withRetry } from '../support.ts';
 

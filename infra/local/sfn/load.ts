@@ -4,10 +4,9 @@
  * engine runs byte-for-byte what AWS runs, only with local ARNs and names.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, join } from 'node:path';
+import { projectRoot } from '../../resources/project-root.ts';
 
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const PLACEHOLDER = /\$\{([^}]*)\}/g;
 
 /** Replaces `${Name}` placeholders; fails on any placeholder without a substitution. */

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../functions/api/contract.ts';
 import type { Role } from '../../../functions/domain/model.ts';
-import { projectRoot } from '../../../infra/local/dynamodb.ts';
+import { projectRoot } from '../../../infra/resources/project-root.ts';
 import { type RouteDeclaration, routeKey, routes } from '../../../infra/resources/routes.ts';
 import { checkResponse } from '../../support/contract.ts';
 import {

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { YearStats } from '../../../functions/app/stats.ts';
-import { projectRoot } from '../../../infra/local/dynamodb.ts';
 import type { LocalEndpoints } from '../../../infra/local/endpoints.ts';
+import { projectRoot } from '../../../infra/resources/project-root.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'one-list-start-'));
 const children: ChildProcess[] = [];

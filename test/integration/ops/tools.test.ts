@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../../infra/local/dynamodb.ts';
 import { writeEndpoints } from '../../../infra/local/endpoints.ts';
 import type { LocalRuntime } from '../../../infra/local/runtime.ts';
+import { projectRoot } from '../../../infra/resources/project-root.ts';
 import {
   itemExecutionArn,
   newItem,

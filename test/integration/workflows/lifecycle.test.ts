@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assign, award, claim } from '../../../functions/app/commands/claims.ts';
 import { answerInquiry, decideInquiry } from '../../../functions/app/commands/inquiries.ts';
-import { closeClaims as _unused } from '../../../functions/app/commands/items.ts';
 import {
   acknowledge,
   reportCompletion,
@@ -38,7 +37,6 @@ import {
   toInProgress,
 } from '../../support/workflow-harness.ts';
 
-void _unused;
 let rt: LocalRuntime;
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 /**
  * The contract-check helper (test/support/contract.ts) on real answers of the in-process
- * handlers (functions/handlers/api.ts) — only those that need no database: health (which
+ * handlers (functions/handlers/api-*.ts) — only those that need no database: health (which
  * finds no table here), this document, and the errors raised before any read — and on bodies that break the contract,
  * to show what its messages say.
  */
@@ -8,7 +8,9 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type { HttpEvent, HttpResult } from '../../../functions/api/http.ts';
 import { MAX_BODY_BYTES } from '../../../functions/api/router.ts';
-import { publicHandler, readHandler, writeHandler } from '../../../functions/handlers/api.ts';
+import { publicHandler } from '../../../functions/handlers/api-public.ts';
+import { readHandler } from '../../../functions/handlers/api-read.ts';
+import { writeHandler } from '../../../functions/handlers/api-write.ts';
 import { routes } from '../../../infra/resources/routes.ts';
 import { ContractViolation, checkResponse, checkResult, declaredStatuses } from '../../support/contract.ts';
 

@@ -66,11 +66,11 @@ const EXPECTED: Record<CommandName, readonly string[]> = {
 describe('requireRole', () => {
   const commands = Object.keys(COMMAND_ROLES) as CommandName[];
 
-  it('covers exactly the commands of the brief', () => {
+  it('covers exactly the commands of the product’s role table', () => {
     expect([...commands].sort()).toEqual((Object.keys(EXPECTED) as CommandName[]).sort());
   });
 
-  it.each(commands)('%s: the human roles of the brief may, every other role is refused', (command) => {
+  it.each(commands)('%s: the roles the role table names may, every other role is refused', (command) => {
     for (const role of ROLES) {
       const actor: Actor = { role, sub: `${role}-1`, unitId: 'meilin', personId: 'p-meilin-1' };
       if (EXPECTED[command].includes(role)) expect(() => requireRole(actor, command)).not.toThrow();

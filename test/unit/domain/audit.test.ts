@@ -4,8 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, chain, GENESIS, hashEvent, type NewAuditEvent, verifyTrail } from '#domain/audit.ts';
+import { chain, GENESIS, hashEvent, type NewAuditEvent, verifyTrail } from '#domain/audit.ts';
 import type { Actor, AuditEvent } from '#domain/model.ts';
+import { canonicalJson } from '#lib/canonical-json.ts';
 
 const office: Actor = { role: 'office', sub: 'office-1' };
 const unit: Actor = { role: 'unit', sub: 'u1', unitId: 'meilin' };

@@ -62,15 +62,9 @@ function Workflow({ subjectId }: { subjectId: string }) {
         <dt>{t('ops.state')}</dt>
         <dd>{ex?.state ?? t('common.none')}</dd>
         <dt>{t('ops.waitingFor')}</dt>
-        <dd>{ex?.waitingFor ?? w.pendingWait?.waitingFor ?? t('common.none')}</dd>
+        <dd>{ex?.waitingFor ?? t('common.none')}</dd>
         <dt>{t('ops.since')}</dt>
-        <dd>
-          {ex?.since
-            ? dateTime(ex.since, lang)
-            : w.pendingWait
-              ? dateTime(w.pendingWait.since, lang)
-              : t('common.none')}
-        </dd>
+        <dd>{ex?.since ? dateTime(ex.since, lang) : t('common.none')}</dd>
       </dl>
       {w.executionName !== null ? (
         <p>

@@ -1,0 +1,156 @@
+/**
+ * The Lambda bundles, measured: each declared function built with the construct's own esbuild
+ * options (`BUNDLING`, infra/constructs/one-list-function.ts), its size with and without the
+ * source map, and its fresh-process import time side by side with a floor module that only
+ * creates the DynamoDB client (the least any of them does). Rounds alternate the modules so
+ * that a busy machine slows all of them alike. The verdict compares the fastest of the rounds
+ * (interference from other processes only ever adds time, so the minimum is the closest to the
+ * cost itself); the medians are shown beside it.
+ *
+ * Also measured, for the decision in ARCHITECTURE.md: the same bundle with the AWS SDK bundled
+ * in instead of left to the Lambda runtime.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { BUNDLING } from '../infra/constructs/one-list-function.ts';
+import { functions } from '../infra/resources/functions.ts';
+import { projectRoot } from '../infra/resources/project-root.ts';
+import type { Row } from './table.ts';
+
+/** Goals of issue 11. */
+export const MAX_BUNDLE_BYTES = 250_000;
+export const MAX_IMPORT_RATIO = 1.3;
+
+/** Inside node_modules, so that the bundles resolve `@aws-sdk/*` as on the runtime. */
+const OUT = join(projectRoot, 'node_modules', '.cache', 'one-list-bench');
+
+async function bundle(
+  entry: string,
+  dir: string,
+  options: { sdk: 'runtime' | 'bundled'; sourceMap: boolean },
+) {
+  const outfile = join(OUT, dir, 'index.mjs');
+  await build({
+    entryPoints: [join(projectRoot, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLING.target,
+    mainFields: BUNDLING.mainFields,
+    minify: BUNDLING.minify,
+    sourcemap: options.sourceMap,
+    sourcesContent: BUNDLING.sourcesContent,
+    external: options.sdk === 'runtime' ? BUNDLING.externalModules : [],
+    banner: { js: BUNDLING.banner },
+    logLevel: 'error',
+  });
+  const js = statSync(outfile).size;
+  const map = options.sourceMap ? statSync(`${outfile}.map`).size : 0;
+  return { outfile, js, map };
+}
+
+/** Milliseconds from the start of `import()` to its end, in a fresh Node.js process. */
+function importMs(file: string): number {
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      // A failed import says why in one line (not the minified bundle it failed in).
+      'const t = performance.now(); try { await import(process.argv[1]); } catch (e) { console.error(String(e)); process.exit(1); } console.log(performance.now() - t);',
+      file,
+    ],
+    {
+      env: {
+        ...process.env,
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: 'bench',
+        AWS_SECRET_ACCESS_KEY: 'bench',
+        MAIN_TABLE_NAME: 'bench',
+        POWERTOOLS_DEV: 'false',
+      },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return Number(out.trim().split('\n').at(-1));
+}
+
+const fastest = (xs: number[]) => Math.min(...xs);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+};
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+
+export async function measureBundles(rounds = 21): Promise<Row[]> {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const floor = join(OUT, 'floor.mjs');
+  writeFileSync(
+    floor,
+    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const client = new DynamoDBClient({});\n",
+  );
+  const rows: Row[] = [];
+  const built: { id: string; file: string }[] = [];
+  for (const fn of functions) {
+    const withMap = await bundle(fn.entry, fn.id, { sdk: 'runtime', sourceMap: true });
+    const without = await bundle(fn.entry, `${fn.id}-nomap`, { sdk: 'runtime', sourceMap: false });
+    built.push({ id: fn.id, file: withMap.outfile });
+    rows.push({
+      metric: `${fn.id}: bundle, minified`,
+      measured: `${kB(withMap.js)} (${kB(without.js)} without source map; map ${kB(withMap.map)})`,
+      goal: `≤ ${kB(MAX_BUNDLE_BYTES)}`,
+      ok: withMap.js <= MAX_BUNDLE_BYTES,
+    });
+  }
+  // The decision on the SDK: the largest API function and a workflow one, SDK bundled in.
+  const sdkIds = ['ApiWrite', 'WorkflowStep'].filter((id) => functions.some((f) => f.id === id));
+  const sdk: { id: string; file: string; js: number }[] = [];
+  for (const id of sdkIds) {
+    const fn = functions.find((f) => f.id === id)!;
+    const b = await bundle(fn.entry, `${id}-sdk`, { sdk: 'bundled', sourceMap: false });
+    sdk.push({ id, file: b.outfile, js: b.js });
+  }
+
+  const modules = [
+    { key: 'floor', file: floor },
+    ...built.map((b) => ({ key: b.id, file: b.file })),
+    ...sdk.map((b) => ({ key: `${b.id}-sdk`, file: b.file })),
+  ];
+  const times = new Map<string, number[]>(modules.map((m) => [m.key, []]));
+  importMs(floor); // warms the file cache
+  for (let r = 0; r < rounds; r++) {
+    for (const m of r % 2 === 0 ? modules : [...modules].reverse()) times.get(m.key)!.push(importMs(m.file));
+  }
+  const floorMs = fastest(times.get('floor')!);
+  const floorMedian = median(times.get('floor')!);
+  rows.push({
+    metric: 'floor: import creating the DynamoDB client',
+    measured: `${floorMs.toFixed(1)} ms (median ${floorMedian.toFixed(1)} ms)`,
+    goal: '—',
+  });
+  for (const b of built) {
+    const ms = fastest(times.get(b.id)!);
+    const med = median(times.get(b.id)!);
+    rows.push({
+      metric: `${b.id}: fresh-process import / floor`,
+      measured: `${(ms / floorMs).toFixed(2)}× (${ms.toFixed(1)} ms; medians ${(med / floorMedian).toFixed(2)}×)`,
+      goal: `≤ ${MAX_IMPORT_RATIO}×`,
+      ok: ms / floorMs <= MAX_IMPORT_RATIO,
+    });
+  }
+  for (const b of sdk) {
+    const bundled = fastest(times.get(`${b.id}-sdk`)!);
+    const runtime = fastest(times.get(b.id)!);
+    rows.push({
+      metric: `${b.id}: import, SDK bundled in vs the runtime's`,
+      measured: `${bundled.toFixed(1)} ms vs ${runtime.toFixed(1)} ms (bundle ${kB(b.js)})`,
+      goal: 'informs the SDK decision',
+    });
+  }
+  return rows;
+}
