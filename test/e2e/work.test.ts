@@ -202,7 +202,7 @@ describe('an inquiry through the console', () => {
     const select = insp.getByLabel('事项');
     const option = insp.locator('#vi-item option', { hasText: '香蜜湖街道' }).first();
     const itemId = (await option.getAttribute('value')) ?? '';
-    const itemTitle = ((await option.textContent()) ?? '').replace(/（.*$/, '');
+    const itemTitle = ((await option.textContent()) ?? '').replace(/（[^（]*）$/, '');
     await select.selectOption(itemId);
     await insp.getByLabel('情况说明').fill('工程款支付涉嫌违规（端到端测试）');
     await insp.getByRole('button', { name: '报告涉嫌违规' }).click();
