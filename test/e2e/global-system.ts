@@ -6,7 +6,7 @@
  * instead, and nothing is started.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -33,8 +33,12 @@ export function setup(project: TestProject) {
     // Its own process group: a stop that has to force it takes DynamoDB Local (its child) too.
     detached: true,
   });
+  closeSync(log);
   const at = dir;
-  child.on('exit', (code, signal) => writeFileSync(join(at, 'exited'), `code ${code}, signal ${signal}`));
+  child.on('exit', (code, signal) => {
+    // Told to the files still waiting (none once teardown has removed the folder).
+    if (existsSync(at)) writeFileSync(join(at, 'exited'), `code ${code}, signal ${signal}`);
+  });
 }
 
 export async function teardown() {
