@@ -37,15 +37,16 @@ export default defineConfig({
       {
         test: {
           // The console in real Chromium (playwright-core, Debian's /usr/bin/chromium) against
-          // the local system with the demo year loaded: test/e2e/.
+          // the local system with the demo year loaded: test/e2e/. One system for the project
+          // (global-system.ts starts it in the background), its files one after another.
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/e2e/global-dynamodb.ts', 'test/support/openapi-file.ts'],
-          setupFiles: ['test/support/setup-integration.ts'],
+          globalSetup: ['test/e2e/global-system.ts'],
           testTimeout: 120_000,
           hookTimeout: 600_000,
           pool: 'forks',
+          fileParallelism: false,
         },
       },
       {

@@ -1,88 +1,31 @@
 /// <reference lib="dom" />
 /**
- * The web console in real Chromium (playwright-core driving Debian's /usr/bin/chromium; no
- * browser download) against the local system as `npm start` runs it: the runtime with the
- * demo year loaded (~35 s, once for the file) and the gateway serving the built console at
- * its root, the API under /v1 and the local sign-in.
+ * The web console in real Chromium against the local system as `npm start` runs it: the
+ * runtime with the demo year loaded and the gateway serving the built console at its root,
+ * the API under /v1 and the local sign-in — the one system the e2e files share
+ * (global-system.ts; each file leaves the others' subjects alone).
  *
  * SCREENSHOTS_DIR=docs/screenshots writes the README's screenshots. ONE_LIST_E2E_URL runs the
  * file against a system already running there (`npm start` with the demo) instead.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_DIR, ensureConsoleBuilt } from '../../infra/local/console.ts';
-import { DEMO_CALENDAR } from '../../infra/local/demo/catalog.ts';
-import { loadDemoYear } from '../../infra/local/demo/history.ts';
-import { corsOriginsFromCdkJson, type Gateway, startGateway } from '../../infra/local/gateway.ts';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
-import { localVerifier } from '../../infra/local/tokens.ts';
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPage, seriousViolations, useSystem } from './support.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOTS_DIR;
 
-const EXTERNAL = process.env.ONE_LIST_E2E_URL;
-
-let rt: LocalRuntime | undefined;
-let gw: Gateway | undefined;
 let base: string;
 let browser: Browser;
 
-async function startSystem(): Promise<string> {
-  if (EXTERNAL) return EXTERNAL.replace(/\/$/, '');
-  // The build first: it is the slow part when the console changed, and needs no system.
-  ensureConsoleBuilt();
-  rt = await startLocalRuntime({
-    dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
-    tablePrefix: `e2e${randomUUID().slice(0, 8)}-`,
-    origin: DEMO_CALENDAR.origin,
-    timeScale: 0,
-    schedules: { tickMs: 50 },
-  });
-  await loadDemoYear(rt);
-  gw = await startGateway({
-    corsOrigins: corsOriginsFromCdkJson(),
-    verifier: localVerifier(),
-    consoleDir: CONSOLE_DIR,
-    localSignIn: true,
-  });
-  return gw.url;
-}
-
-beforeAll(async () => {
-  base = await startSystem();
-  // playwright-core gives the browser a fresh, empty user-data-dir of its own every launch.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await gw?.close();
-  await rt?.stop();
+useSystem((s) => {
+  ({ base, browser } = s);
 });
 
 async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'America/New_York' });
-  const page = await context.newPage();
-  // Generous: CI runs this beside the integration suite on two cores.
-  page.setDefaultTimeout(60_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { page, errors } = await newPage(browser, viewport);
   await page.goto(`${base}${path}`);
   await page.waitForSelector('main h1');
   expect(errors).toEqual([]);
@@ -94,21 +37,6 @@ async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: join(SHOTS, name), fullPage: false });
-}
-
-/** axe-core's serious and critical violations on the page as it stands. */
-async function seriousViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
-  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.addScriptTag({ content: axe });
-  const violations = await page.evaluate(async () => {
-    const r = await (
-      window as unknown as {
-        axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
-      }
-    ).axe.run();
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 const text = (page: Page, selector: string) => page.locator(selector).textContent();
@@ -331,15 +259,19 @@ describe('local sign-in', () => {
         .locator('.publish li', { has: page.locator('.item-title', { hasText: title }) })
         .locator('input[type="checkbox"]')
         .check();
-    await page.getByLabel('批次名称').fill('第二批（端到端测试）');
+    await page.getByLabel('批次名称').fill('控制台批次（端到端测试）');
     await page.getByLabel('揭榜截止日（北京时间）').fill('2022-07-29');
     await page.getByRole('button', { name: '发布 2 项' }).click();
     await page.waitForSelector('main [role="status"]');
-    expect(await text(page, 'main [role="status"]')).toMatch(/^第2批已发布，共 2 项。$/);
+    // The next number after the demo's first batch and any other e2e file's on the same system.
+    const published = (await text(page, 'main [role="status"]')) ?? '';
+    expect(published).toMatch(/^第\d+批已发布，共 2 项。$/);
+    const batch = Number(/^第(\d+)批/.exec(published)?.[1]);
+    expect(batch).toBeGreaterThanOrEqual(2);
     // On the public board, open for claims.
     await page.goto(`${base}/`);
-    await page.waitForSelector('#batch-2');
-    expect(await text(page, '#batch-2')).toBe('第2批：第二批（端到端测试）');
+    await page.waitForSelector(`#batch-${batch}`);
+    expect(await text(page, `#batch-${batch}`)).toBe(`第${batch}批：控制台批次（端到端测试）`);
     await page.context().close();
 
     // A unit claims one with a plan and a project manager.

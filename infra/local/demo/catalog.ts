@@ -4,9 +4,12 @@
  * yuan, 10 important reforms, a first batch of 42 tasks (30 class A, 12 class B) — plus the
  * units, people and tasks a working system needs and the article does not name.
  *
+ * The demo speaks the district's language: titles, people and notes are in Chinese (the
+ * units keep an English `name` beside `nameZh` for the English console). The article's
+ * projects and reforms carry their Chinese names; the rest is translated or invented.
  * Everything the article does not state is invented and marked so: `invented: true` in
- * this catalog, "(invented)" in people's titles and an "Invented for the demo" note in the
- * description of every generated item. Generated values come from a seeded generator, so
+ * this catalog, "（虚构）" in people's titles and a "演示虚构" note in the description of
+ * every generated item. Generated values come from a seeded generator, so
  * every load produces the same ids, titles and money figures. Dates are the article's own
  * (see DEMO_CALENDAR): the local system lives in 2022, on the engine's virtual clock.
  */
@@ -71,35 +74,38 @@ export const DEPARTMENTS: readonly DemoUnit[] = [
 
 export const UNITS: readonly DemoUnit[] = [...SUBDISTRICTS, ...DEPARTMENTS];
 
+/** A demo unit's Chinese name (the id when it is no demo unit), for the demo's own texts. */
+export const unitZh = (unitId: string) => UNITS.find((u) => u.unitId === unitId)?.nameZh ?? unitId;
+
 /** Invented names for the invented project managers. */
 const NAMES = [
-  'Chen Jing',
-  'Wang Lei',
-  'Li Na',
-  'Zhang Wei',
-  'Liu Yang',
-  'Huang Min',
-  'Zhou Tao',
-  'Wu Fang',
-  'Xu Qiang',
-  'Sun Li',
-  'Ma Jun',
-  'Zhu Hong',
-  'Hu Bin',
-  'Guo Yan',
-  'He Ping',
-  'Lin Xia',
-  'Luo Gang',
-  'Gao Hui',
-  'Zheng Kai',
-  'Liang Yu',
-  'Xie Dan',
-  'Song Jie',
-  'Tang Rui',
-  'Han Mei',
-  'Feng Bo',
-  'Deng Qian',
-  'Cao Ning',
+  '陈静',
+  '王磊',
+  '李娜',
+  '张伟',
+  '刘洋',
+  '黄敏',
+  '周涛',
+  '吴芳',
+  '徐强',
+  '孙丽',
+  '马骏',
+  '朱红',
+  '胡斌',
+  '郭燕',
+  '何平',
+  '林霞',
+  '罗刚',
+  '高慧',
+  '郑凯',
+  '梁宇',
+  '谢丹',
+  '宋杰',
+  '唐睿',
+  '韩梅',
+  '冯波',
+  '邓倩',
+  '曹宁',
 ];
 
 /** One project manager per unit, a second in every other unit: 27 invented people. */
@@ -107,7 +113,7 @@ export const PEOPLE: readonly DemoPerson[] = UNITS.flatMap((u, i) =>
   Array.from({ length: i % 2 === 0 ? 2 : 1 }, (_, k) => ({
     personId: `p-${u.unitId}-${k + 1}`,
     unitId: u.unitId,
-    title: 'Project manager (invented demo person)',
+    title: '项目经理（虚构）',
   })),
 ).map((p, i) => ({ ...p, name: NAMES[i % NAMES.length]! }));
 
@@ -203,21 +209,21 @@ interface NamedProject {
 const NAMED_PROJECTS: Readonly<Record<Stage, readonly NamedProject[]>> = {
   construction: [
     {
-      title: 'Shenzhen Financial Technology Research Institute',
+      title: '深圳金融科技研究院',
       category: 'strategic',
       leadUnitId: 'science-tech',
       totalMillions: 8_600,
       annualMillions: 1_200,
     },
     {
-      title: 'Reconstruction of Hewan North District (Nanhua Village)',
+      title: '河湾北片区（南华村）改造',
       category: 'bottom-line',
       leadUnitId: 'urban-renewal',
       totalMillions: 12_800,
       annualMillions: 1_900,
     },
     {
-      title: 'Reconstruction and expansion of Futian Middle School',
+      title: '福田中学改扩建',
       category: 'bottom-line',
       leadUnitId: 'education',
       totalMillions: 2_300,
@@ -226,21 +232,21 @@ const NAMED_PROJECTS: Readonly<Record<Stage, readonly NamedProject[]>> = {
   ],
   preliminary: [
     {
-      title: 'Hetao Shenzhen–Hong Kong Science and Technology Innovation Cooperation Zone, East Wing-1',
+      title: '河套深港科技创新合作区东翼-1项目',
       category: 'strategic',
       leadUnitId: 'science-tech',
       totalMillions: 9_500,
       annualMillions: 800,
     },
     {
-      title: 'North extension of Qiaocheng East Road',
+      title: '侨城东路北延通道',
       category: 'siege',
       leadUnitId: 'transport',
       totalMillions: 6_200,
       annualMillions: 500,
     },
     {
-      title: 'Urban renewal of the Samsung industrial zone, phase B',
+      title: '三星工业区城市更新B期',
       category: 'siege',
       leadUnitId: 'urban-renewal',
       totalMillions: 7_400,
@@ -249,28 +255,28 @@ const NAMED_PROJECTS: Readonly<Record<Stage, readonly NamedProject[]>> = {
   ],
   planning: [
     {
-      title: 'Urban renewal of the Xiangmihu central district',
+      title: '香蜜湖中心区城市更新',
       category: 'strategic',
       leadUnitId: 'xiangmihu',
       totalMillions: 42_000,
       annualMillions: 0,
     },
     {
-      title: 'Comprehensive renovation of the Huafu Street area and reconstruction of dilapidated areas',
+      title: '华富街道（片区）综合整治及危旧片区改造',
       category: 'siege',
       leadUnitId: 'huafu',
       totalMillions: 36_000,
       annualMillions: 0,
     },
     {
-      title: 'Continued reconstruction and upgrading of the Chegongmiao area',
+      title: '车公庙片区持续改造升级',
       category: 'siege',
       leadUnitId: 'xiangmihu',
       totalMillions: 28_000,
       annualMillions: 0,
     },
     {
-      title: 'Western ecological corridor',
+      title: '西部生态廊道',
       category: 'bottom-line',
       leadUnitId: 'ecology',
       totalMillions: 8_000,
@@ -281,16 +287,16 @@ const NAMED_PROJECTS: Readonly<Record<Stage, readonly NamedProject[]>> = {
 
 /** Kinds of invented projects, with the battle line each one serves. */
 const PROJECT_KINDS: readonly { kind: string; category: Category; dept: string }[] = [
-  { kind: 'industrial space upgrading', category: 'strategic', dept: 'dev-reform' },
-  { kind: 'headquarters building', category: 'strategic', dept: 'dev-reform' },
-  { kind: 'innovation centre', category: 'strategic', dept: 'science-tech' },
-  { kind: 'road improvement', category: 'siege', dept: 'transport' },
-  { kind: 'urban renewal unit', category: 'siege', dept: 'urban-renewal' },
-  { kind: 'public housing estate', category: 'siege', dept: 'housing' },
-  { kind: 'school expansion', category: 'bottom-line', dept: 'education' },
-  { kind: 'community health centre', category: 'bottom-line', dept: 'housing' },
-  { kind: 'drainage and flood-control upgrade', category: 'bottom-line', dept: 'ecology' },
-  { kind: 'park and greenway renovation', category: 'bottom-line', dept: 'ecology' },
+  { kind: '产业空间提升', category: 'strategic', dept: 'dev-reform' },
+  { kind: '总部大厦', category: 'strategic', dept: 'dev-reform' },
+  { kind: '创新中心', category: 'strategic', dept: 'science-tech' },
+  { kind: '道路改善', category: 'siege', dept: 'transport' },
+  { kind: '城市更新单元', category: 'siege', dept: 'urban-renewal' },
+  { kind: '保障性住房', category: 'siege', dept: 'housing' },
+  { kind: '学校扩建', category: 'bottom-line', dept: 'education' },
+  { kind: '社区健康服务中心', category: 'bottom-line', dept: 'housing' },
+  { kind: '排水防涝提升', category: 'bottom-line', dept: 'ecology' },
+  { kind: '公园绿道改造', category: 'bottom-line', dept: 'ecology' },
 ];
 
 /**
@@ -335,7 +341,7 @@ export function projectSpecs(): ProjectSpec[] {
         totalInvestment: p.totalMillions * MILLION,
         annualInvestmentTarget: p.annualMillions * MILLION,
         invented: false,
-        note: 'Named in the article; the investment figures are invented for the demo.',
+        note: '原文点名的项目；投资额为演示虚构。',
       });
     }
     for (let i = 0; i < generated; i++) {
@@ -344,7 +350,7 @@ export function projectSpecs(): ProjectSpec[] {
       const total = totals[i]!;
       out.push({
         itemId: projectId(no),
-        title: `${area.name.replace(' Subdistrict', '')} ${k.kind} project ${no}`,
+        title: `${area.nameZh.replace(/街道$/, '')}${k.kind}项目 ${no}号`,
         category: k.category,
         stage,
         // Subdistricts lead half the invented projects, departments the other half.
@@ -361,56 +367,54 @@ export function projectSpecs(): ProjectSpec[] {
 
 const projectId = (n: number) => `${DEMO_YEAR}-P-${String(n).padStart(3, '0')}`;
 
-/** The ten important reforms of 2022, as the article lists them. */
+/** The ten important reforms of 2022, as the article lists them (in their Chinese names). */
 export const REFORMS: readonly { title: string; category: Category; leadUnitId: string }[] = [
   {
-    title: 'Implement the "three major projects" of organisational work',
+    title: '实施组织工作“三大工程”',
     category: 'bottom-line',
     leadUnitId: 'dev-reform',
   },
   {
-    title: 'Build the efficient implementation mechanism of "one list and three orders" in Futian District',
+    title: '构建福田区“一单三令”高效落实机制',
     category: 'strategic',
     leadUnitId: 'dev-reform',
   },
   {
-    title:
-      'Innovate the scientific research system and mechanism of the Hetao Shenzhen–Hong Kong Science and Technology Innovation Cooperation Zone',
+    title: '推进河套深港科技创新合作区科研体制机制创新',
     category: 'strategic',
     leadUnitId: 'science-tech',
   },
   {
-    title: 'Establish a mechanism for gathering and developing venture capital in the Greater Bay Area',
+    title: '建立大湾区风投创投集聚发展机制',
     category: 'strategic',
     leadUnitId: 'finance',
   },
   {
-    title:
-      'Establish a new mechanism for the overall planning, integrated development and rectification of large areas',
+    title: '建立大片区统筹规划、整体开发、综合整治新机制',
     category: 'siege',
     leadUnitId: 'urban-renewal',
   },
   {
-    title: 'Promote the equity reform of joint-stock cooperative companies',
+    title: '推进股份合作公司股权改革',
     category: 'siege',
     leadUnitId: 'finance',
   },
   {
-    title: 'Implement the "quick public opinion" reform in Futian District',
+    title: '实施福田区“民意速办”改革',
     category: 'bottom-line',
     leadUnitId: 'dev-reform',
   },
   {
-    title: 'Explore the "Futian new model" of modern mediation',
+    title: '探索现代调解“福田新模式”',
     category: 'bottom-line',
     leadUnitId: 'futian',
   },
   {
-    title: 'Explore a new path for the supply of basic public services',
+    title: '探索基本公共服务供给新路径',
     category: 'bottom-line',
     leadUnitId: 'housing',
   },
-  { title: 'Pilot the reform of school districts', category: 'bottom-line', leadUnitId: 'education' },
+  { title: '开展学区制改革试点', category: 'bottom-line', leadUnitId: 'education' },
 ];
 
 export const reformId = (n: number) => `${DEMO_YEAR}-R-${String(n).padStart(2, '0')}`;
@@ -422,40 +426,40 @@ export const taskId = (n: number) => `${DEMO_YEAR}-T-${String(n).padStart(2, '0'
  */
 export const CLASS_A_TASKS: readonly { title: string; category: Category }[] = [
   ...[
-    'Attract ten licensed financial institution headquarters to the Futian CBD',
-    'Open a cross-border research data channel for the Hetao cooperation zone',
-    'Land three national-level innovation platforms in Hetao',
-    'Widen the digital-RMB pilot scenarios in Futian',
-    'Set up the Greater Bay Area venture capital service centre',
-    'Bring five consumer-brand flagship stores to Futian',
-    'Launch the international talent service station network',
-    'Build the Huaqiangbei electronics trade digital platform',
-    'Grow the cross-border legal and accounting services cluster',
-    'Meet the annual investment target of the strategic emerging industries',
+    '引进10家持牌金融机构总部落户福田中心区',
+    '开通河套合作区跨境科研数据通道',
+    '推动3个国家级创新平台落地河套',
+    '拓展福田数字人民币试点应用场景',
+    '设立大湾区风投创投服务中心',
+    '引进5家消费品牌旗舰店落户福田',
+    '建成国际人才服务站网络',
+    '建设华强北电子交易数字化平台',
+    '壮大跨境法律和会计服务集聚区',
+    '完成战略性新兴产业年度投资目标',
   ].map((title) => ({ title, category: 'strategic' as const })),
   ...[
-    'Clear the land for the Xiangmihu central district renewal',
-    'Start the Futian Middle School expansion works on schedule',
-    'Sign the relocation agreements of the Hewan North (Nanhua Village) reconstruction',
-    'Open the works of the Qiaocheng East Road north extension',
-    'Reach 95% signed agreements in the Samsung industrial zone phase B',
-    'Obtain the demolition approvals for the Chegongmiao upgrade',
-    'Deliver 3,000 units of affordable housing',
-    'Resolve ten historical land and property-title cases',
-    'Complete the survey and plan of the Huafu dilapidated areas',
-    'Complete the master plan of the western ecological corridor',
-    'Add 2,000 public parking spaces',
-    'Bring twenty stalled projects back into construction',
+    '完成香蜜湖中心区城市更新土地整备',
+    '福田中学改扩建工程按期开工',
+    '完成河湾北片区（南华村）改造搬迁协议签约',
+    '侨城东路北延通道开工建设',
+    '三星工业区城市更新B期签约率达到95%',
+    '取得车公庙片区改造升级的拆除审批',
+    '供应保障性住房3000套',
+    '化解10宗历史遗留土地和产权问题',
+    '完成华富危旧片区摸底调查和改造方案',
+    '完成西部生态廊道总体规划',
+    '新增公共停车位2000个',
+    '推动20个停工项目复工建设',
   ].map((title) => ({ title, category: 'siege' as const })),
   ...[
-    'Remove the major hidden dangers of old residential buildings',
-    'Keep the drainage network free of waterlogging points in the flood season',
-    'Keep every river and outfall of Futian at stable water quality',
-    'Retrofit the gas pipelines of old communities',
-    'Clear wage arrears on construction sites',
-    'Bring the backlog of the "quick public opinion" platform to zero',
-    'Inspect the food safety of every school canteen',
-    'Complete the fire-safety rectification of "three small places"',
+    '消除老旧住宅楼重大安全隐患',
+    '汛期排水管网无内涝积水点',
+    '福田河流和排放口水质全部稳定达标',
+    '完成老旧小区燃气管道改造',
+    '建筑工地拖欠工资清零',
+    '“民意速办”平台积压件清零',
+    '学校食堂食品安全检查全覆盖',
+    '完成“三小场所”消防安全整治',
   ].map((title) => ({ title, category: 'bottom-line' as const })),
 ];
 
@@ -464,34 +468,34 @@ export const CLASS_B_TASKS: readonly { title: string; category: Category; unitId
   {
     unitId: 'futian',
     category: 'strategic',
-    title: 'Open a headquarters-economy service desk in the Futian CBD',
+    title: '在福田中心区开设总部经济服务窗口',
   },
-  { unitId: 'lianhua', category: 'strategic', title: 'Incubate the Lianhua creative industry park' },
+  { unitId: 'lianhua', category: 'strategic', title: '孵化莲花创意产业园' },
   {
     unitId: 'science-tech',
     category: 'strategic',
-    title: 'Open shared laboratories for small firms in Hetao',
+    title: '在河套为中小企业开放共享实验室',
   },
   {
     unitId: 'huaqiangbei',
     category: 'strategic',
-    title: 'Create the Huaqiangbei global electronics sourcing fair',
+    title: '打造华强北全球电子采购节',
   },
-  { unitId: 'meilin', category: 'siege', title: 'Turn the old Meilin industrial area into innovation space' },
-  { unitId: 'shatou', category: 'siege', title: 'Ease traffic around the Shatou border crossing' },
-  { unitId: 'transport', category: 'siege', title: 'Finish the Futian cycling and walking network' },
-  { unitId: 'fubao', category: 'siege', title: 'Upgrade the logistics lanes of the Fubao bonded zone' },
+  { unitId: 'meilin', category: 'siege', title: '将梅林旧工业区改造为创新空间' },
+  { unitId: 'shatou', category: 'siege', title: '缓解沙头口岸片区交通拥堵' },
+  { unitId: 'transport', category: 'siege', title: '建成福田慢行交通网络' },
+  { unitId: 'fubao', category: 'siege', title: '提升福保保税区物流通道' },
   {
     unitId: 'yuanling',
     category: 'bottom-line',
-    title: 'Install lifts in 100 old residential buildings of Yuanling',
+    title: '为园岭100栋老旧住宅加装电梯',
   },
-  { unitId: 'nanyuan', category: 'bottom-line', title: 'Open community canteens for the elderly in Nanyuan' },
-  { unitId: 'xiangmihu', category: 'bottom-line', title: 'Restore the lakeside ecology of Xiangmihu' },
+  { unitId: 'nanyuan', category: 'bottom-line', title: '在南园开设长者饭堂' },
+  { unitId: 'xiangmihu', category: 'bottom-line', title: '修复香蜜湖滨湖生态' },
   {
     unitId: 'huafu',
     category: 'bottom-line',
-    title: 'Set up a network of community mediation rooms in Huafu',
+    title: '在华富建设社区调解室网络',
   },
 ];
 
@@ -500,14 +504,13 @@ export const OTHER_PROPOSALS = {
   rejected: {
     unitId: 'ecology',
     category: 'bottom-line' as Category,
-    title: 'Build an artificial beach on the Shenzhen River',
-    reason:
-      'Not feasible within the flood-control requirements of the river; resubmit as a greenway proposal.',
+    title: '在深圳河建设人工沙滩',
+    reason: '不符合深圳河防洪要求，不具备可行性；请改为绿道方案重新申报。',
   },
   pending: {
     unitId: 'education',
     category: 'bottom-line' as Category,
-    title: 'Extend after-school services to every primary school',
+    title: '将课后服务延伸至每一所小学',
   },
 } as const;
 
@@ -551,7 +554,10 @@ export const DEMO_CALENDAR = {
   deadline: '2022-12-31',
 } as const;
 
-const INVENTED = 'Invented for the demo: the article does not describe this item.';
+const INVENTED = '演示虚构：原文未描述此事项。';
+
+/** The indicator of every demo task's one target (and of its completion results). */
+export const DEMO_INDICATOR = '预期成效完成度';
 
 /** Three milestones (30/40/30) ending on the deadline, and one target. */
 function taskShape(title: string): Pick<CreateItemInput, 'deadline' | 'milestones' | 'targets'> {
@@ -559,11 +565,11 @@ function taskShape(title: string): Pick<CreateItemInput, 'deadline' | 'milestone
   return {
     deadline,
     milestones: [
-      { id: 'm1', title: 'Plan approved and team in place', dueDate: m.m1, weight: 30 },
-      { id: 'm2', title: 'Main works half done', dueDate: m.m2, weight: 40 },
-      { id: 'm3', title: `Done: ${title}`.slice(0, 200), dueDate: m.m3, weight: 30 },
+      { id: 'm1', title: '方案审定、专班到位', dueDate: m.m1, weight: 30 },
+      { id: 'm2', title: '主体工作完成过半', dueDate: m.m2, weight: 40 },
+      { id: 'm3', title: `完成：${title}`.slice(0, 200), dueDate: m.m3, weight: 30 },
     ],
-    targets: [{ indicator: 'Completion of the expected effect', targetValue: 100, unit: 'percent' }],
+    targets: [{ indicator: DEMO_INDICATOR, targetValue: 100, unit: '%' }],
   };
 }
 
@@ -600,7 +606,7 @@ export function reformInputs(): DemoItemInput[] {
     itemClass: 'A',
     category: r.category,
     title: r.title,
-    description: 'One of the ten important reforms of 2022 named in the article.',
+    description: '原文所列2022年十项重要改革之一。',
     leadUnitId: r.leadUnitId,
     deadline: DEMO_CALENDAR.deadline,
   }));
@@ -614,7 +620,7 @@ export function classATaskInputs(): DemoItemInput[] {
     itemClass: 'A',
     category: t.category,
     title: t.title,
-    description: `Class A (top-down) task of the first batch. ${INVENTED}`,
+    description: `第一批A类（自上而下交办）任务。${INVENTED}`,
     ...taskShape(t.title),
   }));
 }
@@ -629,7 +635,7 @@ export function proposalDraft(t: {
     kind: 'task',
     category: t.category,
     title: t.title,
-    description: `Class B (bottom-up) task declared by a unit. ${INVENTED}`,
+    description: `B类（自下而上申报）任务，由单位申报。${INVENTED}`,
     ...taskShape(t.title),
   };
 }

@@ -24,7 +24,7 @@ import { itemsOfYear } from '../../../functions/data/items.ts';
 import { listOrders } from '../../../functions/data/orders.ts';
 import type { Item, Order } from '../../../functions/domain/model.ts';
 import type { LocalRuntime } from '../runtime.ts';
-import { DEMO_STAGES, DEMO_YEAR, managerOf } from './catalog.ts';
+import { DEMO_STAGES, DEMO_YEAR, managerOf, unitZh } from './catalog.ts';
 import { type DemoLoadResult, inParallel, type LoadOptions, loadDemo } from './load.ts';
 import { STORY, storyItemId, type TaskStory } from './story.ts';
 import { advanceTo, beijing, type DriveOptions } from './time.ts';
@@ -90,7 +90,7 @@ export const commandPort: DemoPort = {
 };
 
 const plan = (unitId: string) =>
-  `Invented demo plan: ${unitId} leads with a dedicated team, a named project manager and monthly reports.`;
+  `演示虚构方案：${unitZh(unitId)}牵头，组建专班、指定项目经理，按月报告进展。`;
 
 export interface HistoryResult {
   readonly timings: Readonly<Record<string, number>>;
@@ -144,7 +144,7 @@ export async function playHistory(
       const chosen = (await claimsOf(item.itemId)).find((c) => c.unitId === s.lead && c.status === 'pending');
       if (!chosen) throw new Error(`no pending claim of ${s.lead} on ${item.itemId}`);
       await award(commander, item.itemId, chosen.claimId, {
-        note: 'Invented demo award: the plan with the clearest milestones and a named project manager.',
+        note: '演示虚构挂帅：方案节点最清晰，并指定了项目经理。',
       });
     }
   };
@@ -155,9 +155,7 @@ export async function playHistory(
       .filter((i): i is Item => i?.status === 'awarded' && Boolean(i.responsibilityOrderId));
     await inParallel(due, 8, (i) =>
       acknowledge(unitCtx(i.leadUnitId ?? ''), i.responsibilityOrderId!, {
-        note: late
-          ? 'Signed late: the unit was reorganising its team.'
-          : 'Signed; the project team is in place.',
+        note: late ? '延迟签收：单位正在调整工作专班。' : '已签收，项目专班已到位。',
       }),
     );
   };
@@ -167,7 +165,7 @@ export async function playHistory(
     const contested = (await tasks()).get(DEMO_STAGES.awarded.itemId);
     if (contested?.status === 'awarded' && contested.responsibilityOrderId) {
       await acknowledge(unitCtx(DEMO_STAGES.awarded.winner), contested.responsibilityOrderId, {
-        note: 'Signed; the digital-RMB working group is in place.',
+        note: '已签收，数字人民币工作组已到位。',
       });
     }
     await claimAll(STORY.filter((s) => s.route === 'claim' && s.week === 1));
@@ -186,7 +184,7 @@ export async function playHistory(
         await assign(office, item.itemId, {
           unitId: s.lead,
           managerId: managerOf(s.lead),
-          note: 'Invented demo assignment: nobody claimed it; the office assigns it to the competent unit.',
+          note: '演示虚构交办：无人揭榜，由办公室交办主管单位。',
         });
       } else if (s.route === 'reopen') {
         await reopen(office, item.itemId, { closesAt: beijing('2022-05-27T23:59').toISOString() });

@@ -29,6 +29,7 @@ import {
   proposalDraft,
   reformInputs,
   UNITS,
+  unitZh,
 } from './catalog.ts';
 
 const office: Ctx = { actor: { role: 'office', sub: 'demo-loader' } };
@@ -123,14 +124,13 @@ export async function loadDemo(options: LoadOptions = {}): Promise<DemoLoadResul
 
   const classBItemIds = classB.map((i) => i.itemId);
   const batch = await publishBatch(office, DEMO_YEAR, {
-    title: `First batch of the ${DEMO_YEAR} task list`,
+    title: `${DEMO_YEAR}年任务清单第一批`,
     itemIds: [...classATaskInputs().map((t) => t.itemId), ...classBItemIds],
     claimWindow: { closesAt: DEMO_CALENDAR.claimWindowClosesAt },
   });
   step(`batch ${batch.batchNo} published (${batch.counts.total} tasks)`);
 
-  const plan = (unitId: string) =>
-    `Invented demo plan: ${unitId} leads with a dedicated team and reports monthly.`;
+  const plan = (unitId: string) => `演示虚构方案：${unitZh(unitId)}牵头，组建专班，按月报告进展。`;
   const claimFor = (itemId: string, unitId: string) =>
     claim(unitCtx(unitId), itemId, { plan: plan(unitId), managerId: managerOf(unitId) });
 
@@ -150,7 +150,7 @@ export async function loadDemo(options: LoadOptions = {}): Promise<DemoLoadResul
   const winning = contested.find((c) => c.unitId === DEMO_STAGES.awarded.winner);
   if (!winning) throw new Error('the demo claim to award is missing');
   const awarded = await award(commander, DEMO_STAGES.awarded.itemId, winning.claimId, {
-    note: 'Invented demo award: the stronger plan and a named project manager.',
+    note: '演示虚构挂帅：方案更优，并指定了项目经理。',
   });
 
   // The pilot task goes to work at once: claim, award, acknowledge (its reports follow in history.ts).
@@ -158,7 +158,7 @@ export async function loadDemo(options: LoadOptions = {}): Promise<DemoLoadResul
   const c = await claimFor(itemId, unitId);
   const order = await award(commander, itemId, c.claimId, {});
   const acknowledged = await acknowledge(unitCtx(unitId), order.orderId, {
-    note: 'Signed; the project team is in place.',
+    note: '已签收，项目专班已到位。',
   });
   step('claims, an award and an acknowledged order');
 
@@ -174,12 +174,12 @@ export async function loadDemo(options: LoadOptions = {}): Promise<DemoLoadResul
       await assign(office, itemId, {
         unitId: leadUnitId!,
         managerId: managerOf(leadUnitId!),
-        note: 'Launched at the promotion meeting with its lead unit named.',
+        note: '推进大会上发布，明确牵头单位。',
       }),
     );
   }
   await inParallel(orders, limit, (o) =>
-    acknowledge(unitCtx(o.unitId), o.orderId, { note: 'Signed at the promotion meeting.' }),
+    acknowledge(unitCtx(o.unitId), o.orderId, { note: '在推进大会上签收。' }),
   );
   step(`${listed.length} projects and reforms assigned to their lead units and signed`);
 

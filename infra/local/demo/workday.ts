@@ -15,6 +15,7 @@ import type {
   ViolationInput,
 } from '../../../functions/domain/commands.ts';
 import type { Item, Order } from '../../../functions/domain/model.ts';
+import { DEMO_INDICATOR } from './catalog.ts';
 import { inParallel } from './load.ts';
 import {
   gradeOf,
@@ -92,7 +93,8 @@ export function addTally(into: DayTally, more: DayTally): DayTally {
 }
 
 const byTitle = (a: { title?: string; itemTitle?: string }, b: { title?: string; itemTitle?: string }) =>
-  (a.title ?? a.itemTitle ?? '').localeCompare(b.title ?? b.itemTitle ?? '');
+  // One collation on every machine (not the process's locale): the titles are Chinese.
+  (a.title ?? a.itemTitle ?? '').localeCompare(b.title ?? b.itemTitle ?? '', 'zh-CN');
 
 function storyFor(title: string): TaskStory | undefined {
   return storyOf({ title });
@@ -123,9 +125,9 @@ export async function workday(port: DemoPort, plan: DayPlan): Promise<DayTally> 
       outcome: escalate ? 'escalated' : 'rectified',
       note: escalate
         ? o.trigger === 'violation'
-          ? 'Invented demo decision: referred to the discipline inspection commission.'
-          : 'Invented demo decision: the rectification plan does not address the lag.'
-        : 'Invented demo decision: the rectification plan is credible and under way.',
+          ? '演示虚构决定：移交纪委监委。'
+          : '演示虚构决定：整改方案未能解决进度滞后问题。'
+        : '演示虚构决定：整改方案切实可行，正在落实。',
     });
     if (escalate) tally.escalated++;
     else tally.rectified++;
@@ -137,9 +139,8 @@ export async function workday(port: DemoPort, plan: DayPlan): Promise<DayTally> 
     // This unit lets the inquiries of the June evaluation lapse: the workflow escalates them.
     if (story?.inquiries === 'ignore-july' && beijingDate(new Date(o.issuedAt)) <= '2022-07-31') continue;
     await port.answer(o, {
-      text: `Invented demo answer: ${o.reason ?? 'the matter raised'} — causes analysed with the project team.`,
-      rectificationPlan:
-        'Invented demo plan: weekly site meetings led by the unit head, extra staff, catch up within two months.',
+      text: `演示虚构答复：${o.reason ?? '所提问题'}——已会同项目团队分析原因。`,
+      rectificationPlan: '演示虚构整改方案：单位负责人每周召开现场会，增派人手，两个月内追上进度。',
     });
     tally.answered++;
   }
@@ -158,15 +159,14 @@ export async function workday(port: DemoPort, plan: DayPlan): Promise<DayTally> 
     if (story.failsFirstVerification && !failedBefore) {
       await port.verify(t, {
         achieved: false,
-        reason:
-          'Invented demo verification: three of the five stores promised are open; the target is not met.',
+        reason: '演示虚构核验：承诺的5家门店仅开业3家，未达到目标。',
       });
       tally.notAchieved++;
     } else {
       await port.verify(t, {
         achieved: true,
         grade: gradeOf(story, failedBefore),
-        note: 'Invented demo verification: the expected effect is confirmed on site.',
+        note: '演示虚构核验：经现场核实，预期成效已实现。',
       });
       tally.verified++;
     }
@@ -177,8 +177,7 @@ export async function workday(port: DemoPort, plan: DayPlan): Promise<DayTally> 
     if (story?.violationOn !== today) continue;
     if (!['awarded', 'in_progress', 'completion_reported'].includes(t.status)) continue;
     await port.reportViolation(t, {
-      description:
-        'Invented demo report: suspected splitting of a construction contract to avoid public tendering.',
+      description: '演示虚构举报：涉嫌拆分工程合同以规避公开招标。',
       reference: `demo-inspection-${today}`,
     });
     tally.violations++;
@@ -197,9 +196,9 @@ export async function workday(port: DemoPort, plan: DayPlan): Promise<DayTally> 
         ...(reached.length > 0
           ? { milestones: reached.map((milestoneId) => ({ milestoneId, done: true })) }
           : {}),
-        narrative: `Invented demo report for ${month}: ${percent}% of the work done${
-          reached.length > 0 ? `; milestone ${reached.join(', ')} reached` : ''
-        }.`,
+        narrative: `演示虚构报告（${month}）：已完成${percent}%的工作${
+          reached.length > 0 ? `；已达成里程碑 ${reached.join('、')}` : ''
+        }。`,
       });
       if (percent === 100) finished.push(t);
     });
@@ -212,17 +211,17 @@ export async function workday(port: DemoPort, plan: DayPlan): Promise<DayTally> 
       await port.reportProgress(i, {
         percentComplete: percent,
         ...(investment !== undefined ? { investmentCompleted: investment } : {}),
-        narrative: `Invented demo report for ${month}: ${percent}% of the year's work done${
-          investment !== undefined ? `, ${Math.round(investment / 1e6)} million yuan invested` : ''
-        }.`,
+        narrative: `演示虚构报告（${month}）：已完成全年工作的${percent}%${
+          investment !== undefined ? `，已完成投资${Math.round(investment / 1e4)}万元` : ''
+        }。`,
       });
       if (percent === 100) finished.push(i);
     });
     tally.progress += listed.length;
     for (const t of finished.sort(byTitle)) {
       await port.reportCompletion(t, {
-        summary: `Invented demo completion report: "${t.title}" is done.`,
-        results: [{ indicator: 'Completion of the expected effect', actualValue: 100 }],
+        summary: `演示虚构完成报告：“${t.title}”已完成。`,
+        results: [{ indicator: DEMO_INDICATOR, actualValue: 100 }],
       });
       tally.completions++;
     }

@@ -86,7 +86,7 @@ describe('demo data', () => {
     expect(units.find((u) => u.unitId === 'huaqiangbei')?.nameZh).toBe('华强北街道');
     const people = (await Promise.all(units.map((u) => peopleOf(u.unitId)))).flat();
     expect(people).toHaveLength(DEMO_FIGURES.people);
-    expect(people.every((p) => /invented/.test(p.title ?? ''))).toBe(true);
+    expect(people.every((p) => /（虚构）/.test(p.title ?? ''))).toBe(true);
   });
 
   it('has exactly the article’s projects: 280, 750 bn, 160/80/40 with their sums', () => {
@@ -107,22 +107,20 @@ describe('demo data', () => {
     expect(annual('preliminary')).toBe(10e9);
     const titles = projects.map((p) => p.title);
     for (const named of [
-      'Shenzhen Financial Technology Research Institute',
-      'Hewan North District (Nanhua Village)',
-      'Futian Middle School',
-      'East Wing-1',
-      'Qiaocheng East Road',
-      'Samsung industrial zone',
-      'Xiangmihu central district',
-      'Huafu Street',
-      'Chegongmiao',
-      'Western ecological corridor',
+      '深圳金融科技研究院',
+      '河湾北片区（南华村）',
+      '福田中学',
+      '东翼-1',
+      '侨城东路',
+      '三星工业区',
+      '香蜜湖中心区',
+      '华富街道',
+      '车公庙',
+      '西部生态廊道',
     ]) {
       expect(titles.filter((t) => t.includes(named))).toHaveLength(1);
     }
-    expect(projects.find((p) => p.itemId === '2022-P-001')?.title).toBe(
-      'Shenzhen Financial Technology Research Institute',
-    );
+    expect(projects.find((p) => p.itemId === '2022-P-001')?.title).toBe('深圳金融科技研究院');
     expect(projects.find((p) => p.itemId === '2022-P-161')?.project?.stage).toBe('preliminary');
     expect(projects.find((p) => p.itemId === '2022-P-241')?.project?.stage).toBe('planning');
   });
