@@ -1431,7 +1431,6 @@ const specs: Readonly<Record<string, Spec>> = {
   },
   rulesInForce: {
     request: { query: querySchemas.rulesInForce },
-    ok: 200,
     body: RulesInForce,
     description:
       'The rules in force for the year (the current one unless `year` is given): the working-day limits, the lights’ and the evaluation’s thresholds, the grading rule set (scores, points, eligibilities), and the working-day calendar of the year and of the next one. Read by every signed-in role: it is no unit’s record, and every unit works by it.',

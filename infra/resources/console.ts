@@ -9,8 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from './project-root.ts';
 import { CLAIM_SETTINGS, type ClaimNames } from './auth.ts';
+import { projectRoot } from './project-root.ts';
 
 export const WEB_ROOT = join(projectRoot, 'web');
 export const CONSOLE_DIR = join(WEB_ROOT, 'dist');

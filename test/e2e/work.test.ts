@@ -5,6 +5,7 @@
  * seed loop from a published batch to a commendation in the public notices and the unit's ledger; an inquiry from an inspector's report to its
  * close-out; what a unit's session cannot do; a manager's progress report on a phone.
  */
+import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newPage, seriousViolations, useSystem } from './support.ts';
