@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import E2eBoardFirst from './test/e2e/sequencer.ts';
 
 // The suites: unit (pure, no I/O), integration (real DynamoDB Local,
 // local Step Functions engine, local gateway), infrastructure (CDK assertions).
 export default defineConfig({
   test: {
+    // console.test.ts before the other browser tests (they share one system): test/e2e/sequencer.ts.
+    sequence: { sequencer: E2eBoardFirst },
     projects: [
       {
         test: {

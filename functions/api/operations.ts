@@ -462,6 +462,9 @@ export const readOperations: Readonly<Record<string, Operation>> = {
   },
   getOrder: async (req) => ok(orderView(req.actor, await getOrder(parse(OrderId, req.params.id)))),
   getCalendarYear: async (req) => ok(await calendarYear(parse(YearParam, req.params.year))),
+  // The year of the system's Beijing date unless one is asked for.
+  rulesInForce: async (req) =>
+    ok(await rulesInForce(q('rulesInForce', req).year ?? Number(beijingDate(now()).slice(0, 4)))),
 };
 
 /** The operations of ApiWrite: commands. Each API function bundles only its own (functions/handlers/api-*.ts). */
@@ -535,7 +538,4 @@ export const writeOperations: Readonly<Record<string, Operation>> = {
   decideInquiry: async (req) => ok(await decideInquiry(ctx(req), parse(OrderId, req.params.id), req.body)),
   loadCalendarYear: async (req) =>
     created(await loadCalendar(ctx(req), parse(YearParam, req.params.year), req.body)),
-  // The year of the system's Beijing date unless one is asked for.
-  rulesInForce: async (req) =>
-    ok(await rulesInForce(q('rulesInForce', req).year ?? Number(beijingDate(now()).slice(0, 4)))),
 };
