@@ -458,7 +458,7 @@ export class OneListStack extends Stack {
       for (const o of refused) {
         Annotations.of(this).addWarningV2(
           'one-list:cors-loopback-refused',
-          `CORS origin ${o} is refused in ${this.stage} (a loopback origin is a developer's machine): it is not allowed. Set context corsOrigins to the console's https origin.`,
+          `CORS origin ${o} is refused in ${this.stage} (a loopback origin is a developer's machine): it is not allowed. The hosted console's origin is allowed without it; corsOrigins names further https origins only.`,
         );
       }
       origins = origins.filter((o) => !isLoopbackOrigin(o));
@@ -467,7 +467,7 @@ export class OneListStack extends Stack {
       for (const o of origins.filter((x) => x === '*' || !x.startsWith('https://'))) {
         Annotations.of(this).addWarningV2(
           'one-list:cors-origin',
-          `CORS origin ${o} is allowed in prod: set context corsOrigins to the front end's https origin`,
+          `CORS origin ${o} is allowed in prod: corsOrigins should name https origins only (the hosted console's is allowed without it)`,
         );
       }
     }

@@ -95,7 +95,12 @@ export function ensureConsoleBuilt(log: (line: string) => void = console.log): v
   if (!consoleStale()) return;
   const t0 = performance.now();
   log('building the web console (web/dist is missing or older than its sources)…');
-  const r = spawnSync('npm', ['run', '-s', 'web:build'], { cwd: projectRoot, stdio: 'inherit' });
+  // Always the production build: under vitest NODE_ENV is `test`, which Vite would honour.
+  const r = spawnSync('npm', ['run', '-s', 'web:build'], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (r.status !== 0) {
     throw new Error(
       `npm run web:build failed (exit ${r.status}): the console (web/dist) is needed to serve or deploy it`,

@@ -37,19 +37,22 @@ describe('the demo catalog', () => {
   });
 
   it('names the article’s projects and reforms by their Chinese names', () => {
-    const title = (id: string) => items.find((i) => i.itemId === id)?.title;
-    expect(title('2022-P-001')).toBe('深圳金融科技研究院');
-    expect(title('2022-P-002')).toBe('河湾北片区（南华村）改造');
-    expect(title('2022-P-003')).toBe('福田中学改扩建');
-    expect(title('2022-P-161')).toBe('河套深港科技创新合作区东翼-1项目');
-    expect(title('2022-P-162')).toBe('侨城东路北延通道');
-    expect(title('2022-P-163')).toBe('三星工业区城市更新B期');
-    expect(title('2022-P-241')).toBe('香蜜湖中心区城市更新');
-    expect(title('2022-P-242')).toBe('华富街道（片区）综合整治及危旧片区改造');
-    expect(title('2022-P-243')).toBe('车公庙片区持续改造升级');
-    expect(title('2022-P-244')).toBe('西部生态廊道');
-    expect(title('2022-R-02')).toBe('构建福田区“一单三令”高效落实机制');
-    expect(title('2022-R-07')).toBe('实施福田区“民意速办”改革');
+    const titles = Object.fromEntries(items.map((i) => [i.itemId, i.title]));
+    const chinese: Record<string, string> = {
+      '2022-P-001': '深圳金融科技研究院',
+      '2022-P-002': '河湾北片区（南华村）改造',
+      '2022-P-003': '福田中学改扩建',
+      '2022-P-161': '河套深港科技创新合作区东翼-1项目',
+      '2022-P-162': '侨城东路北延通道',
+      '2022-P-163': '三星工业区城市更新B期',
+      '2022-P-241': '香蜜湖中心区城市更新',
+      '2022-P-242': '华富街道（片区）综合整治及危旧片区改造',
+      '2022-P-243': '车公庙片区持续改造升级',
+      '2022-P-244': '西部生态廊道',
+      '2022-R-02': '构建福田区“一单三令”高效落实机制',
+      '2022-R-07': '实施福田区“民意速办”改革',
+    };
+    for (const [id, title] of Object.entries(chinese)) expect(titles[id], id).toBe(title);
   });
 
   it('gives its people Chinese names and marks them, and every generated item, as invented', () => {

@@ -19,15 +19,23 @@ export type Rankings = Schemas['Rankings'];
 export type Notice = Schemas['Notice'];
 export type Item = Schemas['Item'];
 
-const auth: Middleware = {
-  onRequest({ request }) {
+/** The session's token as Bearer; the API's origin from config.json; a refused token signs out. */
+export const apiMiddleware: Middleware = {
+  async onRequest({ request }) {
     const token = session.get()?.token;
     if (token) request.headers.set('authorization', `Bearer ${token}`);
     // On AWS the API has its own origin (config.json's apiUrl); locally it is the console's.
     const base = config().apiUrl;
     if (!base) return request;
     const url = new URL(request.url);
-    return new Request(`${base}${url.pathname}${url.search}`, request);
+    // A new request at the API's URL: the body read out (a stream body would need `duplex`).
+    const body = request.body ? await request.arrayBuffer() : undefined;
+    return new Request(`${base}${url.pathname}${url.search}`, {
+      method: request.method,
+      headers: request.headers,
+      body,
+      signal: request.signal,
+    });
   },
   onResponse({ response }) {
     // The token was refused (expired, or revoked): signed out, back to the sign-in page.
@@ -40,7 +48,7 @@ const auth: Middleware = {
 };
 
 export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '' });
-api.use(auth);
+api.use(apiMiddleware);
 
 /** A refusal of the API: its status, machine-readable code and offending fields. */
 export type ApiError = Error & {

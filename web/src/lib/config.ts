@@ -98,10 +98,15 @@ export function parseConfig(raw: unknown): ConsoleConfig {
   throw new Error('config.json: auth.kind must be "oidc" or "local"');
 }
 
+/** Puts a configuration in force (loadConfig, and tests). */
+export function setConfig(c: ConsoleConfig): void {
+  current = c;
+}
+
 /** Reads /config.json (never from a cache: a deploy may have changed it). */
 export async function loadConfig(): Promise<ConsoleConfig> {
   const r = await fetch(CONFIG_URL, { cache: 'no-store', headers: { accept: 'application/json' } });
   if (!r.ok) throw new Error(`config.json: HTTP ${r.status}`);
-  current = parseConfig(await r.json());
+  setConfig(parseConfig(await r.json()));
   return current;
 }
