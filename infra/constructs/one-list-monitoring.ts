@@ -29,7 +29,11 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
-import { type ApplicationMetric, METRICS_SERVICE_DIMENSION } from '../resources/monitoring.ts';
+import {
+  type ApplicationMetric,
+  METRICS_SERVICE_DIMENSION,
+  WORKFLOW_HAND_OVERS,
+} from '../resources/monitoring.ts';
 
 export interface OneListMonitoringProps {
   readonly functions: ReadonlyMap<string, IFunction>;
@@ -249,6 +253,22 @@ export class OneListMonitoring extends Construct {
           tableMetric(table, 'WriteThrottleEvents').with({ label: `${tableId} write throttles` }),
         ]),
         width: 12,
+      }),
+    );
+    // Hand-overs are normal (continue-as-new, a new definition after a deploy): shown, not alarmed.
+    const h = WORKFLOW_HAND_OVERS;
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Workflow hand-overs to the next generation, by function and reason',
+        left: [
+          new MathExpression({
+            expression: `SEARCH('{${h.namespace},${METRICS_SERVICE_DIMENSION},reason} MetricName="${h.metricName}"', 'Sum', 3600)`,
+            usingMetrics: {},
+            period: Duration.hours(1),
+            label: h.metricName,
+          }),
+        ],
+        width: 24,
       }),
     );
   }

@@ -114,6 +114,8 @@ describe('prod', () => {
   it('has a dashboard', () => {
     const [, dashboard] = only(s, 'AWS::CloudWatch::Dashboard');
     expect(JSON.stringify(props(dashboard).DashboardBody)).toContain('LostWorkflows');
+    // Hand-overs (continue-as-new) are shown beside the alarms, by function and reason.
+    expect(JSON.stringify(props(dashboard).DashboardBody)).toContain('WorkflowHandOvers');
   });
 
   it('requires TOTP MFA (no SMS) and sends e-mail through SES from the sesIdentity domain', () => {
