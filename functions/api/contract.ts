@@ -33,7 +33,7 @@ import {
   VerificationInput,
   ViolationInput,
 } from '#domain/commands.ts';
-import { Effect, OUTCOMES } from '#domain/grading.ts';
+import { DEFAULT_RULES, Effect, OUTCOMES } from '#domain/grading.ts';
 import { INBOX_KINDS } from '#domain/inbox.ts';
 import {
   AuditEvent,
@@ -801,20 +801,11 @@ const RulesInForce = named(
             missed_deadline: 'automatic',
           },
         },
+        // One outcome of the default rule set, as the domain declares it.
         grading: {
-          version: 1,
-          title: 'Default grading rules (invented values)',
-          effects: {
-            'commendation:first': {
-              performanceScore: 5,
-              brightSpotPoints: 3,
-              excellenceEligible: true,
-              restEligible: true,
-              meritRecommendation: 'third-class merit (三等功)',
-              cadreNote: 'Fulfilled a responsibility order with first-grade commendation.',
-              publicNotice: 'full',
-            },
-          },
+          version: DEFAULT_RULES.version,
+          title: DEFAULT_RULES.title,
+          effects: { 'commendation:first': DEFAULT_RULES.effects['commendation:first'] },
         },
         calendar: {
           current: {
