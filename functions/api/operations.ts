@@ -30,7 +30,7 @@ import { batchesOf } from '#data/batches.ts';
 import { claimsOf } from '#data/claims.ts';
 import { withoutAnswering } from '#data/db.ts';
 import { probeTable } from '#data/health.ts';
-import { getItem, itemPk, itemsInStatuses, listItems } from '#data/items.ts';
+import { getItem, getItems, itemPk, itemsInStatuses, listItems } from '#data/items.ts';
 import { getOrder, listOrders } from '#data/orders.ts';
 import { allProgressOf, progressOf } from '#data/progress.ts';
 import { listProposals } from '#data/proposals.ts';
@@ -265,10 +265,11 @@ export const publicOperations: Readonly<Record<string, Operation>> = {
     const batches = await batchesOf(year);
     const names = managerNames();
     const items = [];
+    // Every batch's items in ceil(n / 100) BatchGetItem requests, not one GetItem each.
+    const stored = await getItems(batches.flatMap((b) => b.itemIds));
+    let at = 0;
     for (const b of batches) {
-      for (const itemId of b.itemIds) {
-        items.push(await publicListItem(await getItem(itemId), b.batchNo, asOf, names));
-      }
+      for (const _ of b.itemIds) items.push(await publicListItem(stored[at++]!, b.batchNo, asOf, names));
     }
     // Items assigned directly, without a claim round (the meeting's major projects and reforms),
     // are on the year's record as much as a batch's: listed after the batches, batchNo null.

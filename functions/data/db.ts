@@ -13,6 +13,7 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -425,4 +426,36 @@ export async function getRecord<T>(PK: string, SK: string): Promise<T | undefine
     new GetCommand({ TableName: mainTableName(), Key: { PK, SK }, ConsistentRead: true }),
   );
   return res.Item ? stripKeys<T>(res.Item) : undefined;
+}
+
+/** BatchGetItem takes at most 100 keys a request. */
+export const BATCH_GET_KEYS = 100;
+const BATCH_GET_ATTEMPTS = 8;
+
+/**
+ * Many records by key in ceil(n / 100) BatchGetItem requests (plus retries of what DynamoDB
+ * leaves unprocessed under throttling, with backoff), strongly consistent like `getRecord`.
+ * Answers in the order of `keys`; a key with no record is undefined.
+ */
+export async function getRecords<T>(keys: readonly { PK: string; SK: string }[]): Promise<(T | undefined)[]> {
+  const table = mainTableName();
+  const found = new Map<string, T>();
+  const id = (k: { PK: unknown; SK: unknown }) => `${String(k.PK)}\u0000${String(k.SK)}`;
+  for (let start = 0; start < keys.length; start += BATCH_GET_KEYS) {
+    const unique = new Map(
+      keys.slice(start, start + BATCH_GET_KEYS).map((k) => [id(k), { PK: k.PK, SK: k.SK }]),
+    );
+    let pending: Record<string, unknown>[] = [...unique.values()];
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt >= BATCH_GET_ATTEMPTS)
+        throw new Error(`BatchGetItem left ${pending.length} keys unprocessed`);
+      if (attempt) await new Promise((r) => setTimeout(r, Math.random() * 50 * 2 ** attempt));
+      const res = await documentClient().send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      for (const row of res.Responses?.[table] ?? []) found.set(id(row as Row), stripKeys<T>(row));
+      pending = (res.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
+  }
+  return keys.map((k) => found.get(id(k)));
 }
