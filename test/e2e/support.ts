@@ -1,16 +1,15 @@
 /// <reference lib="dom" />
 /**
  * What the e2e files share: the one system (global-system.ts starts it), one way to launch
- * Chromium (playwright-core driving Debian's /usr/bin/chromium; no browser download), a page
- * in a fresh zh-CN context, and axe-core's verdict on a page.
+ * Chromium (web/scripts/chromium.ts, which the benchmark's page loads use too), a page in a
+ * fresh zh-CN context, and axe-core's verdict on a page.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { launchBrowser } from '../../web/scripts/chromium.ts';
 
 /**
  * The shared system's base URL, once its demo year is loaded (ONE_LIST_E2E_URL: that system).
@@ -48,23 +47,6 @@ export function useSystem(use: (s: { base: string; browser: Browser }) => void):
   }, 600_000);
   afterAll(async () => {
     await browser?.close();
-  });
-}
-
-/** Headless Chromium; playwright-core gives it a fresh, empty user-data-dir every launch. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
   });
 }
 
