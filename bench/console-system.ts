@@ -15,16 +15,11 @@ import { randomUUID } from 'node:crypto';
 import { createItem, publishBatch } from '../functions/app/commands/items.ts';
 import { createUnit } from '../functions/app/commands/units.ts';
 import type { Ctx } from '../functions/app/support.ts';
+import { childSystem } from '../infra/local/child-system.ts';
 import { CONSOLE_DIR } from '../infra/local/console.ts';
 import { classATaskInputs, DEMO_CALENDAR, DEMO_YEAR, UNITS } from '../infra/local/demo/catalog.ts';
 import { inParallel } from '../infra/local/demo/load.ts';
-import {
-  corsOriginsFromCdkJson,
-  type Gateway,
-  startGateway,
-  throttlingFromCdkJson,
-} from '../infra/local/gateway.ts';
-import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime.ts';
+import { corsOriginsFromCdkJson, throttlingFromCdkJson } from '../infra/local/gateway.ts';
 import { localVerifier } from '../infra/local/tokens.ts';
 
 /** What the parent hears. */
@@ -33,35 +28,16 @@ export type ConsoleSystemMessage = { url: string; items: number } | { failed: st
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 const office: Ctx = { actor: { role: 'office', sub: 'bench-loader' } };
 
-let rt: LocalRuntime | undefined;
-let gw: Gateway | undefined;
-let starting: Promise<LocalRuntime> | undefined;
-let stopping = false;
-
-async function stop(code: number): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  try {
-    await gw?.close();
-    // A stop during start-up waits for the runtime, so DynamoDB Local is never left behind.
-    await (rt ?? (await starting?.catch(() => undefined)))?.stop();
-  } finally {
-    process.exit(code);
-  }
-}
-process.on('SIGTERM', () => void stop(0));
-process.on('SIGINT', () => void stop(0));
-process.on('disconnect', () => void stop(0));
+const system = childSystem();
 
 const send = (m: ConsoleSystemMessage) => process.send?.(m);
 
 try {
-  starting = startLocalRuntime({
+  await system.runtime({
     tablePrefix: `benchconsole${randomUUID().slice(0, 8)}-`,
     origin: DEMO_CALENDAR.origin,
     timeScale: 0,
   });
-  rt = await starting;
   await inParallel(UNITS, 8, (u) =>
     createUnit(office, { unitId: u.unitId, name: u.name, nameZh: u.nameZh, unitType: u.unitType }),
   );
@@ -72,7 +48,7 @@ try {
     itemIds: tasks.map((t) => t.itemId),
     claimWindow: { closesAt: DEMO_CALENDAR.claimWindowClosesAt },
   });
-  gw = await startGateway({
+  const gw = await system.gateway({
     corsOrigins: corsOriginsFromCdkJson(),
     ...throttlingFromCdkJson(),
     verifier: localVerifier(),
@@ -93,5 +69,5 @@ try {
   send({ url: gw.url, items: tasks.length });
 } catch (err) {
   send({ failed: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-  await stop(1);
+  await system.stop(1);
 }

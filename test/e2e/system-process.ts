@@ -10,11 +10,11 @@
 import { randomUUID } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { childSystem } from '../../infra/local/child-system.ts';
 import { CONSOLE_DIR, ensureConsoleBuilt } from '../../infra/local/console.ts';
 import { DEMO_CALENDAR } from '../../infra/local/demo/catalog.ts';
 import { loadDemoYear } from '../../infra/local/demo/history.ts';
-import { corsOriginsFromCdkJson, type Gateway, startGateway } from '../../infra/local/gateway.ts';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { corsOriginsFromCdkJson } from '../../infra/local/gateway.ts';
 import { localVerifier } from '../../infra/local/tokens.ts';
 
 const dir = process.env.ONE_LIST_E2E_DIR;
@@ -27,39 +27,20 @@ function publish(name: string, content: string): void {
   renameSync(tmp, join(dir as string, name));
 }
 
-let rt: LocalRuntime | undefined;
-let gw: Gateway | undefined;
-let starting: Promise<LocalRuntime> | undefined;
-let stopping = false;
-
-async function stop(code: number): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  try {
-    await gw?.close();
-    // A stop during start-up waits for the runtime, so DynamoDB Local is never left behind.
-    await (rt ?? (await starting?.catch(() => undefined)))?.stop();
-  } finally {
-    process.exit(code);
-  }
-}
-process.on('SIGTERM', () => void stop(0));
-process.on('SIGINT', () => void stop(0));
-process.on('disconnect', () => void stop(0));
+const system = childSystem();
 
 try {
   const t0 = performance.now();
   // The build first: it is the slow part when the console changed, and needs no system.
   ensureConsoleBuilt();
-  starting = startLocalRuntime({
+  const rt = await system.runtime({
     tablePrefix: `e2e${randomUUID().slice(0, 8)}-`,
     origin: DEMO_CALENDAR.origin,
     timeScale: 0,
     schedules: { tickMs: 50 },
   });
-  rt = await starting;
   await loadDemoYear(rt);
-  gw = await startGateway({
+  const gw = await system.gateway({
     corsOrigins: corsOriginsFromCdkJson(),
     verifier: localVerifier(),
     consoleDir: CONSOLE_DIR,
@@ -69,5 +50,5 @@ try {
   publish('url', gw.url);
 } catch (err) {
   publish('failed', err instanceof Error ? (err.stack ?? err.message) : String(err));
-  await stop(1);
+  await system.stop(1);
 }
