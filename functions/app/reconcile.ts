@@ -31,6 +31,7 @@ import { registeredYears } from '#data/years.ts';
 import { generationOf } from '#domain/continuation.ts';
 import { RuleViolation } from '#domain/errors.ts';
 import { ITEM_STATUSES, type ItemStatus, type Order } from '#domain/model.ts';
+import { emfLine, emitEmf } from '#lib/metrics.ts';
 import { LOST_WORKFLOWS, METRICS_SERVICE_DIMENSION } from '#resources/monitoring.ts';
 import { restartWorkflow } from './commands/items.ts';
 import { describeExecution, type ExecutionDescription, type HandOver, workflows } from './ports.ts';
@@ -252,36 +253,23 @@ export async function reconcile(ctx: Ctx, options: ReconcileOptions = {}): Promi
 }
 
 /**
- * One CloudWatch embedded-metric-format line on stdout (the Lambda log, which CloudWatch turns
- * into the metric; locally just a log line): the `LostWorkflows` count of this run, in the
- * namespace and with the `service` dimension the stack's alarm watches. Written by hand, as
- * the EMF specification gives it: Powertools Metrics is not among the dependencies, and this
- * is the application's one metric.
+ * The `LostWorkflows` count of this run as one embedded-metric-format line (functions/lib/
+ * metrics.ts), in the namespace and with the `service` dimension the stack's alarm watches.
  */
 export function lostWorkflowsLine(report: ReconcileReport, service: string, at = Date.now()): string {
   const lost =
     report.items.restarted + report.items.gone + report.inquiries.restarted + report.inquiries.gone;
-  return JSON.stringify({
-    _aws: {
-      Timestamp: at,
-      CloudWatchMetrics: [
-        {
-          Namespace: LOST_WORKFLOWS.namespace,
-          Dimensions: [[METRICS_SERVICE_DIMENSION]],
-          Metrics: [{ Name: LOST_WORKFLOWS.metricName, Unit: LOST_WORKFLOWS.unit }],
-        },
-      ],
-    },
-    [METRICS_SERVICE_DIMENSION]: service,
-    [LOST_WORKFLOWS.metricName]: lost,
-    restarted: report.restarted,
-    gone: report.gone,
-  });
+  return emfLine(
+    LOST_WORKFLOWS,
+    { [METRICS_SERVICE_DIMENSION]: service },
+    lost,
+    { restarted: report.restarted, gone: report.gone },
+    at,
+  );
 }
 
 function emitLostWorkflows(report: ReconcileReport): void {
+  // The service name is the stack's (the alarm's dimension).
   const service = process.env.POWERTOOLS_SERVICE_NAME;
-  // Only where CloudWatch reads it: a Lambda function (the service name is the stack's).
-  if (!service || !process.env.AWS_LAMBDA_FUNCTION_NAME) return;
-  process.stdout.write(`${lostWorkflowsLine(report, service)}\n`);
+  if (service) emitEmf(() => lostWorkflowsLine(report, service));
 }

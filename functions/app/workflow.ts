@@ -15,6 +15,7 @@ import { RuleViolation } from '#domain/errors.ts';
 import { deadlineLapseKey, milestoneLapseKey } from '#domain/lifecycle.ts';
 import { type Actor, type Item, type ItemStatus, SYSTEM } from '#domain/model.ts';
 import { now } from '#lib/clock.ts';
+import { emfLine, emitEmf } from '#lib/metrics.ts';
 import { METRICS_SERVICE_DIMENSION, WORKFLOW_HAND_OVERS } from '#resources/monitoring.ts';
 import { stateMachineById } from '#resources/state-machines.ts';
 import { onCalendar } from './calendar.ts';
@@ -344,29 +345,17 @@ export async function handOver(req: HandOverRequest): Promise<{ executionName: s
 /** One embedded-metric-format line per hand-over (in a Lambda function only): `WorkflowHandOvers`. */
 function emitHandOver(req: HandOverRequest, next: string): void {
   const service = process.env.POWERTOOLS_SERVICE_NAME;
-  if (!service || !process.env.AWS_LAMBDA_FUNCTION_NAME) return;
-  process.stdout.write(`${handOverLine(req, next, service)}\n`);
+  if (service) emitEmf(() => handOverLine(req, next, service));
 }
 
 export function handOverLine(req: HandOverRequest, next: string, service: string, at = Date.now()): string {
-  return JSON.stringify({
-    _aws: {
-      Timestamp: at,
-      CloudWatchMetrics: [
-        {
-          Namespace: WORKFLOW_HAND_OVERS.namespace,
-          Dimensions: [[METRICS_SERVICE_DIMENSION, 'reason']],
-          Metrics: [{ Name: WORKFLOW_HAND_OVERS.metricName, Unit: WORKFLOW_HAND_OVERS.unit }],
-        },
-      ],
-    },
-    [METRICS_SERVICE_DIMENSION]: service,
-    reason: req.reason,
-    [WORKFLOW_HAND_OVERS.metricName]: 1,
-    subject: `${req.subject} ${req.id}`,
-    from: req.executionName,
-    to: next,
-  });
+  return emfLine(
+    WORKFLOW_HAND_OVERS,
+    { [METRICS_SERVICE_DIMENSION]: service, reason: req.reason },
+    1,
+    { subject: `${req.subject} ${req.id}`, from: req.executionName, to: next },
+    at,
+  );
 }
 
 export async function inquiryTimer(orderId: string): Promise<{ action: string }> {
