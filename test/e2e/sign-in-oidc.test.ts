@@ -17,12 +17,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleCsp, SPA_ROUTING_FUNCTION } from '../../infra/constructs/one-list-console.ts';
 import { CONSOLE_DIR, ensureConsoleBuilt } from '../../infra/resources/console.ts';
+import { launchBrowser } from '../../web/scripts/chromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CLIENT_ID = 'one-list-console-test';
 
 let issuer: Server;
@@ -222,16 +222,7 @@ beforeAll(async () => {
   ensureConsoleBuilt();
   await startIssuer();
   await startSite();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {
