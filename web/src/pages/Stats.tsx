@@ -1,4 +1,5 @@
 import { Chart } from '../components/Chart.tsx';
+import type { ChartOption } from '../components/charts.ts';
 import { Failed, Loading } from '../components/ui.tsx';
 import { useT } from '../i18n/index.ts';
 import { useMeta } from '../lib/context.ts';
@@ -8,7 +9,41 @@ import { loadList } from './Board.tsx';
 import { loadStats } from './Projects.tsx';
 
 const STAGES = ['construction', 'preliminary', 'planning'] as const;
+const CATEGORIES = ['strategic', 'siege', 'bottom-line'] as const;
 const FONT = '"Noto Sans SC", system-ui, sans-serif';
+const text = { fontFamily: FONT };
+/** What every chart of the page shares: the font, no animation, ECharts' aria description. */
+const base = { textStyle: text, animation: false, aria: { enabled: true } };
+
+/** A ring chart of named counts, labelled with `formatter` (ECharts' `{b}` name, `{c}` value). */
+const pie = (formatter: string, data: { name: string; value: number }[]): ChartOption => ({
+  ...base,
+  tooltip: { trigger: 'item' },
+  legend: { bottom: 0, textStyle: text },
+  series: [
+    { type: 'pie', radius: ['35%', '60%'], label: { formatter, fontFamily: FONT, overflow: 'none' }, data },
+  ],
+});
+
+/** A bar chart of one value per category, each bar labelled on top. */
+const bars = (left: number, categories: string[], values: number[]): ChartOption => ({
+  ...base,
+  tooltip: { trigger: 'axis' },
+  grid: { left, right: 16, top: 16, bottom: 32 },
+  xAxis: { type: 'category', data: categories, axisLabel: text },
+  yAxis: { type: 'value', axisLabel: text },
+  series: [{ type: 'bar', data: values, label: { show: true, position: 'top', fontFamily: FONT } }],
+});
+
+function ChartFigure({ title, option }: { title: string; option: ChartOption }) {
+  const { t } = useT();
+  return (
+    <figure>
+      <figcaption>{title}</figcaption>
+      <Chart label={t('stats.chartLabel', { title })} option={option} />
+    </figure>
+  );
+}
 
 export function Stats() {
   const { t, lang } = useT();
@@ -27,7 +62,6 @@ export function Stats() {
   const stageCount = STAGES.map((st) => s.projects.byStage[st]?.count ?? 0);
   const projects = stageCount.reduce((a, b) => a + b, 0);
   const stageNames = STAGES.map((st) => t(`stage.${st}`));
-  const text = { fontFamily: FONT };
   const cards = [
     {
       id: 'projects',
@@ -71,99 +105,36 @@ export function Stats() {
         </ul>
       </div>
       <div class="charts">
-        <figure>
-          <figcaption>{t('stats.byStage')}</figcaption>
-          <Chart
-            label={t('stats.chartLabel', { title: t('stats.byStage') })}
-            option={{
-              textStyle: text,
-              animation: false,
-              aria: { enabled: true },
-              tooltip: { trigger: 'item' },
-              legend: { bottom: 0, textStyle: text },
-              series: [
-                {
-                  type: 'pie',
-                  radius: ['35%', '60%'],
-                  label: { formatter: '{b}\n{c}', fontFamily: FONT, overflow: 'none' },
-                  data: STAGES.map((_, k) => ({ name: stageNames[k], value: stageCount[k] })),
-                },
-              ],
-            }}
-          />
-        </figure>
-        <figure>
-          <figcaption>{t('stats.byStageInvestment')}</figcaption>
-          <Chart
-            label={t('stats.chartLabel', { title: t('stats.byStageInvestment') })}
-            option={{
-              textStyle: text,
-              animation: false,
-              aria: { enabled: true },
-              tooltip: { trigger: 'axis' },
-              grid: { left: 60, right: 16, top: 16, bottom: 32 },
-              xAxis: { type: 'category', data: stageNames, axisLabel: text },
-              yAxis: { type: 'value', axisLabel: text },
-              series: [
-                {
-                  type: 'bar',
-                  data: STAGES.map((st) => toYi(s.projects.byStage[st]?.totalInvestment ?? 0)),
-                  label: { show: true, position: 'top', fontFamily: FONT },
-                },
-              ],
-            }}
-          />
-        </figure>
-        <figure>
-          <figcaption>{t('stats.byClass')}</figcaption>
-          <Chart
-            label={t('stats.chartLabel', { title: t('stats.byClass') })}
-            option={{
-              textStyle: text,
-              animation: false,
-              aria: { enabled: true },
-              tooltip: { trigger: 'item' },
-              legend: { bottom: 0, textStyle: text },
-              series: [
-                {
-                  type: 'pie',
-                  radius: ['35%', '60%'],
-                  label: { formatter: '{c}', fontFamily: FONT, overflow: 'none' },
-                  data: [
-                    { name: t('class.A'), value: first.classA },
-                    { name: t('class.B'), value: first.classB },
-                  ],
-                },
-              ],
-            }}
-          />
-        </figure>
-        <figure>
-          <figcaption>{t('stats.byCategory')}</figcaption>
-          <Chart
-            label={t('stats.chartLabel', { title: t('stats.byCategory') })}
-            option={{
-              textStyle: text,
-              animation: false,
-              aria: { enabled: true },
-              tooltip: { trigger: 'axis' },
-              grid: { left: 40, right: 16, top: 16, bottom: 32 },
-              xAxis: {
-                type: 'category',
-                data: (['strategic', 'siege', 'bottom-line'] as const).map((c) => t(`category.${c}`)),
-                axisLabel: text,
-              },
-              yAxis: { type: 'value', axisLabel: text },
-              series: [
-                {
-                  type: 'bar',
-                  data: (['strategic', 'siege', 'bottom-line'] as const).map((c) => s.byCategory[c] ?? 0),
-                  label: { show: true, position: 'top', fontFamily: FONT },
-                },
-              ],
-            }}
-          />
-        </figure>
+        <ChartFigure
+          title={t('stats.byStage')}
+          option={pie(
+            '{b}\n{c}',
+            STAGES.map((_, k) => ({ name: stageNames[k]!, value: stageCount[k] ?? 0 })),
+          )}
+        />
+        <ChartFigure
+          title={t('stats.byStageInvestment')}
+          option={bars(
+            60,
+            stageNames,
+            STAGES.map((st) => toYi(s.projects.byStage[st]?.totalInvestment ?? 0)),
+          )}
+        />
+        <ChartFigure
+          title={t('stats.byClass')}
+          option={pie('{c}', [
+            { name: t('class.A'), value: first.classA },
+            { name: t('class.B'), value: first.classB },
+          ])}
+        />
+        <ChartFigure
+          title={t('stats.byCategory')}
+          option={bars(
+            40,
+            CATEGORIES.map((c) => t(`category.${c}`)),
+            CATEGORIES.map((c) => s.byCategory[c] ?? 0),
+          )}
+        />
       </div>
     </section>
   );
