@@ -450,8 +450,16 @@ const Notice = named(
     year: Year,
     at: IsoDateTime,
     kind: z.enum(['commendation', 'inquiry', 'ranking']),
-    title: z.string(),
-    body: z.string(),
+    outcome: z
+      .enum(OUTCOMES)
+      .optional()
+      .openapi({ description: 'The graded outcome of a commendation or inquiry.' }),
+    orderNumber: z
+      .string()
+      .optional()
+      .openapi({ description: 'The order’s official number, e.g. 福田嘉〔2022〕1号.' }),
+    title: z.string().openapi({ description: 'As published, in Chinese.' }),
+    body: z.string().openapi({ description: 'As published, in Chinese, naming the unit and the item.' }),
     unitId: Id.optional(),
     itemId: Id.optional(),
     orderId: z.string().optional(),

@@ -40,6 +40,7 @@ import {
 } from '#domain/evaluation.ts';
 import { deadlineLapseKey, milestoneLapseKey } from '#domain/lifecycle.ts';
 import { type Item, SYSTEM, type UnitType } from '#domain/model.ts';
+import { rankingNotice, unitNameZh } from '#domain/notices.ts';
 import { now } from '#lib/clock.ts';
 import { onCalendar } from './calendar.ts';
 import { changeItem } from './change.ts';
@@ -146,6 +147,18 @@ async function peerGroups(): Promise<Map<string, UnitType>> {
   return map;
 }
 
+/** Every unit's name in Chinese, for the public ranking notice. */
+async function unitNames(): Promise<Map<string, string>> {
+  const map = new Map<string, string>();
+  let cursor: string | undefined;
+  do {
+    const page = await listUnits(100, cursor);
+    for (const u of page.items) map.set(u.unitId, unitNameZh(u, u.unitId));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return map;
+}
+
 async function snapshot(item: Item, groups: Map<string, UnitType>): Promise<ItemSnapshot | undefined> {
   if (!item.leadUnitId || !item.responsibilityOrderId) return undefined;
   const awardedAt = item.awardedAt ?? (await getOrder(item.responsibilityOrderId)).issuedAt;
@@ -231,18 +244,14 @@ export async function runEvaluation(ctx: Ctx, period: string): Promise<Evaluatio
   await storeSummary(summary);
   // The ranking is public (通报): one notice per period, written once.
   const uow = new UnitOfWork();
+  const names = await unitNames();
   putNotice(uow, {
     noticeId: `ranking-${period}`,
     year,
     at: endOfBeijingDay(date).toISOString(),
     kind: 'ranking',
     period,
-    title: `Rankings for ${period}`,
-    body: units
-      .map(
-        (u) => `${u.peerGroup} ${u.rank}/${u.groupSize}: ${u.unitId} (${u.score >= 0 ? '+' : ''}${u.score})`,
-      )
-      .join('; '),
+    ...rankingNotice(period, units, (id) => names.get(id) ?? id),
   });
   await uow.commit().catch((err) => {
     if ((err as { code?: string }).code !== 'concurrent_change') throw err;

@@ -4,20 +4,14 @@ import { UnitOfWork } from '#data/db.ts';
 import { getItem, saveItem } from '#data/items.ts';
 import { listOrders } from '#data/orders.ts';
 import { ledgerOf, putLedgerEntry, putNotice, putRuleSet, ruleSet } from '#data/results.ts';
+import { findUnit } from '#data/units.ts';
 import { requireRole } from '#domain/access.ts';
 import { RuleViolation } from '#domain/errors.ts';
-import { gradeOrder, type Outcome, outcomeOf, RuleSet } from '#domain/grading.ts';
+import { gradeOrder, outcomeOf, RuleSet } from '#domain/grading.ts';
 import type { Order } from '#domain/model.ts';
+import { orderNotice, unitNameZh } from '#domain/notices.ts';
 import { canonicalJson } from '#lib/canonical-json.ts';
 import { type Ctx, isoNow, parse, withRetry } from './support.ts';
-
-const OUTCOME_TEXT: Record<Outcome, string> = {
-  'commendation:first': 'first-grade commendation',
-  'commendation:second': 'second-grade commendation',
-  'commendation:third': 'third-grade commendation',
-  'inquiry:rectified': 'inquiry closed as rectified',
-  'inquiry:escalated': 'inquiry escalated',
-};
 
 /**
  * Adds the ledger entries (unit and project manager) and the public notice an order's
@@ -30,18 +24,14 @@ export async function applyResults(uow: UnitOfWork, order: Order, at: string): P
   for (const entry of gradeOrder(order, rules, at)) putLedgerEntry(uow, entry);
   const effect = rules.effects[outcome];
   if (effect.publicNotice === 'none') return;
-  const isInquiry = order.orderType === 'inquiry';
+  const unit = await findUnit(order.unitId);
+  const notice = orderNotice(order, outcome, effect, unitNameZh(unit, order.unitId));
+  if (!notice) return;
   putNotice(uow, {
     noticeId: `${order.orderId}-${outcome.replace(':', '-')}`,
     year: order.year,
     at,
-    kind: isInquiry ? 'inquiry' : 'commendation',
-    title: `${order.displayNumber}: ${OUTCOME_TEXT[outcome]}`,
-    body:
-      effect.publicNotice === 'full'
-        ? `Unit ${order.unitId} receives a ${OUTCOME_TEXT[outcome]} for "${order.itemTitle}".`
-        : // Inquiries in summary: who, which item, why in one word, and the outcome — no details.
-          `Unit ${order.unitId}, "${order.itemTitle}": ${order.trigger?.replace(/_/g, ' ') ?? 'inquiry'}; ${OUTCOME_TEXT[outcome]}.`,
+    ...notice,
     unitId: order.unitId,
     itemId: order.itemId,
     orderId: order.orderId,

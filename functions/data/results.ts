@@ -5,7 +5,7 @@
  * - public notices: `PK = NOTICES#<year>, SK = <at>#<noticeId>`
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_RULES, type LedgerEntry, type RuleSet } from '#domain/grading.ts';
+import { DEFAULT_RULES, type LedgerEntry, type Outcome, type RuleSet } from '#domain/grading.ts';
 import {
   documentClient,
   mainTableName,
@@ -100,6 +100,11 @@ export interface Notice {
   year: number;
   at: string;
   kind: 'commendation' | 'inquiry' | 'ranking';
+  /** The graded outcome (commendations and inquiries). */
+  outcome?: Outcome;
+  /** The order's official number (commendations and inquiries). */
+  orderNumber?: string;
+  /** In Chinese, as published. */
   title: string;
   body: string;
   unitId?: string;

@@ -168,8 +168,10 @@ describe('re-running an evaluation period', () => {
     // One ranking notice for the period.
     const notices = (await noticesOf(2022, 50)).items.filter((n) => n.kind === 'ranking');
     expect(notices.map((n) => n.noticeId)).toEqual([`ranking-${PERIOD}`]);
+    // Published in Chinese with the units' names (the Chinese one where the unit has it).
+    expect(notices[0]!.title).toBe(`${PERIOD} 月度排名通报`);
     expect(notices[0]!.body).toBe(
-      'department 1/1: housing (-15); subdistrict 1/2: huafu (+10); subdistrict 2/2: meilin (-27.5)',
+      '区直部门第1/1名：Housing Bureau (invented)（-15）；街道第1/2名：华富街道（+10）；街道第2/2名：梅林街道（-27.5）',
     );
   });
 

@@ -1,7 +1,7 @@
 /**
  * Results application on the local runtime: a verified completion produces a commendation
  * order, ledger entries for the unit and the project manager that point to it, and a public
- * notice; an inquiry escalated for want of an answer produces negative entries that withdraw
+ * notice in Chinese naming the unit; an inquiry escalated for want of an answer produces negative entries that withdraw
  * eligibility; re-grading under a new rule-set version replaces the entries, leaves a
  * `ledger.regraded` event on each item's (still verifiable) trail, and cannot be repeated.
  */
@@ -123,8 +123,11 @@ describe('results application', () => {
         year: 2022,
         at: commendation.issuedAt,
         kind: 'commendation',
-        title: `${commendation.displayNumber}: first-grade commendation`,
-        body: `Unit meilin receives a first-grade commendation for "${commended.title}".`,
+        outcome: 'commendation:first',
+        orderNumber: commendation.displayNumber,
+        // Published in Chinese, naming the unit, not its id.
+        title: `${commendation.displayNumber}：一等嘉许`,
+        body: `梅林街道牵头的“${commended.title}”达到预期成效，获一等嘉许。`,
         unitId: 'meilin',
         itemId: commended.itemId,
         orderId: commendation.orderId,
@@ -170,8 +173,10 @@ describe('results application', () => {
     const notice = (await noticesOf(2022, 50)).items.find((n) => n.orderId === inquiry.orderId);
     expect(notice).toMatchObject({
       kind: 'inquiry',
-      title: `${inquiry.displayNumber}: inquiry escalated`,
-      body: `Unit meilin, "${inquired.title}": violation; inquiry escalated.`,
+      outcome: 'inquiry:escalated',
+      orderNumber: inquiry.displayNumber,
+      title: `${inquiry.displayNumber}：问询已问责`,
+      body: `梅林街道，“${inquired.title}”：涉嫌违规；问询已问责。`,
     });
     expect(notice!.body).not.toMatch(/bid rigging/);
   });

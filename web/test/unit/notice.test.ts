@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { zhCN } from '../../src/i18n/zh-CN.ts';
-import { noticeText, parseTitle } from '../../src/lib/notice.ts';
+import { noticeText } from '../../src/lib/notice.ts';
 
 /** A tiny stand-in for i18next's t over one locale's messages. */
 const tOf =
@@ -18,24 +18,13 @@ const unitName = (id: string) => names[id] ?? id;
 const itemTitle = (id: string) => (id === 'T-1' ? '某项任务' : undefined);
 
 describe('public notices', () => {
-  it('reads the order number and the outcome from the title', () => {
-    expect(parseTitle('福田嘉〔2022〕1号: first-grade commendation')).toEqual({
-      number: '福田嘉〔2022〕1号',
-      outcome: 'first',
-    });
-    expect(parseTitle('福田询〔2022〕2号: inquiry closed as rectified')).toEqual({
-      number: '福田询〔2022〕2号',
-      outcome: 'rectified',
-    });
-    expect(parseTitle('Something else')).toEqual({ number: 'Something else' });
-  });
-
   it('writes a commendation in Chinese with the unit’s name, not its id', () => {
     const n = noticeText(
       {
         kind: 'commendation',
-        title: '福田嘉〔2022〕1号: first-grade commendation',
-        body: 'Unit xiangmihu receives …',
+        outcome: 'commendation:first',
+        orderNumber: '福田嘉〔2022〕1号',
+        title: '福田嘉〔2022〕1号：一等嘉许',
         unitId: 'xiangmihu',
         itemId: 'T-1',
       },
@@ -52,8 +41,9 @@ describe('public notices', () => {
     const n = noticeText(
       {
         kind: 'inquiry',
-        title: '福田询〔2022〕2号: inquiry escalated',
-        body: '',
+        outcome: 'inquiry:escalated',
+        orderNumber: '福田询〔2022〕2号',
+        title: '福田询〔2022〕2号：问询已问责',
         unitId: 'xiangmihu',
         itemId: 'T-1',
       },
@@ -63,11 +53,16 @@ describe('public notices', () => {
     );
     expect(n.text).toBe('Xiangmihu Subdistrict received an inquiry order on “某项任务”: escalated.');
     const r = noticeText(
-      { kind: 'ranking', title: 'Rankings for 2022-06', body: '', period: '2022-06' },
+      { kind: 'ranking', title: '2022-06 月度排名通报', period: '2022-06' },
       tOf(zhCN),
       unitName,
       itemTitle,
     );
     expect(r.headline).toBe('2022-06 月度排名通报');
+  });
+
+  it('shows a notice without a graded outcome by its published title', () => {
+    const n = noticeText({ kind: 'inquiry', title: '福田询〔2022〕3号' }, tOf(zhCN), unitName, itemTitle);
+    expect(n.headline).toBe('福田询〔2022〕3号');
   });
 });
