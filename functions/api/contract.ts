@@ -39,26 +39,21 @@ import {
   AuditEvent,
   Batch,
   Category,
-  Claim,
   Id,
   InquiryTrigger,
   IsoDate,
   IsoDateTime,
-  Item,
   ItemClass,
   ItemKind,
   ItemStatus,
   ORDER_TYPES,
-  Order,
   OrderId,
-  Person,
   ProgressReport,
-  Proposal,
   Stage,
-  Unit,
   UnitType,
   Year,
 } from '#domain/model.ts';
+import * as views from '#domain/views.ts';
 import { routes } from '#resources/routes.ts';
 import { KEY_PATTERN } from './idempotency.ts';
 import {
@@ -220,15 +215,16 @@ const bodies = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Response bodies: the entities of the domain, named
+// Response bodies: the views of the domain's entities, named
 
 const entities = {
-  Item: named('Item', Item),
-  Unit: named('Unit', Unit),
-  Person: named('Person', Person),
-  Proposal: named('Proposal', Proposal),
-  Claim: named('Claim', Claim),
-  Order: named('Order', Order),
+  // The views of the stored records, without their bookkeeping (functions/domain/views.ts).
+  Item: named('Item', views.ItemView),
+  Unit: named('Unit', views.UnitView),
+  Person: named('Person', views.PersonView),
+  Proposal: named('Proposal', views.ProposalView),
+  Claim: named('Claim', views.ClaimView),
+  Order: named('Order', views.OrderView),
   ProgressReport: named('ProgressReport', ProgressReport),
   Batch: named('Batch', Batch),
   AuditEvent: named('AuditEvent', AuditEvent),

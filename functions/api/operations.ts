@@ -28,7 +28,7 @@ import { parse } from '#app/support.ts';
 import { readTrail } from '#data/audit.ts';
 import { batchesOf } from '#data/batches.ts';
 import { claimsOf } from '#data/claims.ts';
-import { withoutAnswering } from '#data/db.ts';
+import { presentingAs, withoutAnswering } from '#data/db.ts';
 import { probeTable } from '#data/health.ts';
 import { getItem, getItems, itemPk, itemsInStatuses, listItems } from '#data/items.ts';
 import { getOrder, listOrders } from '#data/orders.ts';
@@ -75,6 +75,18 @@ import {
   Year,
 } from '#domain/model.ts';
 import { publicPlan } from '#domain/public.ts';
+import {
+  pageView,
+  toBatchView,
+  toClaimView,
+  toItemView,
+  toOrderView,
+  toPersonView,
+  toProgressReportView,
+  toProposalDecisionView,
+  toProposalView,
+  toUnitView,
+} from '#domain/views.ts';
 import { now } from '#lib/clock.ts';
 import type { Answer, Operation, Request } from './http.ts';
 import { currentKeyId } from './idempotency.ts';
@@ -331,6 +343,13 @@ export const publicOperations: Readonly<Record<string, Operation>> = {
   },
 };
 
+/**
+ * A command's answer as its view (functions/domain/views.ts), not the stored record; the commit
+ * that carries the answer records the same view (an Idempotency-Key replay answers with it).
+ */
+const viewed = <T, V>(view: (t: T) => V, run: () => Promise<T>): Promise<V> =>
+  presentingAs(view as (answer: never) => unknown, run).then(view);
+
 /** The operations of ApiRead: authenticated reads. Each API function bundles only its own (functions/handlers/api-*.ts). */
 export const readOperations: Readonly<Record<string, Operation>> = {
   unitLedger: async (req) => {
@@ -373,29 +392,30 @@ export const readOperations: Readonly<Record<string, Operation>> = {
   },
   listUnits: async (req) => {
     const v = q('listUnits', req);
-    return ok(await listUnits(v.limit, v.cursor, v.type));
+    return ok(pageView(await listUnits(v.limit, v.cursor, v.type), toUnitView));
   },
   getUnit: async (req) => {
     const unit = await getUnit(id(req, 'unitId'));
     // Another unit's staff are not on the public board.
     return ok(
-      readsPeopleOf(req.actor, unit.unitId) ? { ...unit, people: await peopleOf(unit.unitId) } : unit,
+      readsPeopleOf(req.actor, unit.unitId)
+        ? { ...toUnitView(unit), people: (await peopleOf(unit.unitId)).map(toPersonView) }
+        : toUnitView(unit),
     );
   },
   listProposals: async (req) => {
     const v = q('listProposals', req);
     const unitId = proposalScope(req.actor!, v.unit);
-    return ok(
-      await listProposals(
-        {
-          year: v.year ?? currentYear(),
-          ...(v.status ? { status: v.status } : {}),
-          ...(unitId ? { unitId } : {}),
-        },
-        v.limit,
-        v.cursor,
-      ),
+    const page = await listProposals(
+      {
+        year: v.year ?? currentYear(),
+        ...(v.status ? { status: v.status } : {}),
+        ...(unitId ? { unitId } : {}),
+      },
+      v.limit,
+      v.cursor,
     );
+    return ok(pageView(page, toProposalView));
   },
   listItems: async (req) => {
     const v = q('listItems', req);
@@ -437,7 +457,7 @@ export const readOperations: Readonly<Record<string, Operation>> = {
     const claims = await claimsOf(item.itemId);
     // A unit sees its own claim and the outcome, not its competitors' plans.
     const visible = claims.filter((c) => claimVisible(req.actor, c));
-    return ok({ items: visible.map(({ version: _v, ...c }) => c) });
+    return ok({ items: visible.map(toClaimView) });
   },
   listProgress: async (req) => {
     const v = q('listProgress', req);
@@ -518,25 +538,38 @@ export const writeOperations: Readonly<Record<string, Operation>> = {
     );
     return { status: 202, body: { executionName, status: 'started' } };
   },
-  createUnit: async (req) => created(await createUnit(ctx(req), req.body)),
-  createPerson: async (req) => created(await createPerson(ctx(req), id(req, 'unitId'), req.body)),
-  declareProposal: async (req) => created(await declareProposal(ctx(req), req.body)),
-  decideProposal: async (req) => ok(await decideProposal(ctx(req), id(req), req.body)),
-  createItem: async (req) => created(await createItem(ctx(req), req.body)),
-  editItem: async (req) => ok(await editItem(ctx(req), id(req), req.body)),
+  createUnit: async (req) => created(await viewed(toUnitView, () => createUnit(ctx(req), req.body))),
+  createPerson: async (req) =>
+    created(await viewed(toPersonView, () => createPerson(ctx(req), id(req, 'unitId'), req.body))),
+  declareProposal: async (req) =>
+    created(await viewed(toProposalView, () => declareProposal(ctx(req), req.body))),
+  decideProposal: async (req) =>
+    ok(await viewed(toProposalDecisionView, () => decideProposal(ctx(req), id(req), req.body))),
+  createItem: async (req) => created(await viewed(toItemView, () => createItem(ctx(req), req.body))),
+  editItem: async (req) => ok(await viewed(toItemView, () => editItem(ctx(req), id(req), req.body))),
   publishBatch: async (req) =>
-    created(await publishBatch(ctx(req), parse(YearParam, req.params.year), req.body)),
-  claimItem: async (req) => created(await claim(ctx(req), id(req), req.body)),
-  awardClaim: async (req) => created(await award(ctx(req), id(req), id(req, 'claimId'), req.body)),
-  assignItem: async (req) => created(await assign(ctx(req), id(req), req.body)),
-  reopenItem: async (req) => ok(await reopen(ctx(req), id(req), req.body)),
-  reportProgress: async (req) => created(await reportProgress(ctx(req), id(req), req.body)),
-  reportCompletion: async (req) => ok(await reportCompletion(ctx(req), id(req), req.body)),
-  verifyCompletion: async (req) => created(await verifyCompletion(ctx(req), id(req), req.body)),
-  reportViolation: async (req) => created(await reportViolation(ctx(req), id(req), req.body)),
-  acknowledgeOrder: async (req) => ok(await acknowledge(ctx(req), parse(OrderId, req.params.id), req.body)),
-  answerInquiry: async (req) => ok(await answerInquiry(ctx(req), parse(OrderId, req.params.id), req.body)),
-  decideInquiry: async (req) => ok(await decideInquiry(ctx(req), parse(OrderId, req.params.id), req.body)),
+    created(
+      await viewed(toBatchView, () => publishBatch(ctx(req), parse(YearParam, req.params.year), req.body)),
+    ),
+  claimItem: async (req) => created(await viewed(toClaimView, () => claim(ctx(req), id(req), req.body))),
+  awardClaim: async (req) =>
+    created(await viewed(toOrderView, () => award(ctx(req), id(req), id(req, 'claimId'), req.body))),
+  assignItem: async (req) => created(await viewed(toOrderView, () => assign(ctx(req), id(req), req.body))),
+  reopenItem: async (req) => ok(await viewed(toItemView, () => reopen(ctx(req), id(req), req.body))),
+  reportProgress: async (req) =>
+    created(await viewed(toProgressReportView, () => reportProgress(ctx(req), id(req), req.body))),
+  reportCompletion: async (req) =>
+    ok(await viewed(toItemView, () => reportCompletion(ctx(req), id(req), req.body))),
+  verifyCompletion: async (req) =>
+    created(await viewed(toOrderView, () => verifyCompletion(ctx(req), id(req), req.body))),
+  reportViolation: async (req) =>
+    created(await viewed(toOrderView, () => reportViolation(ctx(req), id(req), req.body))),
+  acknowledgeOrder: async (req) =>
+    ok(await viewed(toOrderView, () => acknowledge(ctx(req), parse(OrderId, req.params.id), req.body))),
+  answerInquiry: async (req) =>
+    ok(await viewed(toOrderView, () => answerInquiry(ctx(req), parse(OrderId, req.params.id), req.body))),
+  decideInquiry: async (req) =>
+    ok(await viewed(toOrderView, () => decideInquiry(ctx(req), parse(OrderId, req.params.id), req.body))),
   loadCalendarYear: async (req) =>
     created(await loadCalendar(ctx(req), parse(YearParam, req.params.year), req.body)),
 };

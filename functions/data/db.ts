@@ -69,6 +69,16 @@ export interface AnsweredRequest {
 }
 
 const answering = new AsyncLocalStorage<AnsweredRequest>();
+const presenting = new AsyncLocalStorage<(answer: never) => unknown>();
+
+/**
+ * Runs `fn` with `view` turning a command's answer into what the API sends (the stored record
+ * into its view, functions/domain/views.ts): a commit records the answer as viewed, so a
+ * replayed Idempotency-Key answer is the view the first request got.
+ */
+export function presentingAs<T>(view: (answer: never) => unknown, fn: () => Promise<T>): Promise<T> {
+  return presenting.run(view, fn);
+}
 
 /** Runs `fn` as `request`: the first commit that passes an answer records it. */
 export function answeringFor<T>(request: AnsweredRequest, fn: () => Promise<T>): Promise<T> {
@@ -142,7 +152,9 @@ export class UnitOfWork {
    */
   async commit(answer?: unknown): Promise<void> {
     const request = answer === undefined ? undefined : answering.getStore();
-    const record = request && !request.recorded ? request.entry(answer) : undefined;
+    const view = presenting.getStore();
+    const sent = request && view ? view(answer as never) : answer;
+    const record = request && !request.recorded ? request.entry(sent) : undefined;
     const entries = record ? [...this.entries, record] : this.entries;
     if (entries.length === 0) return;
     if (entries.length > 100)
@@ -173,7 +185,7 @@ export class UnitOfWork {
       }
       throw err;
     }
-    if (request && record) request.committed(answer);
+    if (request && record) request.committed(sent);
   }
 }
 
