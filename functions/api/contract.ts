@@ -33,6 +33,7 @@ import {
   VerificationInput,
   ViolationInput,
 } from '#domain/commands.ts';
+import * as grading from '#domain/grading.ts';
 import { DEFAULT_RULES, Effect, OUTCOMES } from '#domain/grading.ts';
 import { INBOX_KINDS } from '#domain/inbox.ts';
 import {
@@ -437,23 +438,9 @@ const ClaimList = named(
     .openapi({ description: 'Every claim of the item (a unit sees its own).' }),
 );
 
-// Results and evaluations (issue 5). The public ones are exact: nothing internal may leak.
+// Results and evaluations. The public ones are exact: nothing internal may leak.
 
-const Notice = named(
-  'Notice',
-  z.strictObject({
-    noticeId: z.string(),
-    year: Year,
-    at: IsoDateTime,
-    kind: z.enum(['commendation', 'inquiry', 'ranking']),
-    title: z.string(),
-    body: z.string(),
-    unitId: Id.optional(),
-    itemId: Id.optional(),
-    orderId: z.string().optional(),
-    period: z.string().optional(),
-  }),
-);
+const Notice = named('Notice', grading.Notice);
 
 const Count = z.number().int().min(0);
 /** A share, 0–1, rounded to four places. */
@@ -640,34 +627,9 @@ const EvaluationRun = named(
     }),
 );
 
-const LedgerEntry = named(
-  'LedgerEntry',
-  z.object({
-    subject: z.object({ type: z.enum(['unit', 'person']), id: Id }),
-    year: Year,
-    orderId: z.string(),
-    displayNumber: z.string(),
-    itemId: Id,
-    outcome: z.enum(OUTCOMES),
-    ruleVersion: z.number().int().min(1),
-    effect: Effect,
-    at: IsoDateTime,
-    regradedAt: IsoDateTime.optional().openapi({ description: 'When a later rule version regraded it.' }),
-  }),
-);
+const LedgerEntry = named('LedgerEntry', grading.LedgerEntry);
 
-const LedgerTotals = named(
-  'LedgerTotals',
-  z.object({
-    performanceScore: z.number(),
-    brightSpotPoints: z.number(),
-    excellenceEligible: z.boolean(),
-    restEligible: z.boolean(),
-    meritRecommendations: z.array(z.string()),
-    cadreNotes: z.array(z.string()),
-    entries: Count,
-  }),
-);
+const LedgerTotals = named('LedgerTotals', grading.LedgerTotals);
 
 const UnitLedger = named(
   'UnitLedger',

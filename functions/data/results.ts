@@ -5,7 +5,7 @@
  * - public notices (`notice`)
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_RULES, type LedgerEntry, type RuleSet } from '#domain/grading.ts';
+import { DEFAULT_RULES, type LedgerEntry, type Notice, type RuleSet } from '#domain/grading.ts';
 import {
   documentClient,
   keyQuery,
@@ -82,18 +82,7 @@ export async function ledgerOf(subject: LedgerEntry['subject'], year?: number): 
   return queryAll<LedgerEntry>({ ...keyQuery(ledgerEntry.queries.of(subject, year)), ConsistentRead: true });
 }
 
-export interface Notice {
-  noticeId: string;
-  year: number;
-  at: string;
-  kind: 'commendation' | 'inquiry' | 'ranking';
-  title: string;
-  body: string;
-  unitId?: string;
-  itemId?: string;
-  orderId?: string;
-  period?: string;
-}
+export type { Notice };
 
 export function putNotice(uow: UnitOfWork, notice: Notice): void {
   uow.create(rowOf(noticeKeys, notice), `notice ${notice.noticeId}`);
