@@ -12,6 +12,8 @@
 import { extendZodWithOpenApi, OpenAPIRegistry, zodToOpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { PublicItem, PublicOrder, PublicProgressReport } from '#domain/access.ts';
+import * as audit from '#domain/audit.ts';
+import * as calendar from '#domain/calendar.ts';
 import { CalendarTableInput, packageTable } from '#domain/calendar.ts';
 import {
   AcknowledgeInput,
@@ -302,20 +304,7 @@ const ProposalDecision = named(
   }),
 );
 
-const Verification = named(
-  'TrailVerification',
-  z.object({
-    valid: z.boolean(),
-    events: z.number().int().min(0),
-    brokenAt: z
-      .number()
-      .int()
-      .min(1)
-      .optional()
-      .openapi({ description: 'First event that does not verify.' }),
-    reason: z.string().optional(),
-  }),
-);
+const Verification = named('TrailVerification', audit.Verification);
 
 const ItemHistory = named(
   'ItemHistory',
@@ -646,41 +635,9 @@ const UnitLedger = named(
   }),
 );
 
-const CalendarHoliday = z.object({ date: IsoDate, name: z.string() });
-
 const CalendarYear = named(
   'CalendarYear',
-  z
-    .object({
-      year: Year,
-      covered: z.boolean().openapi({
-        description:
-          'Whether working days of the year can be counted. When false, every limit that reaches the year is refused (422 `calendar.not_covered`) until the office loads its table.',
-      }),
-      source: z.enum(['table', 'package', 'none']).openapi({
-        description:
-          '`table`: the official table the office loaded (used ahead of the package); `package`: the bundled chinese-days data; `none`: not covered.',
-      }),
-      version: z.number().int().min(1).optional(),
-      reference: z.string().optional(),
-      loadedAt: IsoDateTime.optional(),
-      loadedBy: z.string().optional(),
-      holidays: z.array(CalendarHoliday),
-      makeUpWorkdays: z.array(IsoDate),
-      versions: z
-        .array(
-          z.object({
-            version: z.number().int().min(1),
-            reference: z.string(),
-            loadedAt: IsoDateTime,
-            loadedBy: z.string(),
-            holidays: Count,
-            makeUpWorkdays: Count,
-          }),
-        )
-        .openapi({ description: 'Every table loaded for the year, oldest first.' }),
-    })
-    .openapi({ description: 'The working-day calendar of a year.' }),
+  openable(calendar.CalendarYearView).openapi({ description: 'The working-day calendar of a year.' }),
 );
 
 const WorkingDays = z.number().int().min(1);
