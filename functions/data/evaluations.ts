@@ -1,14 +1,13 @@
 /**
- * Evaluation results: `PK = EVAL#<period>`, `SK = ITEM#<itemId>` per item, `SK = UNITS` for
- * the unit rankings, `SK = SUMMARY`, `SK = DRAFT#<itemId>#<trigger>` for inquiry drafts the
- * office confirms. Written with BatchWriteItem (25 at a time): a re-run overwrites with the
+ * Evaluation results, in the period's partition (keys.ts): `evaluationResult` per item,
+ * `evaluationUnits` for the unit rankings, `evaluationSummary`, `inquiryDraft` for inquiry
+ * drafts the office confirms. Written with BatchWriteItem (25 at a time): a re-run overwrites with the
  * same values.
  */
 import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EvaluationTrigger, ItemResult, UnitRanking } from '#domain/evaluation.ts';
-import { documentClient, mainTableName, queryAll, stripKeys } from './db.ts';
-
-const pk = (period: string) => `EVAL#${period}`;
+import { documentClient, keyQuery, mainTableName, queryAll, stripKeys } from './db.ts';
+import { evaluationResult, evaluationSummary, evaluationUnits, inquiryDraft, rowOf } from './keys.ts';
 
 export interface EvaluationSummary {
   period: string;
@@ -63,10 +62,10 @@ export async function storeResults(
   const stale = (await resultsOf(period)).filter((r) => !keep.has(r.itemId));
   await batchWrite([
     ...results.map((r) => ({
-      PutRequest: { Item: { PK: pk(period), SK: `ITEM#${r.itemId}`, entity: 'evaluation', period, ...r } },
+      PutRequest: { Item: rowOf(evaluationResult, { period, ...r }) },
     })),
-    { PutRequest: { Item: { PK: pk(period), SK: 'UNITS', entity: 'evaluation', period, units } } },
-    ...stale.map((r) => ({ DeleteRequest: { Key: { PK: pk(period), SK: `ITEM#${r.itemId}` } } })),
+    { PutRequest: { Item: rowOf(evaluationUnits, { period, units }) } },
+    ...stale.map((r) => ({ DeleteRequest: { Key: evaluationResult.key({ period, itemId: r.itemId }) } })),
   ]);
 }
 
@@ -74,16 +73,15 @@ export async function storeSummary(summary: EvaluationSummary): Promise<void> {
   await documentClient().send(
     new PutCommand({
       TableName: mainTableName(),
-      Item: { PK: pk(summary.period), SK: 'SUMMARY', entity: 'evaluation', ...summary },
+      Item: rowOf(evaluationSummary, summary),
     }),
   );
 }
 
 export async function resultsOf(period: string): Promise<ItemResult[]> {
-  const rows = await queryAll<ItemResult & { period: string }>({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': pk(period), ':p': 'ITEM#' },
-  });
+  const rows = await queryAll<ItemResult & { period: string }>(
+    keyQuery(evaluationResult.queries.ofPeriod(period)),
+  );
   return rows.map(({ period: _p, ...rest }) => rest);
 }
 
@@ -91,9 +89,9 @@ export async function summaryOf(
   period: string,
 ): Promise<{ summary?: EvaluationSummary; units: UnitRanking[] }> {
   const [s, u] = await Promise.all(
-    ['SUMMARY', 'UNITS'].map((SK) =>
+    [evaluationSummary, evaluationUnits].map((keys) =>
       documentClient().send(
-        new GetCommand({ TableName: mainTableName(), Key: { PK: pk(period), SK }, ConsistentRead: true }),
+        new GetCommand({ TableName: mainTableName(), Key: keys.key({ period }), ConsistentRead: true }),
       ),
     ),
   );
@@ -103,12 +101,7 @@ export async function summaryOf(
   };
 }
 
-const draftRow = (draft: InquiryDraft) => ({
-  PK: pk(draft.period),
-  SK: `DRAFT#${draft.itemId}#${draft.trigger}`,
-  entity: 'draft',
-  ...draft,
-});
+const draftRow = (draft: InquiryDraft) => rowOf(inquiryDraft, draft);
 
 /** Proposes a draft once; a re-run leaves an existing draft (and its status) alone. */
 export async function proposeDraft(draft: InquiryDraft): Promise<boolean> {
@@ -128,11 +121,7 @@ export async function proposeDraft(draft: InquiryDraft): Promise<boolean> {
 }
 
 export async function draftsOf(period: string): Promise<InquiryDraft[]> {
-  return queryAll<InquiryDraft>({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': pk(period), ':p': 'DRAFT#' },
-    ConsistentRead: true,
-  });
+  return queryAll<InquiryDraft>({ ...keyQuery(inquiryDraft.queries.ofPeriod(period)), ConsistentRead: true });
 }
 
 export async function markDraftConfirmed(draft: InquiryDraft): Promise<void> {
