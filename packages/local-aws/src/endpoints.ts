@@ -1,14 +1,11 @@
 /**
- * Where the running local system answers: `npm start` writes `.data/endpoints.json` (the
+ * Where a running local system answers: a long-running runtime writes an endpoints file (the
  * gateway URL, the Step Functions and DynamoDB endpoints, table names, state machine ARNs)
- * when it is up and removes it when it stops; the operator tools (`npm run executions`,
- * `npm run evaluate`, `npm run reconcile`) read it when no AWS environment is set, so they
- * never need a port pasted (the local Step Functions port changes every start).
- * `ONE_LIST_DATA_DIR` moves the data folder (tests).
+ * when it is up and removes it when it stops; tools read it, so they never need a port pasted
+ * (the local Step Functions port changes every start). The caller names the file.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../resources/project-root.ts';
+import { dirname } from 'node:path';
 
 export interface LocalEndpoints {
   readonly gatewayUrl?: string;
@@ -22,12 +19,8 @@ export interface LocalEndpoints {
   readonly writtenAt: string;
 }
 
-export const dataDir = () => process.env.ONE_LIST_DATA_DIR ?? join(projectRoot, '.data');
-export const endpointsFile = () => join(dataDir(), 'endpoints.json');
-
-export function writeEndpoints(e: Omit<LocalEndpoints, 'pid' | 'writtenAt'>): string {
-  const file = endpointsFile();
-  mkdirSync(dataDir(), { recursive: true });
+export function writeEndpoints(file: string, e: Omit<LocalEndpoints, 'pid' | 'writtenAt'>): string {
+  mkdirSync(dirname(file), { recursive: true });
   // Names and ARNs only: never credentials (AWS_* may hold the caller's own).
   const env = Object.fromEntries(Object.entries(e.env).filter(([k]) => !k.startsWith('AWS_')));
   const record: LocalEndpoints = { ...e, env, pid: process.pid, writtenAt: new Date().toISOString() };
@@ -38,13 +31,12 @@ export function writeEndpoints(e: Omit<LocalEndpoints, 'pid' | 'writtenAt'>): st
 }
 
 /** Removes the file if this process wrote it. */
-export function removeEndpoints(): void {
-  const e = readEndpoints();
-  if (e?.pid === process.pid) rmSync(endpointsFile(), { force: true });
+export function removeEndpoints(file: string): void {
+  const e = readEndpoints(file);
+  if (e?.pid === process.pid) rmSync(file, { force: true });
 }
 
-export function readEndpoints(): LocalEndpoints | undefined {
-  const file = endpointsFile();
+export function readEndpoints(file: string): LocalEndpoints | undefined {
   if (!existsSync(file)) return undefined;
   try {
     const e = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalEndpoints>;

@@ -1,30 +1,21 @@
 /**
- * The local stand-in for the API Gateway HTTP API: serves exactly the routes declared in
- * infra/resources/routes.ts, does what the JWT authorizer and the CORS configuration do on
- * AWS, builds the payload-2.0 event the deployed Lambda functions receive and calls the
- * declared function's handler in this process. The handlers cannot tell the difference, so
- * what runs locally is the code that runs on AWS — only the front door is emulated.
+ * The local stand-in for the API Gateway HTTP API: serves exactly the declared routes, does
+ * what the JWT authorizer, CORS configuration and throttling do on AWS, builds the
+ * payload-2.0 event the deployed Lambda functions receive and calls the declared function's
+ * handler in this process. The handlers cannot tell the difference, so what runs locally is
+ * the code that runs on AWS — only the front door is emulated.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { HttpEvent } from '../../functions/api/http.ts';
-import { writeOpenApiDocument } from '../../functions/api/openapi.ts';
-import { CORS, corsOrigins } from '../resources/cors.ts';
-import { type FunctionDeclaration, functionById } from '../resources/functions.ts';
-import { projectRoot } from '../resources/project-root.ts';
-import { type RouteDeclaration, routeKey, routes } from '../resources/routes.ts';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import {
-  DEFAULT_API_THROTTLE,
-  DEFAULT_PUBLIC_API_THROTTLE,
-  THROTTLE_CONTEXT,
-  type Throttle,
-} from '../resources/throttling.ts';
-import { localSignIn, serveConsole } from './console.ts';
-import { LOCAL_ACCOUNT, localFunctionArn } from './runtime.ts';
-import { cdkContext } from './scheduler.ts';
+  type FunctionSpec,
+  handlerOf,
+  type LocalDeclarations,
+  type RouteSpec,
+  routeKey,
+} from './declarations.ts';
+import { LOCAL_ACCOUNT, localFunctionArn } from './ids.ts';
 import { TokenRejected, type TokenVerifier } from './tokens.ts';
 
 /** API Gateway's payload limit for HTTP APIs; the handler enforces its own, smaller one. */
@@ -33,46 +24,60 @@ export const MAX_GATEWAY_BODY_BYTES = 10 * 1024 * 1024;
 /** API Gateway answers with an error after 30 s whatever the function's own timeout. */
 const INTEGRATION_TIMEOUT_MS = 30_000;
 
-/**
- * The allowed origins from cdk.json's context, parsed by the same function the CDK app
- * uses (infra/resources/cors.ts), so the local API allows exactly the deployed one's.
- */
-export function corsOriginsFromCdkJson(): string[] {
-  return corsOrigins(cdkContext());
+/** A token bucket's settings, as API Gateway's stage and route throttling take them. */
+export interface Throttle {
+  /** Steady-state requests per second. */
+  readonly rateLimit: number;
+  /** Requests that may arrive at once above the steady rate. */
+  readonly burstLimit: number;
 }
 
-/** The stage's and the public routes' throttling from cdk.json's context, as the stack reads it. */
-export function throttlingFromCdkJson(): { throttle: Throttle; publicThrottle: Throttle } {
-  const context = cdkContext();
-  const n = (key: string, fallback: number) => {
-    const v = Number(context[key] ?? fallback);
-    return Number.isInteger(v) && v > 0 ? v : fallback;
-  };
-  return {
-    throttle: {
-      rateLimit: n(THROTTLE_CONTEXT.rateLimit, DEFAULT_API_THROTTLE.rateLimit),
-      burstLimit: n(THROTTLE_CONTEXT.burstLimit, DEFAULT_API_THROTTLE.burstLimit),
-    },
-    publicThrottle: {
-      rateLimit: n(THROTTLE_CONTEXT.publicRateLimit, DEFAULT_PUBLIC_API_THROTTLE.rateLimit),
-      burstLimit: n(THROTTLE_CONTEXT.publicBurstLimit, DEFAULT_PUBLIC_API_THROTTLE.burstLimit),
-    },
-  };
+/** The API's `corsPreflight` configuration (the allowed origins are `corsOrigins`). */
+export interface CorsSettings {
+  readonly allowMethods: readonly string[];
+  /** Lower case. */
+  readonly allowHeaders: readonly string[];
+  readonly maxAgeSeconds: number;
 }
+
+const DEFAULT_CORS: CorsSettings = {
+  allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+  allowHeaders: ['authorization', 'content-type'],
+  maxAgeSeconds: 0,
+};
+
+/** The payload-2.0 event, with the JWT authorizer's claims. */
+export type GatewayEvent = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2['requestContext'] & {
+    authorizer?: { jwt?: { claims?: Record<string, string> } };
+  };
+};
+
+/**
+ * Answers a request outside the API itself (a console, a local sign-in page, an emulator's
+ * own path): true when it wrote the answer. Runs before routing, CORS and throttling.
+ */
+export type GatewayExtra = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+) => Promise<boolean> | boolean;
 
 export interface GatewayOptions {
   /** 0 or omitted: a free port. */
   readonly port?: number;
   readonly host?: string;
   readonly corsOrigins: readonly string[];
+  /** @default methods GET POST PUT PATCH DELETE OPTIONS, headers authorization and content-type, no max age */
+  readonly cors?: CorsSettings;
   readonly verifier: TokenVerifier;
   /**
-   * The stage's throttling (every route together), as deployed (`apiThrottle*` context).
+   * The stage's throttling (every route together), as deployed.
    * @default - none
    */
   readonly throttle?: Throttle;
   /**
-   * Each public route's own throttling (`publicApiThrottle*` context).
+   * Each public route's own throttling.
    * @default - none
    */
   readonly publicThrottle?: Throttle;
@@ -83,27 +88,8 @@ export interface GatewayOptions {
   readonly integrationTimeoutMs?: number;
   /** Called once per request after the answer is written (access log). */
   readonly onRequest?: (entry: AccessLogEntry) => void;
-  /** The built web console to serve at the root, outside /v1 (infra/local/console.ts). */
-  readonly consoleDir?: string;
-  /** Serve the local sign-in exchange at /local/sign-in (npm start only; never deployed). */
-  readonly localSignIn?: boolean;
-}
-
-/** The console and the local sign-in, which API Gateway does not serve: true when answered. */
-async function serveLocalExtras(
-  options: GatewayOptions,
-  req: IncomingMessage,
-  res: ServerResponse,
-  path: string,
-): Promise<boolean> {
-  if (options.localSignIn && (path === '/local' || path.startsWith('/local/'))) {
-    await localSignIn(req, res, path);
-    return true;
-  }
-  if (options.consoleDir && path !== '/v1' && !path.startsWith('/v1/')) {
-    return serveConsole(options.consoleDir, req, res, path);
-  }
-  return false;
+  /** What the gateway serves besides the API, tried in order (see `GatewayExtra`). */
+  readonly extras?: readonly GatewayExtra[];
 }
 
 export interface AccessLogEntry {
@@ -121,31 +107,34 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-type LambdaHandler = (event: HttpEvent, context: Context) => Promise<unknown>;
-
 interface CompiledRoute {
-  readonly route: RouteDeclaration;
+  readonly route: RouteSpec;
   /** Literal segment or `{name}` parameter, per path segment. */
   readonly segments: readonly ({ literal: string } | { param: string })[];
 }
 
-const compiled: readonly CompiledRoute[] = routes.map((route) => ({
-  route,
-  segments: route.path
-    .split('/')
-    .slice(1)
-    .map((s) => {
-      const m = /^\{([A-Za-z0-9_]+)\}$/.exec(s);
-      return m?.[1] ? { param: m[1] } : { literal: s };
-    }),
-}));
+function compile(routes: readonly RouteSpec[]): CompiledRoute[] {
+  return routes.map((route) => ({
+    route,
+    segments: route.path
+      .split('/')
+      .slice(1)
+      .map((s) => {
+        const m = /^\{([A-Za-z0-9_]+)\}$/.exec(s);
+        return m?.[1] ? { param: m[1] } : { literal: s };
+      }),
+  }));
+}
 
 /** Literal segments beat parameters, left to right: API Gateway's "most specific route wins". */
 function specificity(r: CompiledRoute): string {
   return r.segments.map((s) => ('literal' in s ? '1' : '0')).join('');
 }
 
-function matchPath(path: string): { route: CompiledRoute; params: Record<string, string> }[] {
+function matchPath(
+  compiled: readonly CompiledRoute[],
+  path: string,
+): { route: CompiledRoute; params: Record<string, string> }[] {
   const parts = path.split('/').slice(1);
   const found: { route: CompiledRoute; params: Record<string, string> }[] = [];
   for (const r of compiled) {
@@ -224,23 +213,7 @@ export class TokenBucket {
   }
 }
 
-/** Handlers are imported once per function (like a warm Lambda), lazily on first use. */
-const handlerCache = new Map<string, Promise<LambdaHandler>>();
-
-function handlerOf(fn: FunctionDeclaration): Promise<LambdaHandler> {
-  let h = handlerCache.get(fn.id);
-  if (!h) {
-    h = import(pathToFileURL(join(projectRoot, fn.entry)).href).then((mod: Record<string, unknown>) => {
-      const handler = mod[fn.handler];
-      if (typeof handler !== 'function') throw new Error(`${fn.entry} exports no function ${fn.handler}`);
-      return handler as LambdaHandler;
-    });
-    handlerCache.set(fn.id, h);
-  }
-  return h;
-}
-
-function lambdaContext(fn: FunctionDeclaration, requestId: string): Context {
+function lambdaContext(fn: FunctionSpec, requestId: string): Context {
   const deadline = Date.now() + (fn.timeoutSeconds ?? 30) * 1000;
   return {
     callbackWaitsForEmptyEventLoop: false,
@@ -331,9 +304,17 @@ function originAllowed(origins: readonly string[], origin: string | undefined): 
   return origin !== undefined && (origins.includes('*') || origins.includes(origin));
 }
 
-export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  // The build step of GET /v1/openapi.json: the handler serves the file written beside it.
-  writeOpenApiDocument();
+export async function startGateway(
+  declarations: Pick<LocalDeclarations, 'functions' | 'routes'>,
+  options: GatewayOptions,
+): Promise<Gateway> {
+  const compiled = compile(declarations.routes ?? []);
+  const functionById = (id: string): FunctionSpec => {
+    const fn = declarations.functions.find((f) => f.id === id);
+    if (!fn) throw new Error(`no function declared with id ${id}`);
+    return fn;
+  };
+  const corsSettings = options.cors ?? DEFAULT_CORS;
   const host = options.host ?? '127.0.0.1';
   const { verifier } = options;
   const allowed = options.corsOrigins;
@@ -364,22 +345,22 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const cors: Record<string, string> = originAllowed(allowed, origin)
       ? { 'access-control-allow-origin': origin, vary: 'origin' }
       : {};
-    if (await serveLocalExtras(options, req, res, path)) return undefined;
+    for (const extra of options.extras ?? []) if (await extra(req, res, path)) return undefined;
 
     // With CORS configured, API Gateway answers every preflight itself, route or not.
     if (method === 'OPTIONS') {
       const headers: Record<string, string> = { ...cors, 'apigw-requestid': requestId };
       if (cors['access-control-allow-origin'] && req.headers['access-control-request-method']) {
-        headers['access-control-allow-methods'] = CORS.allowMethods.join(',');
-        headers['access-control-allow-headers'] = CORS.allowHeaders.join(',');
-        headers['access-control-max-age'] = String(CORS.maxAgeSeconds);
+        headers['access-control-allow-methods'] = corsSettings.allowMethods.join(',');
+        headers['access-control-allow-headers'] = corsSettings.allowHeaders.join(',');
+        headers['access-control-max-age'] = String(corsSettings.maxAgeSeconds);
       }
       res.writeHead(204, headers).end();
       return undefined;
     }
 
     // HTTP APIs match the route key (method and path): no route for either is 404, never 405.
-    const match = matchPath(path).find((m) => m.route.route.method === method);
+    const match = matchPath(compiled, path).find((m) => m.route.route.method === method);
     if (!match) throw new GatewayError(404, `no route ${method} ${path}`, cors);
     const route = match.route.route;
     const key = routeKey(route);
@@ -413,7 +394,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const headers = singleHeaders(req);
     const at = new Date();
     const cookies = req.headers.cookie?.split(/;\s*/).filter(Boolean);
-    const event: HttpEvent = {
+    const event: GatewayEvent = {
       version: '2.0',
       routeKey: key,
       rawPath: path,

@@ -1,45 +1,77 @@
 /**
- * The whole system on one machine: DynamoDB Local, the tables from their declaration, the
- * local Step Functions engine running the very ASL files CDK deploys, and the declared
- * functions, all wired through the same environment variables the Lambda functions get
- * on AWS (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_SFN`, table names, machine ARNs).
- * Used by `npm start` and by the integration tests.
+ * The whole system on one machine: DynamoDB Local, the declared tables, the local Step
+ * Functions engine running the very ASL files CDK deploys, the declared functions, the
+ * scheduler and (optionally) the gateway, all wired through the same environment variables
+ * the Lambda functions get on AWS (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_SFN`, table
+ * names, machine ARNs). `startLocalRuntime(declarations, options)` is the package's entry point.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, type FSWatcher, readFileSync, watch } from 'node:fs';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { resetWorkflowClient } from '../../functions/app/ports.ts';
-import { resetClient } from '../../functions/data/db.ts';
-import { setClock } from '../../functions/lib/clock.ts';
-import { type FunctionDeclaration, functions } from '../resources/functions.ts';
-import { projectRoot } from '../resources/project-root.ts';
 import {
-  definitionHash,
-  integrationArn,
-  type Substitution,
-  stateMachines,
-} from '../resources/state-machines.ts';
-import { tables } from '../resources/tables.ts';
-import { createTables, type DynamoDbExit, type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
-import { type LocalSchedule, startScheduler } from './scheduler.ts';
-import { EngineClock } from './sfn/clock.ts';
+  type FunctionSpec,
+  handlerOf,
+  type LocalDeclarations,
+  type StateMachineSpec,
+  type SubstitutionSpec,
+} from './declarations.ts';
+import {
+  createTables,
+  type DynamoDbExit,
+  type DynamoDbInstall,
+  type DynamoDbLocal,
+  startDynamoDbLocal,
+} from './dynamodb.ts';
+import { type Gateway, type GatewayOptions, startGateway } from './gateway.ts';
+import {
+  LOCAL_ACCOUNT,
+  LOCAL_PARTITION,
+  LOCAL_REGION,
+  localFunctionArn,
+  localStateMachineArn,
+} from './ids.ts';
+import { type LocalSchedule, localSchedules, startScheduler } from './scheduler.ts';
+import { type Clock, EngineClock } from './sfn/clock.ts';
 import { LocalStepFunctions } from './sfn/engine.ts';
 import { loadDefinition } from './sfn/load.ts';
 import { startSfnServer } from './sfn/server.ts';
 
-export const LOCAL_REGION = 'local';
-export const LOCAL_ACCOUNT = '000000000000';
-/** The partition of the local ARNs (the ASL files name none themselves). */
-export const LOCAL_PARTITION = 'aws';
 /** A Standard execution's maximum duration: one year. */
 export const STANDARD_EXECUTION_LIFETIME_SECONDS = 365 * 24 * 3600;
 
-export const localFunctionArn = (id: string) =>
-  `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${id}`;
-export const localStateMachineArn = (id: string) =>
-  `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${id}`;
+/** What an extra emulator gets from the runtime when it starts (after DynamoDB and Step Functions). */
+export interface LocalServiceContext {
+  readonly declarations: LocalDeclarations;
+  readonly clock: EngineClock;
+  readonly engine: LocalStepFunctions;
+  /** The environment so far (endpoints, table names, machine ARNs). */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/**
+ * An extra emulator started and stopped with the runtime (an S3, SES or EventBridge stand-in):
+ * its `env` (e.g. `AWS_ENDPOINT_URL_S3`, a bucket name) joins the runtime's environment before
+ * the handlers' clients are made.
+ */
+export interface LocalService {
+  readonly name: string;
+  readonly env?: Readonly<Record<string, string>>;
+  stop(): Promise<void>;
+}
+
+export type LocalServiceFactory = (context: LocalServiceContext) => Promise<LocalService>;
+
+/** The product's process-wide state the runtime must set: its clock, its SDK clients. */
+export interface RuntimeHooks {
+  /** The runtime's clock (undefined on stop): the application's "now" follows the engine's. */
+  readonly clock?: (clock: Clock | undefined) => void;
+  /** The environment has been set in `process.env`: clients made for an earlier one are stale. */
+  readonly environment?: (env: Readonly<Record<string, string>>) => void;
+}
 
 export interface RuntimeOptions {
+  /** Where the DynamoDB Local jar lives (and how to fetch it); needed unless `dynamoDbEndpoint` is given. */
+  readonly dynamoDbInstall?: DynamoDbInstall;
   /** Folder for DynamoDB Local's files; omitted: in memory. */
   readonly dbPath?: string;
   /** An already running DynamoDB Local (tests share one). */
@@ -51,7 +83,7 @@ export interface RuntimeOptions {
   readonly origin?: Date;
   readonly sfnPort?: number;
   /** Run the declared schedules on the local scheduler. @default false */
-  readonly schedules?: boolean | { readonly tickMs?: number; readonly context?: Record<string, unknown> };
+  readonly schedules?: boolean | { readonly tickMs?: number };
   /**
    * Overrides of declared function timeouts, by function id (tests: a short timeout makes a
    * hanging `intercept` time out quickly). @default the declared `timeoutSeconds`
@@ -76,6 +108,11 @@ export interface RuntimeOptions {
   readonly executionLifetimeSeconds?: number;
   /** Wraps every function invocation (fault injection in tests). */
   readonly intercept?: (functionId: string, event: unknown, next: () => Promise<unknown>) => Promise<unknown>;
+  readonly hooks?: RuntimeHooks;
+  /** Extra emulators, started in order after the engine and stopped in reverse order. */
+  readonly services?: readonly LocalServiceFactory[];
+  /** Also start the gateway in front of the declared routes (closed by `stop()`). */
+  readonly gateway?: GatewayOptions;
 }
 
 export type DynamoDbEvent =
@@ -84,6 +121,7 @@ export type DynamoDbEvent =
   | { readonly type: 'failed'; readonly reason: string };
 
 export interface LocalRuntime {
+  readonly declarations: LocalDeclarations;
   readonly clock: EngineClock;
   /** The DynamoDB Local this runtime started (undefined when given an endpoint). */
   readonly dynamoDb: DynamoDbLocal | undefined;
@@ -91,6 +129,10 @@ export interface LocalRuntime {
   readonly sfnEndpoint: string;
   readonly dynamoDbEndpoint: string;
   readonly env: Record<string, string>;
+  /** The gateway started with `options.gateway`. */
+  readonly gateway: Gateway | undefined;
+  /** The extra emulators, by name. */
+  readonly services: ReadonlyMap<string, LocalService>;
   /** The schedules running on the local scheduler (empty unless asked for). */
   readonly schedules: readonly LocalSchedule[];
   /** Lets the scheduler look at the clock now (after a jump), not at its next tick. */
@@ -103,16 +145,7 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
-type Handler = (event: unknown, context: unknown) => Promise<unknown>;
-
-async function loadHandler(fn: FunctionDeclaration): Promise<Handler> {
-  const mod = (await import(pathToFileURL(join(projectRoot, fn.entry)).href)) as Record<string, unknown>;
-  const handler = mod[fn.handler];
-  if (typeof handler !== 'function') throw new Error(`${fn.entry} exports no function ${fn.handler}`);
-  return handler as Handler;
-}
-
-function lambdaContext(fn: FunctionDeclaration) {
+function lambdaContext(fn: FunctionSpec) {
   return {
     functionName: fn.id,
     functionVersion: '$LATEST',
@@ -129,22 +162,36 @@ function lambdaContext(fn: FunctionDeclaration) {
   };
 }
 
-function substitute(sub: Substitution, tableEnv: Record<string, string>, hash: string): string {
+/** The first 16 hex digits of the SHA-256 of the text (when the product names no function of its own). */
+export const sha256Prefix = (text: string): string =>
+  createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
+
+function substitute(
+  declarations: LocalDeclarations,
+  sub: SubstitutionSpec,
+  tableEnv: Record<string, string>,
+  hash: string,
+): string {
   if ('function' in sub) return localFunctionArn(sub.function);
   if ('stateMachine' in sub) return localStateMachineArn(sub.stateMachine);
   if ('table' in sub) {
-    const decl = tables.find((t) => t.logicalId === sub.table);
+    const decl = declarations.tables.find((t) => t.logicalId === sub.table);
     const name = decl && tableEnv[decl.envVar];
     if (!name) throw new Error(`no table declared as ${sub.table}`);
     return name;
   }
-  if ('integration' in sub) return integrationArn(LOCAL_PARTITION, sub.integration);
+  if ('integration' in sub) return `arn:${LOCAL_PARTITION}:states:::${sub.integration}`;
   if ('definitionHash' in sub) return hash;
   return sub.value;
 }
 
 /** Notices DynamoDB Local exiting on its own, says so, and restarts it (within bounds). */
-function watchDynamoDb(ddb: DynamoDbLocal, options: RuntimeOptions, prefix: string): void {
+function watchDynamoDb(
+  ddb: DynamoDbLocal,
+  declarations: LocalDeclarations,
+  options: RuntimeOptions,
+  prefix: string,
+): void {
   const tell =
     options.dynamoDb?.onEvent ??
     ((e: DynamoDbEvent) => console.error(`DynamoDB Local: ${JSON.stringify(e)}`));
@@ -167,7 +214,7 @@ function watchDynamoDb(ddb: DynamoDbLocal, options: RuntimeOptions, prefix: stri
     const t0 = performance.now();
     void ddb
       .restart()
-      .then(() => createTables(ddb.endpoint, prefix))
+      .then(() => createTables(declarations.tables, ddb.endpoint, prefix))
       .then(
         () => tell({ type: 'restarted', ms: Math.round(performance.now() - t0) }),
         (err: Error) =>
@@ -176,36 +223,39 @@ function watchDynamoDb(ddb: DynamoDbLocal, options: RuntimeOptions, prefix: stri
   });
 }
 
-export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<LocalRuntime> {
+export async function startLocalRuntime(
+  declarations: LocalDeclarations,
+  options: RuntimeOptions = {},
+): Promise<LocalRuntime> {
+  const { functions, stateMachines } = declarations;
+  const definitionHash = declarations.definitionHash ?? sha256Prefix;
   let ddb: DynamoDbLocal | undefined;
   let endpoint = options.dynamoDbEndpoint;
   if (!endpoint) {
-    ddb = await startDynamoDbLocal(options.dbPath ? { dbPath: options.dbPath } : {});
+    if (!options.dynamoDbInstall)
+      throw new Error('startLocalRuntime: give dynamoDbEndpoint or dynamoDbInstall');
+    ddb = await startDynamoDbLocal({
+      install: options.dynamoDbInstall,
+      ...(options.dbPath ? { dbPath: options.dbPath } : {}),
+    });
     endpoint = ddb.endpoint;
   }
-  const tableEnv = await createTables(endpoint, options.tablePrefix ?? 'onelist-');
-  if (ddb) watchDynamoDb(ddb, options, options.tablePrefix ?? 'onelist-');
+  const prefix = options.tablePrefix ?? 'local-';
+  const tableEnv = await createTables(declarations.tables, endpoint, prefix);
+  if (ddb) watchDynamoDb(ddb, declarations, options, prefix);
 
   const clock = new EngineClock({
     timeScale: options.timeScale ?? 1,
     ...(options.origin ? { origin: options.origin } : {}),
   });
-  setClock(clock);
+  options.hooks?.clock?.(clock);
 
-  const handlers = new Map<string, Handler>();
   /** Resolves a function by name or ARN to its declared handler, imported on first use. */
   const resolve = (nameOrArn: string) => {
     const id = nameOrArn.split(':').at(-1) ?? nameOrArn;
     const fn = functions.find((f) => f.id === id);
     if (!fn) return undefined;
-    const call = async (event: unknown) => {
-      let handler = handlers.get(fn.id);
-      if (!handler) {
-        handler = await loadHandler(fn);
-        handlers.set(fn.id, handler);
-      }
-      return handler(event, lambdaContext(fn));
-    };
+    const call = async (event: unknown) => (await handlerOf(fn))(event, lambdaContext(fn));
     const intercept = options.intercept;
     return intercept ? (event: unknown) => intercept(fn.id, event, () => call(event)) : call;
   };
@@ -235,11 +285,28 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
   };
   for (const sm of stateMachines) env[sm.arnEnvVar] = localStateMachineArn(sm.id);
+
+  const services = new Map<string, LocalService>();
+  const stopServices = async () => {
+    for (const s of [...services.values()].reverse()) await s.stop();
+    services.clear();
+  };
+  try {
+    for (const start of options.services ?? []) {
+      const service = await start({ declarations, clock, engine, env: { ...env } });
+      services.set(service.name, service);
+      Object.assign(env, service.env ?? {});
+    }
+  } catch (err) {
+    await stopServices();
+    await server.close();
+    await ddb?.stop();
+    throw err;
+  }
   // The handlers run in this process: they read the same variables as on AWS. Clients made
   // for an earlier runtime of this process point elsewhere: made again on next use.
   Object.assign(process.env, env);
-  resetClient();
-  resetWorkflowClient();
+  options.hooks?.environment?.(env);
 
   /**
    * Registers each declared machine from its ASL file (or the file given for it), as a deploy
@@ -253,11 +320,11 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     const changed: string[] = [];
     for (const sm of stateMachines) {
       if (files && !(sm.id in files)) continue;
-      const file = files?.[sm.id] ?? join(projectRoot, sm.file);
+      const file = files?.[sm.id] ?? sm.file;
       const hash = definitionHash(readFileSync(file, 'utf8'));
       if (registered.get(sm.id) === hash) continue;
       const subs = Object.fromEntries(
-        Object.entries(sm.substitutions).map(([k, v]) => [k, substitute(v, tableEnv, hash)]),
+        Object.entries(sm.substitutions).map(([k, v]) => [k, substitute(declarations, v, tableEnv, hash)]),
       );
       const definition = loadDefinition(file, subs);
       if (registered.has(sm.id))
@@ -276,6 +343,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
 
   const scheduler = options.schedules
     ? startScheduler(
+        localSchedules(declarations.schedules ?? []),
         async (s, firedAt) => {
           await engine.startExecution({
             stateMachineArn: localStateMachineArn(s.stateMachine),
@@ -285,27 +353,36 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
         },
         clock,
         {
-          ...(typeof options.schedules === 'object' ? options.schedules : {}),
+          ...(typeof options.schedules === 'object' && options.schedules.tickMs !== undefined
+            ? { tickMs: options.schedules.tickMs }
+            : {}),
           onError: (s, err) => console.error(`schedule ${s.id} failed to start: ${(err as Error).message}`),
         },
       )
     : undefined;
 
+  const gateway = options.gateway ? await startGateway(declarations, options.gateway) : undefined;
+
   return {
+    declarations,
     clock,
     dynamoDb: ddb,
     engine,
     sfnEndpoint: server.url,
     dynamoDbEndpoint: endpoint,
     env,
+    gateway,
+    services,
     schedules: scheduler?.schedules ?? [],
     tickSchedules: () => scheduler?.tick(),
     redeployStateMachines: (files) => register(files),
     async stop() {
       scheduler?.stop();
+      await gateway?.close();
+      await stopServices();
       await server.close();
       await engine.close();
-      setClock(undefined);
+      options.hooks?.clock?.(undefined);
       await ddb?.stop();
     },
   };
@@ -321,8 +398,8 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
  */
 export function watchStateMachines(rt: LocalRuntime, dir: string, log: (line: string) => void): FSWatcher {
   const files = Object.fromEntries(
-    stateMachines
-      .map((sm) => [sm.id, join(dir, basename(sm.file))] as const)
+    rt.declarations.stateMachines
+      .map((sm: StateMachineSpec) => [sm.id, join(dir, basename(sm.file))] as const)
       .filter(([, file]) => existsSync(file)),
   );
   let timer: ReturnType<typeof setTimeout> | undefined;

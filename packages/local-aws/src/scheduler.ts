@@ -1,13 +1,10 @@
 /**
- * The local scheduler: the schedules of infra/resources/schedules.ts, with the expressions
- * CDK reads from cdk.json context, run by croner in their time zone, each starting its target
- * state machine on the local engine — what EventBridge Scheduler does on AWS.
+ * The local scheduler: the declared schedules, with the expressions as deployed, run by
+ * croner in their time zone, each starting its target state machine on the local engine —
+ * what EventBridge Scheduler does on AWS.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Cron } from 'croner';
-import { projectRoot } from '../resources/project-root.ts';
-import { type ScheduleDeclaration, scheduleExpression, schedules } from '../resources/schedules.ts';
+import type { ScheduleSpec } from './declarations.ts';
 
 export interface LocalSchedule {
   readonly id: string;
@@ -17,14 +14,7 @@ export interface LocalSchedule {
   readonly cron: string;
   readonly timeZone: string;
   readonly stateMachine: string;
-  readonly input: Readonly<Record<string, string>>;
-}
-
-export function cdkContext(): Record<string, unknown> {
-  const cdk = JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')) as {
-    context?: Record<string, unknown>;
-  };
-  return cdk.context ?? {};
+  readonly input: Readonly<Record<string, unknown>>;
 }
 
 const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
@@ -55,18 +45,9 @@ export function toCronPattern(expression: string): string {
   return [min, hour, any(dom), any(month), weekday].join(' ');
 }
 
-export function localSchedules(context = cdkContext()): LocalSchedule[] {
-  return schedules.map((d: ScheduleDeclaration) => {
-    const expression = scheduleExpression(d, context);
-    return {
-      id: d.id,
-      expression,
-      cron: toCronPattern(expression),
-      timeZone: d.timeZone,
-      stateMachine: d.target.stateMachine,
-      input: d.target.input,
-    };
-  });
+/** The declared schedules with their croner patterns (throws on an expression it cannot run). */
+export function localSchedules(schedules: readonly ScheduleSpec[]): LocalSchedule[] {
+  return schedules.map((d) => ({ ...d, cron: toCronPattern(d.expression) }));
 }
 
 export interface SchedulerClock {
@@ -78,15 +59,14 @@ export interface SchedulerClock {
  * time: it checks once a real second whether a run is due in virtual time.
  */
 export function startScheduler(
+  list: readonly LocalSchedule[],
   start: (s: LocalSchedule, firedAt: Date) => Promise<void>,
   clock: SchedulerClock,
   options: {
-    context?: Record<string, unknown>;
     tickMs?: number;
     onError?: (s: LocalSchedule, err: unknown) => void;
   } = {},
-): { schedules: LocalSchedule[]; tick(): void; stop(): void } {
-  const list = localSchedules(options.context ?? cdkContext());
+): { schedules: readonly LocalSchedule[]; tick(): void; stop(): void } {
   const crons = list.map((s) => ({ s, cron: new Cron(s.cron, { timezone: s.timeZone, paused: true }) }));
   const next = new Map(crons.map(({ s, cron }) => [s.id, cron.nextRun(clock.now())]));
   const tick = () => {

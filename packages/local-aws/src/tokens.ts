@@ -1,23 +1,17 @@
 /**
- * Local stand-in for the Cognito user pool: one RSA key pair kept under `.data/keys/`
- * (git-ignored, generated on first use) signs ID tokens with the same claim names Cognito
- * puts in its tokens, and verifies them for the local gateway the way API Gateway's JWT
- * authorizer verifies Cognito's. Only the CLI (`npm run token`), `npm start` and the tests
- * mint tokens. The one HTTP exchange that hands them out is the local sign-in page's
- * (/local/sign-in, infra/local/console.ts), which only `npm start`'s gateway serves: the
- * API's routes have none, on AWS or here.
+ * Local stand-in for a Cognito user pool: one RSA key pair kept in a folder the caller names
+ * (generated on first use) signs ID tokens with the claim names Cognito puts in its tokens
+ * (`cognito:groups`, `cognito:username`, `custom:<attribute>`, `token_use: id`), and verifies
+ * them for the local gateway the way API Gateway's JWT authorizer verifies Cognito's.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
-import type { Role } from '../../functions/domain/model.ts';
-import { projectRoot } from '../resources/project-root.ts';
 
 /** Fixed for local use; the deployed API trusts the user pool's issuer and app client instead. */
 export const LOCAL_ISSUER = 'https://one-list.local/cognito';
 export const LOCAL_AUDIENCE = 'one-list-local-client';
-export const DEFAULT_KEY_DIR = join(projectRoot, '.data', 'keys');
 const KEY_FILE = 'local-signing-key.pem';
 const ALG = 'RS256';
 
@@ -35,7 +29,7 @@ const cache = new Map<string, LocalKeys>();
  * a temporary file and hard-linked into place, so two processes starting at once (parallel
  * test files, `npm start` next to `npm run token`) end up with one key, never a torn file.
  */
-export function localKeys(dir: string = DEFAULT_KEY_DIR): LocalKeys {
+export function localKeys(dir: string): LocalKeys {
   const cached = cache.get(dir);
   if (cached) return cached;
   const file = join(dir, KEY_FILE);
@@ -63,34 +57,32 @@ export function localKeys(dir: string = DEFAULT_KEY_DIR): LocalKeys {
 }
 
 export interface MintOptions {
-  readonly role: Role;
-  readonly unitId?: string;
-  readonly personId?: string;
-  /** The user's id; defaults to a readable one built from role, unit and person. */
-  readonly sub?: string;
+  /** The user's id (also `cognito:username`). */
+  readonly sub: string;
+  /** `cognito:groups`. */
+  readonly groups: readonly string[];
+  /** Custom user-pool attributes: each becomes the claim `custom:<name>`. */
+  readonly attributes?: Readonly<Record<string, string | undefined>>;
   /** Seconds or a jose time span (`'8h'`); negative seconds mint an already expired token. @default '12h' */
   readonly expiresIn?: number | string;
-  readonly keyDir?: string;
+  readonly keyDir: string;
 }
 
-/**
- * Mints an ID token with Cognito's claim names: `cognito:groups` carries the role,
- * `custom:unitId` and `custom:personId` the user's unit and person, `token_use` is `id`.
- */
+/** Mints an ID token with Cognito's claim names. */
 export async function mintToken(options: MintOptions): Promise<string> {
   const keys = localKeys(options.keyDir);
-  const sub =
-    options.sub ?? ['local', options.role, options.unitId, options.personId].filter(Boolean).join('-');
+  const { sub } = options;
   const nowSec = Math.floor(Date.now() / 1000);
   const exp =
     typeof options.expiresIn === 'number' ? nowSec + options.expiresIn : (options.expiresIn ?? '12h');
   const payload: JWTPayload & Record<string, unknown> = {
-    'cognito:groups': [options.role],
+    'cognito:groups': [...options.groups],
     'cognito:username': sub,
     token_use: 'id',
-    ...(options.unitId ? { 'custom:unitId': options.unitId } : {}),
-    ...(options.personId ? { 'custom:personId': options.personId } : {}),
   };
+  for (const [name, value] of Object.entries(options.attributes ?? {})) {
+    if (value) payload[`custom:${name}`] = value;
+  }
   return new SignJWT(payload)
     .setProtectedHeader({ alg: ALG, kid: keys.kid, typ: 'JWT' })
     .setSubject(sub)
@@ -129,7 +121,7 @@ export type TokenVerifier = (token: string) => Promise<Record<string, unknown>>;
  * (`iat`, which jose checks only with a maximum token age). A token signed by any other
  * key (a forged one) or with `alg: none` fails the signature check.
  */
-export function localVerifier(keyDir?: string): TokenVerifier {
+export function localVerifier(keyDir: string): TokenVerifier {
   const { publicKey } = localKeys(keyDir);
   return async (token) => {
     try {

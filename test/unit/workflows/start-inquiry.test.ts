@@ -3,11 +3,18 @@
  * an inquiry execution that already exists (a retried or restarted parent) as started, at once,
  * instead of retrying StepFunctions.ExecutionAlreadyExistsException as a States.TaskFailed.
  */
+import { EngineClock, type LocalFunction, LocalStepFunctions, loadDefinition } from '@one-list/local-aws';
 import { afterEach, expect, it } from 'vitest';
-import type { LocalStepFunctions } from '../../../infra/local/sfn/engine.ts';
-import { loadDefinition } from '../../../infra/local/sfn/load.ts';
 import { INTEGRATIONS, integrationArn } from '../../../infra/resources/state-machines.ts';
-import { frozenEngine, historyOf } from './support.ts';
+
+/** An engine on a frozen clock: virtual time moves only through `clock.advance()`. */
+function frozenEngine(functions: Record<string, LocalFunction>) {
+  const clock = new EngineClock({ origin: Date.parse('2025-03-01T08:00:00.000Z'), timeScale: 0 });
+  return { clock, engine: new LocalStepFunctions({ clock, functions: new Map(Object.entries(functions)) }) };
+}
+
+const historyOf = async (engine: LocalStepFunctions, executionArn: string) =>
+  (await engine.getExecutionHistory({ executionArn, maxResults: 1000 })).events;
 
 let engine: LocalStepFunctions | undefined;
 afterEach(async () => {
@@ -19,6 +26,7 @@ it('StartInquiry: an inquiry execution that already exists counts as started, wi
   const calls: string[] = [];
   let marked = false;
   const env = frozenEngine({
+    Idle: async () => ({}),
     WorkflowStep: async (event) => {
       const e = event as { action: string };
       calls.push(e.action);
@@ -46,7 +54,18 @@ it('StartInquiry: an inquiry execution that already exists counts as started, wi
   engine = env.engine;
   const inquiryArn = engine.createStateMachine({
     name: 'Inquiry',
-    definition: { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 86_400, End: true } } },
+    // Waits for a callback that never comes: the inquiry stays RUNNING.
+    definition: {
+      StartAt: 'W',
+      States: {
+        W: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: { FunctionName: 'Idle', 'Payload.$': '$$.Task.Token' },
+          End: true,
+        },
+      },
+    },
   });
   // Started before: by an earlier generation of the item's execution.
   await engine.startExecution({ stateMachineArn: inquiryArn, name: 'inquiry-o1', input: '{}' });

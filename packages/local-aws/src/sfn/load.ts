@@ -4,8 +4,7 @@
  * engine runs byte-for-byte what AWS runs, only with local ARNs and names.
  */
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
-import { projectRoot } from '../../resources/project-root.ts';
+import { resolve } from 'node:path';
 
 const PLACEHOLDER = /\$\{([^}]*)\}/g;
 
@@ -28,11 +27,11 @@ export function substitute(
 }
 
 /**
- * Loads an ASL file (absolute, or relative to the project root) with substitutions applied
+ * Loads an ASL file (absolute, or relative to the working directory) with substitutions applied
  * and returns the definition text, checked to be JSON.
  */
 export function loadDefinition(file: string, substitutions: Readonly<Record<string, string>> = {}): string {
-  const path = isAbsolute(file) ? file : join(projectRoot, file);
+  const path = resolve(file);
   const text = substitute(readFileSync(path, 'utf8'), substitutions, file);
   try {
     JSON.parse(text);

@@ -15,10 +15,10 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineClock } from '../../../infra/local/sfn/clock.ts';
-import type { LocalStepFunctions } from '../../../infra/local/sfn/engine.ts';
-import { type SfnServer, startSfnServer } from '../../../infra/local/sfn/server.ts';
-import { fixture, frozenEngine, HOUR, ORIGIN } from '../../unit/sfn-engine/support.ts';
+import type { EngineClock } from '../../src/sfn/clock.ts';
+import type { LocalStepFunctions } from '../../src/sfn/engine.ts';
+import { type SfnServer, startSfnServer } from '../../src/sfn/server.ts';
+import { fixture, frozenEngine, HOUR, ORIGIN } from '../unit/sfn/support.ts';
 
 let engine: LocalStepFunctions;
 let clock: EngineClock;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LocalStepFunctions } from '../../../infra/local/sfn/engine.ts';
-import { SfnApiError } from '../../../infra/local/sfn/errors.ts';
+import type { LocalStepFunctions } from '../../../src/sfn/engine.ts';
+import { SfnApiError } from '../../../src/sfn/errors.ts';
 import { DAY, fixture, frozenEngine, HOUR, historyOf, ORIGIN, outputOf, SECOND, typesOf } from './support.ts';
 
 let engine: LocalStepFunctions | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineClock } from '../../../infra/local/sfn/clock.ts';
+import { EngineClock } from '../../../src/sfn/clock.ts';
 import { DAY, ORIGIN, SECOND } from './support.ts';
 
 describe('EngineClock', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LocalStepFunctions } from '../../../infra/local/sfn/engine.ts';
-import { SfnApiError } from '../../../infra/local/sfn/errors.ts';
-import type { LocalEvent } from '../../../infra/local/sfn/event-bus.ts';
+import type { LocalStepFunctions } from '../../../src/sfn/engine.ts';
+import { SfnApiError } from '../../../src/sfn/errors.ts';
+import type { LocalEvent } from '../../../src/sfn/event-bus.ts';
 import { DAY, fixture, frozenEngine, historyOf, MINUTE, ORIGIN, outputOf, typesOf } from './support.ts';
 
 let engine: LocalStepFunctions | undefined;

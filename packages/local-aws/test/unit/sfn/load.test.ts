@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDefinition, substitute } from '../../../infra/local/sfn/load.ts';
+import { loadDefinition, substitute } from '../../../src/sfn/load.ts';
+import { fixtureFile } from './support.ts';
 
 /** `${name}`, spelled so that nobody mistakes it for a template literal. */
 const ph = (name: string) => ['$', '{', name, '}'].join('');
@@ -15,7 +16,7 @@ function tempFile(text: string): string {
 
 describe('loadDefinition', () => {
   it('replaces placeholders like CDK definitionSubstitutions', () => {
-    const text = loadDefinition('test/fixtures/asl/parent.asl.json', {
+    const text = loadDefinition(fixtureFile('parent'), {
       ChildArn: 'arn:aws:states:local:000000000000:stateMachine:Child',
     });
     expect(text).not.toContain('${');
@@ -26,7 +27,7 @@ describe('loadDefinition', () => {
   });
 
   it('fails on a placeholder left without a substitution, naming it', () => {
-    expect(() => loadDefinition('test/fixtures/asl/parent.asl.json', {})).toThrow(ph('ChildArn'));
+    expect(() => loadDefinition(fixtureFile('parent'), {})).toThrow(ph('ChildArn'));
     const text = `{"a":"${ph('A')}","b":"${ph('B')}"}`;
     expect(() => substitute(text, { A: 'x' }, 'inline')).toThrow(`inline: no substitution for ${ph('B')}`);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorMatches, RetryPolicy } from '../../../infra/local/sfn/retry.ts';
+import { errorMatches, RetryPolicy } from '../../../src/sfn/retry.ts';
 
 describe('Retry matching and delays', () => {
   it('matches names, States.ALL, States.TaskFailed (not timeouts) and heartbeat timeouts as timeouts', () => {

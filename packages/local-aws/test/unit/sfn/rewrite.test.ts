@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonObject } from '../../../infra/local/sfn/json.ts';
-import { rewriteDefinition, WAIT_RESOURCE } from '../../../infra/local/sfn/rewrite.ts';
+import type { JsonObject } from '../../../src/sfn/json.ts';
+import { rewriteDefinition, WAIT_RESOURCE } from '../../../src/sfn/rewrite.ts';
 import { fixture } from './support.ts';
 
 const DEFAULT_SLICE_MS = 2 ** 31 - 1 - 120_000;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EngineClock } from '../../../infra/local/sfn/clock.ts';
-import { LocalStepFunctions } from '../../../infra/local/sfn/engine.ts';
+import { EngineClock } from '../../../src/sfn/clock.ts';
+import { LocalStepFunctions } from '../../../src/sfn/engine.ts';
 import { DAY, fixture, frozenEngine, HOUR, historyOf, ORIGIN, outputOf, SECOND, typesOf } from './support.ts';
 
 let engine: LocalStepFunctions | undefined;

@@ -1,9 +1,10 @@
-/** Shared helpers of the sfn-engine tests (unit and integration). */
-import type { DescribeExecutionOutput, HistoryEvent } from '../../../infra/local/sfn/api-types.ts';
-import { EngineClock } from '../../../infra/local/sfn/clock.ts';
-import { LocalStepFunctions, type LocalStepFunctionsOptions } from '../../../infra/local/sfn/engine.ts';
-import type { LocalFunction } from '../../../infra/local/sfn/integrations/types.ts';
-import { loadDefinition } from '../../../infra/local/sfn/load.ts';
+/** Shared helpers of the engine's tests (unit and integration). */
+import { join } from 'node:path';
+import type { DescribeExecutionOutput, HistoryEvent } from '../../../src/sfn/api-types.ts';
+import { EngineClock } from '../../../src/sfn/clock.ts';
+import { LocalStepFunctions, type LocalStepFunctionsOptions } from '../../../src/sfn/engine.ts';
+import type { LocalFunction } from '../../../src/sfn/integrations/types.ts';
+import { loadDefinition } from '../../../src/sfn/load.ts';
 
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
@@ -13,8 +14,12 @@ export const DAY = 24 * HOUR;
 /** Virtual time at which every frozen engine starts. */
 export const ORIGIN = Date.parse('2025-03-01T08:00:00.000Z');
 
+/** The ASL fixtures of the package's tests (packages/local-aws/test/fixtures/asl). */
+export const fixtureFile = (name: string): string =>
+  join(import.meta.dirname, '..', '..', 'fixtures', 'asl', `${name}.asl.json`);
+
 export function fixture(name: string, substitutions: Record<string, string> = {}): string {
-  return loadDefinition(`test/fixtures/asl/${name}.asl.json`, substitutions);
+  return loadDefinition(fixtureFile(name), substitutions);
 }
 
 /** An engine on a frozen clock: virtual time moves only through `clock.advance()`. */
