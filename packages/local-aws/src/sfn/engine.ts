@@ -4,7 +4,6 @@
  * server is a thin translation and in-process callers read like SDK calls.
  */
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type {
   DescribeExecutionOutput,
@@ -19,7 +18,6 @@ import type {
 } from './api-types.ts';
 import { EngineClock } from './clock.ts';
 import { SfnApiError } from './errors.ts';
-import { LocalEventBus } from './event-bus.ts';
 import { Execution, type StateMachineRecord, type StateMatch } from './execution.ts';
 import { resolveFromRegistry } from './integrations/lambda.ts';
 import type { EngineServices, FunctionRegistry } from './integrations/types.ts';
@@ -47,10 +45,6 @@ export interface LocalStepFunctionsOptions {
   readonly region?: string;
   /** @default '000000000000' */
   readonly accountId?: string;
-  /** DynamoDB client for service integrations. @default `new DynamoDBClient({})` on first use (env config) */
-  readonly dynamodb?: DynamoDBClient;
-  /** Where events:putEvents publishes. @default a new bus, exposed as `engine.events` */
-  readonly events?: LocalEventBus;
   /** Role reported in descriptions and history. */
   readonly roleArn?: string;
   /**
@@ -138,7 +132,6 @@ function page<T>(items: readonly T[], maxResults: number | undefined, nextToken:
 
 export class LocalStepFunctions {
   readonly clock: EngineClock;
-  readonly events: LocalEventBus;
   readonly region: string;
   readonly accountId: string;
 
@@ -149,34 +142,24 @@ export class LocalStepFunctions {
   readonly #roleArn: string;
   readonly #realSliceMs: number;
   readonly #lifetimeSeconds: number | undefined;
-  #dynamodb: DynamoDBClient | undefined;
 
   constructor(options: LocalStepFunctionsOptions = {}) {
     this.clock = options.clock ?? new EngineClock();
-    this.events = options.events ?? new LocalEventBus();
     this.region = options.region ?? 'local';
     this.accountId = options.accountId ?? '000000000000';
     this.#roleArn = options.roleArn ?? `arn:aws:iam::${this.accountId}:role/local-stepfunctions`;
     this.#realSliceMs = options.realSliceMs ?? DEFAULT_SLICE_MS;
     this.#lifetimeSeconds = options.executionLifetimeSeconds;
-    this.#dynamodb = options.dynamodb;
     const functions = options.functions;
     this.#services = {
       clock: this.clock,
       region: this.region,
       accountId: this.accountId,
-      events: this.events,
       resolveFunction: (ref) =>
         functions
           ? resolveFromRegistry(functions, ref, this.region, this.accountId, options.functionTimeoutSeconds)
           : undefined,
-      dynamodb: () => {
-        this.#dynamodb ??= new DynamoDBClient({});
-        return this.#dynamodb;
-      },
       startExecution: (input) => this.startExecution(input),
-      waitForExecution: (arn) => this.waitForExecution(arn),
-      stopExecution: (input) => this.stopExecution(input),
     };
   }
 
@@ -385,11 +368,6 @@ export class LocalStepFunctions {
     cause?: string;
   }): Promise<Record<string, never>> {
     this.#tokens.fail(input.taskToken, input.error, input.cause);
-    return {};
-  }
-
-  async sendTaskHeartbeat(input: { taskToken: string }): Promise<Record<string, never>> {
-    this.#tokens.heartbeat(input.taskToken);
     return {};
   }
 

@@ -1,6 +1,6 @@
 /**
- * One execution: drives the library's run of the rewritten definition, serves its Task and
- * Wait states through the task runner, records history, and owns the execution's end
+ * One execution: drives the library's run of the rewritten definition, serves its Task
+ * states through the task runner, records history, and owns the execution's end
  * (success, failure, stop, execution-level TimeoutSeconds on the engine clock).
  */
 
@@ -24,12 +24,11 @@ import { type JsonValue, jsonEqual } from './json.ts';
 import {
   CONTEXT_KEY,
   type HandlerInput,
-  RETRY_COUNT_SENTINEL,
   type RewrittenDefinition,
   type StateInfo,
   TOKEN_SENTINEL,
 } from './rewrite.ts';
-import { type CurrentState, type RunnerExecution, runTaskState, runWaitState } from './task-runner.ts';
+import { type CurrentState, type RunnerExecution, runTaskState } from './task-runner.ts';
 import type { TaskTokens } from './tokens.ts';
 
 export interface StateMachineRecord {
@@ -315,16 +314,8 @@ export class Execution implements RunnerExecution {
   #runOptions(): RunOptions {
     const handlers: Record<string, TaskHandler> = {};
     const retryIntervals: Record<string, number[]> = {};
-    const states: Record<string, object> = {};
     const clock = this.clock;
     for (const info of this.stateMachine.rewritten.states.values()) {
-      states[info.name] = {
-        Name: info.name,
-        get EnteredTime() {
-          return clock.now().toISOString();
-        },
-        RetryCount: 0,
-      };
       const handler = this.#handlerFor(info);
       if (handler) handlers[info.name] = handler;
       if ((info.type === 'Map' || info.type === 'Parallel') && info.retriers.length > 0) {
@@ -341,18 +332,13 @@ export class Execution implements RunnerExecution {
         Execution: { Id: this.arn, Name: this.name, RoleArn: this.stateMachine.roleArn, RedriveCount: 0 },
         StateMachine: { Id: this.stateMachine.arn, Name: this.stateMachine.name },
         Task: { Token: TOKEN_SENTINEL },
-        [CONTEXT_KEY]: {
-          ExecutionStartTime: this.startDate.toISOString(),
-          RetryCountSentinel: RETRY_COUNT_SENTINEL,
-          States: states,
-        },
+        [CONTEXT_KEY]: { ExecutionStartTime: this.startDate.toISOString() },
       },
     };
   }
 
   #handlerFor(info: StateInfo): TaskHandler | undefined {
     if (info.type === 'Task') return this.#sliced(info.name, (input) => runTaskState(this, info, input));
-    if (info.type === 'Wait') return this.#sliced(info.name, (input) => runWaitState(this, info, input));
     return undefined;
   }
 

@@ -118,7 +118,7 @@ export function recordLibraryEvent(
         stateEnteredEventDetails: { name: event.state.name, input: input.text, inputDetails: input.details },
       });
       if (type === 'Map' || type === 'Parallel') history.add(`${type}StateStarted` as HistoryEventType);
-      if (type === 'Task' || type === 'Wait') gate.entered(event.state.name);
+      if (type === 'Task') gate.entered(event.state.name);
       return;
     }
     case 'StateExited': {

@@ -24,7 +24,6 @@ export {
   type StateMatch,
 } from './engine.ts';
 export { SfnApiError, type SfnErrorCode, TaskError } from './errors.ts';
-export { type LocalEvent, LocalEventBus, type LocalEventListener } from './event-bus.ts';
 export type { FunctionRegistry, LocalFunction } from './integrations/types.ts';
 export type { JsonObject, JsonValue } from './json.ts';
 export { loadDefinition, substitute } from './load.ts';

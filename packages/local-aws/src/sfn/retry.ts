@@ -20,12 +20,10 @@ export interface Retrier {
  * Whether `pattern` from ErrorEquals matches `error` in a Task state.
  * - `States.ALL` matches everything (non-retryable errors never get this far).
  * - `States.TaskFailed` matches everything except `States.Timeout`.
- * - `States.Timeout` also matches `States.HeartbeatTimeout` (a heartbeat is a kind of timeout).
  */
 export function errorMatches(pattern: string, error: string): boolean {
   if (pattern === error || pattern === 'States.ALL') return true;
   if (pattern === 'States.TaskFailed') return error !== 'States.Timeout';
-  if (pattern === 'States.Timeout') return error === 'States.HeartbeatTimeout';
   return false;
 }
 

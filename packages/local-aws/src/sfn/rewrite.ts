@@ -3,16 +3,16 @@
  *
  * The files on disk go to AWS unchanged; only this copy is rewritten, so that the engine,
  * not the library, owns everything that involves time or AWS semantics the library lacks:
- * - Wait states become Task states served by the engine, which sleeps on the EngineClock.
- *   `describe()` keeps their original type so history still says WaitStateEntered.
- * - Task states lose Retry, TimeoutSeconds(Path) and HeartbeatSeconds(Path): the engine
- *   retries on its clock and enforces timeouts itself. Their Parameters are wrapped so the
- *   engine also receives the state's effective input and the values of the *Path fields,
- *   resolved by the library against that input (as AWS resolves them).
+ * - Task states lose Retry and TimeoutSeconds(Path): the engine retries on its clock and
+ *   enforces timeouts itself. Their Parameters are wrapped so the engine also receives the
+ *   state's effective input and the value of TimeoutSecondsPath, resolved by the library
+ *   against that input (as AWS resolves it).
  * - A hidden retrier and a long library timeout let one attempt outlive `setTimeout`'s
  *   24.8-day limit (see `ContinueSignal`).
- * - Context-object paths the library gets wrong or lacks (`$$.Execution.StartTime` in real
- *   time, `$$.State.*` missing) are pointed at values the engine provides.
+ * - `$$.Execution.StartTime`, which the library fills with real time, points at the
+ *   engine's virtual start time.
+ * What the engine does not run (Wait, HeartbeatSeconds, `$$.State`, JSONata, variables,
+ * distributed Map) is refused here, when the machine is created: README.md says why.
  */
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { ContinueSignal, SfnApiError } from './errors.ts';
@@ -21,13 +21,9 @@ import { parseRetriers, type Retrier } from './retry.ts';
 
 export type StateType = 'Task' | 'Wait' | 'Pass' | 'Choice' | 'Succeed' | 'Fail' | 'Map' | 'Parallel';
 
-/** Resource of the Task states that stand in for Wait states. */
-export const WAIT_RESOURCE = 'arn:aws:states:::local-engine:wait';
-
 /** Context-object locations the rewritten paths point at (filled per execution). */
 export const CONTEXT_KEY = 'LocalEngine';
 export const TOKEN_SENTINEL = '\u0000local-engine:task-token\u0000';
-export const RETRY_COUNT_SENTINEL = '\u0000local-engine:retry-count\u0000';
 
 export interface TaskInfo {
   readonly type: 'Task';
@@ -35,15 +31,7 @@ export interface TaskInfo {
   readonly resource: string;
   readonly retriers: readonly Retrier[];
   readonly timeoutSeconds?: number;
-  readonly heartbeatSeconds?: number;
   readonly hasParameters: boolean;
-}
-
-export interface WaitInfo {
-  readonly type: 'Wait';
-  readonly name: string;
-  readonly seconds?: number;
-  readonly timestamp?: string;
 }
 
 export interface OtherStateInfo {
@@ -55,7 +43,7 @@ export interface OtherStateInfo {
   readonly hasCause?: boolean;
 }
 
-export type StateInfo = TaskInfo | WaitInfo | OtherStateInfo;
+export type StateInfo = TaskInfo | OtherStateInfo;
 
 /** What the engine's task handler receives: the wrapped Parameters, resolved. */
 export interface HandlerInput {
@@ -64,9 +52,6 @@ export interface HandlerInput {
   /** The resolved original Parameters, when the state had any. */
   readonly params?: JsonValue;
   readonly timeout?: JsonValue;
-  readonly heartbeat?: JsonValue;
-  readonly seconds?: JsonValue;
-  readonly timestamp?: JsonValue;
 }
 
 export interface RewriteOptions {
@@ -101,25 +86,22 @@ function num(value: JsonValue | undefined): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
-/** Rewrites `$$.Execution.StartTime` and `$$.State...` inside every string of a state. */
-function rewriteContextPaths(value: JsonValue, stateName: string, inTaskParameters: boolean): JsonValue {
+/**
+ * Points `$$.Execution.StartTime` at the engine's virtual start time, in every string of a
+ * state; refuses `$$.State` (which the library does not provide and no product file uses).
+ */
+function rewriteContextPaths(value: JsonValue, path: string): JsonValue {
   if (typeof value === 'string') {
     if (!value.includes('$$.')) return value;
-    let out = value.replace(/\$\$\.Execution\.StartTime\b/g, `$$$$.${CONTEXT_KEY}.ExecutionStartTime`);
-    if (inTaskParameters) {
-      out = out.replace(/\$\$\.State\.RetryCount\b/g, `$$$$.${CONTEXT_KEY}.RetryCountSentinel`);
+    if (/\$\$\.State\b/.test(value)) {
+      throw invalid(`${path}: $$.State is not provided by the local engine`);
     }
-    // Names that cannot be written inside a quoted JSONPath segment keep the library's
-    // behaviour (no $$.State); ASL names with quotes or backslashes are rare.
-    if (!/['\\]/.test(stateName)) {
-      out = out.replace(/\$\$\.State\b/g, `$$$$.${CONTEXT_KEY}.States['${stateName}']`);
-    }
-    return out;
+    return value.replace(/\$\$\.Execution\.StartTime\b/g, `$$$$.${CONTEXT_KEY}.ExecutionStartTime`);
   }
-  if (Array.isArray(value)) return value.map((v) => rewriteContextPaths(v, stateName, inTaskParameters));
+  if (Array.isArray(value)) return value.map((v) => rewriteContextPaths(v, path));
   if (isJsonObject(value)) {
     const out: JsonObject = {};
-    for (const [k, v] of Object.entries(value)) out[k] = rewriteContextPaths(v, stateName, inTaskParameters);
+    for (const [k, v] of Object.entries(value)) out[k] = rewriteContextPaths(v, path);
     return out;
   }
   return value;
@@ -138,19 +120,6 @@ function hiddenRetrier(): JsonObject {
     BackoffRate: 1,
     MaxAttempts: Number.MAX_SAFE_INTEGER,
   };
-}
-
-/** Catch ["States.Timeout"] also catches heartbeat timeouts on AWS; the library needs the name. */
-function catchersWithHeartbeat(catchers: JsonValue | undefined): JsonValue | undefined {
-  if (!Array.isArray(catchers)) return catchers;
-  return catchers.map((c) => {
-    if (!isJsonObject(c) || !Array.isArray(c.ErrorEquals)) return c;
-    const names = c.ErrorEquals;
-    if (names.includes('States.Timeout') && !names.includes('States.HeartbeatTimeout')) {
-      return { ...c, ErrorEquals: [...names, 'States.HeartbeatTimeout'] };
-    }
-    return c;
-  });
 }
 
 class Rewriter {
@@ -196,12 +165,13 @@ class Rewriter {
       if (NESTED_KEYS.has(k)) nested[k] = v;
       else if (k !== 'QueryLanguage') flat[k] = v;
     }
-    const state = rewriteContextPaths(flat, name, false) as JsonObject;
+    const state = rewriteContextPaths(flat, path) as JsonObject;
     switch (type) {
       case 'Task':
-        return this.task(name, state, original);
+        return this.task(name, state, original, path);
       case 'Wait':
-        return this.wait(name, state);
+        // Its timers would be the library's real-time setTimeout, not the engine clock.
+        throw invalid(`${path}: Wait states are not run by the local engine (README.md)`);
       case 'Map':
       case 'Parallel':
         return this.container(name, type, state, nested, path);
@@ -217,20 +187,21 @@ class Rewriter {
     }
   }
 
-  task(name: string, state: JsonObject, original: JsonObject): JsonObject {
+  task(name: string, state: JsonObject, original: JsonObject, path: string): JsonObject {
+    if (state.HeartbeatSeconds !== undefined || state.HeartbeatSecondsPath !== undefined) {
+      throw invalid(`${path}: HeartbeatSeconds is not run by the local engine (README.md)`);
+    }
     const params: JsonObject = { 'input.$': '$' };
     if (original.Parameters !== undefined) {
-      params.params = rewriteContextPaths(original.Parameters, name, true);
+      params.params = rewriteContextPaths(original.Parameters, path);
     }
     if (typeof state.TimeoutSecondsPath === 'string') params['timeout.$'] = state.TimeoutSecondsPath;
-    if (typeof state.HeartbeatSecondsPath === 'string') params['heartbeat.$'] = state.HeartbeatSecondsPath;
     this.states.set(name, {
       type: 'Task',
       name,
       resource: String(state.Resource),
       retriers: parseRetriers(state.Retry),
       timeoutSeconds: num(state.TimeoutSeconds),
-      heartbeatSeconds: num(state.HeartbeatSeconds),
       hasParameters: original.Parameters !== undefined,
     });
     const rest = withoutKeys(state, [
@@ -239,42 +210,15 @@ class Rewriter {
       'Catch',
       'TimeoutSeconds',
       'TimeoutSecondsPath',
-      'HeartbeatSeconds',
-      'HeartbeatSecondsPath',
       'Credentials',
     ]);
-    const catchers = catchersWithHeartbeat(state.Catch);
     return {
       ...rest,
       Parameters: params,
       TimeoutSeconds: this.#libraryTimeoutSeconds,
       Retry: [hiddenRetrier()],
-      ...(catchers !== undefined ? { Catch: catchers } : {}),
+      ...(state.Catch !== undefined ? { Catch: state.Catch } : {}),
     };
-  }
-
-  wait(name: string, state: JsonObject): JsonObject {
-    const params: JsonObject = { 'input.$': '$' };
-    if (typeof state.SecondsPath === 'string') params['seconds.$'] = state.SecondsPath;
-    if (typeof state.TimestampPath === 'string') params['timestamp.$'] = state.TimestampPath;
-    this.states.set(name, {
-      type: 'Wait',
-      name,
-      seconds: num(state.Seconds),
-      timestamp: typeof state.Timestamp === 'string' ? state.Timestamp : undefined,
-    });
-    const task: JsonObject = {
-      Type: 'Task',
-      Resource: WAIT_RESOURCE,
-      Parameters: params,
-      TimeoutSeconds: this.#libraryTimeoutSeconds,
-      Retry: [hiddenRetrier()],
-    };
-    for (const key of ['Comment', 'InputPath', 'OutputPath', 'Next', 'End']) {
-      const v = state[key];
-      if (v !== undefined) task[key] = v;
-    }
-    return task;
   }
 
   container(

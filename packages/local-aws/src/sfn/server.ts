@@ -81,7 +81,6 @@ const operations: Readonly<Record<string, Operation>> = {
       error: str(b, 'error'),
       cause: str(b, 'cause'),
     }),
-  SendTaskHeartbeat: (e, b) => e.sendTaskHeartbeat({ taskToken: str(b, 'taskToken', true) }),
   StopExecution: (e, b) =>
     e.stopExecution({
       executionArn: str(b, 'executionArn', true),

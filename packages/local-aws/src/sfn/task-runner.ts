@@ -1,7 +1,7 @@
 /**
- * What the engine does when the library reaches a (rewritten) Task or Wait state: the
- * service call, Retry with delays on the engine clock, TimeoutSeconds and HeartbeatSeconds
- * on the engine clock, task tokens, and the history events AWS records for a task.
+ * What the engine does when the library reaches a (rewritten) Task state: the service call,
+ * Retry with delays on the engine clock, TimeoutSeconds on the engine clock, task tokens, and
+ * the history events AWS records for a task.
  */
 import type { HistoryEventType } from './api-types.ts';
 import type { EngineClock } from './clock.ts';
@@ -12,13 +12,7 @@ import { type Integration, resolveIntegration, unsupportedResource } from './int
 import type { EngineServices } from './integrations/types.ts';
 import { type JsonValue, replaceInStrings } from './json.ts';
 import { RetryPolicy } from './retry.ts';
-import {
-  type HandlerInput,
-  RETRY_COUNT_SENTINEL,
-  type TaskInfo,
-  TOKEN_SENTINEL,
-  type WaitInfo,
-} from './rewrite.ts';
+import { type HandlerInput, type TaskInfo, TOKEN_SENTINEL } from './rewrite.ts';
 import type { TaskTokens } from './tokens.ts';
 
 export type WaitingFor = 'callback' | 'timer' | 'task';
@@ -94,7 +88,7 @@ class AttemptHistory {
     return this.#integration.historyKind === 'lambda';
   }
 
-  scheduled(params: JsonValue, timeoutSeconds?: number, heartbeatSeconds?: number): void {
+  scheduled(params: JsonValue, timeoutSeconds?: number): void {
     if (this.#lambda) {
       const input = payload(params);
       this.#exec.record('LambdaFunctionScheduled', {
@@ -114,7 +108,6 @@ class AttemptHistory {
         region: this.#exec.region,
         parameters: JSON.stringify(params),
         timeoutInSeconds: timeoutSeconds,
-        heartbeatInSeconds: heartbeatSeconds,
       },
     });
     this.#exec.record('TaskStarted', { taskStartedEventDetails: this.#resource });
@@ -161,22 +154,15 @@ interface Callback {
 }
 
 /** One attempt of a Task state: call, callback wait, timeouts. */
-async function runAttempt(
-  exec: RunnerExecution,
-  info: TaskInfo,
-  input: HandlerInput,
-  retryCount: number,
-): Promise<JsonValue> {
+async function runAttempt(exec: RunnerExecution, info: TaskInfo, input: HandlerInput): Promise<JsonValue> {
   const integration = resolveIntegration(info.resource);
   if (!integration) throw unsupportedResource(info.resource);
   const timeoutSeconds = info.timeoutSeconds ?? positiveInteger(input.timeout, 'TimeoutSecondsPath');
-  const heartbeatSeconds = info.heartbeatSeconds ?? positiveInteger(input.heartbeat, 'HeartbeatSecondsPath');
   const history = new AttemptHistory(exec, integration);
   const attempt = new AbortController();
   const stopAttempt = () => attempt.abort(exec.signal.reason);
   exec.signal.addEventListener('abort', stopAttempt, { once: true });
 
-  let lastBeat = exec.clock.nowMs();
   let callback: Callback | undefined;
   if (integration.pattern === 'callback') {
     let resolve!: (v: JsonValue) => void;
@@ -188,18 +174,15 @@ async function runAttempt(
     const token = exec.tokens.issue(exec.arn, info.name, {
       succeed: resolve,
       fail: (error, cause) => reject(new TaskError(error, cause)),
-      heartbeat: () => {
-        lastBeat = exec.clock.nowMs();
-      },
     });
     callback = { token, result };
   }
 
-  const replacements = new Map<string, JsonValue>([[RETRY_COUNT_SENTINEL, retryCount]]);
+  const replacements = new Map<string, JsonValue>();
   if (callback) replacements.set(TOKEN_SENTINEL, callback.token);
   const params = replaceInStrings(info.hasParameters ? (input.params ?? null) : input.input, replacements);
 
-  history.scheduled(params, timeoutSeconds, heartbeatSeconds);
+  history.scheduled(params, timeoutSeconds);
   let clearWaiting = exec.waiting({ stateName: info.name, since: exec.clock.now(), waitingFor: 'task' });
   const work = (async () => {
     const output = await integration.call(params, {
@@ -228,19 +211,6 @@ async function runAttempt(
       }),
     );
   }
-  if (heartbeatSeconds !== undefined) {
-    racers.push(
-      (async () => {
-        for (;;) {
-          await exec.clock.sleepUntil(lastBeat + heartbeatSeconds * 1000, attempt.signal);
-          if (exec.clock.nowMs() >= lastBeat + heartbeatSeconds * 1000) {
-            throw new TaskError('States.HeartbeatTimeout', `No heartbeat for ${heartbeatSeconds} seconds`);
-          }
-        }
-      })(),
-    );
-  }
-
   try {
     const output = await Promise.race(racers);
     history.succeeded(output);
@@ -248,7 +218,7 @@ async function runAttempt(
   } catch (err) {
     if (!exec.signal.aborted) {
       const name = errorName(err);
-      history.failed(err, name === 'States.Timeout' || name === 'States.HeartbeatTimeout');
+      history.failed(err, name === 'States.Timeout');
     }
     throw err;
   } finally {
@@ -269,7 +239,7 @@ export async function runTaskState(
   const policy = new RetryPolicy(info.retriers);
   for (;;) {
     try {
-      return await runAttempt(exec, info, input, policy.retryCount);
+      return await runAttempt(exec, info, input);
     } catch (err) {
       if (exec.signal.aborted || !isRetryable(err)) throw err;
       const decision = policy.next(errorName(err));
@@ -282,45 +252,4 @@ export async function runTaskState(
       }
     }
   }
-}
-
-const RFC3339 =
-  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
-
-/** When a Wait state ends, from its fields as resolved against the effective input. */
-function waitDue(info: WaitInfo, input: HandlerInput, enteredMs: number): number {
-  const seconds = info.seconds ?? input.seconds;
-  if (seconds !== undefined) {
-    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-      throw new StatesRuntimeError(
-        `Wait '${info.name}': seconds must be a non-negative integer, got ${JSON.stringify(seconds)}`,
-      );
-    }
-    return enteredMs + seconds * 1000;
-  }
-  const timestamp = info.timestamp ?? input.timestamp;
-  if (typeof timestamp !== 'string' || !RFC3339.test(timestamp)) {
-    throw new StatesRuntimeError(
-      `Wait '${info.name}': timestamp must be an RFC3339 string, got ${JSON.stringify(timestamp)}`,
-    );
-  }
-  return Date.parse(timestamp);
-}
-
-/** A Wait state: sleeps on the engine clock and passes its effective input on. */
-export async function runWaitState(
-  exec: RunnerExecution,
-  info: WaitInfo,
-  input: HandlerInput,
-): Promise<JsonValue> {
-  const enteredMs = exec.clock.nowMs();
-  await exec.entered(info.name);
-  const due = waitDue(info, input, enteredMs);
-  const clear = exec.waiting({ stateName: info.name, since: new Date(enteredMs), waitingFor: 'timer' });
-  try {
-    await exec.clock.sleepUntil(due, exec.signal);
-  } finally {
-    clear();
-  }
-  return input.input;
 }

@@ -9,7 +9,6 @@ import type { JsonValue } from './json.ts';
 export interface CallbackHandlers {
   succeed(output: JsonValue): void;
   fail(error: string, cause: string): void;
-  heartbeat(): void;
 }
 
 interface TokenEntry {
@@ -62,10 +61,6 @@ export class TaskTokens {
     const handlers = this.#open(token);
     this.close(token);
     handlers.fail(error ?? '', cause ?? '');
-  }
-
-  heartbeat(token: string): void {
-    this.#open(token).heartbeat();
   }
 
   #open(token: string | undefined): CallbackHandlers {

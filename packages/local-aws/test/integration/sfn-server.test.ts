@@ -6,7 +6,6 @@ import {
   ListExecutionsCommand,
   ListStateMachinesCommand,
   SendTaskFailureCommand,
-  SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
@@ -66,7 +65,6 @@ describe('Step Functions API over HTTP with @aws-sdk/client-sfn', () => {
 
     await engine.waitForState(executionArn, { stateName: 'AwaitFirst', waitingFor: 'callback' });
     clock.advance(HOUR / 2);
-    await client.send(new SendTaskHeartbeatCommand({ taskToken: tokens[0] }));
     const running = await client.send(new DescribeExecutionCommand({ executionArn }));
     expect(running).toMatchObject({
       status: 'RUNNING',
@@ -152,9 +150,12 @@ describe('Step Functions API over HTTP with @aws-sdk/client-sfn', () => {
         headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': target },
         body,
       });
-    const unknown = await post('AWSStepFunctions.CreateActivity', '{}');
-    expect(unknown.status).toBe(400);
-    expect(await unknown.json()).toMatchObject({ __type: 'UnknownOperationException' });
+    // Activities, and heartbeats (no ASL file uses HeartbeatSeconds): not served.
+    for (const operation of ['CreateActivity', 'SendTaskHeartbeat']) {
+      const unknown = await post(`AWSStepFunctions.${operation}`, '{"taskToken":"t"}');
+      expect(unknown.status, operation).toBe(400);
+      expect(await unknown.json()).toMatchObject({ __type: 'UnknownOperationException' });
+    }
     const bad = await post('AWSStepFunctions.DescribeExecution', '{"executionArn":');
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ __type: 'ValidationException' });

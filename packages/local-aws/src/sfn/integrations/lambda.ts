@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { TaskError } from '../errors.ts';
+import { StatesRuntimeError, TaskError } from '../errors.ts';
 import { isJsonObject, type JsonValue, toJson } from '../json.ts';
 import {
   DEFAULT_FUNCTION_TIMEOUT_SECONDS,
@@ -139,15 +139,12 @@ export async function lambdaInvoke(services: EngineServices, params: JsonValue):
   }
   const payload = params.Payload ?? {};
   const invocationType = params.InvocationType ?? 'RequestResponse';
-  if (invocationType === 'Event') {
-    // Asynchronous invocation: Lambda accepts and runs it later; failures are not the task's.
-    const { FunctionName } = params;
-    queueMicrotask(() => {
-      invokeFunction(services, FunctionName, payload).catch(() => {});
-    });
-    return { Payload: '', StatusCode: 202 };
+  if (invocationType !== 'RequestResponse') {
+    // Event and DryRun: no ASL file of the product uses them (README.md, "Trimmed").
+    throw new StatesRuntimeError(
+      `lambda:invoke InvocationType ${String(invocationType)} is not run by the local engine`,
+    );
   }
-  if (invocationType === 'DryRun') return { Payload: '', StatusCode: 204 };
   const result = await invokeFunction(services, params.FunctionName, payload);
   return { ExecutedVersion: '$LATEST', Payload: result, StatusCode: 200 };
 }

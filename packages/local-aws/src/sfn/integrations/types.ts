@@ -1,9 +1,7 @@
 /** The contract between the task runner and one service integration. */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import type { DescribeExecutionOutput, StartExecutionOutput } from '../api-types.ts';
+import type { StartExecutionOutput } from '../api-types.ts';
 import type { EngineClock } from '../clock.ts';
-import type { LocalEventBus } from '../event-bus.ts';
 import type { JsonValue } from '../json.ts';
 
 /** A local Lambda function: the same handler export that runs on AWS. */
@@ -30,16 +28,12 @@ export interface EngineServices {
   readonly clock: EngineClock;
   readonly region: string;
   readonly accountId: string;
-  readonly events: LocalEventBus;
   resolveFunction(nameOrArn: string): ResolvedFunction | undefined;
-  dynamodb(): DynamoDBClient;
   startExecution(input: {
     stateMachineArn: string;
     name?: string;
     input?: string;
   }): Promise<StartExecutionOutput>;
-  waitForExecution(executionArn: string): Promise<DescribeExecutionOutput>;
-  stopExecution(input: { executionArn: string; error?: string; cause?: string }): Promise<unknown>;
 }
 
 export interface IntegrationContext {
@@ -50,8 +44,8 @@ export interface IntegrationContext {
   readonly stateName: string;
 }
 
-/** How the state waits, from the Resource suffix: none, `.waitForTaskToken`, `.sync`. */
-export type IntegrationPattern = 'request' | 'callback' | 'sync';
+/** How the state waits, from the Resource suffix: none or `.waitForTaskToken`. */
+export type IntegrationPattern = 'request' | 'callback';
 
 export interface Integration {
   /** For history: e.g. resourceType "lambda", resource "invoke.waitForTaskToken". */

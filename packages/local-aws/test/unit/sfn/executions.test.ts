@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalStepFunctions } from '../../../src/sfn/engine.ts';
 import { SfnApiError } from '../../../src/sfn/errors.ts';
-import type { LocalEvent } from '../../../src/sfn/event-bus.ts';
 import { DAY, fixture, frozenEngine, historyOf, MINUTE, ORIGIN, outputOf, typesOf } from './support.ts';
 
 let engine: LocalStepFunctions | undefined;
@@ -25,8 +24,8 @@ describe('execution names', () => {
     const env = frozenEngine();
     engine = env.engine;
     const stateMachineArn = engine.createStateMachine({
-      name: 'Wait30',
-      definition: fixture('wait-30-days'),
+      name: 'Await30',
+      definition: fixture('await-30-days'),
     });
     const first = await engine.startExecution({
       stateMachineArn,
@@ -44,14 +43,14 @@ describe('execution names', () => {
     ).toBe('ExecutionAlreadyExists');
     expect((await engine.listExecutions({ stateMachineArn })).executions).toHaveLength(1);
 
-    await engine.waitForState(first.executionArn, { stateName: 'WaitThirtyDays' });
+    await engine.waitForState(first.executionArn, { stateName: 'AwaitThirtyDays', waitingFor: 'callback' });
     env.clock.advance(30 * DAY);
     await engine.waitForExecution(first.executionArn);
     expect(
       await apiError(engine.startExecution({ stateMachineArn, name: 'item-I-1', input: '{"itemId":"I-1"}' })),
     ).toBe('ExecutionAlreadyExists');
     // Names are per state machine.
-    const other = engine.createStateMachine({ name: 'Other', definition: fixture('wait-30-days') });
+    const other = engine.createStateMachine({ name: 'Other', definition: fixture('await-30-days') });
     const elsewhere = await engine.startExecution({ stateMachineArn: other, name: 'item-I-1' });
     expect(elsewhere.executionArn).toBe('arn:aws:states:local:000000000000:execution:Other:item-I-1');
   });
@@ -59,8 +58,8 @@ describe('execution names', () => {
   it('refuses invalid names and inputs, unknown machines and executions', async () => {
     engine = frozenEngine().engine;
     const stateMachineArn = engine.createStateMachine({
-      name: 'Wait30',
-      definition: fixture('wait-30-days'),
+      name: 'Await30',
+      definition: fixture('await-30-days'),
     });
     expect(await apiError(engine.startExecution({ stateMachineArn, name: 'has space' }))).toBe('InvalidName');
     expect(await apiError(engine.startExecution({ stateMachineArn, name: 'x'.repeat(81) }))).toBe(
@@ -73,7 +72,7 @@ describe('execution names', () => {
       'StateMachineDoesNotExist',
     );
     expect(await apiError(engine.startExecution({ stateMachineArn: 'not-an-arn' }))).toBe('InvalidArn');
-    const unknown = 'arn:aws:states:local:000000000000:execution:Wait30:nope';
+    const unknown = 'arn:aws:states:local:000000000000:execution:Await30:nope';
     expect(await apiError(engine.describeExecution({ executionArn: unknown }))).toBe('ExecutionDoesNotExist');
     expect(await apiError(engine.stopExecution({ executionArn: unknown }))).toBe('ExecutionDoesNotExist');
     expect(await apiError(engine.getExecutionHistory({ executionArn: unknown }))).toBe(
@@ -108,7 +107,7 @@ describe('state machines', () => {
     expect(engine.createStateMachine({ name: 'Child', definition: fixture('child') })).toBe(arn);
     expect(
       await apiError(() =>
-        engine?.createStateMachine({ name: 'Child', definition: fixture('wait-30-days') }),
+        engine?.createStateMachine({ name: 'Child', definition: fixture('await-30-days') }),
       ),
     ).toBe('StateMachineAlreadyExists');
     const described = await engine.describeStateMachine({ stateMachineArn: arn });
@@ -129,11 +128,11 @@ describe('stopExecution', () => {
     const env = frozenEngine();
     engine = env.engine;
     const stateMachineArn = engine.createStateMachine({
-      name: 'Wait30',
-      definition: fixture('wait-30-days'),
+      name: 'Await30',
+      definition: fixture('await-30-days'),
     });
     const { executionArn } = await engine.startExecution({ stateMachineArn });
-    await engine.waitForState(executionArn, { stateName: 'WaitThirtyDays' });
+    await engine.waitForState(executionArn, { stateName: 'AwaitThirtyDays', waitingFor: 'callback' });
     env.clock.advance(DAY);
     await engine.stopExecution({ executionArn, error: 'Withdrawn', cause: 'the item was withdrawn' });
     const described = await engine.describeExecution({ executionArn });
@@ -145,7 +144,7 @@ describe('stopExecution', () => {
     expect(described.stopDate?.getTime()).toBe(ORIGIN + DAY);
     expect(env.clock.pendingTimers).toBe(0);
     const history = await historyOf(engine, executionArn);
-    expect(typesOf(history).slice(-3)).toEqual(['WaitStateEntered', 'WaitStateAborted', 'ExecutionAborted']);
+    expect(typesOf(history).slice(-3)).toEqual(['TaskSubmitted', 'TaskStateAborted', 'ExecutionAborted']);
     expect(history.at(-1)?.executionAbortedEventDetails).toEqual({
       error: 'Withdrawn',
       cause: 'the item was withdrawn',
@@ -206,12 +205,10 @@ describe('listExecutions and getExecutionHistory', () => {
   });
 });
 
-describe('child executions and events', () => {
-  it('starts children (fire-and-forget and .sync:2) and publishes on the local event bus', async () => {
+describe('child executions', () => {
+  it('starts a child (request-response, the pattern the product uses) and returns its ARN and start', async () => {
     const env = frozenEngine();
     engine = env.engine;
-    const seen: LocalEvent[] = [];
-    engine.events.onEvent((e) => seen.push(e));
     const childArn = engine.createStateMachine({ name: 'Child', definition: fixture('child') });
     const parentArn = engine.createStateMachine({
       name: 'Parent',
@@ -219,60 +216,65 @@ describe('child executions and events', () => {
     });
     const { executionArn } = await engine.startExecution({
       stateMachineArn: parentArn,
+      name: 'p-1',
       input: { who: 'parent' },
     });
-
-    await engine.waitForState(executionArn, { stateName: 'RunChild' });
-    const children = (await engine.listExecutions({ stateMachineArn: childArn })).executions;
-    expect(children).toHaveLength(2);
-    for (const child of children) await engine.waitForState(child.executionArn, { stateName: 'Pause' });
-    env.clock.advance(MINUTE); // both children wait 60 s
     const done = await engine.waitForExecution(executionArn);
     expect(done.status).toBe('SUCCEEDED');
-    const output = outputOf(done) as {
-      started: { ExecutionArn: string; StartDate: number };
-      child: { status: string; output: unknown };
-      published: { Entries: { EventId: string }[]; FailedEntryCount: number };
-    };
-    expect(output.started.ExecutionArn).toMatch(/^arn:aws:states:local:000000000000:execution:Child:/);
-    expect(output.started.StartDate).toBe(ORIGIN);
-    expect(output.child).toEqual({ status: 'SUCCEEDED', output: { greeting: 'hello parent' } });
-    const syncChild = children.find((c) => c.executionArn !== output.started.ExecutionArn);
-    const childInput = JSON.parse(
-      (await engine.describeExecution({ executionArn: syncChild?.executionArn ?? '' })).input,
-    );
-    expect(childInput).toEqual({ who: 'parent', AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: executionArn });
-
-    expect(output.published.FailedEntryCount).toBe(0);
-    expect(seen).toHaveLength(1);
-    expect(engine.events.entries).toEqual(seen);
-    expect(seen[0]).toMatchObject({
-      eventId: output.published.Entries[0]?.EventId,
-      source: 'one-list.test',
-      detailType: 'ChildDone',
-      detail: { greeting: 'hello parent' },
-      executionArn,
-      time: new Date(ORIGIN + MINUTE),
+    const output = outputOf(done) as { started: { ExecutionArn: string; StartDate: number } };
+    expect(output.started).toEqual({
+      ExecutionArn: 'arn:aws:states:local:000000000000:execution:Child:child-of-p-1',
+      StartDate: ORIGIN,
     });
+    const child = await engine.waitForExecution(output.started.ExecutionArn);
+    expect(JSON.parse(child.input)).toEqual({
+      who: 'parent',
+      AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: executionArn,
+    });
+    expect(outputOf(child)).toEqual({ greeting: 'hello parent' });
   });
 
-  it('stops a .sync child when the parent is stopped', async () => {
-    engine = frozenEngine().engine;
-    const childArn = engine.createStateMachine({ name: 'Child', definition: fixture('child') });
-    const parentArn = engine.createStateMachine({
-      name: 'Parent',
-      definition: fixture('parent', { ChildArn: childArn }),
-    });
-    const { executionArn } = await engine.startExecution({
-      stateMachineArn: parentArn,
-      input: { who: 'p' },
-    });
-    await engine.waitForState(executionArn, { stateName: 'RunChild' });
-    await engine.stopExecution({ executionArn });
-    await new Promise((r) => setTimeout(r, 10));
-    const statuses = (await engine.listExecutions({ stateMachineArn: childArn })).executions.map(
-      (e) => e.status,
-    );
-    expect(statuses.sort()).toEqual(['ABORTED', 'RUNNING']); // the fire-and-forget child lives on
+  it('refuses what no product file uses, when the machine is created or the state runs', async () => {
+    const env = frozenEngine();
+    engine = env.engine;
+    const refused = {
+      Wait: { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } },
+      Heartbeat: {
+        StartAt: 'T',
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+            Parameters: { FunctionName: 'Idle', 'Payload.$': '$$.Task.Token' },
+            HeartbeatSeconds: 60,
+            End: true,
+          },
+        },
+      },
+      StateContext: {
+        StartAt: 'P',
+        States: { P: { Type: 'Pass', Parameters: { 'n.$': '$$.State.Name' }, End: true } },
+      },
+    };
+    for (const [name, definition] of Object.entries(refused)) {
+      expect(await apiError(() => engine?.createStateMachine({ name, definition })), name).toBe(
+        'InvalidDefinition',
+      );
+    }
+    for (const resource of [
+      'arn:aws:states:::states:startExecution.sync:2',
+      'arn:aws:states:::states:startExecution.sync',
+      'arn:aws:states:::dynamodb:getItem',
+      'arn:aws:states:::events:putEvents',
+    ]) {
+      const arn = engine.createStateMachine({
+        name: `R${resource.length}${resource.at(-1)}`,
+        definition: { StartAt: 'T', States: { T: { Type: 'Task', Resource: resource, End: true } } },
+      });
+      const { executionArn } = await engine.startExecution({ stateMachineArn: arn });
+      const done = await engine.waitForExecution(executionArn);
+      expect(done, resource).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+      expect(done.cause).toContain(resource);
+    }
   });
 });

@@ -21,7 +21,7 @@ describe('loadDefinition', () => {
     });
     expect(text).not.toContain('${');
     const parsed = JSON.parse(text);
-    expect(parsed.States.RunChild.Parameters.StateMachineArn).toBe(
+    expect(parsed.States.StartChild.Parameters.StateMachineArn).toBe(
       'arn:aws:states:local:000000000000:stateMachine:Child',
     );
   });

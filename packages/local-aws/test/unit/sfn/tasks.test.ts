@@ -30,7 +30,7 @@ describe('Retry', () => {
       name: 'Retry',
       definition: fixture('retry', { FlakyFunction: 'Flaky' }),
     });
-    const { executionArn } = await engine.startExecution({ stateMachineArn: arn });
+    const { executionArn } = await engine.startExecution({ stateMachineArn: arn, input: { item: 'I-1' } });
 
     await engine.waitForState(executionArn, { waitingFor: 'timer' });
     expect(payloads).toHaveLength(1);
@@ -44,7 +44,7 @@ describe('Retry', () => {
     const done = await engine.waitForExecution(executionArn);
     expect(done.status).toBe('SUCCEEDED');
     expect(outputOf(done)).toEqual({ value: { ok: true, attempts: 3 } });
-    expect(payloads).toEqual([{ attempt: 0 }, { attempt: 1 }, { attempt: 2 }]);
+    expect(payloads).toEqual([{ item: 'I-1' }, { item: 'I-1' }, { item: 'I-1' }]);
 
     const history = await historyOf(engine, executionArn);
     expect(typesOf(history)).toEqual([
@@ -80,7 +80,7 @@ describe('Retry', () => {
     ]);
     expect(JSON.parse(scheduled[0]?.taskScheduledEventDetails?.parameters ?? '{}')).toEqual({
       FunctionName: 'Flaky',
-      Payload: { attempt: 0 },
+      Payload: { item: 'I-1' },
     });
     const succeeded = history.find((e) => e.type === 'TaskSucceeded');
     expect(JSON.parse(succeeded?.taskSucceededEventDetails?.output ?? '{}')).toEqual({
