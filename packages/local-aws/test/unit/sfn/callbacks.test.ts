@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalStepFunctions } from '../../../src/sfn/engine.ts';
 import { SfnApiError } from '../../../src/sfn/errors.ts';
-import { DAY, fixture, frozenEngine, HOUR, historyOf, ORIGIN, outputOf, SECOND, typesOf } from './support.ts';
+import { DAY, fixture, frozenEngine, historyOf, ORIGIN, outputOf, SECOND, typesOf } from './support.ts';
 
 let engine: LocalStepFunctions | undefined;
 afterEach(async () => {
