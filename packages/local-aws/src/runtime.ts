@@ -362,6 +362,7 @@ export async function startLocalRuntime(
     : undefined;
 
   const gateway = options.gateway ? await startGateway(declarations, options.gateway) : undefined;
+  let stopping: Promise<void> | undefined;
 
   return {
     declarations,
@@ -376,14 +377,18 @@ export async function startLocalRuntime(
     schedules: scheduler?.schedules ?? [],
     tickSchedules: () => scheduler?.tick(),
     redeployStateMachines: (files) => register(files),
-    async stop() {
-      scheduler?.stop();
-      await gateway?.close();
-      await stopServices();
-      await server.close();
-      await engine.close();
-      options.hooks?.clock?.(undefined);
-      await ddb?.stop();
+    /** Stops everything it started, once (a second call waits for the first). */
+    stop() {
+      stopping ??= (async () => {
+        scheduler?.stop();
+        await gateway?.close();
+        await stopServices();
+        await server.close();
+        await engine.close();
+        options.hooks?.clock?.(undefined);
+        await ddb?.stop();
+      })();
+      return stopping;
     },
   };
 }
