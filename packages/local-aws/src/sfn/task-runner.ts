@@ -70,7 +70,7 @@ function abortPromise(signal: AbortSignal): Promise<never> {
   });
 }
 
-/** History events of one task attempt: Task* for integrations, LambdaFunction* for function ARNs. */
+/** History events of one task attempt (Task*, as AWS records them for service integrations). */
 class AttemptHistory {
   readonly #exec: RunnerExecution;
   readonly #integration: Integration;
@@ -84,24 +84,7 @@ class AttemptHistory {
     return { resourceType: this.#integration.resourceType, resource: this.#integration.resource };
   }
 
-  get #lambda(): boolean {
-    return this.#integration.historyKind === 'lambda';
-  }
-
   scheduled(params: JsonValue, timeoutSeconds?: number): void {
-    if (this.#lambda) {
-      const input = payload(params);
-      this.#exec.record('LambdaFunctionScheduled', {
-        lambdaFunctionScheduledEventDetails: {
-          resource: this.#integration.resource,
-          input: input.text,
-          inputDetails: input.details,
-          timeoutInSeconds: timeoutSeconds,
-        },
-      });
-      this.#exec.record('LambdaFunctionStarted');
-      return;
-    }
     this.#exec.record('TaskScheduled', {
       taskScheduledEventDetails: {
         ...this.#resource,
@@ -122,25 +105,15 @@ class AttemptHistory {
 
   succeeded(output: JsonValue): void {
     const out = payload(output);
-    if (this.#lambda) {
-      this.#exec.record('LambdaFunctionSucceeded', {
-        lambdaFunctionSucceededEventDetails: { output: out.text, outputDetails: out.details },
-      });
-    } else {
-      this.#exec.record('TaskSucceeded', {
-        taskSucceededEventDetails: { ...this.#resource, output: out.text, outputDetails: out.details },
-      });
-    }
+    this.#exec.record('TaskSucceeded', {
+      taskSucceededEventDetails: { ...this.#resource, output: out.text, outputDetails: out.details },
+    });
   }
 
   failed(err: unknown, timedOut: boolean): void {
     const error = errorName(err);
     const cause = errorCause(err);
-    if (this.#lambda) {
-      if (timedOut)
-        this.#exec.record('LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: { error, cause } });
-      else this.#exec.record('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error, cause } });
-    } else if (timedOut) {
+    if (timedOut) {
       this.#exec.record('TaskTimedOut', { taskTimedOutEventDetails: { ...this.#resource, error, cause } });
     } else {
       this.#exec.record('TaskFailed', { taskFailedEventDetails: { ...this.#resource, error, cause } });

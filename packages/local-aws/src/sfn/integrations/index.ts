@@ -4,7 +4,7 @@
  * product's ASL files use is here (README.md, "Trimmed").
  */
 import { StatesRuntimeError } from '../errors.ts';
-import { invokeFunction, isFunctionArn, lambdaInvoke } from './lambda.ts';
+import { lambdaInvoke } from './lambda.ts';
 import { startExecution } from './states.ts';
 import type { Integration, IntegrationPattern } from './types.ts';
 
@@ -14,15 +14,6 @@ const SERVICE_ARN = /^arn:aws[\w-]*:states:::([\w-]+):([\w.-]+)$/;
 const CALLBACK = '.waitForTaskToken';
 
 export function resolveIntegration(resourceArn: string): Integration | undefined {
-  if (isFunctionArn(resourceArn)) {
-    return {
-      resourceType: 'lambda',
-      resource: resourceArn,
-      pattern: 'request',
-      historyKind: 'lambda',
-      call: (params, ctx) => invokeFunction(ctx.services, resourceArn, params),
-    };
-  }
   const match = SERVICE_ARN.exec(resourceArn);
   if (!match) return undefined;
   const service = match[1] as string;
@@ -33,7 +24,6 @@ export function resolveIntegration(resourceArn: string): Integration | undefined
     resourceType: service,
     resource: action,
     pattern,
-    historyKind: 'task',
     call,
   });
 
@@ -49,6 +39,6 @@ export function resolveIntegration(resourceArn: string): Integration | undefined
 export function unsupportedResource(resourceArn: string): StatesRuntimeError {
   return new StatesRuntimeError(
     `The local Step Functions engine does not support the resource '${resourceArn}'. Supported: ` +
-      'lambda:invoke[.waitForTaskToken], Lambda function ARNs, states:startExecution',
+      'lambda:invoke[.waitForTaskToken], states:startExecution',
   );
 }

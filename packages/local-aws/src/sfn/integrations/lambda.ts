@@ -26,10 +26,6 @@ export function functionName(nameOrArn: string): string {
   return nameOrArn.split(':')[0] as string;
 }
 
-export function isFunctionArn(resource: string): boolean {
-  return FUNCTION_ARN.test(resource);
-}
-
 export function resolveFromRegistry(
   registry: FunctionRegistry,
   nameOrArn: string,

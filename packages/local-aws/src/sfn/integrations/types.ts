@@ -52,7 +52,5 @@ export interface Integration {
   readonly resourceType: string;
   readonly resource: string;
   readonly pattern: IntegrationPattern;
-  /** Plain Lambda ARNs report LambdaFunction* history events instead of Task* ones. */
-  readonly historyKind: 'task' | 'lambda';
   call(params: JsonValue, context: IntegrationContext): Promise<JsonValue>;
 }

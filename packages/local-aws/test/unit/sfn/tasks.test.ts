@@ -305,40 +305,21 @@ describe('Lambda function timeouts', () => {
   });
 });
 
-describe('Lambda function ARNs and unsupported resources', () => {
-  it('returns a function ARN’s result as is (LambdaFunction* history), then fails on an unknown resource', async () => {
+describe('unsupported resources', () => {
+  it('fails with States.Runtime naming a resource it does not run: a plain function ARN, SQS', async () => {
     engine = frozenEngine({ Echo: async (event) => ({ echo: event }) }).engine;
-    const arn = engine.createStateMachine({
-      name: 'Arn',
-      definition: fixture('lambda-arn', { EchoArn: 'arn:aws:lambda:local:000000000000:function:Echo' }),
-    });
-    const { executionArn } = await engine.startExecution({
-      stateMachineArn: arn,
-      input: { payload: { n: 1 } },
-    });
-    const done = await engine.waitForExecution(executionArn);
-    expect(done).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
-    expect(done.cause).toContain('arn:aws:states:::sqs:sendMessage');
-    const history = await historyOf(engine, executionArn);
-    expect(typesOf(history).slice(0, 7)).toEqual([
-      'ExecutionStarted',
-      'TaskStateEntered',
-      'LambdaFunctionScheduled',
-      'LambdaFunctionStarted',
-      'LambdaFunctionSucceeded',
-      'TaskStateExited',
-      'TaskStateEntered',
-    ]);
-    const exited = history.find((e) => e.type === 'TaskStateExited');
-    expect(JSON.parse(exited?.stateExitedEventDetails?.output ?? '{}')).toEqual({
-      payload: { n: 1 },
-      echoed: { echo: { n: 1 } },
-    });
-    expect(
-      history.find((e) => e.type === 'LambdaFunctionScheduled')?.lambdaFunctionScheduledEventDetails,
-    ).toMatchObject({
-      resource: 'arn:aws:lambda:local:000000000000:function:Echo',
-      input: '{"n":1}',
-    });
+    for (const resource of [
+      'arn:aws:lambda:local:000000000000:function:Echo',
+      'arn:aws:states:::sqs:sendMessage',
+    ]) {
+      const arn = engine.createStateMachine({
+        name: `R${resource.length}`,
+        definition: { StartAt: 'T', States: { T: { Type: 'Task', Resource: resource, End: true } } },
+      });
+      const { executionArn } = await engine.startExecution({ stateMachineArn: arn });
+      const done = await engine.waitForExecution(executionArn);
+      expect(done, resource).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+      expect(done.cause).toContain(`'${resource}'`);
+    }
   });
 });
