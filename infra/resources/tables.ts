@@ -1,8 +1,9 @@
 /**
  * The one declaration of every DynamoDB table and index.
  *
- * Read by the CDK stack (`infra/stack.ts`) to create the tables on AWS and by the
- * local runtime (`infra/local/dynamodb.ts`) to create the same tables on DynamoDB Local.
+ * Read by the CDK stack (`infra/stack.ts`) to create the tables on AWS and by the local
+ * platform (`packages/local-aws`, through `infra/local/platform.ts`) to create the same
+ * tables on DynamoDB Local.
  * Nothing else may describe a table's keys. Physical names are never fixed: CDK generates
  * them, the local runtime derives them from `logicalId` and a prefix, and handlers read
  * them from the environment variable named by `envVar`.
