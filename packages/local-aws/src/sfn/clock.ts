@@ -1,7 +1,7 @@
 /**
  * The engine's notion of time.
  *
- * Step Functions workflows wait for days or months (Wait states, callback timeouts). The
+ * Step Functions workflows wait for days or months (callback timeouts, retry delays). The
  * library that interprets ASL uses plain `setTimeout`, which silently turns any delay above
  * 2^31-1 ms (24.8 days) into 1 ms and cannot be sped up. So the engine owns time: every
  * wait, timeout and retry delay sleeps on this clock, and the application's handlers read

@@ -43,7 +43,7 @@ export class RetryPolicy {
     this.#random = random;
   }
 
-  /** Total retries granted so far (`$$.State.RetryCount`). */
+  /** Total retries granted so far. */
   get retryCount(): number {
     return this.#attempts.reduce((a, b) => a + b, 0);
   }
