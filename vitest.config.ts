@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import E2eBoardFirst from './test/e2e/sequencer.ts';
 
-// The suites: unit (pure, no I/O), integration (real DynamoDB Local,
-// local Step Functions engine, local gateway), infrastructure (CDK assertions).
+// The suites: unit (pure, no I/O), local-aws (the local platform package's own tests),
+// integration (real DynamoDB Local, local Step Functions engine, local gateway),
+// infrastructure (CDK assertions).
 export default defineConfig({
   test: {
     // console.test.ts before the other browser tests (they share one system): test/e2e/sequencer.ts.
@@ -23,6 +24,24 @@ export default defineConfig({
           include: ['web/test/unit/**/*.test.ts'],
           environment: 'node',
           env: { TZ: 'America/New_York' },
+        },
+      },
+      {
+        test: {
+          // The local platform's own tests (packages/local-aws/test): the engine, the gateway,
+          // the scheduler, tokens and DynamoDB Local on fixtures, nothing of the product.
+          name: 'local-aws',
+          include: ['packages/local-aws/test/**/*.test.ts'],
+          environment: 'node',
+          env: {
+            LOCAL_AWS_DYNAMODB_DIR: `${import.meta.dirname}/.cache/dynamodb-local`,
+            AWS_REGION: 'local',
+            AWS_ACCESS_KEY_ID: 'local',
+            AWS_SECRET_ACCESS_KEY: 'local',
+          },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
         },
       },
       {

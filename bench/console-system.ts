@@ -19,8 +19,8 @@ import { childSystem } from '../infra/local/child-system.ts';
 import { CONSOLE_DIR } from '../infra/local/console.ts';
 import { classATaskInputs, DEMO_CALENDAR, DEMO_YEAR, UNITS } from '../infra/local/demo/catalog.ts';
 import { inParallel } from '../infra/local/demo/load.ts';
-import { corsOriginsFromCdkJson, throttlingFromCdkJson } from '../infra/local/gateway.ts';
-import { localVerifier } from '../infra/local/tokens.ts';
+import { localVerifier } from '../infra/local/identity.ts';
+import { corsOriginsFromCdkJson, throttlingFromCdkJson } from '../infra/local/platform.ts';
 
 /** What the parent hears. */
 export type ConsoleSystemMessage = { url: string; items: number } | { failed: string };

@@ -12,7 +12,7 @@ import { itemRow } from '../functions/data/items.ts';
 import { evaluate, type ItemSnapshot } from '../functions/domain/evaluation.ts';
 import type { Item } from '../functions/domain/model.ts';
 import { setClock } from '../functions/lib/clock.ts';
-import { createTables, startDynamoDbLocal } from '../infra/local/dynamodb.ts';
+import { createTables, startDynamoDbLocal } from '../infra/local/platform.ts';
 import type { Row } from './table.ts';
 
 /** Time per item at 10k over 1k: linear is 1; above this the run does not scale. */

@@ -16,9 +16,10 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 const { DEMO_CALENDAR } = await import('../infra/local/demo/catalog.ts');
 const { loadDemoYear } = await import('../infra/local/demo/history.ts');
 const { playDemo, yearFigures } = await import('../infra/local/demo/player.ts');
-const { corsOriginsFromCdkJson, startGateway } = await import('../infra/local/gateway.ts');
-const { startLocalRuntime } = await import('../infra/local/runtime.ts');
-const { localVerifier } = await import('../infra/local/tokens.ts');
+const { corsOriginsFromCdkJson, startGateway, startLocalRuntime } = await import(
+  '../infra/local/platform.ts'
+);
+const { localVerifier } = await import('../infra/local/identity.ts');
 
 type Runtime = Awaited<ReturnType<typeof startLocalRuntime>>;
 type Gateway = Awaited<ReturnType<typeof startGateway>>;

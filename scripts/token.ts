@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../functions/domain/model.ts';
-import { mintToken } from '../infra/local/tokens.ts';
+import { mintToken } from '../infra/local/identity.ts';
 
 const USAGE = `usage: npm run -s token -- --role <${ROLES.join('|')}> [--unit <unitId>] [--person <personId>] [--sub <id>] [--expires <12h|seconds>]`;
 

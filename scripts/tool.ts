@@ -7,7 +7,7 @@
  * print one line saying what to do, not a stack trace, and exit non-zero.
  */
 import { setClock } from '../functions/lib/clock.ts';
-import { endpointsFile, readEndpoints } from '../infra/local/endpoints.ts';
+import { endpointsFile, readEndpoints } from '../infra/local/platform.ts';
 
 export class ToolError extends Error {}
 

@@ -4,12 +4,12 @@
  * runtime and gateway it starts are stopped on SIGTERM, SIGINT or when the parent's IPC channel
  * closes. A stop during start-up waits for the runtime, so DynamoDB Local is never left behind.
  */
-import { type Gateway, type GatewayOptions, startGateway } from './gateway.ts';
-import { type LocalRuntime, type RuntimeOptions, startLocalRuntime } from './runtime.ts';
+import type { Gateway, LocalRuntime, RuntimeOptions } from '@one-list/local-aws';
+import { type ProductGatewayOptions, startGateway, startLocalRuntime } from './platform.ts';
 
 export interface ChildSystem {
   runtime(options: RuntimeOptions): Promise<LocalRuntime>;
-  gateway(options: GatewayOptions): Promise<Gateway>;
+  gateway(options: ProductGatewayOptions): Promise<Gateway>;
   /** Closes the gateway, stops the runtime and exits with `code`. */
   stop(code: number): Promise<void>;
 }

@@ -11,7 +11,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { Role } from '../../functions/domain/model.ts';
 import { CONFIG_PATH, localConsoleConfig } from '../resources/console.ts';
 import { PEOPLE, UNITS } from './demo/catalog.ts';
-import { mintToken } from './tokens.ts';
+import { mintToken } from './identity.ts';
 
 export { CONSOLE_DIR, consoleStale, ensureConsoleBuilt, WEB_ROOT } from '../resources/console.ts';
 

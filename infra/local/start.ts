@@ -28,6 +28,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { type Gateway, type LocalRuntime, watchStateMachines } from '@one-list/local-aws';
 import { reconcile } from '../../functions/app/reconcile.ts';
 import { listOrders } from '../../functions/data/orders.ts';
 import { projectRoot } from '../resources/project-root.ts';
@@ -35,10 +36,16 @@ import { CONSOLE_DIR, ensureConsoleBuilt } from './console.ts';
 import { DEMO_CALENDAR, DEMO_YEAR, managerOf, taskId } from './demo/catalog.ts';
 import { loadDemoYear } from './demo/history.ts';
 import { demoPresent } from './demo/load.ts';
-import { dataDir, removeEndpoints, writeEndpoints } from './endpoints.ts';
-import { corsOriginsFromCdkJson, type Gateway, startGateway, throttlingFromCdkJson } from './gateway.ts';
-import { type LocalRuntime, startLocalRuntime, watchStateMachines } from './runtime.ts';
-import { localVerifier, mintToken } from './tokens.ts';
+import { localVerifier, mintToken } from './identity.ts';
+import {
+  corsOriginsFromCdkJson,
+  dataDir,
+  removeEndpoints,
+  startGateway,
+  startLocalRuntime,
+  throttlingFromCdkJson,
+  writeEndpoints,
+} from './platform.ts';
 
 // The handlers' info logs (one JSON line per evaluation and step) drown the console; warnings
 // and errors still show. POWERTOOLS_LOG_LEVEL=INFO npm start brings them back.

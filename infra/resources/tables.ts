@@ -1,8 +1,9 @@
 /**
  * The one declaration of every DynamoDB table and index.
  *
- * Read by the CDK stack (`infra/stack.ts`) to create the tables on AWS and by the
- * local runtime (`infra/local/dynamodb.ts`) to create the same tables on DynamoDB Local.
+ * Read by the CDK stack (`infra/stack.ts`) to create the tables on AWS and by the local
+ * platform (`packages/local-aws`, through `infra/local/platform.ts`) to create the same
+ * tables on DynamoDB Local.
  * Nothing else may describe a table's keys. What is stored under them (each record type's
  * keys, and so what each index serves) is declared in functions/data/keys.ts, from which
  * ARCHITECTURE.md's layout, index and access-pattern tables are generated. Physical names are never fixed: CDK generates

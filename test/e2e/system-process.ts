@@ -14,8 +14,8 @@ import { childSystem } from '../../infra/local/child-system.ts';
 import { CONSOLE_DIR, ensureConsoleBuilt } from '../../infra/local/console.ts';
 import { DEMO_CALENDAR } from '../../infra/local/demo/catalog.ts';
 import { loadDemoYear } from '../../infra/local/demo/history.ts';
-import { corsOriginsFromCdkJson } from '../../infra/local/gateway.ts';
-import { localVerifier } from '../../infra/local/tokens.ts';
+import { localVerifier } from '../../infra/local/identity.ts';
+import { corsOriginsFromCdkJson } from '../../infra/local/platform.ts';
 
 const dir = process.env.ONE_LIST_E2E_DIR;
 if (!dir) throw new Error('ONE_LIST_E2E_DIR is not set: test/e2e/global-system.ts starts this process');

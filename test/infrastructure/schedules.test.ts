@@ -1,5 +1,6 @@
+import type { LocalSchedule } from '@one-list/local-aws';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type LocalSchedule, localSchedules } from '../../infra/local/scheduler.ts';
+import { localSchedules } from '../../infra/local/platform.ts';
 import { CORS } from '../../infra/resources/cors.ts';
 import { schedules } from '../../infra/resources/schedules.ts';
 import {
@@ -54,7 +55,7 @@ const asDeployed = (local: readonly LocalSchedule[]): Deployed[] =>
     expression,
     timeZone,
     stateMachine,
-    input,
+    input: input as Record<string, string>,
   }));
 
 describe('Schedule declarations identical in the synthesised template and the local scheduler', () => {

@@ -1,7 +1,9 @@
 // Starts one in-memory DynamoDB Local for the whole integration suite; each test file
 // creates its own tables under a unique prefix (see test/support/tables.ts).
+
+import type { DynamoDbLocal } from '@one-list/local-aws';
 import type { TestProject } from 'vitest/node';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../infra/local/dynamodb.ts';
+import { startDynamoDbLocal } from '../../infra/local/platform.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

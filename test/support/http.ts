@@ -8,18 +8,22 @@
  *   const r = await stack.call('GET', '/v1/items/x', { token: await tokenFor('office') });
  */
 import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
+import {
+  type CurrentState,
+  type Gateway,
+  type LocalRuntime,
+  localStateMachineArn,
+} from '@one-list/local-aws';
 import { SignJWT } from 'jose';
 import type { Role } from '../../functions/domain/model.ts';
-import { type Gateway, startGateway } from '../../infra/local/gateway.ts';
-import { type LocalRuntime, localStateMachineArn, startLocalRuntime } from '../../infra/local/runtime.ts';
-import type { CurrentState } from '../../infra/local/sfn/engine.ts';
 import {
   LOCAL_AUDIENCE,
   LOCAL_ISSUER,
   localKeys,
   localVerifier,
   mintToken,
-} from '../../infra/local/tokens.ts';
+} from '../../infra/local/identity.ts';
+import { startGateway, startLocalRuntime } from '../../infra/local/platform.ts';
 import { routes } from '../../infra/resources/routes.ts';
 
 /** 2022-07-01 09:00 Beijing: the demo calendar's mid-2022. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTables } from '../../infra/local/dynamodb.ts';
+import { createTables } from '../../infra/local/platform.ts';
 
 /** Creates fresh tables for one test file and points the table env vars at them. */
 export async function freshTables(): Promise<Record<string, string>> {

@@ -3,6 +3,7 @@
  * clock frozen (time moves only through `advance`), and gives scenarios small helpers.
  */
 import { randomUUID } from 'node:crypto';
+import { type LocalRuntime, localStateMachineArn } from '@one-list/local-aws';
 import { assign, award, claim } from '../../functions/app/commands/claims.ts';
 import { createItem, publishBatch } from '../../functions/app/commands/items.ts';
 import { createPerson, createUnit } from '../../functions/app/commands/units.ts';
@@ -11,7 +12,7 @@ import { itemPk } from '../../functions/data/items.ts';
 import { orderPk } from '../../functions/data/orders.ts';
 import { findWait } from '../../functions/data/waits.ts';
 import type { Actor, Item, Order } from '../../functions/domain/model.ts';
-import { type LocalRuntime, localStateMachineArn, startLocalRuntime } from '../../infra/local/runtime.ts';
+import { startLocalRuntime } from '../../infra/local/platform.ts';
 
 export const office: Actor = { role: 'office', sub: 'office-1' };
 export const commander: Actor = { role: 'commander', sub: 'commander-1' };

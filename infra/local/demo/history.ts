@@ -8,6 +8,8 @@
  *
  * Part of the first-start load of `npm start` and of `npm run demo`.
  */
+
+import type { LocalRuntime } from '@one-list/local-aws';
 import { assign, award, claim } from '../../../functions/app/commands/claims.ts';
 import { answerInquiry, decideInquiry } from '../../../functions/app/commands/inquiries.ts';
 import { reopen } from '../../../functions/app/commands/items.ts';
@@ -23,7 +25,6 @@ import { claimsOf } from '../../../functions/data/claims.ts';
 import { itemsOfYear } from '../../../functions/data/items.ts';
 import { listOrders } from '../../../functions/data/orders.ts';
 import type { Item, Order } from '../../../functions/domain/model.ts';
-import type { LocalRuntime } from '../runtime.ts';
 import { DEMO_STAGES, DEMO_YEAR, managerOf, unitZh } from './catalog.ts';
 import { type DemoLoadResult, inParallel, type LoadOptions, loadDemo } from './load.ts';
 import { STORY, storyItemId, type TaskStory } from './story.ts';

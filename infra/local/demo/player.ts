@@ -11,6 +11,7 @@
  * timings go to `log`.
  */
 
+import type { LocalRuntime } from '@one-list/local-aws';
 import type { YearStats } from '../../../functions/app/stats.ts';
 import type { EvaluationSummary } from '../../../functions/data/evaluations.ts';
 import type { Notice } from '../../../functions/data/results.ts';
@@ -23,8 +24,7 @@ import {
   type OrderType,
   type Role,
 } from '../../../functions/domain/model.ts';
-import type { LocalRuntime } from '../runtime.ts';
-import { mintToken } from '../tokens.ts';
+import { mintToken } from '../identity.ts';
 import { DEMO_YEAR } from './catalog.ts';
 import { advanceTo, beijing, type DriveOptions, waitForRest } from './time.ts';
 import { addTally, type DayTally, type DemoPort, emptyTally, workday } from './workday.ts';

@@ -17,13 +17,12 @@
  */
 
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { type LocalRuntime, type LocalSchedule, localStateMachineArn } from '@one-list/local-aws';
 import { Cron } from 'croner';
 import { documentClient, mainTableName } from '../../../functions/data/db.ts';
 import { itemPk } from '../../../functions/data/items.ts';
 import { orderPk } from '../../../functions/data/orders.ts';
-import { type LocalRuntime, localStateMachineArn } from '../runtime.ts';
-import type { LocalSchedule } from '../scheduler.ts';
-import { localSchedules } from '../scheduler.ts';
+import { localSchedules } from '../platform.ts';
 
 /** Machines whose executions wait for callbacks between commands. */
 const WAITING_MACHINES = ['ItemLifecycle', 'Inquiry'] as const;

@@ -5,6 +5,7 @@
  * and two months of the player. One runtime for the file: the load is the slow part.
  */
 import { randomUUID } from 'node:crypto';
+import type { Gateway, LocalRuntime } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { YearStats } from '../../../functions/app/stats.ts';
 import type { EvaluationSummary } from '../../../functions/data/evaluations.ts';
@@ -14,9 +15,8 @@ import type { Order } from '../../../functions/domain/model.ts';
 import { DEMO_CALENDAR } from '../../../infra/local/demo/catalog.ts';
 import { type DemoYearResult, loadDemoYear } from '../../../infra/local/demo/history.ts';
 import { DemoClient, playDemo } from '../../../infra/local/demo/player.ts';
-import { corsOriginsFromCdkJson, type Gateway, startGateway } from '../../../infra/local/gateway.ts';
-import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime.ts';
-import { localVerifier } from '../../../infra/local/tokens.ts';
+import { localVerifier } from '../../../infra/local/identity.ts';
+import { corsOriginsFromCdkJson, startGateway, startLocalRuntime } from '../../../infra/local/platform.ts';
 
 let rt: LocalRuntime;
 let gw: Gateway;

@@ -7,13 +7,14 @@
  * of the year (15.4% expected on 31 May, 27.3% on 30 June): one at 10% (behind, but never by
  * the 20 points of a serious lag), one at 50%.
  */
+
+import type { LocalRuntime } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportProgress } from '#app/commands/work.ts';
 import { confirmDrafts, evaluationConfig, evaluationOf, runEvaluation } from '#app/evaluation.ts';
 import { getItem } from '#data/items.ts';
 import { currentNumber } from '#data/orders.ts';
 import type { Item } from '#domain/model.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
 import { expectDomainError } from '../../support/fixtures.ts';
 import {
   commander,

@@ -7,13 +7,14 @@
  * - the daily sweep looks only at items of the current calendar year, so an item of last
  *   year still in progress (a project carried over) gets no deadline reminder.
  */
+
+import type { LocalRuntime } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportViolation } from '#app/commands/work.ts';
 import { deadlineSweep, runEvaluation } from '#app/evaluation.ts';
 import { getOrder } from '#data/orders.ts';
 import { noticesOf } from '#data/results.ts';
 import type { Item, Order } from '#domain/model.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
 import {
   inspector,
   newItem,

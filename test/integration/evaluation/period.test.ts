@@ -7,9 +7,9 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { localStateMachineArn } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getItem } from '../../../functions/data/items.ts';
-import { localStateMachineArn } from '../../../infra/local/runtime.ts';
 import {
   Api,
   codeOf,

@@ -4,6 +4,8 @@
  * that on 2022-05-31 the plan expects 50%: one reports nothing (50 points behind: a serious
  * lag), the others 45%, 60% and 35%.
  */
+
+import type { LocalRuntime } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson, createUnit } from '#app/commands/units.ts';
 import { reportCompletion, reportProgress, verifyCompletion } from '#app/commands/work.ts';
@@ -13,7 +15,6 @@ import { getItem, itemPk } from '#data/items.ts';
 import { currentNumber, listOrders } from '#data/orders.ts';
 import { noticesOf } from '#data/results.ts';
 import type { Item } from '#domain/model.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
 import {
   newItem,
   office,

@@ -5,6 +5,8 @@
  * eligibility; re-grading under a new rule-set version replaces the entries, leaves a
  * `ledger.regraded` event on each item's (still verifiable) trail, and cannot be repeated.
  */
+
+import type { LocalRuntime } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCompletion, reportViolation, verifyCompletion } from '#app/commands/work.ts';
 import { regrade } from '#app/results.ts';
@@ -15,7 +17,6 @@ import { ledgerOf, noticesOf, ruleSet } from '#data/results.ts';
 import { verifyTrail } from '#domain/audit.ts';
 import { DEFAULT_RULES, type LedgerEntry, type RuleSet, totals } from '#domain/grading.ts';
 import type { Item, Order } from '#domain/model.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
 import { expectDomainError } from '../../support/fixtures.ts';
 import {
   inspector,

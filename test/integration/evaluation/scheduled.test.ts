@@ -4,11 +4,12 @@
  * (MonthlyEvaluation, `cron(0 2 1 * ? *)` in Asia/Shanghai, starting the Evaluation state
  * machine), and the inquiry's own workflow runs.
  */
+
+import { type LocalRuntime, localStateMachineArn } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportProgress } from '#app/commands/work.ts';
 import { evaluationOf } from '#app/evaluation.ts';
 import type { Item } from '#domain/model.ts';
-import { type LocalRuntime, localStateMachineArn } from '../../../infra/local/runtime.ts';
 import {
   newItem,
   seedUnits,

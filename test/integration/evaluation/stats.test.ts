@@ -10,11 +10,12 @@
  *   prelim     project A siege        batch 1, in progress; 500 m total, 100 m target, 30 m done
  *   reform     reform  A bottom-line  batch 2, completed with a second-grade commendation
  */
+
+import type { LocalRuntime } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCompletion, reportProgress, verifyCompletion } from '#app/commands/work.ts';
 import { yearStats } from '#app/stats.ts';
 import type { Item } from '#domain/model.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
 import {
   meilin,
   newItem,

@@ -1,12 +1,13 @@
 /**
  * Small helpers shared by the evaluation scenarios (on top of test/support/workflow-harness.ts).
  */
+
+import type { LocalRuntime } from '@one-list/local-aws';
 import { award, claim } from '#app/commands/claims.ts';
 import { publishBatch } from '#app/commands/items.ts';
 import { acknowledge } from '#app/commands/work.ts';
 import { listOrders } from '#data/orders.ts';
 import type { Actor, Item, Order } from '#domain/model.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
 import { commander, DAY, office, settleItem } from '../../support/workflow-harness.ts';
 
 export const unit = (unitId: string): Actor & { unitId: string } => ({

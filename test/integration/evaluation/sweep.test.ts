@@ -5,12 +5,12 @@
  * however often the sweep runs.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { LocalRuntime } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportProgress } from '#app/commands/work.ts';
 import { deadlineSweep, type Reminder } from '#app/evaluation.ts';
 import { documentClient, mainTableName } from '#data/db.ts';
 import type { Item } from '#domain/model.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
 import { expectDomainError } from '../../support/fixtures.ts';
 import {
   meilin,

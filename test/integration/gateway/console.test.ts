@@ -6,10 +6,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Gateway } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PEOPLE, UNITS } from '../../../infra/local/demo/catalog.ts';
-import { corsOriginsFromCdkJson, type Gateway, startGateway } from '../../../infra/local/gateway.ts';
-import { localVerifier } from '../../../infra/local/tokens.ts';
+import { localVerifier } from '../../../infra/local/identity.ts';
+import { corsOriginsFromCdkJson, startGateway } from '../../../infra/local/platform.ts';
 
 let dir: string;
 let gw: Gateway;

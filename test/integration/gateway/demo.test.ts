@@ -6,6 +6,7 @@
  * The history that follows is test/integration/demo/year.test.ts.
  */
 import { randomUUID } from 'node:crypto';
+import type { Gateway, LocalRuntime } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsOf } from '../../../functions/data/claims.ts';
 import { itemsOfYear } from '../../../functions/data/items.ts';
@@ -24,9 +25,8 @@ import {
 } from '../../../infra/local/demo/catalog.ts';
 import { type DemoLoadResult, demoPresent, loadDemo } from '../../../infra/local/demo/load.ts';
 import { waitForRest } from '../../../infra/local/demo/time.ts';
-import { corsOriginsFromCdkJson, type Gateway, startGateway } from '../../../infra/local/gateway.ts';
-import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime.ts';
-import { localVerifier } from '../../../infra/local/tokens.ts';
+import { localVerifier } from '../../../infra/local/identity.ts';
+import { corsOriginsFromCdkJson, startGateway, startLocalRuntime } from '../../../infra/local/platform.ts';
 
 let rt: LocalRuntime;
 let gw: Gateway;

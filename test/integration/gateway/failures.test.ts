@@ -7,13 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DynamoDbEvent, Gateway, LocalRuntime } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUnit } from '../../../functions/app/commands/units.ts';
 import { resetClient } from '../../../functions/data/db.ts';
 import { findUnit } from '../../../functions/data/units.ts';
-import { type Gateway, startGateway } from '../../../infra/local/gateway.ts';
-import { type DynamoDbEvent, type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime.ts';
-import { localVerifier } from '../../../infra/local/tokens.ts';
+import { localVerifier } from '../../../infra/local/identity.ts';
+import { startGateway, startLocalRuntime } from '../../../infra/local/platform.ts';
 
 const office = { actor: { role: 'office' as const, sub: 'office-1' } };
 

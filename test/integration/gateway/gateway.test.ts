@@ -4,25 +4,23 @@
  * told entirely through the API with minted tokens.
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { flattenClaims, type Gateway, type LocalRuntime, MAX_GATEWAY_BODY_BYTES } from '@one-list/local-aws';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../functions/domain/model.ts';
-import {
-  corsOriginsFromCdkJson,
-  flattenClaims,
-  type Gateway,
-  MAX_GATEWAY_BODY_BYTES,
-  startGateway,
-  throttlingFromCdkJson,
-} from '../../../infra/local/gateway.ts';
-import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime.ts';
 import {
   LOCAL_AUDIENCE,
   LOCAL_ISSUER,
   localKeys,
   localVerifier,
   mintToken,
-} from '../../../infra/local/tokens.ts';
+} from '../../../infra/local/identity.ts';
+import {
+  corsOriginsFromCdkJson,
+  startGateway,
+  startLocalRuntime,
+  throttlingFromCdkJson,
+} from '../../../infra/local/platform.ts';
 
 const ORIGIN = 'http://localhost:5173';
 let rt: LocalRuntime;

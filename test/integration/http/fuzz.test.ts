@@ -23,6 +23,7 @@
  * and nothing stored by it. (Whether hostile text is refused is the text rules' own test.)
  */
 import { isDeepStrictEqual } from 'node:util';
+import { localStateMachineArn, MAX_GATEWAY_BODY_BYTES } from '@one-list/local-aws';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -32,8 +33,6 @@ import { getItems } from '../../../functions/data/items.ts';
 import { getOrder } from '../../../functions/data/orders.ts';
 import { getProposal } from '../../../functions/data/proposals.ts';
 import type { Role } from '../../../functions/domain/model.ts';
-import { MAX_GATEWAY_BODY_BYTES } from '../../../infra/local/gateway.ts';
-import { localStateMachineArn } from '../../../infra/local/runtime.ts';
 import { type RouteDeclaration, routeKey, routes } from '../../../infra/resources/routes.ts';
 import { stateMachines } from '../../../infra/resources/state-machines.ts';
 import { checkResponse } from '../../support/contract.ts';

@@ -4,9 +4,10 @@
  * a crash right after the start (before any answer was recorded) starts nothing new and
  * answers the same execution.
  */
+
+import { localStateMachineArn } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setWorkflowPort, stepFunctionsPort } from '../../../functions/app/ports.ts';
-import { localStateMachineArn } from '../../../infra/local/runtime.ts';
 import { type HttpStack, showReply, startHttpStack, tokenFor, uniq } from '../../support/http.ts';
 
 const PERIOD = '2022-05';

@@ -9,7 +9,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFrom } from '../../../functions/api/auth.ts';
 import type { HttpEvent } from '../../../functions/api/http.ts';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, localKeys, mintToken } from '../../../infra/local/tokens.ts';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, localKeys, mintToken } from '../../../infra/local/identity.ts';
 import { checkResponse } from '../../support/contract.ts';
 import { Api, codeOf, type HttpStack, showReply, startHttpStack, tokenFor } from '../../support/http.ts';
 

@@ -8,9 +8,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LocalEndpoints } from '@one-list/local-aws';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { YearStats } from '../../../functions/app/stats.ts';
-import type { LocalEndpoints } from '../../../infra/local/endpoints.ts';
 import { projectRoot } from '../../../infra/resources/project-root.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'one-list-start-'));

@@ -8,9 +8,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LocalRuntime } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeEndpoints } from '../../../infra/local/endpoints.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
+import { writeEndpoints } from '../../../infra/local/platform.ts';
 import { projectRoot } from '../../../infra/resources/project-root.ts';
 import {
   itemExecutionArn,

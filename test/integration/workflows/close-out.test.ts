@@ -5,13 +5,14 @@
  * violation on a completed item: an inquiry order follows and its inquiry workflow runs.
  * Real ASL on the local engine, DynamoDB Local.
  */
+
+import type { LocalRuntime } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerInquiry, decideInquiry } from '../../../functions/app/commands/inquiries.ts';
 import { reportCompletion, reportViolation, verifyCompletion } from '../../../functions/app/commands/work.ts';
 import { getItem } from '../../../functions/data/items.ts';
 import { getOrder, listOrders } from '../../../functions/data/orders.ts';
 import type { Item } from '../../../functions/domain/model.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
 import { expectDomainError } from '../../support/fixtures.ts';
 import {
   inquiryExecutionArn,

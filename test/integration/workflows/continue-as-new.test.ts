@@ -10,6 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { type LocalRuntime, localStateMachineArn, watchStateMachines } from '@one-list/local-aws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { claim } from '../../../functions/app/commands/claims.ts';
 import { acknowledge } from '../../../functions/app/commands/work.ts';
@@ -20,7 +21,6 @@ import { getOrder, orderPk } from '../../../functions/data/orders.ts';
 import { endOfBeijingDay } from '../../../functions/domain/calendar.ts';
 import { EVENTS_PER_WAKE_UP } from '../../../functions/domain/continuation.ts';
 import type { Item } from '../../../functions/domain/model.ts';
-import { type LocalRuntime, localStateMachineArn, watchStateMachines } from '../../../infra/local/runtime.ts';
 import { definitionHash, HAND_OVER_ENV, stateMachineById } from '../../../infra/resources/state-machines.ts';
 import {
   DAY,

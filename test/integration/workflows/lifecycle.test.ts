@@ -3,6 +3,8 @@
  * commands and workflow steps, DynamoDB Local. Assertions on execution history and on the
  * state recorded in DynamoDB.
  */
+
+import type { LocalRuntime } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assign, award, claim } from '../../../functions/app/commands/claims.ts';
 import { answerInquiry, decideInquiry } from '../../../functions/app/commands/inquiries.ts';
@@ -16,7 +18,6 @@ import {
 import { readTrail } from '../../../functions/data/audit.ts';
 import { getItem, itemPk } from '../../../functions/data/items.ts';
 import { getOrder, listOrders } from '../../../functions/data/orders.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
 import {
   advanceItemTo,
   commander,

@@ -7,11 +7,12 @@
  * default of 300 days, so this is the fallback: an execution from before continue-as-new, or
  * one whose hand-over did not happen.
  */
+
+import type { LocalRuntime } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcile } from '../../../functions/app/reconcile.ts';
 import { getItem, itemPk } from '../../../functions/data/items.ts';
 import type { Item } from '../../../functions/domain/model.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
 import {
   DAY,
   itemExecutionArn,

@@ -6,6 +6,8 @@
  * the reconciler starts what is missing or ended, and leaves the gone one alone — also when
  * run again. StartExecution finding an ended execution of the name is not "already started".
  */
+
+import { type LocalRuntime, localStateMachineArn } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ExecutionEnded,
@@ -18,7 +20,6 @@ import { readTrail } from '../../../functions/data/audit.ts';
 import { getItem, itemPk } from '../../../functions/data/items.ts';
 import { NotFound, RuleViolation } from '../../../functions/domain/errors.ts';
 import type { Item } from '../../../functions/domain/model.ts';
-import { type LocalRuntime, localStateMachineArn } from '../../../infra/local/runtime.ts';
 import {
   itemExecutionArn,
   newItem,

@@ -6,6 +6,7 @@
  * system was down acts at once; running it again starts nothing.
  */
 import { randomUUID } from 'node:crypto';
+import { type LocalRuntime, localStateMachineArn } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerInquiry } from '../../../functions/app/commands/inquiries.ts';
 import { createItem, publishBatch } from '../../../functions/app/commands/items.ts';
@@ -15,7 +16,7 @@ import { readTrail } from '../../../functions/data/audit.ts';
 import { getItem, itemPk } from '../../../functions/data/items.ts';
 import { getOrder } from '../../../functions/data/orders.ts';
 import type { Item, Order } from '../../../functions/domain/model.ts';
-import { type LocalRuntime, localStateMachineArn, startLocalRuntime } from '../../../infra/local/runtime.ts';
+import { startLocalRuntime } from '../../../infra/local/platform.ts';
 import {
   DAY,
   inspector,

@@ -11,11 +11,10 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { type LocalRuntime, localStateMachineArn } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getItem, itemPk } from '../../../functions/data/items.ts';
 import { findWait } from '../../../functions/data/waits.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
-import { localStateMachineArn } from '../../../infra/local/runtime.ts';
 import { listExecutionRows } from '../../../infra/ops/executions.ts';
 import {
   itemExecutionArn,

@@ -5,9 +5,10 @@
  * failure that outlasts its retries ends the execution with one clear error, for the
  * reconciler, never silently.
  */
+
+import type { LocalRuntime } from '@one-list/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuleViolation } from '../../../functions/domain/errors.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
 import {
   itemExecutionArn,
   newItem,

@@ -1,0 +1,221 @@
+/**
+ * The product on the local platform (packages/local-aws): its declarations as the package
+ * takes them (tables, functions with their handlers, routes, state machines, schedules), and
+ * the product's bindings — where DynamoDB Local's jar lives, the clock and SDK clients the
+ * handlers share with the runtime, the cdk.json context, the OpenAPI build step, the console.
+ * `npm start`, the tests, the demo and the benchmark start the platform through here.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createTables as createPackageTables,
+  type DynamoDbInstall,
+  type Gateway,
+  type GatewayOptions,
+  type LambdaHandler,
+  type LocalDeclarations,
+  type LocalEndpoints,
+  type LocalRuntime,
+  type LocalSchedule,
+  localSchedules as packageSchedules,
+  type RuntimeOptions,
+  readEndpoints as readPackageEndpoints,
+  removeEndpoints as removePackageEndpoints,
+  startDynamoDbLocal as startPackageDynamoDb,
+  startGateway as startPackageGateway,
+  startLocalRuntime as startPackageRuntime,
+  type Throttle,
+  writeEndpoints as writePackageEndpoints,
+} from '@one-list/local-aws';
+import { writeOpenApiDocument } from '../../functions/api/openapi.ts';
+import { resetWorkflowClient } from '../../functions/app/ports.ts';
+import { resetClient } from '../../functions/data/db.ts';
+import { setClock } from '../../functions/lib/clock.ts';
+import { CORS, corsOrigins } from '../resources/cors.ts';
+import { functions } from '../resources/functions.ts';
+import { projectRoot } from '../resources/project-root.ts';
+import { routes } from '../resources/routes.ts';
+import { scheduleExpression, schedules } from '../resources/schedules.ts';
+import { definitionHash, stateMachines } from '../resources/state-machines.ts';
+import { tables } from '../resources/tables.ts';
+import {
+  DEFAULT_API_THROTTLE,
+  DEFAULT_PUBLIC_API_THROTTLE,
+  THROTTLE_CONTEXT,
+} from '../resources/throttling.ts';
+import { localSignIn, serveConsole } from './console.ts';
+
+/** The product's tables are `onelist-<logicalId>` (the data folders of earlier starts have them). */
+export const TABLE_PREFIX = 'onelist-';
+
+/** DynamoDB Local's jar under `.cache/`, fetched by `npm run dynamodb:install` when missing. */
+export const DYNAMODB_LOCAL: DynamoDbInstall = {
+  dir: join(projectRoot, '.cache', 'dynamodb-local'),
+  install: () =>
+    execFileSync(process.execPath, [join(projectRoot, 'scripts', 'install-dynamodb-local.mjs')], {
+      stdio: 'inherit',
+    }),
+};
+
+export function cdkContext(): Record<string, unknown> {
+  const cdk = JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  return cdk.context ?? {};
+}
+
+/**
+ * The allowed origins from cdk.json's context, parsed by the same function the CDK app
+ * uses (infra/resources/cors.ts), so the local API allows exactly the deployed one's.
+ */
+export function corsOriginsFromCdkJson(): string[] {
+  return corsOrigins(cdkContext());
+}
+
+/** The stage's and the public routes' throttling from cdk.json's context, as the stack reads it. */
+export function throttlingFromCdkJson(): { throttle: Throttle; publicThrottle: Throttle } {
+  const context = cdkContext();
+  const n = (key: string, fallback: number) => {
+    const v = Number(context[key] ?? fallback);
+    return Number.isInteger(v) && v > 0 ? v : fallback;
+  };
+  return {
+    throttle: {
+      rateLimit: n(THROTTLE_CONTEXT.rateLimit, DEFAULT_API_THROTTLE.rateLimit),
+      burstLimit: n(THROTTLE_CONTEXT.burstLimit, DEFAULT_API_THROTTLE.burstLimit),
+    },
+    publicThrottle: {
+      rateLimit: n(THROTTLE_CONTEXT.publicRateLimit, DEFAULT_PUBLIC_API_THROTTLE.rateLimit),
+      burstLimit: n(THROTTLE_CONTEXT.publicBurstLimit, DEFAULT_PUBLIC_API_THROTTLE.burstLimit),
+    },
+  };
+}
+
+/** The declared schedules with the expressions CDK reads from the context. */
+export function localSchedules(context: Record<string, unknown> = cdkContext()): LocalSchedule[] {
+  return packageSchedules(
+    schedules.map((d) => ({
+      id: d.id,
+      expression: scheduleExpression(d, context),
+      timeZone: d.timeZone,
+      stateMachine: d.target.stateMachine,
+      input: d.target.input,
+    })),
+  );
+}
+
+/** The product, as the package takes it. */
+export function productDeclarations(context: Record<string, unknown> = cdkContext()): LocalDeclarations {
+  return {
+    tables,
+    functions: functions.map((fn) => ({
+      id: fn.id,
+      ...(fn.timeoutSeconds !== undefined ? { timeoutSeconds: fn.timeoutSeconds } : {}),
+      ...(fn.memorySize !== undefined ? { memorySize: fn.memorySize } : {}),
+      load: async () => {
+        const mod = (await import(pathToFileURL(join(projectRoot, fn.entry)).href)) as Record<
+          string,
+          unknown
+        >;
+        const handler = mod[fn.handler];
+        if (typeof handler !== 'function') throw new Error(`${fn.entry} exports no function ${fn.handler}`);
+        return handler as LambdaHandler;
+      },
+    })),
+    routes: routes.map((r) => ({ method: r.method, path: r.path, function: r.function, auth: r.auth })),
+    stateMachines: stateMachines.map((sm) => ({
+      id: sm.id,
+      arnEnvVar: sm.arnEnvVar,
+      ...(sm.definitionHashEnvVar ? { definitionHashEnvVar: sm.definitionHashEnvVar } : {}),
+      file: join(projectRoot, sm.file),
+      substitutions: sm.substitutions,
+    })),
+    schedules: localSchedules(context),
+    definitionHash,
+  };
+}
+
+/** One set of declarations per process: the handlers are imported once (a warm Lambda). */
+let declared: LocalDeclarations | undefined;
+const declarations = () => {
+  declared ??= productDeclarations();
+  return declared;
+};
+
+/**
+ * The product's runtime: the package's, with the product's tables prefix, DynamoDB Local jar,
+ * and the handlers' clock (functions/lib/clock.ts) and SDK clients bound to it.
+ */
+export function startLocalRuntime(options: RuntimeOptions = {}): Promise<LocalRuntime> {
+  return startPackageRuntime(declarations(), {
+    tablePrefix: TABLE_PREFIX,
+    dynamoDbInstall: DYNAMODB_LOCAL,
+    ...options,
+    hooks: {
+      clock: (clock) => setClock(clock),
+      environment: () => {
+        resetClient();
+        resetWorkflowClient();
+      },
+      ...options.hooks,
+    },
+  });
+}
+
+export interface ProductGatewayOptions extends Omit<GatewayOptions, 'cors' | 'extras'> {
+  /** The built web console to serve at the root, outside /v1 (infra/local/console.ts). */
+  readonly consoleDir?: string;
+  /** Serve the local sign-in exchange at /local/sign-in (npm start only; never deployed). */
+  readonly localSignIn?: boolean;
+}
+
+/**
+ * The gateway in front of the declared routes, with the deployed CORS settings, the console
+ * and the local sign-in when asked for. Writes the OpenAPI document first: the build step of
+ * GET /v1/openapi.json (the handler serves the file written beside it).
+ */
+export function startGateway(options: ProductGatewayOptions): Promise<Gateway> {
+  writeOpenApiDocument();
+  const { consoleDir, localSignIn: signIn, ...rest } = options;
+  return startPackageGateway(declarations(), {
+    ...rest,
+    cors: {
+      allowMethods: CORS.allowMethods,
+      allowHeaders: CORS.allowHeaders,
+      maxAgeSeconds: CORS.maxAgeSeconds,
+    },
+    extras: [
+      async (req, res, path) => {
+        if (!signIn || (path !== '/local' && !path.startsWith('/local/'))) return false;
+        await localSignIn(req, res, path);
+        return true;
+      },
+      (req, res, path) =>
+        consoleDir !== undefined && path !== '/v1' && !path.startsWith('/v1/')
+          ? serveConsole(consoleDir, req, res, path)
+          : false,
+    ],
+  });
+}
+
+/** DynamoDB Local on its own (the integration tests share one; the benchmark starts its own). */
+export const startDynamoDbLocal = (options: { dbPath?: string; port?: number } = {}) =>
+  startPackageDynamoDb({ install: DYNAMODB_LOCAL, ...options });
+
+/** The declared tables on a DynamoDB Local: the environment (`envVar` → physical name). */
+export const createTables = (endpoint: string, prefix = TABLE_PREFIX) =>
+  createPackageTables(tables, endpoint, prefix);
+
+/**
+ * `npm start` writes `.data/endpoints.json` when it is up and removes it when it stops; the
+ * operator tools (`npm run executions`, `npm run evaluate`, `npm run reconcile`) read it when
+ * no AWS environment is set. `ONE_LIST_DATA_DIR` moves the data folder (tests).
+ */
+export const dataDir = () => process.env.ONE_LIST_DATA_DIR ?? join(projectRoot, '.data');
+export const endpointsFile = () => join(dataDir(), 'endpoints.json');
+export const writeEndpoints = (e: Omit<LocalEndpoints, 'pid' | 'writtenAt'>) =>
+  writePackageEndpoints(endpointsFile(), e);
+export const readEndpoints = () => readPackageEndpoints(endpointsFile());
+export const removeEndpoints = () => removePackageEndpoints(endpointsFile());
