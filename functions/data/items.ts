@@ -4,6 +4,7 @@ import { NotFound } from '#domain/errors.ts';
 import type { Item, ItemClass, ItemKind, ItemStatus } from '#domain/model.ts';
 import { appendAudit } from './audit.ts';
 import { getRecord, getRecords, type Page, queryPage, type Row, type UnitOfWork } from './db.ts';
+import { type Wait, withWait } from './waits.ts';
 
 export const itemPk = (itemId: string) => `ITEM#${itemId}`;
 
@@ -32,6 +33,13 @@ export async function getItem(itemId: string): Promise<Item> {
   const item = await findItem(itemId);
   if (!item) throw new NotFound('item', itemId);
   return item;
+}
+
+/** The item and the wait record of its workflow, if any, in one request. */
+export async function getItemAndWait(itemId: string): Promise<{ item: Item; wait?: Wait }> {
+  const { record, wait } = await withWait<Item>(itemPk(itemId), 'ITEM');
+  if (!record) throw new NotFound('item', itemId);
+  return { item: record, ...(wait ? { wait } : {}) };
 }
 
 /** Many items by id, in that order, in ceil(n / 100) requests; NotFound names the first missing one. */
