@@ -35,7 +35,7 @@ if (all || only === '--backend') {
   const evaluation = await measureEvaluation({ sizes });
   console.error(formatTable(evaluation.rows));
   console.error('API handlers against DynamoDB…');
-  const api = await measureApi({ iterations: smoke ? 50 : 2_000 });
+  const api = await measureApi({ iterations: smoke ? 50 : 1_000 });
   console.error(formatTable(api.rows));
   console.error('an item-year on the local engine…');
   const history = await measureHistory();
