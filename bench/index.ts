@@ -27,6 +27,9 @@ const all = only === undefined;
 /** Tiny sizes, no browser: that it runs, not what it measures (CI). */
 const smoke = flag('--smoke');
 const started = performance.now();
+// The handlers' metrics (EMF lines) go to stdout; with --json, stdout holds the rows only.
+const stdoutWrite = process.stdout.write.bind(process.stdout);
+if (flag('--json')) process.stdout.write = process.stderr.write.bind(process.stderr);
 const rows: Row[] = [];
 if (all || only === '--bundles') rows.push(...(await measureBundles()));
 if (all || only === '--backend') {
@@ -44,6 +47,7 @@ if (all || only === '--backend') {
 }
 if ((all && !smoke) || only === '--console') rows.push(...(await measureConsole()));
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
+process.stdout.write = stdoutWrite;
 if (flag('--json'))
   console.log(JSON.stringify({ at: new Date().toISOString(), seconds: Number(seconds), rows }, null, 2));
 else console.log(`${formatTable(rows)}\n(${seconds} s${smoke ? ', smoke sizes' : ''})`);
