@@ -626,7 +626,7 @@ export class OneListStack extends Stack {
     for (const d of startOrder(declarations)) {
       const sm = new OneListStateMachine(this, stateMachineConstructId(d.id), {
         declaration: d,
-        resources: { functions: this.functions, tables: this.tables, stateMachines: machines },
+        resources: { functions: this.functions, stateMachines: machines },
         logRetention: this.settings.stateMachineLogRetention,
         logRemovalPolicy: this.settings.logRemovalPolicy,
       });

@@ -27,7 +27,7 @@ import { yearStats } from '#app/stats.ts';
 import { readTrail } from '#data/audit.ts';
 import { batchesOf } from '#data/batches.ts';
 import { claimsOf } from '#data/claims.ts';
-import { withoutAnswering } from '#data/db.ts';
+import { presentingAs, withoutAnswering } from '#data/db.ts';
 import { probeTable } from '#data/health.ts';
 import { getItem, getItems, itemPk, itemsInStatuses, listItems } from '#data/items.ts';
 import { getOrder, listOrders } from '#data/orders.ts';
@@ -56,6 +56,18 @@ import { NotFound } from '#domain/errors.ts';
 import { totals } from '#domain/grading.ts';
 import type { Actor, Item } from '#domain/model.ts';
 import { publicPlan } from '#domain/public.ts';
+import {
+  pageView,
+  toBatchView,
+  toClaimView,
+  toItemView,
+  toOrderView,
+  toPersonView,
+  toProgressReportView,
+  toProposalDecisionView,
+  toProposalView,
+  toUnitView,
+} from '#domain/views.ts';
 import { now } from '#lib/clock.ts';
 import { currentKeyId } from './idempotency.ts';
 import { servedOpenApiDocument } from './openapi-file.ts';
@@ -239,6 +251,13 @@ export const publicOperations: OperationsOf<DeclaredRoute, 'ApiPublic'> = {
   },
 };
 
+/**
+ * A command's answer as its view (functions/domain/views.ts), not the stored record; the commit
+ * that carries the answer records the same view (an Idempotency-Key replay answers with it).
+ */
+const viewed = <T, V>(view: (t: T) => V, run: () => Promise<T>): Promise<V> =>
+  presentingAs(view as (answer: never) => unknown, run).then(view);
+
 /** The operations of ApiRead: authenticated reads. Each API function bundles only its own (functions/handlers/api-*.ts). */
 export const readOperations: OperationsOf<DeclaredRoute, 'ApiRead'> = {
   unitLedger: async (req) => {
@@ -281,17 +300,19 @@ export const readOperations: OperationsOf<DeclaredRoute, 'ApiRead'> = {
   },
   listUnits: async (req) => {
     const v = req.query;
-    return await listUnits(v.limit, v.cursor, v.type);
+    return pageView(await listUnits(v.limit, v.cursor, v.type), toUnitView);
   },
   getUnit: async (req) => {
     const unit = await getUnit(req.params.unitId);
     // Another unit's staff are not on the public board.
-    return readsPeopleOf(req.actor, unit.unitId) ? { ...unit, people: await peopleOf(unit.unitId) } : unit;
+    return readsPeopleOf(req.actor, unit.unitId)
+      ? { ...toUnitView(unit), people: (await peopleOf(unit.unitId)).map(toPersonView) }
+      : toUnitView(unit);
   },
   listProposals: async (req) => {
     const v = req.query;
     const unitId = proposalScope(req.actor, v.unit);
-    return await listProposals(
+    const page = await listProposals(
       {
         year: v.year ?? currentYear(),
         ...(v.status ? { status: v.status } : {}),
@@ -300,6 +321,7 @@ export const readOperations: OperationsOf<DeclaredRoute, 'ApiRead'> = {
       v.limit,
       v.cursor,
     );
+    return pageView(page, toProposalView);
   },
   listItems: async (req) => {
     const v = req.query;
@@ -341,7 +363,7 @@ export const readOperations: OperationsOf<DeclaredRoute, 'ApiRead'> = {
     const claims = await claimsOf(item.itemId);
     // A unit sees its own claim and the outcome, not its competitors' plans.
     const visible = claims.filter((c) => claimVisible(req.actor, c));
-    return { items: visible.map(({ version: _v, ...c }) => c) };
+    return { items: visible.map(toClaimView) };
   },
   listProgress: async (req) => {
     const v = req.query;
@@ -415,23 +437,34 @@ export const writeOperations: OperationsOf<DeclaredRoute, 'ApiWrite'> = {
     );
     return { executionName, status: 'started' };
   },
-  createUnit: async (req) => await createUnit(ctx(req), req.body),
-  createPerson: async (req) => await createPerson(ctx(req), req.params.unitId, req.body),
-  declareProposal: async (req) => await declareProposal(ctx(req), req.body),
-  decideProposal: async (req) => await decideProposal(ctx(req), req.params.id, req.body),
-  createItem: async (req) => await createItem(ctx(req), req.body),
-  editItem: async (req) => await editItem(ctx(req), req.params.id, req.body),
-  publishBatch: async (req) => await publishBatch(ctx(req), req.params.year, req.body),
-  claimItem: async (req) => await claim(ctx(req), req.params.id, req.body),
-  awardClaim: async (req) => await award(ctx(req), req.params.id, req.params.claimId, req.body),
-  assignItem: async (req) => await assign(ctx(req), req.params.id, req.body),
-  reopenItem: async (req) => await reopen(ctx(req), req.params.id, req.body),
-  reportProgress: async (req) => await reportProgress(ctx(req), req.params.id, req.body),
-  reportCompletion: async (req) => await reportCompletion(ctx(req), req.params.id, req.body),
-  verifyCompletion: async (req) => await verifyCompletion(ctx(req), req.params.id, req.body),
-  reportViolation: async (req) => await reportViolation(ctx(req), req.params.id, req.body),
-  acknowledgeOrder: async (req) => await acknowledge(ctx(req), req.params.id, req.body),
-  answerInquiry: async (req) => await answerInquiry(ctx(req), req.params.id, req.body),
-  decideInquiry: async (req) => await decideInquiry(ctx(req), req.params.id, req.body),
+  createUnit: async (req) => await viewed(toUnitView, () => createUnit(ctx(req), req.body)),
+  createPerson: async (req) =>
+    await viewed(toPersonView, () => createPerson(ctx(req), req.params.unitId, req.body)),
+  declareProposal: async (req) => await viewed(toProposalView, () => declareProposal(ctx(req), req.body)),
+  decideProposal: async (req) =>
+    await viewed(toProposalDecisionView, () => decideProposal(ctx(req), req.params.id, req.body)),
+  createItem: async (req) => await viewed(toItemView, () => createItem(ctx(req), req.body)),
+  editItem: async (req) => await viewed(toItemView, () => editItem(ctx(req), req.params.id, req.body)),
+  publishBatch: async (req) =>
+    await viewed(toBatchView, () => publishBatch(ctx(req), req.params.year, req.body)),
+  claimItem: async (req) => await viewed(toClaimView, () => claim(ctx(req), req.params.id, req.body)),
+  awardClaim: async (req) =>
+    await viewed(toOrderView, () => award(ctx(req), req.params.id, req.params.claimId, req.body)),
+  assignItem: async (req) => await viewed(toOrderView, () => assign(ctx(req), req.params.id, req.body)),
+  reopenItem: async (req) => await viewed(toItemView, () => reopen(ctx(req), req.params.id, req.body)),
+  reportProgress: async (req) =>
+    await viewed(toProgressReportView, () => reportProgress(ctx(req), req.params.id, req.body)),
+  reportCompletion: async (req) =>
+    await viewed(toItemView, () => reportCompletion(ctx(req), req.params.id, req.body)),
+  verifyCompletion: async (req) =>
+    await viewed(toOrderView, () => verifyCompletion(ctx(req), req.params.id, req.body)),
+  reportViolation: async (req) =>
+    await viewed(toOrderView, () => reportViolation(ctx(req), req.params.id, req.body)),
+  acknowledgeOrder: async (req) =>
+    await viewed(toOrderView, () => acknowledge(ctx(req), req.params.id, req.body)),
+  answerInquiry: async (req) =>
+    await viewed(toOrderView, () => answerInquiry(ctx(req), req.params.id, req.body)),
+  decideInquiry: async (req) =>
+    await viewed(toOrderView, () => decideInquiry(ctx(req), req.params.id, req.body)),
   loadCalendarYear: async (req) => await loadCalendar(ctx(req), req.params.year, req.body),
 };

@@ -22,31 +22,29 @@
 
 import * as z from 'zod';
 import { PublicItem, PublicOrder, PublicProgressReport } from '#domain/access.ts';
+import * as audit from '#domain/audit.ts';
+import * as calendar from '#domain/calendar.ts';
+import * as grading from '#domain/grading.ts';
 import { DEFAULT_RULES, Effect, OUTCOMES } from '#domain/grading.ts';
 import { INBOX_KINDS } from '#domain/inbox.ts';
 import {
   AuditEvent,
   Batch,
   Category,
-  Claim,
   Id,
   InquiryTrigger,
   IsoDate,
   IsoDateTime,
-  Item,
   ItemClass,
   ItemKind,
   ItemStatus,
   ORDER_TYPES,
-  Order,
-  Person,
   ProgressReport,
-  Proposal,
   Stage,
-  Unit,
   UnitType,
   Year,
 } from '#domain/model.ts';
+import * as views from '#domain/views.ts';
 
 import type { ErrorStatus } from './schemas.ts';
 
@@ -92,15 +90,16 @@ export const GatewayError = named(
 const ErrorOrGateway = z.union([ErrorBody, GatewayError]);
 
 // ---------------------------------------------------------------------------------------------
-// Response bodies: the entities of the domain, named
+// Response bodies: the views of the domain's entities, named
 
 const entities = {
-  Item: named('Item', Item),
-  Unit: named('Unit', Unit),
-  Person: named('Person', Person),
-  Proposal: named('Proposal', Proposal),
-  Claim: named('Claim', Claim),
-  Order: named('Order', Order),
+  // The views of the stored records, without their bookkeeping (functions/domain/views.ts).
+  Item: named('Item', views.ItemView),
+  Unit: named('Unit', views.UnitView),
+  Person: named('Person', views.PersonView),
+  Proposal: named('Proposal', views.ProposalView),
+  Claim: named('Claim', views.ClaimView),
+  Order: named('Order', views.OrderView),
   ProgressReport: named('ProgressReport', ProgressReport),
   Batch: named('Batch', Batch),
   AuditEvent: named('AuditEvent', AuditEvent),
@@ -177,15 +176,7 @@ const ProposalDecision = named(
   }),
 );
 
-const Verification = named(
-  'TrailVerification',
-  z.object({
-    valid: z.boolean(),
-    events: z.number().int().min(0),
-    brokenAt: z.number().int().min(1).optional().meta({ description: 'First event that does not verify.' }),
-    reason: z.string().optional(),
-  }),
-);
+const Verification = named('TrailVerification', audit.Verification);
 
 const ItemHistory = named(
   'ItemHistory',
@@ -308,23 +299,9 @@ const ClaimList = named(
     .meta({ description: 'Every claim of the item (a unit sees its own).' }),
 );
 
-// Results and evaluations (issue 5). The public ones are exact: nothing internal may leak.
+// Results and evaluations. The public ones are exact: nothing internal may leak.
 
-const Notice = named(
-  'Notice',
-  z.strictObject({
-    noticeId: z.string(),
-    year: Year,
-    at: IsoDateTime,
-    kind: z.enum(['commendation', 'inquiry', 'ranking']),
-    title: z.string(),
-    body: z.string(),
-    unitId: Id.optional(),
-    itemId: Id.optional(),
-    orderId: z.string().optional(),
-    period: z.string().optional(),
-  }),
-);
+const Notice = named('Notice', grading.Notice);
 
 const Count = z.number().int().min(0);
 /** A share, 0–1, rounded to four places. */
@@ -511,34 +488,9 @@ const EvaluationRun = named(
     }),
 );
 
-const LedgerEntry = named(
-  'LedgerEntry',
-  z.object({
-    subject: z.object({ type: z.enum(['unit', 'person']), id: Id }),
-    year: Year,
-    orderId: z.string(),
-    displayNumber: z.string(),
-    itemId: Id,
-    outcome: z.enum(OUTCOMES),
-    ruleVersion: z.number().int().min(1),
-    effect: Effect,
-    at: IsoDateTime,
-    regradedAt: IsoDateTime.optional().meta({ description: 'When a later rule version regraded it.' }),
-  }),
-);
+const LedgerEntry = named('LedgerEntry', grading.LedgerEntry);
 
-const LedgerTotals = named(
-  'LedgerTotals',
-  z.object({
-    performanceScore: z.number(),
-    brightSpotPoints: z.number(),
-    excellenceEligible: z.boolean(),
-    restEligible: z.boolean(),
-    meritRecommendations: z.array(z.string()),
-    cadreNotes: z.array(z.string()),
-    entries: Count,
-  }),
-);
+const LedgerTotals = named('LedgerTotals', grading.LedgerTotals);
 
 const UnitLedger = named(
   'UnitLedger',
@@ -555,41 +507,9 @@ const UnitLedger = named(
   }),
 );
 
-const CalendarHoliday = z.object({ date: IsoDate, name: z.string() });
-
 const CalendarYear = named(
   'CalendarYear',
-  z
-    .object({
-      year: Year,
-      covered: z.boolean().meta({
-        description:
-          'Whether working days of the year can be counted. When false, every limit that reaches the year is refused (422 `calendar.not_covered`) until the office loads its table.',
-      }),
-      source: z.enum(['table', 'package', 'none']).meta({
-        description:
-          '`table`: the official table the office loaded (used ahead of the package); `package`: the bundled chinese-days data; `none`: not covered.',
-      }),
-      version: z.number().int().min(1).optional(),
-      reference: z.string().optional(),
-      loadedAt: IsoDateTime.optional(),
-      loadedBy: z.string().optional(),
-      holidays: z.array(CalendarHoliday),
-      makeUpWorkdays: z.array(IsoDate),
-      versions: z
-        .array(
-          z.object({
-            version: z.number().int().min(1),
-            reference: z.string(),
-            loadedAt: IsoDateTime,
-            loadedBy: z.string(),
-            holidays: Count,
-            makeUpWorkdays: Count,
-          }),
-        )
-        .meta({ description: 'Every table loaded for the year, oldest first.' }),
-    })
-    .meta({ description: 'The working-day calendar of a year.' }),
+  calendar.CalendarYearView.meta({ description: 'The working-day calendar of a year.' }),
 );
 
 const WorkingDays = z.number().int().min(1);

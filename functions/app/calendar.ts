@@ -19,7 +19,7 @@ import {
   CALENDAR_NOT_COVERED,
   CalendarNotCovered,
   CalendarYearNotLoaded,
-  type Holiday,
+  type CalendarYearView,
   packageTable,
   WorkingCalendar,
 } from '#domain/calendar.ts';
@@ -87,26 +87,7 @@ export async function onCalendar<T>(from: string, compute: (calendar: WorkingCal
   }
 }
 
-export interface CalendarYearView {
-  year: number;
-  covered: boolean;
-  /** `table`: an official table the office loaded; `package`: the bundled package's data. */
-  source: 'table' | 'package' | 'none';
-  version?: number;
-  reference?: string;
-  loadedAt?: string;
-  loadedBy?: string;
-  holidays: Holiday[];
-  makeUpWorkdays: string[];
-  versions: {
-    version: number;
-    reference: string;
-    loadedAt: string;
-    loadedBy: string;
-    holidays: number;
-    makeUpWorkdays: number;
-  }[];
-}
+export type { CalendarYearView };
 
 const summary = (v: StoredYearTable) => ({
   version: v.version,

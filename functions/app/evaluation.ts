@@ -37,6 +37,7 @@ import {
   summaryOf,
 } from '#data/evaluations.ts';
 import { getItem, itemsInStatuses, listItems } from '#data/items.ts';
+import { reminder, rowOf } from '#data/keys.ts';
 import { getOrder } from '#data/orders.ts';
 import { putNotice } from '#data/results.ts';
 import { listUnits } from '#data/units.ts';
@@ -509,16 +510,7 @@ export async function deadlineSweep(_ctx: Ctx): Promise<Reminder[]> {
   }
   for (const r of out) {
     const uow = new UnitOfWork();
-    uow.create(
-      {
-        PK: `UNIT#${r.unitId}`,
-        SK: `REMINDER#${r.dueDate}#${r.itemId}#${r.key}#${r.color}`,
-        entity: 'reminder',
-        ...r,
-        at: isoNow(),
-      },
-      `reminder ${r.itemId} ${r.key} ${r.color}`,
-    );
+    uow.create(rowOf(reminder, { ...r, at: isoNow() }), `reminder ${r.itemId} ${r.key} ${r.color}`);
     await uow.commit().catch((err) => {
       if ((err as { code?: string }).code !== 'concurrent_change') throw err; // already reminded
     });

@@ -1,10 +1,11 @@
-/** Audit trails: append-only records in the subject's partition, `SK = AUDIT#<seq>`. */
+/** Audit trails: append-only records in the subject's partition (keys.ts: `audit`). */
 
 import { chain, GENESIS, type NewAuditEvent } from '#domain/audit.ts';
 import type { AuditEvent } from '#domain/model.ts';
-import { queryAll, type UnitOfWork } from './db.ts';
+import { keyQuery, queryAll, type UnitOfWork } from './db.ts';
+import { audit as auditKeys, rowOf } from './keys.ts';
 
-export const auditSk = (seq: number) => `AUDIT#${String(seq).padStart(8, '0')}`;
+export const auditSk = (seq: number) => auditKeys.key({ subject: '', seq }).SK;
 
 export interface AuditHead {
   auditSeq: number;
@@ -26,16 +27,11 @@ export function appendAudit(
   events: readonly NewAuditEvent[],
 ): AuditHead {
   const chained = chain(subjectPk, { seq: head.auditSeq, hash: head.auditHead }, at, events);
-  for (const e of chained)
-    uow.create({ PK: subjectPk, SK: auditSk(e.seq), entity: 'audit', ...e }, `${subjectPk} audit ${e.seq}`);
+  for (const e of chained) uow.create(rowOf(auditKeys, e), `${subjectPk} audit ${e.seq}`);
   const last = chained.at(-1);
   return last ? { auditSeq: last.seq, auditHead: last.hash } : head;
 }
 
 export async function readTrail(subjectPk: string): Promise<AuditEvent[]> {
-  return queryAll<AuditEvent>({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': subjectPk, ':p': 'AUDIT#' },
-    ConsistentRead: true,
-  });
+  return queryAll<AuditEvent>({ ...keyQuery(auditKeys.queries.trailOf(subjectPk)), ConsistentRead: true });
 }

@@ -1,16 +1,16 @@
 /**
- * Official holiday tables, one subject per year (`PK = CALENDAR#<year>`):
- * - `SK = V#<version, 4 digits>`: each loaded version, never overwritten;
- * - `SK = CURRENT`: the version in force (a copy of it), with the head of the year's audit trail;
- * - `SK = AUDIT#<seq>`: the audit events (`calendar.loaded`).
+ * Official holiday tables, one subject per year (keys declared in keys.ts):
+ * - `calendarVersion`: each loaded version, never overwritten;
+ * - `calendarCurrent`: the version in force (a copy of it), with the head of the year's audit trail;
+ * - the audit events (`calendar.loaded`) in the same partition.
  */
 import type { NewAuditEvent } from '#domain/audit.ts';
 import type { YearTable } from '#domain/calendar.ts';
 import { type AuditHead, appendAudit, NEW_TRAIL } from './audit.ts';
-import { getRecord, queryAll, type UnitOfWork } from './db.ts';
+import { getRecord, keyQuery, queryAll, type Row, type UnitOfWork } from './db.ts';
+import { calendarCurrent, calendarPk, calendarVersion, rowOf } from './keys.ts';
 
-export const calendarPk = (year: number) => `CALENDAR#${year}`;
-const versionSk = (version: number) => `V#${String(version).padStart(4, '0')}`;
+export { calendarPk };
 
 /** A loaded version of a year's official table. */
 export interface StoredYearTable extends YearTable {
@@ -26,14 +26,13 @@ export type CurrentYearTable = StoredYearTable & AuditHead;
 
 /** The table in force for a year (one consistent GetItem), or undefined when none was loaded. */
 export function currentTable(year: number): Promise<CurrentYearTable | undefined> {
-  return getRecord<CurrentYearTable>(calendarPk(year), 'CURRENT');
+  return getRecord<CurrentYearTable>(calendarCurrent.key({ year }));
 }
 
 /** Every loaded version of a year, oldest first. */
 export function tableVersions(year: number): Promise<StoredYearTable[]> {
   return queryAll<StoredYearTable>({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': calendarPk(year), ':p': 'V#' },
+    ...keyQuery(calendarVersion.queries.ofYear(year)),
     ConsistentRead: true,
   });
 }
@@ -49,12 +48,9 @@ export function putTable(
   events: readonly NewAuditEvent[],
 ): void {
   const pk = calendarPk(table.year);
-  uow.create(
-    { PK: pk, SK: versionSk(table.version), entity: 'calendar-version', ...table },
-    `${pk} v${table.version}`,
-  );
+  uow.create(rowOf(calendarVersion, table), `${pk} v${table.version}`);
   const head = appendAudit(uow, pk, before ?? NEW_TRAIL, table.loadedAt, events);
-  const current = { PK: pk, SK: 'CURRENT', entity: 'calendar', ...table, ...head };
+  const current = rowOf(calendarCurrent, { ...table, ...head }) as Row & { version: number };
   if (before) uow.replace(current, before.version, `${pk} current`);
   else uow.create(current, `${pk} current`);
 }

@@ -1,24 +1,16 @@
-/** Claims live in their item's partition: `PK = ITEM#<id>, SK = CLAIM#<unitId>` (one per unit). */
+/** Claims live in their item's partition, one per unit (keys declared in keys.ts: `claim`). */
 
 import type { Claim } from '#domain/model.ts';
-import { queryAll, type Row, type UnitOfWork } from './db.ts';
-import { itemPk } from './items.ts';
+import { keyQuery, queryAll, type Row, type UnitOfWork } from './db.ts';
+import { claim as claimKeys, rowOf } from './keys.ts';
 
 export function claimRow(claim: Claim & { version?: number }): Row {
-  return {
-    PK: itemPk(claim.itemId),
-    SK: `CLAIM#${claim.unitId}`,
-    entity: 'claim',
-    GSI2PK: `UNIT#${claim.unitId}`,
-    GSI2SK: `CLAIM#${claim.claimedAt}#${claim.claimId}`,
-    ...claim,
-  };
+  return rowOf(claimKeys, claim);
 }
 
 export async function claimsOf(itemId: string): Promise<(Claim & { version: number })[]> {
   return queryAll<Claim & { version: number }>({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': itemPk(itemId), ':p': 'CLAIM#' },
+    ...keyQuery(claimKeys.queries.ofItem(itemId)),
     ConsistentRead: true,
   });
 }

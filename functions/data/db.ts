@@ -23,6 +23,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { Conflict, DomainError } from '#domain/errors.ts';
 import { mainTable } from '#resources/tables.ts';
+import type { Key, KeyCondition, Row } from './keys.ts';
 
 let doc: DynamoDBDocumentClient | undefined;
 
@@ -49,8 +50,7 @@ export function mainTableName(): string {
 
 type TxEntry = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** A record as stored: keys plus entity fields. */
-export type Row = Record<string, unknown> & { PK: string; SK: string };
+export type { Row };
 
 /**
  * The request a command answers (an `Idempotency-Key` request, functions/api/idempotency.ts):
@@ -69,6 +69,16 @@ export interface AnsweredRequest {
 }
 
 const answering = new AsyncLocalStorage<AnsweredRequest>();
+const presenting = new AsyncLocalStorage<(answer: never) => unknown>();
+
+/**
+ * Runs `fn` with `view` turning a command's answer into what the API sends (the stored record
+ * into its view, functions/domain/views.ts): a commit records the answer as viewed, so a
+ * replayed Idempotency-Key answer is the view the first request got.
+ */
+export function presentingAs<T>(view: (answer: never) => unknown, fn: () => Promise<T>): Promise<T> {
+  return presenting.run(view, fn);
+}
 
 /** Runs `fn` as `request`: the first commit that passes an answer records it. */
 export function answeringFor<T>(request: AnsweredRequest, fn: () => Promise<T>): Promise<T> {
@@ -149,7 +159,9 @@ export class UnitOfWork {
    */
   async commit(answer?: unknown): Promise<void> {
     const request = answer === undefined ? undefined : answering.getStore();
-    const record = request && !request.recorded ? request.entry(answer) : undefined;
+    const view = presenting.getStore();
+    const sent = request && view ? view(answer as never) : answer;
+    const record = request && !request.recorded ? request.entry(sent) : undefined;
     const entries = record ? [...this.entries, record] : this.entries;
     if (entries.length === 0) return;
     if (entries.length > 100)
@@ -180,7 +192,7 @@ export class UnitOfWork {
       }
       throw err;
     }
-    if (request && record) request.committed(answer);
+    if (request && record) request.committed(sent);
   }
 }
 
@@ -427,10 +439,29 @@ export async function queryAll<T>(query: Query): Promise<T[]> {
   return out;
 }
 
+/**
+ * The key condition of a Query declared in keys.ts: the partition, and `begins_with` of the
+ * sort key prefix when there is one. Callers add their filters (and values) to it.
+ */
+export function keyQuery(c: KeyCondition): Query & {
+  KeyConditionExpression: string;
+  ExpressionAttributeValues: Record<string, unknown>;
+} {
+  const pk = c.index ? `${c.index}PK` : 'PK';
+  const sk = c.index ? `${c.index}SK` : 'SK';
+  return {
+    ...(c.index ? { IndexName: c.index } : {}),
+    KeyConditionExpression:
+      c.skPrefix === undefined ? `${pk} = :pk` : `${pk} = :pk AND begins_with(${sk}, :sk)`,
+    ExpressionAttributeValues:
+      c.skPrefix === undefined ? { ':pk': c.pk } : { ':pk': c.pk, ':sk': c.skPrefix },
+  };
+}
+
 /** One record by its key, read consistently, without its storage keys. */
-export async function getRecord<T>(PK: string, SK: string): Promise<T | undefined> {
+export async function getRecord<T>(key: Key): Promise<T | undefined> {
   const res = await documentClient().send(
-    new GetCommand({ TableName: mainTableName(), Key: { PK, SK }, ConsistentRead: true }),
+    new GetCommand({ TableName: mainTableName(), Key: { PK: key.PK, SK: key.SK }, ConsistentRead: true }),
   );
   return res.Item ? stripKeys<T>(res.Item) : undefined;
 }
@@ -444,7 +475,7 @@ const BATCH_GET_ATTEMPTS = 8;
  * leaves unprocessed under throttling, with backoff), strongly consistent like `getRecord`.
  * Answers in the order of `keys`; a key with no record is undefined.
  */
-export async function getRecords<T>(keys: readonly { PK: string; SK: string }[]): Promise<(T | undefined)[]> {
+export async function getRecords<T>(keys: readonly Key[]): Promise<(T | undefined)[]> {
   const table = mainTableName();
   const found = new Map<string, T>();
   const id = (k: { PK: unknown; SK: unknown }) => `${String(k.PK)}\u0000${String(k.SK)}`;

@@ -1,7 +1,7 @@
 /**
- * Evaluation results: `PK = EVAL#<period>`, `SK = ITEM#<itemId>` per item, `SK = UNITS` for
- * the unit rankings, `SK = SUMMARY`, `SK = DRAFT#<itemId>#<trigger>` for inquiry drafts the
- * office confirms. Written with BatchWriteItem (25 at a time): a re-run overwrites with the
+ * Evaluation results, in the period's partition (keys.ts): `evaluationResult` per item,
+ * `evaluationUnits` for the unit rankings, `evaluationSummary`, `inquiryDraft` for inquiry
+ * drafts the office confirms. Written with BatchWriteItem (25 at a time): a re-run overwrites with the
  * same values.
  *
  * A run's working records (the sharded evaluation, expiring after RUN_RECORD_DAYS through
@@ -17,9 +17,17 @@ import type {
   ScoreTally,
   UnitRanking,
 } from '#domain/evaluation.ts';
-import { documentClient, getRecords, mainTableName, queryAll, stripKeys } from './db.ts';
-
-const pk = (period: string) => `EVAL#${period}`;
+import { documentClient, getRecords, keyQuery, mainTableName, queryAll, stripKeys } from './db.ts';
+import {
+  evaluationResult,
+  evaluationRunOutcome,
+  evaluationRunScore,
+  evaluationRunTally,
+  evaluationSummary,
+  evaluationUnits,
+  inquiryDraft,
+  rowOf,
+} from './keys.ts';
 
 export interface EvaluationSummary {
   period: string;
@@ -65,16 +73,15 @@ export async function storeSummary(summary: EvaluationSummary): Promise<void> {
   await documentClient().send(
     new PutCommand({
       TableName: mainTableName(),
-      Item: { PK: pk(summary.period), SK: 'SUMMARY', entity: 'evaluation', ...summary },
+      Item: rowOf(evaluationSummary, summary),
     }),
   );
 }
 
 export async function resultsOf(period: string): Promise<ItemResult[]> {
-  const rows = await queryAll<ItemResult & { period: string }>({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': pk(period), ':p': 'ITEM#' },
-  });
+  const rows = await queryAll<ItemResult & { period: string }>(
+    keyQuery(evaluationResult.queries.ofPeriod(period)),
+  );
   return rows.map(({ period: _p, ...rest }) => rest);
 }
 
@@ -83,9 +90,6 @@ export async function resultsOf(period: string): Promise<ItemResult[]> {
 
 /** Working records of a run expire a week after it (TTL): a run lasts minutes. */
 export const RUN_RECORD_DAYS = 7;
-const runPk = (period: string, run: string) => `EVALRUN#${period}#${run}`;
-const chunkPk = (period: string, run: string, chunk: number) => `${runPk(period, run)}#C#${pad(chunk)}`;
-const pad = (n: number) => String(n).padStart(5, '0');
 const expiresAt = () => Math.floor(Date.now() / 1000) + RUN_RECORD_DAYS * 86_400;
 
 /** An item's score as the first pass found it, with the keys its lapses are recorded under. */
@@ -115,11 +119,11 @@ export async function stageChunk(
   const ttl = expiresAt();
   await batchWrite([
     ...scores.map((s) => ({
-      PutRequest: { Item: { PK: chunkPk(period, run, chunk), SK: `ITEM#${s.itemId}`, expiresAt: ttl, ...s } },
+      PutRequest: { Item: rowOf(evaluationRunScore, { period, run, chunk, ...s }, { ...s, expiresAt: ttl }) },
     })),
     {
       PutRequest: {
-        Item: { PK: runPk(period, run), SK: `TALLY#${pad(chunk)}`, entity: 'tally', expiresAt: ttl, tally },
+        Item: rowOf(evaluationRunTally, { period, run, chunk }, { expiresAt: ttl, tally }),
       },
     },
   ]);
@@ -127,8 +131,7 @@ export async function stageChunk(
 
 export async function stagedScores(period: string, run: string, chunk: number): Promise<StagedScore[]> {
   const rows = await queryAll<StagedScore & { expiresAt: number }>({
-    KeyConditionExpression: 'PK = :pk',
-    ExpressionAttributeValues: { ':pk': chunkPk(period, run, chunk) },
+    ...keyQuery(evaluationRunScore.queries.ofChunk(period, run, chunk)),
     ConsistentRead: true,
   });
   return rows.map(({ expiresAt: _e, ...s }) => s);
@@ -137,8 +140,7 @@ export async function stagedScores(period: string, run: string, chunk: number): 
 /** The tallies of a run's chunks, in chunk order. */
 export async function chunkTallies(period: string, run: string): Promise<ScoreTally[]> {
   const rows = await queryAll<{ tally: ScoreTally }>({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': runPk(period, run), ':p': 'TALLY#' },
+    ...keyQuery(evaluationRunTally.queries.ofRun(period, run)),
     ConsistentRead: true,
   });
   return rows.map((r) => r.tally);
@@ -153,21 +155,14 @@ export async function putChunkOutcome(
   await documentClient().send(
     new PutCommand({
       TableName: mainTableName(),
-      Item: {
-        PK: runPk(period, run),
-        SK: `DONE#${pad(chunk)}`,
-        entity: 'chunk',
-        expiresAt: expiresAt(),
-        ...outcome,
-      },
+      Item: rowOf(evaluationRunOutcome, { period, run, chunk }, { expiresAt: expiresAt(), ...outcome }),
     }),
   );
 }
 
 export async function chunkOutcomes(period: string, run: string): Promise<ChunkOutcome[]> {
   const rows = await queryAll<ChunkOutcome & { expiresAt: number }>({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': runPk(period, run), ':p': 'DONE#' },
+    ...keyQuery(evaluationRunOutcome.queries.ofRun(period, run)),
     ConsistentRead: true,
   });
   return rows.map(({ expiresAt: _e, ...o }) => o);
@@ -178,7 +173,9 @@ export async function previousResultsOf(
   period: string,
   itemIds: readonly string[],
 ): Promise<Map<string, ItemResult>> {
-  const rows = await getRecords<ItemResult>(itemIds.map((id) => ({ PK: pk(period), SK: `ITEM#${id}` })));
+  const rows = await getRecords<ItemResult>(
+    itemIds.map((itemId) => evaluationResult.key({ period, itemId })),
+  );
   return new Map(rows.flatMap((r) => (r ? [[r.itemId, r] as const] : [])));
 }
 
@@ -187,7 +184,7 @@ export async function putResults(period: string, results: readonly ItemResult[])
   await batchWrite(
     results.map((r) => ({
       PutRequest: {
-        Item: { PK: pk(period), SK: `ITEM#${r.itemId}`, entity: 'evaluation', period, ...r },
+        Item: rowOf(evaluationResult, { period, ...r }),
       },
     })),
   );
@@ -205,24 +202,23 @@ export async function finishResults(
   units: readonly UnitRanking[],
 ): Promise<void> {
   const rows = await queryAll<{ itemId: string }>({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ...keyQuery(evaluationResult.queries.ofPeriod(period)),
     ProjectionExpression: 'itemId',
-    ExpressionAttributeValues: { ':pk': pk(period), ':p': 'ITEM#' },
   });
   await batchWrite([
-    { PutRequest: { Item: { PK: pk(period), SK: 'UNITS', entity: 'evaluation', period, units } } },
+    { PutRequest: { Item: rowOf(evaluationUnits, { period, units }) } },
     ...rows
       .filter((r) => !evaluated.has(r.itemId))
-      .map((r) => ({ DeleteRequest: { Key: { PK: pk(period), SK: `ITEM#${r.itemId}` } } })),
+      .map((r) => ({ DeleteRequest: { Key: evaluationResult.key({ period, itemId: r.itemId }) } })),
   ]);
 }
 export async function summaryOf(
   period: string,
 ): Promise<{ summary?: EvaluationSummary; units: UnitRanking[] }> {
   const [s, u] = await Promise.all(
-    ['SUMMARY', 'UNITS'].map((SK) =>
+    [evaluationSummary, evaluationUnits].map((keys) =>
       documentClient().send(
-        new GetCommand({ TableName: mainTableName(), Key: { PK: pk(period), SK }, ConsistentRead: true }),
+        new GetCommand({ TableName: mainTableName(), Key: keys.key({ period }), ConsistentRead: true }),
       ),
     ),
   );
@@ -232,12 +228,7 @@ export async function summaryOf(
   };
 }
 
-const draftRow = (draft: InquiryDraft) => ({
-  PK: pk(draft.period),
-  SK: `DRAFT#${draft.itemId}#${draft.trigger}`,
-  entity: 'draft',
-  ...draft,
-});
+const draftRow = (draft: InquiryDraft) => rowOf(inquiryDraft, draft);
 
 /** Proposes a draft once; a re-run leaves an existing draft (and its status) alone. */
 export async function proposeDraft(draft: InquiryDraft): Promise<boolean> {
@@ -257,11 +248,7 @@ export async function proposeDraft(draft: InquiryDraft): Promise<boolean> {
 }
 
 export async function draftsOf(period: string): Promise<InquiryDraft[]> {
-  return queryAll<InquiryDraft>({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': pk(period), ':p': 'DRAFT#' },
-    ConsistentRead: true,
-  });
+  return queryAll<InquiryDraft>({ ...keyQuery(inquiryDraft.queries.ofPeriod(period)), ConsistentRead: true });
 }
 
 export async function markDraftConfirmed(draft: InquiryDraft): Promise<void> {

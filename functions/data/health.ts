@@ -1,7 +1,8 @@
-/** The health check's read: one GetItem of a fixed key (`HEALTH`/`HEALTH`, never written). */
+/** The health check's read: one GetItem of a fixed key (keys.ts: `health`, never written). */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Unavailable } from '#domain/errors.ts';
 import { documentClient, mainTableName } from './db.ts';
+import { health } from './keys.ts';
 
 /** Long enough for a cold connection, short enough for a health check. */
 const PROBE_TIMEOUT_MS = 3_000;
@@ -9,10 +10,9 @@ const PROBE_TIMEOUT_MS = 3_000;
 /** Resolves when the table answers a read; an `Unavailable` (503) when it does not. */
 export async function probeTable(): Promise<void> {
   try {
-    await documentClient().send(
-      new GetCommand({ TableName: mainTableName(), Key: { PK: 'HEALTH', SK: 'HEALTH' } }),
-      { abortSignal: AbortSignal.timeout(PROBE_TIMEOUT_MS) },
-    );
+    await documentClient().send(new GetCommand({ TableName: mainTableName(), Key: health.key() }), {
+      abortSignal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    });
   } catch (err) {
     throw new Unavailable(
       'service.table_unavailable',

@@ -1,6 +1,5 @@
 /**
- * Idempotency-Key records, in the main table: `PK = IDEMPOTENCY#<id>, SK = IDEMPOTENCY`, where
- * `id` hashes the caller, the method and actual path, and the key. A record holds the
+ * Idempotency-Key records, in the main table (keys.ts: `idempotency`), where `id` hashes the caller, the method and actual path, and the key. A record holds the
  * fingerprint of the request body and the answer (status and body as JSON); it is written by
  * a conditional Put in the command's own transaction (see `AnsweredRequest` in db.ts) and
  * expires through the table's TTL attribute `expiresAt` (epoch seconds).
@@ -11,6 +10,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mainTable } from '#resources/tables.ts';
 import { documentClient, mainTableName, type Row } from './db.ts';
+import { idempotency as idempotencyKeys, rowOf } from './keys.ts';
 
 export interface StoredAnswer {
   readonly status: number;
@@ -35,15 +35,10 @@ export interface RecordScope {
 }
 
 const ttlAttribute = mainTable.timeToLiveAttribute ?? 'expiresAt';
-const pk = (id: string) => `IDEMPOTENCY#${id}`;
-const SK = 'IDEMPOTENCY';
 const epochSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
 function row(scope: RecordScope, answer: StoredAnswer): Row {
-  return {
-    PK: pk(scope.id),
-    SK,
-    entity: 'idempotency',
+  return rowOf(idempotencyKeys, scope, {
     fingerprint: scope.fingerprint,
     status: answer.status,
     // As JSON text: the answer exactly as sent, whatever its numbers and empty values.
@@ -52,7 +47,7 @@ function row(scope: RecordScope, answer: StoredAnswer): Row {
     request: scope.request,
     createdAt: scope.createdAt.toISOString(),
     [ttlAttribute]: epochSeconds(scope.expiresAt),
-  };
+  });
 }
 
 /** The conditional Put of a record: no record yet under the key, or only an expired one. */
@@ -69,7 +64,7 @@ export function recordPut(scope: RecordScope, answer: StoredAnswer) {
 /** The live record of a request, read consistently; an expired one counts as absent. */
 export async function findRecord(id: string, at: Date): Promise<IdempotencyRecord | undefined> {
   const res = await documentClient().send(
-    new GetCommand({ TableName: mainTableName(), Key: { PK: pk(id), SK }, ConsistentRead: true }),
+    new GetCommand({ TableName: mainTableName(), Key: idempotencyKeys.key({ id }), ConsistentRead: true }),
   );
   const item = res.Item;
   if (!item || Number(item[ttlAttribute]) <= epochSeconds(at)) return undefined;

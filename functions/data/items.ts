@@ -1,32 +1,20 @@
-/** Items: `PK = ITEM#<id>, SK = ITEM`, with index keys for year/kind/status, lead unit and manager. */
+/** Items: keys declared in keys.ts (`item`); index keys for year/kind/status, lead unit and manager. */
 import type { NewAuditEvent } from '#domain/audit.ts';
 import { NotFound } from '#domain/errors.ts';
 import type { Item, ItemClass, ItemKind, ItemStatus } from '#domain/model.ts';
 import { appendAudit } from './audit.ts';
-import { getRecord, getRecords, type Page, queryPage, type Row, type UnitOfWork } from './db.ts';
+import { getRecord, getRecords, keyQuery, type Page, queryPage, type Row, type UnitOfWork } from './db.ts';
+import { item as itemKeys, itemPk, rowOf } from './keys.ts';
 import { type Wait, withWait } from './waits.ts';
 
-export const itemPk = (itemId: string) => `ITEM#${itemId}`;
+export { itemPk };
 
 export function itemRow(item: Item): Row {
-  return {
-    PK: itemPk(item.itemId),
-    SK: 'ITEM',
-    entity: 'item',
-    GSI1PK: `ITEMS#${item.year}`,
-    GSI1SK: `${item.kind}#${item.status}#${item.itemId}`,
-    ...(item.leadUnitId
-      ? { GSI2PK: `UNIT#${item.leadUnitId}`, GSI2SK: `ITEM#${item.year}#${item.itemId}` }
-      : {}),
-    ...(item.managerId
-      ? { GSI3PK: `PERSON#${item.managerId}`, GSI3SK: `ITEM#${item.year}#${item.itemId}` }
-      : {}),
-    ...item,
-  };
+  return rowOf(itemKeys, item);
 }
 
 export function findItem(itemId: string): Promise<Item | undefined> {
-  return getRecord<Item>(itemPk(itemId), 'ITEM');
+  return getRecord<Item>(itemKeys.key({ itemId }));
 }
 
 export async function getItem(itemId: string): Promise<Item> {
@@ -44,7 +32,7 @@ export async function getItemAndWait(itemId: string): Promise<{ item: Item; wait
 
 /** Many items by id, in that order, in ceil(n / 100) requests; NotFound names the first missing one. */
 export async function getItems(itemIds: readonly string[]): Promise<Item[]> {
-  const items = await getRecords<Item>(itemIds.map((itemId) => ({ PK: itemPk(itemId), SK: 'ITEM' })));
+  const items = await getRecords<Item>(itemIds.map((itemId) => itemKeys.key({ itemId })));
   return items.map((item, i) => {
     if (!item) throw new NotFound('item', itemIds[i]!);
     return item;
@@ -88,39 +76,25 @@ export type { Page };
  */
 export async function listItems(filter: ItemFilter, limit: number, cursor?: string): Promise<Page<Item>> {
   const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  let index: string;
-  let keyCondition: string;
   const filters: string[] = [];
-  if (filter.unitId || filter.managerId) {
-    index = filter.unitId ? 'GSI2' : 'GSI3';
-    keyCondition = `${index}PK = :pk AND begins_with(${index}SK, :sk)`;
-    values[':pk'] = filter.unitId ? `UNIT#${filter.unitId}` : `PERSON#${filter.managerId}`;
-    values[':sk'] = `ITEM#${filter.year}#`;
-    if (filter.kind) {
-      filters.push('#kind = :kind');
-      names['#kind'] = 'kind';
-      values[':kind'] = filter.kind;
-    }
-    if (filter.status) {
-      filters.push('#status = :status');
-      names['#status'] = 'status';
-      values[':status'] = filter.status;
-    }
-  } else {
-    index = 'GSI1';
-    values[':pk'] = `ITEMS#${filter.year}`;
-    if (filter.kind) {
-      keyCondition = 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)';
-      values[':sk'] = filter.status ? `${filter.kind}#${filter.status}#` : `${filter.kind}#`;
-    } else {
-      keyCondition = 'GSI1PK = :pk';
-      if (filter.status) {
-        filters.push('#status = :status');
-        names['#status'] = 'status';
-        values[':status'] = filter.status;
-      }
-    }
+  const byUnitOrManager = Boolean(filter.unitId || filter.managerId);
+  const key = keyQuery(
+    filter.unitId
+      ? itemKeys.queries.ledBy(filter.unitId, filter.year)
+      : filter.managerId
+        ? itemKeys.queries.managedBy(filter.managerId, filter.year)
+        : itemKeys.queries.ofYear(filter.year, filter.kind, filter.kind ? filter.status : undefined),
+  );
+  const values = key.ExpressionAttributeValues;
+  if (byUnitOrManager && filter.kind) {
+    filters.push('#kind = :kind');
+    names['#kind'] = 'kind';
+    values[':kind'] = filter.kind;
+  }
+  if (filter.status && (byUnitOrManager || !filter.kind)) {
+    filters.push('#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = filter.status;
   }
   if (filter.itemClass) {
     filters.push('itemClass = :cls');
@@ -136,11 +110,9 @@ export async function listItems(filter: ItemFilter, limit: number, cursor?: stri
   }
   return queryPage<Item>(
     {
-      IndexName: index,
-      KeyConditionExpression: keyCondition,
+      ...key,
       ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
       ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-      ExpressionAttributeValues: values,
     },
     limit,
     cursor,

@@ -1,6 +1,6 @@
 /**
- * Orders: `PK = ORDER#<orderId>, SK = ORDER`; by year and type (GSI1), by unit (GSI2),
- * by item (GSI3). Numbers come from a counter per year and type that moves in the same
+ * Orders (keys declared in keys.ts: `order`, `orderCounter`); by year and type (GSI1), by
+ * unit (GSI2), by item (GSI3). Numbers come from a counter per year and type that moves in the same
  * transaction as the order, so a number is never skipped or used twice.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -11,6 +11,7 @@ import {
   CursorInvalid,
   documentClient,
   getRecord,
+  keyQuery,
   mainTableName,
   openCursor,
   type Page,
@@ -19,27 +20,14 @@ import {
   sealCursor,
   type UnitOfWork,
 } from './db.ts';
+import { type KeyCondition, orderCounter, order as orderKeys, orderPk, rowOf } from './keys.ts';
 
-export const orderPk = (id: string) => `ORDER#${id}`;
-const counterKey = (type: OrderType, year: number) => ({
-  PK: `COUNTER#ORDER#${year}#${type}`,
-  SK: 'COUNTER',
-});
+export { orderPk };
+
+const counterKey = (orderType: OrderType, year: number) => orderCounter.key({ year, orderType });
 
 export function orderRow(order: Order): Row {
-  const n = String(order.number).padStart(8, '0');
-  return {
-    PK: orderPk(order.orderId),
-    SK: 'ORDER',
-    entity: 'order',
-    GSI1PK: `ORDERS#${order.year}#${order.orderType}`,
-    GSI1SK: n,
-    GSI2PK: `UNIT#${order.unitId}`,
-    GSI2SK: `ORDER#${order.year}#${order.orderType}#${n}`,
-    GSI3PK: `ITEM#${order.itemId}`,
-    GSI3SK: `ORDER#${order.issuedAt}#${order.orderId}`,
-    ...order,
-  };
+  return rowOf(orderKeys, order);
 }
 
 export async function currentNumber(type: OrderType, year: number): Promise<number> {
@@ -75,7 +63,7 @@ export async function reserveNumber(
 }
 
 export function findOrder(id: string): Promise<Order | undefined> {
-  return getRecord<Order>(orderPk(id), 'ORDER');
+  return getRecord<Order>(orderKeys.key({ orderId: id }));
 }
 
 export async function getOrder(id: string): Promise<Order> {
@@ -118,28 +106,19 @@ export interface OrderFilter {
 
 /** Orders by year and type (GSI1), by unit (GSI2), by item (GSI3); status filters the page. */
 export async function listOrders(filter: OrderFilter, limit: number, cursor?: string): Promise<Page<Order>> {
-  const values: Record<string, unknown> = {};
-  let index: string;
-  let keyCondition: string;
+  let condition: KeyCondition;
   const filters: string[] = [];
+  const values: Record<string, unknown> = {};
   if (filter.itemId) {
-    index = 'GSI3';
-    keyCondition = 'GSI3PK = :pk AND begins_with(GSI3SK, :sk)';
-    values[':pk'] = `ITEM#${filter.itemId}`;
-    values[':sk'] = 'ORDER#';
+    condition = orderKeys.queries.ofItem(filter.itemId);
     if (filter.type) {
       filters.push('orderType = :type');
       values[':type'] = filter.type;
     }
   } else if (filter.unitId) {
-    index = 'GSI2';
-    keyCondition = 'GSI2PK = :pk AND begins_with(GSI2SK, :sk)';
-    values[':pk'] = `UNIT#${filter.unitId}`;
-    values[':sk'] = filter.type ? `ORDER#${filter.year}#${filter.type}#` : `ORDER#${filter.year}#`;
+    condition = orderKeys.queries.ofUnit(filter.unitId, filter.year, filter.type);
   } else if (filter.type) {
-    index = 'GSI1';
-    keyCondition = 'GSI1PK = :pk';
-    values[':pk'] = `ORDERS#${filter.year}#${filter.type}`;
+    condition = orderKeys.queries.ofYearAndType(filter.year, filter.type);
   } else {
     return listOrdersOfAllTypes(filter, limit, cursor);
   }
@@ -147,13 +126,13 @@ export async function listOrders(filter: OrderFilter, limit: number, cursor?: st
     filters.push('#status = :status');
     values[':status'] = filter.status;
   }
+  const key = keyQuery(condition);
   return queryPage<Order>(
     {
-      IndexName: index,
-      KeyConditionExpression: keyCondition,
+      ...key,
       ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
       ...(filter.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
-      ExpressionAttributeValues: values,
+      ExpressionAttributeValues: { ...key.ExpressionAttributeValues, ...values },
     },
     limit,
     cursor,

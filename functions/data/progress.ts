@@ -1,19 +1,11 @@
-/** Progress reports: `PK = ITEM#<id>, SK = PROGRESS#<reportedAt>#<reportId>`, never overwritten. */
+/** Progress reports, in their item's partition, never overwritten (keys.ts: `progress`). */
 
 import type { ProgressReport } from '#domain/model.ts';
-import { type Page, queryAll, queryPage, type UnitOfWork } from './db.ts';
-import { itemPk } from './items.ts';
+import { keyQuery, type Page, queryAll, queryPage, type UnitOfWork } from './db.ts';
+import { progress as progressKeys, rowOf } from './keys.ts';
 
 export function createProgress(uow: UnitOfWork, report: ProgressReport): void {
-  uow.create(
-    {
-      PK: itemPk(report.itemId),
-      SK: `PROGRESS#${report.reportedAt}#${report.reportId}`,
-      entity: 'progress',
-      ...report,
-    },
-    `progress ${report.reportId}`,
-  );
+  uow.create(rowOf(progressKeys, report), `progress ${report.reportId}`);
 }
 
 export async function progressOf(
@@ -22,11 +14,7 @@ export async function progressOf(
   cursor?: string,
 ): Promise<Page<ProgressReport>> {
   return queryPage<ProgressReport>(
-    {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': itemPk(itemId), ':p': 'PROGRESS#' },
-      ConsistentRead: true,
-    },
+    { ...keyQuery(progressKeys.queries.ofItem(itemId)), ConsistentRead: true },
     limit,
     cursor,
   );
@@ -34,9 +22,5 @@ export async function progressOf(
 
 /** Every report of an item, oldest first. */
 export async function allProgressOf(itemId: string): Promise<ProgressReport[]> {
-  return queryAll<ProgressReport>({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': itemPk(itemId), ':p': 'PROGRESS#' },
-    ConsistentRead: true,
-  });
+  return queryAll<ProgressReport>({ ...keyQuery(progressKeys.queries.ofItem(itemId)), ConsistentRead: true });
 }

@@ -1,28 +1,19 @@
-/** Proposals: `PK = PROPOSAL#<id>, SK = PROPOSAL`; by year and status (GSI1), by unit (GSI2). */
+/** Proposals (keys declared in keys.ts: `proposal`); by year and status (GSI1), by unit (GSI2). */
 import type { NewAuditEvent } from '#domain/audit.ts';
 import { NotFound } from '#domain/errors.ts';
 import type { Proposal } from '#domain/model.ts';
 import { type AuditHead, appendAudit, NEW_TRAIL } from './audit.ts';
-import { getRecord, type Page, queryPage, type Row, type UnitOfWork } from './db.ts';
+import { getRecord, keyQuery, type Page, queryPage, type Row, type UnitOfWork } from './db.ts';
+import { proposal as proposalKeys, proposalPk, rowOf } from './keys.ts';
 
-export const proposalPk = (id: string) => `PROPOSAL#${id}`;
+export { proposalPk };
+
 type Stored = Proposal & AuditHead;
 
-function row(p: Stored): Row {
-  return {
-    PK: proposalPk(p.proposalId),
-    SK: 'PROPOSAL',
-    entity: 'proposal',
-    GSI1PK: `PROPOSALS#${p.year}`,
-    GSI1SK: `${p.status}#${p.proposalId}`,
-    GSI2PK: `UNIT#${p.unitId}`,
-    GSI2SK: `PROPOSAL#${p.year}#${p.proposalId}`,
-    ...p,
-  };
-}
+const row = (p: Stored): Row => rowOf(proposalKeys, p);
 
 export async function getProposal(id: string): Promise<Stored> {
-  const p = await getRecord<Stored>(proposalPk(id), 'PROPOSAL');
+  const p = await getRecord<Stored>(proposalKeys.key({ proposalId: id }));
   if (!p) throw new NotFound('proposal', id);
   return p;
 }
@@ -51,25 +42,20 @@ export async function listProposals(
   limit: number,
   cursor?: string,
 ): Promise<Page<Proposal>> {
-  const byUnit = Boolean(filter.unitId);
+  const key = keyQuery(
+    filter.unitId
+      ? proposalKeys.queries.ofUnit(filter.unitId, filter.year)
+      : proposalKeys.queries.ofYear(filter.year, filter.status),
+  );
+  const filtered = Boolean(filter.unitId && filter.status);
   return queryPage<Proposal>(
     {
-      IndexName: byUnit ? 'GSI2' : 'GSI1',
-      KeyConditionExpression: byUnit
-        ? 'GSI2PK = :pk AND begins_with(GSI2SK, :sk)'
-        : filter.status
-          ? 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)'
-          : 'GSI1PK = :pk',
-      ...(byUnit && filter.status
-        ? { FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' } }
-        : {}),
-      ExpressionAttributeValues: byUnit
-        ? {
-            ':pk': `UNIT#${filter.unitId}`,
-            ':sk': `PROPOSAL#${filter.year}#`,
-            ...(filter.status ? { ':s': filter.status } : {}),
-          }
-        : { ':pk': `PROPOSALS#${filter.year}`, ...(filter.status ? { ':sk': `${filter.status}#` } : {}) },
+      ...key,
+      ...(filtered ? { FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' } } : {}),
+      ExpressionAttributeValues: {
+        ...key.ExpressionAttributeValues,
+        ...(filtered ? { ':s': filter.status } : {}),
+      },
     },
     limit,
     cursor,

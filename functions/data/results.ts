@@ -1,13 +1,14 @@
 /**
- * Results application records:
- * - rule sets: `PK = RULES, SK = V#<version>`; the one in force: `PK = RULES, SK = CURRENT`
- * - ledger entries: `PK = UNIT#<id> | PERSON#<id>, SK = LEDGER#<year>#<orderId>`
- * - public notices: `PK = NOTICES#<year>, SK = <at>#<noticeId>`
+ * Results application records (keys declared in keys.ts):
+ * - rule sets, each version (`ruleSetVersion`) and the one in force (`ruleSetCurrent`)
+ * - ledger entries of a unit or a person (`ledgerEntry`)
+ * - public notices (`notice`)
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_RULES, type LedgerEntry, type RuleSet } from '#domain/grading.ts';
+import { DEFAULT_RULES, type LedgerEntry, type Notice, type RuleSet } from '#domain/grading.ts';
 import {
   documentClient,
+  keyQuery,
   mainTableName,
   type Page,
   queryAll,
@@ -15,14 +16,12 @@ import {
   stripKeys,
   type UnitOfWork,
 } from './db.ts';
-
-const subjectPk = (s: LedgerEntry['subject']) => `${s.type === 'unit' ? 'UNIT' : 'PERSON'}#${s.id}`;
-export const ledgerSk = (year: number, orderId: string) => `LEDGER#${year}#${orderId}`;
+import { ledgerEntry, notice as noticeKeys, rowOf, ruleSetCurrent, ruleSetVersion } from './keys.ts';
 
 export async function ruleSet(version?: number): Promise<RuleSet> {
-  const sk = version ? `V#${String(version).padStart(4, '0')}` : 'CURRENT';
+  const key = version ? ruleSetVersion.key({ version }) : ruleSetCurrent.key();
   const res = await documentClient().send(
-    new GetCommand({ TableName: mainTableName(), Key: { PK: 'RULES', SK: sk }, ConsistentRead: true }),
+    new GetCommand({ TableName: mainTableName(), Key: key, ConsistentRead: true }),
   );
   if (res.Item) return stripKeys<RuleSet & { version: number }>(res.Item);
   if (!version || version === DEFAULT_RULES.version) return DEFAULT_RULES;
@@ -31,15 +30,12 @@ export async function ruleSet(version?: number): Promise<RuleSet> {
 
 /** Stores a new rule set version (never overwriting one) and makes it the one in force. */
 export function putRuleSet(uow: UnitOfWork, rules: RuleSet, previousVersion: number): void {
-  uow.create(
-    { PK: 'RULES', SK: `V#${String(rules.version).padStart(4, '0')}`, entity: 'rules', ...rules },
-    `rules v${rules.version}`,
-  );
+  uow.create(rowOf(ruleSetVersion, rules), `rules v${rules.version}`);
   // CURRENT moves only from the version the caller read (it is absent while the default rules rule).
   uow.update(
     {
       TableName: mainTableName(),
-      Key: { PK: 'RULES', SK: 'CURRENT' },
+      Key: ruleSetCurrent.key(),
       UpdateExpression: 'SET #v = :v, title = :t, effects = :e, entity = :en',
       ConditionExpression: 'attribute_not_exists(PK) OR #v = :prev',
       ExpressionAttributeNames: { '#v': 'version' },
@@ -60,12 +56,7 @@ export function putLedgerEntry(
   entry: LedgerEntry,
   replace?: { previousRuleVersion: number },
 ): void {
-  const row = {
-    PK: subjectPk(entry.subject),
-    SK: ledgerSk(entry.year, entry.orderId),
-    entity: 'ledger',
-    ...entry,
-  };
+  const row = rowOf(ledgerEntry, entry);
   if (!replace) {
     uow.create(row, `ledger ${entry.subject.id} ${entry.orderId}`);
     return;
@@ -88,41 +79,19 @@ export function putLedgerEntry(
 }
 
 export async function ledgerOf(subject: LedgerEntry['subject'], year?: number): Promise<LedgerEntry[]> {
-  return queryAll<LedgerEntry>({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-    ExpressionAttributeValues: { ':pk': subjectPk(subject), ':p': year ? `LEDGER#${year}#` : 'LEDGER#' },
-    ConsistentRead: true,
-  });
+  return queryAll<LedgerEntry>({ ...keyQuery(ledgerEntry.queries.of(subject, year)), ConsistentRead: true });
 }
 
-export interface Notice {
-  noticeId: string;
-  year: number;
-  at: string;
-  kind: 'commendation' | 'inquiry' | 'ranking';
-  title: string;
-  body: string;
-  unitId?: string;
-  itemId?: string;
-  orderId?: string;
-  period?: string;
-}
+export type { Notice };
 
 export function putNotice(uow: UnitOfWork, notice: Notice): void {
-  uow.create(
-    { PK: `NOTICES#${notice.year}`, SK: `${notice.at}#${notice.noticeId}`, entity: 'notice', ...notice },
-    `notice ${notice.noticeId}`,
-  );
+  uow.create(rowOf(noticeKeys, notice), `notice ${notice.noticeId}`);
 }
 
 /** Newest first. */
 export async function noticesOf(year: number, limit: number, cursor?: string): Promise<Page<Notice>> {
   return queryPage<Notice>(
-    {
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': `NOTICES#${year}` },
-      ScanIndexForward: false,
-    },
+    { ...keyQuery(noticeKeys.queries.ofYear(year)), ScanIndexForward: false },
     limit,
     cursor,
   );

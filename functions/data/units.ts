@@ -1,18 +1,18 @@
 /**
- * Units (`PK = UNIT#<id>, SK = UNIT`, listed through GSI1 `UNITS`) and their people
- * (`PK = PERSON#<id>, SK = PERSON`, listed per unit through GSI3).
+ * Units (listed through GSI1) and their people (listed per unit through GSI3); keys declared
+ * in keys.ts (`unit`, `person`).
  */
 import type { NewAuditEvent } from '#domain/audit.ts';
 import { NotFound } from '#domain/errors.ts';
 import type { Person, Unit } from '#domain/model.ts';
 import { appendAudit, NEW_TRAIL } from './audit.ts';
-import { getRecord, type Page, queryAll, queryPage, type UnitOfWork } from './db.ts';
+import { getRecord, keyQuery, type Page, queryAll, queryPage, type UnitOfWork } from './db.ts';
+import { person as personKeys, personPk, rowOf, unit as unitKeys, unitPk } from './keys.ts';
 
-export const unitPk = (id: string) => `UNIT#${id}`;
-export const personPk = (id: string) => `PERSON#${id}`;
+export { personPk, unitPk };
 
 export function findUnit(unitId: string): Promise<Unit | undefined> {
-  return getRecord<Unit>(unitPk(unitId), 'UNIT');
+  return getRecord<Unit>(unitKeys.key({ unitId }));
 }
 
 export async function getUnit(unitId: string): Promise<Unit> {
@@ -23,56 +23,22 @@ export async function getUnit(unitId: string): Promise<Unit> {
 
 export function createUnit(uow: UnitOfWork, unit: Unit, events: readonly NewAuditEvent[]): void {
   const head = appendAudit(uow, unitPk(unit.unitId), NEW_TRAIL, unit.createdAt, events);
-  uow.create(
-    {
-      PK: unitPk(unit.unitId),
-      SK: 'UNIT',
-      entity: 'unit',
-      GSI1PK: 'UNITS',
-      GSI1SK: `${unit.unitType}#${unit.unitId}`,
-      ...unit,
-      ...head,
-    },
-    `unit ${unit.unitId}`,
-  );
+  uow.create(rowOf(unitKeys, { ...unit, ...head }), `unit ${unit.unitId}`);
 }
 
 export async function listUnits(limit: number, cursor?: string, unitType?: string): Promise<Page<Unit>> {
-  return queryPage<Unit>(
-    {
-      IndexName: 'GSI1',
-      KeyConditionExpression: unitType ? 'GSI1PK = :pk AND begins_with(GSI1SK, :t)' : 'GSI1PK = :pk',
-      ExpressionAttributeValues: unitType ? { ':pk': 'UNITS', ':t': `${unitType}#` } : { ':pk': 'UNITS' },
-    },
-    limit,
-    cursor,
-  );
+  return queryPage<Unit>(keyQuery(unitKeys.queries.all(unitType)), limit, cursor);
 }
 
 export function findPerson(personId: string): Promise<Person | undefined> {
-  return getRecord<Person>(personPk(personId), 'PERSON');
+  return getRecord<Person>(personKeys.key({ personId }));
 }
 
 export function createPerson(uow: UnitOfWork, person: Person, events: readonly NewAuditEvent[]): void {
   const head = appendAudit(uow, personPk(person.personId), NEW_TRAIL, person.createdAt, events);
-  uow.create(
-    {
-      PK: personPk(person.personId),
-      SK: 'PERSON',
-      entity: 'person',
-      GSI3PK: unitPk(person.unitId),
-      GSI3SK: `PERSON#${person.personId}`,
-      ...person,
-      ...head,
-    },
-    `person ${person.personId}`,
-  );
+  uow.create(rowOf(personKeys, { ...person, ...head }), `person ${person.personId}`);
 }
 
 export async function peopleOf(unitId: string): Promise<Person[]> {
-  return queryAll<Person>({
-    IndexName: 'GSI3',
-    KeyConditionExpression: 'GSI3PK = :pk AND begins_with(GSI3SK, :p)',
-    ExpressionAttributeValues: { ':pk': unitPk(unitId), ':p': 'PERSON#' },
-  });
+  return queryAll<Person>(keyQuery(personKeys.queries.ofUnit(unitId)));
 }

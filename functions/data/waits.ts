@@ -1,11 +1,12 @@
 /**
- * Callback tokens of waiting workflow steps: `PK = <subject>, SK = WAIT`. A workflow that
+ * Callback tokens of waiting workflow steps, in the subject's partition (keys.ts: `wait`). A workflow that
  * waits for a change of its subject (item or order) after version v records its token here;
  * a command that changes the subject reads the record after committing and signals it.
  * Registering then re-reading, and committing then reading, make the pair race-free.
  */
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, getRecords, mainTableName, type UnitOfWork } from './db.ts';
+import { rowOf, wait as waitKeys } from './keys.ts';
 
 export interface Wait {
   subject: string;
@@ -21,14 +22,14 @@ export async function recordWait(wait: Wait): Promise<void> {
   await documentClient().send(
     new PutCommand({
       TableName: mainTableName(),
-      Item: { PK: wait.subject, SK: 'WAIT', entity: 'wait', ...wait },
+      Item: rowOf(waitKeys, wait),
     }),
   );
 }
 
 export async function findWait(subject: string): Promise<Wait | undefined> {
   const res = await documentClient().send(
-    new GetCommand({ TableName: mainTableName(), Key: { PK: subject, SK: 'WAIT' }, ConsistentRead: true }),
+    new GetCommand({ TableName: mainTableName(), Key: waitKeys.key({ subject }), ConsistentRead: true }),
   );
   return res.Item ? (res.Item as unknown as Wait) : undefined;
 }
@@ -39,7 +40,7 @@ export async function clearWait(subject: string, token: string): Promise<void> {
     await documentClient().send(
       new DeleteCommand({
         TableName: mainTableName(),
-        Key: { PK: subject, SK: 'WAIT' },
+        Key: waitKeys.key({ subject }),
         ConditionExpression: '#t = :t',
         ExpressionAttributeNames: { '#t': 'token' },
         ExpressionAttributeValues: { ':t': token },
@@ -54,7 +55,7 @@ export async function clearWait(subject: string, token: string): Promise<void> {
 export async function withWait<T>(subject: string, sk: string): Promise<{ record?: T; wait?: Wait }> {
   const [record, wait] = await getRecords<Record<string, unknown>>([
     { PK: subject, SK: sk },
-    { PK: subject, SK: 'WAIT' },
+    waitKeys.key({ subject }),
   ]);
   return {
     ...(record ? { record: record as T } : {}),
@@ -73,7 +74,7 @@ export function consumeWait(
   wait: Wait | undefined,
   version: number,
 ): Wait | undefined {
-  const Key = { PK: subject, SK: 'WAIT' };
+  const Key = waitKeys.key({ subject });
   if (!wait) {
     uow.add(
       {
@@ -111,7 +112,7 @@ export async function recordWaitIfUnchanged(wait: Wait, sk: string): Promise<boo
             {
               Put: {
                 TableName: mainTableName(),
-                Item: { PK: wait.subject, SK: 'WAIT', entity: 'wait', ...wait },
+                Item: rowOf(waitKeys, wait),
               },
             },
             {

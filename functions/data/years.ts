@@ -1,14 +1,12 @@
 /**
- * The registry of years: `PK = YEARS, SK = YEAR#<year>`, one small record per year that has
+ * The registry of years (keys.ts: `year`), one small record per year that has
  * items. Written (idempotently) before the first item of a year commits, so every item's year
  * is listed; the reconciler reads it with one Query to visit the years of every item — a
  * carried-over 2021 item or a 2030 item as much as the clock's year — without a Scan.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, mainTableName, queryAll } from './db.ts';
-
-const YEARS_PK = 'YEARS';
-const yearSk = (year: number) => `YEAR#${year}`;
+import { documentClient, keyQuery, mainTableName, queryAll } from './db.ts';
+import { rowOf, year as yearKeys } from './keys.ts';
 
 /** Years already written by this process, per table (a Lambda container writes each once). */
 const written = new Set<string>();
@@ -24,7 +22,7 @@ export async function registerYear(year: number): Promise<void> {
   await documentClient().send(
     new PutCommand({
       TableName: mainTableName(),
-      Item: { PK: YEARS_PK, SK: yearSk(year), entity: 'year', year },
+      Item: rowOf(yearKeys, { year }),
     }),
   );
   written.add(key);
@@ -33,8 +31,7 @@ export async function registerYear(year: number): Promise<void> {
 /** Every year that has items, ascending: one Query of the `YEARS` partition. */
 export async function registeredYears(): Promise<number[]> {
   const rows = await queryAll<{ year: number }>({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-    ExpressionAttributeValues: { ':pk': YEARS_PK, ':sk': 'YEAR#' },
+    ...keyQuery(yearKeys.queries.all()),
     ConsistentRead: true,
   });
   return rows.map((r) => r.year).sort((a, b) => a - b);

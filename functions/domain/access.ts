@@ -8,6 +8,7 @@
  */
 import { Forbidden, NotFound } from './errors.ts';
 import { type Actor, type AuditEvent, Item, Order, ProgressReport } from './model.ts';
+import { type ItemView, type OrderView, toItemView, toOrderView } from './views.ts';
 
 /** A unit acts only on items it leads; a manager only on items they manage. */
 export function requireItemActor(
@@ -130,9 +131,9 @@ export type PublicItem = Pick<Item, (typeof PUBLIC_ITEM_FIELDS)[number]>;
  * people), the public view (anyone else), or nothing (a draft, unless the office or a
  * commander reads it).
  */
-export function itemView(reader: Reader, item: Item): Item | PublicItem | undefined {
-  if (item.status === 'draft') return readsDrafts(reader) ? item : undefined;
-  if (readsUnitInFull(reader, item.leadUnitId)) return item;
+export function itemView(reader: Reader, item: Item): ItemView | PublicItem | undefined {
+  if (item.status === 'draft') return readsDrafts(reader) ? toItemView(item) : undefined;
+  if (readsUnitInFull(reader, item.leadUnitId)) return toItemView(item);
   // While the claim round runs, a class B item's declaring unit is not yet its lead.
   const leadUnitId =
     item.status === 'published' || item.status === 'unclaimed' || item.status === 'claims_closed'
@@ -142,7 +143,7 @@ export function itemView(reader: Reader, item: Item): Item | PublicItem | undefi
 }
 
 /** The item, or NotFound when the reader may not know it exists (a draft). */
-export function requireItemVisible(reader: Reader, item: Item): Item | PublicItem {
+export function requireItemVisible(reader: Reader, item: Item): ItemView | PublicItem {
   const view = itemView(reader, item);
   if (!view) throw new NotFound('item', item.itemId);
   return view;
@@ -183,8 +184,8 @@ export type PublicOrder = Pick<Order, (typeof PUBLIC_ORDER_FIELDS)[number]> & {
 };
 
 /** An order in full for HQ, inspectors and the addressed unit; in summary for anyone else. */
-export function orderView(reader: Reader, order: Order): Order | PublicOrder {
-  if (readsUnitInFull(reader, order.unitId)) return order;
+export function orderView(reader: Reader, order: Order): OrderView | PublicOrder {
+  if (readsUnitInFull(reader, order.unitId)) return toOrderView(order);
   return {
     ...pickFields(order, PUBLIC_ORDER_FIELDS),
     ...(order.answer ? { answeredAt: order.answer.answeredAt } : {}),

@@ -4,6 +4,7 @@
  * verification at that event.
  */
 import { createHash } from 'node:crypto';
+import * as z from 'zod';
 import { canonicalJson } from '#lib/canonical-json.ts';
 import type { Actor, AuditEvent } from './model.ts';
 
@@ -45,13 +46,14 @@ export function chain(
   return out;
 }
 
-export interface Verification {
-  readonly valid: boolean;
-  readonly events: number;
-  /** Sequence number of the first event that does not verify. */
-  readonly brokenAt?: number;
-  readonly reason?: string;
-}
+/** What verifying a trail found. */
+export const Verification = z.object({
+  valid: z.boolean(),
+  events: z.number().int().min(0),
+  brokenAt: z.number().int().min(1).optional().describe('First event that does not verify.'),
+  reason: z.string().optional(),
+});
+export type Verification = z.infer<typeof Verification>;
 
 export function verifyTrail(
   events: readonly AuditEvent[],

@@ -12,7 +12,7 @@
 import chineseDays from 'chinese-days';
 import * as z from 'zod';
 import { DomainError, type ErrorDetail, ValidationFailed } from './errors.ts';
-import { IsoDate } from './model.ts';
+import { IsoDate, IsoDateTime, Year } from './model.ts';
 
 const BEIJING_OFFSET_MS = 8 * 3600_000;
 
@@ -45,6 +45,40 @@ export interface Holiday {
   readonly date: string;
   readonly name: string;
 }
+
+/** The working-day calendar of a year as read (GET /v1/calendar/{year}, the rules in force). */
+export const CalendarYearView = z.object({
+  year: Year,
+  covered: z
+    .boolean()
+    .describe(
+      'Whether working days of the year can be counted. When false, every limit that reaches the year is refused (422 `calendar.not_covered`) until the office loads its table.',
+    ),
+  source: z
+    .enum(['table', 'package', 'none'])
+    .describe(
+      '`table`: the official table the office loaded (used ahead of the package); `package`: the bundled chinese-days data; `none`: not covered.',
+    ),
+  version: z.number().int().min(1).optional(),
+  reference: z.string().optional(),
+  loadedAt: IsoDateTime.optional(),
+  loadedBy: z.string().optional(),
+  holidays: z.array(z.object({ date: IsoDate, name: z.string() })),
+  makeUpWorkdays: z.array(IsoDate),
+  versions: z
+    .array(
+      z.object({
+        version: z.number().int().min(1),
+        reference: z.string(),
+        loadedAt: IsoDateTime,
+        loadedBy: z.string(),
+        holidays: z.number().int().min(0),
+        makeUpWorkdays: z.number().int().min(0),
+      }),
+    )
+    .describe('Every table loaded for the year, oldest first.'),
+});
+export type CalendarYearView = z.infer<typeof CalendarYearView>;
 
 /** The statutory calendar of one year: days off (with the holiday's name) and make-up workdays. */
 export interface YearTable {

@@ -4,7 +4,7 @@
  * The rules are data; a rule set never changes once used — a new one gets a new version.
  */
 import * as z from 'zod';
-import type { Order } from './model.ts';
+import { Id, IsoDateTime, type Order, Year } from './model.ts';
 
 export const Effect = z.strictObject({
   performanceScore: z.number(),
@@ -102,17 +102,20 @@ export function outcomeOf(order: Pick<Order, 'orderType' | 'status' | 'grade'>):
   return undefined;
 }
 
-export interface LedgerEntry {
-  readonly subject: { readonly type: 'unit' | 'person'; readonly id: string };
-  readonly year: number;
-  readonly orderId: string;
-  readonly displayNumber: string;
-  readonly itemId: string;
-  readonly outcome: Outcome;
-  readonly ruleVersion: number;
-  readonly effect: Effect;
-  readonly at: string;
-}
+/** An entry of a unit's or a person's ledger: what an order's outcome earned under a rule set. */
+export const LedgerEntry = z.object({
+  subject: z.object({ type: z.enum(['unit', 'person']), id: Id }),
+  year: Year,
+  orderId: z.string(),
+  displayNumber: z.string(),
+  itemId: Id,
+  outcome: z.enum(OUTCOMES),
+  ruleVersion: z.number().int().min(1),
+  effect: Effect,
+  at: IsoDateTime,
+  regradedAt: IsoDateTime.optional().describe('When a later rule version regraded it.'),
+});
+export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
 /** The ledger entries an order produces under a rule set: the unit's, and the manager's. */
 export function gradeOrder(order: Order, rules: RuleSet, at: string): LedgerEntry[] {
@@ -134,15 +137,31 @@ export function gradeOrder(order: Order, rules: RuleSet, at: string): LedgerEntr
   return entries;
 }
 
-export interface LedgerTotals {
-  performanceScore: number;
-  brightSpotPoints: number;
-  excellenceEligible: boolean;
-  restEligible: boolean;
-  meritRecommendations: string[];
-  cadreNotes: string[];
-  entries: number;
-}
+export const LedgerTotals = z.object({
+  performanceScore: z.number(),
+  brightSpotPoints: z.number(),
+  excellenceEligible: z.boolean(),
+  restEligible: z.boolean(),
+  meritRecommendations: z.array(z.string()),
+  cadreNotes: z.array(z.string()),
+  entries: z.number().int().min(0),
+});
+export type LedgerTotals = z.infer<typeof LedgerTotals>;
+
+/** A public notice (通报) of a commendation, an inquiry or a ranking. */
+export const Notice = z.strictObject({
+  noticeId: z.string(),
+  year: Year,
+  at: IsoDateTime,
+  kind: z.enum(['commendation', 'inquiry', 'ranking']),
+  title: z.string(),
+  body: z.string(),
+  unitId: Id.optional(),
+  itemId: Id.optional(),
+  orderId: z.string().optional(),
+  period: z.string().optional(),
+});
+export type Notice = z.infer<typeof Notice>;
 
 /** Sums a ledger: eligibility holds unless an entry withdrew it. */
 export function totals(entries: readonly Pick<LedgerEntry, 'effect'>[]): LedgerTotals {

@@ -195,7 +195,7 @@ export class OneListHttpApi extends Construct {
         acknowledgeResource(
           route,
           'AwsSolutions-APIG4',
-          `${r.method} ${r.path} (${r.operationId}) is declared public in infra/resources/routes.ts: published, unauthenticated information anyone may read (the brief's "public" role); it serves reads only (read-only function) and has its own, lower route throttle.`,
+          `${r.method} ${r.path} (${r.operationId}) is declared public in infra/resources/routes.ts: published, unauthenticated information anyone may read (the product's "public" role); it serves reads only (read-only function) and has its own, lower route throttle.`,
         );
         publicRouteSettings[`${r.method} ${r.path}`] = {
           ThrottlingRateLimit: publicThrottle.rateLimit,

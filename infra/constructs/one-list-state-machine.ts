@@ -14,7 +14,6 @@ import {
   type Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -29,12 +28,10 @@ import {
 } from '../resources/state-machines.ts';
 import { placeholders, readAslFile, stateNames } from './asl.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
-import { grantTableData } from './one-list-function.ts';
 
 /** Resources a declaration may refer to, by declared id. */
 export interface DeclaredResources {
   readonly functions: ReadonlyMap<string, IFunction>;
-  readonly tables: ReadonlyMap<string, ITable>;
   /** Machines created before this one (every machine this one `starts` must be among them). */
   readonly stateMachines: ReadonlyMap<string, StateMachine>;
 }
@@ -47,7 +44,7 @@ export type StateMachineAlarmName =
   | 'ExecutionThrottled';
 
 export interface OneListStateMachineProps {
-  /** The declaration: ASL file, substitutions, invoked functions, tables, started children. */
+  /** The declaration: ASL file, substitutions, invoked functions, started children. */
   readonly declaration: StateMachineDeclaration;
   /** What the declaration's ids resolve to. */
   readonly resources: DeclaredResources;
@@ -93,9 +90,10 @@ export interface OneListStateMachineProps {
  * alarms on failed, timed-out, aborted and throttled executions.
  *
  * Checks made at synthesis (each a clear error): the ASL file exists and is JSON; every
- * `${Name}` placeholder has a substitution; every referenced function, table and machine is
- * declared (a started machine must be created first); a substituted function / table / machine
- * is also declared in `invokes` / `tables` / `starts`, so that it is granted.
+ * `${Name}` placeholder has a substitution; every referenced function and machine is declared
+ * (a started machine must be created first); a substituted function / machine is also declared
+ * in `invokes` / `starts`, so that it is granted. No machine reads or writes a table itself:
+ * the functions it invokes do.
  */
 export class OneListStateMachine extends Construct {
   public readonly stateMachine: StateMachine;
@@ -131,7 +129,6 @@ export class OneListStateMachine extends Construct {
       return found;
     };
     const functions = decl.invokes.map((f) => lookup(resources.functions, 'function', f));
-    const tables = decl.tables.map((t) => lookup(resources.tables, 'table', t));
     const children = decl.starts.map((s) =>
       lookup(resources.stateMachines, 'state machine (declared and created before it)', s),
     );
@@ -151,10 +148,6 @@ export class OneListStateMachine extends Construct {
       if ('stateMachine' in sub) {
         requireListed(decl.starts, 'starts', sub.stateMachine);
         return lookup(resources.stateMachines, 'state machine', sub.stateMachine).stateMachineArn;
-      }
-      if ('table' in sub) {
-        requireListed(decl.tables, 'tables', sub.table);
-        return lookup(resources.tables, 'table', sub.table).tableName;
       }
       if ('integration' in sub) return integrationArn(Aws.PARTITION, sub.integration);
       if ('definitionHash' in sub) return this.definitionHash;
@@ -193,14 +186,13 @@ export class OneListStateMachine extends Construct {
       Object.values(decl.substitutions).some(
         (sub) => 'integration' in sub && /^states:startExecution\.sync(:2)?$/.test(sub.integration),
       );
-    this.grant(functions, tables, children, waitsForChildren);
+    this.grant(functions, children, waitsForChildren);
 
     this.alarms = props.createAlarms === false ? {} : this.createAlarms(props);
   }
 
   private grant(
     functions: readonly IFunction[],
-    tables: readonly ITable[],
     children: readonly StateMachine[],
     waitsForChildren: boolean,
   ): void {
@@ -217,14 +209,6 @@ export class OneListStateMachine extends Construct {
         role,
         `${fn.functionArn}:*`,
         'lambda:InvokeFunction on the declared function and its versions/aliases (qualified ARNs) only.',
-      );
-    }
-    for (const table of tables) {
-      grantTableData(role, table, 'readwrite');
-      acknowledgeWildcardResource(
-        role,
-        `${table.tableArn}/index/*`,
-        'DynamoDB service integrations on a declared table may query its global secondary indexes; limited to that table.',
       );
     }
     if (children.length === 0) return;

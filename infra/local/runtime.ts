@@ -19,7 +19,6 @@ import {
   type Substitution,
   stateMachines,
 } from '../resources/state-machines.ts';
-import { tables } from '../resources/tables.ts';
 import { createTables, type DynamoDbExit, type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
 import { type LocalSchedule, startScheduler } from './scheduler.ts';
 import { EngineClock } from './sfn/clock.ts';
@@ -129,15 +128,9 @@ function lambdaContext(fn: FunctionDeclaration) {
   };
 }
 
-function substitute(sub: Substitution, tableEnv: Record<string, string>, hash: string): string {
+function substitute(sub: Substitution, hash: string): string {
   if ('function' in sub) return localFunctionArn(sub.function);
   if ('stateMachine' in sub) return localStateMachineArn(sub.stateMachine);
-  if ('table' in sub) {
-    const decl = tables.find((t) => t.logicalId === sub.table);
-    const name = decl && tableEnv[decl.envVar];
-    if (!name) throw new Error(`no table declared as ${sub.table}`);
-    return name;
-  }
   if ('integration' in sub) return integrationArn(LOCAL_PARTITION, sub.integration);
   if ('definitionHash' in sub) return hash;
   return sub.value;
@@ -257,7 +250,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
       const hash = definitionHash(readFileSync(file, 'utf8'));
       if (registered.get(sm.id) === hash) continue;
       const subs = Object.fromEntries(
-        Object.entries(sm.substitutions).map(([k, v]) => [k, substitute(v, tableEnv, hash)]),
+        Object.entries(sm.substitutions).map(([k, v]) => [k, substitute(v, hash)]),
       );
       const definition = loadDefinition(file, subs);
       if (registered.has(sm.id))

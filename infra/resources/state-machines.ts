@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 export type Substitution =
   | { readonly function: string } // ARN of a declared function
   | { readonly stateMachine: string } // ARN of a declared state machine
-  | { readonly table: string } // physical name of a declared table
   | { readonly integration: string } // `arn:<partition>:states:::<integration>` (see below)
   | { readonly value: string } // a literal
   | { readonly definitionHash: true }; // `definitionHash` of the machine's own ASL file (see below)
@@ -65,8 +64,6 @@ export interface StateMachineDeclaration {
   readonly substitutions: Readonly<Record<string, Substitution>>;
   /** Functions (by id) the machine invokes. */
   readonly invokes: readonly string[];
-  /** Tables (by logicalId) the machine reads or writes through service integrations. */
-  readonly tables: readonly string[];
   /** State machines (by id) it starts as children. */
   readonly starts: readonly string[];
 }
@@ -85,7 +82,6 @@ export const stateMachines: readonly StateMachineDeclaration[] = [
       DefinitionHash: { definitionHash: true },
     },
     invokes: ['WorkflowStep'],
-    tables: [],
     starts: [],
   },
   {
@@ -103,7 +99,6 @@ export const stateMachines: readonly StateMachineDeclaration[] = [
       DefinitionHash: { definitionHash: true },
     },
     invokes: ['WorkflowStep'],
-    tables: [],
     starts: ['Inquiry'],
   },
   {
@@ -116,7 +111,6 @@ export const stateMachines: readonly StateMachineDeclaration[] = [
       LambdaInvoke: INTEGRATIONS.LambdaInvoke,
     },
     invokes: ['Evaluation'],
-    tables: [],
     starts: [],
   },
   {
@@ -130,7 +124,6 @@ export const stateMachines: readonly StateMachineDeclaration[] = [
       LambdaInvoke: INTEGRATIONS.LambdaInvoke,
     },
     invokes: ['Reconcile'],
-    tables: [],
     starts: [],
   },
 ];

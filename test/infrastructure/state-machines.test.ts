@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { DefinitionBody, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -115,7 +114,6 @@ function describeMachine(get: () => Synthesised, decl: StateMachineDeclaration):
         const actual = subs?.[name];
         if ('function' in sub)
           expect(actual).toEqual({ 'Fn::GetAtt': [logicalIdOf(s, sub.function), 'Arn'] });
-        else if ('table' in sub) expect(actual).toEqual({ Ref: logicalIdOf(s, sub.table) });
         else if ('stateMachine' in sub)
           expect(actual).toEqual({ Ref: logicalIdOf(s, machinePath(sub.stateMachine)) });
         else if ('integration' in sub)
@@ -142,7 +140,8 @@ function describeMachine(get: () => Synthesised, decl: StateMachineDeclaration):
           ),
         ].sort();
       expect(targets('lambda:')).toEqual(decl.invokes.map((f) => logicalIdOf(s, f)).sort());
-      expect(targets('dynamodb:')).toEqual(decl.tables.map((t) => logicalIdOf(s, t)).sort());
+      // No machine reads or writes a table itself: the functions it invokes do.
+      expect(targets('dynamodb:')).toEqual([]);
       expect(targets('states:')).toEqual(decl.starts.map((m) => logicalIdOf(s, machinePath(m))).sort());
       const actions = statements.flatMap((st) => asArray(st.Action));
       const sync = /startExecution\.sync/.test(aslText());
@@ -323,7 +322,6 @@ describe('OneListStateMachine built directly', () => {
     props: { createAlarms?: boolean; wrongInvokes?: boolean } = {},
   ) => {
     const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Direct');
-    const table = new Table(stack, 'MainTable', { partitionKey: { name: 'PK', type: AttributeType.STRING } });
     const fn = new LambdaFunction(stack, 'FixtureStep', {
       runtime: Runtime.NODEJS_24_X,
       handler: 'index.handler',
@@ -336,7 +334,6 @@ describe('OneListStateMachine built directly', () => {
       declaration: { ...fixtureParent, ...overrides },
       resources: {
         functions: new Map([['FixtureStep', fn]]),
-        tables: new Map([['MainTable', table]]),
         stateMachines: new Map([['CdkFixtureChild', child]]),
       },
       createAlarms: props.createAlarms,
@@ -349,7 +346,6 @@ describe('OneListStateMachine built directly', () => {
     expect(machine.definitionFile).toBe(join(projectRoot, FIXTURE_ASL));
     expect(machine.stateNames).toEqual([
       'RecordToken',
-      'ReadItem',
       'Fork',
       'RunChild',
       'Settle',
@@ -374,8 +370,10 @@ describe('OneListStateMachine built directly', () => {
   });
 
   it('fails on a placeholder without substitution', () => {
-    const { FixtureStage: _unused, ...rest } = fixtureParent.substitutions;
-    expect(() => build({ substitutions: rest })).toThrow(
+    const withoutStage = Object.fromEntries(
+      Object.entries(fixtureParent.substitutions).filter(([name]) => name !== 'FixtureStage'),
+    );
+    expect(() => build({ substitutions: withoutStage })).toThrow(
       /uses \$\{FixtureStage\} with no declared substitution/,
     );
   });
@@ -409,7 +407,6 @@ describe('OneListStateMachine built directly', () => {
       builtinCloudFormationValidation: false,
     });
     const stack = new Stack(app, 'Cycle');
-    const table = new Table(stack, 'MainTable', { partitionKey: { name: 'PK', type: AttributeType.STRING } });
     const fn = new OneListFunction(stack, 'FixtureStep', {
       entry: 'test/infrastructure/fixtures/handler.ts',
     });
@@ -420,7 +417,6 @@ describe('OneListStateMachine built directly', () => {
       declaration: fixtureParent,
       resources: {
         functions: new Map([['FixtureStep', fn]]),
-        tables: new Map([['MainTable', table]]),
         stateMachines: new Map([['CdkFixtureChild', child]]),
       },
     });

@@ -187,12 +187,10 @@ export const fixtureParent: StateMachineDeclaration = {
   description: 'Fixture parent machine',
   substitutions: {
     FixtureStepArn: { function: 'FixtureStep' },
-    MainTableName: { table: 'MainTable' },
     ChildStateMachineArn: { stateMachine: 'CdkFixtureChild' },
     FixtureStage: { value: 'fixture' },
   },
   invokes: ['FixtureStep'],
-  tables: ['MainTable'],
   starts: ['CdkFixtureChild'],
 };
 
@@ -203,7 +201,6 @@ export const fixtureChild: StateMachineDeclaration = {
   description: 'Fixture child machine',
   substitutions: {},
   invokes: [],
-  tables: [],
   starts: [],
 };
 

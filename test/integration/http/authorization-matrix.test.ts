@@ -18,6 +18,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../functions/api/contract.ts';
+import { getItem } from '../../../functions/data/items.ts';
+import { getOrder } from '../../../functions/data/orders.ts';
 import type { Role } from '../../../functions/domain/model.ts';
 import { projectRoot } from '../../../infra/resources/project-root.ts';
 import { type RouteDeclaration, routeKey, routes } from '../../../infra/resources/routes.ts';
@@ -425,17 +427,21 @@ describe('authorisation matrix (generated from routes.ts)', () => {
 describe('object-level rules', () => {
   const huafu = () => tokenFor('unit', { unitId: 'huafu' });
 
-  /** Item version and trail length, orders of the item with their status and version. */
+  /**
+   * Item version and trail length, orders of the item with their status and version: the
+   * versions from the stored records (the API's views carry none).
+   */
   async function stateOf(itemId: string) {
-    const item = await api.get<{ version: number; auditSeq: number; status: string }>(`/v1/items/${itemId}`);
-    const orders = await api.all<{ orderId: string; status: string; version: number }>('/v1/orders', {
+    const item = await getItem(itemId);
+    const orders = await api.all<{ orderId: string; status: string }>('/v1/orders', {
       year: YEAR,
       item: itemId,
     });
+    const versions = await Promise.all(orders.map(async (o) => (await getOrder(o.orderId)).version));
     const progress = await api.all(`/v1/items/${itemId}/progress`);
     return {
       item: { version: item.version, auditSeq: item.auditSeq, status: item.status },
-      orders: orders.map((o) => [o.orderId, o.status, o.version]).sort(),
+      orders: orders.map((o, i) => [o.orderId, o.status, versions[i]]).sort(),
       progress: progress.length,
     };
   }

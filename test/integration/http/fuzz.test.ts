@@ -28,6 +28,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { contract } from '../../../functions/api/contract.ts';
 import { MAX_BODY_BYTES } from '../../../functions/api/router.ts';
+import { getItems } from '../../../functions/data/items.ts';
+import { getOrder } from '../../../functions/data/orders.ts';
+import { getProposal } from '../../../functions/data/proposals.ts';
 import type { Role } from '../../../functions/domain/model.ts';
 import { MAX_GATEWAY_BODY_BYTES } from '../../../infra/local/gateway.ts';
 import { localStateMachineArn } from '../../../infra/local/runtime.ts';
@@ -286,17 +289,18 @@ async function stableSnapshot() {
 }
 
 async function snapshot() {
-  const items = await api.all<{ itemId: string; status: string; version: number; auditSeq: number }>(
-    '/v1/items',
-    { year: YEAR },
+  // What the API lists, with the versions of the stored records (the API's views carry none).
+  const listed = await api.all<{ itemId: string }>('/v1/items', { year: YEAR });
+  const items = await getItems(listed.map((i) => i.itemId));
+  const orders = await Promise.all(
+    (await api.all<{ orderId: string }>('/v1/orders', { year: YEAR })).map((o) => getOrder(o.orderId)),
   );
-  const orders = await api.all<{ orderId: string; status: string; version: number }>('/v1/orders', {
-    year: YEAR,
-  });
-  const proposals = await api.all<{ proposalId: string; status: string; version: number }>('/v1/proposals', {
-    year: YEAR,
-  });
-  const units = await api.all<{ unitId: string; version: number }>('/v1/units');
+  const proposals = await Promise.all(
+    (await api.all<{ proposalId: string }>('/v1/proposals', { year: YEAR })).map((p) =>
+      getProposal(p.proposalId),
+    ),
+  );
+  const units = await api.all<{ unitId: string }>('/v1/units');
   const people = (await api.get<{ people: { personId: string }[] }>('/v1/units/meilin')).people;
   const list = await api.get<{ batches: { batchNo: number; itemIds: string[] }[] }>(`/v1/lists/${YEAR}`);
   const claims = await api.all<{ claimId: string; status: string }>(`/v1/items/${claimItemId}/claims`);

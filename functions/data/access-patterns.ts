@@ -1,0 +1,425 @@
+/**
+ * Every access pattern of the main table, as reads of the key declarations (keys.ts), and the
+ * ARCHITECTURE.md tables rendered from them: the record layout (each record type's keys, the
+ * functions of keys.ts applied to `<field>` placeholders), what each index serves, and the
+ * access patterns. `npx tsx scripts/docs-keys.ts` writes them between the `keys:` markers in
+ * ARCHITECTURE.md; test/unit/docs/keys-docs.test.ts fails when ARCHITECTURE differs.
+ *
+ * Documentation only: no handler imports this module.
+ */
+import {
+  audit,
+  batch,
+  calendarCurrent,
+  calendarVersion,
+  claim,
+  evaluationResult,
+  evaluationRunOutcome,
+  evaluationRunScore,
+  evaluationRunTally,
+  evaluationSummary,
+  evaluationUnits,
+  health,
+  INDEX_NAMES,
+  idempotency,
+  inquiryDraft,
+  item,
+  type Key,
+  type KeyCondition,
+  ledgerEntry,
+  notice,
+  order,
+  orderCounter,
+  person,
+  progress,
+  proposal,
+  RECORDS,
+  type RecordKeys,
+  ruleSetCurrent,
+  ruleSetVersion,
+  unit,
+  wait,
+  year,
+} from './keys.ts';
+
+/** One read of a pattern: a GetItem, a BatchGetItem or a Query of a declared key. */
+export type Read =
+  | { readonly get: Key; readonly note?: string }
+  | { readonly batchGet: Key; readonly note?: string }
+  | { readonly query: KeyCondition; readonly descending?: boolean; readonly note?: string };
+
+export interface AccessPattern {
+  readonly pattern: string;
+  readonly reads: readonly Read[];
+  /** What else narrows or repeats the reads. */
+  readonly note?: string;
+  /** Where the code is. */
+  readonly code: string;
+}
+
+type Field =
+  | 'itemId'
+  | 'year'
+  | 'kind'
+  | 'status'
+  | 'unitId'
+  | 'personId'
+  | 'subject'
+  | 'orderType'
+  | 'unitType'
+  | 'period';
+/** `<name>` in place of a field: the documentation's rendering of a key. */
+const P = new Proxy({} as { readonly [K in Field]: never }, {
+  get: (_t, k) => (typeof k === 'string' ? `<${k}>` : undefined),
+});
+const placeholders = (fields: object = {}): never =>
+  new Proxy(fields as Record<string, unknown>, {
+    get: (t, k) => (typeof k === 'string' ? (k in t ? t[k] : `<${k}>`) : undefined),
+  }) as never;
+/** A whole record of placeholders. */
+const R = placeholders();
+
+export const ACCESS_PATTERNS: readonly AccessPattern[] = [
+  { pattern: 'an item (consistent)', reads: [{ get: item.key(R) }], code: '`data/items.ts findItem`' },
+  {
+    pattern: 'items of a year, by kind and status',
+    reads: [{ query: item.queries.ofYear(P.year, P.kind, P.status) }],
+    note: 'class and category filter the page',
+    code: '`listItems`',
+  },
+  {
+    pattern: 'items a unit leads',
+    reads: [{ query: item.queries.ledBy(P.unitId, P.year) }],
+    code: '`listItems({unitId})`',
+  },
+  {
+    pattern: 'items a person manages',
+    reads: [{ query: item.queries.managedBy(P.personId, P.year) }],
+    code: '`listItems({managerId})`',
+  },
+  {
+    pattern: 'claims of an item',
+    reads: [{ query: claim.queries.ofItem(P.itemId) }],
+    code: '`data/claims.ts claimsOf`',
+  },
+  {
+    pattern: 'claims a unit made',
+    reads: [{ query: claim.queries.ofUnit(P.unitId) }],
+    code: '(key written; used by the unit view)',
+  },
+  {
+    pattern: 'progress of an item',
+    reads: [{ query: progress.queries.ofItem(P.itemId) }],
+    note: 'paged',
+    code: '`data/progress.ts progressOf`',
+  },
+  {
+    pattern: 'audit trail of an item (or unit, person, proposal, calendar year)',
+    reads: [{ query: audit.queries.trailOf(P.subject) }],
+    code: '`data/audit.ts readTrail`',
+  },
+  { pattern: 'an order', reads: [{ get: order.key(R) }], code: '`data/orders.ts getOrder`' },
+  {
+    pattern: 'orders of a year by type (number order)',
+    reads: [{ query: order.queries.ofYearAndType(P.year, P.orderType) }],
+    code: '`listOrders({type})`',
+  },
+  {
+    pattern: 'orders of a unit (by year and type)',
+    reads: [{ query: order.queries.ofUnit(P.unitId, P.year, P.orderType) }],
+    code: '`listOrders({unitId})`',
+  },
+  {
+    pattern: 'orders of an item',
+    reads: [{ query: order.queries.ofItem(P.itemId) }],
+    code: '`listOrders({itemId})`',
+  },
+  { pattern: 'next order number', reads: [{ get: orderCounter.key(R) }], code: '`currentNumber`' },
+  {
+    pattern: 'units (by type)',
+    reads: [{ query: unit.queries.all(P.unitType) }],
+    code: '`data/units.ts listUnits`',
+  },
+  { pattern: 'people of a unit', reads: [{ query: person.queries.ofUnit(P.unitId) }], code: '`peopleOf`' },
+  {
+    pattern: 'the answer of an Idempotency-Key request (consistent; expired counts as absent)',
+    reads: [{ get: idempotency.key(R) }],
+    code: '`data/idempotency.ts findRecord`',
+  },
+  {
+    pattern: "a person (a manager token's person is of its unit; once per request)",
+    reads: [{ get: person.key(R) }],
+    code: '`findPerson` (`api/auth.ts actorFrom`)',
+  },
+  {
+    pattern: 'proposals of a year (by status)',
+    reads: [{ query: proposal.queries.ofYear(P.year, P.status) }],
+    code: '`listProposals`',
+  },
+  {
+    pattern: 'proposals of a unit',
+    reads: [{ query: proposal.queries.ofUnit(P.unitId, P.year) }],
+    note: 'status filters the page',
+    code: '`listProposals({unitId})`',
+  },
+  {
+    pattern: 'the list of a year (batches)',
+    reads: [{ query: batch.queries.ofYear(P.year) }],
+    code: '`data/batches.ts batchesOf`',
+  },
+  { pattern: "a waiting workflow's token", reads: [{ get: wait.key(R) }], code: '`data/waits.ts findWait`' },
+  {
+    pattern: 'active items of a year (evaluation, sweep)',
+    reads: [{ query: item.queries.ofYear(P.year, P.kind, P.status) }],
+    note: 'for each kind and active status',
+    code: '`data/items.ts itemsInStatuses`',
+  },
+  {
+    pattern: 'results of an evaluation period (and the previous one)',
+    reads: [{ query: evaluationResult.queries.ofPeriod(P.period) }],
+    code: '`data/evaluations.ts resultsOf`',
+  },
+  {
+    pattern: 'summary, unit rankings of a period',
+    reads: [{ get: evaluationSummary.key(R) }, { get: evaluationUnits.key(R) }],
+    code: '`summaryOf`',
+  },
+  {
+    pattern: 'a chunk of active items for an evaluation run (≤ EVALUATION_CHUNK_SIZE, from a cursor)',
+    reads: [{ query: item.queries.ofYear(P.year, P.kind, P.status) }],
+    note: 'segment after segment (each kind and active status, last year then this)',
+    code: '`app/evaluation.ts readChunk` → `listItems`',
+  },
+  {
+    pattern: "an evaluation run's chunk scores; its tallies; its chunk outcomes",
+    reads: [
+      { query: evaluationRunScore.queries.ofChunk(P.period, '<run>', '<chunk>' as never) },
+      { query: evaluationRunTally.queries.ofRun(P.period, '<run>') },
+      { query: evaluationRunOutcome.queries.ofRun(P.period, '<run>') },
+    ],
+    code: '`data/evaluations.ts stagedScores`, `chunkTallies`, `chunkOutcomes`',
+  },
+  {
+    pattern: "previous results of a chunk's items",
+    reads: [{ batchGet: evaluationResult.key(R) }],
+    note: '100 keys a request',
+    code: '`previousResultsOf`',
+  },
+  {
+    pattern: "an item and its workflow's wait, for a command",
+    reads: [{ batchGet: item.key(R) }, { batchGet: wait.key(R) }],
+    note: 'one BatchGetItem',
+    code: '`data/items.ts getItemAndWait`',
+  },
+  {
+    pattern: 'inquiry drafts of a period',
+    reads: [{ query: inquiryDraft.queries.ofPeriod(P.period) }],
+    code: '`draftsOf`',
+  },
+  {
+    pattern: 'ledger of a unit or person (by year)',
+    reads: [
+      { query: ledgerEntry.queries.of({ type: 'unit', id: P.unitId }, P.year) },
+      { query: ledgerEntry.queries.of({ type: 'person', id: P.personId }, P.year) },
+    ],
+    code: '`data/results.ts ledgerOf`',
+  },
+  {
+    pattern: 'rule set in force / by version',
+    reads: [{ get: ruleSetCurrent.key() }, { get: ruleSetVersion.key(R) }],
+    code: '`ruleSet`',
+  },
+  {
+    pattern: 'public notices of a year, newest first',
+    reads: [{ query: notice.queries.ofYear(P.year), descending: true }],
+    code: '`noticesOf`',
+  },
+  {
+    pattern:
+      'holiday table in force for a year (every working-day computation, per year touched, cached per invocation)',
+    reads: [{ get: calendarCurrent.key(R) }],
+    code: '`data/calendar.ts currentTable`',
+  },
+  {
+    pattern: "loaded versions of a year's holiday table",
+    reads: [{ query: calendarVersion.queries.ofYear(P.year) }],
+    code: '`tableVersions`',
+  },
+  {
+    pattern: 'statistics of a year',
+    reads: [
+      { query: item.queries.ofYear(P.year), note: '(all pages)' },
+      { query: order.queries.ofYearAndType(P.year, P.orderType), note: '×3' },
+      { query: batch.queries.ofYear(P.year) },
+    ],
+    code: '`app/stats.ts yearStats`',
+  },
+  {
+    pattern: "the public list of a year (with managers' names)",
+    reads: [
+      { query: batch.queries.ofYear(P.year) },
+      {
+        batchGet: item.key(R),
+        note: 'of the listed items (ceil(n/100) requests, `data/db.ts getRecords`; was a GetItem each, 2026-12-02)',
+      },
+      { query: person.queries.ofUnit(P.unitId), note: 'once per lead unit' },
+    ],
+    code: '`api/operations.ts publicList`',
+  },
+  {
+    pattern: 'a public item',
+    reads: [
+      { get: item.key(R) },
+      { query: progress.queries.ofItem(P.itemId) },
+      { query: order.queries.ofItem(P.itemId) },
+      { query: person.queries.ofUnit(P.unitId), note: '(people of its unit)' },
+    ],
+    code: '`publicItem`',
+  },
+  {
+    pattern: 'units with their names (public)',
+    reads: [{ query: unit.queries.all(), note: '(all pages)' }],
+    code: '`publicUnits`',
+  },
+  {
+    pattern: 'years that have items (reconciler)',
+    reads: [{ query: year.queries.all() }],
+    code: '`data/years.ts registeredYears`',
+  },
+  {
+    pattern: 'open inquiries of a year (reconciler)',
+    reads: [{ query: order.queries.ofYearAndType(P.year, 'inquiry') }],
+    note: 'status `issued` / `answered` filtering the page',
+    code: '`app/reconcile.ts`',
+  },
+  {
+    pattern:
+      "a caller's inbox (GET /v1/me/inbox; one page of at most 100 per source, 200 in all, `truncated` when more)",
+    reads: [
+      { query: item.queries.ofYear(P.year, P.kind, 'published'), note: '×3 (unit)' },
+      {
+        query: order.queries.ofUnit(P.unitId, P.year, 'responsibility'),
+        note: "(unit; status `issued`; GetItem of each order's item for the limit to sign)",
+      },
+      { query: order.queries.ofUnit(P.unitId, P.year, 'inquiry'), note: '(unit; status `issued`)' },
+      { query: item.queries.ledBy(P.unitId, P.year), note: '(unit; status `in_progress`)' },
+      { query: item.queries.managedBy(P.personId, P.year), note: '(manager; status `in_progress`)' },
+      { query: item.queries.ofYear(P.year, P.kind, 'claims_closed'), note: '×3 (commander)' },
+      { query: item.queries.ofYear(P.year, P.kind, 'unclaimed'), note: '×3 (commander)' },
+      { query: order.queries.ofYearAndType(P.year, 'inquiry'), note: '(commander: status `escalated`)' },
+      { query: item.queries.ofYear(P.year, P.kind, 'draft'), note: '×3 (office)' },
+      { query: item.queries.ofYear(P.year, P.kind, 'completion_reported'), note: '×3 (office)' },
+      { query: proposal.queries.ofYear(P.year, 'pending'), note: '(office)' },
+      {
+        query: inquiryDraft.queries.ofPeriod(P.period),
+        note: "(office; latest ended period; GetItem per draft's item)",
+      },
+      { query: order.queries.ofYearAndType(P.year, 'inquiry'), note: '(office: status `answered`)' },
+      {
+        query: order.queries.ofYearAndType(P.year, 'inquiry'),
+        note: '(inspector: trigger `violation`, issued by the caller)',
+      },
+    ],
+    code: '`app/inbox.ts inboxOf`',
+  },
+  {
+    pattern: 'the rules in force (GET /v1/rules)',
+    reads: [
+      { get: ruleSetCurrent.key() },
+      { get: calendarCurrent.key(R), note: 'for the year and the next' },
+      { query: calendarVersion.queries.ofYear(P.year), note: 'for the year and the next' },
+    ],
+    code: '`app/rules.ts rulesInForce`',
+  },
+  {
+    pattern: 'health check',
+    reads: [{ get: health.key() }],
+    note: 'never written',
+    code: '`data/health.ts probeTable`',
+  },
+];
+
+const code = (s: string) => `\`${s}\``;
+
+function renderRead(read: Read): string {
+  const note = read.note ? ` ${read.note}` : '';
+  if ('get' in read) return `GetItem ${code(read.get.PK)}/${code(read.get.SK)}${note}`;
+  if ('batchGet' in read) return `BatchGetItem ${code(read.batchGet.PK)}/${code(read.batchGet.SK)}${note}`;
+  const q = read.query;
+  const parts = [`Query ${q.index ? `${q.index} ` : ''}${code(q.pk)}`];
+  if (q.skPrefix !== undefined) parts.push(code(`begins_with(${q.skPrefix})`));
+  if (read.descending) parts.push('descending');
+  return parts.join(', ') + note;
+}
+
+const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+
+/** The access-pattern table. */
+export function accessPatternTable(patterns: readonly AccessPattern[] = ACCESS_PATTERNS): string {
+  return [
+    row(['access pattern', 'served by', 'code']),
+    row(['---', '---', '---']),
+    ...patterns.map((p) =>
+      row([p.pattern, p.reads.map(renderRead).join(' + ') + (p.note ? `; ${p.note}` : ''), p.code]),
+    ),
+  ].join('\n');
+}
+
+/** Each form of a record's keys, rendered from `<field>` placeholders (one per docs variant). */
+function renderedKeys(r: RecordKeys<never, never>) {
+  const variants = (r.docs ?? [{}]).map((v) => placeholders(v));
+  const distinct = (f: (v: never) => string | undefined) =>
+    [...new Set(variants.map(f).filter((x): x is string => x !== undefined))].join(' or ');
+  return {
+    PK: distinct((v) => code(r.key(v).PK)),
+    SK: distinct((v) => code(r.key(v).SK)),
+    indexes: INDEX_NAMES.map((index) =>
+      distinct((v) => {
+        const k = r[index]?.(v);
+        return k ? `${code(k.pk)} / ${code(k.sk)}` : undefined;
+      }),
+    ),
+  };
+}
+
+/** The record layout table: each record type's primary and index keys. */
+export function layoutTable(records: readonly RecordKeys<never, never>[] = RECORDS): string {
+  return [
+    row(['record', '`entity`', 'PK', 'SK', ...INDEX_NAMES]),
+    row(['---', '---', '---', '---', ...INDEX_NAMES.map(() => '---')]),
+    ...records.map((r) => {
+      const k = renderedKeys(r);
+      return row([r.record, r.entity ? code(r.entity) : '', k.PK, k.SK, ...k.indexes]);
+    }),
+  ].join('\n');
+}
+
+/** What each index serves: the records that write it, with their keys in it. */
+export function indexList(records: readonly RecordKeys<never, never>[] = RECORDS): string {
+  return INDEX_NAMES.map((index, i) => {
+    const served = records
+      .map((r) => ({ r, k: renderedKeys(r).indexes[i] }))
+      .filter((x) => x.k)
+      .map((x) => `${x.r.record} (${x.k})`);
+    return `- **${index}**: ${served.join('; ')}.`;
+  }).join('\n');
+}
+
+/** The generated sections of ARCHITECTURE.md, by marker name. */
+export function keySections(): Record<string, string> {
+  return { layout: layoutTable(), indexes: indexList(), 'access-patterns': accessPatternTable() };
+}
+
+/** `text` with each `<!-- keys:<name> -->` … `<!-- /keys:<name> -->` section replaced. */
+export function withKeySections(text: string, sections: Record<string, string> = keySections()): string {
+  let out = text;
+  for (const [name, body] of Object.entries(sections)) {
+    const begin = `<!-- keys:${name} -->`;
+    const end = `<!-- /keys:${name} -->`;
+    const a = out.indexOf(begin);
+    const b = out.indexOf(end);
+    if (a < 0 || b < a) throw new Error(`ARCHITECTURE.md has no ${begin} … ${end} section`);
+    out = `${out.slice(0, a + begin.length)}\n${body}\n${out.slice(b)}`;
+  }
+  return out;
+}

@@ -1,0 +1,511 @@
+/**
+ * The keys of every record in the main table, declared once per record type: the partition
+ * key, the sort key and each index key as functions of the record's fields, and the key
+ * conditions of the Queries that read them. The data modules build their rows (`rowOf`) and
+ * their Queries (`keyQuery` in db.ts) from these declarations and nothing else; ARCHITECTURE.md's
+ * layout and access-pattern tables are generated from them (`npm run docs:keys`,
+ * functions/data/access-patterns.ts), and a test fails when ARCHITECTURE differs.
+ *
+ * The strings are the stored layout: data written by earlier code must still be found, so a
+ * key here changes only with a migration (test/integration/data/stored-layout.test.ts writes
+ * rows with the literal strings and reads them through these declarations).
+ *
+ * Pure: no AWS import; the table and its indexes are declared in infra/resources/tables.ts.
+ */
+
+export type IndexName = 'GSI1' | 'GSI2' | 'GSI3';
+export const INDEX_NAMES: readonly IndexName[] = ['GSI1', 'GSI2', 'GSI3'];
+
+/** A record's primary key. */
+export interface Key {
+  readonly PK: string;
+  readonly SK: string;
+}
+
+/** A record's key in one index (written as `<index>PK` / `<index>SK`). */
+export interface IndexKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+/** A record as stored: keys plus entity fields. */
+export type Row = Record<string, unknown> & { PK: string; SK: string };
+
+/**
+ * The keys of one record type. `K` holds the fields its primary key is made of (enough to
+ * read it back), `R` the fields its index keys are made of too.
+ */
+export interface RecordKeys<K, R extends K = K> {
+  /** What the record is, in words (ARCHITECTURE's layout table). */
+  readonly record: string;
+  /** The `entity` attribute written with the record (absent for bare counters). */
+  readonly entity?: string;
+  readonly key: (r: K) => Key;
+  /** An index key; undefined keeps the record out of that index (a sparse index). */
+  readonly GSI1?: (r: R) => IndexKey | undefined;
+  readonly GSI2?: (r: R) => IndexKey | undefined;
+  readonly GSI3?: (r: R) => IndexKey | undefined;
+  /**
+   * Placeholder records the documentation renders the keys with, when a key takes one of
+   * several forms (a ledger entry's subject is a unit or a person); by default each field
+   * renders as `<field>`.
+   */
+  readonly docs?: readonly Partial<Record<keyof R, unknown>>[];
+}
+
+/** A Query's key condition: the partition, and optionally a prefix of the sort key. */
+export interface KeyCondition {
+  readonly index?: IndexName;
+  readonly pk: string;
+  readonly skPrefix?: string;
+}
+
+/**
+ * A zero-padded number in a sort key (so that strings sort as numbers). Rendered for the
+ * documentation from a `<placeholder>`, it reads `<placeholder, n digits>`.
+ */
+export function digits(n: number, width: number): string {
+  const s = String(n);
+  return s.startsWith('<') ? `${s.slice(0, -1)}, ${width} digits>` : s.padStart(width, '0');
+}
+
+/** The row of a record: its keys, its `entity`, its index keys, then its attributes. */
+export function rowOf<K, R extends K>(
+  keys: RecordKeys<K, R>,
+  record: R,
+  attributes: object = record as object,
+): Row {
+  const row: Record<string, unknown> = { ...keys.key(record) };
+  if (keys.entity) row.entity = keys.entity;
+  for (const index of INDEX_NAMES) {
+    const k = keys[index]?.(record);
+    if (k) {
+      row[`${index}PK`] = k.pk;
+      row[`${index}SK`] = k.sk;
+    }
+  }
+  return { ...row, ...attributes } as Row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Partitions shared by several record types
+
+export const itemPk = (itemId: string) => `ITEM#${itemId}`;
+export const orderPk = (orderId: string) => `ORDER#${orderId}`;
+export const unitPk = (unitId: string) => `UNIT#${unitId}`;
+export const personPk = (personId: string) => `PERSON#${personId}`;
+export const proposalPk = (proposalId: string) => `PROPOSAL#${proposalId}`;
+export const listPk = (year: number) => `LIST#${year}`;
+export const evalPk = (period: string) => `EVAL#${period}`;
+export const calendarPk = (year: number) => `CALENDAR#${year}`;
+const RULES_PK = 'RULES';
+const YEARS_PK = 'YEARS';
+
+const versionSk = (version: number) => `V#${digits(version, 4)}`;
+
+// ---------------------------------------------------------------------------------------------
+// Items and what lives in their partition
+
+interface ItemFields {
+  itemId: string;
+  year: number;
+  kind: string;
+  status: string;
+  leadUnitId?: string | undefined;
+  managerId?: string | undefined;
+}
+
+export const item = {
+  record: 'item',
+  entity: 'item',
+  key: (i: { itemId: string }) => ({ PK: itemPk(i.itemId), SK: 'ITEM' }),
+  GSI1: (i: ItemFields) => ({ pk: `ITEMS#${i.year}`, sk: `${i.kind}#${i.status}#${i.itemId}` }),
+  GSI2: (i: ItemFields) =>
+    i.leadUnitId ? { pk: unitPk(i.leadUnitId), sk: `ITEM#${i.year}#${i.itemId}` } : undefined,
+  GSI3: (i: ItemFields) =>
+    i.managerId ? { pk: personPk(i.managerId), sk: `ITEM#${i.year}#${i.itemId}` } : undefined,
+  queries: {
+    /** Items of a year, narrowed by kind, then status, through the GSI1 sort key. */
+    ofYear: (year: number, kind?: string, status?: string): KeyCondition => ({
+      index: 'GSI1',
+      pk: `ITEMS#${year}`,
+      ...(kind ? { skPrefix: status ? `${kind}#${status}#` : `${kind}#` } : {}),
+    }),
+    ledBy: (unitId: string, year: number): KeyCondition => ({
+      index: 'GSI2',
+      pk: unitPk(unitId),
+      skPrefix: `ITEM#${year}#`,
+    }),
+    managedBy: (personId: string, year: number): KeyCondition => ({
+      index: 'GSI3',
+      pk: personPk(personId),
+      skPrefix: `ITEM#${year}#`,
+    }),
+  },
+} satisfies RecordKeys<{ itemId: string }, ItemFields> & { queries: object };
+
+interface ClaimFields {
+  itemId: string;
+  unitId: string;
+  claimedAt: string;
+  claimId: string;
+}
+
+export const claim = {
+  record: 'claim (one per unit and item)',
+  entity: 'claim',
+  key: (c: { itemId: string; unitId: string }) => ({ PK: itemPk(c.itemId), SK: `CLAIM#${c.unitId}` }),
+  GSI2: (c: ClaimFields) => ({ pk: unitPk(c.unitId), sk: `CLAIM#${c.claimedAt}#${c.claimId}` }),
+  queries: {
+    ofItem: (itemId: string): KeyCondition => ({ pk: itemPk(itemId), skPrefix: 'CLAIM#' }),
+    ofUnit: (unitId: string): KeyCondition => ({ index: 'GSI2', pk: unitPk(unitId), skPrefix: 'CLAIM#' }),
+  },
+} satisfies RecordKeys<{ itemId: string; unitId: string }, ClaimFields> & { queries: object };
+
+export const progress = {
+  record: 'progress report (never overwritten)',
+  entity: 'progress',
+  key: (p: { itemId: string; reportedAt: string; reportId: string }) => ({
+    PK: itemPk(p.itemId),
+    SK: `PROGRESS#${p.reportedAt}#${p.reportId}`,
+  }),
+  queries: {
+    ofItem: (itemId: string): KeyCondition => ({ pk: itemPk(itemId), skPrefix: 'PROGRESS#' }),
+  },
+} satisfies RecordKeys<{ itemId: string; reportedAt: string; reportId: string }> & { queries: object };
+
+export const audit = {
+  record: 'audit event (append-only, in its subject’s partition)',
+  entity: 'audit',
+  key: (e: { subject: string; seq: number }) => ({ PK: e.subject, SK: `AUDIT#${digits(e.seq, 8)}` }),
+  queries: {
+    trailOf: (subject: string): KeyCondition => ({ pk: subject, skPrefix: 'AUDIT#' }),
+  },
+} satisfies RecordKeys<{ subject: string; seq: number }> & { queries: object };
+
+export const wait = {
+  record: 'workflow wait (callback token), in its subject’s partition',
+  entity: 'wait',
+  key: (w: { subject: string }) => ({ PK: w.subject, SK: 'WAIT' }),
+} satisfies RecordKeys<{ subject: string }>;
+
+// ---------------------------------------------------------------------------------------------
+// Orders
+
+interface OrderFields {
+  orderId: string;
+  orderType: string;
+  year: number;
+  number: number;
+  unitId: string;
+  itemId: string;
+  issuedAt: string;
+}
+
+export const order = {
+  record: 'order',
+  entity: 'order',
+  key: (o: { orderId: string }) => ({ PK: orderPk(o.orderId), SK: 'ORDER' }),
+  GSI1: (o: OrderFields) => ({ pk: `ORDERS#${o.year}#${o.orderType}`, sk: digits(o.number, 8) }),
+  GSI2: (o: OrderFields) => ({
+    pk: unitPk(o.unitId),
+    sk: `ORDER#${o.year}#${o.orderType}#${digits(o.number, 8)}`,
+  }),
+  GSI3: (o: OrderFields) => ({ pk: itemPk(o.itemId), sk: `ORDER#${o.issuedAt}#${o.orderId}` }),
+  queries: {
+    /** Orders of a year and type, in number order. */
+    ofYearAndType: (year: number, type: string): KeyCondition => ({
+      index: 'GSI1',
+      pk: `ORDERS#${year}#${type}`,
+    }),
+    ofUnit: (unitId: string, year: number, type?: string): KeyCondition => ({
+      index: 'GSI2',
+      pk: unitPk(unitId),
+      skPrefix: type ? `ORDER#${year}#${type}#` : `ORDER#${year}#`,
+    }),
+    ofItem: (itemId: string): KeyCondition => ({ index: 'GSI3', pk: itemPk(itemId), skPrefix: 'ORDER#' }),
+  },
+} satisfies RecordKeys<{ orderId: string }, OrderFields> & { queries: object };
+
+export const orderCounter = {
+  record: 'order counter (per year and type)',
+  key: (c: { year: number; orderType: string }) => ({
+    PK: `COUNTER#ORDER#${c.year}#${c.orderType}`,
+    SK: 'COUNTER',
+  }),
+} satisfies RecordKeys<{ year: number; orderType: string }>;
+
+// ---------------------------------------------------------------------------------------------
+// Units, people, proposals, the list
+
+export const unit = {
+  record: 'unit',
+  entity: 'unit',
+  key: (u: { unitId: string }) => ({ PK: unitPk(u.unitId), SK: 'UNIT' }),
+  GSI1: (u: { unitId: string; unitType: string }) => ({ pk: 'UNITS', sk: `${u.unitType}#${u.unitId}` }),
+  queries: {
+    all: (unitType?: string): KeyCondition => ({
+      index: 'GSI1',
+      pk: 'UNITS',
+      ...(unitType ? { skPrefix: `${unitType}#` } : {}),
+    }),
+  },
+} satisfies RecordKeys<{ unitId: string }, { unitId: string; unitType: string }> & { queries: object };
+
+export const person = {
+  record: 'person',
+  entity: 'person',
+  key: (p: { personId: string }) => ({ PK: personPk(p.personId), SK: 'PERSON' }),
+  GSI3: (p: { personId: string; unitId: string }) => ({
+    pk: unitPk(p.unitId),
+    sk: `PERSON#${p.personId}`,
+  }),
+  queries: {
+    ofUnit: (unitId: string): KeyCondition => ({ index: 'GSI3', pk: unitPk(unitId), skPrefix: 'PERSON#' }),
+  },
+} satisfies RecordKeys<{ personId: string }, { personId: string; unitId: string }> & { queries: object };
+
+interface ProposalFields {
+  proposalId: string;
+  year: number;
+  status: string;
+  unitId: string;
+}
+
+export const proposal = {
+  record: 'proposal',
+  entity: 'proposal',
+  key: (p: { proposalId: string }) => ({ PK: proposalPk(p.proposalId), SK: 'PROPOSAL' }),
+  GSI1: (p: ProposalFields) => ({ pk: `PROPOSALS#${p.year}`, sk: `${p.status}#${p.proposalId}` }),
+  GSI2: (p: ProposalFields) => ({ pk: unitPk(p.unitId), sk: `PROPOSAL#${p.year}#${p.proposalId}` }),
+  queries: {
+    ofYear: (year: number, status?: string): KeyCondition => ({
+      index: 'GSI1',
+      pk: `PROPOSALS#${year}`,
+      ...(status ? { skPrefix: `${status}#` } : {}),
+    }),
+    ofUnit: (unitId: string, year: number): KeyCondition => ({
+      index: 'GSI2',
+      pk: unitPk(unitId),
+      skPrefix: `PROPOSAL#${year}#`,
+    }),
+  },
+} satisfies RecordKeys<{ proposalId: string }, ProposalFields> & { queries: object };
+
+export const batch = {
+  record: 'batch of the list',
+  entity: 'batch',
+  key: (b: { year: number; batchNo: number }) => ({
+    PK: listPk(b.year),
+    SK: `BATCH#${digits(b.batchNo, 4)}`,
+  }),
+  queries: {
+    ofYear: (year: number): KeyCondition => ({ pk: listPk(year), skPrefix: 'BATCH#' }),
+  },
+} satisfies RecordKeys<{ year: number; batchNo: number }> & { queries: object };
+
+export const year = {
+  record: 'year registry (a year has items)',
+  entity: 'year',
+  key: (y: { year: number }) => ({ PK: YEARS_PK, SK: `YEAR#${y.year}` }),
+  queries: {
+    all: (): KeyCondition => ({ pk: YEARS_PK, skPrefix: 'YEAR#' }),
+  },
+} satisfies RecordKeys<{ year: number }> & { queries: object };
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation and results
+
+export const evaluationResult = {
+  record: 'evaluation result of an item',
+  entity: 'evaluation',
+  key: (r: { period: string; itemId: string }) => ({ PK: evalPk(r.period), SK: `ITEM#${r.itemId}` }),
+  queries: {
+    ofPeriod: (period: string): KeyCondition => ({ pk: evalPk(period), skPrefix: 'ITEM#' }),
+  },
+} satisfies RecordKeys<{ period: string; itemId: string }> & { queries: object };
+
+export const evaluationUnits = {
+  record: 'unit rankings of a period',
+  entity: 'evaluation',
+  key: (r: { period: string }) => ({ PK: evalPk(r.period), SK: 'UNITS' }),
+} satisfies RecordKeys<{ period: string }>;
+
+export const evaluationSummary = {
+  record: 'evaluation summary of a period',
+  entity: 'evaluation',
+  key: (r: { period: string }) => ({ PK: evalPk(r.period), SK: 'SUMMARY' }),
+} satisfies RecordKeys<{ period: string }>;
+
+export const inquiryDraft = {
+  record: 'inquiry draft (the office confirms)',
+  entity: 'draft',
+  key: (d: { period: string; itemId: string; trigger: string }) => ({
+    PK: evalPk(d.period),
+    SK: `DRAFT#${d.itemId}#${d.trigger}`,
+  }),
+  queries: {
+    ofPeriod: (period: string): KeyCondition => ({ pk: evalPk(period), skPrefix: 'DRAFT#' }),
+  },
+} satisfies RecordKeys<{ period: string; itemId: string; trigger: string }> & { queries: object };
+
+const evalRunPk = (period: string, run: string) => `EVALRUN#${period}#${run}`;
+
+export const evaluationRunScore = {
+  record: "an evaluation run's score of an item in chunk n (expires after 7 days: `expiresAt`)",
+  key: (r: { period: string; run: string; chunk: number; itemId: string }) => ({
+    PK: `${evalRunPk(r.period, r.run)}#C#${digits(r.chunk, 5)}`,
+    SK: `ITEM#${r.itemId}`,
+  }),
+  queries: {
+    ofChunk: (period: string, run: string, chunk: number): KeyCondition => ({
+      pk: `${evalRunPk(period, run)}#C#${digits(chunk, 5)}`,
+    }),
+  },
+} satisfies RecordKeys<{ period: string; run: string; chunk: number; itemId: string }> & { queries: object };
+
+export const evaluationRunTally = {
+  record: "an evaluation run's tally of chunk n (scores per group and unit; expires after 7 days)",
+  entity: 'tally',
+  key: (r: { period: string; run: string; chunk: number }) => ({
+    PK: evalRunPk(r.period, r.run),
+    SK: `TALLY#${digits(r.chunk, 5)}`,
+  }),
+  queries: {
+    ofRun: (period: string, run: string): KeyCondition => ({
+      pk: evalRunPk(period, run),
+      skPrefix: 'TALLY#',
+    }),
+  },
+} satisfies RecordKeys<{ period: string; run: string; chunk: number }> & { queries: object };
+
+export const evaluationRunOutcome = {
+  record: "an evaluation run's outcome of chunk n (items, flags, orders; expires after 7 days)",
+  entity: 'chunk',
+  key: (r: { period: string; run: string; chunk: number }) => ({
+    PK: evalRunPk(r.period, r.run),
+    SK: `DONE#${digits(r.chunk, 5)}`,
+  }),
+  queries: {
+    ofRun: (period: string, run: string): KeyCondition => ({ pk: evalRunPk(period, run), skPrefix: 'DONE#' }),
+  },
+} satisfies RecordKeys<{ period: string; run: string; chunk: number }> & { queries: object };
+
+/** A ledger's subject: a unit or a person. */
+export interface LedgerSubject {
+  readonly type: 'unit' | 'person';
+  readonly id: string;
+}
+const ledgerPk = (s: LedgerSubject) => (s.type === 'unit' ? unitPk(s.id) : personPk(s.id));
+
+export const ledgerEntry = {
+  record: 'ledger entry (of a unit or a person)',
+  entity: 'ledger',
+  key: (e: { subject: LedgerSubject; year: number; orderId: string }) => ({
+    PK: ledgerPk(e.subject),
+    SK: `LEDGER#${e.year}#${e.orderId}`,
+  }),
+  docs: [{ subject: { type: 'unit', id: '<unitId>' } }, { subject: { type: 'person', id: '<personId>' } }],
+  queries: {
+    of: (subject: LedgerSubject, year?: number): KeyCondition => ({
+      pk: ledgerPk(subject),
+      skPrefix: year ? `LEDGER#${year}#` : 'LEDGER#',
+    }),
+  },
+} satisfies RecordKeys<{ subject: LedgerSubject; year: number; orderId: string }> & { queries: object };
+
+export const reminder = {
+  record: 'deadline reminder',
+  entity: 'reminder',
+  key: (r: { unitId: string; dueDate: string; itemId: string; key: string; color: string }) => ({
+    PK: unitPk(r.unitId),
+    SK: `REMINDER#${r.dueDate}#${r.itemId}#${r.key}#${r.color}`,
+  }),
+} satisfies RecordKeys<{ unitId: string; dueDate: string; itemId: string; key: string; color: string }>;
+
+export const ruleSetVersion = {
+  record: 'rule set (grading), each version',
+  entity: 'rules',
+  key: (r: { version: number }) => ({ PK: RULES_PK, SK: versionSk(r.version) }),
+} satisfies RecordKeys<{ version: number }>;
+
+export const ruleSetCurrent = {
+  record: 'rule set in force',
+  entity: 'rules',
+  key: () => ({ PK: RULES_PK, SK: 'CURRENT' }),
+} satisfies RecordKeys<unknown>;
+
+export const notice = {
+  record: 'public notice',
+  entity: 'notice',
+  key: (n: { year: number; at: string; noticeId: string }) => ({
+    PK: `NOTICES#${n.year}`,
+    SK: `${n.at}#${n.noticeId}`,
+  }),
+  queries: {
+    /** The whole partition (read newest first). */
+    ofYear: (year: number): KeyCondition => ({ pk: `NOTICES#${year}` }),
+  },
+} satisfies RecordKeys<{ year: number; at: string; noticeId: string }> & { queries: object };
+
+// ---------------------------------------------------------------------------------------------
+// Calendars, Idempotency-Key records, the health probe
+
+export const calendarVersion = {
+  record: 'official holiday table of a year, each version (immutable)',
+  entity: 'calendar-version',
+  key: (t: { year: number; version: number }) => ({ PK: calendarPk(t.year), SK: versionSk(t.version) }),
+  queries: {
+    ofYear: (year: number): KeyCondition => ({ pk: calendarPk(year), skPrefix: 'V#' }),
+  },
+} satisfies RecordKeys<{ year: number; version: number }> & { queries: object };
+
+export const calendarCurrent = {
+  record: 'holiday table in force (copy of the current version, audit head)',
+  entity: 'calendar',
+  key: (t: { year: number }) => ({ PK: calendarPk(t.year), SK: 'CURRENT' }),
+} satisfies RecordKeys<{ year: number }>;
+
+export const idempotency = {
+  record:
+    'Idempotency-Key record (fingerprint, answer, TTL `expiresAt`); `id` hashes caller, method + path, key',
+  entity: 'idempotency',
+  key: (r: { id: string }) => ({ PK: `IDEMPOTENCY#${r.id}`, SK: 'IDEMPOTENCY' }),
+} satisfies RecordKeys<{ id: string }>;
+
+export const health = {
+  record: 'health probe (never written: the read only proves the table answers)',
+  key: () => ({ PK: 'HEALTH', SK: 'HEALTH' }),
+} satisfies RecordKeys<unknown>;
+
+/** Every record type, in the order ARCHITECTURE lists them. */
+export const RECORDS: readonly RecordKeys<never, never>[] = [
+  item,
+  claim,
+  progress,
+  audit,
+  wait,
+  order,
+  orderCounter,
+  unit,
+  person,
+  proposal,
+  batch,
+  evaluationResult,
+  evaluationUnits,
+  evaluationSummary,
+  inquiryDraft,
+  evaluationRunScore,
+  evaluationRunTally,
+  evaluationRunOutcome,
+  ledgerEntry,
+  reminder,
+  ruleSetVersion,
+  ruleSetCurrent,
+  notice,
+  idempotency,
+  calendarVersion,
+  calendarCurrent,
+  year,
+  health,
+] as readonly RecordKeys<never, never>[];
