@@ -3,21 +3,40 @@
  * demand), and the daily deadline sweep. Deterministic and idempotent: a re-run of a period
  * stores the same results and issues no order twice (each consequence is keyed on the item
  * by period and trigger, like the workflow's own lapses).
+ *
+ * Sharded (statemachines/evaluation.asl.json): a run reads the active items in chunks of at
+ * most `evaluationChunkSize()` (scoreChunk, one Lambda invocation each, one after another:
+ * each chunk starts where the last one's cursor ended), staging each chunk's scores and its
+ * tally; then every chunk is ranked against the merged tallies (rankChunk, a Map over the
+ * chunk numbers, in parallel), writing its results and acting on its flags; finishEvaluation
+ * merges the chunks' tallies into the unit rankings and their outcomes into the summary.
+ * Every step is idempotent: a retried chunk writes the same records (keyed by period and item)
+ * and issues nothing twice. `runEvaluation` runs the same steps in one process.
  */
 
+import { randomUUID } from 'node:crypto';
 import { UnitOfWork } from '#data/db.ts';
 import {
+  type ChunkOutcome,
+  chunkOutcomes,
+  chunkTallies,
   draftsOf,
   type EvaluationSummary,
+  finishResults,
   type InquiryDraft,
   markDraftConfirmed,
+  previousResultsOf,
   proposeDraft,
+  putChunkOutcome,
+  putResults,
   resultsOf,
-  storeResults,
+  type StagedScore,
+  stageChunk,
+  stagedScores,
   storeSummary,
   summaryOf,
 } from '#data/evaluations.ts';
-import { getItem, itemsInStatuses } from '#data/items.ts';
+import { getItem, itemsInStatuses, listItems } from '#data/items.ts';
 import { reminder, rowOf } from '#data/keys.ts';
 import { getOrder } from '#data/orders.ts';
 import { putNotice } from '#data/results.ts';
@@ -29,17 +48,19 @@ import {
   DUE_SOON_WORKING_DAYS,
   type EvaluationThresholds,
   type EvaluationTrigger,
-  evaluate,
   type ItemResult,
   type ItemSnapshot,
-  type PreviousResult,
+  mergeTallies,
   periodEnd,
   periodEnded,
   previousPeriod,
-  rankUnits,
+  rankUnitsOf,
+  resultOf,
+  scoreItem,
+  tallyScores,
 } from '#domain/evaluation.ts';
 import { deadlineLapseKey, milestoneLapseKey } from '#domain/lifecycle.ts';
-import { type Item, SYSTEM, type UnitType } from '#domain/model.ts';
+import { ITEM_KINDS, type Item, type ItemStatus, SYSTEM, type UnitType } from '#domain/model.ts';
 import { rankingNotice, unitNameZh } from '#domain/notices.ts';
 import { now } from '#lib/clock.ts';
 import { onCalendar } from './calendar.ts';
@@ -76,18 +97,29 @@ export function evaluationConfig(): EvaluationConfig {
 
 const ACTIVE = ['awarded', 'in_progress', 'completion_reported'] as const;
 
+/** Items a chunk of the sharded evaluation reads, at most (EVALUATION_CHUNK_SIZE, default 2,000). */
+export const DEFAULT_CHUNK_SIZE = 2_000;
+/** A chunk's outcome record lists its item ids: 5,000 ids of ≤ 64 characters stay under 400 KB. */
+export const MAX_CHUNK_SIZE = 5_000;
+/**
+ * A run has at most this many chunks: the Map's item list comes from States.ArrayRange, which
+ * makes at most 1,000 elements, and an inline Map must stay under 25,000 history events
+ * (about 13 events a chunk: 1,000 chunks ≈ 13,000). At 2,000 items a chunk: 2 million items.
+ */
+export const MAX_CHUNKS = 1_000;
+
+export function evaluationChunkSize(): number {
+  const raw = process.env.EVALUATION_CHUNK_SIZE;
+  const n = raw ? Number(raw) : DEFAULT_CHUNK_SIZE;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CHUNK_SIZE)
+    throw new RangeError(`EVALUATION_CHUNK_SIZE must be an integer in 1..${MAX_CHUNK_SIZE}, not ${raw}`);
+  return n;
+}
+
 /** The key under which a consequence is recorded on the item, shared with the workflow timers. */
-function lapseKey(
-  period: string,
-  trigger: EvaluationTrigger,
-  result: ItemResult,
-  item: Pick<ItemSnapshot, 'milestones' | 'deadline'>,
-): string {
-  if (trigger === 'overdue_milestone') {
-    const m = item.milestones.find((x) => x.id === result.overdueMilestones[0])!;
-    return milestoneLapseKey(m);
-  }
-  if (trigger === 'missed_deadline') return deadlineLapseKey(item.deadline);
+function lapseKey(period: string, trigger: EvaluationTrigger, s: StagedScore): string {
+  if (trigger === 'overdue_milestone') return s.overdueKey!;
+  if (trigger === 'missed_deadline') return s.deadlineKey!;
   return `eval:${period}:${trigger}`;
 }
 
@@ -184,59 +216,183 @@ export function requirePeriodEnded(period: string): void {
   if (!ended.ok) throw ended.error;
 }
 
-export async function runEvaluation(_ctx: Ctx, period: string): Promise<EvaluationSummary> {
-  requirePeriodEnded(period);
-  const date = periodEnd(period);
-  const year = Number(period.slice(0, 4));
-  const config = evaluationConfig();
-  const groups = await peerGroups();
-  const snapshots: ItemSnapshot[] = [];
-  // Items carried over from last year are still evaluated while they are active.
-  for (const y of [year - 1, year]) {
-    for await (const item of itemsInStatuses(y, ACTIVE)) {
-      const s = await snapshot(item, groups);
-      if (s && s.startDate <= date) snapshots.push(s);
-    }
-  }
-  const previous = new Map<string, PreviousResult>(
-    (await resultsOf(previousPeriod(period))).map((r) => [
-      r.itemId,
-      { rankInCategory: r.rankInCategory, bottomRunning: r.bottomRunning },
-    ]),
+/**
+ * Where a chunk starts: the segment (year, kind, status) of the active items, in the order
+ * `segments` lists them, and the cursor within it. Small: the workflow carries it.
+ */
+export interface ChunkPosition {
+  s: number;
+  c?: string;
+}
+
+/** Items carried over from last year are still evaluated while they are active. */
+function segments(year: number): { year: number; kind: Item['kind']; status: ItemStatus }[] {
+  return [year - 1, year].flatMap((y) =>
+    ITEM_KINDS.flatMap((kind) => ACTIVE.map((status) => ({ year: y, kind, status }))),
   );
-  const results = evaluate(snapshots, date, previous, config.thresholds);
-  const byId = new Map(snapshots.map((s) => [s.itemId, s]));
-  const units = rankUnits(results);
-  await storeResults(period, results, units);
+}
+
+async function readChunk(
+  year: number,
+  from: ChunkPosition,
+  max: number,
+): Promise<{ items: Item[]; next?: ChunkPosition }> {
+  const all = segments(year);
+  const items: Item[] = [];
+  let at: ChunkPosition | undefined = from;
+  while (at && items.length < max) {
+    const segment = all[at.s];
+    if (!segment) throw new RangeError(`no segment ${at.s} of the active items`);
+    const page = await listItems(segment, max - items.length, at.c);
+    items.push(...page.items);
+    at = page.nextCursor
+      ? { s: at.s, c: page.nextCursor }
+      : at.s + 1 < all.length
+        ? { s: at.s + 1 }
+        : undefined;
+  }
+  return at ? { items, next: at } : { items };
+}
+
+export interface ScoredChunk {
+  period: string;
+  /** This chunk's number; the next chunk's is one more. */
+  last: number;
+  chunk: number;
+  done: boolean;
+  position: ChunkPosition | null;
+}
+
+/**
+ * The first pass over chunk `chunk` of a run: reads up to `chunkSize` active items from
+ * `position`, scores them and stages the scores and their tally. Answers where the next
+ * chunk starts (`done` once the active items are exhausted).
+ */
+export async function scoreChunk(
+  _ctx: Ctx,
+  period: string,
+  run: string,
+  chunk: number,
+  position: ChunkPosition | null,
+  chunkSize = evaluationChunkSize(),
+): Promise<ScoredChunk> {
+  requirePeriodEnded(period);
+  if (chunk >= MAX_CHUNKS)
+    throw new RangeError(
+      `an evaluation run has at most ${MAX_CHUNKS} chunks: raise EVALUATION_CHUNK_SIZE (${chunkSize})`,
+    );
+  const date = periodEnd(period);
+  const groups = await peerGroups();
+  const { items, next } = await readChunk(Number(period.slice(0, 4)), position ?? { s: 0 }, chunkSize);
+  const staged: StagedScore[] = [];
+  for (const item of items) {
+    const snap = await snapshot(item, groups);
+    if (!snap || snap.startDate > date) continue;
+    const score = scoreItem(snap, date);
+    const overdue = snap.milestones.find((m) => m.id === score.overdueMilestones[0]);
+    staged.push({
+      ...score,
+      ...(overdue ? { overdueKey: milestoneLapseKey(overdue) } : {}),
+      ...(score.missedDeadline ? { deadlineKey: deadlineLapseKey(snap.deadline) } : {}),
+    });
+  }
+  await stageChunk(period, run, chunk, staged, tallyScores(staged));
+  return { period, last: chunk, chunk: chunk + 1, done: !next, position: next ?? null };
+}
+
+/**
+ * The second pass over chunk `chunk` of a run of `chunks`: ranks its items against the
+ * tallies of every chunk, stores their results and acts on their flags; records the chunk's
+ * outcome. A retry writes the same results and issues nothing twice.
+ */
+export async function rankChunk(
+  _ctx: Ctx,
+  period: string,
+  run: string,
+  chunk: number,
+  chunks: number,
+): Promise<ChunkOutcome> {
+  const config = evaluationConfig();
+  const tallies = await chunkTallies(period, run);
+  if (tallies.length !== chunks)
+    throw new Error(`run ${run} of ${period} has ${tallies.length} chunk tallies, not ${chunks}`);
+  const tally = mergeTallies(tallies);
+  const scores = await stagedScores(period, run, chunk);
+  const previous = await previousResultsOf(
+    previousPeriod(period),
+    scores.map((s) => s.itemId),
+  );
+  const results = scores.map((s) => {
+    const p = previous.get(s.itemId);
+    return resultOf(
+      s,
+      tally,
+      p ? { rankInCategory: p.rankInCategory, bottomRunning: p.bottomRunning } : undefined,
+      config.thresholds,
+    );
+  });
+  await putResults(period, results);
 
   // The counts describe the period, not this run: an order or draft a re-run finds already
   // there is counted as well, so every run of a period stores the same summary.
-  let inquiriesIssued = 0;
-  let draftsProposed = 0;
-  const flagged: Record<string, number> = {};
+  const outcome: ChunkOutcome = {
+    items: results.length,
+    itemIds: results.map((r) => r.itemId),
+    flagged: {},
+    inquiriesIssued: 0,
+    draftsProposed: 0,
+  };
+  const byId = new Map(scores.map((s) => [s.itemId, s]));
   for (const r of results) {
     for (const trigger of r.flags) {
-      flagged[trigger] = (flagged[trigger] ?? 0) + 1;
+      outcome.flagged[trigger] = (outcome.flagged[trigger] ?? 0) + 1;
       const reason = reasonFor(trigger, r, period);
       if (config.consequences[trigger] === 'automatic') {
-        const key = lapseKey(period, trigger, r, byId.get(r.itemId)!);
+        const key = lapseKey(period, trigger, byId.get(r.itemId)!);
         if ((await issueOnce(r.itemId, key, trigger, reason)) !== 'inactive') {
-          inquiriesIssued++;
+          outcome.inquiriesIssued++;
         }
       } else {
         await proposeDraft({ period, itemId: r.itemId, trigger, reason, status: 'proposed' });
-        draftsProposed++;
+        outcome.draftsProposed++;
       }
     }
   }
+  await putChunkOutcome(period, run, chunk, outcome);
+  return outcome;
+}
+
+/**
+ * The last step of a run of `chunks`: the unit rankings from the merged tallies, the summary
+ * from the chunks' outcomes, and the period's public ranking notice (written once).
+ */
+export async function finishEvaluation(
+  _ctx: Ctx,
+  period: string,
+  run: string,
+  chunks: number,
+): Promise<EvaluationSummary> {
+  const config = evaluationConfig();
+  const date = periodEnd(period);
+  const year = Number(period.slice(0, 4));
+  const [tallies, outcomes] = await Promise.all([chunkTallies(period, run), chunkOutcomes(period, run)]);
+  if (tallies.length !== chunks || outcomes.length !== chunks)
+    throw new Error(
+      `run ${run} of ${period}: ${tallies.length} tallies and ${outcomes.length} ranked chunks, not ${chunks}`,
+    );
+  const units = rankUnitsOf(mergeTallies(tallies));
+  await finishResults(period, new Set(outcomes.flatMap((o) => o.itemIds)), units);
+  const flagged: Record<string, number> = {};
+  for (const o of outcomes)
+    for (const [trigger, n] of Object.entries(o.flagged)) flagged[trigger] = (flagged[trigger] ?? 0) + n;
   const summary: EvaluationSummary = {
     period,
     date,
     year,
-    items: results.length,
-    flagged,
-    inquiriesIssued,
-    draftsProposed,
+    items: outcomes.reduce((n, o) => n + o.items, 0),
+    flagged: Object.fromEntries(Object.entries(flagged).sort(([a], [b]) => (a < b ? -1 : 1))),
+    inquiriesIssued: outcomes.reduce((n, o) => n + o.inquiriesIssued, 0),
+    draftsProposed: outcomes.reduce((n, o) => n + o.draftsProposed, 0),
     ranAt: isoNow(),
     thresholds: { ...config.thresholds },
   };
@@ -256,6 +412,24 @@ export async function runEvaluation(_ctx: Ctx, period: string): Promise<Evaluati
     if ((err as { code?: string }).code !== 'concurrent_change') throw err;
   });
   return summary;
+}
+
+/**
+ * A whole run in this process, the workflow's steps one after another (the CLI, tests and the
+ * benchmark; the API and the schedules start the workflow).
+ */
+export async function runEvaluation(
+  ctx: Ctx,
+  period: string,
+  options: { chunkSize?: number; run?: string } = {},
+): Promise<EvaluationSummary> {
+  requirePeriodEnded(period);
+  const run = options.run ?? `inline-${now().getTime()}-${randomUUID().slice(0, 8)}`;
+  let scanned: ScoredChunk = { period, last: -1, chunk: 0, done: false, position: null };
+  while (!scanned.done)
+    scanned = await scoreChunk(ctx, period, run, scanned.chunk, scanned.position, options.chunkSize);
+  for (let c = 0; c < scanned.chunk; c++) await rankChunk(ctx, period, run, c, scanned.chunk);
+  return finishEvaluation(ctx, period, run, scanned.chunk);
 }
 
 /** The office confirms proposed inquiry drafts: each becomes an inquiry order, once. */

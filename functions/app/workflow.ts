@@ -8,7 +8,7 @@
 import { UnitOfWork } from '#data/db.ts';
 import { getItem, itemPk, saveItem } from '#data/items.ts';
 import { getOrder, orderPk } from '#data/orders.ts';
-import { clearWait, recordWait } from '#data/waits.ts';
+import { recordWaitIfUnchanged } from '#data/waits.ts';
 import { beijingDate, endOfBeijingDay } from '#domain/calendar.ts';
 import { type HandOverReason, handOverDueAt, handOverReason } from '#domain/continuation.ts';
 import { RuleViolation } from '#domain/errors.ts';
@@ -163,26 +163,27 @@ export interface AwaitRequest {
 }
 
 /**
- * Records a waiting task's token, then looks again: if the subject changed after the
- * version the workflow saw, it resumes the task at once (the change came first).
+ * Records a waiting task's token while the subject is still at the version the workflow saw
+ * (one conditional transaction): if it changed since, nothing is recorded and the task
+ * resumes at once (the change came first).
  */
 export async function awaitChange(req: AwaitRequest): Promise<{ recorded: boolean }> {
   const subject = req.subject === 'item' ? itemPk(req.id) : orderPk(req.id);
-  await recordWait({
-    subject,
-    token: req.token,
-    version: req.version,
-    waitingFor: req.waitingFor,
-    since: isoNow(),
-    ...(req.executionArn ? { executionArn: req.executionArn } : {}),
-  });
+  const recorded = await recordWaitIfUnchanged(
+    {
+      subject,
+      token: req.token,
+      version: req.version,
+      waitingFor: req.waitingFor,
+      since: isoNow(),
+      ...(req.executionArn ? { executionArn: req.executionArn } : {}),
+    },
+    req.subject === 'item' ? 'ITEM' : 'ORDER',
+  );
+  if (recorded) return { recorded: true };
   const current = req.subject === 'item' ? (await getItem(req.id)).version : (await getOrder(req.id)).version;
-  if (current > req.version) {
-    await clearWait(subject, req.token);
-    await workflows().signal(req.token, { reason: 'changed before the wait was recorded', version: current });
-    return { recorded: false };
-  }
-  return { recorded: true };
+  await workflows().signal(req.token, { reason: 'changed before the wait was recorded', version: current });
+  return { recorded: false };
 }
 
 export async function markInquiriesStarted(itemId: string, orderIds: string[]): Promise<void> {

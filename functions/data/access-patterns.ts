@@ -14,6 +14,9 @@ import {
   calendarVersion,
   claim,
   evaluationResult,
+  evaluationRunOutcome,
+  evaluationRunScore,
+  evaluationRunTally,
   evaluationSummary,
   evaluationUnits,
   health,
@@ -180,6 +183,33 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     pattern: 'summary, unit rankings of a period',
     reads: [{ get: evaluationSummary.key(R) }, { get: evaluationUnits.key(R) }],
     code: '`summaryOf`',
+  },
+  {
+    pattern: 'a chunk of active items for an evaluation run (≤ EVALUATION_CHUNK_SIZE, from a cursor)',
+    reads: [{ query: item.queries.ofYear(P.year, P.kind, P.status) }],
+    note: 'segment after segment (each kind and active status, last year then this)',
+    code: '`app/evaluation.ts readChunk` → `listItems`',
+  },
+  {
+    pattern: "an evaluation run's chunk scores; its tallies; its chunk outcomes",
+    reads: [
+      { query: evaluationRunScore.queries.ofChunk(P.period, '<run>', '<chunk>' as never) },
+      { query: evaluationRunTally.queries.ofRun(P.period, '<run>') },
+      { query: evaluationRunOutcome.queries.ofRun(P.period, '<run>') },
+    ],
+    code: '`data/evaluations.ts stagedScores`, `chunkTallies`, `chunkOutcomes`',
+  },
+  {
+    pattern: "previous results of a chunk's items",
+    reads: [{ batchGet: evaluationResult.key(R) }],
+    note: '100 keys a request',
+    code: '`previousResultsOf`',
+  },
+  {
+    pattern: "an item and its workflow's wait, for a command",
+    reads: [{ batchGet: item.key(R) }, { batchGet: wait.key(R) }],
+    note: 'one BatchGetItem',
+    code: '`data/items.ts getItemAndWait`',
   },
   {
     pattern: 'inquiry drafts of a period',

@@ -141,6 +141,13 @@ export class UnitOfWork {
     return this;
   }
 
+  /** A delete or condition check on another record, committed with the rest. */
+  add(entry: Pick<TxEntry, 'Delete'> | Pick<TxEntry, 'ConditionCheck'>, label: string): this {
+    this.entries.push(entry as TxEntry);
+    this.labels.push(label);
+    return this;
+  }
+
   get size(): number {
     return this.entries.length;
   }

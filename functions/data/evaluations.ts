@@ -3,11 +3,31 @@
  * `evaluationUnits` for the unit rankings, `evaluationSummary`, `inquiryDraft` for inquiry
  * drafts the office confirms. Written with BatchWriteItem (25 at a time): a re-run overwrites with the
  * same values.
+ *
+ * A run's working records (the sharded evaluation, expiring after RUN_RECORD_DAYS through
+ * `expiresAt`): the scores of chunk n, `PK = EVALRUN#<period>#<run>#C#<n>`, `SK = ITEM#<itemId>`;
+ * the run's chunk tallies and outcomes, `PK = EVALRUN#<period>#<run>`, `SK = TALLY#<n>` and
+ * `SK = DONE#<n>` (n zero-padded).
  */
 import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { EvaluationTrigger, ItemResult, UnitRanking } from '#domain/evaluation.ts';
-import { documentClient, keyQuery, mainTableName, queryAll, stripKeys } from './db.ts';
-import { evaluationResult, evaluationSummary, evaluationUnits, inquiryDraft, rowOf } from './keys.ts';
+import type {
+  EvaluationTrigger,
+  ItemResult,
+  ItemScore,
+  ScoreTally,
+  UnitRanking,
+} from '#domain/evaluation.ts';
+import { documentClient, getRecords, keyQuery, mainTableName, queryAll, stripKeys } from './db.ts';
+import {
+  evaluationResult,
+  evaluationRunOutcome,
+  evaluationRunScore,
+  evaluationRunTally,
+  evaluationSummary,
+  evaluationUnits,
+  inquiryDraft,
+  rowOf,
+} from './keys.ts';
 
 export interface EvaluationSummary {
   period: string;
@@ -49,26 +69,6 @@ async function batchWrite(all: WriteRequest[]): Promise<void> {
   }
 }
 
-/**
- * Stores a run's results as the period's: rows of items no longer in the run (they left the
- * active statuses since an earlier run) are deleted, so the period holds one run's results.
- */
-export async function storeResults(
-  period: string,
-  results: readonly ItemResult[],
-  units: readonly UnitRanking[],
-): Promise<void> {
-  const keep = new Set(results.map((r) => r.itemId));
-  const stale = (await resultsOf(period)).filter((r) => !keep.has(r.itemId));
-  await batchWrite([
-    ...results.map((r) => ({
-      PutRequest: { Item: rowOf(evaluationResult, { period, ...r }) },
-    })),
-    { PutRequest: { Item: rowOf(evaluationUnits, { period, units }) } },
-    ...stale.map((r) => ({ DeleteRequest: { Key: evaluationResult.key({ period, itemId: r.itemId }) } })),
-  ]);
-}
-
 export async function storeSummary(summary: EvaluationSummary): Promise<void> {
   await documentClient().send(
     new PutCommand({
@@ -85,6 +85,133 @@ export async function resultsOf(period: string): Promise<ItemResult[]> {
   return rows.map(({ period: _p, ...rest }) => rest);
 }
 
+// ---------------------------------------------------------------------------------------------
+// The sharded run (functions/app/evaluation.ts): chunk scores, tallies, outcomes, results
+
+/** Working records of a run expire a week after it (TTL): a run lasts minutes. */
+export const RUN_RECORD_DAYS = 7;
+const expiresAt = () => Math.floor(Date.now() / 1000) + RUN_RECORD_DAYS * 86_400;
+
+/** An item's score as the first pass found it, with the keys its lapses are recorded under. */
+export interface StagedScore extends ItemScore {
+  /** The lapse key of the first overdue milestone, if any; of the deadline, if missed. */
+  readonly overdueKey?: string;
+  readonly deadlineKey?: string;
+}
+
+export interface ChunkOutcome {
+  items: number;
+  /** The items the chunk evaluated (at most MAX_CHUNK_SIZE ids of ≤ 64 characters: < 400 KB). */
+  itemIds: string[];
+  flagged: Record<string, number>;
+  inquiriesIssued: number;
+  draftsProposed: number;
+}
+
+/** Stores chunk n's scores and tally; a retried chunk writes the same records again. */
+export async function stageChunk(
+  period: string,
+  run: string,
+  chunk: number,
+  scores: readonly StagedScore[],
+  tally: ScoreTally,
+): Promise<void> {
+  const ttl = expiresAt();
+  await batchWrite([
+    ...scores.map((s) => ({
+      PutRequest: { Item: rowOf(evaluationRunScore, { period, run, chunk, ...s }, { ...s, expiresAt: ttl }) },
+    })),
+    {
+      PutRequest: {
+        Item: rowOf(evaluationRunTally, { period, run, chunk }, { expiresAt: ttl, tally }),
+      },
+    },
+  ]);
+}
+
+export async function stagedScores(period: string, run: string, chunk: number): Promise<StagedScore[]> {
+  const rows = await queryAll<StagedScore & { expiresAt: number }>({
+    ...keyQuery(evaluationRunScore.queries.ofChunk(period, run, chunk)),
+    ConsistentRead: true,
+  });
+  return rows.map(({ expiresAt: _e, ...s }) => s);
+}
+
+/** The tallies of a run's chunks, in chunk order. */
+export async function chunkTallies(period: string, run: string): Promise<ScoreTally[]> {
+  const rows = await queryAll<{ tally: ScoreTally }>({
+    ...keyQuery(evaluationRunTally.queries.ofRun(period, run)),
+    ConsistentRead: true,
+  });
+  return rows.map((r) => r.tally);
+}
+
+export async function putChunkOutcome(
+  period: string,
+  run: string,
+  chunk: number,
+  outcome: ChunkOutcome,
+): Promise<void> {
+  await documentClient().send(
+    new PutCommand({
+      TableName: mainTableName(),
+      Item: rowOf(evaluationRunOutcome, { period, run, chunk }, { expiresAt: expiresAt(), ...outcome }),
+    }),
+  );
+}
+
+export async function chunkOutcomes(period: string, run: string): Promise<ChunkOutcome[]> {
+  const rows = await queryAll<ChunkOutcome & { expiresAt: number }>({
+    ...keyQuery(evaluationRunOutcome.queries.ofRun(period, run)),
+    ConsistentRead: true,
+  });
+  return rows.map(({ expiresAt: _e, ...o }) => o);
+}
+
+/** The previous period's results of these items, in ceil(n / 100) requests. */
+export async function previousResultsOf(
+  period: string,
+  itemIds: readonly string[],
+): Promise<Map<string, ItemResult>> {
+  const rows = await getRecords<ItemResult>(
+    itemIds.map((itemId) => evaluationResult.key({ period, itemId })),
+  );
+  return new Map(rows.flatMap((r) => (r ? [[r.itemId, r] as const] : [])));
+}
+
+/** Writes results of one chunk of a run: keyed by period and item, the same on a retry. */
+export async function putResults(period: string, results: readonly ItemResult[]): Promise<void> {
+  await batchWrite(
+    results.map((r) => ({
+      PutRequest: {
+        Item: rowOf(evaluationResult, { period, ...r }),
+      },
+    })),
+  );
+}
+
+/**
+ * The period's unit rankings, and the end of a run's results: rows an earlier run wrote for
+ * items this run did not evaluate (they left the active statuses) are deleted, so the period
+ * holds one run's results. Two runs of a period at once evaluate the same items: neither
+ * deletes the other's rows.
+ */
+export async function finishResults(
+  period: string,
+  evaluated: ReadonlySet<string>,
+  units: readonly UnitRanking[],
+): Promise<void> {
+  const rows = await queryAll<{ itemId: string }>({
+    ...keyQuery(evaluationResult.queries.ofPeriod(period)),
+    ProjectionExpression: 'itemId',
+  });
+  await batchWrite([
+    { PutRequest: { Item: rowOf(evaluationUnits, { period, units }) } },
+    ...rows
+      .filter((r) => !evaluated.has(r.itemId))
+      .map((r) => ({ DeleteRequest: { Key: evaluationResult.key({ period, itemId: r.itemId }) } })),
+  ]);
+}
 export async function summaryOf(
   period: string,
 ): Promise<{ summary?: EvaluationSummary; units: UnitRanking[] }> {

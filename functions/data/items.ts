@@ -5,6 +5,7 @@ import type { Item, ItemClass, ItemKind, ItemStatus } from '#domain/model.ts';
 import { appendAudit } from './audit.ts';
 import { getRecord, getRecords, keyQuery, type Page, queryPage, type Row, type UnitOfWork } from './db.ts';
 import { item as itemKeys, itemPk, rowOf } from './keys.ts';
+import { type Wait, withWait } from './waits.ts';
 
 export { itemPk };
 
@@ -20,6 +21,13 @@ export async function getItem(itemId: string): Promise<Item> {
   const item = await findItem(itemId);
   if (!item) throw new NotFound('item', itemId);
   return item;
+}
+
+/** The item and the wait record of its workflow, if any, in one request. */
+export async function getItemAndWait(itemId: string): Promise<{ item: Item; wait?: Wait }> {
+  const { record, wait } = await withWait<Item>(itemPk(itemId), 'ITEM');
+  if (!record) throw new NotFound('item', itemId);
+  return { item: record, ...(wait ? { wait } : {}) };
 }
 
 /** Many items by id, in that order, in ceil(n / 100) requests; NotFound names the first missing one. */

@@ -349,6 +349,48 @@ export const inquiryDraft = {
   },
 } satisfies RecordKeys<{ period: string; itemId: string; trigger: string }> & { queries: object };
 
+const evalRunPk = (period: string, run: string) => `EVALRUN#${period}#${run}`;
+
+export const evaluationRunScore = {
+  record: "an evaluation run's score of an item in chunk n (expires after 7 days: `expiresAt`)",
+  key: (r: { period: string; run: string; chunk: number; itemId: string }) => ({
+    PK: `${evalRunPk(r.period, r.run)}#C#${digits(r.chunk, 5)}`,
+    SK: `ITEM#${r.itemId}`,
+  }),
+  queries: {
+    ofChunk: (period: string, run: string, chunk: number): KeyCondition => ({
+      pk: `${evalRunPk(period, run)}#C#${digits(chunk, 5)}`,
+    }),
+  },
+} satisfies RecordKeys<{ period: string; run: string; chunk: number; itemId: string }> & { queries: object };
+
+export const evaluationRunTally = {
+  record: "an evaluation run's tally of chunk n (scores per group and unit; expires after 7 days)",
+  entity: 'tally',
+  key: (r: { period: string; run: string; chunk: number }) => ({
+    PK: evalRunPk(r.period, r.run),
+    SK: `TALLY#${digits(r.chunk, 5)}`,
+  }),
+  queries: {
+    ofRun: (period: string, run: string): KeyCondition => ({
+      pk: evalRunPk(period, run),
+      skPrefix: 'TALLY#',
+    }),
+  },
+} satisfies RecordKeys<{ period: string; run: string; chunk: number }> & { queries: object };
+
+export const evaluationRunOutcome = {
+  record: "an evaluation run's outcome of chunk n (items, flags, orders; expires after 7 days)",
+  entity: 'chunk',
+  key: (r: { period: string; run: string; chunk: number }) => ({
+    PK: evalRunPk(r.period, r.run),
+    SK: `DONE#${digits(r.chunk, 5)}`,
+  }),
+  queries: {
+    ofRun: (period: string, run: string): KeyCondition => ({ pk: evalRunPk(period, run), skPrefix: 'DONE#' }),
+  },
+} satisfies RecordKeys<{ period: string; run: string; chunk: number }> & { queries: object };
+
 /** A ledger's subject: a unit or a person. */
 export interface LedgerSubject {
   readonly type: 'unit' | 'person';
@@ -453,6 +495,9 @@ export const RECORDS: readonly RecordKeys<never, never>[] = [
   evaluationUnits,
   evaluationSummary,
   inquiryDraft,
+  evaluationRunScore,
+  evaluationRunTally,
+  evaluationRunOutcome,
   ledgerEntry,
   reminder,
   ruleSetVersion,

@@ -145,85 +145,179 @@ function groupBy<T>(items: readonly T[], by: (t: T) => string): Map<string, T[]>
   return m;
 }
 
+/**
+ * What an item scores on its own for a date (no ranking yet): the first pass of an
+ * evaluation, per chunk of items.
+ */
+export interface ItemScore {
+  readonly itemId: string;
+  readonly unitId: string;
+  readonly category: Category;
+  readonly peerGroup: UnitType;
+  readonly expected: number;
+  readonly actual: number;
+  readonly lag: number;
+  readonly investmentRatio?: number;
+  readonly score: number;
+  readonly overdueMilestones: readonly string[];
+  readonly missedDeadline: boolean;
+}
+
+export function scoreItem(item: ItemSnapshot, date: string): ItemScore {
+  const endOfDay = endOfBeijingDay(date).getTime();
+  const expected = expectedProgress(item, date);
+  const actual = round1(item.percentComplete);
+  return {
+    itemId: item.itemId,
+    unitId: item.unitId,
+    category: item.category,
+    peerGroup: item.peerGroup,
+    expected,
+    actual,
+    lag: round1(expected - actual),
+    ...(item.kind === 'project' && item.annualInvestmentTarget
+      ? {
+          investmentRatio:
+            round1(((item.investmentCompleted ?? 0) / item.annualInvestmentTarget) * 100) / 100,
+        }
+      : {}),
+    score: round1(actual - expected),
+    overdueMilestones: item.milestones
+      .filter((m) => !item.milestonesDone[m.id] && endOfBeijingDay(m.dueDate).getTime() < endOfDay)
+      .map((m) => m.id)
+      .sort(),
+    missedDeadline: endOfBeijingDay(item.deadline).getTime() < endOfDay && actual < 100,
+  };
+}
+
+/**
+ * Scores counted per ranking group (a category or a peer group) and per unit: all a ranking
+ * needs. Scores are tenths, so they count as integers. A tally of a chunk of items merges
+ * with the others' into the tally of the whole period, in any order.
+ */
+export interface ScoreTally {
+  /** `category:<c>` or `peer:<g>` → [score in tenths, count] pairs, highest score first. */
+  readonly groups: Readonly<Record<string, readonly (readonly [number, number])[]>>;
+  /** unitId → its peer group, number of items and sum of their scores in tenths. */
+  readonly units: Readonly<Record<string, { peerGroup: UnitType; items: number; tenths: number }>>;
+  readonly items: number;
+}
+
+const tenths = (score: number) => Math.round(score * 10);
+
+export function tallyScores(scores: readonly ItemScore[]): ScoreTally {
+  return mergeTallies([
+    {
+      groups: Object.fromEntries(
+        [
+          ...groupBy(scores, (s) => `category:${s.category}`).entries(),
+          ...groupBy(scores, (s) => `peer:${s.peerGroup}`).entries(),
+        ].map(([g, ss]) => [g, ss.map((s) => [tenths(s.score), 1] as const)]),
+      ),
+      units: {},
+      items: 0,
+    },
+    ...scores.map((s) => ({
+      groups: {},
+      units: { [s.unitId]: { peerGroup: s.peerGroup, items: 1, tenths: tenths(s.score) } },
+      items: 1,
+    })),
+  ]);
+}
+
+export function mergeTallies(tallies: readonly ScoreTally[]): ScoreTally {
+  const groups = new Map<string, Map<number, number>>();
+  const units: Record<string, { peerGroup: UnitType; items: number; tenths: number }> = {};
+  let items = 0;
+  for (const t of tallies) {
+    items += t.items;
+    for (const [g, pairs] of Object.entries(t.groups)) {
+      const counts = groups.get(g) ?? new Map<number, number>();
+      groups.set(g, counts);
+      for (const [score, n] of pairs) counts.set(score, (counts.get(score) ?? 0) + n);
+    }
+    for (const [unitId, u] of Object.entries(t.units)) {
+      const was = units[unitId];
+      units[unitId] = was
+        ? { peerGroup: was.peerGroup, items: was.items + u.items, tenths: was.tenths + u.tenths }
+        : { ...u };
+    }
+  }
+  return {
+    groups: Object.fromEntries(
+      [...groups.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([g, counts]) => [g, [...counts.entries()].sort(([a], [b]) => b - a)]),
+    ),
+    units: Object.fromEntries(Object.entries(units).sort(([a], [b]) => (a < b ? -1 : 1))),
+    items,
+  };
+}
+
+/** Competition rank ("1224") of `score` in a group of the tally, and the group's size. */
+function rankIn(tally: ScoreTally, group: string, score: number): { rank: number; size: number } {
+  const t = tenths(score);
+  let above = 0;
+  let size = 0;
+  for (const [s, n] of tally.groups[group] ?? []) {
+    size += n;
+    if (s > t) above += n;
+  }
+  return { rank: above + 1, size };
+}
+
+/** An item's result from its score and the tally of the whole period (the second pass). */
+export function resultOf(
+  s: ItemScore,
+  tally: ScoreTally,
+  prev: PreviousResult | undefined,
+  thresholds: EvaluationThresholds = DEFAULT_THRESHOLDS,
+): ItemResult {
+  const cat = rankIn(tally, `category:${s.category}`, s.score);
+  const peer = rankIn(tally, `peer:${s.peerGroup}`, s.score);
+  const bottomCount = Math.max(1, Math.ceil(cat.size * thresholds.bottomShare));
+  // An item is in the bottom only if its rank falls in the last places and it is behind plan.
+  const inBottom = cat.size > 1 && cat.rank > cat.size - bottomCount && s.score < 0;
+  const bottomRunning = inBottom ? (prev?.bottomRunning ?? 0) + 1 : 0;
+  const flags: EvaluationTrigger[] = [];
+  if (s.lag >= thresholds.seriousLagPoints) flags.push('lagging_progress');
+  if (bottomRunning >= thresholds.bottomPeriodsRunning) flags.push('lagging_rank');
+  if (s.overdueMilestones.length > 0) flags.push('overdue_milestone');
+  if (s.missedDeadline) flags.push('missed_deadline');
+  return {
+    itemId: s.itemId,
+    unitId: s.unitId,
+    category: s.category,
+    peerGroup: s.peerGroup,
+    expected: s.expected,
+    actual: s.actual,
+    lag: s.lag,
+    ...(s.investmentRatio !== undefined ? { investmentRatio: s.investmentRatio } : {}),
+    score: s.score,
+    rankInCategory: cat.rank,
+    categorySize: cat.size,
+    rankInPeerGroup: peer.rank,
+    peerGroupSize: peer.size,
+    ...(prev ? { rankChange: prev.rankInCategory - cat.rank } : {}),
+    inBottom,
+    bottomRunning,
+    overdueMilestones: s.overdueMilestones,
+    missedDeadline: s.missedDeadline,
+    flags,
+  };
+}
+
+/** The whole evaluation in one pass: the composition of the two passes over one chunk. */
 export function evaluate(
   items: readonly ItemSnapshot[],
   date: string,
   previous: ReadonlyMap<string, PreviousResult>,
   thresholds: EvaluationThresholds = DEFAULT_THRESHOLDS,
 ): ItemResult[] {
-  const endOfDay = endOfBeijingDay(date).getTime();
-  const base = items.map((i) => {
-    const expected = expectedProgress(i, date);
-    const actual = round1(i.percentComplete);
-    return { item: i, expected, actual, score: round1(actual - expected) };
-  });
-  const categoryRanks = new Map<string, { rank: number; size: number }>();
-  for (const group of groupBy(base, (b) => b.item.category).values()) {
-    const ranks = rank(
-      group,
-      (b) => b.score,
-      (b) => b.item.itemId,
-    );
-    for (const b of group)
-      categoryRanks.set(b.item.itemId, { rank: ranks.get(b.item.itemId)!, size: group.length });
-  }
-  const peerRanks = new Map<string, { rank: number; size: number }>();
-  for (const group of groupBy(base, (b) => b.item.peerGroup).values()) {
-    const ranks = rank(
-      group,
-      (b) => b.score,
-      (b) => b.item.itemId,
-    );
-    for (const b of group)
-      peerRanks.set(b.item.itemId, { rank: ranks.get(b.item.itemId)!, size: group.length });
-  }
-  return base
-    .map(({ item, expected, actual, score }): ItemResult => {
-      const cat = categoryRanks.get(item.itemId)!;
-      const peer = peerRanks.get(item.itemId)!;
-      const bottomCount = Math.max(1, Math.ceil(cat.size * thresholds.bottomShare));
-      // An item is in the bottom only if its rank falls in the last places and it is behind plan.
-      const inBottom = cat.size > 1 && cat.rank > cat.size - bottomCount && score < 0;
-      const prev = previous.get(item.itemId);
-      const bottomRunning = inBottom ? (prev?.bottomRunning ?? 0) + 1 : 0;
-      const overdueMilestones = item.milestones
-        .filter((m) => !item.milestonesDone[m.id] && endOfBeijingDay(m.dueDate).getTime() < endOfDay)
-        .map((m) => m.id)
-        .sort();
-      const missedDeadline = endOfBeijingDay(item.deadline).getTime() < endOfDay && actual < 100;
-      const lag = round1(expected - actual);
-      const flags: EvaluationTrigger[] = [];
-      if (lag >= thresholds.seriousLagPoints) flags.push('lagging_progress');
-      if (bottomRunning >= thresholds.bottomPeriodsRunning) flags.push('lagging_rank');
-      if (overdueMilestones.length > 0) flags.push('overdue_milestone');
-      if (missedDeadline) flags.push('missed_deadline');
-      return {
-        itemId: item.itemId,
-        unitId: item.unitId,
-        category: item.category,
-        peerGroup: item.peerGroup,
-        expected,
-        actual,
-        lag,
-        ...(item.kind === 'project' && item.annualInvestmentTarget
-          ? {
-              investmentRatio:
-                round1(((item.investmentCompleted ?? 0) / item.annualInvestmentTarget) * 100) / 100,
-            }
-          : {}),
-        score,
-        rankInCategory: cat.rank,
-        categorySize: cat.size,
-        rankInPeerGroup: peer.rank,
-        peerGroupSize: peer.size,
-        ...(prev ? { rankChange: prev.rankInCategory - cat.rank } : {}),
-        inBottom,
-        bottomRunning,
-        overdueMilestones,
-        missedDeadline,
-        flags,
-      };
-    })
+  const scores = items.map((i) => scoreItem(i, date));
+  const tally = tallyScores(scores);
+  return scores
+    .map((s) => resultOf(s, tally, previous.get(s.itemId), thresholds))
     .sort((a, b) => (a.itemId < b.itemId ? -1 : 1));
 }
 
@@ -239,12 +333,17 @@ export interface UnitRanking {
 
 /** Units ranked within their peer group by the mean score of their items. */
 export function rankUnits(results: readonly ItemResult[]): UnitRanking[] {
-  const byUnit = [...groupBy(results, (r) => r.unitId).entries()].map(([unitId, rs]) => ({
+  return rankUnitsOf(tallyScores(results));
+}
+
+/** The unit rankings from a period's tally (the merge of its chunks' tallies). */
+export function rankUnitsOf(tally: ScoreTally): UnitRanking[] {
+  const byUnit = Object.entries(tally.units).map(([unitId, u]) => ({
     unitId,
-    peerGroup: rs[0]!.peerGroup,
-    items: rs.length,
+    peerGroup: u.peerGroup,
+    items: u.items,
     // Scores are tenths: summing them as integers makes the mean independent of the order.
-    score: Math.round(rs.reduce((s, r) => s + Math.round(r.score * 10), 0) / rs.length) / 10,
+    score: Math.round(u.tenths / u.items) / 10,
   }));
   const out: UnitRanking[] = [];
   for (const group of groupBy(byUnit, (u) => u.peerGroup).values()) {

@@ -6,29 +6,56 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import * as z from 'zod';
 import { perInvocation } from '#app/calendar.ts';
-import { deadlineSweep, runEvaluation, scheduledPeriod } from '#app/evaluation.ts';
+import { deadlineSweep, finishEvaluation, rankChunk, scheduledPeriod, scoreChunk } from '#app/evaluation.ts';
 import { DomainError } from '#domain/errors.ts';
 import { Period, SYSTEM } from '#domain/model.ts';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-evaluation' });
 const actor = { ...SYSTEM, sub: 'evaluation' };
 
+/** A run is named by its execution (a retried step of it writes the same records). */
+const Run = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[^\s#]+$/);
+const Chunk = z.number().int().min(0).max(999);
+
 const Event = z.discriminatedUnion('action', [
   z.object({
-    action: z.literal('evaluate'),
+    action: z.literal('score'),
     period: z.union([z.literal('previous'), Period]),
+    run: Run,
+    chunk: Chunk,
+    position: z.object({ s: z.number().int().min(0).max(99), c: z.string().max(2048).optional() }).nullable(),
   }),
+  z.object({ action: z.literal('rank'), period: Period, run: Run, chunk: Chunk, chunks: Chunk.max(1000) }),
+  z.object({ action: z.literal('finish'), period: Period, run: Run, chunks: Chunk.max(1000) }),
   z.object({ action: z.literal('sweep') }),
 ]);
 
-export async function step(raw: unknown): Promise<unknown> {
-  const event = Event.parse(raw);
-  if (event.action === 'sweep') {
-    const reminders = await deadlineSweep({ actor });
-    return { reminders: reminders.length, red: reminders.filter((r) => r.color === 'red').length };
+async function run(event: z.infer<typeof Event>): Promise<unknown> {
+  switch (event.action) {
+    case 'sweep': {
+      const reminders = await deadlineSweep({ actor });
+      return { reminders: reminders.length, red: reminders.filter((r) => r.color === 'red').length };
+    }
+    case 'score': {
+      const period = event.period === 'previous' ? scheduledPeriod() : event.period;
+      return scoreChunk({ actor }, period, event.run, event.chunk, event.position);
+    }
+    case 'rank':
+      return rankChunk({ actor }, event.period, event.run, event.chunk, event.chunks);
+    case 'finish': {
+      const summary = await finishEvaluation({ actor }, event.period, event.run, event.chunks);
+      logger.info('evaluation done', { summary });
+      return summary;
+    }
   }
-  const period = event.period === 'previous' ? scheduledPeriod() : event.period;
-  const summary = await runEvaluation({ actor }, period).catch((err: unknown) => {
+}
+
+export async function step(raw: unknown): Promise<unknown> {
+  return run(Event.parse(raw)).catch((err: unknown) => {
     // The execution fails with the error's name (RuleViolation: not retried) and a cause
     // whose message starts with the machine-readable code, for `npm run evaluate` and alarms.
     if (err instanceof DomainError) {
@@ -36,8 +63,6 @@ export async function step(raw: unknown): Promise<unknown> {
     }
     throw err;
   });
-  logger.info('evaluation done', { summary });
-  return summary;
 }
 
 export const handler = middy(async (event: unknown) => perInvocation(() => step(event)));

@@ -61,59 +61,63 @@ export async function acknowledge(ctx: Ctx, orderId: string, input: unknown): Pr
  */
 export async function reportProgress(ctx: Ctx, itemId: string, input: unknown): Promise<ProgressReport> {
   const v = parse(ProgressInput, input);
-  requireItemActor(ctx.actor, await getItem(itemId));
   const reportId = newId('prog');
-  const { result } = await changeItem<ProgressReport>(itemId, 'report_progress', async (before, uow, at) => {
-    requireItemActor(ctx.actor, before);
-    const milestones = v.milestones ?? [];
-    const awardedAt =
-      before.awardedAt ??
-      (before.responsibilityOrderId ? (await getOrder(before.responsibilityOrderId)).issuedAt : at);
-    const today = beijingDate(new Date(at));
-    const plausible = progressPlausible(before, v, { awardDate: beijingDate(new Date(awardedAt)), today });
-    if (!plausible.ok) throw plausible.error;
-    const correction = v.correction
-      ? {
-          reason: v.correction.reason,
-          previousPercentComplete: before.percentComplete,
-          previousInvestmentCompleted: before.investmentCompleted,
-        }
-      : undefined;
-    const report: ProgressReport = {
-      reportId,
-      itemId,
-      reportedAt: at,
-      reportedBy: ctx.actor.sub,
-      percentComplete: v.percentComplete,
-      ...(v.investmentCompleted !== undefined ? { investmentCompleted: v.investmentCompleted } : {}),
-      milestones,
-      narrative: v.narrative,
-      evidence: v.evidence ?? [],
-      ...(correction ? { correction } : {}),
-    };
-    createProgress(uow, report);
-    const milestonesDone = { ...before.milestonesDone };
-    for (const m of milestones) {
-      if (m.done) milestonesDone[m.milestoneId] ??= m.doneOn ?? today;
-      else delete milestonesDone[m.milestoneId];
-    }
-    return {
-      after: {
-        ...before,
+  // The item is read once, in changeItem, which checks the actor on it before the lifecycle rule.
+  const { result } = await changeItem<ProgressReport>(
+    itemId,
+    'report_progress',
+    async (before, uow, at) => {
+      const milestones = v.milestones ?? [];
+      const awardedAt =
+        before.awardedAt ??
+        (before.responsibilityOrderId ? (await getOrder(before.responsibilityOrderId)).issuedAt : at);
+      const today = beijingDate(new Date(at));
+      const plausible = progressPlausible(before, v, { awardDate: beijingDate(new Date(awardedAt)), today });
+      if (!plausible.ok) throw plausible.error;
+      const correction = v.correction
+        ? {
+            reason: v.correction.reason,
+            previousPercentComplete: before.percentComplete,
+            previousInvestmentCompleted: before.investmentCompleted,
+          }
+        : undefined;
+      const report: ProgressReport = {
+        reportId,
+        itemId,
+        reportedAt: at,
+        reportedBy: ctx.actor.sub,
         percentComplete: v.percentComplete,
-        investmentCompleted: v.investmentCompleted ?? before.investmentCompleted,
-        milestonesDone,
-      },
-      events: [
-        {
-          type: 'progress.reported',
-          actor: ctx.actor,
-          data: { reportId, percentComplete: v.percentComplete, ...(correction ? { correction } : {}) },
+        ...(v.investmentCompleted !== undefined ? { investmentCompleted: v.investmentCompleted } : {}),
+        milestones,
+        narrative: v.narrative,
+        evidence: v.evidence ?? [],
+        ...(correction ? { correction } : {}),
+      };
+      createProgress(uow, report);
+      const milestonesDone = { ...before.milestonesDone };
+      for (const m of milestones) {
+        if (m.done) milestonesDone[m.milestoneId] ??= m.doneOn ?? today;
+        else delete milestonesDone[m.milestoneId];
+      }
+      return {
+        after: {
+          ...before,
+          percentComplete: v.percentComplete,
+          investmentCompleted: v.investmentCompleted ?? before.investmentCompleted,
+          milestonesDone,
         },
-      ],
-      result: report,
-    };
-  });
+        events: [
+          {
+            type: 'progress.reported',
+            actor: ctx.actor,
+            data: { reportId, percentComplete: v.percentComplete, ...(correction ? { correction } : {}) },
+          },
+        ],
+        result: report,
+      };
+    },
+    (item) => requireItemActor(ctx.actor, item),
+  );
   return result!;
 }
 

@@ -15,11 +15,16 @@ import {
   expectedProgress,
   type ItemResult,
   type ItemSnapshot,
+  mergeTallies,
   type PreviousResult,
   periodEnd,
   previousPeriod,
   rank,
   rankUnits,
+  rankUnitsOf,
+  resultOf,
+  scoreItem,
+  tallyScores,
 } from '#domain/evaluation.ts';
 import { CATEGORIES, ITEM_KINDS, type Milestone, type UnitType } from '#domain/model.ts';
 
@@ -361,6 +366,35 @@ describe('rankUnits', () => {
         // And independent of the order of the results.
         expect(rankUnits([...results].reverse())).toEqual(units);
       }),
+    );
+  });
+});
+
+describe('evaluate in chunks (the sharded evaluation workflow)', () => {
+  it('scores per chunk, tallies merged in any order, results per chunk: the same as one pass', () => {
+    fc.assert(
+      fc.property(
+        scenarioArb.chain((s) =>
+          fc.record({
+            s: fc.constant(s),
+            size: fc.integer({ min: 1, max: s.items.length }),
+            order: shuffledArb(s.items),
+          }),
+        ),
+        ({ s, size, order }) => {
+          const chunks: ItemSnapshot[][] = [];
+          for (let i = 0; i < order.length; i += size) chunks.push(order.slice(i, i + size));
+          const scored = chunks.map((c) => c.map((i) => scoreItem(i, s.date)));
+          const tally = mergeTallies(scored.map(tallyScores).reverse());
+          expect(tally).toEqual(tallyScores(s.items.map((i) => scoreItem(i, s.date))));
+          const results = scored
+            .flatMap((c) => c.map((x) => resultOf(x, tally, s.previous.get(x.itemId), s.thresholds)))
+            .sort((a, b) => (a.itemId < b.itemId ? -1 : 1));
+          const whole = evaluate(s.items, s.date, s.previous, s.thresholds);
+          expect(results).toEqual(whole);
+          expect(rankUnitsOf(tally)).toEqual(rankUnits(whole));
+        },
+      ),
     );
   });
 });
