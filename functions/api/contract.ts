@@ -375,8 +375,9 @@ const PublicList = named(
     asOf: openable(IsoDate).openapi({
       description: 'The system’s Beijing date the plan fields are computed for.',
     }),
-    batches: z.array(PublicBatch),
-    items: z.array(PublicListItem),
+    batches: z.array(PublicBatch).openapi({ description: 'The batches of this page’s items.' }),
+    items: z.array(PublicListItem).max(100),
+    nextCursor: z.string().optional().openapi({ description: 'Pass as `cursor` for the next page.' }),
   }),
 );
 
@@ -1134,9 +1135,10 @@ const specs: Readonly<Record<string, Spec>> = {
   },
   openapi: { body: OpenApiDocument, description: 'This API as OpenAPI 3.1.', errors: [] },
   publicList: {
-    request: { params: params.year },
+    request: { params: params.year, query: querySchemas.publicList },
     body: PublicList,
-    description: 'The published batches of the year and their items.',
+    description:
+      'A page of the published list of the year (at most 100 items, batch after batch, then the items assigned without a batch), with the batches of its items; filters are served by index keys.',
     errors: [400],
   },
   publicUnits: {

@@ -181,16 +181,21 @@ export type { TransactWriteItem };
 
 /** Removes the storage keys from a record. */
 export function stripKeys<T>(row: Record<string, unknown>): T {
-  const { PK: _pk, SK: _sk, GSI1PK, GSI1SK, GSI2PK, GSI2SK, GSI3PK, GSI3SK, entity, ...rest } = row;
-  void GSI1PK;
-  void GSI1SK;
-  void GSI2PK;
-  void GSI2SK;
-  void GSI3PK;
-  void GSI3SK;
-  void entity;
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (!STORAGE_ATTRIBUTES.has(k)) rest[k] = v;
   return rest as T;
 }
+
+/** The table's and every index's key attributes (tables.ts), and `entity`: storage, not the record. */
+const STORAGE_ATTRIBUTES = new Set([
+  'entity',
+  mainTable.partitionKey.name,
+  ...(mainTable.sortKey ? [mainTable.sortKey.name] : []),
+  ...mainTable.globalSecondaryIndexes.flatMap((i) => [
+    i.partitionKey.name,
+    ...(i.sortKey ? [i.sortKey.name] : []),
+  ]),
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Cursors: bound to the query that issued them

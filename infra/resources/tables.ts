@@ -77,6 +77,46 @@ export const mainTable: TableDeclaration = {
         'people of a unit (GSI3PK=UNIT#<unitId>, GSI3SK=PERSON#<personId>)',
       ],
     },
+    {
+      indexName: 'GSI4',
+      partitionKey: S('GSI4PK'),
+      sortKey: S('GSI4SK'),
+      serves: [
+        'items of a year in a status, whatever their kind (GSI4PK=ITEMS#<year>#<status>, GSI4SK=<board key>)',
+      ],
+    },
+    // GSI5–GSI8 are sparse: their keys are on an item only while it is on the public list
+    // (any status but draft), written by the same Put that publishes or assigns it.
+    {
+      indexName: 'GSI5',
+      partitionKey: S('GSI5PK'),
+      sortKey: S('GSI5SK'),
+      serves: [
+        'the public list of a year in board order (GSI5PK=PUB#<year>, GSI5SK=<board key>: B<batchNo, 4 digits>#<createdAt>#<itemId>, or D#<createdAt>#<itemId> when assigned without a batch)',
+      ],
+    },
+    {
+      indexName: 'GSI6',
+      partitionKey: S('GSI6PK'),
+      sortKey: S('GSI6SK'),
+      serves: [
+        'the public list of a year by kind, then category and class (GSI6PK=PUB#<year>#<kind>, GSI6SK=<category>#<class>#<board key>)',
+      ],
+    },
+    {
+      indexName: 'GSI7',
+      partitionKey: S('GSI7PK'),
+      sortKey: S('GSI7SK'),
+      serves: [
+        'the public list of a year by category, then class (GSI7PK=PUB#<year>#<category>, GSI7SK=<class>#<board key>)',
+      ],
+    },
+    {
+      indexName: 'GSI8',
+      partitionKey: S('GSI8PK'),
+      sortKey: S('GSI8SK'),
+      serves: ['the public list of a year by class (GSI8PK=PUB#<year>#<class>, GSI8SK=<board key>)'],
+    },
   ],
   timeToLiveAttribute: 'expiresAt',
   stream: false,
