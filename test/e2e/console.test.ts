@@ -100,7 +100,7 @@ describe('the public board', () => {
     await page.selectOption('#f-unit', 'xiangmihu');
     // The server filters (an index key): wait for its page.
     await page.waitForFunction(() => {
-      const c = [...document.querySelectorAll('.item-people dd:nth-of-type(1)')].map((d) => d.textContent);
+      const c = Array.from(document.querySelectorAll('.item-people dd:nth-of-type(1)'), (d) => d.textContent);
       return c.length > 0 && c.every((x) => x === '香蜜湖街道');
     });
     const mine = await rows.count();
