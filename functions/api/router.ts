@@ -3,12 +3,18 @@
  * checks the role, reads and bounds the body, applies the Idempotency-Key, runs the
  * operation and turns every failure into the one error shape (never a stack trace).
  */
+import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { perInvocation } from '#app/calendar.ts';
 import { DomainError } from '#domain/errors.ts';
-import { type RouteDeclaration, routeKey, routes } from '#resources/routes.ts';
+import {
+  type RouteDeclaration,
+  routeKey,
+  routes,
+  STALE_WHILE_REVALIDATE_SECONDS,
+} from '#resources/routes.ts';
 import { actorFrom } from './auth.ts';
 import {
   type Answer,
@@ -131,7 +137,29 @@ async function dispatch(
           () => operation(req),
         )
       : await operation(req);
+  if (route.cacheSeconds && answer.status === 200) return cacheable(event, route.cacheSeconds, answer.body);
   return json(answer.status, answer.body);
+}
+
+/** A strong ETag: the SHA-256 of the body exactly as sent. */
+export const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url')}"`;
+
+/**
+ * A public read browsers and CloudFront may keep: Cache-Control and a strong ETag; when the
+ * request's If-None-Match names that tag (or `*`), 304 with no body.
+ */
+function cacheable(event: HttpEvent, seconds: number, value: unknown): HttpResult {
+  const answer = json(200, value);
+  const etag = etagOf(answer.body);
+  const headers = {
+    'cache-control': `public, max-age=${seconds}, stale-while-revalidate=${STALE_WHILE_REVALIDATE_SECONDS}`,
+    etag,
+  };
+  const asked = header(event, 'if-none-match');
+  // If-None-Match compares weakly (RFC 9110 13.1.2): a W/ prefix does not matter.
+  const tags = asked?.split(',').map((t) => t.trim().replace(/^W\//, '')) ?? [];
+  if (tags.includes('*') || tags.includes(etag)) return { statusCode: 304, headers, body: '' };
+  return { ...answer, headers: { ...answer.headers, ...headers } };
 }
 
 /** The handler of API function `functionId`, serving its routes with `operations` (its own only). */

@@ -1,7 +1,9 @@
 /** Batches of the list: `PK = LIST#<year>, SK = BATCH#<no>`; the list of a year is one Query. */
 
 import type { Batch, Person } from '#domain/model.ts';
+import { batchContribution } from '#domain/stats.ts';
 import { getRecords, queryAll, type UnitOfWork } from './db.ts';
+import { statsKey } from './stats.ts';
 import { personPk } from './units.ts';
 
 export const listPk = (year: number) => `LIST#${year}`;
@@ -21,6 +23,7 @@ export function createBatch(uow: UnitOfWork, batch: Batch): void {
     { PK: listPk(batch.year), SK: batchSk(batch.batchNo), entity: 'batch', ...batch },
     `batch ${batch.batchNo}`,
   );
+  uow.count(statsKey(batch.year), batchContribution(batch));
 }
 
 /**

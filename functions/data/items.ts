@@ -4,8 +4,10 @@ import { countsInPublicStatistics } from '#domain/access.ts';
 import type { NewAuditEvent } from '#domain/audit.ts';
 import { NotFound } from '#domain/errors.ts';
 import type { Item, ItemClass, ItemKind, ItemStatus } from '#domain/model.ts';
+import { addCounters, contribution, delta } from '#domain/stats.ts';
 import { appendAudit } from './audit.ts';
 import { getRecord, getRecords, type Page, queryPage, type Row, type UnitOfWork } from './db.ts';
+import { statsKey } from './stats.ts';
 
 export const itemPk = (itemId: string) => `ITEM#${itemId}`;
 
@@ -80,6 +82,7 @@ export function createItem(uow: UnitOfWork, item: Item, events: readonly NewAudi
   const head = appendAudit(uow, itemPk(item.itemId), item, item.updatedAt, events);
   const saved: Item = { ...item, ...head };
   uow.create(itemRow(saved), `item ${item.itemId}`);
+  uow.count(statsKey(saved.year), contribution(saved));
   return saved;
 }
 
@@ -91,6 +94,12 @@ export function saveItem(uow: UnitOfWork, before: Item, after: Item, events: rea
   const head = appendAudit(uow, itemPk(before.itemId), before, after.updatedAt, events);
   const saved: Item = { ...after, ...head, version: before.version + 1 };
   uow.replace(itemRow(saved) as Row & { version: number }, before.version, `item ${before.itemId}`);
+  // The year's statistics move in the same transaction (one ADD per year, however many items).
+  if (saved.year === before.year) uow.count(statsKey(saved.year), delta(before, saved));
+  else {
+    uow.count(statsKey(before.year), addCounters({}, contribution(before), -1));
+    uow.count(statsKey(saved.year), contribution(saved));
+  }
   return saved;
 }
 

@@ -21,7 +21,7 @@ import {
 } from './db.ts';
 
 export const orderPk = (id: string) => `ORDER#${id}`;
-const counterKey = (type: OrderType, year: number) => ({
+export const counterKey = (type: OrderType, year: number) => ({
   PK: `COUNTER#ORDER#${year}#${type}`,
   SK: 'COUNTER',
 });

@@ -24,7 +24,18 @@ export interface RouteDeclaration {
    * contract declares it and an Idempotency-Key's record stores it with the answer.
    */
   readonly successStatus?: 201 | 202;
+  /**
+   * Public reads that browsers and CloudFront may keep: answered with `Cache-Control: public,
+   * max-age=<seconds>, stale-while-revalidate` and a strong `ETag` (the body's hash); a
+   * matching `If-None-Match` gets 304 without a body (functions/api/router.ts).
+   */
+  readonly cacheSeconds?: number;
 }
+
+/** How long the public board's reads may be kept (a minute: progress shows within it). */
+export const PUBLIC_CACHE_SECONDS = 60;
+/** Seconds a cache may go on serving such an answer while it revalidates it. */
+export const STALE_WHILE_REVALIDATE_SECONDS = 300;
 
 const ALL: readonly Role[] = ['commander', 'office', 'unit', 'manager', 'inspector'];
 const HQ: readonly Role[] = ['commander', 'office'];
@@ -53,6 +64,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'The published list of a year with claimants and status',
     auth: 'public',
     function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
   },
   {
     method: 'GET',
@@ -61,6 +73,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Public notices',
     auth: 'public',
     function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
   },
   {
     method: 'GET',
@@ -69,6 +82,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Statistics of a year',
     auth: 'public',
     function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
   },
   {
     method: 'GET',
@@ -77,6 +91,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Rankings of an evaluation period',
     auth: 'public',
     function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
   },
   {
     method: 'GET',
@@ -85,6 +100,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'Units with their names',
     auth: 'public',
     function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
   },
   {
     method: 'GET',
@@ -93,6 +109,7 @@ export const routes: readonly RouteDeclaration[] = [
     summary: 'An item of the published list with its plan, progress and orders in summary',
     auth: 'public',
     function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
   },
 
   {
