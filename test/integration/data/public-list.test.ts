@@ -9,8 +9,10 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { publicOperations } from '../../../functions/api/operations.ts';
+import { publicRoutes } from '../../../functions/api/routes/public.ts';
 import { perInvocation } from '../../../functions/app/calendar.ts';
 import { assign } from '../../../functions/app/commands/claims.ts';
+import { parse } from '../../../functions/app/support.ts';
 import { documentClient } from '../../../functions/data/db.ts';
 import { getItems } from '../../../functions/data/items.ts';
 import { DomainError, NotFound } from '../../../functions/domain/errors.ts';
@@ -119,13 +121,22 @@ interface ListPage {
   nextCursor?: string;
 }
 
+const listRoute = publicRoutes.find((r) => r.operationId === 'publicList')!;
+type ListQuery = Parameters<typeof publicOperations.publicList>[0]['query'];
+
 /** One page as the handler answers it: one invocation (the calendar is read once in it). */
 async function page(query: Record<string, string> = {}): Promise<{ body: ListPage; sent: Sent[] }> {
   let body: ListPage | undefined;
   const sent = await commandsDuring(() =>
     perInvocation(async () => {
-      const r = await publicOperations.publicList!({ params: { year: '2031' }, query, body: undefined });
-      body = r.body as ListPage;
+      // The query as the router hands it over: parsed with the route's declared schema.
+      const r = await publicOperations.publicList({
+        actor: undefined,
+        params: { year: 2031 },
+        query: parse(listRoute.query, query) as ListQuery,
+        body: undefined,
+      });
+      body = r as ListPage;
     }),
   );
   return { body: body!, sent };

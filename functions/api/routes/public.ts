@@ -1,0 +1,119 @@
+/** Routes: What anyone may read without a token: the published list, notices, statistics, rankings, units, an item. */
+import * as z from 'zod';
+import { Category, fromText, Id, ItemClass, ItemKind, ItemStatus, PageSize } from '#domain/model.ts';
+import { PUBLIC_CACHE_SECONDS, route } from '../route.ts';
+import { Cursor, Limit, params, READ, YearParam } from '../schemas.ts';
+
+export const publicRoutes = [
+  route({
+    method: 'GET',
+    path: '/v1/public/lists/{year}',
+    operationId: 'publicList',
+    summary: 'The published list of a year with claimants and status, a page at a time',
+    auth: 'public',
+    function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
+    params: params.year,
+    query: z.strictObject({
+      kind: ItemKind.optional(),
+      class: ItemClass.optional(),
+      category: Category.optional(),
+      status: ItemStatus.optional(),
+      unit: Id.optional(),
+      limit: fromText(PageSize).default(100),
+      cursor: Cursor,
+    }),
+    response: {
+      status: 200,
+      schema: 'PublicList',
+      description:
+        'A page of the published list of the year (at most 100 items: batch after batch, then the items assigned without a batch; filtered, in the filter index’s order) with the batches of its items; each filter is served by an index key.',
+    },
+    errors: [400],
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/public/notices',
+    operationId: 'publicNotices',
+    summary: 'Public notices',
+    auth: 'public',
+    function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
+    query: z.strictObject({
+      year: YearParam.optional(),
+      limit: Limit,
+      cursor: Cursor,
+    }),
+    response: {
+      status: 200,
+      schema: 'NoticePage',
+      description:
+        'A page of the public notices of the year (the current year unless `year` is given), newest first.',
+    },
+    errors: [400],
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/public/stats/{year}',
+    operationId: 'publicStats',
+    summary: 'Statistics of a year',
+    auth: 'public',
+    function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
+    params: params.year,
+    response: {
+      status: 200,
+      schema: 'YearStats',
+      description: 'Counts, investment and completion of the year.',
+    },
+    errors: [400],
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/public/rankings/{period}',
+    operationId: 'publicRankings',
+    summary: 'Rankings of an evaluation period',
+    auth: 'public',
+    function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
+    params: params.period,
+    response: {
+      status: 200,
+      schema: 'Rankings',
+      description: 'Unit rankings within peer groups and item ranks of the period.',
+    },
+    errors: READ,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/public/units',
+    operationId: 'publicUnits',
+    summary: 'Units with their names (Chinese and English)',
+    auth: 'public',
+    function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
+    response: {
+      status: 200,
+      schema: 'PublicUnits',
+      description: 'Every unit with its English and Chinese names and its peer group.',
+    },
+    errors: [],
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/public/items/{id}',
+    operationId: 'publicItem',
+    summary: 'An item of the published list: plan, milestones, targets, progress, orders in summary',
+    auth: 'public',
+    function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
+    params: params.itemId,
+    response: {
+      status: 200,
+      schema: 'PublicItemPage',
+      description:
+        'An item on the published list: plan, milestones, targets, progress and orders in summary.',
+    },
+    errors: READ,
+  }),
+] as const;
