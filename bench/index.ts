@@ -10,12 +10,14 @@
 import { measureBundles } from './bundles.ts';
 import { measureConsole } from './console.ts';
 import { measureEvaluation } from './evaluation.ts';
+import { measurePublic } from './public.ts';
 import { formatTable, type Row } from './table.ts';
 
-const only = ['--bundles', '--console'].find((flag) => process.argv.includes(flag));
+const only = ['--bundles', '--console', '--public'].find((flag) => process.argv.includes(flag));
 const rows: Row[] = [];
 if (!only || only === '--bundles') rows.push(...(await measureBundles()));
 if (!only) rows.push(...(await measureEvaluation()));
 if (!only || only === '--console') rows.push(...(await measureConsole()));
+if (!only || only === '--public') rows.push(...(await measurePublic()));
 console.log(formatTable(rows));
 if (rows.some((r) => r.ok === false)) process.exitCode = 1;
