@@ -9,7 +9,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { publicOperations } from '../../../functions/api/operations.ts';
-import { publicRoutes } from '../../../functions/api/routes/public.ts';
+import { boardRoutes as publicRoutes } from '../../../functions/api/routes/public/board.ts';
 import { perInvocation } from '../../../functions/app/calendar.ts';
 import { assign } from '../../../functions/app/commands/claims.ts';
 import { parse } from '../../../functions/app/support.ts';

@@ -1,10 +1,10 @@
-/** Routes: What anyone may read without a token: the published list, notices, statistics, rankings, units, an item. */
+/** ApiPublic (public, unauthenticated reads) routes — what anyone may read without a token: the published list, notices, statistics, rankings, units, an item. */
 import * as z from 'zod';
 import { Category, fromText, Id, ItemClass, ItemKind, ItemStatus, PageSize } from '#domain/model.ts';
-import { PUBLIC_CACHE_SECONDS, route } from '../route.ts';
-import { Cursor, Limit, params, READ, YearParam } from '../schemas.ts';
+import { PUBLIC_CACHE_SECONDS, route } from '../../route.ts';
+import { Cursor, Limit, params, READ, YearParam } from '../../schemas.ts';
 
-export const publicRoutes = [
+export const boardRoutes = [
   route({
     method: 'GET',
     path: '/v1/public/lists/{year}',
