@@ -19,10 +19,11 @@ import { measureConsole } from './console.ts';
 import { costRows } from './cost.ts';
 import { measureEvaluation } from './evaluation.ts';
 import { measureHistory } from './history.ts';
+import { measurePublic } from './public.ts';
 import { formatTable, type Row } from './table.ts';
 
 const flag = (f: string) => process.argv.includes(f);
-const only = ['--bundles', '--console', '--backend'].find(flag);
+const only = ['--bundles', '--console', '--backend', '--public'].find(flag);
 const all = only === undefined;
 /** Tiny sizes, no browser: that it runs, not what it measures (CI). */
 const smoke = flag('--smoke');
@@ -45,6 +46,7 @@ if (all || only === '--backend') {
   rows.push(...evaluation.rows, ...api.rows, ...history.rows);
   rows.push(...costRows(api.report, history.year, evaluation.runs.at(-1)!, DEFAULT_CHUNK_SIZE));
 }
+if ((all && !smoke) || only === '--public') rows.push(...(await measurePublic()));
 if ((all && !smoke) || only === '--console') rows.push(...(await measureConsole()));
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
 process.stdout.write = stdoutWrite;

@@ -20,7 +20,7 @@ import * as z from 'zod';
 import { contractOf, ERRORS, ErrorBody, GatewayError } from './contract.ts';
 import { KEY_PATTERN } from './idempotency.ts';
 import { OPENAPI_FILE } from './openapi-file.ts';
-import type { RouteDeclaration } from './route.ts';
+import { type RouteDeclaration, STALE_WHILE_REVALIDATE_SECONDS } from './route.ts';
 import { routes } from './routes/index.ts';
 import { YEAR_DOC, YearParam } from './schemas.ts';
 
@@ -150,6 +150,25 @@ function routeConfig(route: RouteDeclaration): RouteConfig {
       ? { $ref: `#/components/responses/${shared.name}` }
       : { description: r.description, content: { 'application/json': { schema: r.schema } } };
   }
+  if (route.cacheSeconds) {
+    // A public read caches may keep (route.ts cacheSeconds; functions/api/router.ts cacheable).
+    const headers = {
+      'Cache-Control': {
+        description: `\`public, max-age=${route.cacheSeconds}, stale-while-revalidate=${STALE_WHILE_REVALIDATE_SECONDS}\``,
+        schema: { type: 'string' as const },
+      },
+      ETag: {
+        description: 'Strong validator: the SHA-256 of the body. Send it back as `If-None-Match`.',
+        schema: { type: 'string' as const },
+      },
+    };
+    const ok = responses['200'];
+    if (ok && !('$ref' in ok)) responses['200'] = { ...ok, headers };
+    responses['304'] = {
+      description: 'Not Modified: the `If-None-Match` names the current ETag; no body.',
+      headers,
+    };
+  }
   return {
     method: route.method.toLowerCase() as Lowercase<RouteDeclaration['method']>,
     path: route.path,
@@ -163,6 +182,17 @@ function routeConfig(route: RouteDeclaration): RouteConfig {
     request: {
       ...(params ? { params } : {}),
       ...(query ? { query } : {}),
+      ...(route.cacheSeconds
+        ? {
+            headers: z.object({
+              'If-None-Match': z
+                .string()
+                .max(1000)
+                .optional()
+                .meta({ description: 'An ETag of an earlier answer: 304 if it is still current.' }),
+            }),
+          }
+        : {}),
       ...(route.method === 'POST' ? { headers: z.object({ 'Idempotency-Key': IdempotencyKey }) } : {}),
       ...(body
         ? {

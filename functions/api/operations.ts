@@ -25,11 +25,11 @@ import { workflows } from '#app/ports.ts';
 import { rulesInForce } from '#app/rules.ts';
 import { yearStats } from '#app/stats.ts';
 import { readTrail } from '#data/audit.ts';
-import { batchesOf } from '#data/batches.ts';
+import { batchesAndPeople, batchesOf } from '#data/batches.ts';
 import { claimsOf } from '#data/claims.ts';
 import { presentingAs, withoutAnswering } from '#data/db.ts';
 import { probeTable } from '#data/health.ts';
-import { getItem, getItems, itemPk, itemsInStatuses, listItems } from '#data/items.ts';
+import { getItem, itemPk, listItems, listPublicItems } from '#data/items.ts';
 import { getOrder, listOrders } from '#data/orders.ts';
 import { allProgressOf, progressOf } from '#data/progress.ts';
 import { listProposals } from '#data/proposals.ts';
@@ -108,14 +108,11 @@ function managerNames(): (unitId: string, personId: string) => Promise<string | 
 }
 
 /** What the public sees of an item on the list (contract PublicListItem). */
-/** Where a directly assigned item can be: assigned, at work, or done (never published or claimed). */
-const ASSIGNED_STATUSES = ['awarded', 'in_progress', 'completion_reported', 'completed'] as const;
-
 async function publicListItem(
   i: Item,
   batchNo: number | null,
   asOf: string,
-  names: ReturnType<typeof managerNames>,
+  names: (unitId: string, personId: string) => Promise<string | null>,
 ) {
   const leadUnitId = publicLeadUnit(i);
   return {
@@ -167,22 +164,42 @@ export const publicOperations: OperationsOf<DeclaredRoute, 'ApiPublic'> = {
   openapi: async () => await servedOpenApiDocument(),
   publicList: async (req) => {
     const year = req.params.year;
+    const v = req.query;
     const asOf = beijingDate(now());
-    const batches = await batchesOf(year);
-    const names = managerNames();
+    // One Query of an index that holds exactly the list's items (data/items.ts listPublicItems):
+    // batch after batch, then the items assigned directly (the meeting's major projects and
+    // reforms), batchNo null. The page's batches and managers in one BatchGetItem.
+    const page = await listPublicItems(
+      {
+        year,
+        ...(v.kind ? { kind: v.kind } : {}),
+        ...(v.status ? { status: v.status } : {}),
+        ...(v.class ? { itemClass: v.class } : {}),
+        ...(v.category ? { category: v.category } : {}),
+        ...(v.unit ? { unitId: v.unit } : {}),
+      },
+      v.limit,
+      v.cursor,
+    );
+    const batchNos = [...new Set(page.items.flatMap((i) => (i.batchNo === undefined ? [] : [i.batchNo])))];
+    const managed = page.items.filter((i) => publicLeadUnit(i) && i.managerId);
+    const managerIds = [...new Set(managed.map((i) => i.managerId!))];
+    const { batches, people: found } = await batchesAndPeople(year, batchNos, managerIds);
+    const people = new Map(found.map((p) => [p.personId, p]));
+    // A manager's name only when the person is of the item's lead unit.
+    const names = async (unitId: string, personId: string) => {
+      const p = people.get(personId);
+      return p && p.unitId === unitId ? p.name : null;
+    };
     const items = [];
-    // Every batch's items in ceil(n / 100) BatchGetItem requests, not one GetItem each.
-    const stored = await getItems(batches.flatMap((b) => b.itemIds));
-    let at = 0;
-    for (const b of batches) {
-      for (const _ of b.itemIds) items.push(await publicListItem(stored[at++]!, b.batchNo, asOf, names));
-    }
-    // Items assigned directly, without a claim round (the meeting's major projects and reforms),
-    // are on the year's record as much as a batch's: listed after the batches, batchNo null.
-    for await (const i of itemsInStatuses(year, ASSIGNED_STATUSES)) {
-      if (i.batchNo === undefined) items.push(await publicListItem(i, null, asOf, names));
-    }
-    return { year, asOf, batches: batches.map(({ itemIds: _ids, ...b }) => b), items };
+    for (const i of page.items) items.push(await publicListItem(i, i.batchNo ?? null, asOf, names));
+    return {
+      year,
+      asOf,
+      batches: batches.map(({ itemIds: _ids, ...b }) => b),
+      items,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
   },
   publicUnits: async () => {
     const units = [];

@@ -233,8 +233,9 @@ const PublicList = named(
     asOf: IsoDate.meta({
       description: 'The system’s Beijing date the plan fields are computed for.',
     }),
-    batches: z.array(PublicBatch),
-    items: z.array(PublicListItem),
+    batches: z.array(PublicBatch).meta({ description: 'The batches of this page’s items.' }),
+    items: z.array(PublicListItem).max(100),
+    nextCursor: z.string().optional().meta({ description: 'Pass as `cursor` for the next page.' }),
   }),
 );
 

@@ -52,7 +52,18 @@ export interface RouteDeclaration {
    * 401/403 unless public, 400/409/413/422 on a write) are added (contract.ts).
    */
   readonly errors: readonly ErrorStatus[];
+  /**
+   * Public reads that browsers and CloudFront may keep: answered with `Cache-Control: public,
+   * max-age=<seconds>, stale-while-revalidate` and a strong `ETag` (the body's hash); a
+   * matching `If-None-Match` gets 304 without a body (functions/api/router.ts).
+   */
+  readonly cacheSeconds?: number;
 }
+
+/** How long the public board's reads may be kept (a minute: progress shows within it). */
+export const PUBLIC_CACHE_SECONDS = 60;
+/** Seconds a cache may go on serving such an answer while it revalidates it. */
+export const STALE_WHILE_REVALIDATE_SECONDS = 300;
 
 /**
  * Declares a route: returns it as written, with its literal types kept, so that the operation

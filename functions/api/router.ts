@@ -7,6 +7,7 @@
  * the route's declared schemas. The handler then runs the operation with the parsed input,
  * once per Idempotency-Key.
  */
+import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
@@ -21,7 +22,13 @@ import { actorFrom } from './auth.ts';
 import { errorResult, type HttpEvent, type HttpResult, internalError, json } from './http.ts';
 import { once } from './idempotency.ts';
 import { parseExactJson } from './json.ts';
-import { type FunctionId, type OperationInput, type RouteDeclaration, routeKey } from './route.ts';
+import {
+  type FunctionId,
+  type OperationInput,
+  type RouteDeclaration,
+  routeKey,
+  STALE_WHILE_REVALIDATE_SECONDS,
+} from './route.ts';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-api';
 const logger = new Logger({ serviceName });
@@ -251,6 +258,30 @@ export function apiHandler(functionId: FunctionId, routes: readonly RouteDeclara
               run,
             )
           : await run();
+      if (route!.cacheSeconds && answer.status === 200)
+        return cacheable(event, route!.cacheSeconds, answer.body);
       return json(answer.status, answer.body);
     });
+}
+
+/** A strong ETag: the SHA-256 of the body exactly as sent. */
+export const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url')}"`;
+
+/**
+ * A public read browsers and CloudFront may keep: Cache-Control and a strong ETag; when the
+ * request's If-None-Match names that tag (or `*`), 304 with no body.
+ */
+function cacheable(event: HttpEvent, seconds: number, value: unknown): HttpResult {
+  const answer = json(200, value);
+  const etag = etagOf(answer.body);
+  const headers = {
+    'cache-control': `public, max-age=${seconds}, stale-while-revalidate=${STALE_WHILE_REVALIDATE_SECONDS}`,
+    etag,
+  };
+  // Header names are lower case here (httpHeaderNormalizer). If-None-Match compares weakly
+  // (RFC 9110 13.1.2): a W/ prefix does not matter.
+  const asked = event.headers?.['if-none-match'];
+  const tags = asked?.split(',').map((t) => t.trim().replace(/^W\//, '')) ?? [];
+  if (tags.includes('*') || tags.includes(etag)) return { statusCode: 304, headers, body: '' };
+  return { ...answer, headers: { ...answer.headers, ...headers } };
 }

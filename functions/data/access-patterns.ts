@@ -40,6 +40,7 @@ import {
   unit,
   wait,
   year,
+  yearStats,
 } from './keys.ts';
 
 /** One read of a pattern: a GetItem, a BatchGetItem or a Query of a declared key. */
@@ -67,6 +68,8 @@ type Field =
   | 'subject'
   | 'orderType'
   | 'unitType'
+  | 'category'
+  | 'itemClass'
   | 'period';
 /** `<name>` in place of a field: the documentation's rendering of a key. */
 const P = new Proxy({} as { readonly [K in Field]: never }, {
@@ -169,10 +172,33 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
   },
   { pattern: "a waiting workflow's token", reads: [{ get: wait.key(R) }], code: '`data/waits.ts findWait`' },
   {
-    pattern: 'active items of a year (evaluation, sweep)',
-    reads: [{ query: item.queries.ofYear(P.year, P.kind, P.status) }],
-    note: 'for each kind and active status',
-    code: '`data/items.ts itemsInStatuses`',
+    pattern: 'items of a year in a status, whatever the kind (evaluation, sweep, the office’s filters)',
+    reads: [{ query: item.queries.inStatus(P.year, P.status) }],
+    note: 'for each status asked for',
+    code: '`data/items.ts itemsInStatuses`, `listItems({status})`',
+  },
+  {
+    pattern: 'a page of the public list of a year (≤ 100), whole or by kind, category or class',
+    reads: [
+      { query: item.queries.publicBoard(P.year) },
+      { query: item.queries.publicByKind(P.year, P.kind, P.category, P.itemClass) },
+      { query: item.queries.publicByCategory(P.year, P.category, P.itemClass) },
+      { query: item.queries.publicByClass(P.year, P.itemClass) },
+    ],
+    note: 'one Query per page, on the sparse index that holds exactly the listed items; a status filter uses GSI4, a unit GSI2',
+    code: '`data/items.ts listPublicItems`',
+  },
+  {
+    pattern: 'the batches and managers of a public-list page',
+    reads: [{ batchGet: batch.key(R) }, { batchGet: person.key(R) }],
+    note: 'one BatchGetItem',
+    code: '`data/batches.ts batchesAndPeople`',
+  },
+  {
+    pattern: 'statistics of a year (constant reads at any size)',
+    reads: [{ batchGet: yearStats.key(R) }, { batchGet: orderCounter.key(R) }],
+    note: 'one BatchGetItem: the record and the three order counters',
+    code: '`data/stats.ts readStats`',
   },
   {
     pattern: 'results of an evaluation period (and the previous one)',
@@ -246,25 +272,12 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     code: '`tableVersions`',
   },
   {
-    pattern: 'statistics of a year',
+    pattern: 'statistics of a year, rebuilt (migration, repair)',
     reads: [
       { query: item.queries.ofYear(P.year), note: '(all pages)' },
-      { query: order.queries.ofYearAndType(P.year, P.orderType), note: '×3' },
       { query: batch.queries.ofYear(P.year) },
     ],
-    code: '`app/stats.ts yearStats`',
-  },
-  {
-    pattern: "the public list of a year (with managers' names)",
-    reads: [
-      { query: batch.queries.ofYear(P.year) },
-      {
-        batchGet: item.key(R),
-        note: 'of the listed items (ceil(n/100) requests, `data/db.ts getRecords`; was a GetItem each, 2026-12-02)',
-      },
-      { query: person.queries.ofUnit(P.unitId), note: 'once per lead unit' },
-    ],
-    code: '`api/operations.ts publicList`',
+    code: '`app/stats.ts rebuildStats`',
   },
   {
     pattern: 'a public item',

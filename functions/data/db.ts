@@ -103,6 +103,9 @@ export class AlreadyAnswered extends DomainError {
   }
 }
 
+/** The attribute of a counter record that counts its changes (UnitOfWork.count). */
+export const COUNTER_REVISION = 'rev';
+
 /**
  * Collects conditional writes and commits them atomically. A failed condition or a
  * conflicting concurrent transaction becomes a `Conflict` the command layer may retry.
@@ -110,6 +113,11 @@ export class AlreadyAnswered extends DomainError {
 export class UnitOfWork {
   private readonly entries: TxEntry[] = [];
   private readonly labels: string[] = [];
+  /** Counter records moved by this unit of work: one ADD each at commit, however many changes. */
+  private readonly counters = new Map<
+    string,
+    { key: { PK: string; SK: string }; add: Record<string, number> }
+  >();
 
   /** Creates a record that must not exist yet. */
   create(row: Row, label = row.PK): this {
@@ -148,8 +156,49 @@ export class UnitOfWork {
     return this;
   }
 
+  /**
+   * Adds `deltas` to the counters of the record `key` (created at zero if absent). Deltas for
+   * one record are summed and written as one ADD at commit: a transaction may touch an item
+   * only once.
+   */
+  count(key: { PK: string; SK: string }, deltas: Readonly<Record<string, number>>): this {
+    const id = `${key.PK}\u0000${key.SK}`;
+    const c = this.counters.get(id) ?? { key, add: {} };
+    for (const [name, v] of Object.entries(deltas)) c.add[name] = (c.add[name] ?? 0) + v;
+    this.counters.set(id, c);
+    return this;
+  }
+
+  /** The ADD updates of the counters, those that end at zero change left out. */
+  private counterEntries(): { entries: TxEntry[]; labels: string[] } {
+    const entries: TxEntry[] = [];
+    const labels: string[] = [];
+    for (const { key, add } of this.counters.values()) {
+      const moved = Object.entries(add).filter(([, v]) => v !== 0);
+      if (moved.length === 0) continue;
+      entries.push({
+        Update: {
+          TableName: mainTableName(),
+          Key: key,
+          // `rev` counts the changes: a rebuild replaces the record only if none came between.
+          UpdateExpression: `ADD #rev :one, ${moved.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+          ExpressionAttributeNames: {
+            '#rev': COUNTER_REVISION,
+            ...Object.fromEntries(moved.map(([n], i) => [`#c${i}`, n])),
+          },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ...Object.fromEntries(moved.map(([, v], i) => [`:c${i}`, v])),
+          },
+        },
+      });
+      labels.push(`counters ${key.PK}`);
+    }
+    return { entries, labels };
+  }
+
   get size(): number {
-    return this.entries.length;
+    return this.entries.length + this.counterEntries().entries.length;
   }
 
   /**
@@ -162,7 +211,10 @@ export class UnitOfWork {
     const view = presenting.getStore();
     const sent = request && view ? view(answer as never) : answer;
     const record = request && !request.recorded ? request.entry(sent) : undefined;
-    const entries = record ? [...this.entries, record] : this.entries;
+    const counted = this.counterEntries();
+    const labels = [...this.labels, ...counted.labels];
+    const writes = [...this.entries, ...counted.entries];
+    const entries = record ? [...writes, record] : writes;
     if (entries.length === 0) return;
     if (entries.length > 100)
       throw new Error(`a transaction holds at most 100 writes, not ${entries.length}`);
@@ -179,7 +231,7 @@ export class UnitOfWork {
         }
         const failed = reasons
           .map((r, i) =>
-            r.Code && r.Code !== 'None' ? `${this.labels[i] ?? 'idempotency record'}: ${r.Code}` : undefined,
+            r.Code && r.Code !== 'None' ? `${labels[i] ?? 'idempotency record'}: ${r.Code}` : undefined,
           )
           .filter(Boolean);
         throw new Conflict(
@@ -200,16 +252,21 @@ export type { TransactWriteItem };
 
 /** Removes the storage keys from a record. */
 export function stripKeys<T>(row: Record<string, unknown>): T {
-  const { PK: _pk, SK: _sk, GSI1PK, GSI1SK, GSI2PK, GSI2SK, GSI3PK, GSI3SK, entity, ...rest } = row;
-  void GSI1PK;
-  void GSI1SK;
-  void GSI2PK;
-  void GSI2SK;
-  void GSI3PK;
-  void GSI3SK;
-  void entity;
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (!STORAGE_ATTRIBUTES.has(k)) rest[k] = v;
   return rest as T;
 }
+
+/** The table's and every index's key attributes (tables.ts), and `entity`: storage, not the record. */
+const STORAGE_ATTRIBUTES = new Set([
+  'entity',
+  mainTable.partitionKey.name,
+  ...(mainTable.sortKey ? [mainTable.sortKey.name] : []),
+  ...mainTable.globalSecondaryIndexes.flatMap((i) => [
+    i.partitionKey.name,
+    ...(i.sortKey ? [i.sortKey.name] : []),
+  ]),
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Cursors: bound to the query that issued them

@@ -1,13 +1,15 @@
-/** Items: keys declared in keys.ts (`item`); index keys for year/kind/status, lead unit and manager. */
+/** Items: keys declared in keys.ts (`item`); index keys for year/kind/status, lead unit and manager, status (GSI4) and the public board (GSI5–GSI8). */
 import type { NewAuditEvent } from '#domain/audit.ts';
 import { NotFound } from '#domain/errors.ts';
 import type { Item, ItemClass, ItemKind, ItemStatus } from '#domain/model.ts';
+import { addCounters, contribution, delta } from '#domain/stats.ts';
 import { appendAudit } from './audit.ts';
 import { getRecord, getRecords, keyQuery, type Page, queryPage, type Row, type UnitOfWork } from './db.ts';
-import { item as itemKeys, itemPk, rowOf } from './keys.ts';
+import { boardKey, item as itemKeys, itemPk, type KeyCondition, rowOf } from './keys.ts';
+import { statsKey } from './stats.ts';
 import { type Wait, withWait } from './waits.ts';
 
-export { itemPk };
+export { boardKey, itemPk };
 
 export function itemRow(item: Item): Row {
   return rowOf(itemKeys, item);
@@ -44,6 +46,7 @@ export function createItem(uow: UnitOfWork, item: Item, events: readonly NewAudi
   const head = appendAudit(uow, itemPk(item.itemId), item, item.updatedAt, events);
   const saved: Item = { ...item, ...head };
   uow.create(itemRow(saved), `item ${item.itemId}`);
+  uow.count(statsKey(saved.year), contribution(saved));
   return saved;
 }
 
@@ -55,6 +58,12 @@ export function saveItem(uow: UnitOfWork, before: Item, after: Item, events: rea
   const head = appendAudit(uow, itemPk(before.itemId), before, after.updatedAt, events);
   const saved: Item = { ...after, ...head, version: before.version + 1 };
   uow.replace(itemRow(saved) as Row & { version: number }, before.version, `item ${before.itemId}`);
+  // The year's statistics move in the same transaction (one ADD per year, however many items).
+  if (saved.year === before.year) uow.count(statsKey(saved.year), delta(before, saved));
+  else {
+    uow.count(statsKey(before.year), addCounters({}, contribution(before), -1));
+    uow.count(statsKey(saved.year), contribution(saved));
+  }
   return saved;
 }
 
@@ -83,7 +92,10 @@ export async function listItems(filter: ItemFilter, limit: number, cursor?: stri
       ? itemKeys.queries.ledBy(filter.unitId, filter.year)
       : filter.managerId
         ? itemKeys.queries.managedBy(filter.managerId, filter.year)
-        : itemKeys.queries.ofYear(filter.year, filter.kind, filter.kind ? filter.status : undefined),
+        : !filter.kind && filter.status
+          ? // One Query for a status whatever the kind (GSI4), not the year read and filtered.
+            itemKeys.queries.inStatus(filter.year, filter.status)
+          : itemKeys.queries.ofYear(filter.year, filter.kind, filter.kind ? filter.status : undefined),
   );
   const values = key.ExpressionAttributeValues;
   if (byUnitOrManager && filter.kind) {
@@ -91,7 +103,7 @@ export async function listItems(filter: ItemFilter, limit: number, cursor?: stri
     names['#kind'] = 'kind';
     values[':kind'] = filter.kind;
   }
-  if (filter.status && (byUnitOrManager || !filter.kind)) {
+  if (filter.status && byUnitOrManager) {
     filters.push('#status = :status');
     names['#status'] = 'status';
     values[':status'] = filter.status;
@@ -129,16 +141,101 @@ export async function* itemsOfYear(year: number, kind?: ItemKind): AsyncGenerato
   } while (cursor);
 }
 
-/** Items of a year in the given statuses: one GSI1 Query per kind and status, page by page. */
+/** Items of a year in the given statuses: one GSI4 Query per status, page by page. */
 export async function* itemsInStatuses(year: number, statuses: readonly ItemStatus[]): AsyncGenerator<Item> {
-  for (const kind of ['project', 'reform', 'task'] as const) {
-    for (const status of statuses) {
-      let cursor: string | undefined;
-      do {
-        const page = await listItems({ year, kind, status }, 500, cursor);
-        yield* page.items;
-        cursor = page.nextCursor;
-      } while (cursor);
-    }
+  for (const status of statuses) {
+    let cursor: string | undefined;
+    do {
+      const page = await listItems({ year, status }, 500, cursor);
+      yield* page.items;
+      cursor = page.nextCursor;
+    } while (cursor);
   }
+}
+
+export interface PublicFilter {
+  year: number;
+  kind?: ItemKind;
+  status?: ItemStatus;
+  itemClass?: ItemClass;
+  category?: string;
+  /** The unit leading the item as the public sees it (awarded or later). */
+  unitId?: string;
+}
+
+/** Statuses in which the public sees an item's lead unit (functions/api/operations.ts publicListItem). */
+const LED_IN_PUBLIC: readonly ItemStatus[] = [
+  'claims_closed',
+  'awarded',
+  'in_progress',
+  'completion_reported',
+  'completed',
+];
+
+/**
+ * A page of the public list of a year: one Query of the key that holds exactly the filter's
+ * items where there is one — the unit's items (GSI2), a status (GSI4), a kind with its
+ * category and class (GSI6), a category with its class (GSI7), a class (GSI8), or the whole
+ * board (GSI5) — the other filters of a combination narrowing that Query's page.
+ */
+export async function listPublicItems(
+  filter: PublicFilter,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Item>> {
+  const values: Record<string, unknown> = {};
+  const names: Record<string, string> = {};
+  const filters: string[] = [];
+  const narrow = (
+    attr: 'kind' | 'status' | 'itemClass' | 'category' | 'leadUnitId',
+    value: string | undefined,
+  ) => {
+    if (value === undefined) return;
+    names[`#f_${attr}`] = attr;
+    values[`:f_${attr}`] = value;
+    filters.push(`#f_${attr} = :f_${attr}`);
+  };
+  if (filter.status === 'draft') return { items: [] };
+  let key: KeyCondition;
+  if (filter.unitId) {
+    // An open item's unit is not public: a unit leads nothing published or unclaimed.
+    if (filter.status && !LED_IN_PUBLIC.includes(filter.status)) return { items: [] };
+    key = itemKeys.queries.ledBy(filter.unitId, filter.year);
+    if (filter.status) narrow('status', filter.status);
+    else {
+      names['#f_status'] = 'status';
+      LED_IN_PUBLIC.forEach((s, i) => {
+        values[`:led${i}`] = s;
+      });
+      filters.push(`#f_status IN (${LED_IN_PUBLIC.map((_, i) => `:led${i}`).join(', ')})`);
+    }
+    narrow('kind', filter.kind);
+    narrow('category', filter.category);
+    narrow('itemClass', filter.itemClass);
+  } else if (filter.status) {
+    key = itemKeys.queries.inStatus(filter.year, filter.status);
+    narrow('kind', filter.kind);
+    narrow('category', filter.category);
+    narrow('itemClass', filter.itemClass);
+  } else if (filter.kind) {
+    key = itemKeys.queries.publicByKind(filter.year, filter.kind, filter.category, filter.itemClass);
+    if (!filter.category) narrow('itemClass', filter.itemClass);
+  } else if (filter.category) {
+    key = itemKeys.queries.publicByCategory(filter.year, filter.category, filter.itemClass);
+  } else if (filter.itemClass) {
+    key = itemKeys.queries.publicByClass(filter.year, filter.itemClass);
+  } else {
+    key = itemKeys.queries.publicBoard(filter.year);
+  }
+  const q = keyQuery(key);
+  return queryPage<Item>(
+    {
+      ...q,
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: { ...q.ExpressionAttributeValues, ...values },
+    },
+    limit,
+    cursor,
+  );
 }

@@ -13,8 +13,17 @@
  * Pure: no AWS import; the table and its indexes are declared in infra/resources/tables.ts.
  */
 
-export type IndexName = 'GSI1' | 'GSI2' | 'GSI3';
-export const INDEX_NAMES: readonly IndexName[] = ['GSI1', 'GSI2', 'GSI3'];
+export type IndexName = 'GSI1' | 'GSI2' | 'GSI3' | 'GSI4' | 'GSI5' | 'GSI6' | 'GSI7' | 'GSI8';
+export const INDEX_NAMES: readonly IndexName[] = [
+  'GSI1',
+  'GSI2',
+  'GSI3',
+  'GSI4',
+  'GSI5',
+  'GSI6',
+  'GSI7',
+  'GSI8',
+];
 
 /** A record's primary key. */
 export interface Key {
@@ -45,6 +54,11 @@ export interface RecordKeys<K, R extends K = K> {
   readonly GSI1?: (r: R) => IndexKey | undefined;
   readonly GSI2?: (r: R) => IndexKey | undefined;
   readonly GSI3?: (r: R) => IndexKey | undefined;
+  readonly GSI4?: (r: R) => IndexKey | undefined;
+  readonly GSI5?: (r: R) => IndexKey | undefined;
+  readonly GSI6?: (r: R) => IndexKey | undefined;
+  readonly GSI7?: (r: R) => IndexKey | undefined;
+  readonly GSI8?: (r: R) => IndexKey | undefined;
   /**
    * Placeholder records the documentation renders the keys with, when a key takes one of
    * several forms (a ledger entry's subject is a unit or a person); by default each field
@@ -111,9 +125,24 @@ interface ItemFields {
   year: number;
   kind: string;
   status: string;
+  category: string;
+  itemClass: string;
+  createdAt: string;
+  batchNo?: number | undefined;
   leadUnitId?: string | undefined;
   managerId?: string | undefined;
 }
+
+/**
+ * Where an item stands on the public board: batch after batch, then the items assigned
+ * without a batch; within each, in the order the items were created.
+ */
+export const boardKey = (i: Pick<ItemFields, 'batchNo' | 'itemId' | 'createdAt'>) =>
+  `${i.batchNo === undefined ? 'D' : `B${digits(i.batchNo, 4)}`}#${i.createdAt}#${i.itemId}`;
+
+/** On the public list: any status but draft (the public-list indexes GSI5–GSI8 are sparse). */
+const listed = (i: Pick<ItemFields, 'status'>) => i.status !== 'draft';
+const pubPk = (year: number) => `PUB#${year}`;
 
 export const item = {
   record: 'item',
@@ -124,12 +153,51 @@ export const item = {
     i.leadUnitId ? { pk: unitPk(i.leadUnitId), sk: `ITEM#${i.year}#${i.itemId}` } : undefined,
   GSI3: (i: ItemFields) =>
     i.managerId ? { pk: personPk(i.managerId), sk: `ITEM#${i.year}#${i.itemId}` } : undefined,
+  /** Items of a year in one status, in board order. */
+  GSI4: (i: ItemFields) => ({ pk: `ITEMS#${i.year}#${i.status}`, sk: boardKey(i) }),
+  /** The public board of a year. */
+  GSI5: (i: ItemFields) => (listed(i) ? { pk: pubPk(i.year), sk: boardKey(i) } : undefined),
+  /** The public board by kind, then category and class. */
+  GSI6: (i: ItemFields) =>
+    listed(i)
+      ? { pk: `${pubPk(i.year)}#${i.kind}`, sk: `${i.category}#${i.itemClass}#${boardKey(i)}` }
+      : undefined,
+  /** The public board by category, then class. */
+  GSI7: (i: ItemFields) =>
+    listed(i) ? { pk: `${pubPk(i.year)}#${i.category}`, sk: `${i.itemClass}#${boardKey(i)}` } : undefined,
+  /** The public board by class. */
+  GSI8: (i: ItemFields) =>
+    listed(i) ? { pk: `${pubPk(i.year)}#${i.itemClass}`, sk: boardKey(i) } : undefined,
   queries: {
     /** Items of a year, narrowed by kind, then status, through the GSI1 sort key. */
     ofYear: (year: number, kind?: string, status?: string): KeyCondition => ({
       index: 'GSI1',
       pk: `ITEMS#${year}`,
       ...(kind ? { skPrefix: status ? `${kind}#${status}#` : `${kind}#` } : {}),
+    }),
+    /** The public board of a year (GSI5), in board order. */
+    publicBoard: (year: number): KeyCondition => ({ index: 'GSI5', pk: pubPk(year) }),
+    /** The public board by kind, narrowed by category, then class (GSI6). */
+    publicByKind: (year: number, kind: string, category?: string, itemClass?: string): KeyCondition => ({
+      index: 'GSI6',
+      pk: `${pubPk(year)}#${kind}`,
+      ...(category ? { skPrefix: itemClass ? `${category}#${itemClass}#` : `${category}#` } : {}),
+    }),
+    /** The public board by category, narrowed by class (GSI7). */
+    publicByCategory: (year: number, category: string, itemClass?: string): KeyCondition => ({
+      index: 'GSI7',
+      pk: `${pubPk(year)}#${category}`,
+      ...(itemClass ? { skPrefix: `${itemClass}#` } : {}),
+    }),
+    /** The public board by class (GSI8). */
+    publicByClass: (year: number, itemClass: string): KeyCondition => ({
+      index: 'GSI8',
+      pk: `${pubPk(year)}#${itemClass}`,
+    }),
+    /** Items of a year in one status, whatever the kind (GSI4), in board order. */
+    inStatus: (year: number, status: string): KeyCondition => ({
+      index: 'GSI4',
+      pk: `ITEMS#${year}#${status}`,
     }),
     ledBy: (unitId: string, year: number): KeyCondition => ({
       index: 'GSI2',
@@ -226,6 +294,13 @@ export const order = {
     ofItem: (itemId: string): KeyCondition => ({ index: 'GSI3', pk: itemPk(itemId), skPrefix: 'ORDER#' }),
   },
 } satisfies RecordKeys<{ orderId: string }, OrderFields> & { queries: object };
+
+/** The statistics of a year: counters moved by ADD in the transaction of every item or batch change. */
+export const yearStats = {
+  record: 'statistics of a year',
+  entity: 'stats',
+  key: (r: { year: number }) => ({ PK: `STATS#${r.year}`, SK: 'STATS' }),
+} satisfies RecordKeys<{ year: number }>;
 
 export const orderCounter = {
   record: 'order counter (per year and type)',
@@ -487,6 +562,7 @@ export const RECORDS: readonly RecordKeys<never, never>[] = [
   wait,
   order,
   orderCounter,
+  yearStats,
   unit,
   person,
   proposal,

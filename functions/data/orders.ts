@@ -24,7 +24,7 @@ import { type KeyCondition, orderCounter, order as orderKeys, orderPk, rowOf } f
 
 export { orderPk };
 
-const counterKey = (orderType: OrderType, year: number) => orderCounter.key({ year, orderType });
+export const counterKey = (orderType: OrderType, year: number) => orderCounter.key({ year, orderType });
 
 export function orderRow(order: Order): Row {
   return rowOf(orderKeys, order);

@@ -163,8 +163,11 @@ export type DecideProposalInput = z.infer<typeof DecideProposalInput>;
 export const PublishBatchInput = z
   .strictObject({
     title: Title.optional(),
-    /** At most 49: a batch publishes in one transaction (the batch and two writes per item). */
-    itemIds: z.array(Id).min(1).max(49),
+    /**
+     * At most 48: a batch publishes in one transaction of at most 100 writes — the batch, two
+     * writes per item, the year's statistics and an Idempotency-Key's record (1 + 2 × 48 + 1 + 1).
+     */
+    itemIds: z.array(Id).min(1).max(48),
     claimWindow: z.strictObject({ opensAt: Instant.optional(), closesAt: Instant }),
   })
   .superRefine((v, ctx) => {

@@ -60,6 +60,33 @@ export const mainTable: TableDeclaration = {
       partitionKey: S('GSI3PK'),
       sortKey: S('GSI3SK'),
     },
+    {
+      indexName: 'GSI4',
+      partitionKey: S('GSI4PK'),
+      sortKey: S('GSI4SK'),
+    },
+    // GSI5–GSI8 are sparse: their keys are on an item only while it is on the public list
+    // (any status but draft), written by the same Put that publishes or assigns it.
+    {
+      indexName: 'GSI5',
+      partitionKey: S('GSI5PK'),
+      sortKey: S('GSI5SK'),
+    },
+    {
+      indexName: 'GSI6',
+      partitionKey: S('GSI6PK'),
+      sortKey: S('GSI6SK'),
+    },
+    {
+      indexName: 'GSI7',
+      partitionKey: S('GSI7PK'),
+      sortKey: S('GSI7SK'),
+    },
+    {
+      indexName: 'GSI8',
+      partitionKey: S('GSI8PK'),
+      sortKey: S('GSI8SK'),
+    },
   ],
   timeToLiveAttribute: 'expiresAt',
   stream: false,

@@ -98,6 +98,11 @@ describe('the public board', () => {
     // The unit filter keeps only that unit's items.
     const all = await rows.count();
     await page.selectOption('#f-unit', 'xiangmihu');
+    // The server filters (an index key): wait for its page.
+    await page.waitForFunction(() => {
+      const c = Array.from(document.querySelectorAll('.item-people dd:nth-of-type(1)'), (d) => d.textContent);
+      return c.length > 0 && c.every((x) => x === '香蜜湖街道');
+    });
     const mine = await rows.count();
     expect(mine).toBeGreaterThan(0);
     expect(mine).toBeLessThan(all);
@@ -180,8 +185,18 @@ describe('local sign-in', () => {
     // An item of the unit that is on the published list: the projects and reforms launched at
     // the meeting were assigned without a batch and are on no list, so not on the board.
     const listed = await page.evaluate(async () => {
-      const r = await fetch('/v1/public/lists/2022');
-      return ((await r.json()) as { items: { title: string }[] }).items.map((i) => i.title);
+      // Every page of the list (at most 100 items a page).
+      const titles: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const r = await fetch(
+          `/v1/public/lists/2022${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        const page = (await r.json()) as { items: { title: string }[]; nextCursor?: string };
+        titles.push(...page.items.map((i) => i.title));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return titles;
     });
     const reportable = page.locator('.item-row', { has: page.locator('.progress-form') });
     const titles = await reportable.locator('.item-title').allInnerTexts();
@@ -197,9 +212,11 @@ describe('local sign-in', () => {
     await form.getByRole('button', { name: '提交进度' }).click();
     await page.waitForSelector('.progress-form [role="status"]');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    // The public board shows the reported figure.
+    // The public board shows the reported figure (the unit's items: the board is paged).
     await page.goto(`${base}/`);
     await page.waitForSelector('.batch');
+    await page.selectOption('#f-unit', 'xiangmihu');
+    await page.waitForSelector('.item-row');
     const row = page.locator('.item-row', { has: page.locator('.item-title', { hasText: title }) });
     expect(await row.locator('.progress-text').textContent()).toBe('55%');
     await page.context().close();
@@ -268,8 +285,10 @@ describe('local sign-in', () => {
     expect(published).toMatch(/^第\d+批已发布，共 2 项。$/);
     const batch = Number(/^第(\d+)批/.exec(published)?.[1]);
     expect(batch).toBeGreaterThanOrEqual(2);
-    // On the public board, open for claims.
+    // On the public board, open for claims (the published items: the board is paged).
     await page.goto(`${base}/`);
+    await page.waitForSelector('.batch');
+    await page.selectOption('#f-status', 'published');
     await page.waitForSelector(`#batch-${batch}`);
     expect(await text(page, `#batch-${batch}`)).toBe(`第${batch}批：控制台批次（端到端测试）`);
     await page.context().close();

@@ -114,8 +114,8 @@ export async function editItem(ctx: Ctx, itemId: string, input: unknown): Promis
 /**
  * Publishes a batch: every item moves to `published` with the claim window, the batch is
  * recorded with its number, and each item's workflow starts. All of it in one transaction
- * (hence at most 49 items a batch: 1 + 2 writes per item, and an Idempotency-Key record,
- * within DynamoDB's 100).
+ * (hence at most 48 items a batch: 1 + 2 writes per item, the year's statistics and an
+ * Idempotency-Key record, within DynamoDB's 100).
  */
 export async function publishBatch(ctx: Ctx, year: number, input: unknown): Promise<Batch> {
   const v = parse(PublishBatchInput, input);

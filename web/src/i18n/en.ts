@@ -83,6 +83,7 @@ export const en: Messages = {
     heading: 'The {{year}} list',
     intro: 'Who leads each task, its project manager, its light and its progress, in public.',
     filters: 'Filters',
+    more: 'Load more',
     kind: 'Kind',
     class: 'Class',
     category: 'Battle line',

@@ -76,6 +76,7 @@ export const zhCN = {
     heading: '{{year}}年任务清单',
     intro: '“揭榜挂帅”任务的认领单位、项目经理、红黄绿灯和完成进度，向社会公开。',
     filters: '筛选',
+    more: '加载更多',
     kind: '类型',
     class: '类别',
     category: '战线',

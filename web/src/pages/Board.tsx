@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, must, type PublicList } from '../api/client.ts';
 import { Failed, LightDot, Link, Loading, ProgressBar, Select } from '../components/ui.tsx';
 import { useT } from '../i18n/index.ts';
@@ -7,8 +7,33 @@ import { count, date } from '../lib/format.ts';
 import { lightOf } from '../lib/light.ts';
 import { useAsync } from '../lib/use-async.ts';
 
-export const loadList = (year: number) =>
-  must<PublicList>(api.GET('/v1/public/lists/{year}', { params: { path: { year } } }));
+type ListQuery = {
+  kind?: (typeof KINDS)[number];
+  class?: (typeof CLASSES)[number];
+  category?: (typeof CATEGORIES)[number];
+  status?: (typeof STATUSES)[number];
+  unit?: string;
+  limit?: number;
+  cursor?: string;
+};
+
+/** One page of the public list (at most 100 items), filtered by the server's index keys. */
+export const loadListPage = (year: number, query: ListQuery = {}) =>
+  must<PublicList>(api.GET('/v1/public/lists/{year}', { params: { path: { year }, query } }));
+
+/** The whole list (every page): for the pages that look items up by id. */
+export async function loadList(year: number, query: ListQuery = {}): Promise<PublicList> {
+  const first = await loadListPage(year, query);
+  const items = [...first.items];
+  const batches = new Map(first.batches.map((b) => [b.batchNo, b]));
+  for (let cursor = first.nextCursor; cursor; ) {
+    const page = await loadListPage(year, { ...query, cursor });
+    items.push(...page.items);
+    for (const b of page.batches) batches.set(b.batchNo, b);
+    cursor = page.nextCursor;
+  }
+  return { year: first.year, asOf: first.asOf, batches: [...batches.values()], items };
+}
 
 const KINDS = ['task', 'project', 'reform'] as const;
 const CLASSES = ['A', 'B'] as const;
@@ -26,22 +51,38 @@ const STATUSES = [
 export function Board() {
   const { t, lang } = useT();
   const { year, units } = useMeta();
-  const list = useAsync(() => loadList(year), [year]);
   const [f, setF] = useState({ kind: '', itemClass: '', category: '', status: '', unit: '' });
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
-
-  const items = useMemo(
-    () =>
-      (list.data?.items ?? []).filter(
-        (i) =>
-          (!f.kind || i.kind === f.kind) &&
-          (!f.itemClass || i.itemClass === f.itemClass) &&
-          (!f.category || i.category === f.category) &&
-          (!f.status || i.status === f.status) &&
-          (!f.unit || i.leadUnitId === f.unit),
-      ),
-    [list.data, f],
+  // The filters go to the server (each served by an index key); pages accumulate on "load more".
+  const query: ListQuery = {
+    ...(f.kind ? { kind: f.kind as ListQuery['kind'] } : {}),
+    ...(f.itemClass ? { class: f.itemClass as ListQuery['class'] } : {}),
+    ...(f.category ? { category: f.category as ListQuery['category'] } : {}),
+    ...(f.status ? { status: f.status as ListQuery['status'] } : {}),
+    ...(f.unit ? { unit: f.unit } : {}),
+  };
+  const [pages, setPages] = useState<PublicList[]>([]);
+  const [moreError, setMoreError] = useState<Error | undefined>();
+  const list = useAsync(async () => {
+    const page = await loadListPage(year, query);
+    setPages([page]);
+    setMoreError(undefined);
+    return page;
+  }, [year, f.kind, f.itemClass, f.category, f.status, f.unit]);
+  const items = pages.flatMap((p) => p.items);
+  const batches = [...new Map(pages.flatMap((p) => p.batches).map((b) => [b.batchNo, b])).values()].sort(
+    (a, b) => a.batchNo - b.batchNo,
   );
+  const next = pages.at(-1)?.nextCursor;
+  async function more() {
+    if (!next) return;
+    try {
+      const page = await loadListPage(year, { ...query, cursor: next });
+      setPages([...pages, page]);
+    } catch (err) {
+      setMoreError(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
   const assigned = items.filter((i) => i.batchNo === null);
   const unitOptions = [...units.values()].map((u) => ({
     value: u.unitId,
@@ -90,14 +131,14 @@ export function Board() {
           options={unitOptions}
         />
       </form>
-      {list.loading && !list.data ? <Loading /> : null}
+      {list.loading && pages.length === 0 ? <Loading /> : null}
       {list.error ? <Failed error={list.error} retry={list.reload} /> : null}
-      {list.data ? (
+      {list.data && !list.loading ? (
         <>
           <p class="muted" aria-live="polite">
             {t('common.count', { n: count(items.length, lang) })}
           </p>
-          {list.data.batches.map((b) => {
+          {batches.map((b) => {
             const of = items.filter((i) => i.batchNo === b.batchNo);
             if (of.length === 0) return null;
             return (
@@ -126,6 +167,12 @@ export function Board() {
             </section>
           ) : null}
           {items.length === 0 ? <p>{t('board.empty')}</p> : null}
+          {moreError ? <Failed error={moreError} retry={() => void more()} /> : null}
+          {next ? (
+            <button type="button" class="more" onClick={() => void more()}>
+              {t('board.more')}
+            </button>
+          ) : null}
         </>
       ) : null}
     </section>

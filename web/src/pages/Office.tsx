@@ -14,7 +14,8 @@ import { filterDrafts } from '../lib/draft.ts';
 import { date, money } from '../lib/format.ts';
 import { useAsync } from '../lib/use-async.ts';
 
-const MAX_BATCH = 49;
+/** PublishBatchInput's limit (functions/domain/commands.ts): one transaction. */
+const MAX_BATCH = 48;
 
 export function Office() {
   const { t, lang } = useT();

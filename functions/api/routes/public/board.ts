@@ -1,6 +1,7 @@
 /** ApiPublic (public, unauthenticated reads) routes — what anyone may read without a token: the published list, notices, statistics, rankings, units, an item. */
 import * as z from 'zod';
-import { route } from '../../route.ts';
+import { Category, fromText, Id, ItemClass, ItemKind, ItemStatus, PageSize } from '#domain/model.ts';
+import { PUBLIC_CACHE_SECONDS, route } from '../../route.ts';
 import { Cursor, Limit, params, READ, YearParam } from '../../schemas.ts';
 
 export const boardRoutes = [
@@ -8,14 +9,25 @@ export const boardRoutes = [
     method: 'GET',
     path: '/v1/public/lists/{year}',
     operationId: 'publicList',
-    summary: 'The published list of a year with claimants and status',
+    summary: 'The published list of a year with claimants and status, a page at a time',
     auth: 'public',
     function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
     params: params.year,
+    query: z.strictObject({
+      kind: ItemKind.optional(),
+      class: ItemClass.optional(),
+      category: Category.optional(),
+      status: ItemStatus.optional(),
+      unit: Id.optional(),
+      limit: fromText(PageSize).default(100),
+      cursor: Cursor,
+    }),
     response: {
       status: 200,
       schema: 'PublicList',
-      description: 'The published batches of the year and their items.',
+      description:
+        'A page of the published list of the year (at most 100 items: batch after batch, then the items assigned without a batch; filtered, in the filter index’s order) with the batches of its items; each filter is served by an index key.',
     },
     errors: [400],
   }),
@@ -26,6 +38,7 @@ export const boardRoutes = [
     summary: 'Public notices',
     auth: 'public',
     function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
     query: z.strictObject({
       year: YearParam.optional(),
       limit: Limit,
@@ -46,6 +59,7 @@ export const boardRoutes = [
     summary: 'Statistics of a year',
     auth: 'public',
     function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
     params: params.year,
     response: {
       status: 200,
@@ -61,6 +75,7 @@ export const boardRoutes = [
     summary: 'Rankings of an evaluation period',
     auth: 'public',
     function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
     params: params.period,
     response: {
       status: 200,
@@ -76,6 +91,7 @@ export const boardRoutes = [
     summary: 'Units with their names (Chinese and English)',
     auth: 'public',
     function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
     response: {
       status: 200,
       schema: 'PublicUnits',
@@ -90,6 +106,7 @@ export const boardRoutes = [
     summary: 'An item of the published list: plan, milestones, targets, progress, orders in summary',
     auth: 'public',
     function: 'ApiPublic',
+    cacheSeconds: PUBLIC_CACHE_SECONDS,
     params: params.itemId,
     response: {
       status: 200,

@@ -1,0 +1,272 @@
+/**
+ * The public board at scale on DynamoDB Local (issue 12 §1, §2, §7): a page of the public
+ * list and the year's statistics at 1,000 and 10,000 published items, side by side in one
+ * run after a warm-up — DynamoDB requests per call (every request counted, the calendar's
+ * included) and the median time, 10k over 1k (constant reads: ≈ 1). And HTTP requests per
+ * second through the local gateway, each public route against `GET /v1/health`.
+ * `npm run bench -- --public` runs only these rows.
+ */
+import { randomUUID } from 'node:crypto';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { publicOperations } from '../functions/api/operations.ts';
+import { perInvocation } from '../functions/app/calendar.ts';
+import { rebuildStats } from '../functions/app/stats.ts';
+import { documentClient, mainTableName, resetClient } from '../functions/data/db.ts';
+import { itemRow } from '../functions/data/items.ts';
+import { batch as batchKeys } from '../functions/data/keys.ts';
+import type { Item } from '../functions/domain/model.ts';
+import { setClock } from '../functions/lib/clock.ts';
+import { localVerifier } from '../infra/local/identity.ts';
+import {
+  createTables,
+  startDynamoDbLocal,
+  startGateway,
+  startLocalRuntime,
+} from '../infra/local/platform.ts';
+import type { Row } from './table.ts';
+
+/** 10× the items may cost at most this much more per call (constant reads). */
+export const MAX_GROWTH = 1.2;
+/** DynamoDB requests a call may make. */
+export const MAX_REQUESTS = 3;
+/** A public read through the gateway keeps at least this share of health's throughput. */
+export const MIN_RPS_SHARE = 0.5;
+
+const UNITS = ['meilin', 'huafu', 'xiangmihu', 'lianhua', 'fubao'];
+const AT = '2022-03-01T01:00:00.000Z';
+const BATCH = 48;
+
+function item(n: number): Item {
+  const unitId = UNITS[n % UNITS.length]!;
+  return {
+    itemId: `2022-T-bench${String(n).padStart(6, '0')}`,
+    year: 2022,
+    kind: (['project', 'reform', 'task'] as const)[n % 3]!,
+    itemClass: n % 4 === 0 ? 'B' : 'A',
+    category: (['strategic', 'siege', 'bottom-line'] as const)[n % 3]!,
+    title: `Benchmark item ${n} (invented)`,
+    description: '',
+    leadUnitId: unitId,
+    managerId: `p-${unitId}-1`,
+    supportingUnitIds: [],
+    milestones: [{ id: 'm1', title: 'All of it', dueDate: '2022-12-31', weight: 100 }],
+    deadline: '2022-12-31',
+    targets: [],
+    status: 'in_progress',
+    batchNo: Math.floor(n / BATCH) + 1,
+    ...(n % 3 === 0
+      ? {
+          project: {
+            stage: 'construction' as const,
+            totalInvestment: 1_000_000,
+            annualInvestmentTarget: 200_000,
+          },
+        }
+      : {}),
+    responsibilityOrderId: `2022-RES-${String(n).padStart(4, '0')}`,
+    awardedAt: AT,
+    percentComplete: (n * 37) % 101,
+    investmentCompleted: 0,
+    milestonesDone: {},
+    openInquiryIds: [],
+    inquiriesToStart: [],
+    lapsesActedOn: [],
+    acknowledgementReminded: false,
+    createdAt: new Date(Date.parse(AT) + n * 1000).toISOString(),
+    updatedAt: AT,
+    version: 1,
+    auditSeq: 0,
+    auditHead: '0'.repeat(64),
+  } as Item;
+}
+
+async function seed(n: number): Promise<void> {
+  const items = Array.from({ length: n }, (_, i) => item(i));
+  const batches = Math.ceil(n / BATCH);
+  const rows: Record<string, unknown>[] = [
+    ...UNITS.map((u) => ({
+      PK: `PERSON#p-${u}-1`,
+      SK: 'PERSON',
+      entity: 'person',
+      personId: `p-${u}-1`,
+      unitId: u,
+      name: `Manager of ${u} (invented)`,
+    })),
+    ...Array.from({ length: batches }, (_, b) => {
+      const of = items.slice(b * BATCH, (b + 1) * BATCH);
+      return {
+        ...batchKeys.key({ year: 2022, batchNo: b + 1 }),
+        entity: 'batch',
+        year: 2022,
+        batchNo: b + 1,
+        title: `Batch ${b + 1} (invented)`,
+        itemIds: of.map((i) => i.itemId),
+        publishedAt: AT,
+        claimWindow: { opensAt: AT, closesAt: AT },
+        counts: {
+          total: of.length,
+          classA: of.filter((i) => i.itemClass === 'A').length,
+          classB: of.filter((i) => i.itemClass === 'B').length,
+        },
+      };
+    }),
+    ...items.map(itemRow),
+  ];
+  const chunks: Record<string, unknown>[][] = [];
+  for (let i = 0; i < rows.length; i += 25) chunks.push(rows.slice(i, i + 25));
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, w) => {
+      for (let c = w; c < chunks.length; c += 8) {
+        await documentClient().send(
+          new BatchWriteCommand({
+            RequestItems: { [mainTableName()]: chunks[c]!.map((Item) => ({ PutRequest: { Item } })) },
+          }),
+        );
+      }
+    }),
+  );
+  // Seeded around the commands: the statistics record from the rebuild (as a migration would).
+  await rebuildStats(2022);
+}
+
+/** Runs `fn` `times` times as separate invocations; the requests of the last and the median ms. */
+async function calls(fn: () => Promise<unknown>, times: number): Promise<{ requests: number; ms: number }> {
+  const client = documentClient();
+  const send = client.send.bind(client);
+  let requests = 0;
+  client.send = ((command: never) => {
+    requests++;
+    return send(command);
+  }) as typeof client.send;
+  const ms: number[] = [];
+  let last = 0;
+  try {
+    for (let i = 0; i < times; i++) {
+      requests = 0;
+      const t = performance.now();
+      await perInvocation(fn);
+      ms.push(performance.now() - t);
+      last = requests;
+    }
+  } finally {
+    client.send = send;
+  }
+  ms.sort((a, b) => a - b);
+  return { requests: last, ms: ms[Math.floor(ms.length / 2)]! };
+}
+
+const list = () =>
+  publicOperations.publicList({
+    actor: undefined,
+    params: { year: 2022 },
+    query: { limit: 100 },
+    body: undefined,
+  });
+const stats = () =>
+  publicOperations.publicStats({ actor: undefined, params: { year: 2022 }, query: {}, body: undefined });
+
+async function measureSize(n: number, endpoint: string) {
+  Object.assign(process.env, await createTables(endpoint, `pub${n}-${randomUUID().slice(0, 6)}-`));
+  resetClient();
+  await seed(n);
+  // Warm-up: the connections, the JIT, DynamoDB Local's caches.
+  await calls(list, 5);
+  await calls(stats, 5);
+  return { n, list: await calls(list, 30), stats: await calls(stats, 30) };
+}
+
+/** Requests per second of `path` through the gateway with `concurrency` callers for `ms`. */
+async function rps(url: string, path: string, ms: number, concurrency = 8): Promise<number> {
+  let done = 0;
+  const end = performance.now() + ms;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const r = await fetch(url + path);
+        await r.arrayBuffer();
+        if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
+        done++;
+      }
+    }),
+  );
+  return done / (ms / 1000);
+}
+
+async function measureGateway(endpoint: string): Promise<Row[]> {
+  const rt = await startLocalRuntime({
+    dynamoDbEndpoint: endpoint,
+    tablePrefix: `pubgw-${randomUUID().slice(0, 6)}-`,
+    timeScale: 0,
+    origin: new Date('2022-07-01T09:00:00+08:00'),
+  });
+  const gw = await startGateway({ corsOrigins: [], verifier: localVerifier() });
+  try {
+    await seed(1_000);
+    const paths = [
+      '/v1/public/lists/2022',
+      '/v1/public/stats/2022',
+      '/v1/public/units',
+      '/v1/public/notices?year=2022',
+    ];
+    for (const p of ['/v1/health', ...paths]) await rps(gw.url, p, 500);
+    const rows: Row[] = [];
+    for (const p of paths) {
+      // Side by side: health, the route, health again; the route against their mean.
+      const h1 = await rps(gw.url, '/v1/health', 2_000);
+      const r = await rps(gw.url, p, 2_000);
+      const h2 = await rps(gw.url, '/v1/health', 2_000);
+      const share = r / ((h1 + h2) / 2);
+      rows.push({
+        metric: `HTTP req/s through the local gateway: GET ${p.split('?')[0]} vs GET /v1/health (1k items)`,
+        measured: `${share.toFixed(2)}× (${r.toFixed(0)} vs ${((h1 + h2) / 2).toFixed(0)} req/s)`,
+        goal: `≥ ${MIN_RPS_SHARE}×`,
+        ok: share >= MIN_RPS_SHARE,
+      });
+    }
+    return rows;
+  } finally {
+    await gw.close();
+    await rt.stop();
+  }
+}
+
+export async function measurePublic(): Promise<Row[]> {
+  process.env.AWS_REGION ??= 'local';
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  setClock({ now: () => new Date('2022-07-01T09:00:00+08:00') });
+  const ddb = await startDynamoDbLocal();
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = ddb.endpoint;
+  try {
+    const small = await measureSize(1_000, ddb.endpoint);
+    const large = await measureSize(10_000, ddb.endpoint);
+    const rows: Row[] = [];
+    for (const [name, key] of [
+      ['public list, a page of 100', 'list'],
+      ['public statistics of the year', 'stats'],
+    ] as const) {
+      const a = small[key];
+      const b = large[key];
+      const growth = b.ms / a.ms;
+      rows.push(
+        {
+          metric: `${name}: time at 10k vs 1k published items (median of 30)`,
+          measured: `${growth.toFixed(2)}× (${a.ms.toFixed(1)} → ${b.ms.toFixed(1)} ms)`,
+          goal: `≤ ${MAX_GROWTH}×`,
+          ok: growth <= MAX_GROWTH,
+        },
+        {
+          metric: `${name}: DynamoDB requests per call at 1k / 10k (calendar reads included)`,
+          measured: `${a.requests} / ${b.requests}`,
+          goal: `≤ ${MAX_REQUESTS}, same at both`,
+          ok: a.requests <= MAX_REQUESTS && b.requests <= MAX_REQUESTS && a.requests === b.requests,
+        },
+      );
+    }
+    rows.push(...(await measureGateway(ddb.endpoint)));
+    return rows;
+  } finally {
+    setClock(undefined);
+    await ddb.stop();
+  }
+}
