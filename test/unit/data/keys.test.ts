@@ -118,6 +118,11 @@ describe('each record type writes the key strings of the stored layout', () => {
       },
     ],
     [
+      'statistics of a year',
+      keys.yearStats.key({ year: 2031 }) as unknown as Record<string, unknown>,
+      { PK: 'STATS#2031', SK: 'STATS' },
+    ],
+    [
       'order counter',
       keys.orderCounter.key({ year: 2031, orderType: 'inquiry' }) as unknown as Record<string, unknown>,
       { PK: 'COUNTER#ORDER#2031#inquiry', SK: 'COUNTER' },
@@ -226,7 +231,7 @@ describe('each record type writes the key strings of the stored layout', () => {
 
   it('every record type is listed once and has a case here', () => {
     expect(new Set(RECORDS).size).toBe(RECORDS.length);
-    expect(RECORDS.length).toBe(25);
+    expect(RECORDS.length).toBe(29);
   });
 });
 
