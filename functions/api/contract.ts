@@ -59,7 +59,9 @@ import {
   UnitType,
   Year,
 } from '#domain/model.ts';
+import { ImportRequest } from '#domain/sheets.ts';
 import { routes } from '#resources/routes.ts';
+import { documentPathSchemas, documentQuerySchemas, MEDIA_TYPES } from './document-schemas.ts';
 import { KEY_PATTERN } from './idempotency.ts';
 import {
   EvaluationRequest,
@@ -189,6 +191,16 @@ const params = {
   period: z.strictObject({ period: PeriodParam }),
   calendarYear: z.strictObject({ year: CalendarYearPathParam }),
   subjectId: z.strictObject({ subjectId: IdParam('subjectId', 'An item id, or an inquiry order id.') }),
+  sheet: z.strictObject({
+    sheet: openable(documentPathSchemas.sheet).openapi({
+      param: { name: 'sheet', in: 'path', description: 'Which sheet: `items` or `progress`.' },
+    }),
+  }),
+  dataset: z.strictObject({
+    dataset: openable(documentPathSchemas.dataset).openapi({
+      param: { name: 'dataset', in: 'path', description: 'What to export.' },
+    }),
+  }),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -217,6 +229,7 @@ const bodies = {
   EmptyInput: named('RestartInput', RestartInput),
   ReconcileRequest: named('ReconcileRequest', ReconcileRequest),
   CalendarTableInput: named('CalendarTableInput', CalendarTableInput),
+  ImportRequest: named('ImportRequest', ImportRequest),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -270,6 +283,41 @@ const page = <T extends z.ZodType>(name: string, item: T) =>
         .openapi({ description: 'Pass as `cursor` for the next page; absent on the last page.' }),
     }),
   );
+
+// ---------------------------------------------------------------------------------------------
+// Documents (issue 13): files and import answers
+
+/** A file answer's body: bytes, not JSON (the media types are declared with the response). */
+const FileBody = z.unknown();
+const SHEET_MEDIA_TYPES = [MEDIA_TYPES.xlsx, MEDIA_TYPES.csv] as const;
+
+const ImportAnswer = named(
+  'ImportAnswer',
+  z.object({
+    dryRun: z.boolean(),
+    rows: z.number().int().min(0).openapi({ description: 'Data rows read (after the header row).' }),
+    errors: z.array(
+      z.strictObject({
+        row: z.number().int().min(1).openapi({ description: 'The row of the sheet (the header is row 1).' }),
+        column: z
+          .string()
+          .openapi({ description: 'The column’s header as the sheet has it; empty for the row.' }),
+        code: z.string(),
+        message: z.string(),
+      }),
+    ),
+    truncated: z.boolean().openapi({ description: 'More than 500 errors: the first 500 are answered.' }),
+    created: z.number().int().min(0),
+    existing: z.number().int().min(0).openapi({ description: 'Rows an earlier run of the same file wrote.' }),
+    results: z.array(
+      z.strictObject({
+        row: z.number().int(),
+        itemId: z.string(),
+        status: z.enum(['valid', 'created', 'existing']),
+      }),
+    ),
+  }),
+);
 
 const Health = named(
   'Health',
@@ -1017,6 +1065,8 @@ export const responses = {
 export interface ResponseContract {
   readonly description: string;
   readonly schema: z.ZodType;
+  /** A file answer (not JSON): its media types. `schema` is then not checked against the body. */
+  readonly mediaTypes?: readonly string[];
 }
 
 export interface OperationContract {
@@ -1115,6 +1165,8 @@ export const ERRORS: Readonly<Record<ErrorStatus, ErrorResponseContract>> = {
 interface Spec {
   request?: OperationContract['request'];
   body: z.ZodType;
+  /** The answer is a file of these media types (then `body` is FileBody). */
+  mediaTypes?: readonly string[];
   description: string;
   errors: readonly ErrorStatus[];
 }
@@ -1167,6 +1219,45 @@ const specs: Readonly<Record<string, Spec>> = {
     request: { params: params.period },
     body: Rankings,
     description: 'Unit rankings within peer groups and item ranks of the period.',
+    errors: READ,
+  },
+
+  importTemplate: {
+    request: { params: params.sheet, query: documentQuerySchemas.importTemplate },
+    body: FileBody,
+    mediaTypes: SHEET_MEDIA_TYPES,
+    description:
+      'The template (XLSX by default, or CSV): the sheet with Chinese headers and one example row per kind, and a second sheet documenting every column (Chinese and English headers, required, notes).',
+    errors: [400],
+  },
+  importItems: {
+    request: { body: bodies.ImportRequest },
+    body: ImportAnswer,
+    description:
+      'Dry run: the per-row errors, nothing written. Real run: every row valid, the drafts created in transactions of at most 50 (or 422 `import.rows_invalid`, nothing written); re-running the same file creates only what is missing.',
+    errors: WRITE_NO_LOOKUP,
+  },
+  importProgress: {
+    request: { body: bodies.ImportRequest },
+    body: ImportAnswer,
+    description:
+      'Dry run: the per-row errors (the progress command’s rules), nothing written. Real run: one progress report per row through the progress command; a re-run skips rows already filed.',
+    errors: WRITE_NO_LOOKUP,
+  },
+  exportDataset: {
+    request: { params: params.dataset, query: documentQuerySchemas.exportDataset },
+    body: FileBody,
+    mediaTypes: SHEET_MEDIA_TYPES,
+    description:
+      'The dataset as a file (Chinese headers unless `lang=en`), each row as the caller may read it. At most 4 MiB inline; larger is a 413 asking for a narrower export.',
+    errors: [400, 403, 404, 413],
+  },
+  orderPdf: {
+    request: { params: params.orderId },
+    body: FileBody,
+    mediaTypes: ['application/pdf'],
+    description:
+      'The order as a PDF (Chinese, the district’s heading, the official number), with what the caller may read of it.',
     errors: READ,
   },
 
@@ -1522,7 +1613,11 @@ function build(): Readonly<Record<string, OperationContract>> {
       for (const s of [400, 409, 413, 422] as const) statuses.add(s);
     }
     const res: Record<number, ResponseContract> = {
-      [route.successStatus ?? 200]: { description: spec.description, schema: spec.body },
+      [route.successStatus ?? 200]: {
+        description: spec.description,
+        schema: spec.body,
+        ...(spec.mediaTypes ? { mediaTypes: spec.mediaTypes } : {}),
+      },
     };
     for (const s of [...statuses].sort((a, b) => a - b)) res[s] = ERRORS[s];
     const example = BODY_EXAMPLES[route.operationId];

@@ -22,6 +22,8 @@ export interface Request {
 export interface Answer {
   status: number;
   body: unknown;
+  /** A file instead of JSON (an export, a template, a printed order): sent base64, as a download. */
+  file?: { contentType: string; filename: string; bytes: Buffer };
 }
 
 export type Operation = (req: Request) => Promise<Answer>;
@@ -42,6 +44,22 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
     body: JSON.stringify(body),
+  };
+}
+
+/** A file answer: binary through API Gateway (base64), named for the download. */
+export function fileResult(statusCode: number, file: NonNullable<Answer['file']>): HttpResult {
+  // RFC 6266: an ASCII fallback name and the UTF-8 one.
+  const ascii = file.filename.replace(/[^\w.-]/g, '_');
+  return {
+    statusCode,
+    headers: {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      'cache-control': 'no-store',
+    },
+    body: file.bytes.toString('base64'),
+    isBase64Encoded: true,
   };
 }
 

@@ -14,6 +14,7 @@ import {
   type Answer,
   errorBody,
   errorResult,
+  fileResult,
   type HttpEvent,
   type HttpResult,
   internalError,
@@ -58,8 +59,9 @@ function readBody(event: HttpEvent, route: RouteDeclaration): unknown {
       ? Buffer.from(event.body, 'base64').toString('utf8')
       : event.body
     : '';
-  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
-    throw new DomainError('too_large', 'request.too_large', `the body exceeds ${MAX_BODY_BYTES} bytes`);
+  const max = route.maxBodyBytes ?? MAX_BODY_BYTES;
+  if (Buffer.byteLength(raw, 'utf8') > max) {
+    throw new DomainError('too_large', 'request.too_large', `the body exceeds ${max} bytes`);
   }
   if (raw.trim() === '') return {};
   const type = header(event, 'content-type') ?? 'application/json';
@@ -131,7 +133,7 @@ async function dispatch(
           () => operation(req),
         )
       : await operation(req);
-  return json(answer.status, answer.body);
+  return answer.file ? fileResult(answer.status, answer.file) : json(answer.status, answer.body);
 }
 
 /** The handler of API function `functionId`, serving its routes with `operations` (its own only). */

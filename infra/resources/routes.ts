@@ -18,12 +18,14 @@ export interface RouteDeclaration {
   /** Roles allowed; `public` routes take no token. */
   readonly auth: 'public' | readonly Role[];
   /** The declared function (infra/resources/functions.ts) that serves it. */
-  readonly function: 'ApiPublic' | 'ApiRead' | 'ApiWrite';
+  readonly function: 'ApiPublic' | 'ApiRead' | 'ApiWrite' | 'Documents';
   /**
    * The status of a successful answer when it is not 200 (201 created, 202 accepted). The
    * contract declares it and an Idempotency-Key's record stores it with the answer.
    */
   readonly successStatus?: 201 | 202;
+  /** The largest body the route accepts when it is not the API's 64 KiB (a spreadsheet upload). */
+  readonly maxBodyBytes?: number;
 }
 
 const ALL: readonly Role[] = ['commander', 'office', 'unit', 'manager', 'inspector'];
@@ -437,6 +439,50 @@ export const routes: readonly RouteDeclaration[] = [
     auth: ['office'],
     function: 'ApiWrite',
     successStatus: 202,
+  },
+  // Spreadsheets and printable orders (issue 13), served by the Documents function (exceljs, pdfkit).
+  {
+    method: 'GET',
+    path: '/v1/imports/templates/{sheet}',
+    operationId: 'importTemplate',
+    summary:
+      'The template of an import sheet (items or progress): Chinese headers, examples, a sheet of column notes',
+    auth: ['office', 'unit', 'manager'],
+    function: 'Documents',
+  },
+  {
+    method: 'POST',
+    path: '/v1/imports/items',
+    operationId: 'importItems',
+    summary: 'Import items as drafts from CSV or XLSX (dry run: the per-row errors, nothing written)',
+    auth: ['office'],
+    function: 'Documents',
+    maxBodyBytes: 2 * 1024 * 1024,
+  },
+  {
+    method: 'POST',
+    path: '/v1/imports/progress',
+    operationId: 'importProgress',
+    summary: "Import the month's progress of many items from CSV or XLSX (dry run: the per-row errors)",
+    auth: ['unit', 'manager'],
+    function: 'Documents',
+    maxBodyBytes: 2 * 1024 * 1024,
+  },
+  {
+    method: 'GET',
+    path: '/v1/exports/{dataset}',
+    operationId: 'exportDataset',
+    summary: "Export the year's list, orders, a ledger, an evaluation's results or rankings as CSV or XLSX",
+    auth: ALL,
+    function: 'Documents',
+  },
+  {
+    method: 'GET',
+    path: '/v1/orders/{id}/pdf',
+    operationId: 'orderPdf',
+    summary: 'An order as a printable PDF with its official number',
+    auth: ALL,
+    function: 'Documents',
   },
 ];
 

@@ -22,6 +22,7 @@ import {
 } from '../../../functions/domain/evaluation.ts';
 import { DEFAULT_RULES } from '../../../functions/domain/grading.ts';
 import { SYSTEM } from '../../../functions/domain/model.ts';
+import { documentsHandler } from '../../../functions/handlers/api-documents.ts';
 import { publicHandler } from '../../../functions/handlers/api-public.ts';
 import { readHandler } from '../../../functions/handlers/api-read.ts';
 import { writeHandler } from '../../../functions/handlers/api-write.ts';
@@ -46,7 +47,12 @@ const managerLi: Claims = {
   'custom:personId': 'p-meilin-1',
 };
 
-const HANDLERS = { ApiPublic: publicHandler, ApiRead: readHandler, ApiWrite: writeHandler } as const;
+const HANDLERS = {
+  ApiPublic: publicHandler,
+  ApiRead: readHandler,
+  ApiWrite: writeHandler,
+  Documents: documentsHandler,
+} as const;
 const context = { awsRequestId: 'req-contract', functionName: 'contract-test' } as Context;
 
 /**

@@ -3,6 +3,7 @@
  * operations are exactly its routes: every API bundle carries its own operations and no others.
  */
 import { describe, expect, it } from 'vitest';
+import { documentOperations } from '../../../functions/api/documents.ts';
 import type { Operation } from '../../../functions/api/http.ts';
 import { publicOperations, readOperations, writeOperations } from '../../../functions/api/operations.ts';
 import { type RouteDeclaration, routes } from '../../../infra/resources/routes.ts';
@@ -11,6 +12,7 @@ const byFunction: Record<RouteDeclaration['function'], Readonly<Record<string, O
   ApiPublic: publicOperations,
   ApiRead: readOperations,
   ApiWrite: writeOperations,
+  Documents: documentOperations,
 };
 
 describe.each(Object.entries(byFunction))('%s', (fn, ops) => {
