@@ -602,7 +602,8 @@ const cases: Record<string, Case> = {
     check: (r, _v, reader) => {
       const where = `importTemplate as ${reader}: ${showReply(r)}`;
       expectStatus(r, 200, where);
-      expect(r.text.startsWith('\uFEFF事项编号,'), where).toBe(true);
+      // fetch's text() drops the BOM the CSV starts with.
+      expect(r.text.replace(/^\uFEFF/, '').startsWith('事项编号,'), where).toBe(true);
     },
   },
   // A unit's ledger (own, other) as a file follows the ledger's rule; the year's list (draft)
@@ -626,7 +627,7 @@ const cases: Record<string, Case> = {
         return;
       }
       expectStatus(r, 200, where);
-      expect(r.text.startsWith('\uFEFF令号,'), where).toBe(true);
+      expect(r.text.replace(/^\uFEFF/, '').startsWith('令号,'), where).toBe(true);
     },
   },
   // Every reader prints an order; what it prints is the order's view (documents.test.ts reads the text).
