@@ -1587,6 +1587,21 @@ export const BODY_EXAMPLES: Readonly<Record<string, unknown>> = {
     rectificationPlan: 'Night shifts until the end of the month; weekly report to the office.',
   },
   decideInquiry: { outcome: 'rectified', note: 'Back on schedule as of the last report.' },
+  // A CSV of one row (年度,类型,分类,战线,名称,完成时限 / 2022,任务,A,守住底线,老旧小区改造,2022-12-31), checked only.
+  importItems: {
+    format: 'csv',
+    content: Buffer.from(
+      '年度,类型,分类,战线,名称,完成时限\n2022,任务,A,守住底线,老旧小区改造,2022-12-31\n',
+    ).toString('base64'),
+    dryRun: true,
+  },
+  importProgress: {
+    format: 'csv',
+    content: Buffer.from(
+      '事项编号,完成进度（%）,进展情况\n2022-T-lx0a1b2c3d4e5f6g7h9,35,完成设计招标\n',
+    ).toString('base64'),
+    dryRun: true,
+  },
   runEvaluation: { period: '2022-05' },
   opsRestartWorkflow: { note: 'The execution was lost when the local engine stopped.' },
   reconcileWorkflows: { reason: 'After restoring the table from a backup.' },
