@@ -22,8 +22,18 @@ export interface Request {
 export interface Answer {
   status: number;
   body: unknown;
-  /** A file instead of JSON (an export, a template, a printed order): sent base64, as a download. */
-  file?: { contentType: string; filename: string; bytes: Buffer };
+}
+
+/**
+ * A file an operation answers instead of JSON (an export, a template, a printed order): the
+ * router sends it base64, as a download (fileResult). Its route declares the media types.
+ */
+export class FileAnswer {
+  constructor(
+    readonly contentType: string,
+    readonly filename: string,
+    readonly bytes: Buffer,
+  ) {}
 }
 
 export type Operation = (req: Request) => Promise<Answer>;
@@ -48,7 +58,7 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 }
 
 /** A file answer: binary through API Gateway (base64), named for the download. */
-export function fileResult(statusCode: number, file: NonNullable<Answer['file']>): HttpResult {
+export function fileResult(statusCode: number, file: FileAnswer): HttpResult {
   // RFC 6266: an ASCII fallback name and the UTF-8 one.
   const ascii = file.filename.replace(/[^\w.-]/g, '_');
   return {

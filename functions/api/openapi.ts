@@ -1,6 +1,6 @@
 /**
- * The OpenAPI 3.1 document of this API, generated from the route table
- * (infra/resources/routes.ts) and the contract (contract.ts): one path item per route, the
+ * The OpenAPI 3.1 document of this API, generated from the route declarations
+ * (routes/*.ts, through contract.ts): one path item per route, the
  * roles of each operation, the bearer JWT on every non-public one, Idempotency-Key on POSTs.
  * Generated at build time, never in a Lambda: the build writes it beside the API code
  * (`writeOpenApiDocument`, openapi-file.ts serves that file at GET /v1/openapi.json) and CI
@@ -9,11 +9,49 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
-import { type RouteDeclaration, routes } from '#resources/routes.ts';
-import { contractOf, ERRORS, GatewayError, IdempotencyKey, registry } from './contract.ts';
+import {
+  extendZodWithOpenApi,
+  OpenAPIRegistry,
+  OpenApiGeneratorV31,
+  type RouteConfig,
+  zodToOpenAPIRegistry,
+} from '@asteasolutions/zod-to-openapi';
+import * as z from 'zod';
+import { contractOf, ERRORS, ErrorBody, GatewayError } from './contract.ts';
+import { KEY_PATTERN } from './idempotency.ts';
 import { OPENAPI_FILE } from './openapi-file.ts';
+import type { RouteDeclaration } from './route.ts';
+import { routes } from './routes/index.ts';
+import { YEAR_DOC, YearParam } from './schemas.ts';
+
+// A year in a query is text coerced to an integer: document what it accepts, not the coercion.
+zodToOpenAPIRegistry.add(YearParam, YEAR_DOC);
+
+// `registerParameter` needs `.openapi()`; here only (build time): the declarations use `.meta()`.
+extendZodWithOpenApi(z);
+
+/** Every parameter component of the API; the schemas register themselves by their `id`. */
+const registry = new OpenAPIRegistry();
+
+/** The `Idempotency-Key` header every POST accepts. */
+const IdempotencyKey = registry.registerParameter(
+  'IdempotencyKey',
+  z
+    .string()
+    .regex(KEY_PATTERN)
+    .optional()
+    .meta({
+      param: {
+        name: 'Idempotency-Key',
+        in: 'header',
+        description:
+          'Optional. A retried request with the same key (same caller, same route) returns the first answer ' +
+          'instead of acting twice, for 24 hours. The same key with another body is a 422; a retry while the ' +
+          'first request still runs is a 409. 8–128 letters, digits or `._:-`.',
+      },
+      example: '3f1c2a9e-claim-0001',
+    }),
+);
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
@@ -164,6 +202,10 @@ function routeConfig(route: RouteDeclaration): RouteConfig {
 /** Builds the document afresh (tests); `openApiDocument()` is the memoised one. */
 export function buildOpenApiDocument(): OpenApiDocument {
   const paths = new OpenAPIRegistry([registry]);
+  // The error shapes are referenced by name from the shared responses below: register them as
+  // components (an identical clone: the schemas were built before `.openapi()` existed).
+  paths.register('Error', ErrorBody.clone());
+  paths.register('GatewayError', GatewayError.clone());
   paths.registerComponent('securitySchemes', SECURITY_SCHEME, {
     type: 'http',
     scheme: 'bearer',

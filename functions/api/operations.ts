@@ -1,9 +1,9 @@
 /**
- * What each route does, by operationId: parse path and query with the shared schemas, call
- * one application command or one read, shape the answer. No rules live here.
+ * What each route does, by operationId: with the input the router parsed against the route's
+ * declared schemas (routes/*.ts), call one application command or one read and shape the
+ * answer (the body of the route's success status). No rules live here.
  */
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import { calendarYear, onCalendar } from '#app/calendar.ts';
 import { loadCalendar } from '#app/commands/calendar.ts';
 import { assign, award, claim } from '#app/commands/claims.ts';
@@ -24,7 +24,6 @@ import { inboxOf } from '#app/inbox.ts';
 import { workflows } from '#app/ports.ts';
 import { rulesInForce } from '#app/rules.ts';
 import { yearStats } from '#app/stats.ts';
-import { parse } from '#app/support.ts';
 import { readTrail } from '#data/audit.ts';
 import { batchesOf } from '#data/batches.ts';
 import { claimsOf } from '#data/claims.ts';
@@ -47,7 +46,6 @@ import {
   readsPeopleOf,
   requireItemVisible,
   requireLedgerReader,
-  requireRole,
   requireTrailReader,
   resultView,
   trailView,
@@ -56,107 +54,17 @@ import { verifyTrail } from '#domain/audit.ts';
 import { beijingDate } from '#domain/calendar.ts';
 import { NotFound } from '#domain/errors.ts';
 import { totals } from '#domain/grading.ts';
-import {
-  Category,
-  fromText,
-  Id,
-  type Item,
-  ItemClass,
-  ItemKind,
-  ItemStatus,
-  OrderId,
-  OrderStatus,
-  OrderType,
-  PageSize,
-  Period,
-  ProposalStatus,
-  Prose,
-  UnitType,
-  Year,
-} from '#domain/model.ts';
+import type { Actor, Item } from '#domain/model.ts';
 import { publicPlan } from '#domain/public.ts';
 import { now } from '#lib/clock.ts';
-import type { Answer, Operation, Request } from './http.ts';
 import { currentKeyId } from './idempotency.ts';
 import { servedOpenApiDocument } from './openapi-file.ts';
+import type { OperationsOf } from './route.ts';
+import type { DeclaredRoute } from './routes/index.ts';
 
-const Limit = fromText(PageSize).default(25);
-const YearParam = fromText(Year);
 const currentYear = () => now().getUTCFullYear();
-
-export const querySchemas = {
-  listItems: z.strictObject({
-    year: YearParam.optional(),
-    kind: ItemKind.optional(),
-    class: ItemClass.optional(),
-    category: Category.optional(),
-    status: ItemStatus.optional(),
-    unit: Id.optional(),
-    manager: Id.optional(),
-    limit: Limit,
-    cursor: z.string().max(2000).optional(),
-  }),
-  listOrders: z.strictObject({
-    year: YearParam.optional(),
-    type: OrderType.optional(),
-    unit: Id.optional(),
-    status: OrderStatus.optional(),
-    item: Id.optional(),
-    limit: Limit,
-    cursor: z.string().max(2000).optional(),
-  }),
-  listProposals: z.strictObject({
-    year: YearParam.optional(),
-    status: ProposalStatus.optional(),
-    unit: Id.optional(),
-    limit: Limit,
-    cursor: z.string().max(2000).optional(),
-  }),
-  listUnits: z.strictObject({
-    type: UnitType.optional(),
-    limit: Limit,
-    cursor: z.string().max(2000).optional(),
-  }),
-  listProgress: z.strictObject({ limit: Limit, cursor: z.string().max(2000).optional() }),
-  publicNotices: z.strictObject({
-    year: YearParam.optional(),
-    limit: Limit,
-    cursor: z.string().max(2000).optional(),
-  }),
-  unitLedger: z.strictObject({ year: YearParam.optional() }),
-  myInbox: z.strictObject({ year: YearParam.optional() }),
-  rulesInForce: z.strictObject({ year: YearParam.optional() }),
-  opsWorkflowHistory: z.strictObject({
-    limit: fromText(PageSize).default(100),
-    cursor: z.string().max(2000).optional(),
-  }),
-  empty: z.strictObject({}),
-} as const;
-
-export const pathSchemas = {
-  id: Id,
-  year: YearParam,
-  period: Period,
-};
-
-export const EvaluationRequest = z.strictObject({
-  period: Period,
-  /** Items whose inquiry drafts of the period the office confirms (instead of a run). */
-  confirm: z.array(Id).min(1).max(500).optional(),
-});
-/** A workflow restart: optionally why (recorded in the audit event). */
-export const RestartInput = z.strictObject({ note: Prose(500).optional() });
-export const ReconcileRequest = z.strictObject({
-  /** Why the office runs it (an incident, a restore): in the execution's input and the log. */
-  reason: Prose(500, { line: true }).optional(),
-});
-
-const q = <K extends keyof typeof querySchemas>(k: K, req: Request) =>
-  parse(querySchemas[k], req.query) as z.infer<(typeof querySchemas)[K]>;
-const ctx = (req: Request) => ({ actor: req.actor! });
-const id = (req: Request, name = 'id') => parse(Id, req.params[name]);
-const ok = (body: unknown): Answer => ({ status: 200, body });
-const created = (body: unknown): Answer => ({ status: 201, body });
+/** The caller of an authenticated operation, as a command's context. */
+const ctx = (req: { actor: Actor }) => ({ actor: req.actor });
 
 /** A page with each entry as the reader may see it (the read rules of the domain); hidden ones dropped. */
 function visiblePage<T, V>(
@@ -223,23 +131,23 @@ async function publicListItem(
 }
 
 /** The operations of ApiPublic: public, unauthenticated reads. Each API function bundles only its own (functions/handlers/api-*.ts). */
-export const publicOperations: Readonly<Record<string, Operation>> = {
+export const publicOperations: OperationsOf<DeclaredRoute, 'ApiPublic'> = {
   health: async () => {
     // Alive means able to serve: one cheap read of the table, or a 503 saying it cannot.
     await probeTable();
-    return ok({ status: 'ok', time: now().toISOString() });
+    return { status: 'ok', time: now().toISOString() };
   },
   publicNotices: async (req) => {
-    const v = q('publicNotices', req);
-    return ok(await noticesOf(v.year ?? currentYear(), v.limit, v.cursor));
+    const v = req.query;
+    return await noticesOf(v.year ?? currentYear(), v.limit, v.cursor);
   },
-  publicStats: async (req) => ok(await yearStats(parse(YearParam, req.params.year))),
+  publicStats: async (req) => await yearStats(req.params.year),
   publicRankings: async (req) => {
-    const period = parse(Period, req.params.period);
+    const period = req.params.period;
     const e = await evaluationOf(period);
     if (!e.summary) throw new NotFound('evaluation', period);
     // Public: unit rankings and item ranks, no internal reasons or drafts.
-    return ok({
+    return {
       period,
       date: e.summary.date,
       units: e.units,
@@ -255,12 +163,12 @@ export const publicOperations: Readonly<Record<string, Operation>> = {
         expected: r.expected,
         actual: r.actual,
       })),
-    });
+    };
   },
   // The file the build generated (no generator in any Lambda).
-  openapi: async () => ok(await servedOpenApiDocument()),
+  openapi: async () => await servedOpenApiDocument(),
   publicList: async (req) => {
-    const year = parse(YearParam, req.params.year);
+    const year = req.params.year;
     const asOf = beijingDate(now());
     const batches = await batchesOf(year);
     const names = managerNames();
@@ -276,7 +184,7 @@ export const publicOperations: Readonly<Record<string, Operation>> = {
     for await (const i of itemsInStatuses(year, ASSIGNED_STATUSES)) {
       if (i.batchNo === undefined) items.push(await publicListItem(i, null, asOf, names));
     }
-    return ok({ year, asOf, batches: batches.map(({ itemIds: _ids, ...b }) => b), items });
+    return { year, asOf, batches: batches.map(({ itemIds: _ids, ...b }) => b), items };
   },
   publicUnits: async () => {
     const units = [];
@@ -293,16 +201,16 @@ export const publicOperations: Readonly<Record<string, Operation>> = {
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    return ok({ items: units });
+    return { items: units };
   },
   publicItem: async (req) => {
-    const item = await getItem(id(req));
+    const item = await getItem(req.params.id);
     // Items published in a batch or assigned directly are public; a draft is as if it did not exist.
     if (item.status === 'draft') throw new NotFound('item', item.itemId);
     const asOf = beijingDate(now());
     const reports = await allProgressOf(item.itemId);
     const orders = await listOrders({ year: item.year, itemId: item.itemId }, 100);
-    return ok({
+    return {
       ...(await publicListItem(item, item.batchNo ?? null, asOf, managerNames())),
       year: item.year,
       asOf,
@@ -327,17 +235,17 @@ export const publicOperations: Readonly<Record<string, Operation>> = {
         issuedAt: o.issuedAt,
         unitId: o.unitId,
       })),
-    });
+    };
   },
 };
 
 /** The operations of ApiRead: authenticated reads. Each API function bundles only its own (functions/handlers/api-*.ts). */
-export const readOperations: Readonly<Record<string, Operation>> = {
+export const readOperations: OperationsOf<DeclaredRoute, 'ApiRead'> = {
   unitLedger: async (req) => {
-    const unitId = id(req, 'unitId');
+    const unitId = req.params.unitId;
     requireLedgerReader(req.actor, unitId);
     await getUnit(unitId);
-    const v = q('unitLedger', req);
+    const v = req.query;
     const year = v.year ?? currentYear();
     const entries = await ledgerOf({ type: 'unit', id: unitId }, year);
     const people = await peopleOf(unitId);
@@ -347,59 +255,55 @@ export const readOperations: Readonly<Record<string, Operation>> = {
         return { personId: p.personId, name: p.name, totals: totals(e), entries: e };
       }),
     );
-    return ok({
+    return {
       unitId,
       year,
       totals: totals(entries),
       entries,
       people: personLedgers.filter((p) => p.entries.length > 0),
-    });
+    };
   },
-  opsWorkflow: async (req) => ok(await workflowOf(id(req, 'subjectId'))),
+  opsWorkflow: async (req) => await workflowOf(req.params.subjectId),
   opsWorkflowHistory: async (req) => {
-    const v = q('opsWorkflowHistory', req);
-    return ok(await workflowHistory(id(req, 'subjectId'), v.limit, v.cursor));
+    const v = req.query;
+    return await workflowHistory(req.params.subjectId, v.limit, v.cursor);
   },
-  myInbox: async (req) => ok(await inboxOf(req.actor!, q('myInbox', req).year)),
+  myInbox: async (req) => await inboxOf(req.actor, req.query.year),
   getEvaluation: async (req) => {
-    const period = parse(Period, req.params.period);
+    const period = req.params.period;
     const e = await evaluationOf(period);
     if (!e.summary) throw new NotFound('evaluation', period);
-    return ok({
+    return {
       ...e,
       items: e.items.map((r) => resultView(req.actor, r)),
       drafts: readsInquiryDrafts(req.actor) ? e.drafts : [],
-    });
+    };
   },
   listUnits: async (req) => {
-    const v = q('listUnits', req);
-    return ok(await listUnits(v.limit, v.cursor, v.type));
+    const v = req.query;
+    return await listUnits(v.limit, v.cursor, v.type);
   },
   getUnit: async (req) => {
-    const unit = await getUnit(id(req, 'unitId'));
+    const unit = await getUnit(req.params.unitId);
     // Another unit's staff are not on the public board.
-    return ok(
-      readsPeopleOf(req.actor, unit.unitId) ? { ...unit, people: await peopleOf(unit.unitId) } : unit,
-    );
+    return readsPeopleOf(req.actor, unit.unitId) ? { ...unit, people: await peopleOf(unit.unitId) } : unit;
   },
   listProposals: async (req) => {
-    const v = q('listProposals', req);
-    const unitId = proposalScope(req.actor!, v.unit);
-    return ok(
-      await listProposals(
-        {
-          year: v.year ?? currentYear(),
-          ...(v.status ? { status: v.status } : {}),
-          ...(unitId ? { unitId } : {}),
-        },
-        v.limit,
-        v.cursor,
-      ),
+    const v = req.query;
+    const unitId = proposalScope(req.actor, v.unit);
+    return await listProposals(
+      {
+        year: v.year ?? currentYear(),
+        ...(v.status ? { status: v.status } : {}),
+        ...(unitId ? { unitId } : {}),
+      },
+      v.limit,
+      v.cursor,
     );
   },
   listItems: async (req) => {
-    const v = q('listItems', req);
-    if (v.status === 'draft' && !readsDrafts(req.actor)) return ok({ items: [] });
+    const v = req.query;
+    if (v.status === 'draft' && !readsDrafts(req.actor)) return { items: [] };
     const page = await listItems(
       {
         year: v.year ?? currentYear(),
@@ -413,41 +317,41 @@ export const readOperations: Readonly<Record<string, Operation>> = {
       v.limit,
       v.cursor,
     );
-    return ok(visiblePage(page, (i) => itemView(req.actor, i)));
+    return visiblePage(page, (i) => itemView(req.actor, i));
   },
-  getItem: async (req) => ok(requireItemVisible(req.actor, await getItem(id(req)))),
+  getItem: async (req) => requireItemVisible(req.actor, await getItem(req.params.id)),
   itemHistory: async (req) => {
-    const item = await getItem(id(req));
+    const item = await getItem(req.params.id);
     requireTrailReader(req.actor, item);
     const events = await readTrail(itemPk(item.itemId));
-    return ok({
+    return {
       itemId: item.itemId,
       // The whole chain is verified; the reader sees the events the read rules give it.
       verification: verifyTrail(events, { seq: item.auditSeq, hash: item.auditHead }),
       events: trailView(req.actor, item, events),
-    });
+    };
   },
   getList: async (req) => {
-    const year = parse(YearParam, req.params.year);
-    return ok({ year, batches: await batchesOf(year) });
+    const year = req.params.year;
+    return { year, batches: await batchesOf(year) };
   },
   listClaims: async (req) => {
-    const item = await getItem(id(req));
+    const item = await getItem(req.params.id);
     requireItemVisible(req.actor, item);
     const claims = await claimsOf(item.itemId);
     // A unit sees its own claim and the outcome, not its competitors' plans.
     const visible = claims.filter((c) => claimVisible(req.actor, c));
-    return ok({ items: visible.map(({ version: _v, ...c }) => c) });
+    return { items: visible.map(({ version: _v, ...c }) => c) };
   },
   listProgress: async (req) => {
-    const v = q('listProgress', req);
-    const item = await getItem(id(req));
+    const v = req.query;
+    const item = await getItem(req.params.id);
     requireItemVisible(req.actor, item);
     const page = await progressOf(item.itemId, v.limit, v.cursor);
-    return ok(visiblePage(page, (r) => progressView(req.actor, item, r)));
+    return visiblePage(page, (r) => progressView(req.actor, item, r));
   },
   listOrders: async (req) => {
-    const v = q('listOrders', req);
+    const v = req.query;
     const page = await listOrders(
       {
         year: v.year ?? currentYear(),
@@ -459,33 +363,27 @@ export const readOperations: Readonly<Record<string, Operation>> = {
       v.limit,
       v.cursor,
     );
-    return ok(visiblePage(page, (o) => orderView(req.actor, o)));
+    return visiblePage(page, (o) => orderView(req.actor, o));
   },
-  getOrder: async (req) => ok(orderView(req.actor, await getOrder(parse(OrderId, req.params.id)))),
-  getCalendarYear: async (req) => ok(await calendarYear(parse(YearParam, req.params.year))),
+  getOrder: async (req) => orderView(req.actor, await getOrder(req.params.id)),
+  getCalendarYear: async (req) => await calendarYear(req.params.year),
   // The year of the system's Beijing date unless one is asked for.
-  rulesInForce: async (req) =>
-    ok(await rulesInForce(q('rulesInForce', req).year ?? Number(beijingDate(now()).slice(0, 4)))),
+  rulesInForce: async (req) => await rulesInForce(req.query.year ?? Number(beijingDate(now()).slice(0, 4))),
 };
 
 /** The operations of ApiWrite: commands. Each API function bundles only its own (functions/handlers/api-*.ts). */
-export const writeOperations: Readonly<Record<string, Operation>> = {
+export const writeOperations: OperationsOf<DeclaredRoute, 'ApiWrite'> = {
   opsRestartWorkflow: async (req) => {
-    // No body is no note; any body sent (JSON null included) must be the declared object.
-    const v = parse(RestartInput, req.body === undefined ? {} : req.body);
-    return ok(await restartSubjectWorkflow(ctx(req), id(req, 'subjectId'), v.note));
+    // No body is no note (the router reads none as {}); any body sent must be the declared object.
+    return await restartSubjectWorkflow(ctx(req), req.params.subjectId, req.body.note);
   },
   runEvaluation: async (req) => {
-    const v = parse(EvaluationRequest, req.body);
-    requireRole(req.actor!, 'runEvaluation');
+    const v = req.body;
     // Idempotent by themselves (each draft is issued once; an execution name runs once), so
     // an Idempotency-Key's answer is recorded after them, not in one of their commits.
     if (v.confirm) {
       const confirm = v.confirm;
-      return {
-        status: 202,
-        body: await withoutAnswering(() => confirmDrafts(ctx(req), v.period, confirm)),
-      };
+      return await withoutAnswering(() => confirmDrafts(ctx(req), v.period, confirm));
     }
     // Refused here (422) rather than in the workflow it would start: only ended periods run.
     requirePeriodEnded(v.period);
@@ -498,11 +396,10 @@ export const writeOperations: Readonly<Record<string, Operation>> = {
     await withoutAnswering(() =>
       workflows().start('Evaluation', executionName, { job: 'evaluate', period: v.period }),
     );
-    return { status: 202, body: { period: v.period, executionName, status: 'started' } };
+    return { period: v.period, executionName, status: 'started' };
   },
   reconcileWorkflows: async (req) => {
-    const v = parse(ReconcileRequest, req.body);
-    requireRole(req.actor!, 'reconcileWorkflows');
+    const v = req.body;
     // Thousands of items outlast an HTTP request: the Reconcile workflow runs it, as the daily
     // schedule does. With an Idempotency-Key the name follows from the key.
     const keyId = currentKeyId();
@@ -512,31 +409,29 @@ export const writeOperations: Readonly<Record<string, Operation>> = {
     await withoutAnswering(() =>
       workflows().start('Reconcile', executionName, {
         job: 'reconcile',
-        requestedBy: req.actor!.sub,
+        requestedBy: req.actor.sub,
         ...(v.reason ? { reason: v.reason } : {}),
       }),
     );
-    return { status: 202, body: { executionName, status: 'started' } };
+    return { executionName, status: 'started' };
   },
-  createUnit: async (req) => created(await createUnit(ctx(req), req.body)),
-  createPerson: async (req) => created(await createPerson(ctx(req), id(req, 'unitId'), req.body)),
-  declareProposal: async (req) => created(await declareProposal(ctx(req), req.body)),
-  decideProposal: async (req) => ok(await decideProposal(ctx(req), id(req), req.body)),
-  createItem: async (req) => created(await createItem(ctx(req), req.body)),
-  editItem: async (req) => ok(await editItem(ctx(req), id(req), req.body)),
-  publishBatch: async (req) =>
-    created(await publishBatch(ctx(req), parse(YearParam, req.params.year), req.body)),
-  claimItem: async (req) => created(await claim(ctx(req), id(req), req.body)),
-  awardClaim: async (req) => created(await award(ctx(req), id(req), id(req, 'claimId'), req.body)),
-  assignItem: async (req) => created(await assign(ctx(req), id(req), req.body)),
-  reopenItem: async (req) => ok(await reopen(ctx(req), id(req), req.body)),
-  reportProgress: async (req) => created(await reportProgress(ctx(req), id(req), req.body)),
-  reportCompletion: async (req) => ok(await reportCompletion(ctx(req), id(req), req.body)),
-  verifyCompletion: async (req) => created(await verifyCompletion(ctx(req), id(req), req.body)),
-  reportViolation: async (req) => created(await reportViolation(ctx(req), id(req), req.body)),
-  acknowledgeOrder: async (req) => ok(await acknowledge(ctx(req), parse(OrderId, req.params.id), req.body)),
-  answerInquiry: async (req) => ok(await answerInquiry(ctx(req), parse(OrderId, req.params.id), req.body)),
-  decideInquiry: async (req) => ok(await decideInquiry(ctx(req), parse(OrderId, req.params.id), req.body)),
-  loadCalendarYear: async (req) =>
-    created(await loadCalendar(ctx(req), parse(YearParam, req.params.year), req.body)),
+  createUnit: async (req) => await createUnit(ctx(req), req.body),
+  createPerson: async (req) => await createPerson(ctx(req), req.params.unitId, req.body),
+  declareProposal: async (req) => await declareProposal(ctx(req), req.body),
+  decideProposal: async (req) => await decideProposal(ctx(req), req.params.id, req.body),
+  createItem: async (req) => await createItem(ctx(req), req.body),
+  editItem: async (req) => await editItem(ctx(req), req.params.id, req.body),
+  publishBatch: async (req) => await publishBatch(ctx(req), req.params.year, req.body),
+  claimItem: async (req) => await claim(ctx(req), req.params.id, req.body),
+  awardClaim: async (req) => await award(ctx(req), req.params.id, req.params.claimId, req.body),
+  assignItem: async (req) => await assign(ctx(req), req.params.id, req.body),
+  reopenItem: async (req) => await reopen(ctx(req), req.params.id, req.body),
+  reportProgress: async (req) => await reportProgress(ctx(req), req.params.id, req.body),
+  reportCompletion: async (req) => await reportCompletion(ctx(req), req.params.id, req.body),
+  verifyCompletion: async (req) => await verifyCompletion(ctx(req), req.params.id, req.body),
+  reportViolation: async (req) => await reportViolation(ctx(req), req.params.id, req.body),
+  acknowledgeOrder: async (req) => await acknowledge(ctx(req), req.params.id, req.body),
+  answerInquiry: async (req) => await answerInquiry(ctx(req), req.params.id, req.body),
+  decideInquiry: async (req) => await decideInquiry(ctx(req), req.params.id, req.body),
+  loadCalendarYear: async (req) => await loadCalendar(ctx(req), req.params.year, req.body),
 };

@@ -1,69 +1,13 @@
 /**
- * Who may do what, and who may read what. Role checks come from the route/command table;
- * object-level checks (a unit only on its own items and orders, a manager only on items they
+ * Who may do what, and who may read what. Which roles may run a command is its route's
+ * (functions/api/routes/*.ts, enforced by the router before the command runs; a workflow or
+ * a script acts as `system`); object-level checks (a unit only on its own items and orders, a manager only on items they
  * manage) are pure functions over the loaded aggregate. The read rules (below the write
  * rules) say, for every entity, what a caller sees: in full, as the public board shows it,
  * or nothing.
  */
 import { Forbidden, NotFound } from './errors.ts';
-import { type Actor, type AuditEvent, Item, Order, ProgressReport, type Role } from './model.ts';
-
-export type CommandName =
-  | 'createUnit'
-  | 'createPerson'
-  | 'createItem'
-  | 'editItem'
-  | 'declareProposal'
-  | 'decideProposal'
-  | 'publishBatch'
-  | 'claim'
-  | 'award'
-  | 'assign'
-  | 'reopen'
-  | 'acknowledge'
-  | 'reportProgress'
-  | 'reportCompletion'
-  | 'verifyCompletion'
-  | 'reportViolation'
-  | 'answerInquiry'
-  | 'decideInquiry'
-  | 'runEvaluation'
-  | 'loadCalendar'
-  | 'restartWorkflow'
-  | 'reconcileWorkflows';
-
-type ActorRole = Role | 'system';
-
-export const COMMAND_ROLES: Readonly<Record<CommandName, readonly ActorRole[]>> = {
-  createUnit: ['office', 'system'],
-  createPerson: ['office', 'unit', 'system'],
-  createItem: ['office', 'system'],
-  editItem: ['office', 'system'],
-  declareProposal: ['unit', 'system'],
-  decideProposal: ['office', 'commander', 'system'],
-  publishBatch: ['office', 'system'],
-  claim: ['unit', 'office', 'commander', 'system'],
-  award: ['commander', 'office', 'system'],
-  assign: ['commander', 'office', 'system'],
-  reopen: ['office', 'system'],
-  acknowledge: ['unit', 'system'],
-  reportProgress: ['unit', 'manager', 'system'],
-  reportCompletion: ['unit', 'manager', 'system'],
-  verifyCompletion: ['office', 'commander', 'system'],
-  reportViolation: ['inspector', 'system'],
-  answerInquiry: ['unit', 'system'],
-  decideInquiry: ['office', 'commander', 'system'],
-  runEvaluation: ['office', 'commander', 'system'],
-  loadCalendar: ['office', 'system'],
-  restartWorkflow: ['office', 'system'],
-  reconcileWorkflows: ['office', 'system'],
-};
-
-export function requireRole(actor: Actor, command: CommandName): void {
-  if (!COMMAND_ROLES[command].includes(actor.role)) {
-    throw new Forbidden('auth.role_not_allowed', `role ${actor.role} may not ${command}`);
-  }
-}
+import { type Actor, type AuditEvent, Item, Order, ProgressReport } from './model.ts';
 
 /** A unit acts only on items it leads; a manager only on items they manage. */
 export function requireItemActor(

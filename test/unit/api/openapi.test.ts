@@ -199,7 +199,7 @@ describe('every route', () => {
       expect(
         statuses.filter((s) => s >= 200 && s < 300),
         r.operationId,
-      ).toEqual([r.successStatus ?? 200]);
+      ).toEqual([r.response.status]);
     }
   });
 });

@@ -1,19 +1,12 @@
 /**
- * Who may do what (functions/domain/access.ts): the role table against the product brief,
- * and the object-level checks (a unit only on its own items and orders, a manager only on
- * items they manage, a unit claims only for itself).
+ * Who may do what (functions/domain/access.ts): the object-level checks (a unit only on its own items and orders, a manager only on
+ * items they manage, a unit claims only for itself). Which roles may run a command is its
+ * route's (test/unit/api/routes.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import {
-  COMMAND_ROLES,
-  type CommandName,
-  claimingUnit,
-  requireItemActor,
-  requireOrderActor,
-  requireRole,
-} from '#domain/access.ts';
+import { claimingUnit, requireItemActor, requireOrderActor } from '#domain/access.ts';
 import { DomainError, Forbidden } from '#domain/errors.ts';
-import { type Actor, ROLES, SYSTEM } from '#domain/model.ts';
+import { type Actor, SYSTEM } from '#domain/model.ts';
 
 const office: Actor = { role: 'office', sub: 'office-1' };
 const unit: Actor = { role: 'unit', sub: 'u1', unitId: 'meilin' };
@@ -36,64 +29,6 @@ function forbidden(fn: () => unknown, code: string): void {
   expect((caught as Forbidden).kind).toBe('forbidden');
   expect((caught as Forbidden).code).toBe(code);
 }
-
-/** The role table of the product brief (domain.md), written out independently. */
-const EXPECTED: Record<CommandName, readonly string[]> = {
-  createUnit: ['office'],
-  createPerson: ['office', 'unit'],
-  createItem: ['office'],
-  editItem: ['office'],
-  declareProposal: ['unit'],
-  decideProposal: ['office', 'commander'],
-  publishBatch: ['office'],
-  claim: ['unit', 'office', 'commander'],
-  award: ['commander', 'office'],
-  assign: ['commander', 'office'],
-  reopen: ['office'],
-  acknowledge: ['unit'],
-  reportProgress: ['unit', 'manager'],
-  reportCompletion: ['unit', 'manager'],
-  verifyCompletion: ['office', 'commander'],
-  reportViolation: ['inspector'],
-  answerInquiry: ['unit'],
-  decideInquiry: ['office', 'commander'],
-  runEvaluation: ['office', 'commander'],
-  loadCalendar: ['office'],
-  restartWorkflow: ['office'],
-  reconcileWorkflows: ['office'],
-};
-
-describe('requireRole', () => {
-  const commands = Object.keys(COMMAND_ROLES) as CommandName[];
-
-  it('covers exactly the commands of the product’s role table', () => {
-    expect([...commands].sort()).toEqual((Object.keys(EXPECTED) as CommandName[]).sort());
-  });
-
-  it.each(commands)('%s: the roles the role table names may, every other role is refused', (command) => {
-    for (const role of ROLES) {
-      const actor: Actor = { role, sub: `${role}-1`, unitId: 'meilin', personId: 'p-meilin-1' };
-      if (EXPECTED[command].includes(role)) expect(() => requireRole(actor, command)).not.toThrow();
-      else forbidden(() => requireRole(actor, command), 'auth.role_not_allowed');
-    }
-  });
-
-  it('the workflows (system) may run every command', () => {
-    for (const command of commands) expect(() => requireRole(SYSTEM, command)).not.toThrow();
-  });
-
-  it('an inspector only reports violations; a manager only reports', () => {
-    expect(commands.filter((c) => COMMAND_ROLES[c].includes('inspector'))).toEqual(['reportViolation']);
-    expect(commands.filter((c) => COMMAND_ROLES[c].includes('manager')).sort()).toEqual([
-      'reportCompletion',
-      'reportProgress',
-    ]);
-  });
-
-  it('names the role and command in the message', () => {
-    expect(() => requireRole(unit, 'award')).toThrow('role unit may not award');
-  });
-});
 
 describe('requireItemActor', () => {
   const item = { itemId: '2022-T-1', leadUnitId: 'meilin', managerId: 'p-meilin-1' };

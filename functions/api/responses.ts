@@ -1,0 +1,1012 @@
+/**
+ * The response side of the contract: the one error shape and every error status, and the
+ * success bodies of the routes, built from the entity schemas of the domain model. A route
+ * declaration names its success body (`response.schema`, a key of `responses`); contract.ts
+ * resolves the names for the OpenAPI document and the contract tests. No Lambda imports this
+ * module: the functions validate requests, the tests check responses.
+ *
+ * Response objects built from the entity schemas are open (a client must tolerate fields it
+ * does not know); the error body, the public list and the health answer are exact.
+ */
+/**
+ * The schemas of the HTTP contract that the route declarations (routes/*.ts) share: the one
+ * error shape and the error statuses, path parameters, the named request bodies (the command
+ * inputs of the domain) and the response bodies, built from the entity schemas of the domain
+ * model. Documentation rides on zod's own `.meta()` (description, example, `id` for the
+ * component name), so a Lambda that validates with these schemas carries no OpenAPI code: the
+ * generator (openapi.ts) reads the metadata at build time.
+ *
+ * Response objects built from the entity schemas are open (a client must tolerate fields it
+ * does not know); the error body, the public list and the health answer are exact.
+ */
+
+import * as z from 'zod';
+import { PublicItem, PublicOrder, PublicProgressReport } from '#domain/access.ts';
+import { DEFAULT_RULES, Effect, OUTCOMES } from '#domain/grading.ts';
+import { INBOX_KINDS } from '#domain/inbox.ts';
+import {
+  AuditEvent,
+  Batch,
+  Category,
+  Claim,
+  Id,
+  InquiryTrigger,
+  IsoDate,
+  IsoDateTime,
+  Item,
+  ItemClass,
+  ItemKind,
+  ItemStatus,
+  ORDER_TYPES,
+  Order,
+  Person,
+  ProgressReport,
+  Proposal,
+  Stage,
+  Unit,
+  UnitType,
+  Year,
+} from '#domain/model.ts';
+
+import type { ErrorStatus } from './schemas.ts';
+
+/** Names a schema as a component (`#/components/schemas/<name>`): an identical copy carrying the id. */
+const named = <T extends z.ZodType>(id: string, schema: T): T => schema.meta({ id }) as T;
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+export const ErrorBody = named(
+  'Error',
+  z
+    .strictObject({
+      error: z.strictObject({
+        code: z
+          .string()
+          .min(1)
+          .meta({ description: 'Stable, machine-readable code, e.g. `item.not_found`.' }),
+        message: z.string().meta({ description: 'For people; never a stack trace.' }),
+        details: z
+          .array(
+            z.strictObject({
+              path: z.string().meta({ description: 'The offending field, dotted (`milestones.0.weight`).' }),
+              message: z.string(),
+            }),
+          )
+          .meta({
+            description: 'One entry per offending field; empty when the error is not about fields.',
+          }),
+      }),
+    })
+    .meta({ description: 'The one error shape of this API.' }),
+);
+
+/** What API Gateway itself answers (JWT authorizer, payload limits, its own failures). */
+export const GatewayError = named(
+  'GatewayError',
+  z.strictObject({ message: z.string() }).meta({
+    description: 'Answered by API Gateway before the function runs, e.g. `{"message":"Unauthorized"}`.',
+  }),
+);
+
+const ErrorOrGateway = z.union([ErrorBody, GatewayError]);
+
+// ---------------------------------------------------------------------------------------------
+// Response bodies: the entities of the domain, named
+
+const entities = {
+  Item: named('Item', Item),
+  Unit: named('Unit', Unit),
+  Person: named('Person', Person),
+  Proposal: named('Proposal', Proposal),
+  Claim: named('Claim', Claim),
+  Order: named('Order', Order),
+  ProgressReport: named('ProgressReport', ProgressReport),
+  Batch: named('Batch', Batch),
+  AuditEvent: named('AuditEvent', AuditEvent),
+  // What another unit's people (and the public) see: the read rules of functions/domain/access.ts.
+  PublicItem: named(
+    'PublicItem',
+    PublicItem.meta({
+      description: 'An item as the public board shows it (another unit’s item).',
+    }),
+  ),
+  PublicOrder: named(
+    'PublicOrder',
+    PublicOrder.meta({
+      description: 'An order in summary (another unit’s): no reason, answer, plan, decision note or people.',
+    }),
+  ),
+  PublicProgressReport: named(
+    'PublicProgressReport',
+    PublicProgressReport.meta({
+      description: 'A progress report of another unit’s item: no user id.',
+    }),
+  ),
+};
+
+/** What a read returns: the entity in full, or its public view (the read rules decide). */
+const ItemView = z.union([entities.Item, entities.PublicItem]);
+const OrderView = z.union([entities.Order, entities.PublicOrder]);
+const ProgressView = z.union([entities.ProgressReport, entities.PublicProgressReport]);
+
+/** A page of a cursor-paginated listing. */
+const page = <T extends z.ZodType>(name: string, item: T) =>
+  named(
+    name,
+    z.object({
+      items: z.array(item),
+      nextCursor: z
+        .string()
+        .optional()
+        .meta({ description: 'Pass as `cursor` for the next page; absent on the last page.' }),
+    }),
+  );
+
+const Health = named(
+  'Health',
+  z.strictObject({ status: z.literal('ok'), time: IsoDateTime }).meta({ description: 'Liveness.' }),
+);
+
+const OpenApiDocument = named(
+  'OpenApiDocument',
+  z
+    .looseObject({
+      openapi: z.string().regex(/^3\.1\.\d+$/),
+      info: z.looseObject({ title: z.string(), version: z.string() }),
+      paths: z.record(z.string(), z.looseObject({})),
+    })
+    .meta({ description: 'This document.' }),
+);
+
+const UnitWithPeople = named(
+  'UnitWithPeople',
+  entities.Unit.extend({
+    people: z
+      .array(entities.Person)
+      .optional()
+      .meta({ description: 'The unit’s staff: for its own unit and headquarters only.' }),
+  }),
+);
+
+const ProposalDecision = named(
+  'ProposalDecision',
+  z.object({
+    proposal: entities.Proposal,
+    item: entities.Item.optional().meta({ description: 'The class B item an acceptance created.' }),
+  }),
+);
+
+const Verification = named(
+  'TrailVerification',
+  z.object({
+    valid: z.boolean(),
+    events: z.number().int().min(0),
+    brokenAt: z.number().int().min(1).optional().meta({ description: 'First event that does not verify.' }),
+    reason: z.string().optional(),
+  }),
+);
+
+const ItemHistory = named(
+  'ItemHistory',
+  z.object({ itemId: Id, verification: Verification, events: z.array(entities.AuditEvent) }),
+);
+
+const YearList = named('YearList', z.object({ year: Year, batches: z.array(entities.Batch) }));
+
+/** What the public sees of a batch: no item ids (the items are listed beside it). */
+const PublicBatch = named('PublicBatch', z.strictObject(Batch.omit({ itemIds: true }).shape));
+
+/** The plan on the system's date (functions/domain/public.ts) and the public facts of a project. */
+const publicPlanShape = {
+  managerName: z.string().nullable().meta({ description: 'The project manager once awarded.' }),
+  project: z
+    .strictObject({
+      stage: Stage,
+      totalInvestment: z.number().min(0),
+      annualInvestmentTarget: z.number().min(0),
+      investmentCompleted: z.number().min(0),
+    })
+    .optional(),
+  expectedPercent: z.number().min(0).max(100),
+  nextDueDate: IsoDate.nullable(),
+  workingDaysToNextDue: z.number().int().min(0).nullable(),
+  overdue: z.boolean(),
+};
+
+/** What the public sees of an item: no plans, no people, no internal state. */
+const PublicListItem = named(
+  'PublicListItem',
+  z.strictObject({
+    itemId: Id,
+    /** null: assigned directly, without a batch (a major project or reform launched with its unit). */
+    batchNo: z.number().int().min(1).nullable(),
+    kind: ItemKind,
+    itemClass: ItemClass,
+    category: Category,
+    title: z.string(),
+    status: ItemStatus,
+    leadUnitId: Id.nullable().meta({
+      description: 'The leading unit once awarded; null while open for claims.',
+    }),
+    percentComplete: z.number().min(0).max(100),
+    deadline: IsoDate,
+    ...publicPlanShape,
+  }),
+);
+
+const PublicList = named(
+  'PublicList',
+  z.strictObject({
+    year: Year,
+    asOf: IsoDate.meta({
+      description: 'The system’s Beijing date the plan fields are computed for.',
+    }),
+    batches: z.array(PublicBatch),
+    items: z.array(PublicListItem),
+  }),
+);
+
+/** Every unit with its names: the public board shows names, never ids. */
+const PublicUnits = named(
+  'PublicUnits',
+  z.strictObject({
+    items: z.array(
+      z.strictObject({
+        unitId: Id,
+        name: z.string(),
+        nameZh: z.string().optional(),
+        unitType: UnitType,
+      }),
+    ),
+  }),
+);
+
+/** An item on the list as the public sees it: its plan, its public progress, its orders in summary. */
+const PublicItemPage = named(
+  'PublicItemPage',
+  z.strictObject({
+    ...PublicListItem.shape,
+    year: Year,
+    asOf: IsoDate,
+    description: z.string(),
+    milestones: z.array(
+      z.strictObject({
+        id: Id,
+        title: z.string(),
+        dueDate: IsoDate,
+        weight: z.number().int(),
+        doneOn: IsoDate.optional(),
+      }),
+    ),
+    targets: z.array(z.strictObject({ indicator: z.string(), targetValue: z.number(), unit: z.string() })),
+    progress: z
+      .array(
+        z.strictObject({
+          reportedAt: IsoDateTime,
+          percentComplete: z.number().min(0).max(100),
+          investmentCompleted: z.number().min(0).optional(),
+        }),
+      )
+      .meta({ description: 'Progress reports, oldest first: dates and figures, no narrative.' }),
+    orders: z.array(
+      z.strictObject({
+        displayNumber: z.string(),
+        orderType: z.enum(ORDER_TYPES),
+        status: z.string(),
+        issuedAt: IsoDateTime,
+        unitId: Id,
+      }),
+    ),
+  }),
+);
+
+const ClaimList = named(
+  'ClaimList',
+  z
+    .object({ items: z.array(entities.Claim) })
+    .meta({ description: 'Every claim of the item (a unit sees its own).' }),
+);
+
+// Results and evaluations (issue 5). The public ones are exact: nothing internal may leak.
+
+const Notice = named(
+  'Notice',
+  z.strictObject({
+    noticeId: z.string(),
+    year: Year,
+    at: IsoDateTime,
+    kind: z.enum(['commendation', 'inquiry', 'ranking']),
+    title: z.string(),
+    body: z.string(),
+    unitId: Id.optional(),
+    itemId: Id.optional(),
+    orderId: z.string().optional(),
+    period: z.string().optional(),
+  }),
+);
+
+const Count = z.number().int().min(0);
+/** A share, 0–1, rounded to four places. */
+const Share = z.number().min(0);
+
+const YearStats = named(
+  'YearStats',
+  z.strictObject({
+    year: Year,
+    items: Count,
+    byKind: z.record(ItemKind, Count),
+    byClass: z.record(ItemClass, Count),
+    byCategory: z.record(Category, Count),
+    byStatus: z.record(ItemStatus, Count),
+    projects: z.strictObject({
+      byStage: z.record(
+        Stage,
+        z.strictObject({
+          count: Count,
+          totalInvestment: z.number().min(0),
+          annualInvestmentTarget: z.number().min(0),
+          investmentCompleted: z.number().min(0),
+          completionRate: Share,
+        }),
+      ),
+      totalInvestment: z.number().min(0),
+    }),
+    list: z.strictObject({
+      batches: Count,
+      items: Count,
+      classA: Count,
+      classB: Count,
+      bottomUpShare: Share,
+    }),
+    orders: z.record(z.enum(ORDER_TYPES), Count),
+    completionRate: Share,
+  }),
+);
+
+const UnitRanking = named(
+  'UnitRanking',
+  z.strictObject({
+    unitId: Id,
+    peerGroup: UnitType,
+    items: Count,
+    score: z
+      .number()
+      .meta({ description: 'Mean score of the unit’s items (actual minus expected progress).' }),
+    rank: z.number().int().min(1),
+    groupSize: z.number().int().min(1),
+  }),
+);
+
+const Rankings = named(
+  'Rankings',
+  z.strictObject({
+    period: z.string(),
+    date: IsoDate,
+    units: z.array(UnitRanking),
+    items: z.array(
+      z.strictObject({
+        itemId: Id,
+        unitId: Id,
+        category: Category,
+        rankInCategory: z.number().int().min(1),
+        categorySize: z.number().int().min(1),
+        rankInPeerGroup: z.number().int().min(1),
+        peerGroupSize: z.number().int().min(1),
+        rankChange: z.number().int().optional(),
+        expected: z.number(),
+        actual: z.number(),
+      }),
+    ),
+  }),
+);
+
+const EvaluationTrigger = InquiryTrigger.extract([
+  'lagging_progress',
+  'lagging_rank',
+  'overdue_milestone',
+  'missed_deadline',
+]);
+
+const EvaluationSummary = named(
+  'EvaluationSummary',
+  z.object({
+    period: z.string(),
+    date: IsoDate,
+    year: Year,
+    items: Count,
+    flagged: z.record(z.string(), Count),
+    inquiriesIssued: Count,
+    draftsProposed: Count,
+    ranAt: IsoDateTime,
+    thresholds: z.record(z.string(), z.number()),
+  }),
+);
+
+const ItemResult = named(
+  'ItemResult',
+  z.object({
+    itemId: Id,
+    unitId: Id,
+    category: Category,
+    peerGroup: UnitType,
+    expected: z.number(),
+    actual: z.number(),
+    lag: z.number(),
+    investmentRatio: z.number().optional(),
+    score: z.number(),
+    rankInCategory: z.number().int().min(1),
+    categorySize: z.number().int().min(1),
+    rankInPeerGroup: z.number().int().min(1),
+    peerGroupSize: z.number().int().min(1),
+    rankChange: z.number().int().optional(),
+    inBottom: z.boolean(),
+    bottomRunning: Count,
+    overdueMilestones: z.array(z.string()),
+    missedDeadline: z.boolean(),
+    flags: z.array(EvaluationTrigger),
+  }),
+);
+
+const InquiryDraft = named(
+  'InquiryDraft',
+  z.object({
+    period: z.string(),
+    itemId: Id,
+    trigger: EvaluationTrigger,
+    reason: z.string(),
+    status: z.enum(['proposed', 'confirmed']),
+  }),
+);
+
+/** What the public rankings show of an item's result (another unit's item). */
+const PublicItemResult = named(
+  'PublicItemResult',
+  z.strictObject({
+    itemId: Id,
+    unitId: Id,
+    category: Category,
+    rankInCategory: z.number().int().min(1),
+    categorySize: z.number().int().min(1),
+    rankInPeerGroup: z.number().int().min(1),
+    peerGroupSize: z.number().int().min(1),
+    rankChange: z.number().int().optional(),
+    expected: z.number(),
+    actual: z.number(),
+  }),
+);
+
+const Evaluation = named(
+  'Evaluation',
+  z.object({
+    summary: EvaluationSummary,
+    units: z.array(UnitRanking),
+    items: z.array(z.union([ItemResult, PublicItemResult])).meta({
+      description: 'In full for the reader’s own unit and headquarters; else as ranked publicly.',
+    }),
+    drafts: z.array(InquiryDraft).meta({
+      description: 'Unconfirmed inquiry drafts: for the office and commanders only (else empty).',
+    }),
+  }),
+);
+
+const ReconcileRun = named(
+  'ReconcileRun',
+  z.object({ executionName: z.string(), status: z.literal('started') }).meta({
+    description:
+      'The Reconcile workflow started; its report (counts, what was restarted, what failed for a missing subject) is the execution output and the reconciler log line.',
+  }),
+);
+
+const EvaluationRun = named(
+  'EvaluationRun',
+  z
+    .union([
+      z.object({ period: z.string(), executionName: z.string(), status: z.literal('started') }),
+      z.object({ issued: Count }),
+    ])
+    .meta({
+      description:
+        'The evaluation workflow started (read the results with GET /v1/evaluations/{period} when it is done), or, when drafts were confirmed, how many inquiry orders they issued.',
+    }),
+);
+
+const LedgerEntry = named(
+  'LedgerEntry',
+  z.object({
+    subject: z.object({ type: z.enum(['unit', 'person']), id: Id }),
+    year: Year,
+    orderId: z.string(),
+    displayNumber: z.string(),
+    itemId: Id,
+    outcome: z.enum(OUTCOMES),
+    ruleVersion: z.number().int().min(1),
+    effect: Effect,
+    at: IsoDateTime,
+    regradedAt: IsoDateTime.optional().meta({ description: 'When a later rule version regraded it.' }),
+  }),
+);
+
+const LedgerTotals = named(
+  'LedgerTotals',
+  z.object({
+    performanceScore: z.number(),
+    brightSpotPoints: z.number(),
+    excellenceEligible: z.boolean(),
+    restEligible: z.boolean(),
+    meritRecommendations: z.array(z.string()),
+    cadreNotes: z.array(z.string()),
+    entries: Count,
+  }),
+);
+
+const UnitLedger = named(
+  'UnitLedger',
+  z.object({
+    unitId: Id,
+    year: Year,
+    totals: LedgerTotals,
+    entries: z.array(LedgerEntry),
+    people: z
+      .array(
+        z.object({ personId: Id, name: z.string(), totals: LedgerTotals, entries: z.array(LedgerEntry) }),
+      )
+      .meta({ description: 'The unit’s people who have ledger entries this year.' }),
+  }),
+);
+
+const CalendarHoliday = z.object({ date: IsoDate, name: z.string() });
+
+const CalendarYear = named(
+  'CalendarYear',
+  z
+    .object({
+      year: Year,
+      covered: z.boolean().meta({
+        description:
+          'Whether working days of the year can be counted. When false, every limit that reaches the year is refused (422 `calendar.not_covered`) until the office loads its table.',
+      }),
+      source: z.enum(['table', 'package', 'none']).meta({
+        description:
+          '`table`: the official table the office loaded (used ahead of the package); `package`: the bundled chinese-days data; `none`: not covered.',
+      }),
+      version: z.number().int().min(1).optional(),
+      reference: z.string().optional(),
+      loadedAt: IsoDateTime.optional(),
+      loadedBy: z.string().optional(),
+      holidays: z.array(CalendarHoliday),
+      makeUpWorkdays: z.array(IsoDate),
+      versions: z
+        .array(
+          z.object({
+            version: z.number().int().min(1),
+            reference: z.string(),
+            loadedAt: IsoDateTime,
+            loadedBy: z.string(),
+            holidays: Count,
+            makeUpWorkdays: Count,
+          }),
+        )
+        .meta({ description: 'Every table loaded for the year, oldest first.' }),
+    })
+    .meta({ description: 'The working-day calendar of a year.' }),
+);
+
+const WorkingDays = z.number().int().min(1);
+
+const RulesInForce = named(
+  'RulesInForce',
+  z
+    .object({
+      year: Year,
+      limits: z.object({
+        acknowledgementWorkingDays: WorkingDays.meta({
+          description: 'A unit signs a responsibility order within this many working days of the award.',
+        }),
+        acknowledgementGraceWorkingDays: WorkingDays.meta({
+          description: 'After the reminder, this many more before a late-acknowledgement inquiry order.',
+        }),
+        inquiryAnswerWorkingDays: WorkingDays.meta({
+          description: 'A unit answers an inquiry order in writing within this many working days.',
+        }),
+      }),
+      lights: z
+        .object({
+          seriousLagPoints: z.number().min(0),
+          dueSoonWorkingDays: Count,
+        })
+        .meta({
+          description:
+            'Red: overdue, or `seriousLagPoints` or more behind plan; yellow: behind plan, or a milestone or the deadline due within `dueSoonWorkingDays` working days; green: on track.',
+        }),
+      evaluation: z.object({
+        thresholds: z.object({
+          seriousLagPoints: z.number().min(0),
+          bottomShare: z.number().min(0).max(1),
+          bottomPeriodsRunning: Count,
+        }),
+        consequences: z
+          .record(
+            z.enum(['lagging_progress', 'lagging_rank', 'overdue_milestone', 'missed_deadline']),
+            z.enum(['automatic', 'draft']),
+          )
+          .meta({
+            description:
+              '`automatic`: the evaluation issues the inquiry order; `draft`: it proposes one for the office to confirm.',
+          }),
+      }),
+      grading: z
+        .object({
+          version: z.number().int().min(1),
+          title: z.string(),
+          effects: z.record(z.enum(OUTCOMES), Effect),
+        })
+        .meta({
+          description: 'The grading rule set in force: the effect of each outcome on the ledgers.',
+        }),
+      calendar: z.object({
+        current: CalendarYear,
+        next: CalendarYear.meta({ description: 'The next year: whether its table is loaded yet.' }),
+      }),
+    })
+    .meta({
+      description: 'The rules the office works by, as in force now.',
+      example: {
+        year: 2022,
+        limits: {
+          acknowledgementWorkingDays: 3,
+          acknowledgementGraceWorkingDays: 2,
+          inquiryAnswerWorkingDays: 5,
+        },
+        lights: { seriousLagPoints: 20, dueSoonWorkingDays: 3 },
+        evaluation: {
+          thresholds: { seriousLagPoints: 20, bottomShare: 0.1, bottomPeriodsRunning: 2 },
+          consequences: {
+            lagging_progress: 'automatic',
+            lagging_rank: 'draft',
+            overdue_milestone: 'automatic',
+            missed_deadline: 'automatic',
+          },
+        },
+        // One outcome of the default rule set, as the domain declares it.
+        grading: {
+          version: DEFAULT_RULES.version,
+          title: DEFAULT_RULES.title,
+          effects: { 'commendation:first': DEFAULT_RULES.effects['commendation:first'] },
+        },
+        calendar: {
+          current: {
+            year: 2022,
+            covered: true,
+            source: 'package',
+            holidays: [{ date: '2022-10-01', name: 'National Day' }],
+            makeUpWorkdays: ['2022-10-08'],
+            versions: [],
+          },
+          next: {
+            year: 2023,
+            covered: false,
+            source: 'none',
+            holidays: [],
+            makeUpWorkdays: [],
+            versions: [],
+          },
+        },
+      },
+    }),
+);
+
+const InboxEntry = named(
+  'InboxEntry',
+  z.object({
+    kind: z.enum(INBOX_KINDS).meta({ description: 'What waits: see GET /v1/me/inbox.' }),
+    subjectType: z.enum(['item', 'order', 'proposal', 'draft']),
+    subjectId: z.string().meta({
+      description: 'Item id, order id, proposal id, or `<period>#<itemId>#<trigger>` of an inquiry draft.',
+    }),
+    itemId: Id.optional(),
+    title: z.string(),
+    unitId: Id.optional(),
+    status: z.string().meta({ description: 'The subject’s status.' }),
+    since: IsoDateTime.optional().meta({ description: 'Since when it waits, where known.' }),
+    dueDate: IsoDate.nullable().meta({
+      description: 'The limit (a Beijing date), or null where none applies.',
+    }),
+    workingDaysLeft: z.number().int().nullable().meta({
+      description:
+        'Working days from today to the limit on the loaded calendar (negative when overdue); null without a limit or where the calendar does not cover the years.',
+    }),
+    overdue: z.boolean(),
+    percentComplete: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .meta({ description: 'An item to report on: its percent complete.' }),
+  }),
+);
+
+const Inbox = named(
+  'Inbox',
+  z
+    .object({
+      role: z.enum(['commander', 'office', 'unit', 'manager', 'inspector']),
+      year: Year,
+      asOf: IsoDate,
+      period: z.string().meta({ description: 'The latest ended evaluation period.' }),
+      entries: z.array(InboxEntry),
+      truncated: z.boolean().meta({
+        description: 'More waited than the caps allow: the rest is not listed (narrow with the list routes).',
+      }),
+      cap: z.object({ perSource: Count, total: Count }),
+    })
+    .meta({
+      description: 'What waits for the caller, due soonest first.',
+      example: {
+        role: 'unit',
+        year: 2022,
+        asOf: '2022-06-01',
+        period: '2022-05',
+        entries: [
+          {
+            kind: 'inquiry_to_answer',
+            subjectType: 'order',
+            subjectId: '2022-INQ-0002',
+            itemId: '2022-T-lx0a1b2c3d4e5f6g7h9',
+            title: '福田询〔2022〕2号 Renovate the old residential compounds of Huafu Street',
+            unitId: 'huafu',
+            status: 'issued',
+            since: '2022-05-31T02:00:00.000Z',
+            dueDate: '2022-06-08',
+            workingDaysLeft: 5,
+            overdue: false,
+          },
+        ],
+        truncated: false,
+        cap: { perSource: 100, total: 200 },
+      },
+    }),
+);
+
+const ExecutionView = z.object({
+  status: z
+    .enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE', 'UNKNOWN'])
+    .meta({
+      description: '`UNKNOWN`: Step Functions does not know the recorded execution (lost: restart it).',
+    }),
+  startDate: IsoDateTime.optional(),
+  stopDate: IsoDateTime.optional(),
+  state: z.string().nullable().optional().meta({ description: 'The state it is in (running only).' }),
+  waitingFor: z.string().nullable().optional(),
+  since: IsoDateTime.nullable().optional(),
+});
+
+const OpsWorkflow = named(
+  'OpsWorkflow',
+  z
+    .object({
+      subjectType: z.enum(['item', 'order']),
+      subjectId: Id,
+      itemId: Id,
+      title: z.string(),
+      status: z.string(),
+      stateMachine: z.enum(['ItemLifecycle', 'Inquiry']),
+      executionName: z.string().nullable().meta({ description: 'Null: no workflow yet (a draft).' }),
+      generation: z.number().int().min(0).nullable(),
+      execution: ExecutionView.nullable(),
+    })
+    .meta({
+      example: {
+        subjectType: 'item',
+        subjectId: '2022-T-lx0a1b2c3d4e5f6g7h9',
+        itemId: '2022-T-lx0a1b2c3d4e5f6g7h9',
+        title: 'Renovate the old residential compounds of Huafu Street',
+        status: 'in_progress',
+        stateMachine: 'ItemLifecycle',
+        executionName: '2022-T-lx0a1b2c3d4e5f6g7h9--g1',
+        generation: 1,
+        execution: {
+          status: 'RUNNING',
+          startDate: '2022-03-01T02:00:00.000Z',
+          state: 'AwaitCompletion',
+          waitingFor: 'completion',
+          since: '2022-04-02T02:00:00.000Z',
+        },
+      },
+    }),
+);
+
+const OpsWorkflowHistory = named(
+  'OpsWorkflowHistory',
+  z.object({
+    subjectId: Id,
+    executionName: z.string(),
+    events: z.array(
+      z.object({
+        id: z.number().int(),
+        type: z.string(),
+        timestamp: IsoDateTime,
+        state: z.string().optional(),
+      }),
+    ),
+    nextCursor: z.string().optional(),
+  }),
+);
+
+const OpsRestart = named(
+  'OpsRestart',
+  z.object({
+    subjectType: z.enum(['item', 'order']),
+    subjectId: Id,
+    executionName: z.string(),
+    generation: z.number().int().min(1),
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Documents (issue 13): files and import answers
+
+/** A file answer's body: bytes, not JSON (the route declares its media types). */
+const File = z.unknown();
+
+const ImportAnswer = named(
+  'ImportAnswer',
+  z.object({
+    dryRun: z.boolean(),
+    rows: z.number().int().min(0).meta({ description: 'Data rows read (after the header row).' }),
+    errors: z.array(
+      z.strictObject({
+        row: z.number().int().min(1).meta({ description: 'The row of the sheet (the header is row 1).' }),
+        column: z
+          .string()
+          .meta({ description: 'The column’s header as the sheet has it; empty for the row.' }),
+        code: z.string(),
+        message: z.string(),
+      }),
+    ),
+    truncated: z.boolean().meta({ description: 'More than 500 errors: the first 500 are answered.' }),
+    created: z.number().int().min(0),
+    existing: z.number().int().min(0).meta({ description: 'Rows an earlier run of the same file wrote.' }),
+    results: z.array(
+      z.strictObject({
+        row: z.number().int(),
+        itemId: z.string(),
+        status: z.enum(['valid', 'created', 'existing']),
+      }),
+    ),
+  }),
+);
+
+export const responses = {
+  File,
+  ImportAnswer,
+  Health,
+  OpenApiDocument,
+  PublicList,
+  PublicUnits,
+  PublicItemPage,
+  UnitPage: page('UnitPage', entities.Unit),
+  Unit: entities.Unit,
+  UnitWithPeople,
+  Person: entities.Person,
+  Proposal: entities.Proposal,
+  ProposalPage: page('ProposalPage', entities.Proposal),
+  ProposalDecision,
+  Item: entities.Item,
+  ItemView,
+  ItemPage: page('ItemPage', ItemView),
+  ItemHistory,
+  Batch: entities.Batch,
+  YearList,
+  Claim: entities.Claim,
+  ClaimList,
+  Order: entities.Order,
+  OrderView,
+  OrderPage: page('OrderPage', OrderView),
+  ProgressReport: entities.ProgressReport,
+  ProgressPage: page('ProgressPage', ProgressView),
+  NoticePage: page('NoticePage', Notice),
+  YearStats,
+  Rankings,
+  UnitLedger,
+  Evaluation,
+  EvaluationRun,
+  ReconcileRun,
+  CalendarYear,
+  RulesInForce,
+  Inbox,
+  OpsWorkflow,
+  OpsWorkflowHistory,
+  OpsRestart,
+};
+
+/** The name of a success body, as a route declaration gives it. */
+export type ResponseName = keyof typeof responses;
+
+// ---------------------------------------------------------------------------------------------
+// Responses by status
+
+export interface ResponseContract {
+  readonly description: string;
+  readonly schema: z.ZodType;
+  /** A file answer (not JSON): its media types. `schema` is then not checked against the body. */
+  readonly mediaTypes?: readonly string[];
+}
+
+export interface ErrorResponseContract extends ResponseContract {
+  /** Name of the shared response component (`#/components/responses/<name>`). */
+  readonly name: string;
+  /** Whether API Gateway may answer it itself, as `{"message":…}` (schema GatewayError). */
+  readonly gateway: boolean;
+}
+
+/** Every error an operation may answer; each operation lists the ones it can give. */
+export const ERRORS: Readonly<Record<ErrorStatus, ErrorResponseContract>> = {
+  400: {
+    name: 'BadRequest',
+    description:
+      'The request is not valid: a path parameter, the query, the body (unknown fields included), its media type, or the Idempotency-Key. `details` names each offending field.',
+    schema: ErrorBody,
+    gateway: false,
+  },
+  401: {
+    name: 'Unauthorized',
+    description:
+      'No valid bearer token. API Gateway’s JWT authorizer answers `{"message":"Unauthorized"}`; a token without a subject gets the error shape.',
+    schema: ErrorOrGateway,
+    gateway: true,
+  },
+  403: {
+    name: 'Forbidden',
+    description:
+      'The token’s role may not call this operation, or the object is not the caller’s (another unit’s item, order or proposals).',
+    schema: ErrorBody,
+    gateway: false,
+  },
+  404: {
+    name: 'NotFound',
+    description: 'A referenced object does not exist.',
+    schema: ErrorBody,
+    gateway: false,
+  },
+  409: {
+    name: 'Conflict',
+    description:
+      'A concurrent change kept winning the race (reload and retry), or the first request with this Idempotency-Key is still running.',
+    schema: ErrorBody,
+    gateway: false,
+  },
+  413: {
+    name: 'PayloadTooLarge',
+    description: 'The body exceeds 64 KiB (API Gateway answers its own, larger limit with `{"message":…}`).',
+    schema: ErrorOrGateway,
+    gateway: true,
+  },
+  422: {
+    name: 'UnprocessableEntity',
+    description:
+      'A lifecycle or business rule forbids it in the current state (`code` names the rule), a working-day limit reaches a year the calendar does not cover (`calendar.not_covered`), or the Idempotency-Key was used with another body.',
+    schema: ErrorBody,
+    gateway: false,
+  },
+  429: {
+    name: 'TooManyRequests',
+    description: 'Throttled by API Gateway (`{"message":"Too Many Requests"}`): retry later, with backoff.',
+    schema: GatewayError,
+    gateway: true,
+  },
+  500: {
+    name: 'InternalError',
+    description:
+      'Our fault; the message quotes the request id. API Gateway’s own failures answer `{"message":…}`.',
+    schema: ErrorOrGateway,
+    gateway: true,
+  },
+  503: {
+    name: 'ServiceUnavailable',
+    description:
+      'The function did not answer within API Gateway’s 30-second integration timeout (AWS answers `{"message":"Service Unavailable"}`): retry later.',
+    schema: ErrorOrGateway,
+    gateway: true,
+  },
+};

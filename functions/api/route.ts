@@ -1,0 +1,94 @@
+/**
+ * What a route declaration holds (functions/api/routes/*.ts): everything about one route in
+ * one place. CDK creates an API Gateway route per declaration (JWT authorizer unless public),
+ * the local gateway serves the same list, the router validates path, query and body against
+ * the declared schemas and hands the operation the parsed input, and the OpenAPI document, the
+ * README route table, the authorisation matrix and the roles of each command derive from it.
+ */
+import type * as z from 'zod';
+import type { Actor, Role } from '#domain/model.ts';
+import type { ResponseName } from './responses.ts';
+import type { ErrorStatus } from './schemas.ts';
+
+export type Method = 'GET' | 'POST' | 'PATCH';
+
+/** The declared API functions (infra/resources/functions.ts); each bundles only its own operations. */
+export type FunctionId = 'ApiPublic' | 'ApiRead' | 'ApiWrite' | 'Documents';
+
+export type SuccessStatus = 200 | 201 | 202;
+
+/** A successful answer: its status, its body (by name: responses.ts) and what it means. */
+export interface SuccessResponse {
+  readonly status: SuccessStatus;
+  /** The body's schema, a key of `responses` (responses.ts): named, so no Lambda bundles it. */
+  readonly schema: ResponseName;
+  readonly description: string;
+  /**
+   * The answer is a file of these media types, not JSON (an export, a template, a printed
+   * order): the operation returns a FileAnswer (http.ts), `schema` is then `File`.
+   */
+  readonly mediaTypes?: readonly string[];
+}
+
+export interface RouteDeclaration {
+  readonly method: Method;
+  /** API Gateway path syntax: `{name}` parameters. */
+  readonly path: string;
+  /** Stable name of the operation; the operation, the document and the command roles key on it. */
+  readonly operationId: string;
+  /** One line: the OpenAPI summary and the README route table. */
+  readonly summary: string;
+  /** Roles allowed; `public` routes take no token. */
+  readonly auth: 'public' | readonly Role[];
+  /** The declared function that serves it. */
+  readonly function: FunctionId;
+  /** Path parameters (every `{name}` of the path), parsed from text. */
+  readonly params?: z.ZodObject;
+  /** The query string: a strict object (an unknown parameter is a 400). */
+  readonly query?: z.ZodObject;
+  /** The JSON body of a POST or PATCH (no body is `{}`). */
+  readonly body?: z.ZodType;
+  /** A valid body, shown in the document (the tests and the linter check it against `body`). */
+  readonly example?: unknown;
+  /** The success answer. */
+  readonly response: SuccessResponse;
+  /**
+   * The errors particular to the route; the ones every route of its kind gives (429, 500, 503,
+   * 401/403 unless public, 400/409/413/422 on a write) are added (contract.ts).
+   */
+  readonly errors: readonly ErrorStatus[];
+  /** The largest body the route accepts when it is not the API's 64 KiB (a spreadsheet upload). */
+  readonly maxBodyBytes?: number;
+}
+
+/**
+ * Declares a route: returns it as written, with its literal types kept, so that the operation
+ * of `operationId` gets the parsed input of exactly these schemas (`OperationInput`).
+ */
+export const route = <const R extends RouteDeclaration>(declaration: R): R => declaration;
+
+export const routeKey = (r: Pick<RouteDeclaration, 'method' | 'path'>) => `${r.method} ${r.path}`;
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
+
+/** What the router hands an operation: the caller and the path, query and body as parsed. */
+export interface OperationInput<R extends RouteDeclaration> {
+  /** The caller; none on a public route. */
+  readonly actor: R['auth'] extends 'public' ? undefined : Actor;
+  readonly params: Parsed<R['params']>;
+  readonly query: Parsed<R['query']>;
+  readonly body: R['body'] extends z.ZodType ? z.output<R['body']> : undefined;
+}
+
+/** An operation answers the body of its route's success response; the router sends its status. */
+export type OperationOf<R extends RouteDeclaration> = (input: OperationInput<R>) => Promise<unknown>;
+
+/** The operations of one function: exactly one per route it serves, typed by the route. */
+export type OperationsOf<Routes extends RouteDeclaration, F extends FunctionId> = {
+  readonly [R in Extract<Routes, { function: F }> as R['operationId']]: OperationOf<R>;
+};
+
+/** Every signed-in role. */
+export const ALL: readonly Role[] = ['commander', 'office', 'unit', 'manager', 'inspector'];
+/** Headquarters: the commanders and the office. */
+export const HQ: readonly Role[] = ['commander', 'office'];

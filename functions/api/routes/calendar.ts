@@ -1,0 +1,63 @@
+/** Routes: The working-day calendar and the rules in force. */
+import * as z from 'zod';
+import { packageTable } from '#domain/calendar.ts';
+import { ALL, route } from '../route.ts';
+import { bodies, params, WRITE_NO_LOOKUP, YearParam } from '../schemas.ts';
+
+export const calendarRoutes = [
+  route({
+    method: 'GET',
+    path: '/v1/calendar/{year}',
+    operationId: 'getCalendarYear',
+    summary: 'The working-day calendar of a year: holidays, make-up workdays, where they come from, versions',
+    auth: ALL,
+    function: 'ApiRead',
+    params: params.calendarYear,
+    response: {
+      status: 200,
+      schema: 'CalendarYear',
+      description:
+        'What counts as a working day in the year and where it comes from (an official table loaded by the office, or the bundled package), with every version loaded.',
+    },
+    errors: [400],
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/calendar/{year}',
+    operationId: 'loadCalendarYear',
+    summary: "Load the year's official holiday table (a new version, used ahead of the bundled package)",
+    auth: ['office'],
+    function: 'ApiWrite',
+    params: params.calendarYear,
+    body: bodies.CalendarTableInput,
+    example: {
+      reference: 'http://www.gov.cn/zhengce/content/2021-10/25/content_5644835.htm',
+      holidays: packageTable(2022)?.holidays ?? [],
+      makeUpWorkdays: packageTable(2022)?.makeUpWorkdays ?? [],
+    },
+    response: {
+      status: 201,
+      schema: 'CalendarYear',
+      description:
+        'The table stored as the next version of the year and in force at once (audited on `CALENDAR#<year>`); every date must fall in the year.',
+    },
+    errors: WRITE_NO_LOOKUP,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/rules',
+    operationId: 'rulesInForce',
+    summary:
+      "The rules in force: working-day limits, the lights' and the evaluation's thresholds, the grading rule set, the calendar of the year and whether the next year's is loaded",
+    auth: ALL,
+    function: 'ApiRead',
+    query: z.strictObject({ year: YearParam.optional() }),
+    response: {
+      status: 200,
+      schema: 'RulesInForce',
+      description:
+        'The rules in force for the year (the current one unless `year` is given): the working-day limits, the lights’ and the evaluation’s thresholds, the grading rule set (scores, points, eligibilities), and the working-day calendar of the year and of the next one. Read by every signed-in role: it is no unit’s record, and every unit works by it.',
+    },
+    errors: [400],
+  }),
+] as const;

@@ -1,0 +1,73 @@
+/** Routes: Class B proposals declared bottom-up by units and reviewed by the office. */
+import * as z from 'zod';
+import { Id, ProposalStatus } from '#domain/model.ts';
+import { HQ, route } from '../route.ts';
+import { bodies, Cursor, Limit, params, WRITE, WRITE_NO_LOOKUP, YearParam } from '../schemas.ts';
+
+export const proposalsRoutes = [
+  route({
+    method: 'POST',
+    path: '/v1/proposals',
+    operationId: 'declareProposal',
+    summary: 'Declare a class B proposal',
+    auth: ['unit'],
+    function: 'ApiWrite',
+    body: bodies.DeclareProposalInput,
+    example: {
+      year: 2022,
+      kind: 'task',
+      category: 'bottom-line',
+      title: 'Renovate the old residential compounds of Huafu Street',
+      deadline: '2022-12-31',
+      milestones: [
+        { id: 'survey', title: 'Survey and residents’ consultation', dueDate: '2022-06-30', weight: 30 },
+        { id: 'works', title: 'Renovation works', dueDate: '2022-12-15', weight: 70 },
+      ],
+      targets: [{ indicator: 'Compounds renovated', targetValue: 12, unit: 'compounds' }],
+    },
+    response: {
+      status: 201,
+      schema: 'Proposal',
+      description: 'The proposal declared (pending review).',
+    },
+    errors: WRITE_NO_LOOKUP,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/proposals',
+    operationId: 'listProposals',
+    summary: 'Proposals of a year',
+    auth: [...HQ, 'unit'],
+    function: 'ApiRead',
+    query: z.strictObject({
+      year: YearParam.optional(),
+      status: ProposalStatus.optional(),
+      unit: Id.optional(),
+      limit: Limit,
+      cursor: Cursor,
+    }),
+    response: {
+      status: 200,
+      schema: 'ProposalPage',
+      description: 'A page of proposals of the year (the current year unless `year` is given).',
+    },
+    errors: [400],
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/proposals/{id}/decision',
+    operationId: 'decideProposal',
+    summary: 'Accept or reject a proposal',
+    auth: HQ,
+    function: 'ApiWrite',
+    params: params.proposalId,
+    body: bodies.DecideProposalInput,
+    example: { decision: 'accept', category: 'bottom-line' },
+    response: {
+      status: 200,
+      schema: 'ProposalDecision',
+      description: 'The proposal decided and, when accepted, the class B item it became.',
+    },
+    errors: WRITE,
+  }),
+] as const;

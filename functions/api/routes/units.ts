@@ -1,0 +1,113 @@
+/** Routes: Responsible units and their people, their ledger, and what waits for the caller (the inbox). */
+import * as z from 'zod';
+import { UnitType } from '#domain/model.ts';
+import { ALL, route } from '../route.ts';
+import { bodies, Cursor, Limit, params, READ, WRITE, WRITE_NO_LOOKUP, YearParam } from '../schemas.ts';
+
+export const unitsRoutes = [
+  route({
+    method: 'GET',
+    path: '/v1/units',
+    operationId: 'listUnits',
+    summary: 'Units',
+    auth: ALL,
+    function: 'ApiRead',
+    query: z.strictObject({
+      type: UnitType.optional(),
+      limit: Limit,
+      cursor: Cursor,
+    }),
+    response: {
+      status: 200,
+      schema: 'UnitPage',
+      description: 'A page of units.',
+    },
+    errors: [400],
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/units',
+    operationId: 'createUnit',
+    summary: 'Create a unit',
+    auth: ['office'],
+    function: 'ApiWrite',
+    body: bodies.CreateUnitInput,
+    example: {
+      unitId: 'futian-subdistrict',
+      name: 'Futian Subdistrict Office',
+      nameZh: '福田街道办事处',
+      unitType: 'subdistrict',
+    },
+    response: {
+      status: 201,
+      schema: 'Unit',
+      description: 'The unit created.',
+    },
+    errors: WRITE_NO_LOOKUP,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/units/{unitId}',
+    operationId: 'getUnit',
+    summary: 'A unit with its people',
+    auth: ALL,
+    function: 'ApiRead',
+    params: params.unitId,
+    response: {
+      status: 200,
+      schema: 'UnitWithPeople',
+      description: 'The unit and its people.',
+    },
+    errors: READ,
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/units/{unitId}/people',
+    operationId: 'createPerson',
+    summary: 'Add a person (project manager) to a unit',
+    auth: ['office', 'unit'],
+    function: 'ApiWrite',
+    params: params.unitId,
+    body: bodies.CreatePersonInput,
+    example: { personId: 'p-futian-001', name: 'Li Ming', title: 'Deputy director' },
+    response: {
+      status: 201,
+      schema: 'Person',
+      description: 'The person added.',
+    },
+    errors: WRITE,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/me/inbox',
+    operationId: 'myInbox',
+    summary: 'What waits for the caller, by role, due soonest first',
+    auth: ALL,
+    function: 'ApiRead',
+    query: z.strictObject({ year: YearParam.optional() }),
+    response: {
+      status: 200,
+      schema: 'Inbox',
+      description:
+        'What waits for the caller in the year (the current one unless `year` is given), due soonest first, with the working days left. A unit: items open for claims, responsibility orders to sign, its items in progress (next milestone or deadline), inquiries to answer. A manager: the items they manage in progress. A commander: claims to award, unclaimed items, escalated inquiries. The office: drafts, proposals to review, completions to verify, inquiry drafts of the latest ended period, answered inquiries to decide. An inspector: the inquiries from their reports. At most 100 per source and 200 in all (`truncated` says when more waited).',
+    },
+    errors: [400],
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/units/{unitId}/ledger',
+    operationId: 'unitLedger',
+    summary: 'Results ledger of a unit',
+    auth: ALL,
+    function: 'ApiRead',
+    params: params.unitId,
+    query: z.strictObject({ year: YearParam.optional() }),
+    response: {
+      status: 200,
+      schema: 'UnitLedger',
+      description:
+        'The graded results of the unit and its people in the year (the current year unless `year` is given).',
+    },
+    errors: READ,
+  }),
+] as const;

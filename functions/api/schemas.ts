@@ -1,0 +1,148 @@
+/**
+ * The request side of the route declarations (routes/*.ts): path parameters, the query's
+ * building blocks and the named request bodies (the command inputs of the domain). The router
+ * validates with them, so they are in every API bundle; documentation rides on zod's own
+ * `.meta()` (description, example, `id` for the component name), which costs no OpenAPI code.
+ * The response schemas (responses.ts) are named by the declarations and never bundled.
+ */
+/**
+ * The schemas of the HTTP contract that the route declarations (routes/*.ts) share: the one
+ * error shape and the error statuses, path parameters, the named request bodies (the command
+ * inputs of the domain) and the response bodies, built from the entity schemas of the domain
+ * model. Documentation rides on zod's own `.meta()` (description, example, `id` for the
+ * component name), so a Lambda that validates with these schemas carries no OpenAPI code: the
+ * generator (openapi.ts) reads the metadata at build time.
+ *
+ * Response objects built from the entity schemas are open (a client must tolerate fields it
+ * does not know); the error body, the public list and the health answer are exact.
+ */
+
+import * as z from 'zod';
+import { CalendarTableInput } from '#domain/calendar.ts';
+import {
+  AcknowledgeInput,
+  AssignInput,
+  AwardInput,
+  ClaimInput,
+  CompletionInput,
+  CreateItemInput,
+  CreatePersonInput,
+  CreateUnitInput,
+  DecideProposalInput,
+  DeclareProposalInput,
+  InquiryAnswerInput,
+  InquiryDecisionInput,
+  PatchItemInput,
+  ProgressInput,
+  PublishBatchInput,
+  ReopenInput,
+  VerificationInput,
+  ViolationInput,
+} from '#domain/commands.ts';
+import { fromText, Id, OrderId, PageSize, Period, Prose, Year } from '#domain/model.ts';
+
+/** Names a schema as a component (`#/components/schemas/<name>`): an identical copy carrying the id. */
+const named = <T extends z.ZodType>(id: string, schema: T): T => schema.meta({ id }) as T;
+
+// ---------------------------------------------------------------------------------------------
+// Path parameters, read as text (API Gateway passes strings) and parsed by the router
+
+/** A year in a path or query: text, coerced, 2000–2100 (openapi.ts documents it as an integer). */
+export const YearParam = fromText(Year);
+/**
+ * `year` in paths and queries is read as text and coerced; OpenAPI would see only the
+ * coercion's input (a number). What it accepts: an integer, 2000–2100.
+ */
+export const YEAR_DOC = { type: 'integer', minimum: 2000, maximum: 2100, example: 2022 } as const;
+/** The number of entries of a page: text, coerced, 25 unless asked. */
+export const Limit = fromText(PageSize).default(25);
+/** A page cursor as a listing answered it (`nextCursor`). */
+export const Cursor = z.string().max(2000).optional();
+
+const IdParam = (name: string, description: string) => Id.meta({ param: { name, in: 'path', description } });
+
+const YearPathParam = YearParam.meta({
+  ...YEAR_DOC,
+  param: { name: 'year', in: 'path', description: 'Year of the list.' },
+});
+
+/** Order ids as issued: `<year>-<RES|COM|INQ>-<number>`. */
+const OrderIdParam = OrderId.meta({
+  param: { name: 'id', in: 'path', description: 'Order id as issued: `<year>-<RES|COM|INQ>-<number>`.' },
+  example: '2022-RES-0001',
+});
+
+const PeriodParam = Period.meta({
+  param: { name: 'period', in: 'path', description: 'Evaluation period: a month, `YYYY-MM`.' },
+  example: '2022-05',
+});
+
+const CalendarYearPathParam = YearParam.meta({
+  ...YEAR_DOC,
+  param: { name: 'year', in: 'path', description: 'Calendar year.' },
+});
+
+/** The path parameters of the routes, by what they name. */
+export const params = {
+  itemId: z.strictObject({ id: IdParam('id', 'Item id.') }),
+  unitId: z.strictObject({ unitId: IdParam('unitId', 'Unit id.') }),
+  proposalId: z.strictObject({ id: IdParam('id', 'Proposal id.') }),
+  claim: z.strictObject({ id: IdParam('id', 'Item id.'), claimId: IdParam('claimId', 'Claim id.') }),
+  orderId: z.strictObject({ id: OrderIdParam }),
+  year: z.strictObject({ year: YearPathParam }),
+  period: z.strictObject({ period: PeriodParam }),
+  calendarYear: z.strictObject({ year: CalendarYearPathParam }),
+  subjectId: z.strictObject({ subjectId: IdParam('subjectId', 'An item id, or an inquiry order id.') }),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Bodies: the command inputs of the domain, named
+
+/** Runs an evaluation, or confirms inquiry drafts of a period. */
+export const EvaluationRequest = z.strictObject({
+  period: Period,
+  /** Items whose inquiry drafts of the period the office confirms (instead of a run). */
+  confirm: z.array(Id).min(1).max(500).optional(),
+});
+/** A workflow restart: optionally why (recorded in the audit event). */
+export const RestartInput = z.strictObject({ note: Prose(500).optional() });
+export const ReconcileRequest = z.strictObject({
+  /** Why the office runs it (an incident, a restore): in the execution's input and the log. */
+  reason: Prose(500, { line: true }).optional(),
+});
+
+export const bodies = {
+  CreateUnitInput: named('CreateUnitInput', CreateUnitInput),
+  CreatePersonInput: named('CreatePersonInput', CreatePersonInput),
+  DeclareProposalInput: named('DeclareProposalInput', DeclareProposalInput),
+  DecideProposalInput: named('DecideProposalInput', DecideProposalInput),
+  CreateItemInput: named('CreateItemInput', CreateItemInput),
+  PatchItemInput: named('PatchItemInput', PatchItemInput),
+  PublishBatchInput: named('PublishBatchInput', PublishBatchInput),
+  ClaimInput: named('ClaimInput', ClaimInput),
+  AwardInput: named('AwardInput', AwardInput),
+  AssignInput: named('AssignInput', AssignInput),
+  ReopenInput: named('ReopenInput', ReopenInput),
+  ProgressInput: named('ProgressInput', ProgressInput),
+  CompletionInput: named('CompletionInput', CompletionInput),
+  VerificationInput: named('VerificationInput', VerificationInput),
+  ViolationInput: named('ViolationInput', ViolationInput),
+  AcknowledgeInput: named('AcknowledgeInput', AcknowledgeInput),
+  InquiryAnswerInput: named('InquiryAnswerInput', InquiryAnswerInput),
+  InquiryDecisionInput: named('InquiryDecisionInput', InquiryDecisionInput),
+  EvaluationRequest: named('EvaluationRequest', EvaluationRequest),
+  RestartInput: named('RestartInput', RestartInput),
+  ReconcileRequest: named('ReconcileRequest', ReconcileRequest),
+  CalendarTableInput: named('CalendarTableInput', CalendarTableInput),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Errors by status
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
+
+/** Errors of a read: bad parameters or query, no such object. */
+export const READ: readonly ErrorStatus[] = [400, 404];
+/** Errors of a write: bad input, too large, missing objects, races, rules, Idempotency-Key. */
+export const WRITE: readonly ErrorStatus[] = [400, 404, 409, 413, 422];
+export const WRITE_NO_LOOKUP: readonly ErrorStatus[] = [400, 409, 413, 422];
