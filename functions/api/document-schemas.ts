@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { fromText, Id, ItemKind, Period, Year } from '#domain/model.ts';
-import { EXPORT_DATASETS } from '#domain/sheets.ts';
+import { EXPORT_DATASETS } from '#domain/sheet-limits.ts';
 
 const Format = z.enum(['xlsx', 'csv']);
 

@@ -6,7 +6,6 @@
  * read and written in functions/lib/sheet-files.ts, the data in functions/app/sheets.ts.
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
 import { CreateItemInput, ProgressInput } from './commands.ts';
 import {
   type CATEGORIES,
@@ -19,11 +18,9 @@ import {
   type ORDER_TYPES,
   type STAGES,
 } from './model.ts';
+import { IMPORT_LIMITS } from './sheet-limits.ts';
 
 export type SheetLang = 'zh' | 'en';
-
-/** What can be exported: the year's list, orders, a unit's ledger, an evaluation's results and rankings. */
-export const EXPORT_DATASETS = ['items', 'orders', 'ledger', 'results', 'rankings'] as const;
 
 /** One error of one row: the sheet's row number (the header is row 1), the column's header. */
 export interface RowError {
@@ -33,19 +30,6 @@ export interface RowError {
   readonly code: string;
   readonly message: string;
 }
-
-/** The bounds of an import (ARCHITECTURE.md "Spreadsheets"). */
-export const IMPORT_LIMITS = {
-  /** Data rows after the header row. */
-  maxRows: 2000,
-  maxColumns: 40,
-  /** The longest text of an item (its description) is 4,000; the milestones cell holds 50. */
-  maxCellLength: 16_000,
-  /** The uploaded file, before base64. */
-  maxFileBytes: 1024 * 1024,
-  /** Errors answered at most (a sheet with 2,000 bad rows needs fixing, not a 2,000-line list). */
-  maxErrors: 500,
-} as const;
 
 // ---------------------------------------------------------------------------------------------
 // Value vocabularies: every enumerated cell is accepted in Chinese or as the API's own code.
@@ -742,17 +726,5 @@ export function boundErrors(errors: RowError[]): { errors: RowError[]; truncated
     : { errors, truncated: false };
 }
 
-export const ImportRequest = z.strictObject({
-  format: z.enum(['csv', 'xlsx']),
-  /** The file, base64 (at most 1 MiB before encoding). */
-  content: z
-    .string()
-    .min(1)
-    .max(Math.ceil(IMPORT_LIMITS.maxFileBytes / 3) * 4)
-    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64'),
-  /** Check only: answers the errors and writes nothing. */
-  dryRun: z.boolean(),
-});
-export type ImportRequest = z.infer<typeof ImportRequest>;
-
+export { EXPORT_DATASETS, IMPORT_LIMITS, ImportRequest } from './sheet-limits.ts';
 export { headerOf };
