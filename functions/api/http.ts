@@ -1,7 +1,6 @@
 /** HTTP shapes: the API Gateway HTTP API (payload 2.0) event, responses, the one error shape. */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { DomainError, ErrorDetail } from '#domain/errors.ts';
-import type { Actor } from '#domain/model.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2 & {
   requestContext: APIGatewayProxyEventV2['requestContext'] & {
@@ -10,15 +9,7 @@ export type HttpEvent = APIGatewayProxyEventV2 & {
 };
 export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string };
 
-/** What an operation (operations.ts) gets: the caller, path parameters, query and parsed body. */
-export interface Request {
-  actor?: Actor;
-  params: Record<string, string>;
-  query: Record<string, string>;
-  body: unknown;
-}
-
-/** What an operation answers: a status and a body the router sends as JSON. */
+/** An answer: a status and a body the router sends as JSON (what an Idempotency-Key's record holds). */
 export interface Answer {
   status: number;
   body: unknown;
@@ -36,8 +27,7 @@ export class FileAnswer {
   ) {}
 }
 
-export type Operation = (req: Request) => Promise<Answer>;
-
+/** The one status table: a DomainError's kind → its HTTP status. */
 const STATUS: Record<DomainError['kind'], number> = {
   validation: 400,
   unauthenticated: 401,

@@ -38,14 +38,17 @@ import { getUnit, listUnits, peopleOf } from '#data/units.ts';
 import {
   claimVisible,
   itemView,
+  listsItemsOf,
   orderView,
   progressView,
   proposalScope,
-  readsDrafts,
+  publicLeadUnit,
+  publicResult,
   readsInquiryDrafts,
   readsPeopleOf,
   requireItemVisible,
   requireLedgerReader,
+  requirePublicItem,
   requireTrailReader,
   resultView,
   trailView,
@@ -102,8 +105,7 @@ async function publicListItem(
   asOf: string,
   names: ReturnType<typeof managerNames>,
 ) {
-  const open = i.status === 'published' || i.status === 'unclaimed';
-  const leadUnitId = open ? null : (i.leadUnitId ?? null);
+  const leadUnitId = publicLeadUnit(i);
   return {
     itemId: i.itemId,
     batchNo,
@@ -147,23 +149,7 @@ export const publicOperations: OperationsOf<DeclaredRoute, 'ApiPublic'> = {
     const e = await evaluationOf(period);
     if (!e.summary) throw new NotFound('evaluation', period);
     // Public: unit rankings and item ranks, no internal reasons or drafts.
-    return {
-      period,
-      date: e.summary.date,
-      units: e.units,
-      items: e.items.map((r) => ({
-        itemId: r.itemId,
-        unitId: r.unitId,
-        category: r.category,
-        rankInCategory: r.rankInCategory,
-        categorySize: r.categorySize,
-        rankInPeerGroup: r.rankInPeerGroup,
-        peerGroupSize: r.peerGroupSize,
-        ...(r.rankChange !== undefined ? { rankChange: r.rankChange } : {}),
-        expected: r.expected,
-        actual: r.actual,
-      })),
-    };
+    return { period, date: e.summary.date, units: e.units, items: e.items.map(publicResult) };
   },
   // The file the build generated (no generator in any Lambda).
   openapi: async () => await servedOpenApiDocument(),
@@ -206,7 +192,7 @@ export const publicOperations: OperationsOf<DeclaredRoute, 'ApiPublic'> = {
   publicItem: async (req) => {
     const item = await getItem(req.params.id);
     // Items published in a batch or assigned directly are public; a draft is as if it did not exist.
-    if (item.status === 'draft') throw new NotFound('item', item.itemId);
+    requirePublicItem(item);
     const asOf = beijingDate(now());
     const reports = await allProgressOf(item.itemId);
     const orders = await listOrders({ year: item.year, itemId: item.itemId }, 100);
@@ -303,7 +289,7 @@ export const readOperations: OperationsOf<DeclaredRoute, 'ApiRead'> = {
   },
   listItems: async (req) => {
     const v = req.query;
-    if (v.status === 'draft' && !readsDrafts(req.actor)) return { items: [] };
+    if (!listsItemsOf(req.actor, v.status)) return { items: [] };
     const page = await listItems(
       {
         year: v.year ?? currentYear(),

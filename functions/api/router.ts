@@ -1,6 +1,6 @@
 /**
  * One middy handler per declared API function. The middlewares do the HTTP work, in order:
- * Powertools (logger context, tracer, metrics), header normalisation, the error answers (one
+ * the Powertools logger's context, header normalisation, the error answers (one
  * status table, http.ts), the route and its caller (routeKey, JWT claims, roles), the body's
  * limits (size, content type, depth), JSON parsing (@middy/http-json-body-parser), exact
  * numbers and well-formed strings (json.ts), and validation of path, query and body against
@@ -9,8 +9,6 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
@@ -32,14 +30,9 @@ import {
 import { once } from './idempotency.ts';
 import { parseExactJson } from './json.ts';
 import { type FunctionId, type OperationInput, type RouteDeclaration, routeKey } from './route.ts';
-import { routes } from './routes/index.ts';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-api';
 const logger = new Logger({ serviceName });
-const metrics = new Metrics({
-  serviceName,
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'OneList',
-});
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -104,17 +97,8 @@ function nestsTooDeep(text: string): boolean {
   return false;
 }
 
-/** One `Answers` metric per request by outcome (answered, refused with a 4xx, failed with a 5xx). */
-function countAnswer(status: number): void {
-  metrics.addDimension('outcome', status >= 500 ? 'failed' : status >= 400 ? 'refused' : 'answered');
-  metrics.addMetric('Answers', MetricUnit.Count, 1);
-}
-
 /** The one error shape for every failure: a DomainError by its kind (http.ts), anything else a 500. */
 const errorAnswers = (): middy.MiddlewareObj<HttpEvent, HttpResult, Error, Context> => ({
-  after: (request) => {
-    countAnswer(request.response?.statusCode ?? 200);
-  },
   onError: (request) => {
     const err = request.error;
     if (err instanceof DomainError) {
@@ -123,13 +107,13 @@ const errorAnswers = (): middy.MiddlewareObj<HttpEvent, HttpResult, Error, Conte
       logger.error('unhandled error', { error: err as Error, routeKey: request.event.routeKey });
       request.response = internalError(request.context?.awsRequestId ?? 'unknown');
     }
-    countAnswer(request.response.statusCode);
   },
 });
 
 /** The declared route of the event (API Gateway's routeKey) on this function, and the caller. */
 const routeAndCaller = (
   functionId: FunctionId,
+  routes: readonly RouteDeclaration[],
 ): middy.MiddlewareObj<HttpEvent, HttpResult, Error, Context> => ({
   before: async (request: ApiRequest) => {
     const { event } = request;
@@ -238,15 +222,17 @@ const validation = (): middy.MiddlewareObj<HttpEvent, HttpResult, Error, Context
   },
 });
 
-/** The handler of API function `functionId`, serving its routes with `operations` (its own only). */
-export function apiHandler(functionId: FunctionId, operations: object) {
+/**
+ * The handler of API function `functionId`, serving its routes (routes/<function>/: its own
+ * only, so its bundle carries no other function's declarations) with their `operations`.
+ */
+export function apiHandler(functionId: FunctionId, routes: readonly RouteDeclaration[], operations: object) {
   const byId = operations as Readonly<Record<string, AnyOperation>>;
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use(injectLambdaContext(logger))
-    .use(logMetrics(metrics))
     .use(httpHeaderNormalizer())
     .use(errorAnswers())
-    .use(routeAndCaller(functionId))
+    .use(routeAndCaller(functionId, routes))
     .use(bodyLimits())
     .use(jsonBody())
     .use(exactJson())

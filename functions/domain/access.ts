@@ -297,6 +297,29 @@ export function resultView<R extends ResultLike>(
   return pickFields(result, PUBLIC_RESULT_FIELDS);
 }
 
+/** What the public rankings show of every item's result: its ranks, as ranked publicly. */
+export function publicResult<R extends ResultLike>(
+  result: R,
+): Pick<R, (typeof PUBLIC_RESULT_FIELDS)[number]> {
+  return pickFields(result, PUBLIC_RESULT_FIELDS);
+}
+
+/** A public read of an item (published in a batch or assigned directly): a draft is as if it did not exist. */
+export function requirePublicItem(item: Pick<Item, 'itemId' | 'status'>): void {
+  if (item.status === 'draft') throw new NotFound('item', item.itemId);
+}
+
+/** The lead unit the public list shows: none while the item is open for claims. */
+export function publicLeadUnit(item: Pick<Item, 'status' | 'leadUnitId'>): string | null {
+  const open = item.status === 'published' || item.status === 'unclaimed';
+  return open ? null : (item.leadUnitId ?? null);
+}
+
+/** Whether listing items of `status` can show the reader anything: drafts only to who reads drafts. */
+export function listsItemsOf(reader: Reader, status: Item['status'] | undefined): boolean {
+  return status !== 'draft' || readsDrafts(reader);
+}
+
 /** The public statistics count the items on the list (published or later), never drafts. */
 export function countsInPublicStatistics(item: Pick<Item, 'status'>): boolean {
   return item.status !== 'draft';

@@ -187,8 +187,9 @@ afterAll(() => {
   setClock(undefined);
 });
 
-describe('the contract holds for real answers', () => {
-  it('units and people', async () => {
+// One describe per resource, in order: each builds on what the ones before it created.
+describe('units and people', () => {
+  it('every answer as its contract declares, replays included', async () => {
     expect(
       (
         await api('POST /v1/units', {
@@ -250,8 +251,10 @@ describe('the contract holds for real answers', () => {
     );
     expect((await api('GET /v1/units', { as: meilin, query: { type: 'planet' } })).status).toBe(400);
   });
+});
 
-  it('proposals', async () => {
+describe('proposals', () => {
+  it('every answer as its contract declares, replays included', async () => {
     const declared = await api('POST /v1/proposals', {
       as: meilin,
       body: {
@@ -303,8 +306,10 @@ describe('the contract holds for real answers', () => {
       ).status,
     ).toBe(422);
   });
+});
 
-  it('items, the list and its batches', async () => {
+describe('items, the list and its batches', () => {
+  it('every answer as its contract declares, replays included', async () => {
     const draft = {
       year,
       kind: 'project',
@@ -424,8 +429,10 @@ describe('the contract holds for real answers', () => {
     expect(units.status).toBe(200);
     expect((units.body.items as unknown[]).length).toBeGreaterThan(0);
   });
+});
 
-  it('claims, award, assignment, reopening', async () => {
+describe('claims, award, assignment, reopening', () => {
+  it('every answer as its contract declares, replays included', async () => {
     const claim = await api('POST /v1/items/{id}/claims', {
       as: meilin,
       params: { id: state.item },
@@ -482,8 +489,10 @@ describe('the contract holds for real answers', () => {
     });
     expect(reopened.status).toBe(200);
   });
+});
 
-  it('orders, progress, inquiries, completion', async () => {
+describe('orders, progress, inquiries, completion', () => {
+  it('every answer as its contract declares, replays included', async () => {
     expect(
       (
         await api('POST /v1/orders/{id}/acknowledgement', {
@@ -597,8 +606,10 @@ describe('the contract holds for real answers', () => {
       403,
     );
   });
+});
 
-  it('results: ledgers, notices, statistics, evaluations and rankings', async () => {
+describe('results', () => {
+  it('ledgers, notices, statistics, evaluations and rankings', async () => {
     const ledger = await api('GET /v1/units/{unitId}/ledger', { as: meilin, params: { unitId: 'meilin' } });
     expect(ledger.status).toBe(200);
     expect((ledger.body.entries as unknown[]).length).toBeGreaterThan(0);
@@ -644,8 +655,10 @@ describe('the contract holds for real answers', () => {
       404,
     );
   });
+});
 
-  it('inbox: every role gets its own, due soonest first', async () => {
+describe('inbox', () => {
+  it('every role gets its own, due soonest first', async () => {
     for (const who of [office, commander, inspector, meilin, huafu, managerLi]) {
       const r = await api('GET /v1/me/inbox', { as: who, query: { year: String(year) } });
       expect(r.status).toBe(200);
@@ -655,8 +668,10 @@ describe('the contract holds for real answers', () => {
     }
     expect((await api('GET /v1/me/inbox', { as: meilin, query: { year: '1999' } })).status).toBe(400);
   });
+});
 
-  it('operations: a workflow, its history, a restart (the office only)', async () => {
+describe('operations', () => {
+  it('a workflow, its history, a restart (the office only)', async () => {
     const at = new Date(clockAt);
     setExecutionReader({
       describe: async () => ({ status: 'RUNNING', startDate: at }),
@@ -732,8 +747,10 @@ describe('the contract holds for real answers', () => {
       setExecutionReader(undefined);
     }
   });
+});
 
-  it('calendar: a year of the package, an uncovered year, loading a table', async () => {
+describe('calendar', () => {
+  it('a year of the package, an uncovered year, loading a table', async () => {
     const pkg = await api('GET /v1/calendar/{year}', { as: meilin, params: { year: '2022' } });
     expect(pkg.body).toMatchObject({ covered: true, source: 'package' });
     const none = await api('GET /v1/calendar/{year}', { as: inspector, params: { year: '2031' } });
@@ -757,8 +774,10 @@ describe('the contract holds for real answers', () => {
       (await api('POST /v1/calendar/{year}', { as: office, params: { year: '2032' }, body: table })).status,
     ).toBe(400);
   });
+});
 
-  it('rules in force: the configured limits, the domain’s thresholds and grading, the calendar of the year and the next', async () => {
+describe('rules in force', () => {
+  it('the configured limits, the domain’s thresholds and grading, the calendar of the year and the next', async () => {
     const before = process.env.INQUIRY_ANSWER_WORKING_DAYS;
     process.env.INQUIRY_ANSWER_WORKING_DAYS = '7';
     try {
@@ -793,7 +812,9 @@ describe('the contract holds for real answers', () => {
     expect(bad.status).toBe(400);
     expect((await api('GET /v1/rules', { as: office, query: { yaer: '2022' } })).status).toBe(400);
   });
+});
 
+describe('documents', () => {
   it('documents: templates, imports, exports, a printed order (files are declared by media type)', async () => {
     const template = await api('GET /v1/imports/templates/{sheet}', {
       as: office,
@@ -854,8 +875,10 @@ describe('the contract holds for real answers', () => {
       (await api('GET /v1/orders/{id}/pdf', { as: meilin, params: { id: '2001-RES-9999' } })).status,
     ).toBe(404);
   });
+});
 
-  it('covered a success answer of every operation', () => {
+describe('every operation', () => {
+  it('covered a success answer of each', () => {
     const missing = routes
       .filter((r) => r.operationId !== 'health' && r.operationId !== 'openapi')
       .filter((r) => ![...(seen.get(r.operationId) ?? [])].some((s) => s >= 200 && s < 300))

@@ -9,6 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { documentOperations } from '../../../functions/api/documents.ts';
 import type { HttpEvent, HttpResult } from '../../../functions/api/http.ts';
 import { publicOperations, readOperations, writeOperations } from '../../../functions/api/operations.ts';
+import { documentsRoutes } from '../../../functions/api/routes/documents/index.ts';
+import { publicRoutes } from '../../../functions/api/routes/public/index.ts';
+import { readRoutes } from '../../../functions/api/routes/read/index.ts';
+import { writeRoutes } from '../../../functions/api/routes/write/index.ts';
 import { ROLES } from '../../../functions/domain/model.ts';
 import { documentsHandler } from '../../../functions/handlers/api-documents.ts';
 import { publicHandler } from '../../../functions/handlers/api-public.ts';
@@ -23,14 +27,34 @@ const byFunction: Record<RouteDeclaration['function'], object> = {
   Documents: documentOperations,
 };
 
+/** What each function's handler serves (and bundles): its folder's list. */
+const listOf: Record<RouteDeclaration['function'], readonly RouteDeclaration[]> = {
+  ApiPublic: publicRoutes,
+  ApiRead: readRoutes,
+  ApiWrite: writeRoutes,
+  Documents: documentsRoutes,
+};
+
 describe.each(Object.entries(byFunction))('%s', (fn, ops) => {
+  const served = routes.filter((r) => r.function === fn).map((r) => r.operationId);
+
   it('has an operation for each of its routes and none for another function’s', () => {
-    const served = routes.filter((r) => r.function === fn).map((r) => r.operationId);
     expect(Object.keys(ops).sort()).toEqual(served.sort());
+  });
+
+  it('serves the routes of its folder, which are exactly the routes declaring it', () => {
+    const list = listOf[fn as RouteDeclaration['function']];
+    expect(list.map((r) => r.operationId).sort()).toEqual([...served].sort());
   });
 });
 
 describe('every declaration', () => {
+  it('is in the list of all routes once, and the list holds nothing else', () => {
+    expect(routes).toHaveLength(
+      publicRoutes.length + readRoutes.length + writeRoutes.length + documentsRoutes.length,
+    );
+  });
+
   it('has a unique route key and operationId, and declares every path parameter', () => {
     expect(new Set(routes.map(routeKey)).size).toBe(routes.length);
     expect(new Set(routes.map((r) => r.operationId)).size).toBe(routes.length);

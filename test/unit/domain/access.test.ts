@@ -4,8 +4,16 @@
  * route's (test/unit/api/routes.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { claimingUnit, requireItemActor, requireOrderActor } from '#domain/access.ts';
-import { DomainError, Forbidden } from '#domain/errors.ts';
+import {
+  claimingUnit,
+  listsItemsOf,
+  publicLeadUnit,
+  publicResult,
+  requireItemActor,
+  requireOrderActor,
+  requirePublicItem,
+} from '#domain/access.ts';
+import { DomainError, Forbidden, NotFound } from '#domain/errors.ts';
 import { type Actor, SYSTEM } from '#domain/model.ts';
 
 const office: Actor = { role: 'office', sub: 'office-1' };
@@ -90,5 +98,53 @@ describe('claimingUnit', () => {
     expect(claimingUnit(commander, 'meilin')).toBe('meilin');
     forbidden(() => claimingUnit(office), 'auth.unit_required');
     forbidden(() => claimingUnit(commander, ''), 'auth.unit_required');
+  });
+});
+
+describe('the public board’s rules', () => {
+  it('shows no lead unit while an item is open for claims, its lead once awarded', () => {
+    expect(publicLeadUnit({ status: 'published', leadUnitId: 'meilin' })).toBeNull();
+    expect(publicLeadUnit({ status: 'unclaimed', leadUnitId: 'meilin' })).toBeNull();
+    expect(publicLeadUnit({ status: 'awarded', leadUnitId: 'meilin' })).toBe('meilin');
+    expect(publicLeadUnit({ status: 'awarded' })).toBeNull();
+  });
+
+  it('treats a draft as if it did not exist, and lists drafts only to the office and commanders', () => {
+    expect(() => requirePublicItem({ itemId: '2022-T-1', status: 'draft' })).toThrow(NotFound);
+    expect(() => requirePublicItem({ itemId: '2022-T-1', status: 'published' })).not.toThrow();
+    expect(listsItemsOf(unit, 'draft')).toBe(false);
+    expect(listsItemsOf(inspector, 'draft')).toBe(false);
+    expect(listsItemsOf(office, 'draft')).toBe(true);
+    expect(listsItemsOf(commander, 'draft')).toBe(true);
+    expect(listsItemsOf(unit, 'published')).toBe(true);
+    expect(listsItemsOf(unit, undefined)).toBe(true);
+  });
+
+  it('ranks results publicly without their scores, lags or flags', () => {
+    const result = {
+      itemId: '2022-T-1',
+      unitId: 'meilin',
+      category: 'siege',
+      rankInCategory: 2,
+      categorySize: 9,
+      rankInPeerGroup: 1,
+      peerGroupSize: 4,
+      expected: 40,
+      actual: 35,
+      lag: 5,
+      score: -5,
+      flags: ['lagging_progress'],
+    };
+    expect(publicResult(result)).toEqual({
+      itemId: '2022-T-1',
+      unitId: 'meilin',
+      category: 'siege',
+      rankInCategory: 2,
+      categorySize: 9,
+      rankInPeerGroup: 1,
+      peerGroupSize: 4,
+      expected: 40,
+      actual: 35,
+    });
   });
 });

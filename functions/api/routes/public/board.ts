@@ -1,9 +1,9 @@
-/** Routes: What anyone may read without a token: the published list, notices, statistics, rankings, units, an item. */
+/** ApiPublic (public, unauthenticated reads) routes — what anyone may read without a token: the published list, notices, statistics, rankings, units, an item. */
 import * as z from 'zod';
-import { route } from '../route.ts';
-import { Cursor, Limit, params, READ, YearParam } from '../schemas.ts';
+import { route } from '../../route.ts';
+import { Cursor, Limit, params, READ, YearParam } from '../../schemas.ts';
 
-export const publicRoutes = [
+export const boardRoutes = [
   route({
     method: 'GET',
     path: '/v1/public/lists/{year}',

@@ -1,6 +1,6 @@
-/** Routes: Claiming (揭榜), awarding (挂帅), direct assignment and reopening. */
-import { HQ, route } from '../route.ts';
-import { bodies, params, READ, WRITE } from '../schemas.ts';
+/** ApiWrite (commands) routes — claiming (揭榜), awarding (挂帅), direct assignment and reopening. */
+import { HQ, route } from '../../route.ts';
+import { bodies, params, WRITE } from '../../schemas.ts';
 
 export const claimsRoutes = [
   route({
@@ -22,21 +22,6 @@ export const claimsRoutes = [
       description: 'The claim filed (pending award).',
     },
     errors: WRITE,
-  }),
-  route({
-    method: 'GET',
-    path: '/v1/items/{id}/claims',
-    operationId: 'listClaims',
-    summary: 'Claims of an item',
-    auth: [...HQ, 'unit'],
-    function: 'ApiRead',
-    params: params.itemId,
-    response: {
-      status: 200,
-      schema: 'ClaimList',
-      description: 'The claims of the item.',
-    },
-    errors: READ,
   }),
   route({
     method: 'POST',

@@ -1,8 +1,7 @@
-/** Routes: The working-day calendar and the rules in force. */
+/** ApiRead (signed-in reads) routes — the working-day calendar and the rules in force. */
 import * as z from 'zod';
-import { packageTable } from '#domain/calendar.ts';
-import { ALL, route } from '../route.ts';
-import { bodies, params, WRITE_NO_LOOKUP, YearParam } from '../schemas.ts';
+import { ALL, route } from '../../route.ts';
+import { params, YearParam } from '../../schemas.ts';
 
 export const calendarRoutes = [
   route({
@@ -20,28 +19,6 @@ export const calendarRoutes = [
         'What counts as a working day in the year and where it comes from (an official table loaded by the office, or the bundled package), with every version loaded.',
     },
     errors: [400],
-  }),
-  route({
-    method: 'POST',
-    path: '/v1/calendar/{year}',
-    operationId: 'loadCalendarYear',
-    summary: "Load the year's official holiday table (a new version, used ahead of the bundled package)",
-    auth: ['office'],
-    function: 'ApiWrite',
-    params: params.calendarYear,
-    body: bodies.CalendarTableInput,
-    example: {
-      reference: 'http://www.gov.cn/zhengce/content/2021-10/25/content_5644835.htm',
-      holidays: packageTable(2022)?.holidays ?? [],
-      makeUpWorkdays: packageTable(2022)?.makeUpWorkdays ?? [],
-    },
-    response: {
-      status: 201,
-      schema: 'CalendarYear',
-      description:
-        'The table stored as the next version of the year and in force at once (audited on `CALENDAR#<year>`); every date must fall in the year.',
-    },
-    errors: WRITE_NO_LOOKUP,
   }),
   route({
     method: 'GET',

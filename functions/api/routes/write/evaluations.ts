@@ -1,6 +1,6 @@
-/** Routes: Periodic evaluations and rankings. */
-import { ALL, HQ, route } from '../route.ts';
-import { bodies, params, READ, WRITE } from '../schemas.ts';
+/** ApiWrite (commands) routes — periodic evaluations and rankings. */
+import { HQ, route } from '../../route.ts';
+import { bodies, WRITE } from '../../schemas.ts';
 
 export const evaluationsRoutes = [
   route({
@@ -19,20 +19,5 @@ export const evaluationsRoutes = [
         'Starts the Evaluation workflow for the period, as the monthly schedule does (a re-run of a period gives the same results), or confirms inquiry drafts at once. Only an ended period (a month whose last Beijing day is over) is evaluated: the current or a future month is 422 `evaluation.period_not_ended`.',
     },
     errors: WRITE,
-  }),
-  route({
-    method: 'GET',
-    path: '/v1/evaluations/{period}',
-    operationId: 'getEvaluation',
-    summary: 'Results of an evaluation period',
-    auth: ALL,
-    function: 'ApiRead',
-    params: params.period,
-    response: {
-      status: 200,
-      schema: 'Evaluation',
-      description: 'The summary, rankings, item results and inquiry drafts of the period.',
-    },
-    errors: READ,
   }),
 ] as const;

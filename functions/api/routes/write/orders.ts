@@ -1,48 +1,7 @@
-/** Routes: Responsibility, commendation and inquiry orders, and what units do with them. */
-import * as z from 'zod';
-import { Id, OrderStatus, OrderType } from '#domain/model.ts';
-import { ALL, HQ, route } from '../route.ts';
-import { bodies, Cursor, Limit, params, READ, WRITE, YearParam } from '../schemas.ts';
+import { HQ, route } from '../../route.ts';
+import { bodies, params, WRITE } from '../../schemas.ts';
 
 export const ordersRoutes = [
-  route({
-    method: 'GET',
-    path: '/v1/orders',
-    operationId: 'listOrders',
-    summary: 'Orders, filtered',
-    auth: ALL,
-    function: 'ApiRead',
-    query: z.strictObject({
-      year: YearParam.optional(),
-      type: OrderType.optional(),
-      unit: Id.optional(),
-      status: OrderStatus.optional(),
-      item: Id.optional(),
-      limit: Limit,
-      cursor: Cursor,
-    }),
-    response: {
-      status: 200,
-      schema: 'OrderPage',
-      description: 'A page of orders (the current year unless `year` is given).',
-    },
-    errors: [400],
-  }),
-  route({
-    method: 'GET',
-    path: '/v1/orders/{id}',
-    operationId: 'getOrder',
-    summary: 'An order',
-    auth: ALL,
-    function: 'ApiRead',
-    params: params.orderId,
-    response: {
-      status: 200,
-      schema: 'OrderView',
-      description: 'The order: in full for headquarters and the addressed unit, else in summary.',
-    },
-    errors: READ,
-  }),
   route({
     method: 'POST',
     path: '/v1/orders/{id}/acknowledgement',

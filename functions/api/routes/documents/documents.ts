@@ -1,9 +1,9 @@
 /** Routes: spreadsheets in and out and printed orders (issue 13), served by the Documents function. */
 import * as z from 'zod';
 import { ImportRequest } from '#domain/sheet-limits.ts';
-import { documentPathSchemas, documentQuerySchemas, MEDIA_TYPES } from '../document-schemas.ts';
-import { ALL, route } from '../route.ts';
-import { params, READ, WRITE_NO_LOOKUP } from '../schemas.ts';
+import { documentPathSchemas, documentQuerySchemas, MEDIA_TYPES } from '../../document-schemas.ts';
+import { ALL, route } from '../../route.ts';
+import { params, READ, WRITE_NO_LOOKUP } from '../../schemas.ts';
 
 const SHEETS = [MEDIA_TYPES.xlsx, MEDIA_TYPES.csv] as const;
 const ImportBody = ImportRequest.meta({ id: 'ImportRequest' });

@@ -1,7 +1,5 @@
-/** Routes: Progress and completion reports, verification, suspected violations. */
-import * as z from 'zod';
-import { ALL, HQ, route } from '../route.ts';
-import { bodies, Cursor, Limit, params, READ, WRITE } from '../schemas.ts';
+import { HQ, route } from '../../route.ts';
+import { bodies, params, WRITE } from '../../schemas.ts';
 
 export const progressRoutes = [
   route({
@@ -26,22 +24,6 @@ export const progressRoutes = [
       description: 'The progress report recorded.',
     },
     errors: WRITE,
-  }),
-  route({
-    method: 'GET',
-    path: '/v1/items/{id}/progress',
-    operationId: 'listProgress',
-    summary: 'Progress reports of an item',
-    auth: ALL,
-    function: 'ApiRead',
-    params: params.itemId,
-    query: z.strictObject({ limit: Limit, cursor: Cursor }),
-    response: {
-      status: 200,
-      schema: 'ProgressPage',
-      description: 'A page of the item’s progress reports, oldest first.',
-    },
-    errors: READ,
   }),
   route({
     method: 'POST',

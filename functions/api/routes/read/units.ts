@@ -1,8 +1,8 @@
-/** Routes: Responsible units and their people, their ledger, and what waits for the caller (the inbox). */
+/** ApiRead (signed-in reads) routes — responsible units and their people, their ledger, and what waits for the caller (the inbox). */
 import * as z from 'zod';
 import { UnitType } from '#domain/model.ts';
-import { ALL, route } from '../route.ts';
-import { bodies, Cursor, Limit, params, READ, WRITE, WRITE_NO_LOOKUP, YearParam } from '../schemas.ts';
+import { ALL, route } from '../../route.ts';
+import { Cursor, Limit, params, READ, YearParam } from '../../schemas.ts';
 
 export const unitsRoutes = [
   route({
@@ -25,27 +25,6 @@ export const unitsRoutes = [
     errors: [400],
   }),
   route({
-    method: 'POST',
-    path: '/v1/units',
-    operationId: 'createUnit',
-    summary: 'Create a unit',
-    auth: ['office'],
-    function: 'ApiWrite',
-    body: bodies.CreateUnitInput,
-    example: {
-      unitId: 'futian-subdistrict',
-      name: 'Futian Subdistrict Office',
-      nameZh: '福田街道办事处',
-      unitType: 'subdistrict',
-    },
-    response: {
-      status: 201,
-      schema: 'Unit',
-      description: 'The unit created.',
-    },
-    errors: WRITE_NO_LOOKUP,
-  }),
-  route({
     method: 'GET',
     path: '/v1/units/{unitId}',
     operationId: 'getUnit',
@@ -59,23 +38,6 @@ export const unitsRoutes = [
       description: 'The unit and its people.',
     },
     errors: READ,
-  }),
-  route({
-    method: 'POST',
-    path: '/v1/units/{unitId}/people',
-    operationId: 'createPerson',
-    summary: 'Add a person (project manager) to a unit',
-    auth: ['office', 'unit'],
-    function: 'ApiWrite',
-    params: params.unitId,
-    body: bodies.CreatePersonInput,
-    example: { personId: 'p-futian-001', name: 'Li Ming', title: 'Deputy director' },
-    response: {
-      status: 201,
-      schema: 'Person',
-      description: 'The person added.',
-    },
-    errors: WRITE,
   }),
   route({
     method: 'GET',

@@ -1,8 +1,5 @@
-/** Routes: Class B proposals declared bottom-up by units and reviewed by the office. */
-import * as z from 'zod';
-import { Id, ProposalStatus } from '#domain/model.ts';
-import { HQ, route } from '../route.ts';
-import { bodies, Cursor, Limit, params, WRITE, WRITE_NO_LOOKUP, YearParam } from '../schemas.ts';
+import { HQ, route } from '../../route.ts';
+import { bodies, params, WRITE, WRITE_NO_LOOKUP } from '../../schemas.ts';
 
 export const proposalsRoutes = [
   route({
@@ -31,27 +28,6 @@ export const proposalsRoutes = [
       description: 'The proposal declared (pending review).',
     },
     errors: WRITE_NO_LOOKUP,
-  }),
-  route({
-    method: 'GET',
-    path: '/v1/proposals',
-    operationId: 'listProposals',
-    summary: 'Proposals of a year',
-    auth: [...HQ, 'unit'],
-    function: 'ApiRead',
-    query: z.strictObject({
-      year: YearParam.optional(),
-      status: ProposalStatus.optional(),
-      unit: Id.optional(),
-      limit: Limit,
-      cursor: Cursor,
-    }),
-    response: {
-      status: 200,
-      schema: 'ProposalPage',
-      description: 'A page of proposals of the year (the current year unless `year` is given).',
-    },
-    errors: [400],
   }),
   route({
     method: 'POST',

@@ -1,5 +1,5 @@
-/** Routes: System: liveness and this document. */
-import { route } from '../route.ts';
+/** ApiPublic (public, unauthenticated reads) routes — system: liveness and this document. */
+import { route } from '../../route.ts';
 
 export const systemRoutes = [
   route({

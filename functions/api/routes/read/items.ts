@@ -1,0 +1,78 @@
+/** ApiRead (signed-in reads) routes — work items (drafts, reads, the audit trail) and the list of a year with its batches. */
+import * as z from 'zod';
+import { Category, Id, ItemClass, ItemKind, ItemStatus } from '#domain/model.ts';
+import { ALL, HQ, route } from '../../route.ts';
+import { Cursor, Limit, params, READ, YearParam } from '../../schemas.ts';
+
+export const itemsRoutes = [
+  route({
+    method: 'GET',
+    path: '/v1/items',
+    operationId: 'listItems',
+    summary: 'Items, filtered, cursor-paginated',
+    auth: ALL,
+    function: 'ApiRead',
+    query: z.strictObject({
+      year: YearParam.optional(),
+      kind: ItemKind.optional(),
+      class: ItemClass.optional(),
+      category: Category.optional(),
+      status: ItemStatus.optional(),
+      unit: Id.optional(),
+      manager: Id.optional(),
+      limit: Limit,
+      cursor: Cursor,
+    }),
+    response: {
+      status: 200,
+      schema: 'ItemPage',
+      description: 'A page of items (the current year unless `year` is given).',
+    },
+    errors: [400],
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/items/{id}',
+    operationId: 'getItem',
+    summary: 'An item',
+    auth: ALL,
+    function: 'ApiRead',
+    params: params.itemId,
+    response: {
+      status: 200,
+      schema: 'ItemView',
+      description: 'The item: in full for headquarters and its own unit, else as the public board shows it.',
+    },
+    errors: READ,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/items/{id}/history',
+    operationId: 'itemHistory',
+    summary: 'Audit trail with its verification',
+    auth: [...HQ, 'inspector', 'unit', 'manager'],
+    function: 'ApiRead',
+    params: params.itemId,
+    response: {
+      status: 200,
+      schema: 'ItemHistory',
+      description: 'The item’s audit trail and whether its hash chain verifies.',
+    },
+    errors: READ,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/lists/{year}',
+    operationId: 'getList',
+    summary: 'The list of a year: batches and items',
+    auth: ALL,
+    function: 'ApiRead',
+    params: params.year,
+    response: {
+      status: 200,
+      schema: 'YearList',
+      description: 'The batches of the year with their item ids.',
+    },
+    errors: [400],
+  }),
+] as const;

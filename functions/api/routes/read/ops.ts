@@ -1,0 +1,44 @@
+/** ApiRead (signed-in reads) routes — operating the workflows behind items and inquiries: state, history, restart, the reconciler. */
+import * as z from 'zod';
+import { fromText, PageSize } from '#domain/model.ts';
+import { route } from '../../route.ts';
+import { Cursor, params, READ } from '../../schemas.ts';
+
+export const opsRoutes = [
+  route({
+    method: 'GET',
+    path: '/v1/ops/workflows/{subjectId}',
+    operationId: 'opsWorkflow',
+    summary:
+      "An item's or inquiry's workflow: its execution, current state, what it waits for and since when",
+    auth: ['office'],
+    function: 'ApiRead',
+    params: params.subjectId,
+    response: {
+      status: 200,
+      schema: 'OpsWorkflow',
+      description:
+        'The workflow an item or an inquiry order (by its order id) records: DescribeExecution, and while it runs the current state, what it waits for and since when (from the newest history events).',
+    },
+    errors: READ,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/ops/workflows/{subjectId}/history',
+    operationId: 'opsWorkflowHistory',
+    summary: "The history of an item's or inquiry's workflow execution, newest first",
+    auth: ['office'],
+    function: 'ApiRead',
+    params: params.subjectId,
+    query: z.strictObject({
+      limit: fromText(PageSize).default(100),
+      cursor: Cursor,
+    }),
+    response: {
+      status: 200,
+      schema: 'OpsWorkflowHistory',
+      description: 'A page of the recorded execution’s history (GetExecutionHistory), newest first.',
+    },
+    errors: READ,
+  }),
+] as const;

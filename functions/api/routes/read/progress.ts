@@ -1,0 +1,23 @@
+/** ApiRead (signed-in reads) routes — progress and completion reports, verification, suspected violations. */
+import * as z from 'zod';
+import { ALL, route } from '../../route.ts';
+import { Cursor, Limit, params, READ } from '../../schemas.ts';
+
+export const progressRoutes = [
+  route({
+    method: 'GET',
+    path: '/v1/items/{id}/progress',
+    operationId: 'listProgress',
+    summary: 'Progress reports of an item',
+    auth: ALL,
+    function: 'ApiRead',
+    params: params.itemId,
+    query: z.strictObject({ limit: Limit, cursor: Cursor }),
+    response: {
+      status: 200,
+      schema: 'ProgressPage',
+      description: 'A page of the item’s progress reports, oldest first.',
+    },
+    errors: READ,
+  }),
+] as const;

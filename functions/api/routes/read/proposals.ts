@@ -1,0 +1,29 @@
+/** ApiRead (signed-in reads) routes — class B proposals declared bottom-up by units and reviewed by the office. */
+import * as z from 'zod';
+import { Id, ProposalStatus } from '#domain/model.ts';
+import { HQ, route } from '../../route.ts';
+import { Cursor, Limit, YearParam } from '../../schemas.ts';
+
+export const proposalsRoutes = [
+  route({
+    method: 'GET',
+    path: '/v1/proposals',
+    operationId: 'listProposals',
+    summary: 'Proposals of a year',
+    auth: [...HQ, 'unit'],
+    function: 'ApiRead',
+    query: z.strictObject({
+      year: YearParam.optional(),
+      status: ProposalStatus.optional(),
+      unit: Id.optional(),
+      limit: Limit,
+      cursor: Cursor,
+    }),
+    response: {
+      status: 200,
+      schema: 'ProposalPage',
+      description: 'A page of proposals of the year (the current year unless `year` is given).',
+    },
+    errors: [400],
+  }),
+] as const;
