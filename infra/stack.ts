@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
   Annotations,
@@ -611,6 +612,17 @@ export class OneListStack extends Stack {
           logRemovalPolicy: this.settings.logRemovalPolicy,
           // The OpenAPI document, generated here at build time, beside the bundle that serves it.
           ...(servesOpenApi(d.id) ? { files: { [OPENAPI_FILE]: JSON.stringify(openApiDocument()) } } : {}),
+          // Binary files beside the bundle (the Documents function's font), from the project's packages.
+          ...(d.copies
+            ? {
+                copies: Object.fromEntries(
+                  Object.entries(d.copies).map(([name, from]) => [
+                    name,
+                    createRequire(join(projectRoot, 'package.json')).resolve(from),
+                  ]),
+                ),
+              }
+            : {}),
         }),
       );
     }

@@ -41,6 +41,7 @@ export function contractOfRoute(route: RouteDeclaration): OperationContract {
     [route.response.status]: {
       description: route.response.description,
       schema: bodies[route.response.schema],
+      ...(route.response.mediaTypes ? { mediaTypes: route.response.mediaTypes } : {}),
     },
   };
   for (const s of [...statuses].sort((a, b) => a - b)) responses[s] = ERRORS[s];

@@ -15,6 +15,18 @@ export interface Answer {
   body: unknown;
 }
 
+/**
+ * A file an operation answers instead of JSON (an export, a template, a printed order): the
+ * router sends it base64, as a download (fileResult). Its route declares the media types.
+ */
+export class FileAnswer {
+  constructor(
+    readonly contentType: string,
+    readonly filename: string,
+    readonly bytes: Buffer,
+  ) {}
+}
+
 /** The one status table: a DomainError's kind → its HTTP status. */
 const STATUS: Record<DomainError['kind'], number> = {
   validation: 400,
@@ -32,6 +44,22 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
     body: JSON.stringify(body),
+  };
+}
+
+/** A file answer: binary through API Gateway (base64), named for the download. */
+export function fileResult(statusCode: number, file: FileAnswer): HttpResult {
+  // RFC 6266: an ASCII fallback name and the UTF-8 one.
+  const ascii = file.filename.replace(/[^\w.-]/g, '_');
+  return {
+    statusCode,
+    headers: {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      'cache-control': 'no-store',
+    },
+    body: file.bytes.toString('base64'),
+    isBase64Encoded: true,
   };
 }
 

@@ -87,6 +87,11 @@ export const TAGS = [
   { name: 'Work', description: 'What waits for the caller: the inbox of each role.' },
   { name: 'Rules', description: 'The rules in force: limits, thresholds, grading and the calendar.' },
   {
+    name: 'Documents',
+    description:
+      'Spreadsheets in and out (CSV, XLSX: imports with a dry run, templates, exports) and printable orders (PDF).',
+  },
+  {
     name: 'Operations',
     description:
       'Operating the workflows (Step Functions) behind items and inquiries: their state and history, a restart, the reconciler.',
@@ -111,7 +116,7 @@ export function tagOf(route: Pick<RouteDeclaration, 'path'>): Tag {
     case 'lists':
       return 'List';
     case 'orders':
-      return 'Orders';
+      return route.path.endsWith('/pdf') ? 'Documents' : 'Orders';
     case 'evaluations':
       return 'Evaluations';
     case 'calendar':
@@ -122,6 +127,9 @@ export function tagOf(route: Pick<RouteDeclaration, 'path'>): Tag {
       return 'Rules';
     case 'ops':
       return 'Operations';
+    case 'imports':
+    case 'exports':
+      return 'Documents';
     case 'items':
       if (sub === 'claims' || sub === 'assignment' || sub === 'reopening') return 'Claims';
       if (sub === 'progress' || sub === 'completion' || sub === 'violations') return 'Progress';
@@ -148,7 +156,15 @@ function routeConfig(route: RouteDeclaration): RouteConfig {
     const shared = Object.values(ERRORS).find((e) => e === r);
     responses[status] = shared
       ? { $ref: `#/components/responses/${shared.name}` }
-      : { description: r.description, content: { 'application/json': { schema: r.schema } } };
+      : r.mediaTypes
+        ? {
+            description: r.description,
+            // A file (an export, a template, a printed order): its bytes, as a download.
+            content: Object.fromEntries(
+              r.mediaTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } as const }]),
+            ),
+          }
+        : { description: r.description, content: { 'application/json': { schema: r.schema } } };
   }
   if (route.cacheSeconds) {
     // A public read caches may keep (route.ts cacheSeconds; functions/api/router.ts cacheable).

@@ -764,7 +764,43 @@ const OpsRestart = named(
   }),
 );
 
+// ---------------------------------------------------------------------------------------------
+// Documents (issue 13): files and import answers
+
+/** A file answer's body: bytes, not JSON (the route declares its media types). */
+const File = z.unknown();
+
+const ImportAnswer = named(
+  'ImportAnswer',
+  z.object({
+    dryRun: z.boolean(),
+    rows: z.number().int().min(0).meta({ description: 'Data rows read (after the header row).' }),
+    errors: z.array(
+      z.strictObject({
+        row: z.number().int().min(1).meta({ description: 'The row of the sheet (the header is row 1).' }),
+        column: z
+          .string()
+          .meta({ description: 'The column’s header as the sheet has it; empty for the row.' }),
+        code: z.string(),
+        message: z.string(),
+      }),
+    ),
+    truncated: z.boolean().meta({ description: 'More than 500 errors: the first 500 are answered.' }),
+    created: z.number().int().min(0),
+    existing: z.number().int().min(0).meta({ description: 'Rows an earlier run of the same file wrote.' }),
+    results: z.array(
+      z.strictObject({
+        row: z.number().int(),
+        itemId: z.string(),
+        status: z.enum(['valid', 'created', 'existing']),
+      }),
+    ),
+  }),
+);
+
 export const responses = {
+  File,
+  ImportAnswer,
   Health,
   OpenApiDocument,
   PublicList,
@@ -814,6 +850,8 @@ export type ResponseName = keyof typeof responses;
 export interface ResponseContract {
   readonly description: string;
   readonly schema: z.ZodType;
+  /** A file answer (not JSON): its media types. `schema` is then not checked against the body. */
+  readonly mediaTypes?: readonly string[];
 }
 
 export interface ErrorResponseContract extends ResponseContract {

@@ -13,7 +13,7 @@ import type { ErrorStatus } from './schemas.ts';
 export type Method = 'GET' | 'POST' | 'PATCH';
 
 /** The declared API functions (infra/resources/functions.ts); each bundles only its own operations. */
-export type FunctionId = 'ApiPublic' | 'ApiRead' | 'ApiWrite';
+export type FunctionId = 'ApiPublic' | 'ApiRead' | 'ApiWrite' | 'Documents';
 
 export type SuccessStatus = 200 | 201 | 202;
 
@@ -23,6 +23,11 @@ export interface SuccessResponse {
   /** The body's schema, a key of `responses` (responses.ts): named, so no Lambda bundles it. */
   readonly schema: ResponseName;
   readonly description: string;
+  /**
+   * The answer is a file of these media types, not JSON (an export, a template, a printed
+   * order): the operation returns a FileAnswer (http.ts), `schema` is then `File`.
+   */
+  readonly mediaTypes?: readonly string[];
 }
 
 export interface RouteDeclaration {
@@ -58,6 +63,8 @@ export interface RouteDeclaration {
    * matching `If-None-Match` gets 304 without a body (functions/api/router.ts).
    */
   readonly cacheSeconds?: number;
+  /** The largest body the route accepts when it is not the API's 64 KiB (a spreadsheet upload). */
+  readonly maxBodyBytes?: number;
 }
 
 /** How long the public board's reads may be kept (a minute: progress shows within it). */

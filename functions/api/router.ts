@@ -19,7 +19,15 @@ import { parse } from '#app/support.ts';
 import { DomainError } from '#domain/errors.ts';
 import type { Actor } from '#domain/model.ts';
 import { actorFrom } from './auth.ts';
-import { errorResult, type HttpEvent, type HttpResult, internalError, json } from './http.ts';
+import {
+  errorResult,
+  FileAnswer,
+  fileResult,
+  type HttpEvent,
+  type HttpResult,
+  internalError,
+  json,
+} from './http.ts';
 import { once } from './idempotency.ts';
 import { parseExactJson } from './json.ts';
 import {
@@ -145,8 +153,9 @@ const bodyLimits = (): middy.MiddlewareObj<HttpEvent, HttpResult, Error, Context
         ? Buffer.from(event.body, 'base64').toString('utf8')
         : event.body
       : '';
-    if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
-      throw new DomainError('too_large', 'request.too_large', `the body exceeds ${MAX_BODY_BYTES} bytes`);
+    const max = of(request).route?.maxBodyBytes ?? MAX_BODY_BYTES;
+    if (Buffer.byteLength(raw, 'utf8') > max) {
+      throw new DomainError('too_large', 'request.too_large', `the body exceeds ${max} bytes`);
     }
     event.isBase64Encoded = false;
     event.headers ??= {};
@@ -258,6 +267,8 @@ export function apiHandler(functionId: FunctionId, routes: readonly RouteDeclara
               run,
             )
           : await run();
+      // A file (an export, a template, a printed order) goes as a download, base64.
+      if (answer.body instanceof FileAnswer) return fileResult(answer.status, answer.body);
       if (route!.cacheSeconds && answer.status === 200)
         return cacheable(event, route!.cacheSeconds, answer.body);
       return json(answer.status, answer.body);

@@ -178,6 +178,45 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     code: '`data/items.ts itemsInStatuses`, `listItems({status})`',
   },
   {
+    pattern: 'an item import (POST /v1/imports/items)',
+    reads: [
+      { get: unit.key(R), note: 'once per named unit (cached per run)' },
+      {
+        batchGet: item.key(R),
+        note: "the rows' item ids (from the row key) per transaction of 50, before writing",
+      },
+    ],
+    code: '`app/sheets.ts importItems`',
+  },
+  {
+    pattern: 'a progress import (POST /v1/imports/progress)',
+    reads: [
+      { get: item.key(R), note: 'per row' },
+      {
+        query: progress.queries.ofItem(P.itemId),
+        note: 'the last report: a re-run skips rows already filed',
+      },
+    ],
+    note: "then the progress command's own reads",
+    code: '`app/sheets.ts importProgress`',
+  },
+  {
+    pattern: 'exports (GET /v1/exports/{dataset})',
+    reads: [
+      { query: item.queries.ofYear(P.year), note: '`items`, all pages (GSI2 with `unit=`)' },
+      { query: order.queries.ofYearAndType(P.year, P.orderType), note: '`orders`, ×3' },
+      { query: ledgerEntry.queries.of({ type: 'unit', id: P.unitId }, P.year as never), note: '`ledger`' },
+      { query: evaluationResult.queries.ofPeriod(P.period), note: '`results`' },
+      { get: evaluationUnits.key(R), note: '`rankings`' },
+    ],
+    code: '`app/exports.ts exportDataset`',
+  },
+  {
+    pattern: 'a printed order (GET /v1/orders/{id}/pdf)',
+    reads: [{ get: order.key(R) }, { get: unit.key(R), note: "the unit's name" }],
+    code: '`api/documents.ts orderPdf`',
+  },
+  {
     pattern: 'a page of the public list of a year (≤ 100), whole or by kind, category or class',
     reads: [
       { query: item.queries.publicBoard(P.year) },

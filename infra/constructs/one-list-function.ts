@@ -118,6 +118,11 @@ export interface OneListFunctionProps {
    */
   readonly files?: Readonly<Record<string, string>>;
   /**
+   * Files copied beside the bundle, by name: their absolute source path (binary files, e.g. a font).
+   * @default - none
+   */
+  readonly copies?: Readonly<Record<string, string>>;
+  /**
    * Root of the npm project (where package-lock.json and tsconfig.json are).
    * @default - the repository root
    */
@@ -167,7 +172,15 @@ export class OneListFunction extends NodejsFunction {
     };
     for (const { table, envVar } of tables) environment[envVar] = table.tableName;
     Object.assign(environment, props.environment);
-    const staged = stageFiles(props.files ?? {});
+    const staged = [
+      ...stageFiles(props.files ?? {}),
+      ...Object.entries(props.copies ?? {}).map(([name, path]) => {
+        if (!/^[\w.-]+$/.test(name))
+          throw new Error(`OneListFunction: file name "${name}" must be a plain name`);
+        if (!existsSync(path)) throw new Error(`OneListFunction ${id}: no file ${path} to copy as ${name}`);
+        return { name, path };
+      }),
+    ];
 
     super(scope, id, {
       entry,

@@ -63,6 +63,16 @@ export interface FunctionDeclaration {
    * machine's deployed definition hash (`definitionHashEnvVar`) and the hand-over limits.
    */
   readonly continues?: readonly string[];
+  /**
+   * Files copied beside the bundle, by name: their source (a package path, resolved from the
+   * project root). The Documents function's CJK font.
+   */
+  readonly copies?: Readonly<Record<string, string>>;
+  /**
+   * The largest minified bundle (infra test); default 250 kB. Only a function that must carry
+   * a heavy library (exceljs, pdfkit) declares more, measured.
+   */
+  readonly maxBundleBytes?: number;
   /** @default 30 */
   readonly timeoutSeconds?: number;
   /** @default 512 */
@@ -119,6 +129,27 @@ export const functions: readonly FunctionDeclaration[] = [
     starts: ['ItemLifecycle', 'Evaluation', 'Inquiry', 'Reconcile'],
     signals: ['ItemLifecycle', 'Inquiry'],
     timeoutSeconds: 29,
+  },
+  {
+    id: 'Documents',
+    entry: 'functions/handlers/api-documents.ts',
+    handler: 'documentsHandler',
+    description:
+      'Spreadsheet imports (items as drafts, monthly progress), templates, CSV/XLSX exports, printable orders (PDF).',
+    tables: ['MainTable'],
+    access: 'readwrite',
+    starts: [],
+    // The progress import wakes the item's workflow, as the progress route does.
+    signals: ['ItemLifecycle'],
+    // The font of the printed orders, beside the bundle (functions/app/order-pdf.ts).
+    copies: {
+      'noto-sans-sc-400.woff':
+        '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff',
+    },
+    // exceljs, pdfkit and fontkit: measured 2.1 MB minified (ARCHITECTURE.md "Spreadsheets").
+    maxBundleBytes: 2_600_000,
+    timeoutSeconds: 29,
+    memorySize: 1024,
   },
   {
     id: 'Evaluation',

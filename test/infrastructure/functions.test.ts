@@ -45,7 +45,12 @@ const resource = (logicalId: string): CfnResource => {
 
 it('the read functions are declared read-only; the others as they write', () => {
   const access = Object.fromEntries(functions.map((f) => [f.id, f.access]));
-  expect(access).toMatchObject({ ApiPublic: 'read', ApiRead: 'read', ApiWrite: 'readwrite' });
+  expect(access).toMatchObject({
+    ApiPublic: 'read',
+    ApiRead: 'read',
+    ApiWrite: 'readwrite',
+    Documents: 'readwrite',
+  });
 });
 
 it('no policy anywhere allows dynamodb:Scan (nor a dynamodb:* wildcard)', () => {
@@ -245,14 +250,30 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     expect(map.sources.filter((src) => src.includes('node_modules/@aws-sdk/'))).toEqual([]);
   });
 
-  it(`is lean: at most ${MAX_BUNDLE_BYTES / 1000} kB minified, zod without its other locales, no OpenAPI generator`, () => {
+  const maxBytes = decl.maxBundleBytes ?? MAX_BUNDLE_BYTES;
+  it(`is lean: at most ${maxBytes / 1000} kB minified, zod without its other locales, no OpenAPI generator`, () => {
     const dir = assetDir(props);
-    expect(statSync(join(dir, 'index.mjs')).size).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+    expect(statSync(join(dir, 'index.mjs')).size).toBeLessThanOrEqual(maxBytes);
+    // Only the Documents function carries the heavy file libraries, and no API function does.
+    const { sources: all } = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as {
+      sources: string[];
+    };
+    const heavy = all.some((src) => /node_modules\/(exceljs|pdfkit|fontkit)\//.test(src));
+    expect(heavy, 'exceljs/pdfkit in the bundle').toBe(decl.maxBundleBytes !== undefined);
     const { sources } = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
     expect(sources.filter((src) => /node_modules\/zod\/.*locales\/(?!en\.js)/.test(src))).toEqual([]);
     expect(
       sources.filter((src) => src.includes('zod-to-openapi') || src.endsWith('api/contract.ts')),
     ).toEqual([]);
+  });
+
+  it('carries the files it declares beside its bundle (the printed orders’ font), byte for byte', () => {
+    for (const [name, from] of Object.entries(decl.copies ?? {})) {
+      const copied = readFileSync(join(assetDir(props), name));
+      expect(copied.equals(readFileSync(join(projectRoot, 'node_modules', from))), name).toBe(true);
+      // The chinese-simplified slice of Noto Sans SC: 1.5 MB, not the 10 MB of the whole font.
+      expect(copied.length, name).toBeLessThan(2_000_000);
+    }
   });
 
   it('carries the OpenAPI document generated at build time beside its bundle if it serves it', () => {

@@ -10,6 +10,7 @@ import { type Session, session } from './lib/session.ts';
 import { useAsync } from './lib/use-async.ts';
 import { AuthCallback } from './pages/AuthCallback.tsx';
 import { Board } from './pages/Board.tsx';
+import { Imports } from './pages/Imports.tsx';
 import { Inbox } from './pages/Inbox.tsx';
 import { ItemPage } from './pages/ItemPage.tsx';
 import { Notices } from './pages/Notices.tsx';
@@ -24,10 +25,10 @@ import { Work } from './pages/Work.tsx';
 
 /** Pages a role may open beyond the public ones (the API checks again on every call). */
 const ROLE_PAGES: Record<Session['role'], readonly string[]> = {
-  office: ['/inbox', '/office', '/ops', '/rules'],
+  office: ['/inbox', '/office', '/imports', '/ops', '/rules'],
   commander: ['/inbox', '/rules'],
-  unit: ['/inbox', '/rules'],
-  manager: ['/inbox', '/rules'],
+  unit: ['/inbox', '/imports', '/rules'],
+  manager: ['/inbox', '/imports', '/rules'],
   inspector: ['/inbox', '/rules'],
 };
 
@@ -70,6 +71,9 @@ export function App({ initialLang }: { initialLang: Lang }) {
       ? [{ href: '/office', label: t('nav.office'), on: path === '/office' }]
       : []),
     ...(who ? [{ href: '/work', label: t('nav.work'), on: path === '/work' }] : []),
+    ...(who && ROLE_PAGES[who.role].includes('/imports')
+      ? [{ href: '/imports', label: t('sheets.nav'), on: path === '/imports' }]
+      : []),
     ...(who && ROLE_PAGES[who.role].includes('/ops')
       ? [{ href: '/ops', label: t('nav.ops'), on: path === '/ops' }]
       : []),
@@ -95,6 +99,14 @@ export function App({ initialLang }: { initialLang: Lang }) {
       page =
         who && ROLE_PAGES[who.role].includes('/office') ? (
           <Office />
+        ) : (
+          <p role="alert">{t('inbox.forbidden')}</p>
+        );
+    } else if (path === '/imports') {
+      // The office imports items; a unit or a project manager its monthly progress.
+      page =
+        who && ROLE_PAGES[who.role].includes('/imports') ? (
+          <Imports sheet={who.role === 'office' ? 'items' : 'progress'} />
         ) : (
           <p role="alert">{t('inbox.forbidden')}</p>
         );

@@ -6,6 +6,7 @@
  * declarations); route.ts says what a declaration holds.
  */
 import type { RouteDeclaration } from '../route.ts';
+import { documentsRoutes } from './documents/index.ts';
 import { boardRoutes } from './public/board.ts';
 import { systemRoutes } from './public/system.ts';
 import { calendarRoutes as readCalendar } from './read/calendar.ts';
@@ -48,6 +49,7 @@ const declared = [
   ...writeCalendar,
   ...readOps,
   ...writeOps,
+  ...documentsRoutes,
 ] as const;
 
 /** Any declared route, with its literal types (operationId, function, schemas): operations.ts types each operation by it. */

@@ -22,6 +22,7 @@ import {
 } from '../../../functions/domain/evaluation.ts';
 import { DEFAULT_RULES } from '../../../functions/domain/grading.ts';
 import { SYSTEM } from '../../../functions/domain/model.ts';
+import { documentsHandler } from '../../../functions/handlers/api-documents.ts';
 import { publicHandler } from '../../../functions/handlers/api-public.ts';
 import { readHandler } from '../../../functions/handlers/api-read.ts';
 import { writeHandler } from '../../../functions/handlers/api-write.ts';
@@ -46,7 +47,12 @@ const managerLi: Claims = {
   'custom:personId': 'p-meilin-1',
 };
 
-const HANDLERS = { ApiPublic: publicHandler, ApiRead: readHandler, ApiWrite: writeHandler } as const;
+const HANDLERS = {
+  ApiPublic: publicHandler,
+  ApiRead: readHandler,
+  ApiWrite: writeHandler,
+  Documents: documentsHandler,
+} as const;
 const context = { awsRequestId: 'req-contract', functionName: 'contract-test' } as Context;
 
 /** Fields real answers carry that the entity schemas do not declare: none may. */
@@ -824,6 +830,69 @@ describe('rules in force', () => {
     const bad = await api('GET /v1/rules', { as: office, query: { year: '20x2' } });
     expect(bad.status).toBe(400);
     expect((await api('GET /v1/rules', { as: office, query: { yaer: '2022' } })).status).toBe(400);
+  });
+});
+
+describe('documents', () => {
+  it('documents: templates, imports, exports, a printed order (files are declared by media type)', async () => {
+    const template = await api('GET /v1/imports/templates/{sheet}', {
+      as: office,
+      params: { sheet: 'items' },
+    });
+    expect(template.status).toBe(200);
+    expect(
+      (await api('GET /v1/imports/templates/{sheet}', { as: office, params: { sheet: 'x' } })).status,
+    ).toBe(400);
+    const csv = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+    const imported = await api('POST /v1/imports/items', {
+      as: office,
+      body: {
+        format: 'csv',
+        content: csv(
+          `年度,类型,分类,战线,名称,完成时限\n${year},任务,A,守住底线,Contract import,${year}-12-31\n`,
+        ),
+        dryRun: false,
+      },
+    });
+    expect(imported.status).toBe(200);
+    expect(imported.body.created).toBe(1);
+    const dry = await api('POST /v1/imports/progress', {
+      as: managerLi,
+      body: {
+        format: 'csv',
+        content: csv(`事项编号,完成进度（%）,进展情况\n${state.item},0,x\n`),
+        dryRun: true,
+      },
+    });
+    expect(dry.status).toBe(200);
+    expect(
+      (
+        await api('POST /v1/imports/items', {
+          as: office,
+          body: { format: 'pdf', content: 'AA==', dryRun: true },
+        })
+      ).status,
+    ).toBe(400);
+    const exported = await api('GET /v1/exports/{dataset}', {
+      as: meilin,
+      params: { dataset: 'orders' },
+      query: { year: String(year), format: 'csv' },
+    });
+    expect(exported.status).toBe(200);
+    expect(
+      (
+        await api('GET /v1/exports/{dataset}', {
+          as: meilin,
+          params: { dataset: 'ledger' },
+          query: { year: String(year) },
+        })
+      ).status,
+    ).toBe(400);
+    const pdf = await api('GET /v1/orders/{id}/pdf', { as: meilin, params: { id: state.responsibility } });
+    expect(pdf.status).toBe(200);
+    expect(
+      (await api('GET /v1/orders/{id}/pdf', { as: meilin, params: { id: '2001-RES-9999' } })).status,
+    ).toBe(404);
   });
 });
 

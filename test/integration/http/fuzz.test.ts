@@ -60,6 +60,9 @@ let stack: HttpStack;
 let api: Api;
 
 const WRITE_ROUTES = routes.filter((r) => r.method !== 'GET');
+/** The largest body a route takes: the API's 64 KiB unless it declares more. */
+const limitOf = (r: RouteDeclaration) => r.maxBodyBytes ?? MAX_BODY_BYTES;
+const csvOf = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 interface Target {
   readonly role: Role;
@@ -219,6 +222,18 @@ beforeAll(async () => {
     runEvaluation: t('office', {}, { period: '2022-06' }),
     opsRestartWorkflow: t('office', { subjectId: reported.itemId }, { note: 'Lost execution.' }),
     reconcileWorkflows: t('office', {}, { reason: 'Fuzz run.' }),
+    // Dry runs: a malformed body that still parses writes nothing either.
+    importItems: t('office', {}, { format: 'csv', content: csvOf('年度,名称\n2022,Fuzz\n'), dryRun: true }),
+    importProgress: t(
+      'unit',
+      {},
+      {
+        format: 'csv',
+        content: csvOf(`事项编号,完成进度（%）,进展情况\n${progressItemId},50,Fuzz\n`),
+        dryRun: true,
+      },
+      MEILIN,
+    ),
     loadCalendarYear: t(
       'office',
       { year: '2030' },
@@ -263,6 +278,9 @@ beforeAll(async () => {
     listOrders: r({}, { year: y }),
     getOrder: r({ id: inquiry.orderId }),
     getEvaluation: r({ period: '2022-06' }),
+    importTemplate: r({ sheet: 'items' }, { format: 'csv' }),
+    exportDataset: r({ dataset: 'items' }, { year: y, format: 'csv' }),
+    orderPdf: r({ id: inquiry.orderId }),
   } satisfies Record<string, ReadTarget>);
 }, 120_000);
 
@@ -727,7 +745,7 @@ async function check(route: RouteDeclaration, m: Malformed, key: string | undefi
       const what = `${m.field} nested ${m.depth} deep`;
       expectRefusal(route, r, what);
       expect(r.status, `${what}: ${showReply(r)}`).toBe(
-        Buffer.byteLength(m.text) > MAX_BODY_BYTES ? 413 : 400,
+        Buffer.byteLength(m.text) > limitOf(route) ? 413 : 400,
       );
       return;
     }
@@ -736,7 +754,7 @@ async function check(route: RouteDeclaration, m: Malformed, key: string | undefi
       const bytes = Buffer.byteLength(m.text);
       const what = `${m.field} as a ${bytes}-byte body`;
       expectRefusal(route, r, what);
-      expect(r.status, `${what}: ${showReply(r)}`).toBe(bytes > MAX_BODY_BYTES ? 413 : 400);
+      expect(r.status, `${what}: ${showReply(r)}`).toBe(bytes > limitOf(route) ? 413 : 400);
       if (r.status === 413) expect(details(r)).toEqual([]);
       return;
     }
@@ -764,7 +782,7 @@ const FC_OPTIONS = { numRuns: RUNS, interruptAfterTimeLimit: 20_000, markInterru
 describe('malformed bodies on every write route', () => {
   it('covers every POST and PATCH route of routes.ts', () => {
     expect(Object.keys(targets).sort()).toEqual(WRITE_ROUTES.map((r) => r.operationId).sort());
-    expect(WRITE_ROUTES).toHaveLength(22);
+    expect(WRITE_ROUTES).toHaveLength(24);
     for (const [op, t] of Object.entries(targets)) {
       const route = routes.find((r) => r.operationId === op)!;
       expect(route.auth === 'public' || route.auth.includes(t.role), op).toBe(true);
@@ -794,10 +812,11 @@ describe('malformed bodies on every write route', () => {
         const base = JSON.stringify({ ...target.valid, zzPad: '' });
         return base.replace('"zzPad":""', `"zzPad":"${'x'.repeat(bytes - Buffer.byteLength(base))}"`);
       };
-      const atLimit = await send(route, padded(MAX_BODY_BYTES));
+      // A spreadsheet upload declares its own limit (2 MiB).
+      const atLimit = await send(route, padded(limitOf(route)));
       expectRefusal(route, atLimit, 'a body of exactly 64 KiB');
       expect(atLimit.status).toBe(400);
-      const overLimit = await send(route, padded(MAX_BODY_BYTES + 1));
+      const overLimit = await send(route, padded(limitOf(route) + 1));
       expectRefusal(route, overLimit, 'a body of 64 KiB + 1');
       expect(overLimit.status).toBe(413);
       expect(isErrorShape(overLimit.body) && overLimit.body.error.code).toBe('request.too_large');
@@ -1158,7 +1177,7 @@ describe('every read route: query strings, path parameters, forged cursors', () 
 
   it('covers every GET route of routes.ts, and the paged ones issued cursors', () => {
     expect(Object.keys(readTargets).sort()).toEqual(READ_ROUTES.map((r) => r.operationId).sort());
-    expect(READ_ROUTES).toHaveLength(26);
+    expect(READ_ROUTES).toHaveLength(29);
     expect(PAGED.map((r) => r.operationId).sort()).toEqual(
       ['listItems', 'listOrders', 'listProgress', 'listProposals', 'listUnits', 'publicNotices'].sort(),
     );

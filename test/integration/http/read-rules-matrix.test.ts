@@ -596,6 +596,52 @@ const cases: Record<string, Case> = {
       }
     },
   },
+  // Issue 13. A template is no unit's record: the same for every role allowed.
+  importTemplate: {
+    owners: ['none'],
+    request: () => ({ params: { sheet: 'progress' }, query: { format: 'csv' } }),
+    check: (r, _v, reader) => {
+      const where = `importTemplate as ${reader}: ${showReply(r)}`;
+      expectStatus(r, 200, where);
+      // fetch's text() drops the BOM the CSV starts with.
+      expect(r.text.replace(/^\uFEFF/, '').startsWith('事项编号,'), where).toBe(true);
+    },
+  },
+  // A unit's ledger (own, other) as a file follows the ledger's rule; the year's list (draft)
+  // holds a draft only for the office and commanders.
+  exportDataset: {
+    owners: ['own', 'other', 'draft'],
+    request: (o): { params: Record<string, string>; query: Record<string, string | number> } =>
+      o === 'draft'
+        ? { params: { dataset: 'items' }, query: { year: YEAR, format: 'csv' } }
+        : { params: { dataset: 'ledger' }, query: { year: YEAR, format: 'csv', unit: unitOf(o) } },
+    check: (r, view, reader, owner) => {
+      const where = `exportDataset ${owner} as ${reader}: ${showReply(r)}`;
+      if (owner === 'draft') {
+        expectStatus(r, 200, where);
+        expect(r.text.includes('Unpublished project (invented)'), where).toBe(view === 'full');
+        return;
+      }
+      if (view === 'public') {
+        expectStatus(r, 403, where);
+        expect(codeOf(r), where).toBe('auth.not_your_unit');
+        return;
+      }
+      expectStatus(r, 200, where);
+      expect(r.text.replace(/^\uFEFF/, '').startsWith('令号,'), where).toBe(true);
+    },
+  },
+  // Every reader prints an order; what it prints is the order's view (documents.test.ts reads the text).
+  orderPdf: {
+    owners: ['own', 'other'],
+    request: (o) => ({ params: { id: F.inquiry[o as 'own'] } }),
+    check: (r, _v, reader, owner) => {
+      const where = `orderPdf ${owner} as ${reader}: ${showReply(r)}`;
+      expectStatus(r, 200, where);
+      expect(r.headers.get('content-type'), where).toBe('application/pdf');
+      expect(r.text.startsWith('%PDF-'), where).toBe(true);
+    },
+  },
 };
 
 const getRoutes = routes.filter((r) => r.method === 'GET');
@@ -651,6 +697,6 @@ describe('read-rules matrix (generated from routes.ts)', () => {
       0,
     );
     expect(seen.size).toBe(expected);
-    expect(getRoutes.length).toBe(26);
+    expect(getRoutes.length).toBe(29);
   });
 });

@@ -6,12 +6,15 @@
  */
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { documentOperations } from '../../../functions/api/documents.ts';
 import type { HttpEvent, HttpResult } from '../../../functions/api/http.ts';
 import { publicOperations, readOperations, writeOperations } from '../../../functions/api/operations.ts';
+import { documentsRoutes } from '../../../functions/api/routes/documents/index.ts';
 import { publicRoutes } from '../../../functions/api/routes/public/index.ts';
 import { readRoutes } from '../../../functions/api/routes/read/index.ts';
 import { writeRoutes } from '../../../functions/api/routes/write/index.ts';
 import { ROLES } from '../../../functions/domain/model.ts';
+import { documentsHandler } from '../../../functions/handlers/api-documents.ts';
 import { publicHandler } from '../../../functions/handlers/api-public.ts';
 import { readHandler } from '../../../functions/handlers/api-read.ts';
 import { writeHandler } from '../../../functions/handlers/api-write.ts';
@@ -21,6 +24,7 @@ const byFunction: Record<RouteDeclaration['function'], object> = {
   ApiPublic: publicOperations,
   ApiRead: readOperations,
   ApiWrite: writeOperations,
+  Documents: documentOperations,
 };
 
 /** What each function's handler serves (and bundles): its folder's list. */
@@ -28,6 +32,7 @@ const listOf: Record<RouteDeclaration['function'], readonly RouteDeclaration[]> 
   ApiPublic: publicRoutes,
   ApiRead: readRoutes,
   ApiWrite: writeRoutes,
+  Documents: documentsRoutes,
 };
 
 describe.each(Object.entries(byFunction))('%s', (fn, ops) => {
@@ -45,7 +50,9 @@ describe.each(Object.entries(byFunction))('%s', (fn, ops) => {
 
 describe('every declaration', () => {
   it('is in the list of all routes once, and the list holds nothing else', () => {
-    expect(routes).toHaveLength(publicRoutes.length + readRoutes.length + writeRoutes.length);
+    expect(routes).toHaveLength(
+      publicRoutes.length + readRoutes.length + writeRoutes.length + documentsRoutes.length,
+    );
   });
 
   it('has a unique route key and operationId, and declares every path parameter', () => {
@@ -89,6 +96,9 @@ const COMMAND_ROLES: Record<string, readonly string[]> = {
   loadCalendarYear: ['office'],
   opsRestartWorkflow: ['office'],
   reconcileWorkflows: ['office'],
+  // Issue 13: the office imports items (drafts); a unit or manager reports progress, in bulk too.
+  importItems: ['office'],
+  importProgress: ['unit', 'manager'],
 };
 
 describe('the roles of the commands', () => {
@@ -111,11 +121,16 @@ describe('the roles of the commands', () => {
       allowing('manager')
         .map((r) => r.operationId)
         .sort(),
-    ).toEqual(['reportCompletion', 'reportProgress']);
+    ).toEqual(['importProgress', 'reportCompletion', 'reportProgress']);
   });
 });
 
-const handlers = { ApiPublic: publicHandler, ApiRead: readHandler, ApiWrite: writeHandler };
+const handlers = {
+  ApiPublic: publicHandler,
+  ApiRead: readHandler,
+  ApiWrite: writeHandler,
+  Documents: documentsHandler,
+};
 const context = { awsRequestId: 'req-routes-1', functionName: 'test' } as Context;
 
 /** API Gateway's event for `route` from a caller of `role` (no database needed: refused first). */

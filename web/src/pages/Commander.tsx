@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api, type Item, must, type Schemas } from '../api/client.ts';
+import { PrintLink } from '../components/files.tsx';
 import { Loading } from '../components/ui.tsx';
 import { CommandForm, Refusal, str } from '../components/work.tsx';
 import { useT } from '../i18n/index.ts';
@@ -183,7 +184,7 @@ export function Escalations() {
           <li key={o.orderId} class="item-row wrap">
             <span />
             <div class="item-main">
-              <strong>{o.displayNumber}</strong> {o.itemTitle}
+              <strong>{o.displayNumber}</strong> {o.itemTitle} <PrintLink orderId={o.orderId} />
               <div class="item-meta">
                 <span>{unitName(units, o.unitId, lang)}</span>
                 {o.decision ? <span>{dateTime(o.decision.decidedAt, lang)}</span> : null}

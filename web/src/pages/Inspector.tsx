@@ -3,6 +3,7 @@
  * inquiry order), and follow the inquiries violations started.
  */
 import { api, must, type Schemas } from '../api/client.ts';
+import { PrintLink } from '../components/files.tsx';
 import { CommandForm, Field, Refusal, str } from '../components/work.tsx';
 import { useT } from '../i18n/index.ts';
 import { unitName, useMeta } from '../lib/context.ts';
@@ -69,7 +70,7 @@ export function Inspector() {
           <li key={o.orderId} class="item-row wrap inquiry" data-order={o.orderId}>
             <span />
             <div class="item-main">
-              <strong>{o.displayNumber}</strong> {o.itemTitle}
+              <strong>{o.displayNumber}</strong> {o.itemTitle} <PrintLink orderId={o.orderId} />
               <div class="item-meta">
                 <span>{unitName(units, o.unitId, lang)}</span>
                 <span class="tag">{t(`orderStatus.${o.status}`)}</span>

@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import { api, type Item, must } from '../api/client.ts';
 import { DraftForm } from '../components/DraftForm.tsx';
+import { ExportButtons } from '../components/files.tsx';
 import { Failed, Loading, Select } from '../components/ui.tsx';
 import { useT } from '../i18n/index.ts';
 import { useMeta } from '../lib/context.ts';
@@ -67,6 +68,11 @@ export function Office() {
   return (
     <section aria-labelledby="of-h">
       <h1 id="of-h">{t('office.heading')}</h1>
+      <p class="exports-bar">
+        <ExportButtons dataset="items" query={{ year }} label={t('sheets.exportList')} />{' '}
+        <ExportButtons dataset="orders" query={{ year }} label={t('sheets.exportOrders')} />{' '}
+        <a href="/imports">{t('sheets.itemsHeading')}</a>
+      </p>
       <h2 id="dr-h">{t('inbox.drafts')}</h2>
       <search class="filters" aria-labelledby="dr-h">
         <span class="field grow">

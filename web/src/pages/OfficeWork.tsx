@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api, type Item, must, type Schemas } from '../api/client.ts';
+import { PrintLink } from '../components/files.tsx';
 import { Loading } from '../components/ui.tsx';
 import { CommandForm, Field, Refusal, str } from '../components/work.tsx';
 import { useT } from '../i18n/index.ts';
@@ -167,7 +168,7 @@ function InquiriesToDecide() {
           <li key={o.orderId} class="item-row wrap inquiry" data-order={o.orderId}>
             <span />
             <div class="item-main">
-              <strong>{o.displayNumber}</strong> {o.itemTitle}
+              <strong>{o.displayNumber}</strong> {o.itemTitle} <PrintLink orderId={o.orderId} />
               <div class="item-meta">
                 <span>{unitName(units, o.unitId, lang)}</span>
                 {o.trigger ? <span class="tag">{t(`trigger.${o.trigger}`)}</span> : null}

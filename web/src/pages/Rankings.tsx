@@ -1,8 +1,10 @@
 import { api, must, type Rankings as RankingsT } from '../api/client.ts';
+import { ExportButtons } from '../components/files.tsx';
 import { Failed, Link, Loading } from '../components/ui.tsx';
 import { useT } from '../i18n/index.ts';
 import { unitName, useMeta } from '../lib/context.ts';
 import { navigate } from '../lib/router.ts';
+import { session } from '../lib/session.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { loadList } from './Board.tsx';
 
@@ -63,6 +65,13 @@ export function Rankings({ period, latest }: { period: string; latest: string })
       ) : null}
       {r.data && !r.error ? (
         <>
+          {session.get() ? (
+            // Exports need a token (each row as the caller may read it); the public reads the page.
+            <p class="exports-bar">
+              <ExportButtons dataset="rankings" query={{ period }} label={t('sheets.exportRankings')} />{' '}
+              <ExportButtons dataset="results" query={{ period }} label={t('sheets.exportResults')} />
+            </p>
+          ) : null}
           <h2>{t('rankings.units')}</h2>
           {groups.map((g) => {
             const rows = r.data!.units.filter((u) => u.peerGroup === g).sort((a, b) => a.rank - b.rank);

@@ -4,6 +4,7 @@
  * answer with a rectification plan, and its ledger. The API decides what each may do.
  */
 import { api, type Item, must, type Schemas } from '../api/client.ts';
+import { ExportButtons, PrintLink } from '../components/files.tsx';
 import { Loading, ProgressBar } from '../components/ui.tsx';
 import { CommandForm, Field, Refusal, str } from '../components/work.tsx';
 import { useT } from '../i18n/index.ts';
@@ -217,7 +218,7 @@ function InquiriesToAnswer({ who }: { who: Session }) {
           <li key={o.orderId} class="item-row wrap inquiry" data-order={o.orderId}>
             <span />
             <div class="item-main">
-              <strong>{o.displayNumber}</strong> {o.itemTitle}
+              <strong>{o.displayNumber}</strong> {o.itemTitle} <PrintLink orderId={o.orderId} />
               <div class="item-meta">
                 <span class="tag">{t(`orderStatus.${o.status}`)}</span>
                 {o.trigger ? <span class="tag">{t(`trigger.${o.trigger}`)}</span> : null}
@@ -347,6 +348,7 @@ export function Ledger({ unitId }: { unitId: string }) {
   return (
     <section aria-labelledby="wl-h" class="ledger">
       <h2 id="wl-h">{t('work.ledger', { unit: unitName(units, unitId, lang) })}</h2>
+      <ExportButtons dataset="ledger" query={{ year, unit: unitId }} label={t('sheets.exportLedger')} />
       {ledger.error ? <Refusal error={ledger.error} /> : null}
       {ledger.data ? (
         <>

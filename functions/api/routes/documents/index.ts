@@ -1,0 +1,4 @@
+/** The routes the Documents function serves (spreadsheets, printed orders): its handler bundles these and no others. */
+import { documentsRoutes as declared } from './documents.ts';
+
+export const documentsRoutes = [...declared] as const;
