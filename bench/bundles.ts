@@ -45,6 +45,8 @@ async function bundle(
     sourcesContent: BUNDLING.sourcesContent,
     external: options.sdk === 'runtime' ? BUNDLING.externalModules : [],
     banner: { js: BUNDLING.banner },
+    charset: 'utf8',
+    legalComments: 'none',
     logLevel: 'error',
   });
   const js = statSync(outfile).size;

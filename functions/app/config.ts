@@ -1,5 +1,5 @@
 import { HAND_OVER_DEFAULTS, type HandOverLimits } from '#domain/continuation.ts';
-import { HAND_OVER_ENV } from '#resources/state-machines.ts';
+import { HAND_OVER_ENV } from '#resources/state-machine-env.ts';
 
 /** Response limits, in working days; configurable per deployment through the environment. */
 function intEnv(name: string, fallback: number): number {

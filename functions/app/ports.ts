@@ -4,7 +4,7 @@
  * SDK (endpoint from `AWS_ENDPOINT_URL_SFN` locally); tests may install another.
  */
 import type { ExecutionStatus, SFNClient } from '@aws-sdk/client-sfn';
-import { stateMachineById } from '#resources/state-machines.ts';
+import { STATE_MACHINE_ENV } from '#resources/state-machine-env.ts';
 
 export type Machine = 'ItemLifecycle' | 'Inquiry' | 'Evaluation' | 'Reconcile';
 
@@ -77,7 +77,7 @@ export async function describeExecution(
 }
 
 function machineArn(machine: Machine): string {
-  const envVar = stateMachineById(machine).arnEnvVar;
+  const envVar = STATE_MACHINE_ENV[machine].arn;
   const arn = process.env[envVar];
   if (!arn) throw new Error(`${envVar} is not set`);
   return arn;

@@ -17,7 +17,7 @@ import { type Actor, type Item, type ItemStatus, SYSTEM } from '#domain/model.ts
 import { now } from '#lib/clock.ts';
 import { emfLine, emitEmf } from '#lib/metrics.ts';
 import { METRICS_SERVICE_DIMENSION, WORKFLOW_HAND_OVERS } from '#resources/monitoring.ts';
-import { stateMachineById } from '#resources/state-machines.ts';
+import { STATE_MACHINE_ENV } from '#resources/state-machine-env.ts';
 import { onCalendar } from './calendar.ts';
 import { changeItem } from './change.ts';
 import { escalateUnanswered } from './commands/inquiries.ts';
@@ -69,7 +69,7 @@ function continuation(
   const limits = handOverLimits();
   const startedAt = new Date(self.startedAt);
   const wakeUps = self.wakeUpsBefore + 1;
-  const envVar = stateMachineById(machine).definitionHashEnvVar;
+  const envVar = STATE_MACHINE_ENV[machine].definitionHash;
   const reason = handOverReason(
     {
       startedAt,

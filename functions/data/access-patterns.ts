@@ -35,6 +35,7 @@ import {
   proposal,
   RECORDS,
   type RecordKeys,
+  reminder,
   ruleSetCurrent,
   ruleSetVersion,
   unit,
@@ -81,6 +82,64 @@ const placeholders = (fields: object = {}): never =>
   }) as never;
 /** A whole record of placeholders. */
 const R = placeholders();
+
+/**
+ * What each record is, in words (the layout table's first column). Documentation only: kept
+ * here, not in keys.ts, so that no Lambda bundle carries the words.
+ */
+const RECORD_LABELS = new Map<object, string>([
+  [item, 'item'],
+  [claim, 'claim (one per unit and item)'],
+  [progress, 'progress report (never overwritten)'],
+  [audit, 'audit event (append-only, in its subject’s partition)'],
+  [wait, 'workflow wait (callback token), in its subject’s partition'],
+  [order, 'order'],
+  [yearStats, 'statistics of a year'],
+  [orderCounter, 'order counter (per year and type)'],
+  [unit, 'unit'],
+  [person, 'person'],
+  [proposal, 'proposal'],
+  [batch, 'batch of the list'],
+  [year, 'year registry (a year has items)'],
+  [evaluationResult, 'evaluation result of an item'],
+  [evaluationUnits, 'unit rankings of a period'],
+  [evaluationSummary, 'evaluation summary of a period'],
+  [inquiryDraft, 'inquiry draft (the office confirms)'],
+  [evaluationRunScore, "an evaluation run's score of an item in chunk n (expires after 7 days: `expiresAt`)"],
+  [
+    evaluationRunTally,
+    "an evaluation run's tally of chunk n (scores per group and unit; expires after 7 days)",
+  ],
+  [
+    evaluationRunOutcome,
+    "an evaluation run's outcome of chunk n (items, flags, orders; expires after 7 days)",
+  ],
+  [ledgerEntry, 'ledger entry (of a unit or a person)'],
+  [reminder, 'deadline reminder'],
+  [ruleSetVersion, 'rule set (grading), each version'],
+  [ruleSetCurrent, 'rule set in force'],
+  [notice, 'public notice'],
+  [calendarVersion, 'official holiday table of a year, each version (immutable)'],
+  [calendarCurrent, 'holiday table in force (copy of the current version, audit head)'],
+  [
+    idempotency,
+    'Idempotency-Key record (fingerprint, answer, TTL `expiresAt`); `id` hashes caller, method + path, key',
+  ],
+  [health, 'health probe (never written: the read only proves the table answers)'],
+]);
+const labelOf = (r: object): string => RECORD_LABELS.get(r) ?? '(unlabelled record)';
+
+/**
+ * Placeholder records the layout renders a record's keys with, when a key takes one of
+ * several forms (a ledger entry's subject is a unit or a person); by default each field
+ * renders as `<field>`.
+ */
+const VARIANTS = new Map<object, readonly object[]>([
+  [
+    ledgerEntry,
+    [{ subject: { type: 'unit', id: '<unitId>' } }, { subject: { type: 'person', id: '<personId>' } }],
+  ],
+]);
 
 export const ACCESS_PATTERNS: readonly AccessPattern[] = [
   { pattern: 'an item (consistent)', reads: [{ get: item.key(R) }], code: '`data/items.ts findItem`' },
@@ -419,7 +478,7 @@ export function accessPatternTable(patterns: readonly AccessPattern[] = ACCESS_P
 
 /** Each form of a record's keys, rendered from `<field>` placeholders (one per docs variant). */
 function renderedKeys(r: RecordKeys<never, never>) {
-  const variants = (r.docs ?? [{}]).map((v) => placeholders(v));
+  const variants = (VARIANTS.get(r) ?? [{}]).map((v) => placeholders(v));
   const distinct = (f: (v: never) => string | undefined) =>
     [...new Set(variants.map(f).filter((x): x is string => x !== undefined))].join(' or ');
   return {
@@ -441,7 +500,7 @@ export function layoutTable(records: readonly RecordKeys<never, never>[] = RECOR
     row(['---', '---', '---', '---', ...INDEX_NAMES.map(() => '---')]),
     ...records.map((r) => {
       const k = renderedKeys(r);
-      return row([r.record, r.entity ? code(r.entity) : '', k.PK, k.SK, ...k.indexes]);
+      return row([labelOf(r), r.entity ? code(r.entity) : '', k.PK, k.SK, ...k.indexes]);
     }),
   ].join('\n');
 }
@@ -452,7 +511,7 @@ export function indexList(records: readonly RecordKeys<never, never>[] = RECORDS
     const served = records
       .map((r) => ({ r, k: renderedKeys(r).indexes[i] }))
       .filter((x) => x.k)
-      .map((x) => `${x.r.record} (${x.k})`);
+      .map((x) => `${labelOf(x.r)} (${x.k})`);
     return `- **${index}**: ${served.join('; ')}.`;
   }).join('\n');
 }

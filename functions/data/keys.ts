@@ -45,8 +45,6 @@ export type Row = Record<string, unknown> & { PK: string; SK: string };
  * read it back), `R` the fields its index keys are made of too.
  */
 export interface RecordKeys<K, R extends K = K> {
-  /** What the record is, in words (ARCHITECTURE's layout table). */
-  readonly record: string;
   /** The `entity` attribute written with the record (absent for bare counters). */
   readonly entity?: string;
   readonly key: (r: K) => Key;
@@ -59,12 +57,6 @@ export interface RecordKeys<K, R extends K = K> {
   readonly GSI6?: (r: R) => IndexKey | undefined;
   readonly GSI7?: (r: R) => IndexKey | undefined;
   readonly GSI8?: (r: R) => IndexKey | undefined;
-  /**
-   * Placeholder records the documentation renders the keys with, when a key takes one of
-   * several forms (a ledger entry's subject is a unit or a person); by default each field
-   * renders as `<field>`.
-   */
-  readonly docs?: readonly Partial<Record<keyof R, unknown>>[];
 }
 
 /** A Query's key condition: the partition, and optionally a prefix of the sort key. */
@@ -145,7 +137,6 @@ const listed = (i: Pick<ItemFields, 'status'>) => i.status !== 'draft';
 const pubPk = (year: number) => `PUB#${year}`;
 
 export const item = {
-  record: 'item',
   entity: 'item',
   key: (i: { itemId: string }) => ({ PK: itemPk(i.itemId), SK: 'ITEM' }),
   GSI1: (i: ItemFields) => ({ pk: `ITEMS#${i.year}`, sk: `${i.kind}#${i.status}#${i.itemId}` }),
@@ -220,7 +211,6 @@ interface ClaimFields {
 }
 
 export const claim = {
-  record: 'claim (one per unit and item)',
   entity: 'claim',
   key: (c: { itemId: string; unitId: string }) => ({ PK: itemPk(c.itemId), SK: `CLAIM#${c.unitId}` }),
   GSI2: (c: ClaimFields) => ({ pk: unitPk(c.unitId), sk: `CLAIM#${c.claimedAt}#${c.claimId}` }),
@@ -231,7 +221,6 @@ export const claim = {
 } satisfies RecordKeys<{ itemId: string; unitId: string }, ClaimFields> & { queries: object };
 
 export const progress = {
-  record: 'progress report (never overwritten)',
   entity: 'progress',
   key: (p: { itemId: string; reportedAt: string; reportId: string }) => ({
     PK: itemPk(p.itemId),
@@ -243,7 +232,6 @@ export const progress = {
 } satisfies RecordKeys<{ itemId: string; reportedAt: string; reportId: string }> & { queries: object };
 
 export const audit = {
-  record: 'audit event (append-only, in its subject’s partition)',
   entity: 'audit',
   key: (e: { subject: string; seq: number }) => ({ PK: e.subject, SK: `AUDIT#${digits(e.seq, 8)}` }),
   queries: {
@@ -252,7 +240,6 @@ export const audit = {
 } satisfies RecordKeys<{ subject: string; seq: number }> & { queries: object };
 
 export const wait = {
-  record: 'workflow wait (callback token), in its subject’s partition',
   entity: 'wait',
   key: (w: { subject: string }) => ({ PK: w.subject, SK: 'WAIT' }),
 } satisfies RecordKeys<{ subject: string }>;
@@ -271,7 +258,6 @@ interface OrderFields {
 }
 
 export const order = {
-  record: 'order',
   entity: 'order',
   key: (o: { orderId: string }) => ({ PK: orderPk(o.orderId), SK: 'ORDER' }),
   GSI1: (o: OrderFields) => ({ pk: `ORDERS#${o.year}#${o.orderType}`, sk: digits(o.number, 8) }),
@@ -297,13 +283,11 @@ export const order = {
 
 /** The statistics of a year: counters moved by ADD in the transaction of every item or batch change. */
 export const yearStats = {
-  record: 'statistics of a year',
   entity: 'stats',
   key: (r: { year: number }) => ({ PK: `STATS#${r.year}`, SK: 'STATS' }),
 } satisfies RecordKeys<{ year: number }>;
 
 export const orderCounter = {
-  record: 'order counter (per year and type)',
   key: (c: { year: number; orderType: string }) => ({
     PK: `COUNTER#ORDER#${c.year}#${c.orderType}`,
     SK: 'COUNTER',
@@ -314,7 +298,6 @@ export const orderCounter = {
 // Units, people, proposals, the list
 
 export const unit = {
-  record: 'unit',
   entity: 'unit',
   key: (u: { unitId: string }) => ({ PK: unitPk(u.unitId), SK: 'UNIT' }),
   GSI1: (u: { unitId: string; unitType: string }) => ({ pk: 'UNITS', sk: `${u.unitType}#${u.unitId}` }),
@@ -328,7 +311,6 @@ export const unit = {
 } satisfies RecordKeys<{ unitId: string }, { unitId: string; unitType: string }> & { queries: object };
 
 export const person = {
-  record: 'person',
   entity: 'person',
   key: (p: { personId: string }) => ({ PK: personPk(p.personId), SK: 'PERSON' }),
   GSI3: (p: { personId: string; unitId: string }) => ({
@@ -348,7 +330,6 @@ interface ProposalFields {
 }
 
 export const proposal = {
-  record: 'proposal',
   entity: 'proposal',
   key: (p: { proposalId: string }) => ({ PK: proposalPk(p.proposalId), SK: 'PROPOSAL' }),
   GSI1: (p: ProposalFields) => ({ pk: `PROPOSALS#${p.year}`, sk: `${p.status}#${p.proposalId}` }),
@@ -368,7 +349,6 @@ export const proposal = {
 } satisfies RecordKeys<{ proposalId: string }, ProposalFields> & { queries: object };
 
 export const batch = {
-  record: 'batch of the list',
   entity: 'batch',
   key: (b: { year: number; batchNo: number }) => ({
     PK: listPk(b.year),
@@ -380,7 +360,6 @@ export const batch = {
 } satisfies RecordKeys<{ year: number; batchNo: number }> & { queries: object };
 
 export const year = {
-  record: 'year registry (a year has items)',
   entity: 'year',
   key: (y: { year: number }) => ({ PK: YEARS_PK, SK: `YEAR#${y.year}` }),
   queries: {
@@ -392,7 +371,6 @@ export const year = {
 // Evaluation and results
 
 export const evaluationResult = {
-  record: 'evaluation result of an item',
   entity: 'evaluation',
   key: (r: { period: string; itemId: string }) => ({ PK: evalPk(r.period), SK: `ITEM#${r.itemId}` }),
   queries: {
@@ -401,19 +379,16 @@ export const evaluationResult = {
 } satisfies RecordKeys<{ period: string; itemId: string }> & { queries: object };
 
 export const evaluationUnits = {
-  record: 'unit rankings of a period',
   entity: 'evaluation',
   key: (r: { period: string }) => ({ PK: evalPk(r.period), SK: 'UNITS' }),
 } satisfies RecordKeys<{ period: string }>;
 
 export const evaluationSummary = {
-  record: 'evaluation summary of a period',
   entity: 'evaluation',
   key: (r: { period: string }) => ({ PK: evalPk(r.period), SK: 'SUMMARY' }),
 } satisfies RecordKeys<{ period: string }>;
 
 export const inquiryDraft = {
-  record: 'inquiry draft (the office confirms)',
   entity: 'draft',
   key: (d: { period: string; itemId: string; trigger: string }) => ({
     PK: evalPk(d.period),
@@ -427,7 +402,6 @@ export const inquiryDraft = {
 const evalRunPk = (period: string, run: string) => `EVALRUN#${period}#${run}`;
 
 export const evaluationRunScore = {
-  record: "an evaluation run's score of an item in chunk n (expires after 7 days: `expiresAt`)",
   key: (r: { period: string; run: string; chunk: number; itemId: string }) => ({
     PK: `${evalRunPk(r.period, r.run)}#C#${digits(r.chunk, 5)}`,
     SK: `ITEM#${r.itemId}`,
@@ -440,7 +414,6 @@ export const evaluationRunScore = {
 } satisfies RecordKeys<{ period: string; run: string; chunk: number; itemId: string }> & { queries: object };
 
 export const evaluationRunTally = {
-  record: "an evaluation run's tally of chunk n (scores per group and unit; expires after 7 days)",
   entity: 'tally',
   key: (r: { period: string; run: string; chunk: number }) => ({
     PK: evalRunPk(r.period, r.run),
@@ -455,7 +428,6 @@ export const evaluationRunTally = {
 } satisfies RecordKeys<{ period: string; run: string; chunk: number }> & { queries: object };
 
 export const evaluationRunOutcome = {
-  record: "an evaluation run's outcome of chunk n (items, flags, orders; expires after 7 days)",
   entity: 'chunk',
   key: (r: { period: string; run: string; chunk: number }) => ({
     PK: evalRunPk(r.period, r.run),
@@ -474,13 +446,11 @@ export interface LedgerSubject {
 const ledgerPk = (s: LedgerSubject) => (s.type === 'unit' ? unitPk(s.id) : personPk(s.id));
 
 export const ledgerEntry = {
-  record: 'ledger entry (of a unit or a person)',
   entity: 'ledger',
   key: (e: { subject: LedgerSubject; year: number; orderId: string }) => ({
     PK: ledgerPk(e.subject),
     SK: `LEDGER#${e.year}#${e.orderId}`,
   }),
-  docs: [{ subject: { type: 'unit', id: '<unitId>' } }, { subject: { type: 'person', id: '<personId>' } }],
   queries: {
     of: (subject: LedgerSubject, year?: number): KeyCondition => ({
       pk: ledgerPk(subject),
@@ -490,7 +460,6 @@ export const ledgerEntry = {
 } satisfies RecordKeys<{ subject: LedgerSubject; year: number; orderId: string }> & { queries: object };
 
 export const reminder = {
-  record: 'deadline reminder',
   entity: 'reminder',
   key: (r: { unitId: string; dueDate: string; itemId: string; key: string; color: string }) => ({
     PK: unitPk(r.unitId),
@@ -499,19 +468,16 @@ export const reminder = {
 } satisfies RecordKeys<{ unitId: string; dueDate: string; itemId: string; key: string; color: string }>;
 
 export const ruleSetVersion = {
-  record: 'rule set (grading), each version',
   entity: 'rules',
   key: (r: { version: number }) => ({ PK: RULES_PK, SK: versionSk(r.version) }),
 } satisfies RecordKeys<{ version: number }>;
 
 export const ruleSetCurrent = {
-  record: 'rule set in force',
   entity: 'rules',
   key: () => ({ PK: RULES_PK, SK: 'CURRENT' }),
 } satisfies RecordKeys<unknown>;
 
 export const notice = {
-  record: 'public notice',
   entity: 'notice',
   key: (n: { year: number; at: string; noticeId: string }) => ({
     PK: `NOTICES#${n.year}`,
@@ -527,7 +493,6 @@ export const notice = {
 // Calendars, Idempotency-Key records, the health probe
 
 export const calendarVersion = {
-  record: 'official holiday table of a year, each version (immutable)',
   entity: 'calendar-version',
   key: (t: { year: number; version: number }) => ({ PK: calendarPk(t.year), SK: versionSk(t.version) }),
   queries: {
@@ -536,20 +501,16 @@ export const calendarVersion = {
 } satisfies RecordKeys<{ year: number; version: number }> & { queries: object };
 
 export const calendarCurrent = {
-  record: 'holiday table in force (copy of the current version, audit head)',
   entity: 'calendar',
   key: (t: { year: number }) => ({ PK: calendarPk(t.year), SK: 'CURRENT' }),
 } satisfies RecordKeys<{ year: number }>;
 
 export const idempotency = {
-  record:
-    'Idempotency-Key record (fingerprint, answer, TTL `expiresAt`); `id` hashes caller, method + path, key',
   entity: 'idempotency',
   key: (r: { id: string }) => ({ PK: `IDEMPOTENCY#${r.id}`, SK: 'IDEMPOTENCY' }),
 } satisfies RecordKeys<{ id: string }>;
 
 export const health = {
-  record: 'health probe (never written: the read only proves the table answers)',
   key: () => ({ PK: 'HEALTH', SK: 'HEALTH' }),
 } satisfies RecordKeys<unknown>;
 

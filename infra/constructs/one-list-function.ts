@@ -11,7 +11,7 @@ import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStateMachine, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
@@ -33,6 +33,10 @@ export const BUNDLING = {
   minify: true,
   sourceMap: true,
   sourcesContent: false,
+  // Chinese text as UTF-8, not \uXXXX escapes (a CJK character is 3 bytes, not 6), and no
+  // licence comments in the bundle (they stay in node_modules): about 2.3 kB of ApiWrite.
+  charset: Charset.UTF8,
+  esbuildArgs: { '--legal-comments': 'none' },
   // The Node.js 24 runtime ships AWS SDK for JavaScript v3.
   externalModules: ['@aws-sdk/*'],
   // CommonJS dependencies inside an ESM bundle may call require() for Node built-ins.

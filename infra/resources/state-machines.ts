@@ -4,6 +4,7 @@
  * loads the same file and applies the same substitutions with local ARNs.
  */
 import { createHash } from 'node:crypto';
+import { HAND_OVER_ENV, STATE_MACHINE_ENV } from './state-machine-env.ts';
 
 export type Substitution =
   | { readonly function: string } // ARN of a declared function
@@ -24,11 +25,7 @@ export function definitionHash(aslText: string): string {
   return createHash('sha256').update(aslText, 'utf8').digest('hex').slice(0, 16);
 }
 
-/** Where the workflow function reads its hand-over limits (continue-as-new). */
-export const HAND_OVER_ENV = {
-  afterDays: 'WORKFLOW_HANDOVER_AFTER_DAYS',
-  afterEvents: 'WORKFLOW_HANDOVER_AFTER_EVENTS',
-} as const;
+export { HAND_OVER_ENV };
 
 /**
  * Service integrations are named through substitutions, never spelled `arn:aws:states:::…` in
@@ -71,8 +68,8 @@ export interface StateMachineDeclaration {
 export const stateMachines: readonly StateMachineDeclaration[] = [
   {
     id: 'Inquiry',
-    arnEnvVar: 'INQUIRY_STATE_MACHINE_ARN',
-    definitionHashEnvVar: 'INQUIRY_DEFINITION_HASH',
+    arnEnvVar: STATE_MACHINE_ENV.Inquiry.arn,
+    definitionHashEnvVar: STATE_MACHINE_ENV.Inquiry.definitionHash,
     file: 'statemachines/inquiry.asl.json',
     description: 'An inquiry order: answer within the limit, office decision, automatic escalation.',
     substitutions: {
@@ -86,8 +83,8 @@ export const stateMachines: readonly StateMachineDeclaration[] = [
   },
   {
     id: 'ItemLifecycle',
-    arnEnvVar: 'ITEM_LIFECYCLE_STATE_MACHINE_ARN',
-    definitionHashEnvVar: 'ITEM_LIFECYCLE_DEFINITION_HASH',
+    arnEnvVar: STATE_MACHINE_ENV.ItemLifecycle.arn,
+    definitionHashEnvVar: STATE_MACHINE_ENV.ItemLifecycle.definitionHash,
     file: 'statemachines/item-lifecycle.asl.json',
     description: 'The lifecycle of one work item from publication to commendation.',
     substitutions: {
@@ -103,7 +100,7 @@ export const stateMachines: readonly StateMachineDeclaration[] = [
   },
   {
     id: 'Evaluation',
-    arnEnvVar: 'EVALUATION_STATE_MACHINE_ARN',
+    arnEnvVar: STATE_MACHINE_ENV.Evaluation.arn,
     file: 'statemachines/evaluation.asl.json',
     description: 'Periodic evaluation and the daily deadline sweep, started by the schedules.',
     substitutions: {
@@ -115,7 +112,7 @@ export const stateMachines: readonly StateMachineDeclaration[] = [
   },
   {
     id: 'Reconcile',
-    arnEnvVar: 'RECONCILE_STATE_MACHINE_ARN',
+    arnEnvVar: STATE_MACHINE_ENV.Reconcile.arn,
     file: 'statemachines/reconcile.asl.json',
     description:
       'The reconciler: daily by schedule, after each deploy and on demand from the office (POST /v1/ops/reconcile).',

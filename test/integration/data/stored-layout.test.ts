@@ -34,6 +34,8 @@ const item = {
   kind: 'project',
   status: 'in_progress',
   itemClass: 'A',
+  category: 'siege',
+  createdAt: '2031-01-05T00:00:00.000Z',
   leadUnitId: 'old-unit',
   managerId: 'old-person',
   title: 'An item written by the old code',
@@ -66,6 +68,19 @@ beforeAll(async () => {
       GSI2SK: `ITEM#${YEAR}#old-item`,
       GSI3PK: 'PERSON#old-person',
       GSI3SK: `ITEM#${YEAR}#old-item`,
+      // Added 2026-12-02 (items by status, the public list's sparse indexes): an item row
+      // written before carries none of these and is found by them only once re-saved (nothing
+      // had been deployed; ARCHITECTURE, decisions).
+      GSI4PK: `ITEMS#${YEAR}#in_progress`,
+      GSI4SK: 'D#2031-01-05T00:00:00.000Z#old-item',
+      GSI5PK: `PUB#${YEAR}`,
+      GSI5SK: 'D#2031-01-05T00:00:00.000Z#old-item',
+      GSI6PK: `PUB#${YEAR}#project`,
+      GSI6SK: 'siege#A#D#2031-01-05T00:00:00.000Z#old-item',
+      GSI7PK: `PUB#${YEAR}#siege`,
+      GSI7SK: 'A#D#2031-01-05T00:00:00.000Z#old-item',
+      GSI8PK: `PUB#${YEAR}#A`,
+      GSI8SK: 'D#2031-01-05T00:00:00.000Z#old-item',
       ...item,
     }),
     put({

@@ -1179,9 +1179,18 @@ describe('every read route: query strings, path parameters, forged cursors', () 
     expect(Object.keys(readTargets).sort()).toEqual(READ_ROUTES.map((r) => r.operationId).sort());
     expect(READ_ROUTES).toHaveLength(29);
     expect(PAGED.map((r) => r.operationId).sort()).toEqual(
-      ['listItems', 'listOrders', 'listProgress', 'listProposals', 'listUnits', 'publicNotices'].sort(),
+      [
+        'listItems',
+        'listOrders',
+        'listProgress',
+        'listProposals',
+        'listUnits',
+        'publicList',
+        'publicNotices',
+      ].sort(),
     );
-    // Every paged route but the notices (none in the fixture) issued one to forge from.
+    // Every paged route but the notices (none in the fixture) and the public list (one page of
+    // at most 100: the fixture has fewer) issued one to forge from.
     expect(new Set(issued.map((i) => i.op))).toEqual(
       new Set(['listItems', 'listOrders', 'listProgress', 'listProposals', 'listUnits']),
     );
