@@ -10,7 +10,7 @@
  * handler's commands), for the cost rows (bench/cost.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { documentClient, mainTableName, resetClient } from '../functions/data/db.ts';
 import { itemRow } from '../functions/data/items.ts';
@@ -20,6 +20,7 @@ import { writeHandler } from '../functions/handlers/api-write.ts';
 import { setClock } from '../functions/lib/clock.ts';
 import { createTables, startDynamoDbLocal } from '../infra/local/platform.ts';
 import { countCapacity } from './capacity.ts';
+import { benchItem, unitRow, writeRows } from './seed.ts';
 import type { Row } from './table.ts';
 
 export const MAX_READ_RATIO = 1.5;
@@ -56,41 +57,13 @@ function event(method: string, routeKey: string, path: string, claims: object, b
 }
 const context = { awsRequestId: 'bench', functionName: 'bench' } as Context;
 
-function benchItem(): Item {
-  return {
-    itemId: 'bench-api-item',
-    year: 2022,
-    kind: 'task',
-    itemClass: 'A',
-    category: 'siege',
+const apiItem = (): Item =>
+  benchItem('bench-api-item', 'meilin', AT, {
     title: 'Benchmark item (invented)',
     description: 'An item the benchmark reads and reports on.',
-    leadUnitId: 'meilin',
     managerId: 'p-meilin-1',
-    supportingUnitIds: [],
-    milestones: [
-      { id: 'm1', title: 'First half', dueDate: '2022-06-30', weight: 50 },
-      { id: 'm2', title: 'Second half', dueDate: '2022-12-31', weight: 50 },
-    ],
-    deadline: '2022-12-31',
     targets: [{ indicator: 'Households served', targetValue: 1000, unit: 'households' }],
-    status: 'in_progress',
-    responsibilityOrderId: '2022-RES-0001',
-    awardedAt: AT,
-    percentComplete: 0,
-    investmentCompleted: 0,
-    milestonesDone: {},
-    openInquiryIds: [],
-    inquiriesToStart: [],
-    lapsesActedOn: [],
-    acknowledgementReminded: false,
-    createdAt: AT,
-    updatedAt: AT,
-    version: 1,
-    auditSeq: 0,
-    auditHead: '0'.repeat(64),
-  } as Item;
-}
+  });
 
 const p = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -141,32 +114,8 @@ export async function measureApi(options: {
   try {
     Object.assign(process.env, await createTables(ddb.endpoint, `benchapi-${randomUUID().slice(0, 6)}-`));
     resetClient();
-    const item = benchItem();
-    await documentClient().send(
-      new BatchWriteCommand({
-        RequestItems: {
-          [mainTableName()]: [
-            {
-              PutRequest: {
-                Item: {
-                  PK: 'UNIT#meilin',
-                  SK: 'UNIT',
-                  entity: 'unit',
-                  GSI1PK: 'UNITS',
-                  GSI1SK: 'subdistrict#meilin',
-                  unitId: 'meilin',
-                  unitType: 'subdistrict',
-                  name: 'Meilin',
-                  createdAt: AT,
-                  version: 0,
-                },
-              },
-            },
-            { PutRequest: { Item: itemRow(item) } },
-          ],
-        },
-      }),
-    );
+    const item = apiItem();
+    await writeRows([unitRow('meilin', AT, 'Meilin'), itemRow(item)]);
 
     // What the handlers send: captured at the client.
     const client = documentClient();

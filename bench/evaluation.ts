@@ -6,15 +6,15 @@
  * growth per 10× items (≤ 11×: linear is 10×) and requests per item (≤ 1). Not a timed test.
  */
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { runEvaluation } from '../functions/app/evaluation.ts';
-import { documentClient, mainTableName, resetClient } from '../functions/data/db.ts';
+import { resetClient } from '../functions/data/db.ts';
 import { itemRow } from '../functions/data/items.ts';
 import { evaluate, type ItemSnapshot } from '../functions/domain/evaluation.ts';
 import type { Item } from '../functions/domain/model.ts';
 import { setClock } from '../functions/lib/clock.ts';
 import { createTables, startDynamoDbLocal } from '../infra/local/platform.ts';
 import { type Consumed, countCapacity } from './capacity.ts';
+import { benchItem, unitRow, writeRows } from './seed.ts';
 import type { Row } from './table.ts';
 
 /** Time growth per 10× items (issue 12): linear is 10. */
@@ -36,72 +36,19 @@ const UNITS = [
 ];
 const AT = '2022-05-01T01:00:00.000Z';
 
-function item(n: number, prefix: string): Item {
-  const unitId = UNITS[n % UNITS.length]!;
-  return {
-    itemId: `${prefix}-${String(n).padStart(5, '0')}`,
-    year: 2022,
+const item = (n: number, prefix: string): Item =>
+  benchItem(`${prefix}-${String(n).padStart(5, '0')}`, UNITS[n % UNITS.length]!, AT, {
     kind: (['project', 'reform', 'task'] as const)[n % 3]!,
     itemClass: n % 4 === 0 ? 'B' : 'A',
     category: (['strategic', 'siege', 'bottom-line'] as const)[n % 3]!,
     title: `Benchmark item ${n} (invented)`,
-    description: '',
-    leadUnitId: unitId,
-    supportingUnitIds: [],
-    milestones: [
-      { id: 'm1', title: 'First half', dueDate: '2022-06-30', weight: 50 },
-      { id: 'm2', title: 'Second half', dueDate: '2022-12-31', weight: 50 },
-    ],
-    deadline: '2022-12-31',
-    targets: [],
-    status: 'in_progress',
     responsibilityOrderId: `2022-RES-${String(n).padStart(4, '0')}`,
-    awardedAt: AT,
     // 10..100: no item lags 20 points, so the run measures evaluation, not order issue.
     percentComplete: 10 + ((n * 37) % 91),
-    investmentCompleted: 0,
-    milestonesDone: {},
-    openInquiryIds: [],
-    inquiriesToStart: [],
-    lapsesActedOn: [],
-    acknowledgementReminded: false,
-    createdAt: AT,
-    updatedAt: AT,
-    version: 1,
-    auditSeq: 0,
-    auditHead: '0'.repeat(64),
-  };
-}
+  });
 
 async function seed(items: Item[]): Promise<void> {
-  const rows = [
-    ...UNITS.map((u) => ({
-      PK: `UNIT#${u}`,
-      SK: 'UNIT',
-      entity: 'unit',
-      GSI1PK: 'UNITS',
-      GSI1SK: `subdistrict#${u}`,
-      unitId: u,
-      unitType: 'subdistrict',
-      name: u,
-      createdAt: AT,
-      version: 0,
-    })),
-    ...items.map(itemRow),
-  ];
-  const chunks: Record<string, unknown>[][] = [];
-  for (let i = 0; i < rows.length; i += 25) chunks.push(rows.slice(i, i + 25));
-  await Promise.all(
-    Array.from({ length: 8 }, async (_, w) => {
-      for (let c = w; c < chunks.length; c += 8) {
-        await documentClient().send(
-          new BatchWriteCommand({
-            RequestItems: { [mainTableName()]: chunks[c]!.map((Item) => ({ PutRequest: { Item } })) },
-          }),
-        );
-      }
-    }),
-  );
+  await writeRows([...UNITS.map((u) => unitRow(u, AT)), ...items.map(itemRow)]);
 }
 
 export interface EvaluationRun {

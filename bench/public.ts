@@ -7,13 +7,12 @@
  * `npm run bench -- --public` runs only these rows.
  */
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { publicOperations } from '../functions/api/operations.ts';
 import { perInvocation } from '../functions/app/calendar.ts';
 import { rebuildStats } from '../functions/app/stats.ts';
-import { documentClient, mainTableName, resetClient } from '../functions/data/db.ts';
+import { documentClient, resetClient } from '../functions/data/db.ts';
 import { itemRow } from '../functions/data/items.ts';
-import { batch as batchKeys } from '../functions/data/keys.ts';
+import { batch as batchKeys, rowOf } from '../functions/data/keys.ts';
 import type { Item } from '../functions/domain/model.ts';
 import { setClock } from '../functions/lib/clock.ts';
 import { localVerifier } from '../infra/local/identity.ts';
@@ -23,6 +22,7 @@ import {
   startGateway,
   startLocalRuntime,
 } from '../infra/local/platform.ts';
+import { benchItem, personRow, writeRows } from './seed.ts';
 import type { Row } from './table.ts';
 
 /** 10× the items may cost at most this much more per call (constant reads). */
@@ -38,21 +38,13 @@ const BATCH = 48;
 
 function item(n: number): Item {
   const unitId = UNITS[n % UNITS.length]!;
-  return {
-    itemId: `2022-T-bench${String(n).padStart(6, '0')}`,
-    year: 2022,
+  return benchItem(`2022-T-bench${String(n).padStart(6, '0')}`, unitId, AT, {
     kind: (['project', 'reform', 'task'] as const)[n % 3]!,
     itemClass: n % 4 === 0 ? 'B' : 'A',
     category: (['strategic', 'siege', 'bottom-line'] as const)[n % 3]!,
     title: `Benchmark item ${n} (invented)`,
-    description: '',
-    leadUnitId: unitId,
     managerId: `p-${unitId}-1`,
-    supportingUnitIds: [],
     milestones: [{ id: 'm1', title: 'All of it', dueDate: '2022-12-31', weight: 100 }],
-    deadline: '2022-12-31',
-    targets: [],
-    status: 'in_progress',
     batchNo: Math.floor(n / BATCH) + 1,
     ...(n % 3 === 0
       ? {
@@ -64,39 +56,19 @@ function item(n: number): Item {
         }
       : {}),
     responsibilityOrderId: `2022-RES-${String(n).padStart(4, '0')}`,
-    awardedAt: AT,
     percentComplete: (n * 37) % 101,
-    investmentCompleted: 0,
-    milestonesDone: {},
-    openInquiryIds: [],
-    inquiriesToStart: [],
-    lapsesActedOn: [],
-    acknowledgementReminded: false,
     createdAt: new Date(Date.parse(AT) + n * 1000).toISOString(),
-    updatedAt: AT,
-    version: 1,
-    auditSeq: 0,
-    auditHead: '0'.repeat(64),
-  } as Item;
+  });
 }
 
 async function seed(n: number): Promise<void> {
   const items = Array.from({ length: n }, (_, i) => item(i));
   const batches = Math.ceil(n / BATCH);
   const rows: Record<string, unknown>[] = [
-    ...UNITS.map((u) => ({
-      PK: `PERSON#p-${u}-1`,
-      SK: 'PERSON',
-      entity: 'person',
-      personId: `p-${u}-1`,
-      unitId: u,
-      name: `Manager of ${u} (invented)`,
-    })),
+    ...UNITS.map((u) => personRow(`p-${u}-1`, u, `Manager of ${u} (invented)`)),
     ...Array.from({ length: batches }, (_, b) => {
       const of = items.slice(b * BATCH, (b + 1) * BATCH);
-      return {
-        ...batchKeys.key({ year: 2022, batchNo: b + 1 }),
-        entity: 'batch',
+      const batch = {
         year: 2022,
         batchNo: b + 1,
         title: `Batch ${b + 1} (invented)`,
@@ -109,22 +81,11 @@ async function seed(n: number): Promise<void> {
           classB: of.filter((i) => i.itemClass === 'B').length,
         },
       };
+      return rowOf(batchKeys, batch);
     }),
     ...items.map(itemRow),
   ];
-  const chunks: Record<string, unknown>[][] = [];
-  for (let i = 0; i < rows.length; i += 25) chunks.push(rows.slice(i, i + 25));
-  await Promise.all(
-    Array.from({ length: 8 }, async (_, w) => {
-      for (let c = w; c < chunks.length; c += 8) {
-        await documentClient().send(
-          new BatchWriteCommand({
-            RequestItems: { [mainTableName()]: chunks[c]!.map((Item) => ({ PutRequest: { Item } })) },
-          }),
-        );
-      }
-    }),
-  );
+  await writeRows(rows);
   // Seeded around the commands: the statistics record from the rebuild (as a migration would).
   await rebuildStats(2022);
 }

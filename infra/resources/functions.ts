@@ -27,6 +27,9 @@ export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
   ],
 };
 
+/** The largest minified bundle of a function that declares no budget of its own (issue 11: 250 kB). */
+export const DEFAULT_MAX_BUNDLE_BYTES = 250_000;
+
 export interface FunctionDeclaration {
   /** CDK construct id; also the local function name (`arn:aws:lambda:local:000000000000:function:<id>`). */
   readonly id: string;
@@ -69,7 +72,7 @@ export interface FunctionDeclaration {
    */
   readonly copies?: Readonly<Record<string, string>>;
   /**
-   * The largest minified bundle (infra test); default 250 kB. Only a function that must carry
+   * The largest minified bundle (infra test, benchmark); default `DEFAULT_MAX_BUNDLE_BYTES`. Only a function that must carry
    * a heavy library (exceljs, pdfkit) declares more, measured.
    */
   readonly maxBundleBytes?: number;
