@@ -13,7 +13,7 @@ import type { ErrorStatus } from './schemas.ts';
 export type Method = 'GET' | 'POST' | 'PATCH';
 
 /** The declared API functions (infra/resources/functions.ts); each bundles only its own operations. */
-export type FunctionId = 'ApiPublic' | 'ApiRead' | 'ApiWrite' | 'Documents';
+export type FunctionId = 'ApiPublic' | 'ApiRead' | 'ApiWrite' | 'ApiOffice' | 'Documents';
 
 export type SuccessStatus = 200 | 201 | 202;
 

@@ -134,6 +134,19 @@ export const functions: readonly FunctionDeclaration[] = [
     timeoutSeconds: 29,
   },
   {
+    id: 'ApiOffice',
+    entry: 'functions/handlers/api-office.ts',
+    handler: 'officeHandler',
+    description:
+      "The verbs of supervision (督办) and the office's daily tools: urging, extensions, reassignment, supporting units, referrals, rules as data, evidence and notifications settings.",
+    tables: ['MainTable'],
+    access: 'readwrite',
+    // Reassignment and an approved extension move or restart the item's workflow.
+    starts: ['ItemLifecycle'],
+    signals: ['ItemLifecycle', 'Inquiry'],
+    timeoutSeconds: 29,
+  },
+  {
     id: 'Documents',
     entry: 'functions/handlers/api-documents.ts',
     handler: 'documentsHandler',

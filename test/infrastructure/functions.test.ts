@@ -48,6 +48,7 @@ it('the read functions are declared read-only; the others as they write', () => 
     ApiPublic: 'read',
     ApiRead: 'read',
     ApiWrite: 'readwrite',
+    ApiOffice: 'readwrite',
     Documents: 'readwrite',
   });
 });

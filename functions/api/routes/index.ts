@@ -7,6 +7,7 @@
  */
 import type { RouteDeclaration } from '../route.ts';
 import { documentsRoutes } from './documents/index.ts';
+import { officeRoutes } from './office/index.ts';
 import { boardRoutes } from './public/board.ts';
 import { systemRoutes } from './public/system.ts';
 import { calendarRoutes as readCalendar } from './read/calendar.ts';
@@ -49,6 +50,7 @@ const declared = [
   ...writeCalendar,
   ...readOps,
   ...writeOps,
+  ...officeRoutes,
   ...documentsRoutes,
 ] as const;
 

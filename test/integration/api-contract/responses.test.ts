@@ -23,6 +23,7 @@ import {
 import { DEFAULT_RULES } from '../../../functions/domain/grading.ts';
 import { SYSTEM } from '../../../functions/domain/model.ts';
 import { documentsHandler } from '../../../functions/handlers/api-documents.ts';
+import { officeHandler } from '../../../functions/handlers/api-office.ts';
 import { publicHandler } from '../../../functions/handlers/api-public.ts';
 import { readHandler } from '../../../functions/handlers/api-read.ts';
 import { writeHandler } from '../../../functions/handlers/api-write.ts';
@@ -51,6 +52,7 @@ const HANDLERS = {
   ApiPublic: publicHandler,
   ApiRead: readHandler,
   ApiWrite: writeHandler,
+  ApiOffice: officeHandler,
   Documents: documentsHandler,
 } as const;
 const context = { awsRequestId: 'req-contract', functionName: 'contract-test' } as Context;

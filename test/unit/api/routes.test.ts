@@ -8,13 +8,16 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { documentOperations } from '../../../functions/api/documents.ts';
 import type { HttpEvent, HttpResult } from '../../../functions/api/http.ts';
+import { officeOperations } from '../../../functions/api/office.ts';
 import { publicOperations, readOperations, writeOperations } from '../../../functions/api/operations.ts';
 import { documentsRoutes } from '../../../functions/api/routes/documents/index.ts';
+import { officeRoutes } from '../../../functions/api/routes/office/index.ts';
 import { publicRoutes } from '../../../functions/api/routes/public/index.ts';
 import { readRoutes } from '../../../functions/api/routes/read/index.ts';
 import { writeRoutes } from '../../../functions/api/routes/write/index.ts';
 import { ROLES } from '../../../functions/domain/model.ts';
 import { documentsHandler } from '../../../functions/handlers/api-documents.ts';
+import { officeHandler } from '../../../functions/handlers/api-office.ts';
 import { publicHandler } from '../../../functions/handlers/api-public.ts';
 import { readHandler } from '../../../functions/handlers/api-read.ts';
 import { writeHandler } from '../../../functions/handlers/api-write.ts';
@@ -24,6 +27,7 @@ const byFunction: Record<RouteDeclaration['function'], object> = {
   ApiPublic: publicOperations,
   ApiRead: readOperations,
   ApiWrite: writeOperations,
+  ApiOffice: officeOperations,
   Documents: documentOperations,
 };
 
@@ -32,6 +36,7 @@ const listOf: Record<RouteDeclaration['function'], readonly RouteDeclaration[]> 
   ApiPublic: publicRoutes,
   ApiRead: readRoutes,
   ApiWrite: writeRoutes,
+  ApiOffice: officeRoutes,
   Documents: documentsRoutes,
 };
 
@@ -129,6 +134,7 @@ const handlers = {
   ApiPublic: publicHandler,
   ApiRead: readHandler,
   ApiWrite: writeHandler,
+  ApiOffice: officeHandler,
   Documents: documentsHandler,
 };
 const context = { awsRequestId: 'req-routes-1', functionName: 'test' } as Context;
