@@ -37,6 +37,7 @@ import {
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -68,6 +69,7 @@ import {
   OIDC_CONTEXT,
   TOKEN_USE_ENV,
 } from './resources/auth.ts';
+import { type BusDeclaration, buses as declaredBuses } from './resources/buses.ts';
 import {
   CALLBACK_PATH,
   COGNITO_CLAIMS,
@@ -175,6 +177,8 @@ export interface Declarations {
   readonly stateMachines: readonly StateMachineDeclaration[];
   readonly routes: readonly RouteDeclaration[];
   readonly schedules: readonly ScheduleDeclaration[];
+  /** @default infra/resources/buses.ts */
+  readonly buses?: readonly BusDeclaration[];
   /** One Cognito group per role. */
   readonly roles: readonly string[];
 }
@@ -243,6 +247,9 @@ export class OneListStack extends Stack {
   /** The web console: S3 + CloudFront, its config.json. */
   public readonly console: OneListConsole;
   public readonly schedules: OneListSchedules;
+  /** The event buses declared in infra/resources/buses.ts, by id. */
+  public readonly buses: ReadonlyMap<string, EventBus>;
+  private readonly busDeclarations: readonly BusDeclaration[];
   public readonly calendarAlarm: CalendarCoverageAlarm;
   public readonly monitoring: OneListMonitoring;
   /** Runs the reconciler after a deploy (undefined when no `Reconcile` function is declared). */
@@ -256,6 +263,8 @@ export class OneListStack extends Stack {
 
     const serviceName = props.serviceName ?? 'one-list';
     this.tables = this.buildTables(decl.tables, props.tableEncryptionKey);
+    this.busDeclarations = decl.buses ?? declaredBuses;
+    this.buses = this.buildBuses(this.busDeclarations);
     this.functions = this.buildFunctions(decl.functions, decl.tables, serviceName, decl.routes);
     this.stateMachines = this.buildStateMachines(decl.stateMachines);
     this.connectFunctionsToStateMachines(decl.functions, decl.stateMachines);
@@ -521,7 +530,18 @@ export class OneListStack extends Stack {
     return api;
   }
 
-  /** EventBridge Scheduler: each declared schedule starts its state machine. */
+  /** One custom EventBridge bus per declaration (the domain events). */
+  private buildBuses(declarations: readonly BusDeclaration[]): Map<string, EventBus> {
+    const buses = new Map<string, EventBus>();
+    for (const d of declarations) {
+      const bus = new EventBus(this, d.id, { description: d.description });
+      buses.set(d.id, bus);
+      new CfnOutput(this, `${d.id}BusName`, { value: bus.eventBusName, description: d.description });
+    }
+    return buses;
+  }
+
+  /** EventBridge Scheduler: each declared schedule starts its state machine (or invokes its function). */
   private buildSchedules(schedules: readonly ScheduleDeclaration[]): OneListSchedules {
     const context = this.contextOf(schedules.map((s) => s.contextKey));
     const machines = new Map([...this.stateMachines].map(([id, sm]) => [id, sm.stateMachine]));
@@ -529,6 +549,7 @@ export class OneListStack extends Stack {
       schedules,
       expressionOf: (d) => scheduleExpression(d, context),
       stateMachines: machines,
+      functions: this.functions,
       queueRemovalPolicy: this.settings.logRemovalPolicy,
     });
     new CfnOutput(this, 'ScheduleDeadLetterQueueUrl', {
@@ -598,33 +619,40 @@ export class OneListStack extends Stack {
           throw new Error(`function ${d.id} uses table "${logicalId}", which is not declared`);
         return { table, envVar: td.envVar, access: d.access };
       });
-      functions.set(
-        d.id,
-        new OneListFunction(this, d.id, {
-          entry: d.entry,
-          handler: d.handler,
-          description: d.description,
-          timeout: Duration.seconds(d.timeoutSeconds ?? 30),
-          memorySize: d.memorySize ?? 512,
-          tables,
-          serviceName,
-          logRetention: this.settings.functionLogRetention,
-          logRemovalPolicy: this.settings.logRemovalPolicy,
-          // The OpenAPI document, generated here at build time, beside the bundle that serves it.
-          ...(servesOpenApi(d.id) ? { files: { [OPENAPI_FILE]: JSON.stringify(openApiDocument()) } } : {}),
-          // Binary files beside the bundle (the Documents function's font), from the project's packages.
-          ...(d.copies
-            ? {
-                copies: Object.fromEntries(
-                  Object.entries(d.copies).map(([name, from]) => [
-                    name,
-                    createRequire(join(projectRoot, 'package.json')).resolve(from),
-                  ]),
-                ),
-              }
-            : {}),
-        }),
-      );
+      const fn = new OneListFunction(this, d.id, {
+        entry: d.entry,
+        handler: d.handler,
+        description: d.description,
+        timeout: Duration.seconds(d.timeoutSeconds ?? 30),
+        memorySize: d.memorySize ?? 512,
+        tables,
+        serviceName,
+        logRetention: this.settings.functionLogRetention,
+        logRemovalPolicy: this.settings.logRemovalPolicy,
+        // The OpenAPI document, generated here at build time, beside the bundle that serves it.
+        ...(servesOpenApi(d.id) ? { files: { [OPENAPI_FILE]: JSON.stringify(openApiDocument()) } } : {}),
+        // Binary files beside the bundle (the Documents function's font), from the project's packages.
+        ...(d.copies
+          ? {
+              copies: Object.fromEntries(
+                Object.entries(d.copies).map(([name, from]) => [
+                  name,
+                  createRequire(join(projectRoot, 'package.json')).resolve(from),
+                ]),
+              ),
+            }
+          : {}),
+      });
+      // The buses it publishes to: their names, and PutEvents on them only.
+      for (const busId of d.publishes ?? []) {
+        const bus = this.buses.get(busId);
+        const bd = this.busDeclarations.find((b) => b.id === busId);
+        if (!bus || !bd)
+          throw new Error(`function ${d.id} publishes to bus "${busId}", which is not declared`);
+        bus.grantPutEventsTo(fn);
+        fn.addEnvironment(bd.envVar, bus.eventBusName);
+      }
+      functions.set(d.id, fn);
     }
     return functions;
   }

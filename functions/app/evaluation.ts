@@ -38,7 +38,8 @@ import {
 } from '#data/evaluations.ts';
 import { getItem, itemsInStatuses, listItems } from '#data/items.ts';
 import { reminder, rowOf } from '#data/keys.ts';
-import { getOrder } from '#data/orders.ts';
+import { getOrder, listOrders } from '#data/orders.ts';
+import { addTimerEvent, createTimerEvent } from '#data/outbox.ts';
 import { putNotice } from '#data/results.ts';
 import { listUnits } from '#data/units.ts';
 import { beijingDate, endOfBeijingDay } from '#domain/calendar.ts';
@@ -59,9 +60,11 @@ import {
   scoreItem,
   tallyScores,
 } from '#domain/evaluation.ts';
+import type { DomainEvent } from '#domain/events.ts';
 import { deadlineLapseKey, milestoneLapseKey } from '#domain/lifecycle.ts';
 import { ITEM_KINDS, type Item, type ItemStatus, SYSTEM, type UnitType } from '#domain/model.ts';
 import { rankingNotice, unitNameZh } from '#domain/notices.ts';
+import { beijingDay, claimWindowEventId, inquiryDueEventId, reminderEventId } from '#domain/notifications.ts';
 import { now } from '#lib/clock.ts';
 import { onCalendar } from './calendar.ts';
 import { changeItem } from './change.ts';
@@ -483,8 +486,67 @@ export interface Reminder {
 }
 
 /**
+ * The sweep's other timer events, each written once (its id is deterministic, the write
+ * conditional): `InquiryAnswerDue` for an issued inquiry whose answer limit falls by the next
+ * working day (`answerBy`), `ClaimWindowClosing` for a published item whose claim window closes
+ * within 24 hours. Queries only: the year's inquiries (GSI1, status filtered) and its
+ * published items (GSI4), last year's and this year's.
+ */
+async function sweepTimerEvents(year: number, at: string, answerBy: string): Promise<void> {
+  const nowMs = Date.parse(at);
+  const events: DomainEvent[] = [];
+  for (const y of [year - 1, year]) {
+    let cursor: string | undefined;
+    do {
+      const page = await listOrders({ year: y, type: 'inquiry', status: 'issued' }, 100, cursor);
+      for (const o of page.items) {
+        if (!o.answerDueAt || Date.parse(o.answerDueAt) <= nowMs) continue;
+        const dueDate = beijingDay(o.answerDueAt);
+        if (dueDate > answerBy) continue;
+        events.push({
+          eventId: inquiryDueEventId(o.orderId, o.answerDueAt),
+          version: 1,
+          type: 'InquiryAnswerDue',
+          at,
+          year: o.year,
+          units: [o.unitId],
+          hq: [],
+          itemId: o.itemId,
+          itemTitle: o.itemTitle,
+          orderId: o.orderId,
+          orderNumber: o.displayNumber,
+          dueDate,
+        });
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    for await (const item of itemsInStatuses(y, ['published'])) {
+      const closesAt = item.claimWindow?.closesAt;
+      if (!closesAt) continue;
+      const left = Date.parse(closesAt) - nowMs;
+      if (left <= 0 || left > 24 * 3600_000) continue;
+      events.push({
+        eventId: claimWindowEventId(item.itemId, closesAt),
+        version: 1,
+        type: 'ClaimWindowClosing',
+        at,
+        year: item.year,
+        units: [],
+        hq: ['office'],
+        itemId: item.itemId,
+        itemTitle: item.title,
+        closesAt,
+      });
+    }
+  }
+  for (const e of events) await createTimerEvent(e);
+}
+
+/**
  * The daily deadline sweep: yellow reminders DUE_SOON_WORKING_DAYS (3) working days before a milestone or the
  * deadline, red ones when overdue. Returns them; the caller records them as notices to the unit.
+ * Each reminder's `ReminderDue` event is written in the transaction that records it; then the
+ * other timer events (`sweepTimerEvents`).
  */
 export async function deadlineSweep(_ctx: Ctx): Promise<Reminder[]> {
   const today = beijingDate(now());
@@ -517,12 +579,31 @@ export async function deadlineSweep(_ctx: Ctx): Promise<Reminder[]> {
         });
     }
   }
+  const at = isoNow();
+  const byId = new Map(active.map((i) => [i.itemId, i]));
   for (const r of out) {
     const uow = new UnitOfWork();
-    uow.create(rowOf(reminder, { ...r, at: isoNow() }), `reminder ${r.itemId} ${r.key} ${r.color}`);
+    uow.create(rowOf(reminder, { ...r, at }), `reminder ${r.itemId} ${r.key} ${r.color}`);
+    // Its domain event in the same transaction: recorded once, notified once.
+    const item = byId.get(r.itemId)!;
+    addTimerEvent(uow, {
+      eventId: reminderEventId(r),
+      version: 1,
+      type: 'ReminderDue',
+      at,
+      year: item.year,
+      units: [r.unitId],
+      hq: [],
+      itemId: item.itemId,
+      itemTitle: item.title,
+      color: r.color,
+      what: r.key,
+      dueDate: r.dueDate,
+    });
     await uow.commit().catch((err) => {
       if ((err as { code?: string }).code !== 'concurrent_change') throw err; // already reminded
     });
   }
+  await sweepTimerEvents(year, at, await onCalendar(today, (c) => c.addWorkingDays(today, 1)));
   return out;
 }

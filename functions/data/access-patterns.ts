@@ -28,8 +28,10 @@ import {
   type KeyCondition,
   ledgerEntry,
   notice,
+  notification,
   order,
   orderCounter,
+  outbox,
   person,
   progress,
   proposal,
@@ -116,6 +118,8 @@ const RECORD_LABELS = new Map<object, string>([
   ],
   [ledgerEntry, 'ledger entry (of a unit or a person)'],
   [reminder, 'deadline reminder'],
+  [outbox, 'domain event to publish (pending in GSI1, published in GSI2; `detail` once known)'],
+  [notification, 'published domain event, one copy per addressee (a unit or a desk: `commander`, `office`)'],
   [ruleSetVersion, 'rule set (grading), each version'],
   [ruleSetCurrent, 'rule set in force'],
   [notice, 'public notice'],
@@ -135,6 +139,8 @@ const labelOf = (r: object): string => RECORD_LABELS.get(r) ?? '(unlabelled reco
  * renders as `<field>`.
  */
 const VARIANTS = new Map<object, readonly object[]>([
+  [notification, [{ addressee: { unitId: '<unitId>' } }, { addressee: { desk: '<desk>' } }]],
+  [outbox, [{ publishedAt: undefined }, {}]],
   [
     ledgerEntry,
     [{ subject: { type: 'unit', id: '<unitId>' } }, { subject: { type: 'person', id: '<personId>' } }],
@@ -441,6 +447,39 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
       { query: calendarVersion.queries.ofYear(P.year), note: 'for the year and the next' },
     ],
     code: '`app/rules.ts rulesInForce`',
+  },
+  {
+    pattern: 'pending domain events, oldest first (the relay, one Query per page of 50)',
+    reads: [{ query: outbox.queries.pending() }],
+    note: 'then a BatchGetItem of the items and orders the audit-derived events name',
+    code: '`app/relay.ts relayOutbox`',
+  },
+  {
+    pattern: 'the outbox (GET /v1/ops/outbox?status=pending|published, newest published first)',
+    reads: [{ query: outbox.queries.pending() }, { query: outbox.queries.published(), descending: true }],
+    code: '`data/outbox.ts outboxPage`',
+  },
+  {
+    pattern: "a caller's notifications (GET /v1/me/notifications), newest first",
+    reads: [
+      { query: notification.queries.of({ unitId: P.unitId }), descending: true, note: '(unit, manager)' },
+      { query: notification.queries.of({ desk: '<desk>' }), descending: true, note: '(commander, office)' },
+    ],
+    code: '`data/outbox.ts notificationsOf`',
+  },
+  {
+    pattern: "a unit's deadline reminders (GET /v1/units/{unitId}/reminders; the inbox), newest due first",
+    reads: [{ query: reminder.queries.ofUnit(P.unitId), descending: true }],
+    code: '`data/outbox.ts remindersOf`',
+  },
+  {
+    pattern: 'the daily sweep: inquiries whose answer is due, items whose claim window closes',
+    reads: [
+      { query: order.queries.ofYearAndType(P.year, 'inquiry'), note: '(status `issued`)' },
+      { query: item.queries.inStatus(P.year, 'published') },
+    ],
+    note: 'last year and this',
+    code: '`app/evaluation.ts deadlineSweep`',
   },
   {
     pattern: 'health check',

@@ -2,8 +2,9 @@
 
 import { chain, GENESIS, type NewAuditEvent } from '#domain/audit.ts';
 import type { AuditEvent } from '#domain/model.ts';
+import { auditEventId, notifyingType } from '#domain/notifications.ts';
 import { keyQuery, queryAll, type UnitOfWork } from './db.ts';
-import { audit as auditKeys, rowOf } from './keys.ts';
+import { audit as auditKeys, outbox, rowOf } from './keys.ts';
 
 export const auditSk = (seq: number) => auditKeys.key({ subject: '', seq }).SK;
 
@@ -17,7 +18,10 @@ export const NEW_TRAIL: AuditHead = { auditSeq: 0, auditHead: GENESIS };
 
 /**
  * Adds the events to the unit of work after the subject's head and returns the new head,
- * which the caller writes onto the subject record in the same transaction.
+ * which the caller writes onto the subject record in the same transaction. An event that is a
+ * domain event (functions/domain/notifications.ts `notifyingType`) gets its outbox record in
+ * the same transaction too, with the audit event's id: no command can forget to notify, nor
+ * notify twice (a retry's audit event and outbox record both exist already).
  */
 export function appendAudit(
   uow: UnitOfWork,
@@ -27,7 +31,25 @@ export function appendAudit(
   events: readonly NewAuditEvent[],
 ): AuditHead {
   const chained = chain(subjectPk, { seq: head.auditSeq, hash: head.auditHead }, at, events);
-  for (const e of chained) uow.create(rowOf(auditKeys, e), `${subjectPk} audit ${e.seq}`);
+  for (const e of chained) {
+    uow.create(rowOf(auditKeys, e), `${subjectPk} audit ${e.seq}`);
+    const type = notifyingType(e.type, e.data);
+    if (!type) continue;
+    const eventId = auditEventId(subjectPk, e.seq);
+    uow.create(
+      rowOf(outbox, {
+        eventId,
+        at,
+        type,
+        subject: subjectPk,
+        seq: e.seq,
+        auditType: e.type,
+        data: e.data,
+        attempts: 0,
+      }),
+      `outbox ${eventId}`,
+    );
+  }
   const last = chained.at(-1);
   return last ? { auditSeq: last.seq, auditHead: last.hash } : head;
 }

@@ -465,7 +465,62 @@ export const reminder = {
     PK: unitPk(r.unitId),
     SK: `REMINDER#${r.dueDate}#${r.itemId}#${r.key}#${r.color}`,
   }),
-} satisfies RecordKeys<{ unitId: string; dueDate: string; itemId: string; key: string; color: string }>;
+  queries: {
+    /** A unit's reminders, by due date (read newest first). */
+    ofUnit: (unitId: string): KeyCondition => ({ pk: unitPk(unitId), skPrefix: 'REMINDER#' }),
+  },
+} satisfies RecordKeys<{ unitId: string; dueDate: string; itemId: string; key: string; color: string }> & {
+  queries: object;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Domain events: the outbox and the addressees' notifications (ARCHITECTURE "Domain events and the outbox")
+
+const OUTBOX_PENDING = 'OUTBOX#PENDING';
+const OUTBOX_PUBLISHED = 'OUTBOX#PUBLISHED';
+
+interface OutboxFields {
+  eventId: string;
+  at: string;
+  publishedAt?: string | undefined;
+}
+
+/**
+ * A domain event to publish, written in the transaction of the change it reports (or by the
+ * timer that found it due). GSI1 holds it only while pending (sparse: the relay's mark removes
+ * the key), GSI2 once published; the id is deterministic (the audit event's subject and seq,
+ * or the timer's subject), so a retried command or sweep cannot write it twice.
+ */
+export const outbox = {
+  entity: 'outbox',
+  key: (o: { eventId: string }) => ({ PK: `OUTBOX#${o.eventId}`, SK: 'OUTBOX' }),
+  GSI1: (o: OutboxFields) => (o.publishedAt ? undefined : { pk: OUTBOX_PENDING, sk: `${o.at}#${o.eventId}` }),
+  GSI2: (o: OutboxFields) =>
+    o.publishedAt ? { pk: OUTBOX_PUBLISHED, sk: `${o.publishedAt}#${o.eventId}` } : undefined,
+  queries: {
+    /** Pending events, oldest first. */
+    pending: (): KeyCondition => ({ index: 'GSI1', pk: OUTBOX_PENDING }),
+    /** Published events (read newest first). */
+    published: (): KeyCondition => ({ index: 'GSI2', pk: OUTBOX_PUBLISHED }),
+  },
+} satisfies RecordKeys<{ eventId: string }, OutboxFields> & { queries: object };
+
+/** Who a notification is addressed to: a unit, or a desk at headquarters. */
+export type Addressee = { unitId: string } | { desk: string };
+const addresseePk = (a: Addressee) => ('unitId' in a ? `NOTIFY#UNIT#${a.unitId}` : `NOTIFY#HQ#${a.desk}`);
+
+/** A published domain event, one copy per addressee (written by the relay with its mark). */
+export const notification = {
+  entity: 'notification',
+  key: (n: { addressee: Addressee; at: string; eventId: string }) => ({
+    PK: addresseePk(n.addressee),
+    SK: `${n.at}#${n.eventId}`,
+  }),
+  queries: {
+    /** The whole partition (read newest first). */
+    of: (addressee: Addressee): KeyCondition => ({ pk: addresseePk(addressee) }),
+  },
+} satisfies RecordKeys<{ addressee: Addressee; at: string; eventId: string }> & { queries: object };
 
 export const ruleSetVersion = {
   entity: 'rules',
@@ -537,6 +592,8 @@ export const RECORDS: readonly RecordKeys<never, never>[] = [
   evaluationRunOutcome,
   ledgerEntry,
   reminder,
+  outbox,
+  notification,
   ruleSetVersion,
   ruleSetCurrent,
   notice,

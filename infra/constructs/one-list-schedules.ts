@@ -15,8 +15,9 @@ import {
   Stats,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
-import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
+import { LambdaInvoke, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -32,6 +33,8 @@ export interface OneListSchedulesProps {
   readonly expressionOf: (decl: ScheduleDeclaration) => string;
   /** The declared state machines, by id; every target must be among them. */
   readonly stateMachines: ReadonlyMap<string, IStateMachine>;
+  /** The declared functions, by id; a function target must be among them. @default none */
+  readonly functions?: ReadonlyMap<string, IFunction>;
   /** @default RemovalPolicy.RETAIN */
   readonly queueRemovalPolicy?: RemovalPolicy;
   /**
@@ -81,25 +84,32 @@ export class OneListSchedules extends Construct {
     for (const decl of props.schedules) {
       if (ids.has(decl.id)) throw new Error(`schedule ${decl.id} is declared twice`);
       ids.add(decl.id);
-      const machine = props.stateMachines.get(decl.target.stateMachine);
-      if (!machine) {
+      const target = decl.target;
+      const machine = 'stateMachine' in target ? props.stateMachines.get(target.stateMachine) : undefined;
+      const fn = 'function' in target ? props.functions?.get(target.function) : undefined;
+      if (!machine && !fn) {
         throw new Error(
-          `schedule ${decl.id} starts state machine "${decl.target.stateMachine}", which is not declared`,
+          'stateMachine' in target
+            ? `schedule ${decl.id} starts state machine "${target.stateMachine}", which is not declared`
+            : `schedule ${decl.id} invokes function "${target.function}", which is not declared`,
         );
       }
       const expression = props.expressionOf(decl);
       validateScheduleExpression(decl, expression);
       const retryAttempts = decl.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS;
       const maxEventAgeSeconds = decl.maxEventAgeSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS;
+      const targetProps = {
+        input: ScheduleTargetInput.fromObject({ ...target.input }),
+        retryAttempts,
+        maxEventAge: Duration.seconds(maxEventAgeSeconds),
+        deadLetterQueue: this.deadLetterQueue,
+      };
       const schedule = new Schedule(this, decl.id, {
         description: decl.description,
         schedule: ScheduleExpression.expression(expression, TimeZone.of(decl.timeZone)),
-        target: new StepFunctionsStartExecution(machine, {
-          input: ScheduleTargetInput.fromObject({ ...decl.target.input }),
-          retryAttempts,
-          maxEventAge: Duration.seconds(maxEventAgeSeconds),
-          deadLetterQueue: this.deadLetterQueue,
-        }),
+        target: machine
+          ? new StepFunctionsStartExecution(machine, targetProps)
+          : new LambdaInvoke(fn as IFunction, targetProps),
       });
       schedules.set(decl.id, schedule);
     }

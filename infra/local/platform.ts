@@ -100,7 +100,7 @@ export function localSchedules(context: Record<string, unknown> = cdkContext()):
       id: d.id,
       expression: scheduleExpression(d, context),
       timeZone: d.timeZone,
-      stateMachine: d.target.stateMachine,
+      ...('function' in d.target ? { function: d.target.function } : { stateMachine: d.target.stateMachine }),
       input: d.target.input,
     })),
   );

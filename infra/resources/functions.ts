@@ -67,6 +67,11 @@ export interface FunctionDeclaration {
    */
   readonly continues?: readonly string[];
   /**
+   * Event buses (by id, infra/resources/buses.ts) it puts events on: it gets the bus's name in
+   * the bus's `envVar` and `events:PutEvents` on that bus only.
+   */
+  readonly publishes?: readonly string[];
+  /**
    * Files copied beside the bundle, by name: their source (a package path, resolved from the
    * project root). The Documents function's CJK font.
    */
@@ -192,6 +197,19 @@ export const functions: readonly FunctionDeclaration[] = [
     signals: [],
     timeoutSeconds: 900,
     memorySize: 1024,
+  },
+  {
+    id: 'Relay',
+    entry: 'functions/handlers/relay.ts',
+    handler: 'handler',
+    description:
+      'The outbox relay: pending domain events onto the event bus (PutEvents), marked published with their notifications.',
+    tables: ['MainTable'],
+    access: 'readwrite',
+    starts: [],
+    signals: [],
+    publishes: ['DomainEvents'],
+    timeoutSeconds: 60,
   },
 ];
 

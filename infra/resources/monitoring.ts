@@ -37,7 +37,40 @@ export const LOST_WORKFLOWS: ApplicationMetric = {
   periodMinutes: 60,
 };
 
-export const APPLICATION_METRICS: readonly ApplicationMetric[] = [LOST_WORKFLOWS];
+/**
+ * Entries the outbox relay could not publish in a run (PutEvents refused them, or the record
+ * could not make its event): they stay pending and are retried on the next run. A few are
+ * throttling; many in a quarter of an hour are worth a look.
+ */
+export const OUTBOX_PUBLISH_FAILURES: ApplicationMetric = {
+  namespace: METRICS_NAMESPACE,
+  metricName: 'OutboxPublishFailures',
+  unit: 'Count',
+  description: 'Outbox records the relay failed to publish in a run (kept pending, retried)',
+  alarmThreshold: 10,
+  periodMinutes: 15,
+};
+
+/**
+ * Pending outbox records that failed OUTBOX_STUCK_ATTEMPTS times or more (counted on every
+ * run while they stay so): nothing is dropped, so one is an operator's job.
+ */
+export const OUTBOX_STUCK: ApplicationMetric = {
+  namespace: METRICS_NAMESPACE,
+  metricName: 'OutboxStuck',
+  unit: 'Count',
+  description: 'Outbox records that keep failing to publish (still pending)',
+  alarmThreshold: 1,
+  periodMinutes: 15,
+};
+
+export const OUTBOX_STUCK_ATTEMPTS = 5;
+
+export const APPLICATION_METRICS: readonly ApplicationMetric[] = [
+  LOST_WORKFLOWS,
+  OUTBOX_PUBLISH_FAILURES,
+  OUTBOX_STUCK,
+];
 
 /**
  * A workflow execution handed over to its next generation (continue-as-new: old, long history,

@@ -12,8 +12,10 @@ export interface ScheduleDeclaration {
   /** Used when the context does not set one. */
   readonly defaultExpression: string;
   readonly timeZone: string;
-  /** State machine (by id) the schedule starts, with this input. */
-  readonly target: { readonly stateMachine: string; readonly input: Readonly<Record<string, string>> };
+  /** State machine (by id) the schedule starts, or function (by id) it invokes, with this input. */
+  readonly target:
+    | { readonly stateMachine: string; readonly input: Readonly<Record<string, string>> }
+    | { readonly function: string; readonly input: Readonly<Record<string, string>> };
   /** @default 3 */
   readonly retryAttempts?: number;
   /** @default 3600 */
@@ -45,6 +47,17 @@ export const schedules: readonly ScheduleDeclaration[] = [
     defaultExpression: 'cron(30 3 * * ? *)',
     timeZone: 'Asia/Shanghai',
     target: { stateMachine: 'Reconcile', input: { job: 'reconcile' } },
+  },
+  {
+    id: 'OutboxRelay',
+    description: 'The outbox relay: pending domain events onto the event bus.',
+    contextKey: 'outboxRelaySchedule',
+    defaultExpression: 'rate(1 minute)',
+    timeZone: 'Asia/Shanghai',
+    target: { function: 'Relay', input: { job: 'relay' } },
+    // A missed minute is made up by the next one: no retries to pile up, a short event age.
+    retryAttempts: 0,
+    maxEventAgeSeconds: 60,
   },
 ];
 

@@ -21,7 +21,8 @@ interface Deployed {
   readonly id: string;
   readonly expression: string;
   readonly timeZone: string;
-  readonly stateMachine: string;
+  /** The machine it starts, or `function <id>` it invokes. */
+  readonly target: string;
   readonly input: Readonly<Record<string, string>>;
 }
 
@@ -34,27 +35,32 @@ function deployedSchedules(s: Synthesised): Deployed[] {
       ScheduleExpressionTimezone: string;
       Target: { Arn: unknown; Input: string };
     };
-    const [machineLogicalId] = [...referencedLogicalIds(p.Target.Arn)];
-    const machine = decl.target.stateMachine;
-    // The target must be the declared machine; name it as the local scheduler does.
-    const stateMachine =
-      machineLogicalId === logicalIdOf(s, machinePath(machine)) ? machine : `?${machineLogicalId}`;
+    const [targetLogicalId] = [...referencedLogicalIds(p.Target.Arn)];
+    // The target must be the declared machine or function; name it as the local scheduler does.
+    const target =
+      'stateMachine' in decl.target
+        ? targetLogicalId === logicalIdOf(s, machinePath(decl.target.stateMachine))
+          ? decl.target.stateMachine
+          : `?${targetLogicalId}`
+        : targetLogicalId === logicalIdOf(s, decl.target.function)
+          ? `function ${decl.target.function}`
+          : `?${targetLogicalId}`;
     return {
       id: decl.id,
       expression: p.ScheduleExpression,
       timeZone: p.ScheduleExpressionTimezone,
-      stateMachine,
+      target,
       input: JSON.parse(p.Target.Input) as Record<string, string>,
     };
   });
 }
 
 const asDeployed = (local: readonly LocalSchedule[]): Deployed[] =>
-  local.map(({ id, expression, timeZone, stateMachine, input }) => ({
+  local.map(({ id, expression, timeZone, stateMachine, function: fn, input }) => ({
     id,
     expression,
     timeZone,
-    stateMachine,
+    target: stateMachine ?? `function ${fn}`,
     input: input as Record<string, string>,
   }));
 
@@ -148,10 +154,12 @@ describe('Schedule declarations identical in the synthesised template and the lo
       const [roleId] = [...referencedLogicalIds(props().Target.RoleArn)];
       const statements = statementsOfRole(s.json, roleId as string);
       const grants = statements.map((st) => [st.Action, [...referencedLogicalIds(st.Resource)]]);
-      expect(grants).toContainEqual([
-        'states:StartExecution',
-        [logicalIdOf(s, machinePath(decl.target.stateMachine))],
-      ]);
+      if ('stateMachine' in decl.target)
+        expect(grants).toContainEqual([
+          'states:StartExecution',
+          [logicalIdOf(s, machinePath(decl.target.stateMachine))],
+        ]);
+      else expect(grants.map(([a]) => a)).toContain('lambda:InvokeFunction');
       expect(grants).toContainEqual(['sqs:SendMessage', [logicalIdOf(s, 'Schedules/DeadLetterQueue')]]);
       for (const st of statements) expect(st.Resource).not.toBe('*');
     });

@@ -217,10 +217,11 @@ function nextScheduledRun(rt: LocalRuntime, after: number): ScheduledRun | undef
  */
 async function awaitScheduledRun(rt: LocalRuntime, run: ScheduledRun, options: DriveOptions): Promise<void> {
   const name = `${run.schedule.id}-${new Date(run.at).toISOString().replace(/[:.]/g, '-')}`;
-  const arn = `${localStateMachineArn(run.schedule.stateMachine).replace(':stateMachine:', ':execution:')}:${name}`;
+  const machine = run.schedule.stateMachine ?? '';
+  const arn = `${localStateMachineArn(machine).replace(':stateMachine:', ':execution:')}:${name}`;
   if (rt.schedules.length === 0) {
     await rt.engine.startExecution({
-      stateMachineArn: localStateMachineArn(run.schedule.stateMachine),
+      stateMachineArn: localStateMachineArn(machine),
       name,
       input: JSON.stringify(run.schedule.input),
     });

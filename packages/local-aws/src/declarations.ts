@@ -60,13 +60,16 @@ export interface StateMachineSpec {
   readonly substitutions: Readonly<Record<string, SubstitutionSpec>>;
 }
 
-/** An EventBridge Scheduler schedule that starts a state machine. */
+/** An EventBridge Scheduler schedule that starts a state machine or invokes a function. */
 export interface ScheduleSpec {
   readonly id: string;
   /** `cron(min hour dom month dow year)` or `rate(n unit)`, as deployed. */
   readonly expression: string;
   readonly timeZone: string;
-  readonly stateMachine: string;
+  /** The machine it starts (by id), or else `function`. */
+  readonly stateMachine?: string;
+  /** The function it invokes (by id), when it starts no machine. */
+  readonly function?: string;
   readonly input: Readonly<Record<string, unknown>>;
 }
 

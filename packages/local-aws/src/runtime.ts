@@ -345,8 +345,14 @@ export async function startLocalRuntime(
     ? startScheduler(
         localSchedules(declarations.schedules ?? []),
         async (s, firedAt) => {
+          if (s.function) {
+            const invoke = resolve(s.function);
+            if (!invoke) throw new Error(`schedule ${s.id} invokes ${s.function}, which is not declared`);
+            await invoke(s.input);
+            return;
+          }
           await engine.startExecution({
-            stateMachineArn: localStateMachineArn(s.stateMachine),
+            stateMachineArn: localStateMachineArn(s.stateMachine ?? ''),
             name: `${s.id}-${firedAt.toISOString().replace(/[:.]/g, '-')}`,
             input: JSON.stringify(s.input),
           });

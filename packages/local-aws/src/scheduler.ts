@@ -1,7 +1,7 @@
 /**
  * The local scheduler: the declared schedules, with the expressions as deployed, run by
- * croner in their time zone, each starting its target state machine on the local engine —
- * what EventBridge Scheduler does on AWS.
+ * croner in their time zone, each starting its target state machine on the local engine (or
+ * invoking its target function) — what EventBridge Scheduler does on AWS.
  */
 import { Cron } from 'croner';
 import type { ScheduleSpec } from './declarations.ts';
@@ -13,7 +13,8 @@ export interface LocalSchedule {
   /** The same schedule as a five-field cron pattern for croner. */
   readonly cron: string;
   readonly timeZone: string;
-  readonly stateMachine: string;
+  readonly stateMachine?: string;
+  readonly function?: string;
   readonly input: Readonly<Record<string, unknown>>;
 }
 

@@ -197,6 +197,38 @@ describe('each record type writes the key strings of the stored layout', () => {
       { PK: 'UNIT#u1', SK: 'REMINDER#2031-06-30#i1#deadline#red', entity: 'reminder' },
     ],
     [
+      'outbox record, pending',
+      rowOf(keys.outbox, { eventId: 'ITEM#i1:7', at: '2031-06-01T00:00:00Z' }),
+      {
+        PK: 'OUTBOX#ITEM#i1:7',
+        SK: 'OUTBOX',
+        entity: 'outbox',
+        GSI1PK: 'OUTBOX#PENDING',
+        GSI1SK: '2031-06-01T00:00:00Z#ITEM#i1:7',
+      },
+    ],
+    [
+      'outbox record, published',
+      rowOf(keys.outbox, { eventId: 'e1', at: '2031-06-01T00:00:00Z', publishedAt: '2031-06-01T00:01:00Z' }),
+      {
+        PK: 'OUTBOX#e1',
+        SK: 'OUTBOX',
+        entity: 'outbox',
+        GSI2PK: 'OUTBOX#PUBLISHED',
+        GSI2SK: '2031-06-01T00:01:00Z#e1',
+      },
+    ],
+    [
+      'notification of a unit',
+      rowOf(keys.notification, { addressee: { unitId: 'u1' }, at: '2031-06-01T00:00:00Z', eventId: 'e1' }),
+      { PK: 'NOTIFY#UNIT#u1', SK: '2031-06-01T00:00:00Z#e1', entity: 'notification' },
+    ],
+    [
+      'notification of a desk',
+      rowOf(keys.notification, { addressee: { desk: 'office' }, at: '2031-06-01T00:00:00Z', eventId: 'e1' }),
+      { PK: 'NOTIFY#HQ#office', SK: '2031-06-01T00:00:00Z#e1', entity: 'notification' },
+    ],
+    [
       'rule set version',
       rowOf(keys.ruleSetVersion, { version: 3 }),
       { PK: 'RULES', SK: 'V#0003', entity: 'rules' },
@@ -231,7 +263,7 @@ describe('each record type writes the key strings of the stored layout', () => {
 
   it('every record type is listed once and has a case here', () => {
     expect(new Set(RECORDS).size).toBe(RECORDS.length);
-    expect(RECORDS.length).toBe(29);
+    expect(RECORDS.length).toBe(31);
   });
 });
 
