@@ -3,7 +3,7 @@
  * so no client can set a status, a score or an order number.
  */
 import * as z from 'zod';
-import { FileIds } from './evidence.ts';
+import { FileIds } from './evidence-refs.ts';
 import {
   Category,
   CommendationGrade,

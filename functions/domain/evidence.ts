@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { RuleViolation } from './errors.ts';
 import { EvidenceRef, Id, IsoDateTime, Line } from './model.ts';
 
+export { FileIds, MAX_FILES_PER_REPORT, referencedFiles } from './evidence-refs.ts';
 export { EvidenceRef };
 
 /** The largest evidence file: 20 MiB (a phone photo, a scanned document). */
@@ -17,8 +18,6 @@ export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
 export const UPLOAD_FORM_SECONDS = 10 * 60;
 /** How long a download link is valid. */
 export const DOWNLOAD_LINK_SECONDS = 5 * 60;
-/** The most files one report references. */
-export const MAX_FILES_PER_REPORT = 10;
 
 /** The types an evidence file may have, with the extension its stored name gets. */
 export const EVIDENCE_TYPES = {
@@ -140,37 +139,3 @@ export function storedAsDeclared(
   }
   return undefined;
 }
-
-/**
- * The files a report references, as read beside the item: each must be a stored file of that
- * item; answers them as the report carries them, or throws 422 naming the first wrong one.
- */
-export function referencedFiles(
-  itemId: string,
-  fileIds: readonly string[],
-  found: readonly (EvidenceFile | undefined)[],
-  field = 'files',
-): EvidenceRef[] {
-  return fileIds.map((fileId, i) => {
-    const f = found[i];
-    if (!f || f.itemId !== itemId) {
-      throw new RuleViolation(
-        'evidence.unknown_file',
-        `file ${fileId} is not an evidence file of item ${itemId}`,
-        [{ path: `${field}.${i}`, message: 'not a file of this item' }],
-      );
-    }
-    if (f.status !== 'stored') {
-      throw new RuleViolation('evidence.not_stored', `file ${fileId} has not been confirmed as uploaded`, [
-        { path: `${field}.${i}`, message: 'confirm the upload first' },
-      ]);
-    }
-    return { fileId: f.fileId, name: f.name, contentType: f.contentType, size: f.size };
-  });
-}
-
-/** A bounded list of distinct file ids, as report inputs take it. */
-export const FileIds = z
-  .array(FileId)
-  .max(MAX_FILES_PER_REPORT)
-  .refine((ids) => new Set(ids).size === ids.length, 'a file appears once in a report');

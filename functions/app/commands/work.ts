@@ -15,7 +15,7 @@ import {
   ViolationInput,
 } from '#domain/commands.ts';
 import { RuleViolation } from '#domain/errors.ts';
-import { referencedFiles } from '#domain/evidence.ts';
+import { referencedFiles } from '#domain/evidence-refs.ts';
 import { canApplyToOrder, closeOutAllowed, progressPlausible } from '#domain/lifecycle.ts';
 import type { Item, Order, ProgressReport } from '#domain/model.ts';
 import { newId } from '#lib/ids.ts';

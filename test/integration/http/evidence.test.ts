@@ -53,12 +53,14 @@ async function form(item: string, body: Record<string, unknown>, token?: string)
 async function upload(f: Form, bytes: Uint8Array, fields: Record<string, string> = {}) {
   const data = new FormData();
   for (const [k, v] of Object.entries({ ...f.fields, ...fields })) data.append(k, v);
-  data.append('file', new Blob([bytes]), 'upload.bin');
+  data.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), 'upload.bin');
   return fetch(f.url, { method: 'POST', body: data });
 }
 
 async function confirm(item: string, fileId: string) {
-  const r = await stack.call('POST', `/v1/items/${item}/evidence/${fileId}/confirmation`, { token: await unit() });
+  const r = await stack.call('POST', `/v1/items/${item}/evidence/${fileId}/confirmation`, {
+    token: await unit(),
+  });
   checkResponse('confirmEvidenceUpload', r.status, r.body);
   return r;
 }
@@ -69,7 +71,11 @@ describe('evidence files', () => {
   let fileId: string;
 
   it('form → multipart POST → confirmation → a progress report → the same bytes downloaded', async () => {
-    const r = await form(itemId, { name: '../现场 照片<1>.JPG', contentType: 'image/jpeg', size: photo.length });
+    const r = await form(itemId, {
+      name: '../现场 照片<1>.JPG',
+      contentType: 'image/jpeg',
+      size: photo.length,
+    });
     expect(r.status, showReply(r)).toBe(201);
     const f = r.body as Form;
     fileId = f.fileId;
@@ -142,19 +148,28 @@ describe('evidence files', () => {
     const huafu = await tokenFor('unit', { unitId: 'huafu' });
     const d = await stack.call('GET', `/v1/items/${itemId}/evidence/${fileId}`, { token: huafu });
     expect(d.status).toBe(404);
-    const missing = await stack.call('GET', `/v1/items/${itemId}/evidence/file-none`, { token: await unit() });
+    const missing = await stack.call('GET', `/v1/items/${itemId}/evidence/file-none`, {
+      token: await unit(),
+    });
     expect(missing.status).toBe(404);
-    expect((await form(itemId, { name: 'a.jpg', contentType: 'image/jpeg', size: 10 }, huafu)).status).toBe(403);
+    expect((await form(itemId, { name: 'a.jpg', contentType: 'image/jpeg', size: 10 }, huafu)).status).toBe(
+      403,
+    );
     const html = await form(itemId, { name: 'a.html', contentType: 'text/html', size: 10 });
     expect(html.status).toBe(400);
     expect(JSON.stringify(html.body)).toContain('contentType');
-    const big = await form(itemId, { name: 'a.pdf', contentType: 'application/pdf', size: EVIDENCE_MAX_BYTES + 1 });
+    const big = await form(itemId, {
+      name: 'a.pdf',
+      contentType: 'application/pdf',
+      size: EVIDENCE_MAX_BYTES + 1,
+    });
     expect(big.status).toBe(400);
     expect(JSON.stringify(big.body)).toContain('size');
   });
 
   it('an object other than declared is refused at confirmation (what S3 would refuse at the POST)', async () => {
-    const small = (await form(itemId, { name: 'scan.pdf', contentType: 'application/pdf', size: 10 })).body as Form;
+    const small = (await form(itemId, { name: 'scan.pdf', contentType: 'application/pdf', size: 10 }))
+      .body as Form;
     await upload(small, new Uint8Array(50));
     const c = await confirm(itemId, small.fileId);
     expect(c.status).toBe(422);
@@ -167,7 +182,8 @@ describe('evidence files', () => {
   });
 
   it("a report referencing another item's file is a 422; a completion carries its files", async () => {
-    const f = (await form(otherItemId, { name: 'other.png', contentType: 'image/png', size: 4 })).body as Form;
+    const f = (await form(otherItemId, { name: 'other.png', contentType: 'image/png', size: 4 }))
+      .body as Form;
     await upload(f, new Uint8Array([1, 2, 3, 4]));
     expect((await confirm(otherItemId, f.fileId)).status).toBe(200);
     const wrong = await stack.call('POST', `/v1/items/${itemId}/progress`, {
