@@ -49,6 +49,7 @@ import { HAND_OVER_DEFAULTS } from '../functions/domain/continuation.ts';
 import { ROLES } from '../functions/domain/model.ts';
 import { CalendarCoverageAlarm } from './constructs/calendar-alarm.ts';
 import { acknowledgeControlTowerFindings } from './constructs/control-tower.ts';
+import { OneListBucket } from './constructs/one-list-bucket.ts';
 import {
   cognitoDomainOrigin,
   cognitoIdpOrigin,
@@ -70,6 +71,7 @@ import {
   TOKEN_USE_ENV,
 } from './resources/auth.ts';
 import { type BusDeclaration, buses as declaredBuses } from './resources/buses.ts';
+import { type BucketDeclaration, buckets as declaredBuckets } from './resources/buckets.ts';
 import {
   CALLBACK_PATH,
   COGNITO_CLAIMS,
@@ -179,6 +181,8 @@ export interface Declarations {
   readonly schedules: readonly ScheduleDeclaration[];
   /** @default infra/resources/buses.ts */
   readonly buses?: readonly BusDeclaration[];
+  /** Buckets of files the API hands out (evidence, large exports); none when absent (fixtures). */
+  readonly buckets?: readonly BucketDeclaration[];
   /** One Cognito group per role. */
   readonly roles: readonly string[];
 }
@@ -189,6 +193,7 @@ export const DECLARATIONS: Declarations = {
   stateMachines: declaredStateMachines,
   routes: declaredRoutes,
   schedules: declaredSchedules,
+  buckets: declaredBuckets,
   roles: ROLES,
 };
 
@@ -239,6 +244,8 @@ export class OneListStack extends Stack {
   public readonly tables: ReadonlyMap<string, Table>;
   /** By `FunctionDeclaration.id`. */
   public readonly functions: ReadonlyMap<string, OneListFunction>;
+  /** By `BucketDeclaration.logicalId`. */
+  public readonly buckets: ReadonlyMap<string, OneListBucket>;
   /** By `StateMachineDeclaration.id`. */
   public readonly stateMachines: ReadonlyMap<string, OneListStateMachine>;
   /** Undefined when the API trusts an external OIDC issuer (context `oidcIssuer`). */
@@ -277,6 +284,7 @@ export class OneListStack extends Stack {
     this.console = this.buildConsole(external, cognitoDomainPrefix, props.consoleAssetDir);
     this.userPool = external ? undefined : this.buildUserPool(decl.roles, cognitoDomainPrefix);
     this.httpApi = this.buildHttpApi(decl.routes, external);
+    this.buckets = this.buildBuckets(decl.buckets ?? []);
     this.deployConsole(external);
     this.schedules = this.buildSchedules(decl.schedules);
     this.calendarAlarm = this.buildCalendarAlarm();
@@ -285,6 +293,7 @@ export class OneListStack extends Stack {
       deadLetterQueues: [this.schedules.deadLetterQueue],
       shortLogRetentionAllowed: this.stage !== 'prod',
       consoleBuckets: [this.console.bucket],
+      fileBuckets: [...this.buckets.values()].map((b) => ({ bucket: b.bucket, accessLogs: b.accessLogs })),
     });
   }
 
@@ -361,7 +370,10 @@ export class OneListStack extends Stack {
       : [cognitoIdpOrigin(), cognitoDomainOrigin(cognitoDomainPrefix)];
     const hosted = new OneListConsole(this, 'Console', {
       assetDir: assetDir ?? CONSOLE_DIR,
-      connectSources: [executeApiOrigins(), ...signIn],
+      // The browser POSTs evidence to the bucket's regional endpoint and reads presigned links
+      // there: the region's S3 hosts (a wildcard, since the bucket's CORS names the console's
+      // origin: naming the bucket here too would make a CloudFormation cycle).
+      connectSources: [executeApiOrigins(), `https://*.s3.${Aws.REGION}.amazonaws.com`, ...signIn],
       domain,
       removalPolicy: this.settings.userPoolRemovalPolicy,
     });
@@ -542,6 +554,36 @@ export class OneListStack extends Stack {
   }
 
   /** EventBridge Scheduler: each declared schedule starts its state machine (or invokes its function). */
+  /**
+   * One OneListBucket per declaration: CORS for the console's origins (and the context's, as
+   * the API allows), its grants on the declared functions, the name in their environment.
+   */
+  private buildBuckets(declarations: readonly BucketDeclaration[]): Map<string, OneListBucket> {
+    const context = this.contextOf([CORS.contextKey]);
+    let origins = [...new Set([...this.console.origins, ...corsOrigins(context)])];
+    if (!this.settings.allowLoopbackOrigins) origins = origins.filter((o) => !isLoopbackOrigin(o));
+    const built = new Map<string, OneListBucket>();
+    for (const d of declarations) {
+      const b = new OneListBucket(this, d.logicalId, {
+        declaration: d,
+        corsOrigins: origins.filter((o) => o !== '*'),
+        removalPolicy: this.settings.tableRemovalPolicy,
+        accessLogDays: this.stage === 'prod' ? 365 : 30,
+      });
+      for (const g of d.grants) {
+        const fn = this.functions.get(g.function);
+        if (!fn)
+          throw new Error(`bucket ${d.logicalId} grants to function "${g.function}", which is not declared`);
+        b.grantTo(g.function, fn);
+        fn.addEnvironment(d.envVar, b.bucket.bucketName);
+      }
+      new CfnOutput(this, `${d.logicalId}Name`, { value: b.bucket.bucketName, description: d.description });
+      built.set(d.logicalId, b);
+    }
+    return built;
+  }
+
+  /** EventBridge Scheduler: each declared schedule starts its state machine. */
   private buildSchedules(schedules: readonly ScheduleDeclaration[]): OneListSchedules {
     const context = this.contextOf(schedules.map((s) => s.contextKey));
     const machines = new Map([...this.stateMachines].map(([id, sm]) => [id, sm.stateMachine]));

@@ -3,14 +3,18 @@
  * exports, printable orders. Their own function and bundle: exceljs and pdfkit (about 2 MB
  * minified) stay out of the API functions' 250 kB bundles.
  */
-import { exportDataset } from '#app/exports.ts';
+import { confirmUpload, evidenceDownload, issueUploadForm } from '#app/evidence.ts';
+import { EXPORT_LINK_SECONDS, exportDataset, exportInlineLimit } from '#app/exports.ts';
 import { orderPdf } from '#app/order-pdf.ts';
 import { importItems, importProgress, importTemplate } from '#app/sheets.ts';
+import { downloadLink, putObject } from '#app/storage.ts';
 import { getOrder } from '#data/orders.ts';
 import { findUnit } from '#data/units.ts';
 import { orderView } from '#domain/access.ts';
 import { beijingDate } from '#domain/calendar.ts';
 import { now } from '#lib/clock.ts';
+import { newId } from '#lib/ids.ts';
+import { EXPORTS_PREFIX } from '#resources/buckets.ts';
 import { MEDIA_TYPES } from './document-schemas.ts';
 import { FileAnswer } from './http.ts';
 import type { OperationsOf } from './route.ts';
@@ -35,8 +39,21 @@ export const documentOperations: OperationsOf<DeclaredRoute, 'Documents'> = {
       unit: v.unit,
       kind: v.kind,
     });
-    return new FileAnswer(MEDIA_TYPES[v.format], file.filename, file.bytes);
+    if (file.bytes.length <= exportInlineLimit())
+      return new FileAnswer(MEDIA_TYPES[v.format], file.filename, file.bytes);
+    // Too large for an answer (Lambda's 6 MB, base64): to the bucket, for a day, behind a link.
+    const key = `${EXPORTS_PREFIX}${beijingDate(now())}/${newId('export')}/${file.filename}`;
+    await putObject(key, file.bytes, MEDIA_TYPES[v.format]);
+    return {
+      url: await downloadLink(key, file.filename, MEDIA_TYPES[v.format], EXPORT_LINK_SECONDS),
+      expiresAt: new Date(now().getTime() + EXPORT_LINK_SECONDS * 1000).toISOString(),
+      filename: file.filename,
+      bytes: file.bytes.length,
+    };
   },
+  issueEvidenceUpload: async ({ actor, params, body }) => issueUploadForm(actor, params.id, body),
+  confirmEvidenceUpload: async ({ actor, params }) => confirmUpload(actor, params.id, params.fileId),
+  evidenceDownload: async ({ actor, params }) => evidenceDownload(actor, params.id, params.fileId),
   orderPdf: async ({ actor, params }) => {
     const order = await getOrder(params.id);
     const unit = await findUnit(order.unitId);

@@ -24,6 +24,7 @@ import * as z from 'zod';
 import { PublicItem, PublicOrder, PublicProgressReport } from '#domain/access.ts';
 import * as audit from '#domain/audit.ts';
 import * as calendar from '#domain/calendar.ts';
+import { EvidenceFileView } from '#domain/evidence.ts';
 import * as grading from '#domain/grading.ts';
 import { DEFAULT_RULES, Effect, OUTCOMES } from '#domain/grading.ts';
 import { INBOX_KINDS } from '#domain/inbox.ts';
@@ -770,6 +771,28 @@ const OpsRestart = named(
 /** A file answer's body: bytes, not JSON (the route declares its media types). */
 const File = z.unknown();
 
+const EvidenceFileAnswer = named('EvidenceFile', EvidenceFileView);
+const EvidenceUploadForm = named(
+  'EvidenceUploadForm',
+  z.object({
+    fileId: z.string(),
+    url: z.string().meta({ description: 'Where to POST the form (the bucket).' }),
+    fields: z.record(z.string(), z.string()).meta({
+      description: 'Every field to send, in any order, before `file` (policy, signature, key, Content-Type).',
+    }),
+    expiresAt: z.string(),
+    maxBytes: z.number().int(),
+    file: EvidenceFileAnswer,
+  }),
+);
+const EvidenceDownload = named(
+  'EvidenceDownload',
+  EvidenceFileView.extend({
+    url: z.string().meta({ description: 'A presigned GET of the file.' }),
+    expiresAt: z.string(),
+  }),
+);
+
 const ImportAnswer = named(
   'ImportAnswer',
   z.object({
@@ -800,6 +823,9 @@ const ImportAnswer = named(
 
 export const responses = {
   File,
+  EvidenceFile: EvidenceFileAnswer,
+  EvidenceUploadForm,
+  EvidenceDownload,
   ImportAnswer,
   Health,
   OpenApiDocument,

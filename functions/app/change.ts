@@ -4,6 +4,7 @@ import { UnitOfWork } from '#data/db.ts';
 import { getItemAndWait, itemPk, saveItem } from '#data/items.ts';
 import { consumeWait } from '#data/waits.ts';
 import type { NewAuditEvent } from '#domain/audit.ts';
+import type { EvidenceFile } from '#domain/evidence.ts';
 import { canApply, type ItemCommand } from '#domain/lifecycle.ts';
 import type { Item } from '#domain/model.ts';
 import { workflows } from './ports.ts';
@@ -30,18 +31,25 @@ export interface Decision<R> {
 export async function changeItem<R = undefined>(
   itemId: string,
   command: ItemCommand,
-  decide: (item: Item, uow: UnitOfWork, at: string) => Promise<Decision<R>> | Decision<R>,
+  decide: (
+    item: Item,
+    uow: UnitOfWork,
+    at: string,
+    files: (EvidenceFile | undefined)[],
+  ) => Promise<Decision<R>> | Decision<R>,
   /** Checked on the item as read, before the lifecycle rule (who may act comes first). */
   authorize?: (item: Item) => void,
+  /** Evidence files of the item to read in the same request (a report's references). */
+  fileIds: readonly string[] = [],
 ): Promise<{ item: Item; result: R | undefined }> {
   const { saved, result, started, wake } = await withRetry(async () => {
-    const { item: before, wait } = await getItemAndWait(itemId);
+    const { item: before, wait, files } = await getItemAndWait(itemId, fileIds);
     authorize?.(before);
     const allowed = canApply(before, command);
     if (!allowed.ok) throw allowed.error;
     const uow = new UnitOfWork();
     const at = isoNow();
-    const d = await decide(before, uow, at);
+    const d = await decide(before, uow, at, files);
     const saved = saveItem(uow, before, { ...d.after, updatedAt: at }, d.events);
     const started = saved.workflow !== undefined && saved.workflow.generation !== before.workflow?.generation;
     const wake = started ? undefined : consumeWait(uow, itemPk(itemId), wait, saved.version);

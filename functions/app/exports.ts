@@ -3,8 +3,10 @@
  * rankings, as CSV or XLSX, headers in Chinese unless English is asked for. Each row is what
  * the reader may read (the read rules of functions/domain/access.ts), through the same
  * queries as the JSON routes. Answered inline up to EXPORT_MAX_BYTES (Lambda answers at most
- * 6 MB, and a binary answer travels base64): a larger file is a 413 asking for a narrower
- * export (one unit, one kind) — the presigned S3 hand-off waits for the evidence bucket.
+ * 6 MB, and a binary answer travels base64): a larger file is written to the evidence bucket
+ * under `exports/` (expires after a day) and answered as a presigned link (`exportLink`). What
+ * is read is bounded too (EXPORT_READ_MAX_BYTES of records): beyond it, a 413 asking for a
+ * narrower export (one unit, one kind).
  */
 import { evaluationOf } from '#app/evaluation.ts';
 import { listItems } from '#data/items.ts';
@@ -27,6 +29,18 @@ import { type SheetFormat, writeSheets } from '#lib/sheet-files.ts';
 
 /** The largest file answered inline: base64 of it stays under Lambda's 6 MB answer. */
 export const EXPORT_MAX_BYTES = 4 * 1024 * 1024;
+/** The most record bytes an export reads (memory and time of one invocation). */
+export const EXPORT_READ_MAX_BYTES = 16 * 1024 * 1024;
+/** Tests lower the inline bound through this variable (to hand out a link without 4 MB of data). */
+export const EXPORT_INLINE_ENV = 'EXPORT_INLINE_MAX_BYTES';
+/** How long an export's link is valid (the object itself expires after a day). */
+export const EXPORT_LINK_SECONDS = 15 * 60;
+
+/** The largest export answered inline. */
+export function exportInlineLimit(): number {
+  const n = Number(process.env[EXPORT_INLINE_ENV]);
+  return Number.isInteger(n) && n > 0 && n < EXPORT_MAX_BYTES ? n : EXPORT_MAX_BYTES;
+}
 
 export type Dataset = (typeof EXPORT_DATASETS)[number];
 
@@ -59,7 +73,7 @@ async function allPages<T>(
     const p = await page(cursor);
     out.push(...p.items);
     bytes += JSON.stringify(p.items).length;
-    if (bytes > 4 * EXPORT_MAX_BYTES) throw tooLarge();
+    if (bytes > EXPORT_READ_MAX_BYTES) throw tooLarge();
     cursor = p.nextCursor;
   } while (cursor);
   return out;
@@ -69,7 +83,7 @@ const tooLarge = () =>
   new DomainError(
     'too_large',
     'export.too_large',
-    `the export exceeds ${EXPORT_MAX_BYTES} bytes: narrow it (unit=…, kind=…)`,
+    `the export reads more than ${EXPORT_READ_MAX_BYTES} bytes of records: narrow it (unit=…, kind=…)`,
     [{ path: 'query', message: 'narrow the export with unit or kind' }],
   );
 
@@ -230,13 +244,12 @@ async function table(reader: Reader, r: ExportRequest): Promise<{ name: string; 
   }
 }
 
-/** The export as a file, or 413 when it would not fit an answer. */
+/** The export as a file (the caller answers it inline or as a link, by its size), or 413 when it reads too much. */
 export async function exportDataset(reader: Reader, r: ExportRequest): Promise<ExportFile> {
   const t = await table(reader, r);
   const bytes = await writeSheets(r.format, [
     { name: t.name.slice(0, 31), rows: t.rows, widths: t.rows[0]?.map(() => 16) },
   ]);
-  if (bytes.length > EXPORT_MAX_BYTES) throw tooLarge();
   const scope =
     r.dataset === 'results' || r.dataset === 'rankings' ? r.period : `${r.year}${r.unit ? `-${r.unit}` : ''}`;
   return { filename: `one-list-${r.dataset}-${scope}.${r.format}`, bytes };

@@ -19,6 +19,7 @@ import {
   evaluationRunTally,
   evaluationSummary,
   evaluationUnits,
+  evidenceFile,
   health,
   INDEX_NAMES,
   idempotency,
@@ -93,6 +94,10 @@ const RECORD_LABELS = new Map<object, string>([
   [item, 'item'],
   [claim, 'claim (one per unit and item)'],
   [progress, 'progress report (never overwritten)'],
+  [
+    evidenceFile,
+    'evidence file of an item (upload form issued, then stored; object `items/<itemId>/<fileId>/<name>`)',
+  ],
   [audit, 'audit event (append-only, in its subject’s partition)'],
   [wait, 'workflow wait (callback token), in its subject’s partition'],
   [order, 'order'],
@@ -277,6 +282,18 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     code: '`app/exports.ts exportDataset`',
   },
   {
+    pattern:
+      'an evidence upload form; its confirmation; a download link (POST /v1/items/{id}/evidence, …/confirmation, GET …/evidence/{fileId})',
+    reads: [{ get: item.key(R) }, { get: evidenceFile.key(R), note: 'confirmation and download' }],
+    note: 'then HeadObject (confirmation) or a presigned GET (download); no S3 list',
+    code: '`app/evidence.ts`',
+  },
+  {
+    pattern: 'the evidence files of an item (GET /v1/items/{id}/evidence)',
+    reads: [{ get: item.key(R) }, { query: evidenceFile.queries.ofItem(P.itemId) }],
+    code: '`app/evidence.ts listEvidence`',
+  },
+  {
     pattern: 'a printed order (GET /v1/orders/{id}/pdf)',
     reads: [{ get: order.key(R) }, { get: unit.key(R), note: "the unit's name" }],
     code: '`api/documents.ts orderPdf`',
@@ -337,7 +354,11 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
   },
   {
     pattern: "an item and its workflow's wait, for a command",
-    reads: [{ batchGet: item.key(R) }, { batchGet: wait.key(R) }],
+    reads: [
+      { batchGet: item.key(R) },
+      { batchGet: wait.key(R) },
+      { batchGet: evidenceFile.key(R), note: 'the evidence files a report references (≤ 10)' },
+    ],
     note: 'one BatchGetItem',
     code: '`data/items.ts getItemAndWait`',
   },

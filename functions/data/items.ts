@@ -1,11 +1,19 @@
 /** Items: keys declared in keys.ts (`item`); index keys for year/kind/status, lead unit and manager, status (GSI4) and the public board (GSI5–GSI8). */
 import type { NewAuditEvent } from '#domain/audit.ts';
 import { NotFound } from '#domain/errors.ts';
+import type { EvidenceFile } from '#domain/evidence.ts';
 import type { Item, ItemClass, ItemKind, ItemStatus } from '#domain/model.ts';
 import { addCounters, contribution, delta } from '#domain/stats.ts';
 import { appendAudit } from './audit.ts';
 import { getRecord, getRecords, keyQuery, type Page, queryPage, type Row, type UnitOfWork } from './db.ts';
-import { boardKey, item as itemKeys, itemPk, type KeyCondition, rowOf } from './keys.ts';
+import {
+  boardKey,
+  evidenceFile as evidenceFileKeys,
+  item as itemKeys,
+  itemPk,
+  type KeyCondition,
+  rowOf,
+} from './keys.ts';
 import { statsKey } from './stats.ts';
 import { type Wait, withWait } from './waits.ts';
 
@@ -25,11 +33,21 @@ export async function getItem(itemId: string): Promise<Item> {
   return item;
 }
 
-/** The item and the wait record of its workflow, if any, in one request. */
-export async function getItemAndWait(itemId: string): Promise<{ item: Item; wait?: Wait }> {
-  const { record, wait } = await withWait<Item>(itemPk(itemId), 'ITEM');
+/**
+ * The item and the wait record of its workflow, if any, and the item's evidence files named
+ * (a report's references; undefined where none), in one request.
+ */
+export async function getItemAndWait(
+  itemId: string,
+  fileIds: readonly string[] = [],
+): Promise<{ item: Item; wait?: Wait; files: (EvidenceFile | undefined)[] }> {
+  const { record, wait, more } = await withWait<Item>(
+    itemPk(itemId),
+    'ITEM',
+    fileIds.map((fileId) => evidenceFileKeys.key({ itemId, fileId })),
+  );
   if (!record) throw new NotFound('item', itemId);
-  return { item: record, ...(wait ? { wait } : {}) };
+  return { item: record, files: more as (EvidenceFile | undefined)[], ...(wait ? { wait } : {}) };
 }
 
 /** Many items by id, in that order, in ceil(n / 100) requests; NotFound names the first missing one. */

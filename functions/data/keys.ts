@@ -231,6 +231,15 @@ export const progress = {
   },
 } satisfies RecordKeys<{ itemId: string; reportedAt: string; reportId: string }> & { queries: object };
 
+/** An evidence file of an item (issued upload form, then stored), in the item's partition. */
+export const evidenceFile = {
+  entity: 'evidence',
+  key: (f: { itemId: string; fileId: string }) => ({ PK: itemPk(f.itemId), SK: `FILE#${f.fileId}` }),
+  queries: {
+    ofItem: (itemId: string): KeyCondition => ({ pk: itemPk(itemId), skPrefix: 'FILE#' }),
+  },
+} satisfies RecordKeys<{ itemId: string; fileId: string }> & { queries: object };
+
 export const audit = {
   entity: 'audit',
   key: (e: { subject: string; seq: number }) => ({ PK: e.subject, SK: `AUDIT#${digits(e.seq, 8)}` }),
@@ -574,6 +583,7 @@ export const RECORDS: readonly RecordKeys<never, never>[] = [
   item,
   claim,
   progress,
+  evidenceFile,
   audit,
   wait,
   order,

@@ -52,12 +52,18 @@ export async function clearWait(subject: string, token: string): Promise<void> {
 }
 
 /** A record and its subject's wait record in one request (BatchGetItem, consistent). */
-export async function withWait<T>(subject: string, sk: string): Promise<{ record?: T; wait?: Wait }> {
-  const [record, wait] = await getRecords<Record<string, unknown>>([
+export async function withWait<T>(
+  subject: string,
+  sk: string,
+  more: readonly { PK: string; SK: string }[] = [],
+): Promise<{ record?: T; wait?: Wait; more: unknown[] }> {
+  const [record, wait, ...rest] = await getRecords<Record<string, unknown>>([
     { PK: subject, SK: sk },
     waitKeys.key({ subject }),
+    ...more,
   ]);
   return {
+    more: rest,
     ...(record ? { record: record as T } : {}),
     ...(wait ? { wait: { subject, ...wait } as unknown as Wait } : {}),
   };

@@ -196,8 +196,8 @@ export function orderView(reader: Reader, order: Order): OrderView | PublicOrder
 }
 
 /** A progress report as the public board shows it: the progress, not who filed it. */
-export const PublicProgressReport = ProgressReport.omit({ reportedBy: true });
-export type PublicProgressReport = Omit<ProgressReport, 'reportedBy'>;
+export const PublicProgressReport = ProgressReport.omit({ reportedBy: true, files: true });
+export type PublicProgressReport = Omit<ProgressReport, 'reportedBy' | 'files'>;
 
 /** Progress of an item in full for whoever reads the item in full; otherwise without user ids. */
 export function progressView(
@@ -206,8 +206,18 @@ export function progressView(
   report: ProgressReport,
 ): ProgressReport | PublicProgressReport {
   if (readsUnitInFull(reader, item.leadUnitId)) return report;
-  const { reportedBy: _by, ...rest } = report;
+  const { reportedBy: _by, files: _files, ...rest } = report;
   return rest;
+}
+
+/**
+ * Evidence files of an item (upload forms' downloads, the files a report lists): whoever reads
+ * the item's progress in full — HQ, inspectors, the leading unit's own people; never a draft
+ * (unless HQ). Anyone else is answered as if the file did not exist.
+ */
+export function readsEvidence(reader: Reader, item: Pick<Item, 'status' | 'leadUnitId'>): boolean {
+  if (item.status === 'draft' && !readsDrafts(reader)) return false;
+  return readsUnitInFull(reader, item.leadUnitId);
 }
 
 /** A unit's people (staff): its own unit and HQ/inspectors only. */

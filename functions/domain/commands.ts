@@ -3,6 +3,7 @@
  * so no client can set a status, a score or an order number.
  */
 import * as z from 'zod';
+import { FileIds } from './evidence-refs.ts';
 import {
   Category,
   CommendationGrade,
@@ -224,6 +225,8 @@ export const ProgressInput = z
     milestones: z.array(MilestoneProgress).max(50).optional(),
     narrative: Text(4000),
     evidence: z.array(EvidenceUrl).max(20).optional(),
+    /** Uploaded evidence files of the item (confirmed: POST …/evidence/{fileId}/confirmation). */
+    files: FileIds.optional(),
     /** A figure lower than the last report is only accepted as a correction, with its reason. */
     correction: z.strictObject({ reason: Text(2000) }).optional(),
   })
@@ -252,6 +255,7 @@ export type ProgressInput = z.infer<typeof ProgressInput>;
 export const CompletionInput = z.strictObject({
   summary: Text(4000),
   results: z.array(z.strictObject({ indicator: Line(200), actualValue: Quantity })).max(20),
+  files: FileIds.optional(),
 });
 export type CompletionInput = z.infer<typeof CompletionInput>;
 

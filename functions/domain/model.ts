@@ -237,6 +237,15 @@ export const ItemWorkflowRef = z.strictObject({
 });
 
 /** A work item: a list task, a major project or an important reform. */
+/** An evidence file as a report carries it (functions/domain/evidence.ts: the upload rules). */
+export const EvidenceRef = z.object({
+  fileId: Id,
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+});
+export type EvidenceRef = z.infer<typeof EvidenceRef>;
+
 export const Item = z.object({
   itemId: Id,
   year: Year,
@@ -278,6 +287,7 @@ export const Item = z.object({
       reportedAt: IsoDateTime,
       summary: z.string(),
       results: z.array(z.strictObject({ indicator: z.string(), actualValue: Quantity })),
+      files: z.array(EvidenceRef).optional(),
     })
     .optional(),
   workflow: ItemWorkflowRef.optional(),
@@ -431,6 +441,8 @@ export const ProgressReport = z.object({
   milestones: z.array(MilestoneProgress).default([]),
   narrative: z.string(),
   evidence: z.array(z.string()).default([]),
+  /** Uploaded evidence files (stored, of this item) the report references. */
+  files: z.array(EvidenceRef).optional(),
   /** Set when the report lowers a figure of the last one: why, and what it corrects. */
   correction: z
     .strictObject({

@@ -7,16 +7,15 @@
  */
 import { createHash } from 'node:crypto';
 import { CreateItemInput, ProgressInput } from './commands.ts';
-import {
-  type CATEGORIES,
-  type COMMENDATION_GRADES,
-  type INQUIRY_TRIGGERS,
-  ITEM_KINDS,
-  type ITEM_STATUSES,
-  type ItemKind,
-  type ORDER_STATUSES,
-  type ORDER_TYPES,
-  type STAGES,
+import type {
+  CATEGORIES,
+  COMMENDATION_GRADES,
+  INQUIRY_TRIGGERS,
+  ITEM_STATUSES,
+  ItemKind,
+  ORDER_STATUSES,
+  ORDER_TYPES,
+  STAGES,
 } from './model.ts';
 import { IMPORT_LIMITS } from './sheet-limits.ts';
 

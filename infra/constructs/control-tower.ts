@@ -71,6 +71,26 @@ export const CONTROL_TOWER_ACKNOWLEDGEMENTS = {
 
 export type ControlTowerRule = keyof typeof CONTROL_TOWER_ACKNOWLEDGEMENTS;
 
+/** The same rules on the buckets of files the API hands out (evidence) and their access logs. */
+export const FILE_BUCKET_ACKNOWLEDGEMENTS = {
+  evidence: {
+    s3_event_notifications_enabled_check:
+      'Nothing reacts to an upload by itself: the API confirms each evidence file (HeadObject: size and type as declared) and records it, in the audit trail, before a report may reference it; exports are written by the API.',
+    s3_bucket_object_lock_enabled_check:
+      'Exports expire after a day (lifecycle) and object lock would forbid it; evidence keys are never reused (a new file id per upload) and versioning keeps a replaced or deleted version 30 days.',
+  },
+  accessLogs: {
+    s3_bucket_logging_enabled_check:
+      'This bucket is the server access log target of the evidence bucket: logging it into itself would loop, into another bucket only moves the question; CloudTrail records who reads it.',
+    s3_event_notifications_enabled_check:
+      'Only S3 log delivery writes here and nothing reacts to a log object; they are read when an access is investigated.',
+    s3_bucket_object_lock_enabled_check:
+      'Access logs expire by lifecycle (a year in prod), which object lock would forbid for the retention period; public access is blocked and only the account reads them.',
+    s3_bucket_default_encryption_kms_check:
+      'S3 server access log delivery supports only SSE-S3 on the target bucket (SSE-KMS is not supported for log targets), so this bucket is S3-managed encrypted.',
+  },
+} as const satisfies Record<string, Partial<Record<ControlTowerRule, string>>>;
+
 export function acknowledgeControl(resource: IConstruct, rule: ControlTowerRule): void {
   Validations.of(resource).acknowledge({
     id: `${CFN_GUARD_PLUGIN}::${rule}`,
@@ -93,8 +113,21 @@ export function acknowledgeControlTowerFindings(
     readonly shortLogRetentionAllowed: boolean;
     /** Buckets of static, public files (the console's). */
     readonly consoleBuckets?: readonly IConstruct[];
+    /** Buckets of evidence files and exports, and their access-log buckets. */
+    readonly fileBuckets?: readonly { readonly bucket: IConstruct; readonly accessLogs: IConstruct }[];
   },
 ): void {
+  const cfn = (b: IConstruct) => (CfnResource.isCfnResource(b) ? b : (b.node.defaultChild ?? b));
+  for (const f of options.fileBuckets ?? []) {
+    for (const [kind, target] of [
+      ['evidence', cfn(f.bucket)],
+      ['accessLogs', cfn(f.accessLogs)],
+    ] as const) {
+      for (const [rule, reason] of Object.entries(FILE_BUCKET_ACKNOWLEDGEMENTS[kind])) {
+        Validations.of(target).acknowledge({ id: `${CFN_GUARD_PLUGIN}::${rule}`, reason });
+      }
+    }
+  }
   const consoleBuckets = new Set<IConstruct>(
     (options.consoleBuckets ?? []).map((b) =>
       CfnResource.isCfnResource(b) ? b : (b.node.defaultChild ?? b),

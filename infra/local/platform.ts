@@ -46,6 +46,7 @@ import {
   THROTTLE_CONTEXT,
 } from '../resources/throttling.ts';
 import { localSignIn, serveConsole } from './console.ts';
+import { type LocalS3Options, localS3 } from './s3.ts';
 
 /** The product's tables are `onelist-<logicalId>` (the data folders of earlier starts have them). */
 export const TABLE_PREFIX = 'onelist-';
@@ -144,22 +145,30 @@ const declarations = () => {
   return declared;
 };
 
+export interface ProductRuntimeOptions extends RuntimeOptions {
+  /** The declared buckets on s3rver (its folder, port, CORS origins); false: no local S3. @default a temporary folder */
+  readonly s3?: LocalS3Options | false;
+}
+
 /**
  * The product's runtime: the package's, with the product's tables prefix, DynamoDB Local jar,
- * and the handlers' clock (functions/lib/clock.ts) and SDK clients bound to it.
+ * the declared buckets on a local S3 (s3rver, a service of the runtime), and the handlers'
+ * clock (functions/lib/clock.ts) and SDK clients bound to it.
  */
-export function startLocalRuntime(options: RuntimeOptions = {}): Promise<LocalRuntime> {
+export function startLocalRuntime(options: ProductRuntimeOptions = {}): Promise<LocalRuntime> {
+  const { s3, ...rest } = options;
   return startPackageRuntime(declarations(), {
     tablePrefix: TABLE_PREFIX,
     dynamoDbInstall: DYNAMODB_LOCAL,
-    ...options,
+    ...rest,
+    services: [...(s3 === false ? [] : [localS3(s3 ?? {})]), ...(rest.services ?? [])],
     hooks: {
       clock: (clock) => setClock(clock),
       environment: () => {
         resetClient();
         resetWorkflowClient();
       },
-      ...options.hooks,
+      ...rest.hooks,
     },
   });
 }

@@ -264,6 +264,18 @@ async function main(): Promise<void> {
     // scheduler looks at the clock often enough to follow the load's jumps at once.
     starting = startLocalRuntime({
       dbPath,
+      // Evidence files and exports kept beside the table data; the console (served by the
+      // gateway) and the cdk.json origins may POST and GET from a browser.
+      s3: {
+        directory: join(dataDir(), 's3'),
+        corsOrigins: [
+          ...new Set([
+            `http://${opts.host}:${opts.port}`,
+            `http://localhost:${opts.port}`,
+            ...corsOriginsFromCdkJson(),
+          ]),
+        ],
+      },
       timeScale: 0,
       origin,
       schedules: { tickMs: 100 },

@@ -3,7 +3,6 @@
  * verify completion (commendation or inquiry), report a suspected violation.
  */
 
-import { getItem } from '#data/items.ts';
 import { getOrder, saveOrder } from '#data/orders.ts';
 import { createProgress } from '#data/progress.ts';
 import { requireItemActor, requireOrderActor } from '#domain/access.ts';
@@ -16,6 +15,7 @@ import {
   ViolationInput,
 } from '#domain/commands.ts';
 import { RuleViolation } from '#domain/errors.ts';
+import { referencedFiles } from '#domain/evidence-refs.ts';
 import { canApplyToOrder, closeOutAllowed, progressPlausible } from '#domain/lifecycle.ts';
 import type { Item, Order, ProgressReport } from '#domain/model.ts';
 import { newId } from '#lib/ids.ts';
@@ -66,7 +66,8 @@ export async function reportProgress(ctx: Ctx, itemId: string, input: unknown): 
   const { result } = await changeItem<ProgressReport>(
     itemId,
     'report_progress',
-    async (before, uow, at) => {
+    async (before, uow, at, found) => {
+      const files = v.files ? referencedFiles(itemId, v.files, found) : undefined;
       const milestones = v.milestones ?? [];
       const awardedAt =
         before.awardedAt ??
@@ -91,6 +92,7 @@ export async function reportProgress(ctx: Ctx, itemId: string, input: unknown): 
         milestones,
         narrative: v.narrative,
         evidence: v.evidence ?? [],
+        ...(files ? { files } : {}),
         ...(correction ? { correction } : {}),
       };
       createProgress(uow, report);
@@ -117,24 +119,30 @@ export async function reportProgress(ctx: Ctx, itemId: string, input: unknown): 
       };
     },
     (item) => requireItemActor(ctx.actor, item),
+    v.files,
   );
   return result!;
 }
 
 export async function reportCompletion(ctx: Ctx, itemId: string, input: unknown): Promise<Item> {
   const v = parse(CompletionInput, input);
-  requireItemActor(ctx.actor, await getItem(itemId));
-  const { item } = await changeItem(itemId, 'report_completion', (before, _uow, at) => {
-    requireItemActor(ctx.actor, before);
-    return {
-      after: {
-        ...before,
-        status: 'completion_reported',
-        completion: { reportedAt: at, summary: v.summary, results: v.results },
-      },
-      events: [{ type: 'item.completion_reported', actor: ctx.actor, data: { results: v.results } }],
-    };
-  });
+  const { item } = await changeItem(
+    itemId,
+    'report_completion',
+    (before, _uow, at, found) => {
+      const files = v.files ? referencedFiles(itemId, v.files, found) : undefined;
+      return {
+        after: {
+          ...before,
+          status: 'completion_reported',
+          completion: { reportedAt: at, summary: v.summary, results: v.results, ...(files ? { files } : {}) },
+        },
+        events: [{ type: 'item.completion_reported', actor: ctx.actor, data: { results: v.results } }],
+      };
+    },
+    (item) => requireItemActor(ctx.actor, item),
+    v.files,
+  );
   return item;
 }
 

@@ -89,6 +89,11 @@ describe('each record type writes the key strings of the stored layout', () => {
       { PK: 'ITEM#i1', SK: 'PROGRESS#2031-04-01T00:00:00Z#r1', entity: 'progress' },
     ],
     [
+      'evidence file',
+      rowOf(keys.evidenceFile, { itemId: 'i1', fileId: 'file-1' }),
+      { PK: 'ITEM#i1', SK: 'FILE#file-1', entity: 'evidence' },
+    ],
+    [
       'audit event',
       rowOf(keys.audit, { subject: 'ITEM#i1', seq: 12 }),
       { PK: 'ITEM#i1', SK: 'AUDIT#00000012', entity: 'audit' },
@@ -264,6 +269,7 @@ describe('each record type writes the key strings of the stored layout', () => {
   it('every record type is listed once and has a case here', () => {
     expect(new Set(RECORDS).size).toBe(RECORDS.length);
     expect(RECORDS.length).toBe(31);
+    expect(RECORDS.length).toBe(30);
   });
 });
 

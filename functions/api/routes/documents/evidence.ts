@@ -1,0 +1,70 @@
+/**
+ * Routes: evidence files of progress and completion reports (issue 13), served by the Documents
+ * function (it alone carries the S3 SDK): the upload form, its confirmation, the download link.
+ */
+import * as z from 'zod';
+import { EVIDENCE_MAX_BYTES, EvidenceUploadInput } from '#domain/evidence.ts';
+import { Id } from '#domain/model.ts';
+import { ALL, route } from '../../route.ts';
+import { READ, WRITE } from '../../schemas.ts';
+
+const pathParam = (name: string, description: string) =>
+  Id.meta({ param: { name, in: 'path', description } });
+const itemParams = z.strictObject({ id: pathParam('id', 'Item id.') });
+const fileParams = z.strictObject({
+  id: pathParam('id', 'Item id.'),
+  fileId: pathParam('fileId', 'Evidence file id (as the upload form answered it).'),
+});
+
+export const evidenceRoutes = [
+  route({
+    method: 'POST',
+    path: '/v1/items/{id}/evidence',
+    operationId: 'issueEvidenceUpload',
+    summary: `An upload form for one evidence file (presigned S3 POST: this key, this type, ≤ ${EVIDENCE_MAX_BYTES / 1024 / 1024} MiB, 10 minutes)`,
+    auth: ['unit', 'manager'],
+    function: 'Documents',
+    params: itemParams,
+    body: EvidenceUploadInput.meta({ id: 'EvidenceUploadInput' }),
+    example: { name: '现场照片.jpg', contentType: 'image/jpeg', size: 2_400_000 },
+    response: {
+      status: 201,
+      schema: 'EvidenceUploadForm',
+      description:
+        'The form: POST `fields` and then `file` (multipart/form-data) to `url` before `expiresAt`; then confirm. The file is recorded as `issued`.',
+    },
+    errors: WRITE,
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/items/{id}/evidence/{fileId}/confirmation',
+    operationId: 'confirmEvidenceUpload',
+    summary: 'Confirm an uploaded evidence file: the object is there, of the declared size and type',
+    auth: ['unit', 'manager'],
+    function: 'Documents',
+    params: fileParams,
+    response: {
+      status: 200,
+      schema: 'EvidenceFile',
+      description:
+        'The file, `stored` (audited on the item’s trail): reports may now reference it. 422 `evidence.not_uploaded`, `evidence.size_mismatch`, `evidence.type_mismatch` otherwise.',
+    },
+    errors: WRITE,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/items/{id}/evidence/{fileId}',
+    operationId: 'evidenceDownload',
+    summary: 'A short-lived download link (presigned S3 GET, 5 minutes) of a stored evidence file',
+    auth: ALL,
+    function: 'Documents',
+    params: fileParams,
+    response: {
+      status: 200,
+      schema: 'EvidenceDownload',
+      description:
+        'The file and `url`, a presigned GET valid until `expiresAt`, for those who read the item’s progress in full (HQ, inspectors, the leading unit); anyone else gets 404.',
+    },
+    errors: READ,
+  }),
+] as const;

@@ -1,0 +1,93 @@
+/**
+ * The evidence bucket (infra/resources/buckets.ts) through the S3 SDK: presigned POST forms,
+ * HeadObject, presigned GET links, writing an export. Only the Documents function imports this
+ * module (the SDK stays out of the other bundles). The endpoint comes from the environment
+ * (`AWS_ENDPOINT_URL_S3`, read by the SDK itself; locally s3rver), the bucket's name from the
+ * declared variable, and path-style addressing from `S3_FORCE_PATH_STYLE=true` (a local
+ * endpoint has no per-bucket host names) — never from whether it is local.
+ */
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { evidenceBucket } from '#resources/buckets.ts';
+
+let client: S3Client | undefined;
+let madeFor = '';
+
+function s3(): S3Client {
+  const env = `${process.env.AWS_ENDPOINT_URL_S3 ?? ''}|${process.env.S3_FORCE_PATH_STYLE ?? ''}|${process.env.AWS_REGION ?? ''}`;
+  if (!client || env !== madeFor) {
+    client = new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' });
+    madeFor = env;
+  }
+  return client;
+}
+
+export function bucketName(): string {
+  const name = process.env[evidenceBucket.envVar];
+  if (!name) throw new Error(`${evidenceBucket.envVar} is not set`);
+  return name;
+}
+
+export interface UploadForm {
+  readonly url: string;
+  readonly fields: Record<string, string>;
+}
+
+/** A presigned POST form for exactly `key`, of `contentType`, within the size range. */
+export async function uploadForm(
+  key: string,
+  contentType: string,
+  conditions: readonly (readonly unknown[])[],
+  expiresSeconds: number,
+): Promise<UploadForm> {
+  const { url, fields } = await createPresignedPost(s3(), {
+    Bucket: bucketName(),
+    Key: key,
+    Fields: { 'Content-Type': contentType },
+    Conditions: conditions as never,
+    Expires: expiresSeconds,
+  });
+  return { url, fields };
+}
+
+/** Size and type of a stored object; undefined when there is none. */
+export async function headObject(
+  key: string,
+): Promise<{ size: number | undefined; contentType: string | undefined } | undefined> {
+  try {
+    const res = await s3().send(new HeadObjectCommand({ Bucket: bucketName(), Key: key }));
+    return { size: res.ContentLength, contentType: res.ContentType };
+  } catch (err) {
+    const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+    if (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404)
+      return undefined;
+    throw err;
+  }
+}
+
+/** A presigned GET of `key`, downloaded as `filename`. */
+export function downloadLink(
+  key: string,
+  filename: string,
+  contentType: string,
+  expiresSeconds: number,
+): Promise<string> {
+  const ascii = filename.replace(/[^\w.-]/g, '_');
+  return getSignedUrl(
+    s3(),
+    new GetObjectCommand({
+      Bucket: bucketName(),
+      Key: key,
+      ResponseContentDisposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      ResponseContentType: contentType,
+    }),
+    { expiresIn: expiresSeconds },
+  );
+}
+
+export async function putObject(key: string, body: Buffer, contentType: string): Promise<void> {
+  await s3().send(
+    new PutObjectCommand({ Bucket: bucketName(), Key: key, Body: body, ContentType: contentType }),
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * Evidence files (issue 13): photos and documents that progress and completion reports carry.
+ * The API hands out a presigned POST form per file (an exact key under the item's prefix, a
+ * type from the allowlist, a declared size limit, a short expiry), records the file as
+ * `issued`, confirms it `stored` once the object is there as declared, and a report may then
+ * reference it. Pure rules: no AWS import.
+ */
+import * as z from 'zod';
+import { RuleViolation } from './errors.ts';
+import { EvidenceRef, Id, IsoDateTime, Line } from './model.ts';
+
+export { FileIds, MAX_FILES_PER_REPORT, referencedFiles } from './evidence-refs.ts';
+export { EvidenceRef };
+
+/** The largest evidence file: 20 MiB (a phone photo, a scanned document). */
+export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
+/** How long an upload form is valid. */
+export const UPLOAD_FORM_SECONDS = 10 * 60;
+/** How long a download link is valid. */
+export const DOWNLOAD_LINK_SECONDS = 5 * 60;
+
+/** The types an evidence file may have, with the extension its stored name gets. */
+export const EVIDENCE_TYPES = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+} as const;
+export type EvidenceType = keyof typeof EVIDENCE_TYPES;
+export const EVIDENCE_TYPE_LIST = Object.keys(EVIDENCE_TYPES) as [EvidenceType, ...EvidenceType[]];
+
+export const isEvidenceType = (t: string): t is EvidenceType => Object.hasOwn(EVIDENCE_TYPES, t);
+
+/** An evidence file's id (made by the API: `file-<time><random>`). */
+export const FileId = Id;
+
+/** What the uploader declares before the form is signed. */
+export const EvidenceUploadInput = z.strictObject({
+  name: Line(200),
+  contentType: z.enum(EVIDENCE_TYPE_LIST, { error: 'a JPEG, PNG or WebP image, a PDF, DOCX or XLSX file' }),
+  size: z.number().int().min(1).max(EVIDENCE_MAX_BYTES),
+});
+export type EvidenceUploadInput = z.infer<typeof EvidenceUploadInput>;
+
+export const EvidenceStatus = z.enum(['issued', 'stored']);
+
+/** The record of an evidence file, in its item's partition (keys.ts `evidenceFile`). */
+export const EvidenceFile = z.object({
+  itemId: Id,
+  fileId: FileId,
+  /** The object key: `items/<itemId>/<fileId>/<sanitised name>`. */
+  key: z.string(),
+  name: z.string(),
+  contentType: z.enum(EVIDENCE_TYPE_LIST),
+  size: z.number().int(),
+  status: EvidenceStatus,
+  issuedAt: IsoDateTime,
+  issuedBy: z.string(),
+  storedAt: IsoDateTime.optional(),
+  version: z.number().int().min(0),
+});
+export type EvidenceFile = z.infer<typeof EvidenceFile>;
+
+/** A file as the API answers it (no key, no bookkeeping). */
+export const EvidenceFileView = EvidenceRef.extend({
+  itemId: Id,
+  status: EvidenceStatus,
+  issuedAt: IsoDateTime,
+  storedAt: IsoDateTime.optional(),
+});
+export type EvidenceFileView = z.infer<typeof EvidenceFileView>;
+
+export const toEvidenceFileView = (f: EvidenceFile): EvidenceFileView => ({
+  fileId: f.fileId,
+  itemId: f.itemId,
+  name: f.name,
+  contentType: f.contentType,
+  size: f.size,
+  status: f.status,
+  issuedAt: f.issuedAt,
+  ...(f.storedAt ? { storedAt: f.storedAt } : {}),
+});
+
+/**
+ * A file name as the object key holds it: NFC, the last path segment only, letters (any
+ * script), digits, `.`, `-`, `_` kept, everything else (spaces, control, bidi, slashes,
+ * quotes) one `_`; at most 100 characters before the extension, which is always the
+ * declared type's own (`x.html` declared as a PNG is stored as `x_html.png`).
+ */
+export function sanitiseFileName(name: string, contentType: EvidenceType): string {
+  const ext = EVIDENCE_TYPES[contentType];
+  const last = name.normalize('NFC').split(/[/\\]/).pop() ?? '';
+  const dot = last.lastIndexOf('.');
+  const stemRaw = dot > 0 && last.slice(dot + 1).toLowerCase() === ext ? last.slice(0, dot) : last;
+  const stem = [...stemRaw.replace(/[^\p{L}\p{N}_-]+/gu, '_').replace(/^[_.]+|_+$/g, '')]
+    .slice(0, 100)
+    .join('');
+  return `${stem || 'file'}.${ext}`;
+}
+
+/** The object key of an evidence file. */
+export const evidenceKey = (itemId: string, fileId: string, name: string, contentType: EvidenceType) =>
+  `items/${itemId}/${fileId}/${sanitiseFileName(name, contentType)}`;
+
+/** The conditions of an upload form: the exact key, the declared type, sizes up to the maximum. */
+export function uploadConditions(key: string, contentType: EvidenceType, maxBytes = EVIDENCE_MAX_BYTES) {
+  return [
+    ['eq', '$key', key],
+    ['eq', '$Content-Type', contentType],
+    ['content-length-range', 1, maxBytes],
+  ] as const;
+}
+
+/**
+ * The object as found at confirmation against what was declared: S3 enforces the form's
+ * conditions; checked again so that a store that does not (an emulator) or a changed object
+ * is refused the same way.
+ */
+export function storedAsDeclared(
+  file: Pick<EvidenceFile, 'fileId' | 'size' | 'contentType'>,
+  found: { size: number | undefined; contentType: string | undefined },
+): RuleViolation | undefined {
+  if (found.size === undefined || found.size > EVIDENCE_MAX_BYTES || found.size !== file.size) {
+    return new RuleViolation(
+      'evidence.size_mismatch',
+      `file ${file.fileId} holds ${found.size ?? 'no'} bytes; ${file.size} were declared (at most ${EVIDENCE_MAX_BYTES})`,
+      [{ path: 'size', message: 'the uploaded object differs from the declared size' }],
+    );
+  }
+  const type = found.contentType?.split(';')[0]?.trim().toLowerCase();
+  if (type !== file.contentType) {
+    return new RuleViolation(
+      'evidence.type_mismatch',
+      `file ${file.fileId} is ${type ?? 'of no type'}; ${file.contentType} was declared`,
+      [{ path: 'contentType', message: 'the uploaded object differs from the declared type' }],
+    );
+  }
+  return undefined;
+}

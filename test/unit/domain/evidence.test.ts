@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { RuleViolation } from '../../../functions/domain/errors.ts';
+import {
+  EVIDENCE_MAX_BYTES,
+  EvidenceUploadInput,
+  evidenceKey,
+  FileIds,
+  isEvidenceType,
+  referencedFiles,
+  sanitiseFileName,
+  storedAsDeclared,
+  uploadConditions,
+} from '../../../functions/domain/evidence.ts';
+
+describe('evidence file names and keys', () => {
+  it.each([
+    ['现场照片.jpg', 'image/jpeg', '现场照片.jpg'],
+    ['../../etc/passwd', 'application/pdf', 'passwd.pdf'],
+    ['C:\\Users\\a\\报告 终稿 (2).PDF', 'application/pdf', '报告_终稿_2.pdf'],
+    ['x.html', 'image/png', 'x_html.png'],
+    ['\u202Eevil\u0000.png', 'image/png', 'evil.png'],
+    ['...', 'image/webp', 'file.webp'],
+    [
+      'e\u0301te\u0301.docx',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'été.docx',
+    ],
+  ] as const)('%j as %s → %s', (name, type, expected) => {
+    expect(sanitiseFileName(name, type)).toBe(expected);
+  });
+
+  it('keeps at most 100 characters before the extension, under the item and file prefix', () => {
+    const key = evidenceKey('2022-T-1', 'file-1', `${'长'.repeat(300)}.jpg`, 'image/jpeg');
+    expect(key).toBe(`items/2022-T-1/file-1/${'长'.repeat(100)}.jpg`);
+  });
+
+  it('signs exactly the key, the type and the size range', () => {
+    expect(uploadConditions('items/i/f/a.pdf', 'application/pdf')).toEqual([
+      ['eq', '$key', 'items/i/f/a.pdf'],
+      ['eq', '$Content-Type', 'application/pdf'],
+      ['content-length-range', 1, EVIDENCE_MAX_BYTES],
+    ]);
+  });
+});
+
+describe('the allowlist and the declared size', () => {
+  it('takes images, PDF, DOCX and XLSX up to the maximum; nothing else', () => {
+    expect(isEvidenceType('image/jpeg')).toBe(true);
+    expect(isEvidenceType('text/html')).toBe(false);
+    expect(isEvidenceType('toString')).toBe(false);
+    const ok = { name: 'a.pdf', contentType: 'application/pdf', size: EVIDENCE_MAX_BYTES };
+    expect(EvidenceUploadInput.safeParse(ok).success).toBe(true);
+    expect(EvidenceUploadInput.safeParse({ ...ok, size: EVIDENCE_MAX_BYTES + 1 }).success).toBe(false);
+    expect(EvidenceUploadInput.safeParse({ ...ok, size: 0 }).success).toBe(false);
+    expect(EvidenceUploadInput.safeParse({ ...ok, contentType: 'image/svg+xml' }).success).toBe(false);
+  });
+
+  it('the object found must be as declared', () => {
+    const file = { fileId: 'f', size: 10, contentType: 'image/png' as const };
+    expect(storedAsDeclared(file, { size: 10, contentType: 'image/png' })).toBeUndefined();
+    expect(storedAsDeclared(file, { size: 11, contentType: 'image/png' })?.code).toBe(
+      'evidence.size_mismatch',
+    );
+    expect(storedAsDeclared(file, { size: 10, contentType: 'text/html' })?.code).toBe(
+      'evidence.type_mismatch',
+    );
+    expect(storedAsDeclared(file, { size: 10, contentType: undefined })?.code).toBe('evidence.type_mismatch');
+  });
+});
+
+describe('files a report references', () => {
+  const stored = {
+    itemId: 'i',
+    fileId: 'f1',
+    name: 'a.png',
+    contentType: 'image/png',
+    size: 3,
+    status: 'stored',
+  };
+  it('are stored files of the item, at most ten, each once', () => {
+    expect(referencedFiles('i', ['f1'], [stored])).toEqual([
+      { fileId: 'f1', name: 'a.png', contentType: 'image/png', size: 3 },
+    ]);
+    const wrong = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return e as RuleViolation;
+      }
+      throw new Error('accepted');
+    };
+    expect(wrong(() => referencedFiles('j', ['f1'], [stored])).code).toBe('evidence.unknown_file');
+    expect(wrong(() => referencedFiles('i', ['f1', 'f2'], [stored, undefined])).details[0]?.path).toBe(
+      'files.1',
+    );
+    expect(wrong(() => referencedFiles('i', ['f1'], [{ ...stored, status: 'issued' }])).code).toBe(
+      'evidence.not_stored',
+    );
+    expect(FileIds.safeParse(['a', 'a']).success).toBe(false);
+    expect(FileIds.safeParse(Array.from({ length: 11 }, (_, i) => `f${i}`)).success).toBe(false);
+  });
+});
