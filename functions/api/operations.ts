@@ -4,7 +4,7 @@
  * answer (the body of the route's success status). No rules live here.
  */
 import { randomUUID } from 'node:crypto';
-import { calendarYear, onCalendar } from '#app/calendar.ts';
+import { calendarYear, onCalendar, primeYears, yearsFrom } from '#app/calendar.ts';
 import { loadCalendar } from '#app/commands/calendar.ts';
 import { assign, award, claim } from '#app/commands/claims.ts';
 import { answerInquiry, decideInquiry } from '#app/commands/inquiries.ts';
@@ -168,7 +168,7 @@ export const publicOperations: OperationsOf<DeclaredRoute, 'ApiPublic'> = {
     const asOf = beijingDate(now());
     // One Query of an index that holds exactly the list's items (data/items.ts listPublicItems):
     // batch after batch, then the items assigned directly (the meeting's major projects and
-    // reforms), batchNo null. The page's batches and managers in one BatchGetItem.
+    // reforms), batchNo null. The page's batches, managers and calendar in one BatchGetItem.
     const page = await listPublicItems(
       {
         year,
@@ -184,7 +184,15 @@ export const publicOperations: OperationsOf<DeclaredRoute, 'ApiPublic'> = {
     const batchNos = [...new Set(page.items.flatMap((i) => (i.batchNo === undefined ? [] : [i.batchNo])))];
     const managed = page.items.filter((i) => publicLeadUnit(i) && i.managerId);
     const managerIds = [...new Set(managed.map((i) => i.managerId!))];
-    const { batches, people: found } = await batchesAndPeople(year, batchNos, managerIds);
+    // The working-day calendar of the plan figures rides in the same BatchGetItem: a page is
+    // one Query and one BatchGetItem (issue 12: ≤ 3 requests at any size).
+    const { batches, people: found, calendars } = await batchesAndPeople(
+      year,
+      batchNos,
+      managerIds,
+      page.items.length ? yearsFrom(asOf) : [],
+    );
+    primeYears(calendars);
     const people = new Map(found.map((p) => [p.personId, p]));
     // A manager's name only when the person is of the item's lead unit.
     const names = async (unitId: string, personId: string) => {

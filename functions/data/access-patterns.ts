@@ -287,9 +287,9 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     code: '`data/items.ts listPublicItems`',
   },
   {
-    pattern: 'the batches and managers of a public-list page',
-    reads: [{ batchGet: batch.key(R) }, { batchGet: person.key(R) }],
-    note: 'one BatchGetItem',
+    pattern: 'the batches, managers and working-day calendar of a public-list page',
+    reads: [{ batchGet: batch.key(R) }, { batchGet: person.key(R) }, { batchGet: calendarCurrent.key(R) }],
+    note: 'one BatchGetItem: the holiday tables in force of the year of the date and the next (primed into the invocation’s calendar cache, `app/calendar.ts primeYears`)',
     code: '`data/batches.ts batchesAndPeople`',
   },
   {
