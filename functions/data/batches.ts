@@ -2,8 +2,8 @@
 
 import type { Batch, Person } from '#domain/model.ts';
 import { batchContribution } from '#domain/stats.ts';
-import { getRecords, keyQuery, queryAll, type UnitOfWork } from './db.ts';
 import type { CurrentYearTable } from './calendar.ts';
+import { getRecords, keyQuery, type Page, queryAll, queryPage, type UnitOfWork } from './db.ts';
 import { batch as batchKeys, calendarCurrent, listPk, person as personKeys, rowOf } from './keys.ts';
 import { statsKey } from './stats.ts';
 
@@ -11,6 +11,15 @@ export { listPk };
 
 export async function batchesOf(year: number): Promise<Batch[]> {
   return queryAll<Batch>({ ...keyQuery(batchKeys.queries.ofYear(year)), ConsistentRead: true });
+}
+
+/** A page of the batches of a year, in number order. */
+export async function batchPage(year: number, limit: number, cursor?: string): Promise<Page<Batch>> {
+  return queryPage<Batch>(
+    { ...keyQuery(batchKeys.queries.ofYear(year)), ConsistentRead: true },
+    limit,
+    cursor,
+  );
 }
 
 /** Batch numbers are sequential: creating batch n fails if another publisher took n. */

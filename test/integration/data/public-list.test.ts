@@ -156,16 +156,12 @@ async function allPages(query: Record<string, string> = {}): Promise<{ pages: Li
   return { pages, sent };
 }
 
-
 describe('the public list', () => {
   it('answers the board in pages of at most 100: one Query and one BatchGetItem a page, calendar included', async () => {
     const { pages, sent } = await allPages();
     expect(pages.map((p) => p.items.length)).toEqual([100, 39]);
     for (const s of sent) {
-      expect(s).toEqual([
-        { name: QueryCommand.name, index: 'GSI5' },
-        { name: BatchGetCommand.name },
-      ]);
+      expect(s).toEqual([{ name: QueryCommand.name, index: 'GSI5' }, { name: BatchGetCommand.name }]);
       expect(s.filter((x) => x.name === GetCommand.name)).toEqual([]);
     }
     // Batch after batch in order, then the items assigned without a batch; no draft.
