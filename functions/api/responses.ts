@@ -134,7 +134,7 @@ const page = <T extends z.ZodType>(name: string, item: T) =>
   named(
     name,
     z.object({
-      items: z.array(item),
+      items: z.array(item).max(100),
       nextCursor: z
         .string()
         .optional()
@@ -248,7 +248,7 @@ const PublicList = named(
     asOf: IsoDate.meta({
       description: 'The system’s Beijing date the plan fields are computed for.',
     }),
-    batches: z.array(PublicBatch).meta({ description: 'The batches of this page’s items.' }),
+    batches: z.array(PublicBatch).max(100).meta({ description: 'The batches of this page’s items.' }),
     items: z.array(PublicListItem).max(100),
     nextCursor: z.string().optional().meta({ description: 'Pass as `cursor` for the next page.' }),
   }),
