@@ -4,7 +4,7 @@
  * answer (the body of the route's success status). No rules live here.
  */
 import { randomUUID } from 'node:crypto';
-import { calendarYear, onCalendar } from '#app/calendar.ts';
+import { calendarYear, onCalendar, primeYears, yearsFrom } from '#app/calendar.ts';
 import { loadCalendar } from '#app/commands/calendar.ts';
 import { assign, award, claim } from '#app/commands/claims.ts';
 import { answerInquiry, decideInquiry } from '#app/commands/inquiries.ts';
@@ -18,23 +18,23 @@ import {
   reportViolation,
   verifyCompletion,
 } from '#app/commands/work.ts';
-import { confirmDrafts, evaluationOf, requirePeriodEnded } from '#app/evaluation.ts';
+import { confirmDrafts, evaluationPage, requirePeriodEnded } from '#app/evaluation.ts';
 import { restartSubjectWorkflow, workflowHistory, workflowOf } from '#app/executions.ts';
 import { inboxOf } from '#app/inbox.ts';
 import { workflows } from '#app/ports.ts';
 import { rulesInForce } from '#app/rules.ts';
 import { yearStats } from '#app/stats.ts';
 import { readTrail } from '#data/audit.ts';
-import { batchesAndPeople, batchesOf } from '#data/batches.ts';
-import { claimsOf } from '#data/claims.ts';
-import { presentingAs, withoutAnswering } from '#data/db.ts';
+import { batchesAndPeople, batchPage } from '#data/batches.ts';
+import { claimPage } from '#data/claims.ts';
+import { pageOfList, presentingAs, withoutAnswering } from '#data/db.ts';
 import { probeTable } from '#data/health.ts';
 import { getItem, itemPk, listItems, listPublicItems } from '#data/items.ts';
 import { getOrder, listOrders } from '#data/orders.ts';
 import { allProgressOf, progressOf } from '#data/progress.ts';
 import { listProposals } from '#data/proposals.ts';
 import { ledgerOf, noticesOf } from '#data/results.ts';
-import { getUnit, listUnits, peopleOf } from '#data/units.ts';
+import { getUnit, listUnits, peopleOf, peoplePage } from '#data/units.ts';
 import {
   claimVisible,
   itemView,
@@ -155,10 +155,17 @@ export const publicOperations: OperationsOf<DeclaredRoute, 'ApiPublic'> = {
   publicStats: async (req) => await yearStats(req.params.year),
   publicRankings: async (req) => {
     const period = req.params.period;
-    const e = await evaluationOf(period);
+    const v = req.query;
+    const e = await evaluationPage(period, v.limit, { cursor: v.cursor, drafts: false });
     if (!e.summary) throw new NotFound('evaluation', period);
-    // Public: unit rankings and item ranks, no internal reasons or drafts.
-    return { period, date: e.summary.date, units: e.units, items: e.items.map(publicResult) };
+    // Public: unit rankings and a page of item ranks, no internal reasons or drafts.
+    return {
+      period,
+      date: e.summary.date,
+      units: e.units,
+      items: e.items.map(publicResult),
+      ...(e.nextCursor ? { nextCursor: e.nextCursor } : {}),
+    };
   },
   // The file the build generated (no generator in any Lambda).
   openapi: async () => await servedOpenApiDocument(),
@@ -168,7 +175,7 @@ export const publicOperations: OperationsOf<DeclaredRoute, 'ApiPublic'> = {
     const asOf = beijingDate(now());
     // One Query of an index that holds exactly the list's items (data/items.ts listPublicItems):
     // batch after batch, then the items assigned directly (the meeting's major projects and
-    // reforms), batchNo null. The page's batches and managers in one BatchGetItem.
+    // reforms), batchNo null. The page's batches, managers and calendar in one BatchGetItem.
     const page = await listPublicItems(
       {
         year,
@@ -184,7 +191,14 @@ export const publicOperations: OperationsOf<DeclaredRoute, 'ApiPublic'> = {
     const batchNos = [...new Set(page.items.flatMap((i) => (i.batchNo === undefined ? [] : [i.batchNo])))];
     const managed = page.items.filter((i) => publicLeadUnit(i) && i.managerId);
     const managerIds = [...new Set(managed.map((i) => i.managerId!))];
-    const { batches, people: found } = await batchesAndPeople(year, batchNos, managerIds);
+    // The working-day calendar of the plan figures rides in the same BatchGetItem: a page is
+    // one Query and one BatchGetItem (issue 12: ≤ 3 requests at any size).
+    const {
+      batches,
+      people: found,
+      calendars,
+    } = await batchesAndPeople(year, batchNos, managerIds, page.items.length ? yearsFrom(asOf) : []);
+    primeYears(calendars);
     const people = new Map(found.map((p) => [p.personId, p]));
     // A manager's name only when the person is of the item's lead unit.
     const names = async (unitId: string, personId: string) => {
@@ -201,22 +215,18 @@ export const publicOperations: OperationsOf<DeclaredRoute, 'ApiPublic'> = {
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   },
-  publicUnits: async () => {
-    const units = [];
-    let cursor: string | undefined;
-    do {
-      const page = await listUnits(100, cursor);
-      for (const u of page.items) {
-        units.push({
-          unitId: u.unitId,
-          name: u.name,
-          ...(u.nameZh ? { nameZh: u.nameZh } : {}),
-          unitType: u.unitType,
-        });
-      }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return { items: units };
+  publicUnits: async (req) => {
+    const v = req.query;
+    const page = await listUnits(v.limit, v.cursor);
+    return {
+      items: page.items.map((u) => ({
+        unitId: u.unitId,
+        name: u.name,
+        ...(u.nameZh ? { nameZh: u.nameZh } : {}),
+        unitType: u.unitType,
+      })),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
   },
   publicItem: async (req) => {
     const item = await getItem(req.params.id);
@@ -269,19 +279,23 @@ export const readOperations: OperationsOf<DeclaredRoute, 'ApiRead'> = {
     await getUnit(unitId);
     const v = req.query;
     const year = v.year ?? currentYear();
+    // The year's entries are read whole to total them (one per order: tens a year); the answer
+    // carries a page of them. The people's ledgers come with the first page only.
     const entries = await ledgerOf({ type: 'unit', id: unitId }, year);
-    const people = await peopleOf(unitId);
+    const page = pageOfList({ ledger: unitId, year }, entries, (e) => e.orderId, v.limit, v.cursor);
+    const people = v.cursor ? [] : await peopleOf(unitId);
     const personLedgers = await Promise.all(
       people.map(async (p) => {
         const e = await ledgerOf({ type: 'person', id: p.personId }, year);
-        return { personId: p.personId, name: p.name, totals: totals(e), entries: e };
+        return { personId: p.personId, name: p.name, totals: totals(e), entries: e.slice(0, v.limit) };
       }),
     );
     return {
       unitId,
       year,
       totals: totals(entries),
-      entries,
+      entries: page.items,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       people: personLedgers.filter((p) => p.entries.length > 0),
     };
   },
@@ -293,12 +307,21 @@ export const readOperations: OperationsOf<DeclaredRoute, 'ApiRead'> = {
   myInbox: async (req) => await inboxOf(req.actor, req.query.year),
   getEvaluation: async (req) => {
     const period = req.params.period;
-    const e = await evaluationOf(period);
+    const v = req.query;
+    const drafts = readsInquiryDrafts(req.actor);
+    const e = await evaluationPage(period, v.limit, {
+      cursor: v.cursor,
+      drafts,
+      draftsCursor: v.draftsCursor,
+    });
     if (!e.summary) throw new NotFound('evaluation', period);
     return {
-      ...e,
+      summary: e.summary,
+      units: e.units,
       items: e.items.map((r) => resultView(req.actor, r)),
-      drafts: readsInquiryDrafts(req.actor) ? e.drafts : [],
+      ...(e.nextCursor ? { nextCursor: e.nextCursor } : {}),
+      drafts: drafts ? e.drafts : [],
+      ...(drafts && e.nextDraftsCursor ? { nextDraftsCursor: e.nextDraftsCursor } : {}),
     };
   },
   listUnits: async (req) => {
@@ -306,11 +329,16 @@ export const readOperations: OperationsOf<DeclaredRoute, 'ApiRead'> = {
     return pageView(await listUnits(v.limit, v.cursor, v.type), toUnitView);
   },
   getUnit: async (req) => {
+    const v = req.query;
     const unit = await getUnit(req.params.unitId);
     // Another unit's staff are not on the public board.
-    return readsPeopleOf(req.actor, unit.unitId)
-      ? { ...toUnitView(unit), people: (await peopleOf(unit.unitId)).map(toPersonView) }
-      : toUnitView(unit);
+    if (!readsPeopleOf(req.actor, unit.unitId)) return toUnitView(unit);
+    const people = await peoplePage(unit.unitId, v.limit, v.cursor);
+    return {
+      ...toUnitView(unit),
+      people: people.items.map(toPersonView),
+      ...(people.nextCursor ? { nextCursor: people.nextCursor } : {}),
+    };
   },
   listProposals: async (req) => {
     const v = req.query;
@@ -348,25 +376,37 @@ export const readOperations: OperationsOf<DeclaredRoute, 'ApiRead'> = {
   itemHistory: async (req) => {
     const item = await getItem(req.params.id);
     requireTrailReader(req.actor, item);
+    const v = req.query;
     const events = await readTrail(itemPk(item.itemId));
+    // The whole chain is verified (it is read whole: the hash of each event needs the one
+    // before); the reader sees a page of the events the read rules give it.
+    const page = pageOfList(
+      { trail: item.itemId },
+      trailView(req.actor, item, events),
+      (e) => String(e.seq).padStart(8, '0'),
+      v.limit,
+      v.cursor,
+    );
     return {
       itemId: item.itemId,
-      // The whole chain is verified; the reader sees the events the read rules give it.
       verification: verifyTrail(events, { seq: item.auditSeq, hash: item.auditHead }),
-      events: trailView(req.actor, item, events),
+      events: page.items,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   },
   getList: async (req) => {
     const year = req.params.year;
-    return { year, batches: await batchesOf(year) };
+    const v = req.query;
+    const page = await batchPage(year, v.limit, v.cursor);
+    return { year, batches: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   },
   listClaims: async (req) => {
+    const v = req.query;
     const item = await getItem(req.params.id);
     requireItemVisible(req.actor, item);
-    const claims = await claimsOf(item.itemId);
+    const page = await claimPage(item.itemId, v.limit, v.cursor);
     // A unit sees its own claim and the outcome, not its competitors' plans.
-    const visible = claims.filter((c) => claimVisible(req.actor, c));
-    return { items: visible.map(toClaimView) };
+    return visiblePage(page, (c) => (claimVisible(req.actor, c) ? toClaimView(c) : undefined));
   },
   listProgress: async (req) => {
     const v = req.query;

@@ -135,7 +135,7 @@ const page = <T extends z.ZodType>(name: string, item: T) =>
   named(
     name,
     z.object({
-      items: z.array(item),
+      items: z.array(item).max(100),
       nextCursor: z
         .string()
         .optional()
@@ -159,13 +159,20 @@ const OpenApiDocument = named(
     .meta({ description: 'This document.' }),
 );
 
+const NextCursor = z
+  .string()
+  .optional()
+  .meta({ description: 'Pass as `cursor` for the next page; absent on the last page.' });
+
 const UnitWithPeople = named(
   'UnitWithPeople',
   entities.Unit.extend({
     people: z
       .array(entities.Person)
+      .max(100)
       .optional()
-      .meta({ description: 'The unit’s staff: for its own unit and headquarters only.' }),
+      .meta({ description: 'A page of the unit’s staff: for its own unit and headquarters only.' }),
+    nextCursor: NextCursor,
   }),
 );
 
@@ -181,10 +188,18 @@ const Verification = named('TrailVerification', audit.Verification);
 
 const ItemHistory = named(
   'ItemHistory',
-  z.object({ itemId: Id, verification: Verification, events: z.array(entities.AuditEvent) }),
+  z.object({
+    itemId: Id,
+    verification: Verification,
+    events: z.array(entities.AuditEvent).max(100),
+    nextCursor: NextCursor,
+  }),
 );
 
-const YearList = named('YearList', z.object({ year: Year, batches: z.array(entities.Batch) }));
+const YearList = named(
+  'YearList',
+  z.object({ year: Year, batches: z.array(entities.Batch).max(100), nextCursor: NextCursor }),
+);
 
 /** What the public sees of a batch: no item ids (the items are listed beside it). */
 const PublicBatch = named('PublicBatch', z.strictObject(Batch.omit({ itemIds: true }).shape));
@@ -234,7 +249,7 @@ const PublicList = named(
     asOf: IsoDate.meta({
       description: 'The system’s Beijing date the plan fields are computed for.',
     }),
-    batches: z.array(PublicBatch).meta({ description: 'The batches of this page’s items.' }),
+    batches: z.array(PublicBatch).max(100).meta({ description: 'The batches of this page’s items.' }),
     items: z.array(PublicListItem).max(100),
     nextCursor: z.string().optional().meta({ description: 'Pass as `cursor` for the next page.' }),
   }),
@@ -244,14 +259,17 @@ const PublicList = named(
 const PublicUnits = named(
   'PublicUnits',
   z.strictObject({
-    items: z.array(
-      z.strictObject({
-        unitId: Id,
-        name: z.string(),
-        nameZh: z.string().optional(),
-        unitType: UnitType,
-      }),
-    ),
+    items: z
+      .array(
+        z.strictObject({
+          unitId: Id,
+          name: z.string(),
+          nameZh: z.string().optional(),
+          unitType: UnitType,
+        }),
+      )
+      .max(100),
+    nextCursor: NextCursor,
   }),
 );
 
@@ -297,8 +315,8 @@ const PublicItemPage = named(
 const ClaimList = named(
   'ClaimList',
   z
-    .object({ items: z.array(entities.Claim) })
-    .meta({ description: 'Every claim of the item (a unit sees its own).' }),
+    .object({ items: z.array(entities.Claim).max(100), nextCursor: NextCursor })
+    .meta({ description: 'A page of the claims of the item (a unit sees its own).' }),
 );
 
 // Results and evaluations. The public ones are exact: nothing internal may leak.
@@ -363,20 +381,23 @@ const Rankings = named(
     period: z.string(),
     date: IsoDate,
     units: z.array(UnitRanking),
-    items: z.array(
-      z.strictObject({
-        itemId: Id,
-        unitId: Id,
-        category: Category,
-        rankInCategory: z.number().int().min(1),
-        categorySize: z.number().int().min(1),
-        rankInPeerGroup: z.number().int().min(1),
-        peerGroupSize: z.number().int().min(1),
-        rankChange: z.number().int().optional(),
-        expected: z.number(),
-        actual: z.number(),
-      }),
-    ),
+    items: z
+      .array(
+        z.strictObject({
+          itemId: Id,
+          unitId: Id,
+          category: Category,
+          rankInCategory: z.number().int().min(1),
+          categorySize: z.number().int().min(1),
+          rankInPeerGroup: z.number().int().min(1),
+          peerGroupSize: z.number().int().min(1),
+          rankChange: z.number().int().optional(),
+          expected: z.number(),
+          actual: z.number(),
+        }),
+      )
+      .max(100),
+    nextCursor: NextCursor,
   }),
 );
 
@@ -460,12 +481,22 @@ const Evaluation = named(
   z.object({
     summary: EvaluationSummary,
     units: z.array(UnitRanking),
-    items: z.array(z.union([ItemResult, PublicItemResult])).meta({
-      description: 'In full for the reader’s own unit and headquarters; else as ranked publicly.',
+    items: z
+      .array(z.union([ItemResult, PublicItemResult]))
+      .max(100)
+      .meta({
+        description:
+          'A page of the item results: in full for the reader’s own unit and headquarters; else as ranked publicly.',
+      }),
+    nextCursor: NextCursor,
+    drafts: z.array(InquiryDraft).max(100).meta({
+      description:
+        'A page of the unconfirmed inquiry drafts: for the office and commanders only (else empty).',
     }),
-    drafts: z.array(InquiryDraft).meta({
-      description: 'Unconfirmed inquiry drafts: for the office and commanders only (else empty).',
-    }),
+    nextDraftsCursor: z
+      .string()
+      .optional()
+      .meta({ description: 'Pass as `draftsCursor` for the next page of drafts.' }),
   }),
 );
 
@@ -500,7 +531,8 @@ const UnitLedger = named(
     unitId: Id,
     year: Year,
     totals: LedgerTotals,
-    entries: z.array(LedgerEntry),
+    entries: z.array(LedgerEntry).max(100),
+    nextCursor: NextCursor,
     people: z
       .array(
         z.object({ personId: Id, name: z.string(), totals: LedgerTotals, entries: z.array(LedgerEntry) }),

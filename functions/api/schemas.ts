@@ -56,6 +56,14 @@ export const YearParam = fromText(Year);
 export const YEAR_DOC = { type: 'integer', minimum: 2000, maximum: 2100, example: 2022 } as const;
 /** The number of entries of a page: text, coerced, 25 unless asked. */
 export const Limit = fromText(PageSize).default(25);
+/**
+ * The page size of the listings paged since 2026-12-02 (claims, trail, ledger, people,
+ * batches, evaluation results and drafts, rankings, public units): 100 unless asked, so a
+ * reader of the whole list before sees the same answer for lists of up to 100.
+ */
+export const WideLimit = fromText(PageSize).default(100);
+/** The query of such a listing. */
+export const pageQuery = () => z.strictObject({ limit: WideLimit, cursor: Cursor });
 /** A page cursor as a listing answered it (`nextCursor`). */
 export const Cursor = z.string().max(2000).optional();
 

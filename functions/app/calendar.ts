@@ -48,6 +48,23 @@ function lookUp(year: number): Promise<CurrentYearTable | undefined> {
   return found;
 }
 
+/**
+ * Tables read together with other records (one BatchGetItem: data/batches.ts
+ * batchesAndPeople) for the years a computation of this invocation will touch: they count as
+ * looked up, so `onCalendar` reads them no more. Outside an invocation nothing is kept.
+ */
+export function primeYears(tables: ReadonlyMap<number, CurrentYearTable | undefined>): void {
+  const cache = invocation.getStore();
+  if (!cache) return;
+  for (const [year, table] of tables) if (!cache.has(year)) cache.set(year, Promise.resolve(table));
+}
+
+/** The years `onCalendar(from, …)` looks up first: the year of `from` and the next one. */
+export const yearsFrom = (from: string): number[] => {
+  const first = Number(from.slice(0, 4));
+  return [first, first + 1];
+};
+
 /** A table was loaded in this invocation: later computations in it read it again. */
 export function forgetYear(year: number): void {
   invocation.getStore()?.delete(year);
@@ -59,8 +76,7 @@ export function forgetYear(year: number): void {
  * the computation reaches is looked up and the computation run again.
  */
 export async function onCalendar<T>(from: string, compute: (calendar: WorkingCalendar) => T): Promise<T> {
-  const first = Number(from.slice(0, 4));
-  const years = new Set([first, first + 1]);
+  const years = new Set(yearsFrom(from));
   for (;;) {
     const tables = await Promise.all([...years].map(lookUp));
     const calendar = new WorkingCalendar(

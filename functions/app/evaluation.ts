@@ -20,6 +20,7 @@ import {
   type ChunkOutcome,
   chunkOutcomes,
   chunkTallies,
+  draftPage,
   draftsOf,
   type EvaluationSummary,
   finishResults,
@@ -29,6 +30,7 @@ import {
   proposeDraft,
   putChunkOutcome,
   putResults,
+  resultPage,
   resultsOf,
   type StagedScore,
   stageChunk,
@@ -470,6 +472,39 @@ export async function evaluationOf(period: string): Promise<{
     draftsOf(period),
   ]);
   return { ...(summary ? { summary } : {}), units, items, drafts };
+}
+
+/**
+ * A page of a period's results (one Query from `cursor`), with its summary and unit rankings
+ * (one record each: the rankings are bounded by the number of units ranked, not by items) and,
+ * when asked, a page of its inquiry drafts (one Query from `draftsCursor`).
+ */
+export async function evaluationPage(
+  period: string,
+  limit: number,
+  from: { cursor?: string | undefined; drafts: boolean; draftsCursor?: string | undefined },
+): Promise<{
+  summary?: EvaluationSummary;
+  units: Awaited<ReturnType<typeof summaryOf>>['units'];
+  items: ItemResult[];
+  nextCursor?: string;
+  drafts: InquiryDraft[];
+  nextDraftsCursor?: string;
+}> {
+  periodEnd(period);
+  const [{ summary, units }, results, drafts] = await Promise.all([
+    summaryOf(period),
+    resultPage(period, limit, from.cursor),
+    from.drafts ? draftPage(period, limit, from.draftsCursor) : { items: [] as InquiryDraft[] },
+  ]);
+  return {
+    ...(summary ? { summary } : {}),
+    units,
+    items: results.items,
+    ...(results.nextCursor ? { nextCursor: results.nextCursor } : {}),
+    drafts: drafts.items,
+    ...('nextCursor' in drafts && drafts.nextCursor ? { nextDraftsCursor: drafts.nextCursor } : {}),
+  };
 }
 
 /** The period a scheduled run evaluates: the month before the run's Beijing date. */

@@ -171,9 +171,9 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     code: '`listItems({managerId})`',
   },
   {
-    pattern: 'claims of an item',
+    pattern: 'claims of an item (GET /v1/items/{id}/claims: one Query a page of ≤ 100)',
     reads: [{ query: claim.queries.ofItem(P.itemId) }],
-    code: '`data/claims.ts claimsOf`',
+    code: '`data/claims.ts claimsOf`, `claimPage`',
   },
   {
     pattern: 'claims a unit made',
@@ -188,7 +188,12 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
   },
   {
     pattern: 'audit trail of an item (or unit, person, proposal, calendar year)',
-    reads: [{ query: audit.queries.trailOf(P.subject) }],
+    reads: [
+      {
+        query: audit.queries.trailOf(P.subject),
+        note: 'all pages: the chain is verified whole; GET /v1/items/{id}/history answers a page of ≤ 100 events (`pageOfList`)',
+      },
+    ],
     code: '`data/audit.ts readTrail`',
   },
   { pattern: 'an order', reads: [{ get: order.key(R) }], code: '`data/orders.ts getOrder`' },
@@ -213,7 +218,11 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     reads: [{ query: unit.queries.all(P.unitType) }],
     code: '`data/units.ts listUnits`',
   },
-  { pattern: 'people of a unit', reads: [{ query: person.queries.ofUnit(P.unitId) }], code: '`peopleOf`' },
+  {
+    pattern: 'people of a unit (GET /v1/units/{unitId}: one Query a page of ≤ 100)',
+    reads: [{ query: person.queries.ofUnit(P.unitId) }],
+    code: '`peopleOf`, `peoplePage`',
+  },
   {
     pattern: 'the answer of an Idempotency-Key request (consistent; expired counts as absent)',
     reads: [{ get: idempotency.key(R) }],
@@ -236,9 +245,9 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     code: '`listProposals({unitId})`',
   },
   {
-    pattern: 'the list of a year (batches)',
+    pattern: 'the list of a year (batches; GET /v1/lists/{year}: one Query a page of ≤ 100)',
     reads: [{ query: batch.queries.ofYear(P.year) }],
-    code: '`data/batches.ts batchesOf`',
+    code: '`data/batches.ts batchesOf`, `batchPage`',
   },
   { pattern: "a waiting workflow's token", reads: [{ get: wait.key(R) }], code: '`data/waits.ts findWait`' },
   {
@@ -310,9 +319,9 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     code: '`data/items.ts listPublicItems`',
   },
   {
-    pattern: 'the batches and managers of a public-list page',
-    reads: [{ batchGet: batch.key(R) }, { batchGet: person.key(R) }],
-    note: 'one BatchGetItem',
+    pattern: 'the batches, managers and working-day calendar of a public-list page',
+    reads: [{ batchGet: batch.key(R) }, { batchGet: person.key(R) }, { batchGet: calendarCurrent.key(R) }],
+    note: 'one BatchGetItem: the holiday tables in force of the year of the date and the next (primed into the invocation’s calendar cache, `app/calendar.ts primeYears`)',
     code: '`data/batches.ts batchesAndPeople`',
   },
   {
@@ -322,12 +331,13 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     code: '`data/stats.ts readStats`',
   },
   {
-    pattern: 'results of an evaluation period (and the previous one)',
+    pattern: 'results of an evaluation period (and the previous one; the API: one Query a page of ≤ 100)',
     reads: [{ query: evaluationResult.queries.ofPeriod(P.period) }],
-    code: '`data/evaluations.ts resultsOf`',
+    code: '`data/evaluations.ts resultsOf`, `resultPage`',
   },
   {
-    pattern: 'summary, unit rankings of a period',
+    pattern:
+      'summary, unit rankings of a period (one record each: the rankings are bounded by the units ranked, not paged)',
     reads: [{ get: evaluationSummary.key(R) }, { get: evaluationUnits.key(R) }],
     code: '`summaryOf`',
   },
@@ -363,9 +373,9 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     code: '`data/items.ts getItemAndWait`',
   },
   {
-    pattern: 'inquiry drafts of a period',
+    pattern: 'inquiry drafts of a period (the API: one Query a page of ≤ 100, `draftsCursor`)',
     reads: [{ query: inquiryDraft.queries.ofPeriod(P.period) }],
-    code: '`draftsOf`',
+    code: '`draftsOf`, `draftPage`',
   },
   {
     pattern: 'ledger of a unit or person (by year)',
@@ -373,6 +383,7 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
       { query: ledgerEntry.queries.of({ type: 'unit', id: P.unitId }, P.year) },
       { query: ledgerEntry.queries.of({ type: 'person', id: P.personId }, P.year) },
     ],
+    note: 'read whole to total the year (one entry per order); GET /v1/units/{unitId}/ledger answers a page of ≤ 100 entries (`pageOfList`), the people’s ledgers on the first page',
     code: '`data/results.ts ledgerOf`',
   },
   {
@@ -415,8 +426,8 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     code: '`publicItem`',
   },
   {
-    pattern: 'units with their names (public)',
-    reads: [{ query: unit.queries.all(), note: '(all pages)' }],
+    pattern: 'units with their names (public; one Query a page of ≤ 100)',
+    reads: [{ query: unit.queries.all() }],
     code: '`publicUnits`',
   },
   {

@@ -1,7 +1,7 @@
 /** Claims live in their item's partition, one per unit (keys declared in keys.ts: `claim`). */
 
 import type { Claim } from '#domain/model.ts';
-import { keyQuery, queryAll, type Row, type UnitOfWork } from './db.ts';
+import { keyQuery, type Page, queryAll, queryPage, type Row, type UnitOfWork } from './db.ts';
 import { claim as claimKeys, rowOf } from './keys.ts';
 
 export function claimRow(claim: Claim & { version?: number }): Row {
@@ -13,6 +13,19 @@ export async function claimsOf(itemId: string): Promise<(Claim & { version: numb
     ...keyQuery(claimKeys.queries.ofItem(itemId)),
     ConsistentRead: true,
   });
+}
+
+/** A page of an item's claims, in unit order. */
+export async function claimPage(
+  itemId: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Claim & { version: number }>> {
+  return queryPage<Claim & { version: number }>(
+    { ...keyQuery(claimKeys.queries.ofItem(itemId)), ConsistentRead: true },
+    limit,
+    cursor,
+  );
 }
 
 /** One claim per unit and item: a second claim by the same unit fails the condition. */

@@ -482,6 +482,32 @@ export async function queryPage<T>(query: Query, limit: number, cursor?: string)
   return nextCursor ? { items, nextCursor } : { items };
 }
 
+/**
+ * A page of a list already read whole (a trail read to verify its chain, a ledger read to
+ * total it): at most `limit` entries after the cursor's key, the cursor sealed for `identity`
+ * (a cursor of another list is a 400). `all` is in ascending order of `keyOf`.
+ */
+export function pageOfList<T>(
+  identity: unknown,
+  all: readonly T[],
+  keyOf: (t: T) => string,
+  limit: number,
+  cursor?: string,
+): Page<T> {
+  let start = 0;
+  if (cursor) {
+    const { after, ...rest } = openCursor(cursor, identity);
+    if (typeof after !== 'string' || Object.keys(rest).length > 0) throw new CursorInvalid();
+    start = all.findIndex((t) => keyOf(t) > after);
+    if (start < 0) start = all.length;
+  }
+  const items = all.slice(start, start + limit);
+  const last = items.at(-1);
+  return start + limit < all.length && last
+    ? { items, nextCursor: sealCursor(identity, { after: keyOf(last) }) }
+    : { items };
+}
+
 /** Every record of a Query, page by page. */
 export async function queryAll<T>(query: Query): Promise<T[]> {
   const out: T[] = [];

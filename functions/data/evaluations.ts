@@ -17,7 +17,16 @@ import type {
   ScoreTally,
   UnitRanking,
 } from '#domain/evaluation.ts';
-import { documentClient, getRecords, keyQuery, mainTableName, queryAll, stripKeys } from './db.ts';
+import {
+  documentClient,
+  getRecords,
+  keyQuery,
+  mainTableName,
+  type Page,
+  queryAll,
+  queryPage,
+  stripKeys,
+} from './db.ts';
 import {
   evaluationResult,
   evaluationRunOutcome,
@@ -75,6 +84,25 @@ export async function storeSummary(summary: EvaluationSummary): Promise<void> {
       TableName: mainTableName(),
       Item: rowOf(evaluationSummary, summary),
     }),
+  );
+}
+
+/** A page of the results of a period, in item order (one Query). */
+export async function resultPage(period: string, limit: number, cursor?: string): Promise<Page<ItemResult>> {
+  const page = await queryPage<ItemResult & { period: string }>(
+    keyQuery(evaluationResult.queries.ofPeriod(period)),
+    limit,
+    cursor,
+  );
+  return { ...page, items: page.items.map(({ period: _p, ...rest }) => rest) };
+}
+
+/** A page of the inquiry drafts of a period (one Query). */
+export async function draftPage(period: string, limit: number, cursor?: string): Promise<Page<InquiryDraft>> {
+  return queryPage<InquiryDraft>(
+    { ...keyQuery(inquiryDraft.queries.ofPeriod(period)), ConsistentRead: true },
+    limit,
+    cursor,
   );
 }
 

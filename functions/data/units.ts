@@ -39,6 +39,11 @@ export function createPerson(uow: UnitOfWork, person: Person, events: readonly N
   uow.create(rowOf(personKeys, { ...person, ...head }), `person ${person.personId}`);
 }
 
+/** A page of a unit's people, in id order. */
+export async function peoplePage(unitId: string, limit: number, cursor?: string): Promise<Page<Person>> {
+  return queryPage<Person>(keyQuery(personKeys.queries.ofUnit(unitId)), limit, cursor);
+}
+
 export async function peopleOf(unitId: string): Promise<Person[]> {
   return queryAll<Person>(keyQuery(personKeys.queries.ofUnit(unitId)));
 }

@@ -5,6 +5,7 @@ import { I18nContext, setLang, translator } from './i18n/index.ts';
 import { CALLBACK_PATH, config } from './lib/config.ts';
 import { MetaContext } from './lib/context.ts';
 import { beijingDate, type Lang, previousPeriod } from './lib/format.ts';
+import { allPages } from './lib/paging.ts';
 import { match, navigate, usePath } from './lib/router.ts';
 import { type Session, session } from './lib/session.ts';
 import { useAsync } from './lib/use-async.ts';
@@ -44,10 +45,19 @@ export function App({ initialLang }: { initialLang: Lang }) {
   const meta = useAsync(async () => {
     const [health, units] = await Promise.all([
       must(api.GET('/v1/health')),
-      must(api.GET('/v1/public/units')),
+      // Paged like every list (100 a page): the names of every unit, page after page.
+      allPages((cursor) =>
+        must(
+          api.GET('/v1/public/units', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }),
+        ),
+      ),
     ]);
     const today = beijingDate(health.time);
-    return { today, year: Number(today.slice(0, 4)), units: new Map(units.items.map((u) => [u.unitId, u])) };
+    return {
+      today,
+      year: Number(today.slice(0, 4)),
+      units: new Map(units.flatMap((p) => p.items).map((u) => [u.unitId, u])),
+    };
   }, []);
 
   useEffect(() => {

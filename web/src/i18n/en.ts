@@ -505,4 +505,7 @@ export const en: Messages = {
     violation: 'Suspected violation',
     not_achieved: 'Expected effect not achieved',
   },
+  paging: {
+    more: 'Load more',
+  },
 };

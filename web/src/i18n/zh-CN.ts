@@ -495,4 +495,7 @@ export const zhCN = {
     violation: '涉嫌违规',
     not_achieved: '未达预期成效',
   },
+  paging: {
+    more: '加载更多',
+  },
 } as const;

@@ -216,12 +216,25 @@ function Evaluation() {
   const { today } = useMeta();
   const [period, setPeriod] = useState(today ? previousPeriod(today) : '');
   const [shown, setShown] = useState<string>();
-  const evaluation = useAsync(
-    async () =>
-      shown ? must(api.GET('/v1/evaluations/{period}', { params: { path: { period: shown } } })) : undefined,
-    [shown],
-  );
-  const drafts = evaluation.data?.drafts.filter((d) => d.status === 'proposed') ?? [];
+  // Drafts a page (100) at a time: "load more" follows `nextDraftsCursor`.
+  type Draft = NonNullable<typeof evaluation.data>['drafts'][number];
+  const [more, setMore] = useState<{ drafts: Draft[]; next?: string | undefined }>({ drafts: [] });
+  const evaluation = useAsync(async () => {
+    if (!shown) return undefined;
+    const first = await must(api.GET('/v1/evaluations/{period}', { params: { path: { period: shown } } }));
+    setMore({ drafts: [], next: first.nextDraftsCursor });
+    return first;
+  }, [shown]);
+  async function moreDrafts() {
+    if (!shown || !more.next) return;
+    const page = await must(
+      api.GET('/v1/evaluations/{period}', {
+        params: { path: { period: shown }, query: { draftsCursor: more.next } },
+      }),
+    );
+    setMore({ drafts: [...more.drafts, ...page.drafts], next: page.nextDraftsCursor });
+  }
+  const drafts = [...(evaluation.data?.drafts ?? []), ...more.drafts].filter((d) => d.status === 'proposed');
   return (
     <section aria-labelledby="ev-h">
       <h2 id="ev-h">{t('work.evaluation')}</h2>
@@ -282,6 +295,11 @@ function Evaluation() {
                 ))}
               </fieldset>
             </CommandForm>
+          ) : null}
+          {more.next ? (
+            <button type="button" onClick={() => void moreDrafts()}>
+              {t('paging.more')}
+            </button>
           ) : null}
         </>
       ) : null}

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { api, must, type Rankings as RankingsT } from '../api/client.ts';
 import { ExportButtons } from '../components/files.tsx';
 import { Failed, Link, Loading } from '../components/ui.tsx';
@@ -29,10 +30,23 @@ function Change({ n }: { n: number | undefined }) {
 export function Rankings({ period, latest }: { period: string; latest: string }) {
   const { t, lang } = useT();
   const { year, units } = useMeta();
-  const r = useAsync(
-    () => must<RankingsT>(api.GET('/v1/public/rankings/{period}', { params: { path: { period } } })),
-    [period],
-  );
+  // The unit rankings come whole with every page; the item ranks a page (100) at a time.
+  const [more, setMore] = useState<{ items: RankingsT['items']; next?: string | undefined }>({ items: [] });
+  const r = useAsync(async () => {
+    const first = await must<RankingsT>(
+      api.GET('/v1/public/rankings/{period}', { params: { path: { period } } }),
+    );
+    setMore({ items: [], next: first.nextCursor });
+    return first;
+  }, [period]);
+  async function loadMore() {
+    if (!more.next) return;
+    const page = await must<RankingsT>(
+      api.GET('/v1/public/rankings/{period}', { params: { path: { period }, query: { cursor: more.next } } }),
+    );
+    setMore({ items: [...more.items, ...page.items], next: page.nextCursor });
+  }
+  const rankedItems = [...(r.data?.items ?? []), ...more.items];
   const list = useAsync(() => loadList(year), [year]);
   const titles = new Map((list.data?.items ?? []).map((i) => [i.itemId, i.title]));
   const periods = periodsUpTo(year, latest);
@@ -106,8 +120,8 @@ export function Rankings({ period, latest }: { period: string; latest: string })
           })}
           <h2>{t('rankings.items')}</h2>
           {(['strategic', 'siege', 'bottom-line'] as const).map((c) => {
-            const rows = r
-              .data!.items.filter((i) => i.category === c)
+            const rows = rankedItems
+              .filter((i) => i.category === c)
               .sort((a, b) => a.rankInCategory - b.rankInCategory);
             if (rows.length === 0) return null;
             return (
@@ -148,6 +162,13 @@ export function Rankings({ period, latest }: { period: string; latest: string })
               </div>
             );
           })}
+          {more.next ? (
+            <p>
+              <button type="button" onClick={() => void loadMore()}>
+                {t('paging.more')}
+              </button>
+            </p>
+          ) : null}
         </>
       ) : null}
     </section>

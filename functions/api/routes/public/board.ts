@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { Category, fromText, Id, ItemClass, ItemKind, ItemStatus, PageSize } from '#domain/model.ts';
 import { PUBLIC_CACHE_SECONDS, route } from '../../route.ts';
-import { Cursor, Limit, params, READ, YearParam } from '../../schemas.ts';
+import { Cursor, Limit, pageQuery, params, READ, YearParam } from '../../schemas.ts';
 
 export const boardRoutes = [
   route({
@@ -77,10 +77,12 @@ export const boardRoutes = [
     function: 'ApiPublic',
     cacheSeconds: PUBLIC_CACHE_SECONDS,
     params: params.period,
+    query: pageQuery(),
     response: {
       status: 200,
       schema: 'Rankings',
-      description: 'Unit rankings within peer groups and item ranks of the period.',
+      description:
+        'Unit rankings within peer groups (every ranked unit: one record, bounded by the number of units) and a page of the item ranks of the period, in item order.',
     },
     errors: READ,
   }),
@@ -92,12 +94,14 @@ export const boardRoutes = [
     auth: 'public',
     function: 'ApiPublic',
     cacheSeconds: PUBLIC_CACHE_SECONDS,
+    query: pageQuery(),
     response: {
       status: 200,
       schema: 'PublicUnits',
-      description: 'Every unit with its English and Chinese names and its peer group.',
+      description:
+        'A page of the units with their English and Chinese names and their peer group, in peer group and id order.',
     },
-    errors: [],
+    errors: [400],
   }),
   route({
     method: 'GET',

@@ -1,6 +1,6 @@
 /** ApiRead (signed-in reads) routes — claiming (揭榜), awarding (挂帅), direct assignment and reopening. */
 import { HQ, route } from '../../route.ts';
-import { params, READ } from '../../schemas.ts';
+import { pageQuery, params, READ } from '../../schemas.ts';
 
 export const claimsRoutes = [
   route({
@@ -11,10 +11,11 @@ export const claimsRoutes = [
     auth: [...HQ, 'unit'],
     function: 'ApiRead',
     params: params.itemId,
+    query: pageQuery(),
     response: {
       status: 200,
       schema: 'ClaimList',
-      description: 'The claims of the item.',
+      description: 'A page of the claims of the item, in unit order (a unit sees its own).',
     },
     errors: READ,
   }),

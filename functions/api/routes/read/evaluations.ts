@@ -1,6 +1,7 @@
 /** ApiRead (signed-in reads) routes — periodic evaluations and rankings. */
+import * as z from 'zod';
 import { ALL, route } from '../../route.ts';
-import { params, READ } from '../../schemas.ts';
+import { Cursor, params, READ, WideLimit } from '../../schemas.ts';
 
 export const evaluationsRoutes = [
   route({
@@ -11,10 +12,12 @@ export const evaluationsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     params: params.period,
+    query: z.strictObject({ limit: WideLimit, cursor: Cursor, draftsCursor: Cursor }),
     response: {
       status: 200,
       schema: 'Evaluation',
-      description: 'The summary, rankings, item results and inquiry drafts of the period.',
+      description:
+        'The summary and unit rankings of the period (one record, bounded by the number of units ranked), a page of its item results (`cursor` → `nextCursor`) and a page of its inquiry drafts (`draftsCursor` → `nextDraftsCursor`).',
     },
     errors: READ,
   }),

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { Category, Id, ItemClass, ItemKind, ItemStatus } from '#domain/model.ts';
 import { ALL, HQ, route } from '../../route.ts';
-import { Cursor, Limit, params, READ, YearParam } from '../../schemas.ts';
+import { Cursor, Limit, pageQuery, params, READ, YearParam } from '../../schemas.ts';
 
 export const itemsRoutes = [
   route({
@@ -53,10 +53,12 @@ export const itemsRoutes = [
     auth: [...HQ, 'inspector', 'unit', 'manager'],
     function: 'ApiRead',
     params: params.itemId,
+    query: pageQuery(),
     response: {
       status: 200,
       schema: 'ItemHistory',
-      description: 'The item’s audit trail and whether its hash chain verifies.',
+      description:
+        'A page of the item’s audit trail, oldest first, and whether its whole hash chain verifies (the chain is read whole to verify it; the page is bounded).',
     },
     errors: READ,
   }),
@@ -68,10 +70,11 @@ export const itemsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     params: params.year,
+    query: pageQuery(),
     response: {
       status: 200,
       schema: 'YearList',
-      description: 'The batches of the year with their item ids.',
+      description: 'A page of the batches of the year with their item ids, in number order.',
     },
     errors: [400],
   }),

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { UnitType } from '#domain/model.ts';
 import { ALL, route } from '../../route.ts';
-import { Cursor, Limit, params, READ, YearParam } from '../../schemas.ts';
+import { Cursor, Limit, pageQuery, params, READ, WideLimit, YearParam } from '../../schemas.ts';
 
 export const unitsRoutes = [
   route({
@@ -32,10 +32,11 @@ export const unitsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     params: params.unitId,
+    query: pageQuery(),
     response: {
       status: 200,
       schema: 'UnitWithPeople',
-      description: 'The unit and its people.',
+      description: 'The unit and a page of its people (for its own unit and headquarters), in id order.',
     },
     errors: READ,
   }),
@@ -63,12 +64,12 @@ export const unitsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     params: params.unitId,
-    query: z.strictObject({ year: YearParam.optional() }),
+    query: z.strictObject({ year: YearParam.optional(), limit: WideLimit, cursor: Cursor }),
     response: {
       status: 200,
       schema: 'UnitLedger',
       description:
-        'The graded results of the unit and its people in the year (the current year unless `year` is given).',
+        'The graded results of the unit in the year (the current year unless `year` is given): its totals over the year and a page of its entries in order number order; on the first page (no `cursor`) its people’s ledgers.',
     },
     errors: READ,
   }),
