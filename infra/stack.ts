@@ -553,7 +553,6 @@ export class OneListStack extends Stack {
     return buses;
   }
 
-  /** EventBridge Scheduler: each declared schedule starts its state machine (or invokes its function). */
   /**
    * One OneListBucket per declaration: CORS for the console's origins (and the context's, as
    * the API allows), its grants on the declared functions, the name in their environment.
@@ -583,7 +582,7 @@ export class OneListStack extends Stack {
     return built;
   }
 
-  /** EventBridge Scheduler: each declared schedule starts its state machine. */
+  /** EventBridge Scheduler: each declared schedule starts its state machine (or invokes its function). */
   private buildSchedules(schedules: readonly ScheduleDeclaration[]): OneListSchedules {
     const context = this.contextOf(schedules.map((s) => s.contextKey));
     const machines = new Map([...this.stateMachines].map(([id, sm]) => [id, sm.stateMachine]));
