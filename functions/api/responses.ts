@@ -44,6 +44,7 @@ import {
   UnitType,
   Year,
 } from '#domain/model.ts';
+import { ExtensionView } from '#domain/verbs.ts';
 import * as views from '#domain/views.ts';
 
 import type { ErrorStatus } from './schemas.ts';
@@ -291,6 +292,14 @@ const PublicItemPage = named(
       }),
     ),
   }),
+);
+
+const Extension = named('Extension', ExtensionView);
+const ExtensionList = named(
+  'ExtensionList',
+  z
+    .object({ items: z.array(Extension) })
+    .meta({ description: 'The extension requests of an item (a unit sees its own unit’s).' }),
 );
 
 const ClaimList = named(
@@ -821,6 +830,9 @@ export const responses = {
   YearList,
   Claim: entities.Claim,
   ClaimList,
+  Extension,
+  ExtensionList,
+  ExtensionPage: page('ExtensionPage', Extension),
   Order: entities.Order,
   OrderView,
   OrderPage: page('OrderPage', OrderView),
