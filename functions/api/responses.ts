@@ -630,7 +630,7 @@ const InboxEntry = named(
   'InboxEntry',
   z.object({
     kind: z.enum(INBOX_KINDS).meta({ description: 'What waits: see GET /v1/me/inbox.' }),
-    subjectType: z.enum(['item', 'order', 'proposal', 'draft']),
+    subjectType: z.enum(['item', 'order', 'proposal', 'draft', 'extension']),
     subjectId: z.string().meta({
       description: 'Item id, order id, proposal id, or `<period>#<itemId>#<trigger>` of an inquiry draft.',
     }),
