@@ -539,6 +539,10 @@ const RulesInForce = named(
         inquiryAnswerWorkingDays: WorkingDays.meta({
           description: 'A unit answers an inquiry order in writing within this many working days.',
         }),
+        awardWaitWorkingDays: WorkingDays.meta({
+          description:
+            'Claims waiting this many working days for an award remind the commander (once per such period).',
+        }),
       }),
       lights: z
         .object({
@@ -587,6 +591,7 @@ const RulesInForce = named(
           acknowledgementWorkingDays: 3,
           acknowledgementGraceWorkingDays: 2,
           inquiryAnswerWorkingDays: 5,
+          awardWaitWorkingDays: 3,
         },
         lights: { seriousLagPoints: 20, dueSoonWorkingDays: 3 },
         evaluation: {
