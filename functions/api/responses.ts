@@ -45,6 +45,7 @@ import {
   UnitType,
   Year,
 } from '#domain/model.ts';
+import { ExtensionView } from '#domain/verbs.ts';
 import * as views from '#domain/views.ts';
 
 import type { ErrorStatus } from './schemas.ts';
@@ -312,6 +313,14 @@ const PublicItemPage = named(
   }),
 );
 
+const Extension = named('Extension', ExtensionView);
+const ExtensionList = named(
+  'ExtensionList',
+  z
+    .object({ items: z.array(Extension) })
+    .meta({ description: 'The extension requests of an item (a unit sees its own unit’s).' }),
+);
+
 const ClaimList = named(
   'ClaimList',
   z
@@ -563,6 +572,10 @@ const RulesInForce = named(
         inquiryAnswerWorkingDays: WorkingDays.meta({
           description: 'A unit answers an inquiry order in writing within this many working days.',
         }),
+        awardWaitWorkingDays: WorkingDays.meta({
+          description:
+            'Claims waiting this many working days for an award remind the commander (once per such period).',
+        }),
       }),
       lights: z
         .object({
@@ -611,6 +624,7 @@ const RulesInForce = named(
           acknowledgementWorkingDays: 3,
           acknowledgementGraceWorkingDays: 2,
           inquiryAnswerWorkingDays: 5,
+          awardWaitWorkingDays: 3,
         },
         lights: { seriousLagPoints: 20, dueSoonWorkingDays: 3 },
         evaluation: {
@@ -654,7 +668,7 @@ const InboxEntry = named(
   'InboxEntry',
   z.object({
     kind: z.enum(INBOX_KINDS).meta({ description: 'What waits: see GET /v1/me/inbox.' }),
-    subjectType: z.enum(['item', 'order', 'proposal', 'draft']),
+    subjectType: z.enum(['item', 'order', 'proposal', 'draft', 'extension']),
     subjectId: z.string().meta({
       description: 'Item id, order id, proposal id, or `<period>#<itemId>#<trigger>` of an inquiry draft.',
     }),
@@ -879,6 +893,9 @@ export const responses = {
   YearList,
   Claim: entities.Claim,
   ClaimList,
+  Extension,
+  ExtensionList,
+  ExtensionPage: page('ExtensionPage', Extension),
   Order: entities.Order,
   OrderView,
   OrderPage: page('OrderPage', OrderView),

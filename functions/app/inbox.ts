@@ -4,6 +4,7 @@
  * entries passed through the read rules, then sorted and capped by the domain on the calendar.
  */
 import { draftsOf } from '#data/evaluations.ts';
+import { extensionsOfUnit, extensionsOfYear } from '#data/extensions.ts';
 import { getItem, listItems } from '#data/items.ts';
 import { listOrders } from '#data/orders.ts';
 import { listProposals } from '#data/proposals.ts';
@@ -11,6 +12,8 @@ import { itemView, orderView, readsDrafts, readsInquiryDrafts } from '#domain/ac
 import { beijingDate } from '#domain/calendar.ts';
 import { previousPeriod } from '#domain/evaluation.ts';
 import {
+  awardKind,
+  extensionCandidate,
   INBOX_CAP,
   INBOX_SOURCE_CAP,
   INBOX_SOURCES,
@@ -59,7 +62,8 @@ function ofItems(actor: Actor, kind: InboxKind, items: readonly Item[]): InboxCa
   const out: InboxCandidate[] = [];
   for (const i of items) {
     const view = itemView(actor, i);
-    if (view) out.push(itemCandidate(kind, view));
+    if (!view) continue;
+    out.push(itemCandidate(kind === 'claims_to_award' ? awardKind(i) : kind, view));
   }
   return out;
 }
@@ -140,6 +144,25 @@ async function source(
       const page = await listOrders({ year, type: 'inquiry' }, cap);
       const mine = page.items.filter((o) => o.trigger === 'violation' && o.issuedBy === actor.sub);
       return { candidates: ofOrders(actor, kind, mine), more: Boolean(page.nextCursor) };
+    }
+    case 'award_waiting':
+      // Read with `claims_to_award` (the same items; awardKind picks the kind).
+      return { candidates: [], more: false };
+    case 'extension_to_decide': {
+      const page = await extensionsOfYear(year, 'pending', cap);
+      return {
+        candidates: page.items.map((r) => extensionCandidate(kind, r)),
+        more: Boolean(page.nextCursor),
+      };
+    }
+    case 'extension_decided': {
+      if (!unitId) return { candidates: [], more: false };
+      const page = await extensionsOfUnit(unitId, year, cap);
+      const decided = page.items.filter((r) => r.status !== 'pending');
+      return {
+        candidates: decided.map((r) => extensionCandidate(kind, r)),
+        more: Boolean(page.nextCursor),
+      };
     }
     case 'proposal_to_review': {
       const page = await listProposals({ year, status: 'pending' }, cap);

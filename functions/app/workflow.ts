@@ -5,6 +5,7 @@
  * from it at any time.
  */
 
+import { claimsOf } from '#data/claims.ts';
 import { UnitOfWork } from '#data/db.ts';
 import { getItem, itemPk, saveItem } from '#data/items.ts';
 import { getOrder, orderPk } from '#data/orders.ts';
@@ -114,8 +115,22 @@ function lapses(item: Item): { key: string; dueAt: Date; label: string }[] {
   return out.filter((l) => !item.lapsesActedOn.includes(l.key));
 }
 
-function nextTimer(item: Item): string | Date | undefined {
+/**
+ * When claims waiting for an award remind the commander next: `awardWaitWorkingDays` working
+ * days after the window closed, then after each reminder (once per such period).
+ */
+export async function awardReminderDueAt(item: Item): Promise<Date | undefined> {
+  const closed = item.claimWindow?.closesAt;
+  if (!closed) return undefined;
+  const last = item.awardRemindedAt;
+  const from = new Date(last && last > closed ? last : closed);
+  return onCalendar(beijingDate(from), (c) => c.workingDayDeadline(from, limits().awardWaitWorkingDays));
+}
+
+async function nextTimer(item: Item): Promise<string | Date | undefined> {
   switch (item.status) {
+    case 'claims_closed':
+      return awardReminderDueAt(item);
     case 'published':
       return item.claimWindow?.closesAt;
     case 'awarded':
@@ -146,7 +161,7 @@ export async function syncItem(itemId: string, self?: ExecutionSelf): Promise<It
     itemId,
     status: item.status,
     version: item.version,
-    waitSeconds: waitSeconds(nextTimer(item), waitUntil),
+    waitSeconds: waitSeconds(await nextTimer(item), waitUntil),
     inquiriesToStart: item.inquiriesToStart,
     hasInquiriesToStart: item.inquiriesToStart.length > 0,
     ...next,
@@ -214,6 +229,8 @@ export async function itemTimer(itemId: string): Promise<{ action: string }> {
         return { action: `claims closed: ${closed.status}` };
       }
       return { action: 'none' };
+    case 'claims_closed':
+      return awardWaiting(item, at);
     case 'awarded':
       return acknowledgementLate(item, at);
     case 'in_progress':
@@ -221,6 +238,33 @@ export async function itemTimer(itemId: string): Promise<{ action: string }> {
     default:
       return { action: 'none' };
   }
+}
+
+/**
+ * Claims have waited too long for an award: the commander is reminded (`item.award_waiting`,
+ * shown in the commander's inbox), once per period; the reminder is stamped with the instant
+ * it was due, so the periods do not drift with the timer's latency.
+ */
+async function awardWaiting(item: Item, at: Date): Promise<{ action: string }> {
+  const due = await awardReminderDueAt(item);
+  if (!due || at.getTime() < due.getTime()) return { action: 'none' };
+  await changeItem(item.itemId, 'remind_award', async (before, _uow) => {
+    const dueNow = await awardReminderDueAt(before);
+    if (!dueNow || at.getTime() < dueNow.getTime())
+      throw new RuleViolation('workflow.already_reminded', 'reminded already');
+    const claims = (await claimsOf(before.itemId)).filter((c) => c.status === 'pending').length;
+    return {
+      after: { ...before, awardRemindedAt: dueNow.toISOString() },
+      events: [
+        {
+          type: 'item.award_waiting',
+          actor,
+          data: { waitingSince: before.claimWindow?.closesAt ?? null, claims, dueAt: dueNow.toISOString() },
+        },
+      ],
+    };
+  });
+  return { action: 'award reminder' };
 }
 
 async function acknowledgementLate(item: Item, at: Date): Promise<{ action: string }> {

@@ -20,6 +20,7 @@ import {
   evaluationSummary,
   evaluationUnits,
   evidenceFile,
+  extension,
   health,
   INDEX_NAMES,
   idempotency,
@@ -179,6 +180,24 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     pattern: 'claims a unit made',
     reads: [{ query: claim.queries.ofUnit(P.unitId) }],
     code: '(key written; used by the unit view)',
+  },
+  {
+    pattern: 'extension requests of an item',
+    reads: [{ query: extension.queries.ofItem(P.itemId) }],
+    note: 'consistent (the one-pending-per-target check)',
+    code: '`data/extensions.ts extensionsOf`',
+  },
+  {
+    pattern: 'extension requests of a year (by status)',
+    reads: [{ query: extension.queries.ofYear(P.year, P.status) }],
+    note: 'paged',
+    code: '`extensionsOfYear` (GET /v1/lists/{year}/extensions, the HQ inbox)',
+  },
+  {
+    pattern: 'extension requests of a unit',
+    reads: [{ query: extension.queries.ofUnit(P.unitId, P.year) }],
+    note: 'newest first; the unit inbox keeps the decided ones',
+    code: '`extensionsOfUnit`',
   },
   {
     pattern: 'progress of an item',
@@ -459,6 +478,8 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
       { query: item.queries.ofYear(P.year, P.kind, 'draft'), note: '×3 (office)' },
       { query: item.queries.ofYear(P.year, P.kind, 'completion_reported'), note: '×3 (office)' },
       { query: proposal.queries.ofYear(P.year, 'pending'), note: '(office)' },
+      { query: extension.queries.ofYear(P.year, 'pending'), note: '(commander, office)' },
+      { query: extension.queries.ofUnit(P.unitId, P.year), note: '(unit; decided ones)' },
       {
         query: inquiryDraft.queries.ofPeriod(P.period),
         note: "(office; latest ended period; GetItem per draft's item)",

@@ -220,6 +220,48 @@ export const claim = {
   },
 } satisfies RecordKeys<{ itemId: string; unitId: string }, ClaimFields> & { queries: object };
 
+interface ExtensionFields {
+  itemId: string;
+  extensionId: string;
+  year: number;
+  unitId: string;
+  status: string;
+  requestedAt: string;
+}
+
+/**
+ * An extension request (延期申请), in its item's partition; HQ lists a year's by status in one
+ * Query (GSI1, overloaded like the proposals of a year), the unit its own (GSI2).
+ */
+export const extension = {
+  entity: 'extension',
+  key: (e: { itemId: string; extensionId: string }) => ({
+    PK: itemPk(e.itemId),
+    SK: `EXTENSION#${e.extensionId}`,
+  }),
+  GSI1: (e: ExtensionFields) => ({
+    pk: `EXTENSIONS#${e.year}`,
+    sk: `${e.status}#${e.requestedAt}#${e.extensionId}`,
+  }),
+  GSI2: (e: ExtensionFields) => ({
+    pk: unitPk(e.unitId),
+    sk: `EXTENSION#${e.year}#${e.requestedAt}#${e.extensionId}`,
+  }),
+  queries: {
+    ofItem: (itemId: string): KeyCondition => ({ pk: itemPk(itemId), skPrefix: 'EXTENSION#' }),
+    ofYear: (year: number, status?: string): KeyCondition => ({
+      index: 'GSI1',
+      pk: `EXTENSIONS#${year}`,
+      ...(status ? { skPrefix: `${status}#` } : {}),
+    }),
+    ofUnit: (unitId: string, year: number): KeyCondition => ({
+      index: 'GSI2',
+      pk: unitPk(unitId),
+      skPrefix: `EXTENSION#${year}#`,
+    }),
+  },
+} satisfies RecordKeys<{ itemId: string; extensionId: string }, ExtensionFields> & { queries: object };
+
 export const progress = {
   entity: 'progress',
   key: (p: { itemId: string; reportedAt: string; reportId: string }) => ({
@@ -582,6 +624,7 @@ export const health = {
 export const RECORDS: readonly RecordKeys<never, never>[] = [
   item,
   claim,
+  extension,
   progress,
   evidenceFile,
   audit,

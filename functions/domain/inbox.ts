@@ -22,15 +22,26 @@ export const INBOX_KINDS = [
   'inquiry_draft', // office: an evaluation's inquiry draft to confirm (latest ended period)
   'inquiry_to_decide', // office: an inquiry answered
   'inquiry_followed', // inspector: an inquiry from a reported violation, and its state
+  // The verbs of supervision (督办)
+  'award_waiting', // commander: claims waited the award-wait limit (the workflow reminded, item.award_waiting)
+  'extension_to_decide', // commander, office: an extension request pending (due: the date it would move)
+  'extension_decided', // unit: its extension request, approved or rejected
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 /** What each role's inbox gathers. */
 export const INBOX_SOURCES: Readonly<Record<Role, readonly InboxKind[]>> = {
-  unit: ['claim_open', 'order_to_acknowledge', 'item_to_report', 'inquiry_to_answer'],
+  unit: ['claim_open', 'order_to_acknowledge', 'item_to_report', 'inquiry_to_answer', 'extension_decided'],
   manager: ['item_to_report'],
-  commander: ['claims_to_award', 'unclaimed', 'escalation'],
-  office: ['draft', 'proposal_to_review', 'completion_to_verify', 'inquiry_draft', 'inquiry_to_decide'],
+  commander: ['claims_to_award', 'unclaimed', 'escalation', 'extension_to_decide'],
+  office: [
+    'draft',
+    'proposal_to_review',
+    'completion_to_verify',
+    'inquiry_draft',
+    'inquiry_to_decide',
+    'extension_to_decide',
+  ],
   inspector: ['inquiry_followed'],
 };
 
@@ -40,7 +51,7 @@ export const INBOX_CAP = 200;
 
 export interface InboxCandidate {
   kind: InboxKind;
-  subjectType: 'item' | 'order' | 'proposal' | 'draft';
+  subjectType: 'item' | 'order' | 'proposal' | 'draft' | 'extension';
   subjectId: string;
   itemId?: string;
   title: string;
@@ -119,7 +130,7 @@ export function nextDue(item: Pick<Item, 'milestones' | 'milestonesDone' | 'dead
 /** An item as an inbox candidate of a kind, its limit chosen by the kind. */
 export function itemCandidate(
   kind: InboxKind,
-  item: PublicItem & Partial<Pick<Item, 'acknowledgementDueAt' | 'completion'>>,
+  item: PublicItem & Partial<Pick<Item, 'acknowledgementDueAt' | 'completion' | 'awardRemindedAt'>>,
 ): InboxCandidate {
   const due =
     kind === 'claim_open'
@@ -130,7 +141,7 @@ export function itemCandidate(
           ? item.acknowledgementDueAt
           : undefined;
   const since =
-    kind === 'claims_to_award' || kind === 'unclaimed'
+    kind === 'claims_to_award' || kind === 'unclaimed' || kind === 'award_waiting'
       ? item.claimWindow?.closesAt
       : kind === 'completion_to_verify'
         ? item.completion?.reportedAt
@@ -173,5 +184,43 @@ export function orderCandidate(kind: InboxKind, order: Order, acknowledgementDue
     status: order.status,
     since,
     ...(due ? { due } : {}),
+  };
+}
+
+/**
+ * Claims waiting for an award: an item the workflow reminded the commander of
+ * (`awardRemindedAt`, item.award_waiting) shows as `award_waiting`, else as `claims_to_award`.
+ */
+export function awardKind(item: Partial<Pick<Item, 'awardRemindedAt'>>): InboxKind {
+  return item.awardRemindedAt ? 'award_waiting' : 'claims_to_award';
+}
+
+/** An extension request as an inbox candidate: pending (HQ decides) or decided (the unit is told). */
+export function extensionCandidate(
+  kind: 'extension_to_decide' | 'extension_decided',
+  r: {
+    extensionId: string;
+    itemId: string;
+    itemTitle: string;
+    unitId: string;
+    target: string;
+    from: string;
+    to: string;
+    status: string;
+    requestedAt: string;
+    decidedAt?: string | undefined;
+  },
+): InboxCandidate {
+  return {
+    kind,
+    subjectType: 'extension',
+    subjectId: r.extensionId,
+    itemId: r.itemId,
+    title: `${r.itemTitle} (${r.target}: ${r.from} → ${r.to})`,
+    unitId: r.unitId,
+    status: r.status,
+    since: kind === 'extension_decided' ? (r.decidedAt ?? r.requestedAt) : r.requestedAt,
+    // Pending: decided before the date it would move lapses.
+    ...(kind === 'extension_to_decide' ? { due: r.from } : {}),
   };
 }

@@ -18,7 +18,13 @@ export type ItemCommand =
   | 'report_completion'
   | 'verify_completion'
   | 'report_violation'
-  | 'issue_inquiry';
+  | 'issue_inquiry'
+  // The verbs of supervision (督办)
+  | 'request_extension'
+  | 'decide_extension'
+  | 'reassign'
+  | 'withdraw_claim'
+  | 'remind_award';
 
 /** Where each command may start from. Class rules for `assign` are checked separately. */
 export const ITEM_RULES: Readonly<Record<ItemCommand, readonly ItemStatus[]>> = {
@@ -36,6 +42,11 @@ export const ITEM_RULES: Readonly<Record<ItemCommand, readonly ItemStatus[]>> = 
   // A suspected violation may come to light after the close-out: an inquiry order follows.
   report_violation: ['awarded', 'in_progress', 'completion_reported', 'completed'],
   issue_inquiry: ['awarded', 'in_progress', 'completion_reported'],
+  request_extension: ['awarded', 'in_progress'],
+  decide_extension: ['awarded', 'in_progress'],
+  reassign: ['awarded', 'in_progress'],
+  withdraw_claim: ['published', 'claims_closed'],
+  remind_award: ['claims_closed'],
 };
 
 /** The statuses a command leads to (for documentation and the property tests). */
@@ -53,6 +64,13 @@ export const ITEM_TARGETS: Readonly<Record<ItemCommand, readonly ItemStatus[]>> 
   verify_completion: ['completed', 'in_progress'],
   report_violation: ['awarded', 'in_progress', 'completion_reported', 'completed'],
   issue_inquiry: ['awarded', 'in_progress', 'completion_reported'],
+  request_extension: ['awarded', 'in_progress'],
+  decide_extension: ['awarded', 'in_progress'],
+  // The new unit acknowledges the new responsibility order.
+  reassign: ['awarded'],
+  // The last claim withdrawn after the window closed: the item is unclaimed.
+  withdraw_claim: ['published', 'claims_closed', 'unclaimed'],
+  remind_award: ['claims_closed'],
 };
 
 export function canApply(

@@ -282,6 +282,8 @@ export const Item = z.object({
   awardedAt: IsoDateTime.optional(),
   acknowledgementDueAt: IsoDateTime.optional(),
   acknowledgementReminded: z.boolean().default(false),
+  /** Claims waiting for an award: the instant the commander was last reminded of them. */
+  awardRemindedAt: IsoDateTime.optional(),
   completion: z
     .strictObject({
       reportedAt: IsoDateTime,
@@ -332,7 +334,7 @@ export const PROPOSAL_STATUSES = ['pending', 'accepted', 'rejected'] as const;
 export const ProposalStatus = z.enum(PROPOSAL_STATUSES);
 export type ProposalStatus = z.infer<typeof ProposalStatus>;
 
-export const CLAIM_STATUSES = ['pending', 'awarded', 'declined'] as const;
+export const CLAIM_STATUSES = ['pending', 'awarded', 'declined', 'withdrawn'] as const;
 export const ClaimStatus = z.enum(CLAIM_STATUSES);
 
 export const Claim = z.object({
@@ -344,6 +346,8 @@ export const Claim = z.object({
   status: ClaimStatus,
   claimedAt: IsoDateTime,
   decidedAt: IsoDateTime.optional(),
+  /** Why the unit withdrew it (status `withdrawn`). */
+  withdrawalReason: z.string().optional(),
 });
 export type Claim = z.infer<typeof Claim>;
 
@@ -366,6 +370,7 @@ export const ORDER_STATUSES = [
   'answered', // inquiry: the unit answered in writing
   'rectified', // inquiry: closed as rectified (销号)
   'escalated', // inquiry: accountability pursued / referred on
+  'superseded', // responsibility: the item was reassigned; a new order replaces it
 ] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
@@ -406,6 +411,9 @@ export const Order = z.object({
   milestones: z.array(Milestone).optional(),
   deadline: IsoDate.optional(),
   acknowledgedAt: IsoDateTime.optional(),
+  /** Responsibility, superseded on a reassignment: the order that replaces it, and when. */
+  supersededBy: z.string().optional(),
+  supersededAt: IsoDateTime.optional(),
   // commendation
   grade: CommendationGrade.optional(),
   // inquiry

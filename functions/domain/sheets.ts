@@ -66,6 +66,7 @@ const ORDER_STATUS_ZH: Record<(typeof ORDER_STATUSES)[number], string> = {
   answered: '已答复',
   rectified: '已整改销号',
   escalated: '已问责',
+  superseded: '已改派',
 };
 const GRADE_ZH: Record<(typeof COMMENDATION_GRADES)[number], string> = {
   first: '一等',

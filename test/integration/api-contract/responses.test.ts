@@ -174,6 +174,9 @@ async function api(
   return { status: res.statusCode, body };
 }
 
+const errorCode = (r: { body: Record<string, unknown> }) =>
+  (r.body.error as { code?: string } | undefined)?.code;
+
 const str = (v: unknown): string => {
   if (typeof v !== 'string') throw new Error(`expected a string, got ${JSON.stringify(v)}`);
   return v;
@@ -509,6 +512,120 @@ describe('claims, award, assignment, reopening', () => {
       body: { closesAt: new Date(clockAt + 7 * DAY).toISOString() },
     });
     expect(reopened.status).toBe(200);
+  });
+});
+
+describe('the verbs of supervision: extensions, reassignment, withdrawal', () => {
+  it('every answer as its contract declares, replays included', async () => {
+    const created = await api('POST /v1/items', {
+      as: office,
+      body: {
+        year,
+        kind: 'task',
+        itemClass: 'A',
+        category: 'siege',
+        title: 'A task whose dates move (invented)',
+        deadline: `${year}-12-31`,
+        milestones: [{ id: 'm1', title: 'Design', dueDate: `${year}-10-31`, weight: 100 }],
+      },
+    });
+    const itemId = str(created.body.itemId);
+    await api('POST /v1/items/{id}/assignment', {
+      as: office,
+      params: { id: itemId },
+      body: { unitId: 'huafu', managerId: 'p-huafu-1' },
+    });
+    const asked = await api('POST /v1/items/{id}/extensions', {
+      as: huafu,
+      params: { id: itemId },
+      body: { target: 'deadline', to: `${year + 1}-03-31`, reason: 'The site handover slipped.' },
+    });
+    expect(asked.status).toBe(201);
+    const again = await api('POST /v1/items/{id}/extensions', {
+      as: huafu,
+      params: { id: itemId },
+      body: { target: 'deadline', to: `${year + 1}-04-30`, reason: 'Once more.' },
+    });
+    expect([again.status, errorCode(again)]).toEqual([422, 'extension.already_pending']);
+    const earlier = await api('POST /v1/items/{id}/extensions', {
+      as: huafu,
+      params: { id: itemId },
+      body: { target: 'm1', to: `${year}-10-01`, reason: 'Earlier is no extension.' },
+    });
+    expect([earlier.status, errorCode(earlier)]).toEqual([422, 'extension.not_later']);
+    const extensionId = str(asked.body.extensionId);
+    const decided = await api('POST /v1/items/{id}/extensions/{extensionId}/decision', {
+      as: commander,
+      params: { id: itemId, extensionId },
+      body: { approved: true, note: 'Agreed.' },
+    });
+    expect(decided.body).toMatchObject({ status: 'approved', decidedBy: 'commander-1' });
+    const twice = await api('POST /v1/items/{id}/extensions/{extensionId}/decision', {
+      as: office,
+      params: { id: itemId, extensionId },
+      body: { approved: false },
+    });
+    expect([twice.status, errorCode(twice)]).toEqual([422, 'extension.decided_already']);
+    const item = await api('GET /v1/items/{id}', { as: office, params: { id: itemId } });
+    expect(item.body.deadline).toBe(`${year + 1}-03-31`);
+    const listed = await api('GET /v1/items/{id}/extensions', { as: huafu, params: { id: itemId } });
+    expect(listed.body.items).toHaveLength(1);
+    const pending = await api('GET /v1/lists/{year}/extensions', {
+      as: inspector,
+      params: { year: String(year) },
+      query: { status: 'pending' },
+    });
+    expect(pending.status).toBe(200);
+
+    const reassigned = await api('POST /v1/items/{id}/reassignment', {
+      as: commander,
+      params: { id: itemId },
+      body: { unitId: 'meilin', managerId: 'p-meilin-1', reason: 'Meilin takes the site over.' },
+    });
+    expect(reassigned.status).toBe(201);
+    expect(reassigned.body).toMatchObject({ unitId: 'meilin', status: 'issued' });
+    const same = await api('POST /v1/items/{id}/reassignment', {
+      as: commander,
+      params: { id: itemId },
+      body: { unitId: 'meilin', managerId: 'p-meilin-1', reason: 'Again.' },
+    });
+    expect([same.status, errorCode(same)]).toEqual([422, 'reassign.same_responsibility']);
+
+    const published = await api('POST /v1/items', {
+      as: office,
+      body: {
+        year,
+        kind: 'task',
+        itemClass: 'A',
+        category: 'siege',
+        title: 'A task claimed and withdrawn (invented)',
+        deadline: `${year}-12-31`,
+      },
+    });
+    const open = str(published.body.itemId);
+    await api('POST /v1/lists/{year}/batches', {
+      as: office,
+      params: { year: String(year) },
+      body: { itemIds: [open], claimWindow: { closesAt: new Date(clockAt + 7 * DAY).toISOString() } },
+    });
+    const claim = await api('POST /v1/items/{id}/claims', {
+      as: meilin,
+      params: { id: open },
+      body: { plan: 'We lead it.', managerId: 'p-meilin-1' },
+    });
+    const claimId = str(claim.body.claimId);
+    const withdrawn = await api('POST /v1/items/{id}/claims/{claimId}/withdrawal', {
+      as: meilin,
+      params: { id: open, claimId },
+      body: { reason: 'Committed elsewhere.' },
+    });
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Committed elsewhere.' });
+    const award = await api('POST /v1/items/{id}/claims/{claimId}/award', {
+      as: commander,
+      params: { id: open, claimId },
+      body: {},
+    });
+    expect([award.status, errorCode(award)]).toEqual([422, 'claim.award.not_pending']);
   });
 });
 

@@ -80,6 +80,11 @@ const F = {
   obj: { itemId: '', orderId: '', inquiryId: '' },
   /** An item in progress whose workflow the office restarts. */
   restart: '',
+  /** The verbs of supervision: an item to ask extensions on, pending requests to decide, an item to reassign, a claim to withdraw. */
+  extension: '',
+  extensionDecide: {} as Partial<Record<Role, { itemId: string; extensionId: string }>>,
+  reassign: '',
+  withdraw: { itemId: '', claimId: '' },
 };
 
 beforeAll(async () => {
@@ -117,7 +122,9 @@ beforeAll(async () => {
   F.claim = (await api.item()).itemId;
   const awardA = (await api.item()).itemId;
   const awardB = (await api.item()).itemId;
-  await api.publish([F.claim, awardA, awardB], CLOSES_AT);
+  F.withdraw.itemId = (await api.item()).itemId;
+  await api.publish([F.claim, awardA, awardB, F.withdraw.itemId], CLOSES_AT);
+  F.withdraw.claimId = (await api.claim(F.withdraw.itemId, 'meilin', 'p-meilin-1')).claimId;
   F.award.commander = { itemId: awardA, claimId: (await api.claim(awardA, 'meilin', 'p-meilin-1')).claimId };
   F.award.office = { itemId: awardB, claimId: (await api.claim(awardB, 'meilin', 'p-meilin-1')).claimId };
 
@@ -144,6 +151,24 @@ beforeAll(async () => {
   };
 
   F.restart = (await api.inProgress('huafu', 'p-huafu-1')).itemId;
+
+  F.extension = (await api.inProgress('meilin', 'p-meilin-1')).itemId;
+  F.reassign = (await api.inProgress('meilin', 'p-meilin-1')).itemId;
+  const toDecide = (await api.inProgress('meilin', 'p-meilin-1')).itemId;
+  for (const [role, target, to] of [
+    ['commander', 'deadline', `${YEAR + 1}-03-31`],
+    ['office', 'm1', `${YEAR}-10-31`],
+  ] as const) {
+    const r = await stack.call('POST', `/v1/items/${toDecide}/extensions`, {
+      token: await tokenFor('unit', IDENTITY.unit),
+      body: { target, to, reason: 'Matrix.' },
+    });
+    expect(r.status, showReply(r)).toBe(201);
+    F.extensionDecide[role] = {
+      itemId: toDecide,
+      extensionId: (r.body as { extensionId: string }).extensionId,
+    };
+  }
 
   await api.quiesce([inq.itemId, obj.itemId, F.restart]);
 
@@ -284,6 +309,30 @@ const cases: Record<string, (role: Role) => Request> = {
   runEvaluation: () => ({ body: { period: PERIOD } }),
   getEvaluation: () => ({ params: { period: PERIOD } }),
   reconcileWorkflows: () => ({ body: { reason: 'Matrix test run.' } }),
+
+  // Issue 13: the verbs of supervision (ApiOffice).
+  requestExtension: (role) => ({
+    params: { id: F.extension },
+    body: {
+      target: role === 'manager' ? 'm2' : 'deadline',
+      to: role === 'manager' ? `${YEAR}-12-20` : `${YEAR + 1}-03-31`,
+      reason: `Asked by the ${role}.`,
+    },
+  }),
+  decideExtension: (role) => {
+    const d = F.extensionDecide[role] ?? F.extensionDecide.office!;
+    return { params: { id: d.itemId, extensionId: d.extensionId }, body: { approved: role === 'commander' } };
+  },
+  listItemExtensions: () => ({ params: { id: F.extension } }),
+  listExtensions: () => ({ params: { year: String(YEAR) }, query: { status: 'pending' } }),
+  reassignItem: () => ({
+    params: { id: F.reassign },
+    body: { unitId: 'huafu', managerId: 'p-huafu-1', reason: 'Matrix reassignment.' },
+  }),
+  withdrawClaim: () => ({
+    params: { id: F.withdraw.itemId, claimId: F.withdraw.claimId },
+    body: { reason: 'Matrix withdrawal.' },
+  }),
 
   getCalendarYear: () => ({ params: { year: String(YEAR) } }),
   rulesInForce: () => ({ query: { year: YEAR } }),
@@ -437,7 +486,7 @@ describe('authorisation matrix (generated from routes.ts)', () => {
   }
 
   it(`exercised all ${routes.length} routes with all ${CALLERS.length} callers`, () => {
-    expect(routes.length).toBe(53);
+    expect(routes.length).toBe(59);
     expect([...seen.keys()].sort()).toEqual(routes.map(routeKey).sort());
     for (const [key, answers] of seen) {
       expect([...answers.keys()].sort(), key).toEqual([...CALLERS].sort());
@@ -579,6 +628,30 @@ describe('object-level rules', () => {
     });
     await expectForbidden('claimItem', claim, 'auth.not_your_unit');
     expect(await api.all(`/v1/items/${F.claim}/claims`)).toEqual(claimsBefore);
+  });
+
+  it("a unit may not ask an extension on, or withdraw a claim of, another unit's item or claim", async () => {
+    const before = await stateOf(F.obj.itemId);
+    const ext = await stack.call('POST', `/v1/items/${F.obj.itemId}/extensions`, {
+      token: await huafu(),
+      body: { target: 'deadline', to: `${YEAR + 1}-03-31`, reason: 'Not ours.' },
+    });
+    await expectForbidden('requestExtension', ext, 'auth.not_your_item');
+    const manager = await stack.call('POST', `/v1/items/${F.obj.itemId}/extensions`, {
+      token: await tokenFor('manager', { unitId: 'meilin', personId: 'p-meilin-2' }),
+      body: { target: 'deadline', to: `${YEAR + 1}-03-31`, reason: 'Not mine.' },
+    });
+    await expectForbidden('requestExtension', manager, 'auth.not_your_item');
+    expect(await stateOf(F.obj.itemId)).toEqual(before);
+
+    const claims = await api.all<{ claimId: string; unitId: string }>(`/v1/items/${F.claim}/claims`);
+    const meilins = claims.find((c) => c.unitId === 'meilin')!;
+    const withdraw = await stack.call('POST', `/v1/items/${F.claim}/claims/${meilins.claimId}/withdrawal`, {
+      token: await huafu(),
+      body: { reason: 'Not ours.' },
+    });
+    await expectForbidden('withdrawClaim', withdraw, 'auth.not_your_unit');
+    expect(await api.all(`/v1/items/${F.claim}/claims`)).toEqual(claims);
   });
 
   it('a unit sees only its own claims of an item', async () => {

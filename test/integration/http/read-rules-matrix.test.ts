@@ -78,6 +78,8 @@ const F = {
   /** Claimed by both units, awarded to Meilin: Huafu's claim must not reach Meilin. */
   contested: '',
   proposal: { own: '', other: '' },
+  /** Extension requests: pending on each unit's item, and one of Meilin's decided. */
+  extension: { own: '', other: '', decided: '' },
 };
 
 beforeAll(async () => {
@@ -128,6 +130,25 @@ beforeAll(async () => {
   await api.claim(F.contested, OTHER, 'p-huafu-1');
   const contestedOrder = await api.award(F.contested, mine.claimId);
   await api.acknowledge(contestedOrder.orderId, OWN);
+
+  const ask = async (itemId: string, unitId: string, target: string, to: string) =>
+    ok<{ extensionId: string }>(
+      await stack.call('POST', `/v1/items/${itemId}/extensions`, {
+        token: await tokenFor('unit', { unitId }),
+        body: { target, to, reason: `${unitId} asks for more time.` },
+      }),
+      201,
+    ).extensionId;
+  F.extension.own = await ask(F.item.own, OWN, 'deadline', `${YEAR + 1}-03-31`);
+  F.extension.other = await ask(F.item.other, OTHER, 'deadline', `${YEAR + 1}-03-31`);
+  F.extension.decided = await ask(F.item.own, OWN, 'm1', `${YEAR}-10-31`);
+  ok(
+    await stack.call('POST', `/v1/items/${F.item.own}/extensions/${F.extension.decided}/decision`, {
+      token: await tokenFor('office'),
+      body: { approved: false, note: 'Internal note: keep the date.' },
+    }),
+    200,
+  );
 
   stack.rt.clock.advance(READ_AT.getTime() - stack.rt.clock.now().getTime());
 
@@ -548,7 +569,11 @@ const cases: Record<string, Case> = {
       if (reader === 'unit' || reader === 'manager') {
         for (const x of e) if (x.unitId !== undefined) expect(x.unitId, where).toBe(OWN);
         expect(of('item_to_report'), where).toEqual([F.item.own, F.contested].sort());
+        expect(of('extension_to_decide'), where).toEqual([]);
       }
+      if (reader === 'unit') expect(of('extension_decided'), where).toEqual([F.extension.decided]);
+      if (reader === 'commander' || reader === 'office')
+        expect(of('extension_to_decide'), where).toEqual([F.extension.own, F.extension.other].sort());
       if (reader === 'office') {
         expect(of('draft'), where).toEqual([...F.drafts].sort());
         expect(of('inquiry_draft'), where).toEqual([`${PERIOD}#${F.item.other}#lagging_rank`]);
@@ -556,6 +581,36 @@ const cases: Record<string, Case> = {
       }
       if (reader === 'inspector')
         expect(of('inquiry_followed'), where).toEqual([F.inquiry.own, F.inquiry.other].sort());
+    },
+  },
+  // Issue 13, the verbs of supervision: extension requests are the unit's record, not the board's.
+  listItemExtensions: {
+    owners: ['own', 'other', 'draft'],
+    request: (o) => ({ params: { id: itemOf(o) } }),
+    check: (r, view, reader, owner) => {
+      const where = `listItemExtensions ${owner} as ${reader}: ${showReply(r)}`;
+      if (view === 'hidden') return expectStatus(r, 404, where);
+      expectStatus(r, 200, where);
+      const ids = body<{ items: { extensionId: string; version?: number }[] }>(r).items.map(
+        (x) => x.extensionId,
+      );
+      for (const x of body<{ items: object[] }>(r).items) expect(x, where).not.toHaveProperty('version');
+      if (owner === 'draft' || view === 'public') return expect(ids, where).toEqual([]);
+      expect(ids.sort(), where).toEqual(
+        owner === 'own' ? [F.extension.own, F.extension.decided].sort() : [F.extension.other],
+      );
+    },
+  },
+  listExtensions: {
+    owners: ['none'],
+    request: () => ({ params: { year: String(YEAR) }, query: { status: 'pending' } }),
+    check: (r, _v, reader) => {
+      const where = `listExtensions as ${reader}: ${showReply(r)}`;
+      expectStatus(r, 200, where);
+      const ids = body<{ items: { extensionId: string; status: string }[] }>(r).items.map(
+        (x) => x.extensionId,
+      );
+      expect(ids.sort(), where).toEqual([F.extension.own, F.extension.other].sort());
     },
   },
   listProposals: {
@@ -697,6 +752,6 @@ describe('read-rules matrix (generated from routes.ts)', () => {
       0,
     );
     expect(seen.size).toBe(expected);
-    expect(getRoutes.length).toBe(29);
+    expect(getRoutes.length).toBe(31);
   });
 });

@@ -56,7 +56,11 @@ describe.each(Object.entries(byFunction))('%s', (fn, ops) => {
 describe('every declaration', () => {
   it('is in the list of all routes once, and the list holds nothing else', () => {
     expect(routes).toHaveLength(
-      publicRoutes.length + readRoutes.length + writeRoutes.length + documentsRoutes.length,
+      publicRoutes.length +
+        readRoutes.length +
+        writeRoutes.length +
+        officeRoutes.length +
+        documentsRoutes.length,
     );
   });
 
@@ -104,6 +108,12 @@ const COMMAND_ROLES: Record<string, readonly string[]> = {
   // Issue 13: the office imports items (drafts); a unit or manager reports progress, in bulk too.
   importItems: ['office'],
   importProgress: ['unit', 'manager'],
+  // Issue 13, the verbs of supervision: the lead unit (or its manager) asks for an extension,
+  // headquarters decides; the commander reassigns; a unit withdraws its own claim.
+  requestExtension: ['unit', 'manager'],
+  decideExtension: ['commander', 'office'],
+  reassignItem: ['commander'],
+  withdrawClaim: ['unit'],
 };
 
 describe('the roles of the commands', () => {
@@ -118,7 +128,7 @@ describe('the roles of the commands', () => {
     }
   });
 
-  it('an inspector only reports violations; a manager only reports', () => {
+  it('an inspector only reports violations; a manager only reports (and asks for extensions)', () => {
     const allowing = (role: string) =>
       writes.filter((r) => r.auth !== 'public' && (r.auth as readonly string[]).includes(role));
     expect(allowing('inspector').map((r) => r.operationId)).toEqual(['reportViolation']);
@@ -126,7 +136,7 @@ describe('the roles of the commands', () => {
       allowing('manager')
         .map((r) => r.operationId)
         .sort(),
-    ).toEqual(['importProgress', 'reportCompletion', 'reportProgress']);
+    ).toEqual(['importProgress', 'reportCompletion', 'reportProgress', 'requestExtension']);
   });
 });
 

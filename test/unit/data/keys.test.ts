@@ -84,6 +84,26 @@ describe('each record type writes the key strings of the stored layout', () => {
       },
     ],
     [
+      'extension request',
+      rowOf(keys.extension, {
+        itemId: 'i1',
+        extensionId: 'ext-1',
+        year: 2031,
+        unitId: 'u1',
+        status: 'pending',
+        requestedAt: '2031-05-01T00:00:00Z',
+      }),
+      {
+        PK: 'ITEM#i1',
+        SK: 'EXTENSION#ext-1',
+        entity: 'extension',
+        GSI1PK: 'EXTENSIONS#2031',
+        GSI1SK: 'pending#2031-05-01T00:00:00Z#ext-1',
+        GSI2PK: 'UNIT#u1',
+        GSI2SK: 'EXTENSION#2031#2031-05-01T00:00:00Z#ext-1',
+      },
+    ],
+    [
       'progress report',
       rowOf(keys.progress, { itemId: 'i1', reportedAt: '2031-04-01T00:00:00Z', reportId: 'r1' }),
       { PK: 'ITEM#i1', SK: 'PROGRESS#2031-04-01T00:00:00Z#r1', entity: 'progress' },
@@ -268,7 +288,7 @@ describe('each record type writes the key strings of the stored layout', () => {
 
   it('every record type is listed once and has a case here', () => {
     expect(new Set(RECORDS).size).toBe(RECORDS.length);
-    expect(RECORDS.length).toBe(32);
+    expect(RECORDS.length).toBe(33);
   });
 });
 

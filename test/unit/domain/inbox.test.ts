@@ -68,7 +68,10 @@ describe('an inbox', () => {
       'order_to_acknowledge',
       'item_to_report',
       'inquiry_to_answer',
+      'extension_decided',
     ]);
+    expect(INBOX_SOURCES.commander).toContain('extension_to_decide');
+    expect(INBOX_SOURCES.office).toContain('extension_to_decide');
     expect(INBOX_SOURCES.manager).toEqual(['item_to_report']);
     expect(INBOX_SOURCES.inspector).toEqual(['inquiry_followed']);
     expect(INBOX_SOURCES.office).toContain('inquiry_draft');

@@ -3,4 +3,6 @@
  * resource: one file per resource beside this one, spread here; its handler bundles these and
  * no others. ApiWrite has no room left under its bundle budget, so new commands live here.
  */
-export const officeRoutes = [] as const;
+import { verbsRoutes } from './verbs.ts';
+
+export const officeRoutes = [...verbsRoutes] as const;
