@@ -22,12 +22,13 @@ export const INBOX_KINDS = [
   'inquiry_draft', // office: an evaluation's inquiry draft to confirm (latest ended period)
   'inquiry_to_decide', // office: an inquiry answered
   'inquiry_followed', // inspector: an inquiry from a reported violation, and its state
+  'urged', // unit: the office or a commander urged it on an item still active (催办; since: the latest)
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 /** What each role's inbox gathers. */
 export const INBOX_SOURCES: Readonly<Record<Role, readonly InboxKind[]>> = {
-  unit: ['claim_open', 'order_to_acknowledge', 'item_to_report', 'inquiry_to_answer'],
+  unit: ['claim_open', 'order_to_acknowledge', 'item_to_report', 'inquiry_to_answer', 'urged'],
   manager: ['item_to_report'],
   commander: ['claims_to_award', 'unclaimed', 'escalation'],
   office: ['draft', 'proposal_to_review', 'completion_to_verify', 'inquiry_draft', 'inquiry_to_decide'],

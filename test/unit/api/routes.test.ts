@@ -56,7 +56,11 @@ describe.each(Object.entries(byFunction))('%s', (fn, ops) => {
 describe('every declaration', () => {
   it('is in the list of all routes once, and the list holds nothing else', () => {
     expect(routes).toHaveLength(
-      publicRoutes.length + readRoutes.length + writeRoutes.length + documentsRoutes.length,
+      publicRoutes.length +
+        readRoutes.length +
+        writeRoutes.length +
+        officeRoutes.length +
+        documentsRoutes.length,
     );
   });
 
@@ -104,6 +108,13 @@ const COMMAND_ROLES: Record<string, readonly string[]> = {
   // Issue 13: the office imports items (drafts); a unit or manager reports progress, in bulk too.
   importItems: ['office'],
   importProgress: ['unit', 'manager'],
+  // Issue 13 §6–7: urging, supporting reports, referrals; the rules as data.
+  urgeUnit: ['office', 'commander'],
+  reportSupport: ['unit'],
+  referInquiry: ['office', 'commander'],
+  closeReferral: ['office', 'commander'],
+  publishRules: ['office'],
+  regradeLedgers: ['office'],
 };
 
 describe('the roles of the commands', () => {

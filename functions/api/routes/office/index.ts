@@ -3,4 +3,14 @@
  * resource: one file per resource beside this one, spread here; its handler bundles these and
  * no others. ApiWrite has no room left under its bundle budget, so new commands live here.
  */
-export const officeRoutes = [] as const;
+import { referralsRoutes } from './referrals.ts';
+import { rulesRoutes } from './rules.ts';
+import { supportReportsRoutes } from './support-reports.ts';
+import { urgingsRoutes } from './urgings.ts';
+
+export const officeRoutes = [
+  ...urgingsRoutes,
+  ...supportReportsRoutes,
+  ...referralsRoutes,
+  ...rulesRoutes,
+] as const;
