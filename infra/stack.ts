@@ -70,8 +70,8 @@ import {
   OIDC_CONTEXT,
   TOKEN_USE_ENV,
 } from './resources/auth.ts';
-import { type BusDeclaration, buses as declaredBuses } from './resources/buses.ts';
 import { type BucketDeclaration, buckets as declaredBuckets } from './resources/buckets.ts';
+import { type BusDeclaration, buses as declaredBuses } from './resources/buses.ts';
 import {
   CALLBACK_PATH,
   COGNITO_CLAIMS,

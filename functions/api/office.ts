@@ -2,12 +2,23 @@
  * What each ApiOffice route does, by operationId (the verbs of supervision and the office's
  * daily tools): call one application command or one read and shape the answer. No rules here.
  */
+import {
+  closeInquiryReferral,
+  publishRules,
+  referInquiry,
+  regradeYear,
+  reportSupport,
+  urge,
+} from '#app/commands/office.ts';
 import { decideExtension, reassign, requestExtension, withdrawClaim } from '#app/commands/verbs.ts';
-import { presentingAs } from '#data/db.ts';
+import { presentingAs, withoutAnswering } from '#data/db.ts';
 import { extensionsOf, extensionsOfYear } from '#data/extensions.ts';
 import { getItem } from '#data/items.ts';
+import { ruleSetVersions } from '#data/results.ts';
+import { supportReportsOf, urgingsOf } from '#data/supervision.ts';
 import { readsUnitInFull, requireItemVisible } from '#domain/access.ts';
 import type { Actor } from '#domain/model.ts';
+import { supportReportView, urgingsVisibleTo } from '#domain/supervision.ts';
 import { toExtensionView } from '#domain/verbs.ts';
 import { pageView, toClaimView, toOrderView } from '#domain/views.ts';
 import type { OperationsOf } from './route.ts';
@@ -15,7 +26,7 @@ import type { DeclaredRoute } from './routes/index.ts';
 
 const ctx = (req: { actor: Actor }) => ({ actor: req.actor });
 
-/** A command's answer as its view; the commit that carries the answer records the same view. */
+/** The answer as its view; the commit that carries it records the same view (Idempotency-Key). */
 const viewed = <T, V>(view: (t: T) => V, run: () => Promise<T>): Promise<V> =>
   presentingAs(view as (answer: never) => unknown, run).then(view);
 
@@ -41,4 +52,27 @@ export const officeOperations: OperationsOf<DeclaredRoute, 'ApiOffice'> = {
   reassignItem: async (req) => await viewed(toOrderView, () => reassign(ctx(req), req.params.id, req.body)),
   withdrawClaim: async (req) =>
     await viewed(toClaimView, () => withdrawClaim(ctx(req), req.params.id, req.params.claimId, req.body)),
+  urgeUnit: async (req) => await urge(ctx(req), req.params.id, req.body),
+  listUrgings: async (req) => {
+    const item = await getItem(req.params.id);
+    const visible = urgingsVisibleTo(req.actor, item);
+    const page = await urgingsOf(item.itemId, req.query.limit, req.query.cursor);
+    return { ...page, items: page.items.filter(visible) };
+  },
+  reportSupport: async (req) => await reportSupport(ctx(req), req.params.id, req.body),
+  listSupportReports: async (req) => {
+    const item = await getItem(req.params.id);
+    requireItemVisible(req.actor, item);
+    const page = await supportReportsOf(item.itemId, req.query.limit, req.query.cursor);
+    return { ...page, items: page.items.map((r) => supportReportView(req.actor, item, r)) };
+  },
+  referInquiry: async (req) =>
+    await viewed(toOrderView, () => referInquiry(ctx(req), req.params.id, req.body)),
+  closeReferral: async (req) =>
+    await viewed(toOrderView, () => closeInquiryReferral(ctx(req), req.params.id, req.body)),
+  publishRules: async (req) => await publishRules(ctx(req), req.body),
+  listRuleVersions: async (req) => await ruleSetVersions(req.query.limit, req.query.cursor),
+  // Many transactions (one per order re-graded), each idempotent: the Idempotency-Key's answer
+  // is recorded after them.
+  regradeLedgers: async (req) => await withoutAnswering(() => regradeYear(ctx(req), req.body.year)),
 };

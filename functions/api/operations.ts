@@ -34,6 +34,7 @@ import { getOrder, listOrders } from '#data/orders.ts';
 import { allProgressOf, progressOf } from '#data/progress.ts';
 import { listProposals } from '#data/proposals.ts';
 import { ledgerOf, noticesOf } from '#data/results.ts';
+import { urgingsOfUnit } from '#data/supervision.ts';
 import { getUnit, listUnits, peopleOf, peoplePage } from '#data/units.ts';
 import {
   claimVisible,
@@ -80,6 +81,9 @@ import type { DeclaredRoute } from './routes/index.ts';
 const currentYear = () => now().getUTCFullYear();
 /** The caller of an authenticated operation, as a command's context. */
 const ctx = (req: { actor: Actor }) => ({ actor: req.actor });
+
+/** A unit's ledger counts its urgings of the year up to this many (then says it is truncated). */
+const LEDGER_URGINGS = 1000;
 
 /** A page with each entry as the reader may see it (the read rules of the domain); hidden ones dropped. */
 function visiblePage<T, V>(
@@ -290,6 +294,10 @@ export const readOperations: OperationsOf<DeclaredRoute, 'ApiRead'> = {
         return { personId: p.personId, name: p.name, totals: totals(e), entries: e.slice(0, v.limit) };
       }),
     );
+    const [urgings, inquiries] = await Promise.all([
+      urgingsOfUnit(unitId, year, LEDGER_URGINGS),
+      listOrders({ year, unitId, type: 'inquiry', status: 'escalated' }, 100),
+    ]);
     return {
       unitId,
       year,
@@ -297,6 +305,16 @@ export const readOperations: OperationsOf<DeclaredRoute, 'ApiRead'> = {
       entries: page.items,
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       people: personLedgers.filter((p) => p.entries.length > 0),
+      urgings: {
+        count: urgings.items.length,
+        truncated: Boolean(urgings.nextCursor),
+        latest: urgings.items.slice(0, 20),
+      },
+      referrals: inquiries.items.flatMap((o) =>
+        o.referral
+          ? [{ orderId: o.orderId, displayNumber: o.displayNumber, itemId: o.itemId, referral: o.referral }]
+          : [],
+      ),
     };
   },
   opsWorkflow: async (req) => await workflowOf(req.params.subjectId),

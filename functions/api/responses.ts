@@ -45,6 +45,7 @@ import {
   UnitType,
   Year,
 } from '#domain/model.ts';
+import * as supervision from '#domain/supervision.ts';
 import { ExtensionView } from '#domain/verbs.ts';
 import * as views from '#domain/views.ts';
 
@@ -547,6 +548,23 @@ const UnitLedger = named(
         z.object({ personId: Id, name: z.string(), totals: LedgerTotals, entries: z.array(LedgerEntry) }),
       )
       .meta({ description: 'The unit’s people who have ledger entries this year.' }),
+    urgings: z
+      .object({
+        count: Count,
+        truncated: z.boolean(),
+        latest: z.array(supervision.Urging).max(20),
+      })
+      .meta({ description: 'The urgings (催办) of the unit this year: how many, and the latest 20.' }),
+    referrals: z
+      .array(
+        z.object({
+          orderId: z.string(),
+          displayNumber: z.string(),
+          itemId: Id,
+          referral: views.OrderView.shape.referral.unwrap(),
+        }),
+      )
+      .meta({ description: 'The unit’s escalated inquiries of the year referred on, and their outcome.' }),
   }),
 );
 
@@ -562,6 +580,9 @@ const RulesInForce = named(
   z
     .object({
       year: Year,
+      version: z.number().int().min(1).meta({
+        description: 'The version of the rules in force: a publication (POST /v1/rules) names the next.',
+      }),
       limits: z.object({
         acknowledgementWorkingDays: WorkingDays.meta({
           description: 'A unit signs a responsibility order within this many working days of the award.',
@@ -620,6 +641,7 @@ const RulesInForce = named(
       description: 'The rules the office works by, as in force now.',
       example: {
         year: 2022,
+        version: 1,
         limits: {
           acknowledgementWorkingDays: 3,
           acknowledgementGraceWorkingDays: 2,
@@ -867,6 +889,45 @@ const ImportAnswer = named(
   }),
 );
 
+// ---------------------------------------------------------------------------------------------
+// The verbs of supervision and the rules as data (ApiOffice)
+
+const Urging = named(
+  'Urging',
+  supervision.Urging.meta({
+    description: 'An urging (催办) of a unit on an item, numbered on the item (`urgeNo`).',
+  }),
+);
+
+const SupportReport = named(
+  'SupportReport',
+  supervision.SupportReport.meta({ description: 'A supporting unit’s (协办单位) report on its part.' }),
+);
+const PublicSupportReport = named(
+  'PublicSupportReport',
+  supervision.SupportReport.omit({ reportedBy: true }).meta({
+    description: 'A supporting report as another unit reads it: no user id.',
+  }),
+);
+
+const RuleSetVersion = named(
+  'RuleSetVersion',
+  grading.RuleSet.extend({
+    publishedAt: IsoDateTime.optional(),
+    publishedBy: z.string().optional(),
+  }).meta({
+    description:
+      'A version of the rules: the grading rule set (the effect of each outcome) and the evaluation’s thresholds (absent: the deployment’s).',
+  }),
+);
+
+const Regrade = named(
+  'Regrade',
+  z
+    .object({ year: Year, version: z.number().int().min(1), regraded: Count })
+    .meta({ description: 'How many graded orders of the year the version in force re-graded.' }),
+);
+
 export const responses = {
   File,
   EvidenceFile: EvidenceFileAnswer,
@@ -914,6 +975,13 @@ export const responses = {
   OpsWorkflow,
   OpsWorkflowHistory,
   OpsRestart,
+  Urging,
+  UrgingPage: page('UrgingPage', Urging),
+  SupportReport,
+  SupportReportPage: page('SupportReportPage', z.union([SupportReport, PublicSupportReport])),
+  RuleSetVersion,
+  RuleSetVersionPage: page('RuleSetVersionPage', RuleSetVersion),
+  Regrade,
 };
 
 /** The name of a success body, as a route declaration gives it. */

@@ -42,7 +42,7 @@ import { getItem, itemsInStatuses, listItems } from '#data/items.ts';
 import { reminder, rowOf } from '#data/keys.ts';
 import { getOrder, listOrders } from '#data/orders.ts';
 import { addTimerEvent, createTimerEvent } from '#data/outbox.ts';
-import { putNotice } from '#data/results.ts';
+import { putNotice, ruleSet } from '#data/results.ts';
 import { listUnits } from '#data/units.ts';
 import { beijingDate, endOfBeijingDay } from '#domain/calendar.ts';
 import { RuleViolation } from '#domain/errors.ts';
@@ -98,6 +98,16 @@ export function evaluationConfig(): EvaluationConfig {
     thresholds: { ...defaults.thresholds, ...parsed.thresholds },
     consequences: { ...defaults.consequences, ...parsed.consequences },
   };
+}
+
+/**
+ * The configuration an evaluation runs by: the deployment's (above), its thresholds replaced by
+ * those of the rule set in force once the office has published one (POST /v1/rules).
+ */
+export async function evaluationConfigInForce(): Promise<EvaluationConfig> {
+  const config = evaluationConfig();
+  const { thresholds } = await ruleSet();
+  return thresholds ? { ...config, thresholds } : config;
 }
 
 const ACTIVE = ['awarded', 'in_progress', 'completion_reported'] as const;
@@ -317,7 +327,7 @@ export async function rankChunk(
   chunk: number,
   chunks: number,
 ): Promise<ChunkOutcome> {
-  const config = evaluationConfig();
+  const config = await evaluationConfigInForce();
   const tallies = await chunkTallies(period, run);
   if (tallies.length !== chunks)
     throw new Error(`run ${run} of ${period} has ${tallies.length} chunk tallies, not ${chunks}`);
@@ -377,7 +387,7 @@ export async function finishEvaluation(
   run: string,
   chunks: number,
 ): Promise<EvaluationSummary> {
-  const config = evaluationConfig();
+  const config = await evaluationConfigInForce();
   const date = periodEnd(period);
   const year = Number(period.slice(0, 4));
   const [tallies, outcomes] = await Promise.all([chunkTallies(period, run), chunkOutcomes(period, run)]);

@@ -5,9 +5,10 @@
  */
 import { draftsOf } from '#data/evaluations.ts';
 import { extensionsOfUnit, extensionsOfYear } from '#data/extensions.ts';
-import { getItem, listItems } from '#data/items.ts';
+import { getItem, getItems, listItems } from '#data/items.ts';
 import { listOrders } from '#data/orders.ts';
 import { listProposals } from '#data/proposals.ts';
+import { urgingsOfUnit } from '#data/supervision.ts';
 import { itemView, orderView, readsDrafts, readsInquiryDrafts } from '#domain/access.ts';
 import { beijingDate } from '#domain/calendar.ts';
 import { previousPeriod } from '#domain/evaluation.ts';
@@ -25,6 +26,7 @@ import {
   orderCandidate,
 } from '#domain/inbox.ts';
 import { type Actor, ITEM_KINDS, type Item, type ItemStatus, type Order, type Role } from '#domain/model.ts';
+import { URGEABLE_STATUSES, type Urging } from '#domain/supervision.ts';
 import { now } from '#lib/clock.ts';
 import { onCalendar } from './calendar.ts';
 
@@ -178,6 +180,30 @@ async function source(
         })),
         more: Boolean(page.nextCursor),
       };
+    }
+    case 'urged': {
+      if (!unitId) return { candidates: [], more: false };
+      // The unit's urgings of the year, newest first: the latest per item, on items still active.
+      const page = await urgingsOfUnit(unitId, year, cap);
+      const latest = new Map<string, Urging>();
+      for (const u of page.items) if (!latest.has(u.itemId)) latest.set(u.itemId, u);
+      const items = await getItems([...latest.keys()]);
+      const candidates = items
+        .filter((i) => URGEABLE_STATUSES.includes(i.status))
+        .map((i) => {
+          const u = latest.get(i.itemId)!;
+          return {
+            kind,
+            subjectType: 'item' as const,
+            subjectId: i.itemId,
+            itemId: i.itemId,
+            title: `${i.title}（${u.note}）`,
+            unitId,
+            status: i.status,
+            since: u.at,
+          };
+        });
+      return { candidates, more: Boolean(page.nextCursor) };
     }
     case 'inquiry_draft': {
       if (!readsInquiryDrafts(actor)) return { candidates: [], more: false };

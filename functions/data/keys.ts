@@ -281,6 +281,45 @@ export const evidenceFile = {
     ofItem: (itemId: string): KeyCondition => ({ pk: itemPk(itemId), skPrefix: 'FILE#' }),
   },
 } satisfies RecordKeys<{ itemId: string; fileId: string }> & { queries: object };
+/**
+ * An urging (催办) of a unit on an item: at most one per item, unit and Beijing day (the key
+ * says so: a second one the same day fails its create). Also under the unit (GSI2), by year,
+ * for its ledger and inbox.
+ */
+export const urging = {
+  entity: 'urging',
+  key: (u: { itemId: string; date: string; unitId: string }) => ({
+    PK: itemPk(u.itemId),
+    SK: `URGE#${u.date}#${u.unitId}`,
+  }),
+  GSI2: (u: { itemId: string; unitId: string; year: number; at: string }) => ({
+    pk: unitPk(u.unitId),
+    sk: `URGE#${u.year}#${u.at}#${u.itemId}`,
+  }),
+  queries: {
+    ofItem: (itemId: string): KeyCondition => ({ pk: itemPk(itemId), skPrefix: 'URGE#' }),
+    ofUnit: (unitId: string, year: number): KeyCondition => ({
+      index: 'GSI2',
+      pk: unitPk(unitId),
+      skPrefix: `URGE#${year}#`,
+    }),
+  },
+} satisfies RecordKeys<
+  { itemId: string; date: string; unitId: string },
+  { itemId: string; date: string; unitId: string; year: number; at: string }
+> & { queries: object };
+
+/** A supporting unit's report on its part of an item (协办): new records, never overwritten. */
+export const supportReport = {
+  entity: 'support-report',
+  key: (r: { itemId: string; reportedAt: string; reportId: string }) => ({
+    PK: itemPk(r.itemId),
+    SK: `SUPPORT#${r.reportedAt}#${r.reportId}`,
+  }),
+  queries: {
+    ofItem: (itemId: string): KeyCondition => ({ pk: itemPk(itemId), skPrefix: 'SUPPORT#' }),
+  },
+} satisfies RecordKeys<{ itemId: string; reportedAt: string; reportId: string }> & { queries: object };
 
 export const audit = {
   entity: 'audit',
@@ -576,7 +615,14 @@ export const notification = {
 export const ruleSetVersion = {
   entity: 'rules',
   key: (r: { version: number }) => ({ PK: RULES_PK, SK: versionSk(r.version) }),
-} satisfies RecordKeys<{ version: number }>;
+  queries: {
+    /** Every version, in version order. */
+    all: (): KeyCondition => ({ pk: RULES_PK, skPrefix: 'V#' }),
+  },
+} satisfies RecordKeys<{ version: number }> & { queries: object };
+
+/** The subject of the rules' audit trail (its head is on the CURRENT record). */
+export const RULES_SUBJECT = RULES_PK;
 
 export const ruleSetCurrent = {
   entity: 'rules',
@@ -627,6 +673,8 @@ export const RECORDS: readonly RecordKeys<never, never>[] = [
   extension,
   progress,
   evidenceFile,
+  urging,
+  supportReport,
   audit,
   wait,
   order,

@@ -5,7 +5,10 @@
  * - public notices (`notice`)
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { NewAuditEvent } from '#domain/audit.ts';
+import { NotFound } from '#domain/errors.ts';
 import { DEFAULT_RULES, type LedgerEntry, type Notice, type RuleSet } from '#domain/grading.ts';
+import { type AuditHead, appendAudit, NEW_TRAIL } from './audit.ts';
 import {
   documentClient,
   keyQuery,
@@ -16,38 +19,130 @@ import {
   stripKeys,
   type UnitOfWork,
 } from './db.ts';
-import { ledgerEntry, notice as noticeKeys, rowOf, ruleSetCurrent, ruleSetVersion } from './keys.ts';
+import {
+  ledgerEntry,
+  notice as noticeKeys,
+  RULES_SUBJECT,
+  rowOf,
+  ruleSetCurrent,
+  ruleSetVersion,
+} from './keys.ts';
 
-export async function ruleSet(version?: number): Promise<RuleSet> {
+/** What the CURRENT record carries besides the rule set: its audit head, who published it. */
+const RULES_BOOKKEEPING = new Set(['auditSeq', 'auditHead', 'publishedAt', 'publishedBy']);
+const asRuleSet = (row: Record<string, unknown>): RuleSet => {
+  const r = stripKeys<Record<string, unknown>>(row);
+  for (const k of RULES_BOOKKEEPING) delete r[k];
+  return r as RuleSet;
+};
+
+async function rulesRow(version?: number): Promise<Record<string, unknown> | undefined> {
   const key = version ? ruleSetVersion.key({ version }) : ruleSetCurrent.key();
   const res = await documentClient().send(
     new GetCommand({ TableName: mainTableName(), Key: key, ConsistentRead: true }),
   );
-  if (res.Item) return stripKeys<RuleSet & { version: number }>(res.Item);
-  if (!version || version === DEFAULT_RULES.version) return DEFAULT_RULES;
-  throw new Error(`no rule set version ${version}`);
+  return res.Item;
 }
 
-/** Stores a new rule set version (never overwriting one) and makes it the one in force. */
-export function putRuleSet(uow: UnitOfWork, rules: RuleSet, previousVersion: number): void {
-  uow.create(rowOf(ruleSetVersion, rules), `rules v${rules.version}`);
+export async function ruleSet(version?: number): Promise<RuleSet> {
+  const row = await rulesRow(version);
+  if (row) return asRuleSet(row);
+  if (!version || version === DEFAULT_RULES.version) return DEFAULT_RULES;
+  throw new NotFound('rules', `version ${version}`);
+}
+
+/** The rule set in force and the head of the rules' audit trail (on the CURRENT record). */
+export async function ruleSetAndHead(): Promise<{ rules: RuleSet; head: AuditHead }> {
+  const row = await rulesRow();
+  if (!row) return { rules: DEFAULT_RULES, head: NEW_TRAIL };
+  const head =
+    typeof row.auditSeq === 'number'
+      ? { auditSeq: row.auditSeq, auditHead: String(row.auditHead) }
+      : NEW_TRAIL;
+  return { rules: asRuleSet(row), head };
+}
+
+/** A version of the rules as listed: the rule set, when and by whom it was published. */
+export type RuleSetVersion = RuleSet & { publishedAt?: string; publishedBy?: string };
+
+/** Every stored version, oldest first (the default version 1 is stored only once replaced). */
+export async function ruleSetVersions(limit: number, cursor?: string): Promise<Page<RuleSetVersion>> {
+  return queryPage<RuleSetVersion>(
+    { ...keyQuery(ruleSetVersion.queries.all()), ConsistentRead: true },
+    limit,
+    cursor,
+  );
+}
+
+/** Who published a version and why it is audited: the rules' trail, whose head CURRENT carries. */
+export interface RulesAudit {
+  readonly head: AuditHead;
+  readonly at: string;
+  readonly events: readonly NewAuditEvent[];
+  readonly by: string;
+}
+
+/**
+ * Stores a new rule set version (never overwriting one) and makes it the one in force; with
+ * `audit`, the events join the rules' trail (subject `RULES`) in the same transaction.
+ */
+export function putRuleSet(
+  uow: UnitOfWork,
+  rules: RuleSet,
+  previousVersion: number,
+  audit?: RulesAudit,
+): void {
+  const published = audit ? { publishedAt: audit.at, publishedBy: audit.by } : {};
+  uow.create(rowOf(ruleSetVersion, rules, { ...rules, ...published }), `rules v${rules.version}`);
+  const head = audit ? appendAudit(uow, RULES_SUBJECT, audit.head, audit.at, audit.events) : undefined;
+  const values: Record<string, unknown> = {
+    ':v': rules.version,
+    ':t': rules.title,
+    ':e': rules.effects,
+    ':en': 'rules',
+    ':prev': previousVersion,
+  };
+  const set = ['#v = :v', 'title = :t', 'effects = :e', 'entity = :en'];
+  if (rules.thresholds) {
+    set.push('thresholds = :th');
+    values[':th'] = rules.thresholds;
+  }
+  if (head) {
+    set.push('auditSeq = :seq', 'auditHead = :head');
+    values[':seq'] = head.auditSeq;
+    values[':head'] = head.auditHead;
+  }
   // CURRENT moves only from the version the caller read (it is absent while the default rules rule).
   uow.update(
     {
       TableName: mainTableName(),
       Key: ruleSetCurrent.key(),
-      UpdateExpression: 'SET #v = :v, title = :t, effects = :e, entity = :en',
+      UpdateExpression: `SET ${set.join(', ')}${rules.thresholds ? '' : ' REMOVE thresholds'}`,
       ConditionExpression: 'attribute_not_exists(PK) OR #v = :prev',
       ExpressionAttributeNames: { '#v': 'version' },
-      ExpressionAttributeValues: {
-        ':v': rules.version,
-        ':t': rules.title,
-        ':e': rules.effects,
-        ':en': 'rules',
-        ':prev': previousVersion,
-      },
+      ExpressionAttributeValues: values,
     },
     'rules current',
+  );
+}
+
+/**
+ * Appends events to the rules' trail without a new version (a re-grading): the head on
+ * CURRENT moves only from the version and head read. While the default rules rule (no
+ * CURRENT yet) there is nothing to carry the head: the caller publishes first.
+ */
+export function appendRulesAudit(uow: UnitOfWork, version: number, audit: Omit<RulesAudit, 'by'>): void {
+  const head = appendAudit(uow, RULES_SUBJECT, audit.head, audit.at, audit.events);
+  uow.update(
+    {
+      TableName: mainTableName(),
+      Key: ruleSetCurrent.key(),
+      UpdateExpression: 'SET auditSeq = :seq, auditHead = :head',
+      ConditionExpression: '#v = :v',
+      ExpressionAttributeNames: { '#v': 'version' },
+      ExpressionAttributeValues: { ':seq': head.auditSeq, ':head': head.auditHead, ':v': version },
+    },
+    'rules current audit',
   );
 }
 

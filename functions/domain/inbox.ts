@@ -26,12 +26,20 @@ export const INBOX_KINDS = [
   'award_waiting', // commander: claims waited the award-wait limit (the workflow reminded, item.award_waiting)
   'extension_to_decide', // commander, office: an extension request pending (due: the date it would move)
   'extension_decided', // unit: its extension request, approved or rejected
+  'urged', // unit: the office or a commander urged it on an item still active (催办; since: the latest)
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 /** What each role's inbox gathers. */
 export const INBOX_SOURCES: Readonly<Record<Role, readonly InboxKind[]>> = {
-  unit: ['claim_open', 'order_to_acknowledge', 'item_to_report', 'inquiry_to_answer', 'extension_decided'],
+  unit: [
+    'claim_open',
+    'order_to_acknowledge',
+    'item_to_report',
+    'inquiry_to_answer',
+    'extension_decided',
+    'urged',
+  ],
   manager: ['item_to_report'],
   commander: ['claims_to_award', 'unclaimed', 'escalation', 'extension_to_decide'],
   office: [

@@ -284,6 +284,8 @@ export const Item = z.object({
   acknowledgementReminded: z.boolean().default(false),
   /** Claims waiting for an award: the instant the commander was last reminded of them. */
   awardRemindedAt: IsoDateTime.optional(),
+  /** How many times the office or a commander urged a unit on it (催办: supervision.ts). */
+  urgeCount: z.number().int().min(0).optional(),
   completion: z
     .strictObject({
       reportedAt: IsoDateTime,
@@ -431,6 +433,19 @@ export const Order = z.object({
       by: z.string(),
     })
     .optional(),
+  /** An escalated inquiry: to whom it was referred, when, and the outcome (supervision.ts). */
+  referral: z
+    .strictObject({
+      to: z.string(),
+      referredOn: IsoDate,
+      note: z.string(),
+      recordedAt: IsoDateTime,
+      by: z.string(),
+      outcome: z.string().optional(),
+      closedOn: IsoDate.optional(),
+      closedAt: IsoDateTime.optional(),
+    })
+    .optional(),
   /** Whether the public board shows it (commendations and inquiry summaries by rule). */
   public: z.boolean(),
   /** Inquiry: the execution restarted last (absent: generation 1, `inquiry-<orderId>`). */
@@ -438,6 +453,7 @@ export const Order = z.object({
   version: z.number().int().min(0),
 });
 export type Order = z.infer<typeof Order>;
+export type Referral = NonNullable<Order['referral']>;
 
 export const ProgressReport = z.object({
   reportId: z.string(),

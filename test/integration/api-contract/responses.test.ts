@@ -1015,6 +1015,128 @@ describe('documents', () => {
   });
 });
 
+describe('urging, supporting reports, referrals, the rules as data (ApiOffice)', () => {
+  it('every answer as its contract declares, replays included', async () => {
+    const created = await api('POST /v1/items', {
+      as: office,
+      body: {
+        year,
+        kind: 'task',
+        itemClass: 'A',
+        category: 'siege',
+        title: 'Contract supervision item',
+        deadline: `${year}-12-31`,
+        supportingUnitIds: ['huafu'],
+      },
+    });
+    const id = str(created.body.itemId);
+    const assigned = await api('POST /v1/items/{id}/assignment', {
+      as: office,
+      params: { id },
+      body: { unitId: 'meilin', managerId: 'p-meilin-1' },
+    });
+    await api('POST /v1/orders/{id}/acknowledgement', {
+      as: meilin,
+      params: { id: str(assigned.body.orderId) },
+      body: {},
+    });
+
+    const urged = await api('POST /v1/items/{id}/urgings', {
+      as: office,
+      params: { id },
+      body: { unitId: 'meilin', note: '请加快进度。' },
+    });
+    expect(urged.status).toBe(201);
+    expect(urged.body.urgeNo).toBe(1);
+    const again = await api('POST /v1/items/{id}/urgings', {
+      as: commander,
+      params: { id },
+      body: { unitId: 'meilin', note: 'Twice the same day.' },
+    });
+    expect([again.status, (again.body.error as { code: string }).code]).toEqual([422, 'urge.already_today']);
+    expect((await api('GET /v1/items/{id}/urgings', { as: meilin, params: { id } })).status).toBe(200);
+    expect((await api('GET /v1/items/{id}', { as: office, params: { id } })).body.urgeCount).toBe(1);
+
+    const support = await api('POST /v1/items/{id}/support-reports', {
+      as: huafu,
+      params: { id },
+      body: { text: '配合完成方案会审。', percentOfPart: 50 },
+    });
+    expect(support.status).toBe(201);
+    expect(
+      (await api('POST /v1/items/{id}/support-reports', { as: meilin, params: { id }, body: { text: 'x' } }))
+        .status,
+    ).toBe(403);
+    const reports = await api('GET /v1/items/{id}/support-reports', { as: managerLi, params: { id } });
+    expect((reports.body.items as unknown[]).length).toBe(1);
+
+    const inquiry = await api('POST /v1/items/{id}/violations', {
+      as: inspector,
+      params: { id },
+      body: { description: 'Suspected split contract (invented).' },
+    });
+    const inquiryId = str(inquiry.body.orderId);
+    await api('POST /v1/orders/{id}/responses', {
+      as: meilin,
+      params: { id: inquiryId },
+      body: { text: 'We explain.', rectificationPlan: 'We fix it.' },
+    });
+    expect(
+      (
+        await api('POST /v1/orders/{id}/referral', {
+          as: office,
+          params: { id: inquiryId },
+          body: { to: '区纪委监委' },
+        })
+      ).status,
+    ).toBe(422);
+    await api('POST /v1/orders/{id}/decision', {
+      as: office,
+      params: { id: inquiryId },
+      body: { outcome: 'escalated', note: 'Referred on.' },
+    });
+    const referred = await api('POST /v1/orders/{id}/referral', {
+      as: commander,
+      params: { id: inquiryId },
+      body: { to: '区纪委监委', note: '移送追责。' },
+    });
+    expect(referred.status).toBe(200);
+    expect(referred.body.referral).toMatchObject({ to: '区纪委监委' });
+    const closed = await api('POST /v1/orders/{id}/referral/outcome', {
+      as: office,
+      params: { id: inquiryId },
+      body: { outcome: '诫勉谈话。', closedOn: beijingDate(new Date(clockAt)) },
+    });
+    expect(closed.status).toBe(200);
+    const ledger = await api('GET /v1/units/{unitId}/ledger', { as: meilin, params: { unitId: 'meilin' } });
+    expect(ledger.body.urgings).toMatchObject({ count: 1 });
+    expect((ledger.body.referrals as unknown[]).length).toBe(1);
+
+    const inForce = await api('GET /v1/rules', { as: office });
+    const next = {
+      version: Number(inForce.body.version) + 1,
+      title: 'Contract rules v2',
+      effects: DEFAULT_RULES.effects,
+      thresholds: { seriousLagPoints: 15, bottomShare: 0.1, bottomPeriodsRunning: 2 },
+    };
+    expect((await api('POST /v1/rules', { as: office, body: next })).status).toBe(201);
+    const stale = await api('POST /v1/rules', { as: office, body: next });
+    expect([stale.status, (stale.body.error as { code: string }).code]).toEqual([
+      422,
+      'rules.version_not_next',
+    ]);
+    expect(
+      (await api('POST /v1/rules', { as: office, body: { ...next, thresholds: undefined } })).status,
+    ).toBe(400);
+    const versions = await api('GET /v1/rules/versions', { as: meilin });
+    expect((versions.body.items as { version: number }[]).map((v) => v.version)).toEqual([next.version]);
+    const regraded = await api('POST /v1/rules/regrade', { as: office, body: { year } });
+    expect(regraded.status).toBe(200);
+    expect(regraded.body).toMatchObject({ version: next.version });
+    expect((await api('GET /v1/rules', { as: office })).body).toMatchObject({ version: next.version });
+  });
+});
+
 describe('every operation', () => {
   it('covered a success answer of each', () => {
     const missing = routes

@@ -20,6 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../functions/api/contract.ts';
 import { getItem } from '../../../functions/data/items.ts';
 import { getOrder } from '../../../functions/data/orders.ts';
+import { beijingDate } from '../../../functions/domain/calendar.ts';
+import { DEFAULT_RULES } from '../../../functions/domain/grading.ts';
 import type { Role } from '../../../functions/domain/model.ts';
 import { projectRoot } from '../../../infra/resources/project-root.ts';
 import { type RouteDeclaration, routeKey, routes } from '../../../infra/resources/routes.ts';
@@ -85,6 +87,10 @@ const F = {
   extensionDecide: {} as Partial<Record<Role, { itemId: string; extensionId: string }>>,
   reassign: '',
   withdraw: { itemId: '', claimId: '' },
+  /** Issue 13 §6: whom each HQ role urges on what; Huafu's item Meilin supports; escalated inquiries to refer. */
+  urge: {} as Partial<Record<Role, string>>,
+  support: '',
+  refer: {} as Partial<Record<Role, string>>,
 };
 
 beforeAll(async () => {
@@ -151,6 +157,18 @@ beforeAll(async () => {
   };
 
   F.restart = (await api.inProgress('huafu', 'p-huafu-1')).itemId;
+  F.urge = { commander: F.main.itemId, office: F.obj.itemId };
+  F.support = (await api.inProgress('huafu', 'p-huafu-1', { supportingUnitIds: ['meilin'] })).itemId;
+  for (const role of ['commander', 'office'] as const) {
+    const o = (await api.violation(inq.itemId)).orderId;
+    await api.answer(o, 'meilin');
+    const decided = await stack.call('POST', `/v1/orders/${o}/decision`, {
+      token: await tokenFor('office'),
+      body: { outcome: 'escalated', note: 'Referred on.' },
+    });
+    expect(decided.status, showReply(decided)).toBe(200);
+    F.refer[role] = o;
+  }
 
   F.extension = (await api.inProgress('meilin', 'p-meilin-1')).itemId;
   F.reassign = (await api.inProgress('meilin', 'p-meilin-1')).itemId;
@@ -334,6 +352,29 @@ const cases: Record<string, (role: Role) => Request> = {
     body: { reason: 'Matrix withdrawal.' },
   }),
 
+  // Issue 13 §6–7: the verbs of supervision and the rules as data (ApiOffice).
+  urgeUnit: (role) => ({
+    params: { id: F.urge[role] ?? F.urge.office! },
+    body: { unitId: 'meilin', note: `Urged by the ${role}.` },
+  }),
+  listUrgings: () => ({ params: { id: F.main.itemId } }),
+  reportSupport: () => ({ params: { id: F.support }, body: { text: 'Meilin’s part is on schedule.' } }),
+  listSupportReports: () => ({ params: { id: F.support } }),
+  referInquiry: (role) => ({ params: { id: F.refer[role] ?? F.refer.office! }, body: { to: '区纪委监委' } }),
+  closeReferral: (role) => ({
+    params: { id: F.refer[role] ?? F.refer.office! },
+    body: { outcome: '诫勉谈话。', closedOn: beijingDate(stack.rt.clock.now()) },
+  }),
+  publishRules: () => ({
+    body: {
+      version: 2,
+      title: 'Matrix rules v2',
+      effects: DEFAULT_RULES.effects,
+      thresholds: { seriousLagPoints: 15, bottomShare: 0.1, bottomPeriodsRunning: 2 },
+    },
+  }),
+  listRuleVersions: () => ({}),
+  regradeLedgers: () => ({ body: { year: YEAR } }),
   getCalendarYear: () => ({ params: { year: String(YEAR) } }),
   rulesInForce: () => ({ query: { year: YEAR } }),
   // Issue 13: spreadsheets and printed orders (the Documents function).
@@ -487,6 +528,7 @@ describe('authorisation matrix (generated from routes.ts)', () => {
 
   it(`exercised all ${routes.length} routes with all ${CALLERS.length} callers`, () => {
     expect(routes.length).toBe(59);
+    expect(routes.length).toBe(62);
     expect([...seen.keys()].sort()).toEqual(routes.map(routeKey).sort());
     for (const [key, answers] of seen) {
       expect([...answers.keys()].sort(), key).toEqual([...CALLERS].sort());

@@ -93,7 +93,8 @@ beforeAll(async () => {
     ['own', OWN, 'p-meilin-1'],
     ['other', OTHER, 'p-huafu-1'],
   ] as const) {
-    const it = await api.inProgress(unitId, personId);
+    // Meilin supports Huafu's item (协办): its report there is its own.
+    const it = await api.inProgress(unitId, personId, key === 'other' ? { supportingUnitIds: [OWN] } : {});
     F.item[key] = it.itemId;
     await api.progress(it.itemId, unitId, 15);
     const inquiry = (await api.violation(it.itemId)).orderId;
@@ -107,6 +108,21 @@ beforeAll(async () => {
     );
     F.inquiry[key] = inquiry;
   }
+  for (const key of ['own', 'other'] as const)
+    ok(
+      await stack.call('POST', `/v1/items/${F.item[key]}/urgings`, {
+        token: await tokenFor('office'),
+        body: { unitId: key === 'own' ? OWN : OTHER, note: 'Urged for the matrix.' },
+      }),
+      201,
+    );
+  ok(
+    await stack.call('POST', `/v1/items/${F.item.other}/support-reports`, {
+      token: await tokenFor('unit', { unitId: OWN }),
+      body: { text: 'Meilin’s part (invented).' },
+    }),
+    201,
+  );
 
   const draft = await api.item({
     kind: 'project',
@@ -651,6 +667,47 @@ const cases: Record<string, Case> = {
       }
     },
   },
+  // Issue 13 §6. Urgings are not on the public board: an item the unit neither leads nor supports
+  // is refused, as its trail. Meilin supports Huafu's item: it reads its own urgings there (none),
+  // not Huafu's.
+  listUrgings: {
+    owners: ['own', 'other', 'draft'],
+    request: (o) => ({ params: { id: itemOf(o) } }),
+    check: (r, view, reader, owner) => {
+      const where = `listUrgings ${owner} as ${reader}: ${showReply(r)}`;
+      if (view === 'hidden') return expectStatus(r, 404, where);
+      expectStatus(r, 200, where);
+      const urgings = body<{ items: { unitId: string; urgeNo: number }[] }>(r).items;
+      if (owner === 'draft' || view === 'public') return expect(urgings, where).toEqual([]);
+      expect(urgings, where).toEqual([expect.objectContaining({ unitId: unitOf(owner), urgeNo: 1 })]);
+    },
+  },
+  // Supporting reports are read as progress is; who filed one only by HQ, the lead unit and the reporter.
+  listSupportReports: {
+    owners: ['own', 'other', 'draft'],
+    request: (o) => ({ params: { id: itemOf(o) } }),
+    check: (r, view, reader, owner) => {
+      const where = `listSupportReports ${owner} as ${reader}: ${showReply(r)}`;
+      if (view === 'hidden') return expectStatus(r, 404, where);
+      expectStatus(r, 200, where);
+      const reports = body<{ items: Record<string, unknown>[] }>(r).items;
+      if (owner !== 'other') return expect(reports, where).toEqual([]);
+      expect(
+        reports.map((x) => x.unitId),
+        where,
+      ).toEqual([OWN]);
+      // Meilin's own report: its people read it in full although the item is Huafu's.
+      const full = view === 'full' || reader === 'unit' || reader === 'manager';
+      if (full) expect(reports[0]!.reportedBy, where).toEqual(expect.any(String));
+      else expect(reports[0], where).not.toHaveProperty('reportedBy');
+    },
+  },
+  // The rules are no unit's record: every signed-in reader lists the same versions.
+  listRuleVersions: {
+    owners: ['none'],
+    request: () => ({}),
+    check: (r, _v, reader) => expectStatus(r, 200, `listRuleVersions as ${reader}: ${showReply(r)}`),
+  },
   // Issue 13. A template is no unit's record: the same for every role allowed.
   importTemplate: {
     owners: ['none'],
@@ -753,5 +810,6 @@ describe('read-rules matrix (generated from routes.ts)', () => {
     );
     expect(seen.size).toBe(expected);
     expect(getRoutes.length).toBe(31);
+    expect(getRoutes.length).toBe(32);
   });
 });

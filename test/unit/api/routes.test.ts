@@ -114,6 +114,13 @@ const COMMAND_ROLES: Record<string, readonly string[]> = {
   decideExtension: ['commander', 'office'],
   reassignItem: ['commander'],
   withdrawClaim: ['unit'],
+  // Issue 13 §6–7: urging, supporting reports, referrals; the rules as data.
+  urgeUnit: ['office', 'commander'],
+  reportSupport: ['unit'],
+  referInquiry: ['office', 'commander'],
+  closeReferral: ['office', 'commander'],
+  publishRules: ['office'],
+  regradeLedgers: ['office'],
 };
 
 describe('the roles of the commands', () => {

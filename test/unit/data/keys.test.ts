@@ -114,6 +114,28 @@ describe('each record type writes the key strings of the stored layout', () => {
       { PK: 'ITEM#i1', SK: 'FILE#file-1', entity: 'evidence' },
     ],
     [
+      'urging',
+      rowOf(keys.urging, {
+        itemId: 'i1',
+        date: '2031-04-01',
+        unitId: 'u1',
+        year: 2031,
+        at: '2031-04-01T02:00:00.000Z',
+      }),
+      {
+        PK: 'ITEM#i1',
+        SK: 'URGE#2031-04-01#u1',
+        entity: 'urging',
+        GSI2PK: 'UNIT#u1',
+        GSI2SK: 'URGE#2031#2031-04-01T02:00:00.000Z#i1',
+      },
+    ],
+    [
+      'supporting report',
+      rowOf(keys.supportReport, { itemId: 'i1', reportedAt: '2031-04-01T00:00:00Z', reportId: 's1' }),
+      { PK: 'ITEM#i1', SK: 'SUPPORT#2031-04-01T00:00:00Z#s1', entity: 'support-report' },
+    ],
+    [
       'audit event',
       rowOf(keys.audit, { subject: 'ITEM#i1', seq: 12 }),
       { PK: 'ITEM#i1', SK: 'AUDIT#00000012', entity: 'audit' },
@@ -288,7 +310,7 @@ describe('each record type writes the key strings of the stored layout', () => {
 
   it('every record type is listed once and has a case here', () => {
     expect(new Set(RECORDS).size).toBe(RECORDS.length);
-    expect(RECORDS.length).toBe(33);
+    expect(RECORDS.length).toBe(35);
   });
 });
 

@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { api, type Item, must, type Schemas } from '../api/client.ts';
 import { PrintLink } from '../components/files.tsx';
+import { Referral } from '../components/supervision.tsx';
 import { Loading } from '../components/ui.tsx';
 import { CommandForm, Refusal, str } from '../components/work.tsx';
 import { useT } from '../i18n/index.ts';
@@ -190,6 +191,7 @@ export function Escalations() {
                 {o.decision ? <span>{dateTime(o.decision.decidedAt, lang)}</span> : null}
               </div>
               {o.decision ? <p>{o.decision.note}</p> : null}
+              <Referral order={o} after={orders.reload} />
             </div>
           </li>
         ))}

@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { api, type Item, must, type Schemas } from '../api/client.ts';
 import { PrintLink } from '../components/files.tsx';
+import { ItemsToSupervise } from '../components/supervision.tsx';
 import { Loading } from '../components/ui.tsx';
 import { CommandForm, Field, Refusal, str } from '../components/work.tsx';
 import { useT } from '../i18n/index.ts';
@@ -357,6 +358,7 @@ export function OfficeWork() {
       <Proposals />
       <Completions />
       <InquiriesToDecide />
+      <ItemsToSupervise />
       <Evaluation />
       <UnitsAndPeople />
     </section>

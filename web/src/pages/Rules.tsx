@@ -5,10 +5,12 @@
  */
 import { Fragment } from 'preact';
 import { api, must, type Schemas } from '../api/client.ts';
+import { RulesAdmin } from '../components/supervision.tsx';
 import { Failed, Loading } from '../components/ui.tsx';
 import { useT } from '../i18n/index.ts';
 import { useMeta } from '../lib/context.ts';
 import { date, dateTime, share } from '../lib/format.ts';
+import { session } from '../lib/session.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 type Rules = Schemas['RulesInForce'];
@@ -148,6 +150,7 @@ export function RulesPage() {
             heading={t('rules.calendarOf', { year: r.calendar.current.year })}
           />
           <Calendar c={r.calendar.next} heading={t('rules.calendarOf', { year: r.calendar.next.year })} />
+          {session.get()?.role === 'office' ? <RulesAdmin rules={r} after={rules.reload} /> : null}
         </>
       ) : null}
     </section>

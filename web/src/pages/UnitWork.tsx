@@ -3,8 +3,10 @@
  * milestones, investment and evidence links; completion with results), the unit's inquiries to
  * answer with a rectification plan, and its ledger. The API decides what each may do.
  */
+
 import { api, type Item, must, type Schemas } from '../api/client.ts';
 import { ExportButtons, PrintLink } from '../components/files.tsx';
+import { Supervision, SupportedItems } from '../components/supervision.tsx';
 import { Loading, ProgressBar } from '../components/ui.tsx';
 import { CommandForm, Field, Refusal, str } from '../components/work.tsx';
 import { useT } from '../i18n/index.ts';
@@ -183,6 +185,15 @@ function MyItems({ who }: { who: Session }) {
                 <summary>{t('work.report')}</summary>
                 <ProgressReport item={i} after={items.reload} />
                 <CompletionReport item={i} after={items.reload} />
+              </details>
+            ) : null}
+            {i.status === 'in_progress' || i.status === 'awarded' ? (
+              <details class="work-forms">
+                <summary>
+                  {t('office2.supervision')}
+                  {i.urgeCount ? ` · ${t('office2.urgeNo', { n: i.urgeCount })}` : ''}
+                </summary>
+                <Supervision item={i} />
               </details>
             ) : null}
           </li>
@@ -370,6 +381,30 @@ export function Ledger({ unitId }: { unitId: string }) {
               <dd>{yes(ledger.data.totals.restEligible)}</dd>
             </div>
           </dl>
+          <p data-figure="urgings">{t('office2.urgingsCount', { n: ledger.data.urgings.count })}</p>
+          {ledger.data.referrals.length > 0 ? (
+            <>
+              <h3>{t('office2.referralsInLedger')}</h3>
+              <ul>
+                {ledger.data.referrals.map((r) => (
+                  <li key={r.orderId}>
+                    <strong>{r.displayNumber}</strong>{' '}
+                    {r.referral.outcome
+                      ? t('office2.referralDone', {
+                          to: r.referral.to,
+                          date: date(r.referral.referredOn, lang),
+                          outcome: r.referral.outcome,
+                          closed: date(r.referral.closedOn ?? '', lang),
+                        })
+                      : t('office2.referralOpen', {
+                          to: r.referral.to,
+                          date: date(r.referral.referredOn, lang),
+                        })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           {ledger.data.entries.length === 0 ? <p class="muted">{t('work.noEntries')}</p> : null}
           <ul class="items">
             {ledger.data.entries.map((e) => (
@@ -396,6 +431,7 @@ export function UnitWork({ who }: { who: Session }) {
         <>
           <ClaimRound who={who} />
           <InquiriesToAnswer who={who} />
+          <SupportedItems unitId={who.unitId} />
           <Ledger unitId={who.unitId} />
         </>
       ) : null}

@@ -3,6 +3,16 @@
  * resource: one file per resource beside this one, spread here; its handler bundles these and
  * no others. ApiWrite has no room left under its bundle budget, so new commands live here.
  */
+import { referralsRoutes } from './referrals.ts';
+import { rulesRoutes } from './rules.ts';
+import { supportReportsRoutes } from './support-reports.ts';
+import { urgingsRoutes } from './urgings.ts';
 import { verbsRoutes } from './verbs.ts';
 
-export const officeRoutes = [...verbsRoutes] as const;
+export const officeRoutes = [
+  ...verbsRoutes,
+  ...urgingsRoutes,
+  ...supportReportsRoutes,
+  ...referralsRoutes,
+  ...rulesRoutes,
+] as const;

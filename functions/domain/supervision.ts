@@ -1,0 +1,277 @@
+/**
+ * The verbs of supervision (督办) the office runs by hand, as pure rules: urging a unit
+ * (催办), a supporting unit's report on its part (协办), the referral of an escalated inquiry
+ * (移送) and its outcome, and the publication of a new version of the rules (grading effects
+ * and evaluation thresholds). No I/O: the application (functions/app/commands/office.ts) reads
+ * the records, asks these functions, and writes.
+ */
+import * as z from 'zod';
+import { isOwnUnit, type Reader, readsDrafts, readsUnitInFull } from './access.ts';
+import { Forbidden, NotFound, RuleViolation } from './errors.ts';
+import { OUTCOMES, type RuleSet, Thresholds } from './grading.ts';
+import {
+  type Actor,
+  Id,
+  IsoDate,
+  IsoDateTime,
+  type Item,
+  Line,
+  type Order,
+  OrderId,
+  Percent,
+  Prose,
+  type Referral,
+  Text,
+  Title,
+} from './model.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Urging (催办)
+
+/** Statuses in which an item's unit may be urged: awarded (not yet signed) and in progress. */
+export const URGEABLE_STATUSES: readonly Item['status'][] = ['awarded', 'in_progress'];
+
+export const UrgeInput = z.strictObject({
+  /** The unit urged: the item's lead unit or one of its supporting units. */
+  unitId: Id,
+  /** Optionally the order it is urged on: a responsibility order not signed, an inquiry not answered. */
+  orderId: OrderId.optional(),
+  note: Text(500),
+});
+export type UrgeInput = z.infer<typeof UrgeInput>;
+
+/** An urging as stored (in the item's partition) and answered. */
+export const Urging = z.object({
+  itemId: Id,
+  year: z.number().int(),
+  unitId: Id,
+  orderId: z.string().optional(),
+  note: z.string(),
+  /** The item's urgings so far, this one included (催办 No. n). */
+  urgeNo: z.number().int().min(1),
+  /** The Beijing date it was made on: a unit is urged on an item at most once a day. */
+  date: IsoDate,
+  at: IsoDateTime,
+  by: z.string(),
+  byRole: z.enum(['commander', 'office']),
+});
+export type Urging = z.infer<typeof Urging>;
+
+/** Whether the unit works on the item: its lead unit or a supporting unit. */
+export const worksOn = (item: Pick<Item, 'leadUnitId' | 'supportingUnitIds'>, unitId: string) =>
+  item.leadUnitId === unitId || (item.supportingUnitIds ?? []).includes(unitId);
+
+/**
+ * Checks an urging against the item (and the order it names): the item active, the unit on
+ * it, the order the unit's and still pending, and not already urged today.
+ */
+export function checkUrge(
+  item: Pick<Item, 'itemId' | 'status' | 'leadUnitId' | 'supportingUnitIds'>,
+  input: UrgeInput,
+  urgedToday: boolean,
+  order?: Pick<Order, 'orderId' | 'orderType' | 'status' | 'itemId' | 'unitId'>,
+): void {
+  if (!URGEABLE_STATUSES.includes(item.status))
+    throw new RuleViolation(
+      'urge.item_not_active',
+      `item ${item.itemId} is ${item.status}: a unit is urged on an awarded item or one in progress`,
+    );
+  if (!worksOn(item, input.unitId))
+    throw new RuleViolation(
+      'urge.unit_not_on_item',
+      `unit ${input.unitId} neither leads nor supports item ${item.itemId}`,
+      [{ path: 'unitId', message: 'not the lead or a supporting unit of the item' }],
+    );
+  if (input.orderId) {
+    const pending =
+      order !== undefined &&
+      order.itemId === item.itemId &&
+      order.unitId === input.unitId &&
+      order.status === 'issued' &&
+      (order.orderType === 'responsibility' || order.orderType === 'inquiry');
+    if (!pending)
+      throw new RuleViolation(
+        'urge.order_not_pending',
+        `order ${input.orderId} is not a pending order of this unit on this item (a responsibility order not yet signed, an inquiry not yet answered)`,
+        [{ path: 'orderId', message: 'not pending' }],
+      );
+  }
+  if (urgedToday)
+    throw new RuleViolation(
+      'urge.already_today',
+      `unit ${input.unitId} was already urged on item ${item.itemId} today`,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Supporting units' reports (协办)
+
+export const SupportReportInput = z.strictObject({
+  text: Text(2000),
+  /** How far the supporting unit's own part is, in percent. */
+  percentOfPart: Percent.optional(),
+});
+export type SupportReportInput = z.infer<typeof SupportReportInput>;
+
+export const SupportReport = z.object({
+  reportId: z.string(),
+  itemId: Id,
+  unitId: Id,
+  reportedAt: IsoDateTime,
+  reportedBy: z.string(),
+  text: z.string(),
+  percentOfPart: z.number().optional(),
+});
+export type SupportReport = z.infer<typeof SupportReport>;
+
+/** The supporting unit that files: the caller's own unit, which must support the item. */
+export function supportingUnitOf(
+  actor: Actor,
+  item: Pick<Item, 'itemId' | 'status' | 'supportingUnitIds'>,
+): string {
+  const unitId = actor.unitId;
+  if (!unitId || !(item.supportingUnitIds ?? []).includes(unitId))
+    throw new Forbidden('auth.not_supporting_unit', `your unit does not support item ${item.itemId}`);
+  if (item.status !== 'in_progress')
+    throw new RuleViolation(
+      'support.item_not_in_progress',
+      `item ${item.itemId} is ${item.status}: supporting units report while it is in progress`,
+    );
+  return unitId;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Referral of an escalated inquiry (移送)
+
+/** Where an escalated inquiry is usually referred (the console offers them; any body may be named). */
+export const REFERRAL_BODIES = ['区纪委监委', '区委组织部', '区委督查室', '区政府督查室'] as const;
+
+export const ReferralInput = z.strictObject({
+  /** To whom: e.g. 区纪委监委 (the district's discipline inspection and supervision commission). */
+  to: Line(100),
+  /** When it was referred (a Beijing date; today unless given). */
+  referredOn: IsoDate.optional(),
+  note: Prose(1000).optional(),
+});
+export type ReferralInput = z.infer<typeof ReferralInput>;
+
+export const ReferralOutcomeInput = z.strictObject({
+  outcome: Text(1000),
+  /** When the receiving body closed it (a Beijing date). */
+  closedOn: IsoDate,
+});
+export type ReferralOutcomeInput = z.infer<typeof ReferralOutcomeInput>;
+
+/** A referral recorded on an escalated inquiry, not in the future, once. */
+export function referralOf(
+  order: Pick<Order, 'orderId' | 'orderType' | 'status'> & { referral?: Referral | undefined },
+  input: ReferralInput,
+  today: string,
+  at: string,
+  by: string,
+): Referral {
+  if (order.orderType !== 'inquiry' || order.status !== 'escalated')
+    throw new RuleViolation(
+      'referral.not_escalated',
+      `order ${order.orderId} is not an escalated inquiry: only those are referred`,
+    );
+  if (order.referral)
+    throw new RuleViolation('referral.already_recorded', `order ${order.orderId} was referred already`);
+  const referredOn = input.referredOn ?? today;
+  if (referredOn > today)
+    throw new RuleViolation('referral.in_future', `${referredOn} is after today (${today})`, [
+      { path: 'referredOn', message: 'in the future' },
+    ]);
+  return { to: input.to, referredOn, note: input.note ?? '', recordedAt: at, by };
+}
+
+/** The outcome of an open referral: closed on or after it was referred, not after today. */
+export function closeReferral(
+  order: Pick<Order, 'orderId'> & { referral?: Referral | undefined },
+  input: ReferralOutcomeInput,
+  today: string,
+  at: string,
+): Referral {
+  const r = order.referral;
+  if (!r || r.outcome !== undefined)
+    throw new RuleViolation(
+      'referral.not_open',
+      `order ${order.orderId} has ${r ? 'a closed referral' : 'no referral'}`,
+    );
+  if (input.closedOn < r.referredOn || input.closedOn > today)
+    throw new RuleViolation(
+      'referral.closed_on_out_of_range',
+      `closedOn must lie from ${r.referredOn} to ${today}`,
+      [{ path: 'closedOn', message: `from ${r.referredOn} to ${today}` }],
+    );
+  return { ...r, outcome: input.outcome, closedOn: input.closedOn, closedAt: at };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules as data: a new version of the rule set
+
+/** An effect as the office publishes it: every number and text bounded. */
+const PublishedEffect = z.strictObject({
+  performanceScore: z.number().min(-100).max(100),
+  brightSpotPoints: z.number().min(0).max(100),
+  excellenceEligible: z.boolean().nullable(),
+  restEligible: z.boolean().nullable(),
+  meritRecommendation: Prose(200, { line: true }).nullable(),
+  cadreNote: Prose(500).nullable(),
+  publicNotice: z.enum(['none', 'summary', 'full']),
+});
+
+/** A new version of the rules: the whole grading rule set and the evaluation's thresholds. */
+export const PublishRulesInput = z.strictObject({
+  /** The version read plus one: a publication based on a stale read is refused (422). */
+  version: z.number().int().min(2).max(9999),
+  title: Title,
+  effects: z.strictObject(
+    Object.fromEntries(OUTCOMES.map((o) => [o, PublishedEffect])) as Record<
+      (typeof OUTCOMES)[number],
+      typeof PublishedEffect
+    >,
+  ),
+  thresholds: Thresholds,
+});
+export type PublishRulesInput = z.infer<typeof PublishRulesInput>;
+
+/** The next version must follow the one in force. */
+export function checkNextVersion(current: Pick<RuleSet, 'version'>, next: Pick<RuleSet, 'version'>): void {
+  if (next.version !== current.version + 1)
+    throw new RuleViolation(
+      'rules.version_not_next',
+      `the rules in force are version ${current.version}: the next is ${current.version + 1} (reload and publish again)`,
+      [{ path: 'version', message: `expected ${current.version + 1}` }],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Read rules of these records (the convention of access.ts)
+
+/**
+ * Which of an item's urgings the reader sees: all of them (HQ, inspectors, the lead unit's
+ * people), a supporting unit's own, or none — another unit is refused (403), as for the trail.
+ */
+export function urgingsVisibleTo(
+  reader: Reader,
+  item: Pick<Item, 'itemId' | 'status' | 'leadUnitId' | 'supportingUnitIds'>,
+): (u: Pick<Urging, 'unitId'>) => boolean {
+  if (item.status === 'draft' && !readsDrafts(reader)) throw new NotFound('item', item.itemId);
+  if (readsUnitInFull(reader, item.leadUnitId)) return () => true;
+  const own = reader?.unitId;
+  if ((reader?.role === 'unit' || reader?.role === 'manager') && own && worksOn(item, own))
+    return (u) => u.unitId === own;
+  throw new Forbidden('auth.not_your_item', `item ${item.itemId} is not led or supported by your unit`);
+}
+
+/** A supporting report as the reader may see it: who filed it only for whoever reads it in full. */
+export function supportReportView(
+  reader: Reader,
+  item: Pick<Item, 'leadUnitId'>,
+  report: SupportReport,
+): SupportReport | Omit<SupportReport, 'reportedBy'> {
+  if (readsUnitInFull(reader, item.leadUnitId) || isOwnUnit(reader, report.unitId)) return report;
+  const { reportedBy: _by, ...rest } = report;
+  return rest;
+}
