@@ -192,7 +192,7 @@ const rawRps = (commands: readonly Command[], ms: number) =>
     for (const c of commands) await client.send(new c.constructor(structuredClone(c.input)) as never);
   }, ms);
 
-async function measureGateway(endpoint: string): Promise<Row[]> {
+export async function measureGateway(endpoint: string): Promise<Row[]> {
   const rt = await startLocalRuntime({
     dynamoDbEndpoint: endpoint,
     tablePrefix: `pubgw-${randomUUID().slice(0, 6)}-`,

@@ -17,7 +17,10 @@ import { Aws, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
+  CacheCookieBehavior,
+  CacheHeaderBehavior,
   CachePolicy,
+  CacheQueryStringBehavior,
   Function as CloudFrontFunction,
   Distribution,
   FunctionCode,
@@ -31,7 +34,7 @@ import {
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -87,6 +90,11 @@ export const SPA_ROUTING_FUNCTION = `function handler(event) {
   return request;
 }`;
 
+/** The public reads of the API that the distribution caches (issue 12 §2): the board. */
+export const PUBLIC_API_PATH = '/v1/public/*';
+/** The longest CloudFront keeps a public answer whatever the origin says (it says 60 s). */
+export const PUBLIC_API_MAX_TTL = Duration.days(1);
+
 /** A year, for hashed (immutable) assets; index.html and config.json are revalidated every time. */
 const ASSET_CACHE = [
   CacheControl.setPublic(),
@@ -103,6 +111,7 @@ export class OneListConsole extends Construct {
   /** Every origin the console is served from: the distribution's, then the custom domain's. */
   public readonly origins: readonly string[];
   private readonly assetDir: string;
+  private readonly headers: ResponseHeadersPolicy;
   private deployed = false;
 
   constructor(scope: Construct, id: string, props: OneListConsoleProps) {
@@ -157,6 +166,7 @@ export class OneListConsole extends Construct {
       },
     });
 
+    this.headers = headers;
     const routing = new CloudFrontFunction(this, 'SpaRouting', {
       comment: 'Client-side routes (no file extension) get /index.html',
       code: FunctionCode.fromInline(SPA_ROUTING_FUNCTION),
@@ -223,6 +233,36 @@ export class OneListConsole extends Construct {
 
     this.distributionOrigin = `https://${this.distribution.distributionDomainName}`;
     this.origins = [this.distributionOrigin, ...(props.domain ? [`https://${props.domain.domainName}`] : [])];
+  }
+
+  /**
+   * Serves the API's public reads (`/v1/public/*`) from this distribution, cached as the API
+   * says: the cache policy keeps the origin's `Cache-Control` (default TTL 0, so an answer
+   * without one is not kept; at most a day), keys on the query string (page, filters, cursor)
+   * and on nothing else — no cookie, no header, so no `Authorization` reaches the cache key or
+   * the origin — and CloudFront revalidates a stale answer with the origin's `ETag`
+   * (If-None-Match → 304). GET and HEAD only. `apiDomainName`: the HTTP API's host
+   * (`<id>.execute-api.<region>.amazonaws.com`) or its custom domain.
+   */
+  public routePublicApi(apiDomainName: string): void {
+    const cachePolicy = new CachePolicy(this, 'PublicApiCache', {
+      comment: 'One List public API reads: the origin’s Cache-Control and ETag; query strings in the key',
+      defaultTtl: Duration.seconds(0),
+      minTtl: Duration.seconds(0),
+      maxTtl: PUBLIC_API_MAX_TTL,
+      queryStringBehavior: CacheQueryStringBehavior.all(),
+      headerBehavior: CacheHeaderBehavior.none(),
+      cookieBehavior: CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    this.distribution.addBehavior(PUBLIC_API_PATH, new HttpOrigin(apiDomainName), {
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy,
+      responseHeadersPolicy: this.headers,
+      compress: true,
+    });
   }
 
   /**

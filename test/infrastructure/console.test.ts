@@ -401,3 +401,44 @@ describe('consoleCsp', () => {
     );
   });
 });
+
+describe('the public board through the console’s distribution (routePublicApi)', () => {
+  it('caches /v1/public/* from the API as the API says: query strings in the key, no cookie or header, GET/HEAD', async () => {
+    const { App, Stack } = await import('aws-cdk-lib');
+    const { Template } = await import('aws-cdk-lib/assertions');
+    const { OneListConsole, PUBLIC_API_PATH } = await import('../../infra/constructs/one-list-console.ts');
+    const { CONSOLE_FIXTURE } = await import('./support.ts');
+    const stack = new Stack(new App(), 'PublicCache');
+    const c = new OneListConsole(stack, 'Console', { assetDir: CONSOLE_FIXTURE, connectSources: [] });
+    c.routePublicApi('abc123.execute-api.eu-west-1.amazonaws.com');
+    const t = Template.fromStack(stack).toJSON() as { Resources: Record<string, CfnResource> };
+    const of = (type: string) => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
+    const [[, distribution]] = of('AWS::CloudFront::Distribution') as [[string, CfnResource]];
+    const config = props(distribution).DistributionConfig;
+    const behaviour = (config.CacheBehaviors as Json[]).find((b) => b.PathPattern === PUBLIC_API_PATH);
+    expect(behaviour).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', Compress: true });
+    expect(behaviour.AllowedMethods).toEqual(['GET', 'HEAD']);
+    expect(behaviour.OriginRequestPolicyId).toBeUndefined();
+    const origin = (config.Origins as Json[]).find((o) => o.Id === behaviour.TargetOriginId);
+    expect(origin.DomainName).toBe('abc123.execute-api.eu-west-1.amazonaws.com');
+    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    const policies = of('AWS::CloudFront::CachePolicy');
+    const [policyId, policy] = policies.find(([id]) => behaviour.CachePolicyId.Ref === id) as [
+      string,
+      CfnResource,
+    ];
+    expect(policyId).toBeDefined();
+    const p = props(policy).CachePolicyConfig;
+    // The origin's Cache-Control decides (60 s, stale-while-revalidate); nothing without one.
+    expect(p).toMatchObject({ DefaultTTL: 0, MinTTL: 0, MaxTTL: 86_400 });
+    expect(p.ParametersInCacheKeyAndForwardedToOrigin).toMatchObject({
+      QueryStringsConfig: { QueryStringBehavior: 'all' },
+      HeadersConfig: { HeaderBehavior: 'none' },
+      CookiesConfig: { CookieBehavior: 'none' },
+      EnableAcceptEncodingGzip: true,
+      EnableAcceptEncodingBrotli: true,
+    });
+    // Client-side routing stays on the console's own paths.
+    expect(behaviour.FunctionAssociations).toBeUndefined();
+  });
+});
