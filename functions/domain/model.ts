@@ -59,14 +59,15 @@ export function decimalsOf(x: number): number {
   return Math.max(0, (m[1]?.length ?? 0) - Number(m[2] ?? 0));
 }
 
-interface NumberLimit {
+export interface NumberLimit {
   readonly min: number;
   readonly max: number;
   readonly decimals: number;
 }
 const limitOf = new Map<unknown, NumberLimit>();
 
-const bounded = (limit: NumberLimit) => {
+/** A number helper of a bound and precision of its own (for a module's own limits: supervision.ts). */
+export const bounded = (limit: NumberLimit) => {
   const { min, max, decimals } = limit;
   const range = z.number().min(min).max(max);
   const schema =
@@ -415,19 +416,12 @@ export const Order = z.object({
       by: z.string(),
     })
     .optional(),
-  /** An escalated inquiry: to whom it was referred, when, and the outcome (supervision.ts). */
-  referral: z
-    .strictObject({
-      to: z.string(),
-      referredOn: IsoDate,
-      note: z.string(),
-      recordedAt: IsoDateTime,
-      by: z.string(),
-      outcome: z.string().optional(),
-      closedOn: IsoDate.optional(),
-      closedAt: IsoDateTime.optional(),
-    })
-    .optional(),
+  /**
+   * An escalated inquiry: to whom it was referred, when, and the outcome. Written only through
+   * the rules of supervision.ts (whose `Referral` schema the API documents); checked here as an
+   * object only, so that every bundle carrying the model stays small.
+   */
+  referral: z.custom<Referral>((v) => typeof v === 'object' && v !== null).optional(),
   /** Whether the public board shows it (commendations and inquiry summaries by rule). */
   public: z.boolean(),
   /** Inquiry: the execution restarted last (absent: generation 1, `inquiry-<orderId>`). */
@@ -435,7 +429,17 @@ export const Order = z.object({
   version: z.number().int().min(0),
 });
 export type Order = z.infer<typeof Order>;
-export type Referral = NonNullable<Order['referral']>;
+/** The referral stamp of an escalated inquiry (schema: `Referral` in supervision.ts). */
+export interface Referral {
+  to: string;
+  referredOn: string;
+  note: string;
+  recordedAt: string;
+  by: string;
+  outcome?: string;
+  closedOn?: string;
+  closedAt?: string;
+}
 
 export const ProgressReport = z.object({
   reportId: z.string(),
