@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import type { EvaluationThresholds } from './evaluation.ts';
-import { Id, IsoDateTime, type Order, Year } from './model.ts';
+import { Bag, Id, IsoDateTime, type Order, Year } from './model.ts';
 
 export const Effect = z.strictObject({
   performanceScore: z.number(),
@@ -42,7 +42,7 @@ export const RuleSet = z.strictObject({
    * The evaluation's thresholds under this version; absent: the deployment's (evaluation.ts).
    * Validated where a version is published (`Thresholds` of supervision.ts); an object here.
    */
-  thresholds: z.custom<EvaluationThresholds>((v) => typeof v === 'object' && v !== null).optional(),
+  thresholds: (Bag as unknown as z.ZodType<EvaluationThresholds>).optional(),
 });
 export type RuleSet = z.infer<typeof RuleSet>;
 

@@ -20,6 +20,11 @@ export type Actor = z.infer<typeof Actor>;
 
 export const SYSTEM: Actor = { role: 'system', sub: 'workflow' };
 
+/** A count or a version (whole, from 0): one schema shared by every such field (bundle size). */
+const Count = z.number().int().min(0);
+/** An object of any fields (audit data, a proposal's draft, stamps whose schema lives elsewhere). */
+export const Bag = z.record(z.string(), z.unknown());
+
 export const Id = z
   .string()
   .min(1)
@@ -234,7 +239,7 @@ export const MilestoneProgress = z.strictObject({
 
 export const ItemWorkflowRef = z.strictObject({
   executionName: z.string(),
-  generation: z.number().int().min(0),
+  generation: Count,
 });
 
 /** A work item: a list task, a major project or an important reform. */
@@ -275,7 +280,7 @@ export const Item = z.object({
   acknowledgementDueAt: IsoDateTime.optional(),
   acknowledgementReminded: z.boolean().default(false),
   /** How many times the office or a commander urged a unit on it (催办: supervision.ts). */
-  urgeCount: z.number().int().min(0).optional(),
+  urgeCount: Count.optional(),
   completion: z
     .strictObject({
       reportedAt: IsoDateTime,
@@ -286,8 +291,8 @@ export const Item = z.object({
   workflow: ItemWorkflowRef.optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: z.number().int().min(0),
-  auditSeq: z.number().int().min(0),
+  version: Count,
+  auditSeq: Count,
   auditHead: z.string(),
 });
 export type Item = z.infer<typeof Item>;
@@ -302,9 +307,9 @@ export const Unit = z.object({
   nameZh: Prose(200, { line: true }).optional(),
   unitType: UnitType,
   createdAt: IsoDateTime,
-  version: z.number().int().min(0),
+  version: Count,
   /** Head of the unit's audit trail. */
-  auditSeq: z.number().int().min(0).optional(),
+  auditSeq: Count.optional(),
   auditHead: z.string().optional(),
 });
 export type Unit = z.infer<typeof Unit>;
@@ -316,7 +321,7 @@ export const Person = z.object({
   title: Prose(100, { line: true }).optional(),
   createdAt: IsoDateTime,
   /** Head of the person's audit trail. */
-  auditSeq: z.number().int().min(0).optional(),
+  auditSeq: Count.optional(),
   auditHead: z.string().optional(),
 });
 export type Person = z.infer<typeof Person>;
@@ -421,12 +426,12 @@ export const Order = z.object({
    * the rules of supervision.ts (whose `Referral` schema the API documents); checked here as an
    * object only, so that every bundle carrying the model stays small.
    */
-  referral: z.custom<Referral>((v) => typeof v === 'object' && v !== null).optional(),
+  referral: (Bag as unknown as z.ZodType<Referral>).optional(),
   /** Whether the public board shows it (commendations and inquiry summaries by rule). */
   public: z.boolean(),
   /** Inquiry: the execution restarted last (absent: generation 1, `inquiry-<orderId>`). */
   workflow: ItemWorkflowRef.optional(),
-  version: z.number().int().min(0),
+  version: Count,
 });
 export type Order = z.infer<typeof Order>;
 /** The referral stamp of an escalated inquiry (schema: `Referral` in supervision.ts). */
@@ -468,7 +473,7 @@ export const AuditEvent = z.object({
   at: IsoDateTime,
   type: z.string(),
   actor: Actor,
-  data: z.record(z.string(), z.unknown()),
+  data: Bag,
   prevHash: z.string(),
   hash: z.string(),
 });
@@ -480,14 +485,14 @@ export const Proposal = z.object({
   year: Year,
   unitId: Id,
   status: ProposalStatus,
-  draft: z.record(z.string(), z.unknown()),
+  draft: Bag,
   declaredAt: IsoDateTime,
   decidedAt: IsoDateTime.optional(),
   reason: z.string().optional(),
   itemId: Id.optional(),
-  version: z.number().int().min(0),
+  version: Count,
   /** Head of the proposal's audit trail. */
-  auditSeq: z.number().int().min(0).optional(),
+  auditSeq: Count.optional(),
   auditHead: z.string().optional(),
 });
 export type Proposal = z.infer<typeof Proposal>;
