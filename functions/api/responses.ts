@@ -102,7 +102,14 @@ const entities = {
   Person: named('Person', views.PersonView),
   Proposal: named('Proposal', views.ProposalView),
   Claim: named('Claim', views.ClaimView),
-  Order: named('Order', views.OrderView),
+  Order: named(
+    'Order',
+    views.OrderView.extend({
+      referral: supervision.Referral.optional().meta({
+        description: 'An escalated inquiry referred on: to whom, when, a note, and the outcome once closed.',
+      }),
+    }),
+  ),
   ProgressReport: named('ProgressReport', ProgressReport),
   Batch: named('Batch', Batch),
   AuditEvent: named('AuditEvent', AuditEvent),
@@ -561,7 +568,7 @@ const UnitLedger = named(
           orderId: z.string(),
           displayNumber: z.string(),
           itemId: Id,
-          referral: views.OrderView.shape.referral.unwrap(),
+          referral: supervision.Referral,
         }),
       )
       .meta({ description: 'The unit’s escalated inquiries of the year referred on, and their outcome.' }),
@@ -913,6 +920,7 @@ const PublicSupportReport = named(
 const RuleSetVersion = named(
   'RuleSetVersion',
   grading.RuleSet.extend({
+    thresholds: supervision.Thresholds.optional(),
     publishedAt: IsoDateTime.optional(),
     publishedBy: z.string().optional(),
   }).meta({

@@ -26,7 +26,7 @@ import {
   orderCandidate,
 } from '#domain/inbox.ts';
 import { type Actor, ITEM_KINDS, type Item, type ItemStatus, type Order, type Role } from '#domain/model.ts';
-import { URGEABLE_STATUSES, type Urging } from '#domain/supervision.ts';
+import type { Urging } from '#domain/supervision.ts';
 import { now } from '#lib/clock.ts';
 import { onCalendar } from './calendar.ts';
 
@@ -189,7 +189,8 @@ async function source(
       for (const u of page.items) if (!latest.has(u.itemId)) latest.set(u.itemId, u);
       const items = await getItems([...latest.keys()]);
       const candidates = items
-        .filter((i) => URGEABLE_STATUSES.includes(i.status))
+        // Still active (URGEABLE_STATUSES of supervision.ts, not imported: it would bring its schemas).
+        .filter((i) => i.status === 'awarded' || i.status === 'in_progress')
         .map((i) => {
           const u = latest.get(i.itemId)!;
           return {

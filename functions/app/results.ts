@@ -3,7 +3,7 @@
 import { UnitOfWork } from '#data/db.ts';
 import { getItem, saveItem } from '#data/items.ts';
 import { listOrders } from '#data/orders.ts';
-import { ledgerOf, putLedgerEntry, putNotice, putRuleSet, ruleSet } from '#data/results.ts';
+import { ledgerOf, putLedgerEntry, putNotice, putRuleSet, ruleSet, rulesOnly } from '#data/results.ts';
 import { findUnit } from '#data/units.ts';
 import { RuleViolation } from '#domain/errors.ts';
 import { gradeOrder, outcomeOf, RuleSet } from '#domain/grading.ts';
@@ -48,7 +48,7 @@ export async function regrade(
   input: unknown,
 ): Promise<{ version: number; regraded: number }> {
   const next = parse(RuleSet, input);
-  const current = await ruleSet();
+  const current = rulesOnly(await ruleSet());
   // The same rule set again resumes a re-grading that stopped part-way (entries already on
   // this version are skipped); any other set must be the next version.
   const resuming = next.version === current.version && canonicalJson(next) === canonicalJson(current);

@@ -6,7 +6,7 @@
  * the domain, the grading rule set in force from the table, and the working-day calendar of the
  * year and of the next one. Nothing here holds a number of its own.
  */
-import { ruleSet } from '#data/results.ts';
+import { ruleSet, rulesOnly } from '#data/results.ts';
 import { DUE_SOON_WORKING_DAYS } from '#domain/evaluation.ts';
 import type { RuleSet } from '#domain/grading.ts';
 import { type CalendarYearView, calendarYear } from './calendar.ts';
@@ -25,7 +25,8 @@ export interface RulesInForce {
 }
 
 export async function rulesInForce(year: number): Promise<RulesInForce> {
-  const [rules, current, next] = await Promise.all([ruleSet(), calendarYear(year), calendarYear(year + 1)]);
+  const [stored, current, next] = await Promise.all([ruleSet(), calendarYear(year), calendarYear(year + 1)]);
+  const rules = rulesOnly(stored);
   const configured = evaluationConfig();
   const evaluation = rules.thresholds ? { ...configured, thresholds: rules.thresholds } : configured;
   const { thresholds: _t, ...grading } = rules;

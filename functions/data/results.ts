@@ -6,7 +6,6 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { NewAuditEvent } from '#domain/audit.ts';
-import { NotFound } from '#domain/errors.ts';
 import { DEFAULT_RULES, type LedgerEntry, type Notice, type RuleSet } from '#domain/grading.ts';
 import { type AuditHead, appendAudit, NEW_TRAIL } from './audit.ts';
 import {
@@ -28,38 +27,39 @@ import {
   ruleSetVersion,
 } from './keys.ts';
 
-/** What the CURRENT record carries besides the rule set: its audit head, who published it. */
-const RULES_BOOKKEEPING = new Set(['auditSeq', 'auditHead', 'publishedAt', 'publishedBy']);
-const asRuleSet = (row: Record<string, unknown>): RuleSet => {
-  const r = stripKeys<Record<string, unknown>>(row);
-  for (const k of RULES_BOOKKEEPING) delete r[k];
-  return r as RuleSet;
-};
-
-async function rulesRow(version?: number): Promise<Record<string, unknown> | undefined> {
+export async function ruleSet(version?: number): Promise<RuleSet> {
   const key = version ? ruleSetVersion.key({ version }) : ruleSetCurrent.key();
   const res = await documentClient().send(
     new GetCommand({ TableName: mainTableName(), Key: key, ConsistentRead: true }),
   );
-  return res.Item;
+  if (res.Item) return stripKeys<RuleSet & { version: number }>(res.Item);
+  if (!version || version === DEFAULT_RULES.version) return DEFAULT_RULES;
+  throw new Error(`no rule set version ${version}`);
 }
 
-export async function ruleSet(version?: number): Promise<RuleSet> {
-  const row = await rulesRow(version);
-  if (row) return asRuleSet(row);
-  if (!version || version === DEFAULT_RULES.version) return DEFAULT_RULES;
-  throw new NotFound('rules', `version ${version}`);
+/**
+ * The rule set alone: without what its records carry besides (the audit head on CURRENT, who
+ * published a version). Not in ruleSet, which every grading reads: ApiWrite's bundle is full.
+ */
+export function rulesOnly(row: object): RuleSet {
+  const {
+    auditSeq: _s,
+    auditHead: _h,
+    publishedAt: _a,
+    publishedBy: _b,
+    ...rules
+  } = row as Record<string, unknown>;
+  return rules as RuleSet;
 }
 
 /** The rule set in force and the head of the rules' audit trail (on the CURRENT record). */
 export async function ruleSetAndHead(): Promise<{ rules: RuleSet; head: AuditHead }> {
-  const row = await rulesRow();
-  if (!row) return { rules: DEFAULT_RULES, head: NEW_TRAIL };
+  const row = (await ruleSet()) as RuleSet & Partial<AuditHead>;
   const head =
     typeof row.auditSeq === 'number'
       ? { auditSeq: row.auditSeq, auditHead: String(row.auditHead) }
       : NEW_TRAIL;
-  return { rules: asRuleSet(row), head };
+  return { rules: rulesOnly(row), head };
 }
 
 /** A version of the rules as listed: the rule set, when and by whom it was published. */

@@ -4,7 +4,8 @@
  * The rules are data; a rule set never changes once used — a new one gets a new version.
  */
 import * as z from 'zod';
-import { Id, IsoDateTime, type Order, Year } from './model.ts';
+import type { EvaluationThresholds } from './evaluation.ts';
+import { Bag, Id, IsoDateTime, type Order, Year } from './model.ts';
 
 export const Effect = z.strictObject({
   performanceScore: z.number(),
@@ -31,25 +32,17 @@ export const OUTCOMES = [
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/**
- * The evaluation's thresholds as a rule set carries them (EvaluationThresholds of
- * evaluation.ts): serious lag in points behind plan, the share of a ranking that is its bottom,
- * the periods running in the bottom that make a ranking lag serious.
- */
-export const Thresholds = z.strictObject({
-  seriousLagPoints: z.number().min(1).max(100),
-  bottomShare: z.number().min(0.01).max(0.5),
-  bottomPeriodsRunning: z.number().int().min(1).max(12),
-});
-
 export const RuleSet = z.strictObject({
   version: z.number().int().min(1),
   title: z.string(),
   effects: z.strictObject(
     Object.fromEntries(OUTCOMES.map((o) => [o, Effect])) as Record<Outcome, typeof Effect>,
   ),
-  /** The evaluation's thresholds under this version; absent: the deployment's (evaluation.ts). */
-  thresholds: Thresholds.optional(),
+  /**
+   * The evaluation's thresholds under this version; absent: the deployment's (evaluation.ts).
+   * Validated where a version is published (`Thresholds` of supervision.ts); an object here.
+   */
+  thresholds: (Bag as unknown as z.ZodType<EvaluationThresholds>).optional(),
 });
 export type RuleSet = z.infer<typeof RuleSet>;
 

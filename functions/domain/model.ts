@@ -20,6 +20,11 @@ export type Actor = z.infer<typeof Actor>;
 
 export const SYSTEM: Actor = { role: 'system', sub: 'workflow' };
 
+/** A count or a version (whole, from 0): one schema shared by every such field (bundle size). */
+const Count = z.number().int().min(0);
+/** An object of any fields (audit data, a proposal's draft, stamps whose schema lives elsewhere). */
+export const Bag = z.record(z.string(), z.unknown());
+
 export const Id = z
   .string()
   .min(1)
@@ -59,14 +64,15 @@ export function decimalsOf(x: number): number {
   return Math.max(0, (m[1]?.length ?? 0) - Number(m[2] ?? 0));
 }
 
-interface NumberLimit {
+export interface NumberLimit {
   readonly min: number;
   readonly max: number;
   readonly decimals: number;
 }
 const limitOf = new Map<unknown, NumberLimit>();
 
-const bounded = (limit: NumberLimit) => {
+/** A number helper of a bound and precision of its own (for a module's own limits: supervision.ts). */
+export const bounded = (limit: NumberLimit) => {
   const { min, max, decimals } = limit;
   const range = z.number().min(min).max(max);
   const schema =
@@ -233,7 +239,7 @@ export const MilestoneProgress = z.strictObject({
 
 export const ItemWorkflowRef = z.strictObject({
   executionName: z.string(),
-  generation: z.number().int().min(0),
+  generation: Count,
 });
 
 /** A work item: a list task, a major project or an important reform. */
@@ -285,7 +291,7 @@ export const Item = z.object({
   /** Claims waiting for an award: the instant the commander was last reminded of them. */
   awardRemindedAt: IsoDateTime.optional(),
   /** How many times the office or a commander urged a unit on it (催办: supervision.ts). */
-  urgeCount: z.number().int().min(0).optional(),
+  urgeCount: Count.optional(),
   completion: z
     .strictObject({
       reportedAt: IsoDateTime,
@@ -297,8 +303,8 @@ export const Item = z.object({
   workflow: ItemWorkflowRef.optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: z.number().int().min(0),
-  auditSeq: z.number().int().min(0),
+  version: Count,
+  auditSeq: Count,
   auditHead: z.string(),
 });
 export type Item = z.infer<typeof Item>;
@@ -313,9 +319,9 @@ export const Unit = z.object({
   nameZh: Prose(200, { line: true }).optional(),
   unitType: UnitType,
   createdAt: IsoDateTime,
-  version: z.number().int().min(0),
+  version: Count,
   /** Head of the unit's audit trail. */
-  auditSeq: z.number().int().min(0).optional(),
+  auditSeq: Count.optional(),
   auditHead: z.string().optional(),
 });
 export type Unit = z.infer<typeof Unit>;
@@ -327,7 +333,7 @@ export const Person = z.object({
   title: Prose(100, { line: true }).optional(),
   createdAt: IsoDateTime,
   /** Head of the person's audit trail. */
-  auditSeq: z.number().int().min(0).optional(),
+  auditSeq: Count.optional(),
   auditHead: z.string().optional(),
 });
 export type Person = z.infer<typeof Person>;
@@ -433,27 +439,30 @@ export const Order = z.object({
       by: z.string(),
     })
     .optional(),
-  /** An escalated inquiry: to whom it was referred, when, and the outcome (supervision.ts). */
-  referral: z
-    .strictObject({
-      to: z.string(),
-      referredOn: IsoDate,
-      note: z.string(),
-      recordedAt: IsoDateTime,
-      by: z.string(),
-      outcome: z.string().optional(),
-      closedOn: IsoDate.optional(),
-      closedAt: IsoDateTime.optional(),
-    })
-    .optional(),
+  /**
+   * An escalated inquiry: to whom it was referred, when, and the outcome. Written only through
+   * the rules of supervision.ts (whose `Referral` schema the API documents); checked here as an
+   * object only, so that every bundle carrying the model stays small.
+   */
+  referral: (Bag as unknown as z.ZodType<Referral>).optional(),
   /** Whether the public board shows it (commendations and inquiry summaries by rule). */
   public: z.boolean(),
   /** Inquiry: the execution restarted last (absent: generation 1, `inquiry-<orderId>`). */
   workflow: ItemWorkflowRef.optional(),
-  version: z.number().int().min(0),
+  version: Count,
 });
 export type Order = z.infer<typeof Order>;
-export type Referral = NonNullable<Order['referral']>;
+/** The referral stamp of an escalated inquiry (schema: `Referral` in supervision.ts). */
+export interface Referral {
+  to: string;
+  referredOn: string;
+  note: string;
+  recordedAt: string;
+  by: string;
+  outcome?: string;
+  closedOn?: string;
+  closedAt?: string;
+}
 
 export const ProgressReport = z.object({
   reportId: z.string(),
@@ -484,7 +493,7 @@ export const AuditEvent = z.object({
   at: IsoDateTime,
   type: z.string(),
   actor: Actor,
-  data: z.record(z.string(), z.unknown()),
+  data: Bag,
   prevHash: z.string(),
   hash: z.string(),
 });
@@ -496,14 +505,14 @@ export const Proposal = z.object({
   year: Year,
   unitId: Id,
   status: ProposalStatus,
-  draft: z.record(z.string(), z.unknown()),
+  draft: Bag,
   declaredAt: IsoDateTime,
   decidedAt: IsoDateTime.optional(),
   reason: z.string().optional(),
   itemId: Id.optional(),
-  version: z.number().int().min(0),
+  version: Count,
   /** Head of the proposal's audit trail. */
-  auditSeq: z.number().int().min(0).optional(),
+  auditSeq: Count.optional(),
   auditHead: z.string().optional(),
 });
 export type Proposal = z.infer<typeof Proposal>;

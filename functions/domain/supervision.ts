@@ -8,9 +8,10 @@
 import * as z from 'zod';
 import { isOwnUnit, type Reader, readsDrafts, readsUnitInFull } from './access.ts';
 import { Forbidden, NotFound, RuleViolation } from './errors.ts';
-import { OUTCOMES, type RuleSet, Thresholds } from './grading.ts';
+import { OUTCOMES, type RuleSet } from './grading.ts';
 import {
   type Actor,
+  bounded,
   Id,
   IsoDate,
   IsoDateTime,
@@ -20,7 +21,7 @@ import {
   OrderId,
   Percent,
   Prose,
-  type Referral,
+  type Referral as ReferralStamp,
   Text,
   Title,
 } from './model.ts';
@@ -162,14 +163,26 @@ export const ReferralOutcomeInput = z.strictObject({
 });
 export type ReferralOutcomeInput = z.infer<typeof ReferralOutcomeInput>;
 
+/** The referral stamp of an inquiry order (model.ts declares its type, this its schema). */
+export const Referral = z.strictObject({
+  to: z.string(),
+  referredOn: IsoDate,
+  note: z.string(),
+  recordedAt: IsoDateTime,
+  by: z.string(),
+  outcome: z.string().optional(),
+  closedOn: IsoDate.optional(),
+  closedAt: IsoDateTime.optional(),
+}) satisfies z.ZodType<ReferralStamp>;
+
 /** A referral recorded on an escalated inquiry, not in the future, once. */
 export function referralOf(
-  order: Pick<Order, 'orderId' | 'orderType' | 'status'> & { referral?: Referral | undefined },
+  order: Pick<Order, 'orderId' | 'orderType' | 'status'> & { referral?: ReferralStamp | undefined },
   input: ReferralInput,
   today: string,
   at: string,
   by: string,
-): Referral {
+): ReferralStamp {
   if (order.orderType !== 'inquiry' || order.status !== 'escalated')
     throw new RuleViolation(
       'referral.not_escalated',
@@ -187,11 +200,11 @@ export function referralOf(
 
 /** The outcome of an open referral: closed on or after it was referred, not after today. */
 export function closeReferral(
-  order: Pick<Order, 'orderId'> & { referral?: Referral | undefined },
+  order: Pick<Order, 'orderId'> & { referral?: ReferralStamp | undefined },
   input: ReferralOutcomeInput,
   today: string,
   at: string,
-): Referral {
+): ReferralStamp {
   const r = order.referral;
   if (!r || r.outcome !== undefined)
     throw new RuleViolation(
@@ -210,10 +223,32 @@ export function closeReferral(
 // ---------------------------------------------------------------------------------------------
 // Rules as data: a new version of the rule set
 
+/** The bounds of the numbers of a version of the rules (every number a caller sends is bounded). */
+export const RULES_LIMITS = {
+  /** A performance score an outcome adds (or takes off). */
+  score: { min: -100, max: 100, decimals: 1 },
+  /** Bright-spot points an outcome adds. */
+  points: { min: 0, max: 100, decimals: 1 },
+  /** Serious lag, points behind plan. */
+  lagPoints: { min: 1, max: 100, decimals: 1 },
+  /** The share of a ranking that is its bottom. */
+  share: { min: 0.01, max: 0.5, decimals: 2 },
+  /** Periods running in the bottom. */
+  periods: { min: 1, max: 12, decimals: 0 },
+  /** A version number. */
+  version: { min: 2, max: 9999, decimals: 0 },
+} as const;
+export const Score = bounded(RULES_LIMITS.score);
+export const Points = bounded(RULES_LIMITS.points);
+export const LagPoints = bounded(RULES_LIMITS.lagPoints);
+export const Share = bounded(RULES_LIMITS.share);
+export const Periods = bounded(RULES_LIMITS.periods);
+export const RulesVersion = bounded(RULES_LIMITS.version);
+
 /** An effect as the office publishes it: every number and text bounded. */
 const PublishedEffect = z.strictObject({
-  performanceScore: z.number().min(-100).max(100),
-  brightSpotPoints: z.number().min(0).max(100),
+  performanceScore: Score,
+  brightSpotPoints: Points,
   excellenceEligible: z.boolean().nullable(),
   restEligible: z.boolean().nullable(),
   meritRecommendation: Prose(200, { line: true }).nullable(),
@@ -221,10 +256,21 @@ const PublishedEffect = z.strictObject({
   publicNotice: z.enum(['none', 'summary', 'full']),
 });
 
+/**
+ * The evaluation's thresholds as a version of the rules carries them (EvaluationThresholds of
+ * evaluation.ts): serious lag in points behind plan, the share of a ranking that is its bottom,
+ * the periods running in the bottom that make a ranking lag serious.
+ */
+export const Thresholds = z.strictObject({
+  seriousLagPoints: LagPoints,
+  bottomShare: Share,
+  bottomPeriodsRunning: Periods,
+});
+
 /** A new version of the rules: the whole grading rule set and the evaluation's thresholds. */
 export const PublishRulesInput = z.strictObject({
   /** The version read plus one: a publication based on a stale read is refused (422). */
-  version: z.number().int().min(2).max(9999),
+  version: RulesVersion,
   title: Title,
   effects: z.strictObject(
     Object.fromEntries(OUTCOMES.map((o) => [o, PublishedEffect])) as Record<

@@ -69,6 +69,7 @@ describe('an inbox', () => {
       'item_to_report',
       'inquiry_to_answer',
       'extension_decided',
+      'urged',
     ]);
     expect(INBOX_SOURCES.commander).toContain('extension_to_decide');
     expect(INBOX_SOURCES.office).toContain('extension_to_decide');

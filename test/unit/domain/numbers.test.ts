@@ -19,6 +19,15 @@ import {
   Weight,
   Year,
 } from '../../../functions/domain/model.ts';
+import {
+  LagPoints,
+  Periods,
+  Points,
+  RULES_LIMITS,
+  RulesVersion,
+  Score,
+  Share,
+} from '../../../functions/domain/supervision.ts';
 
 const HELPERS = {
   money: Money,
@@ -28,7 +37,16 @@ const HELPERS = {
   year: Year,
   pageSize: PageSize,
 };
-const helperSet = new Set<unknown>(Object.values(HELPERS));
+/** The bounds of a version of the rules (supervision.ts), helpers of their own. */
+const RULES_HELPERS = {
+  score: Score,
+  points: Points,
+  lagPoints: LagPoints,
+  share: Share,
+  periods: Periods,
+  version: RulesVersion,
+};
+const helperSet = new Set<unknown>([...Object.values(HELPERS), ...Object.values(RULES_HELPERS)]);
 
 /** Whether DynamoDB (and the document client in front of it) can store `x` as a number. */
 function storable(x: number): boolean {
@@ -65,6 +83,22 @@ describe('the bounds of each helper', () => {
       for (const x of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
         expect(HELPERS[name].safeParse(x).success, `${name} ${x}`).toBe(false);
       }
+    });
+  }
+
+  const rulesCases: [keyof typeof RULES_HELPERS, number[], number[]][] = [
+    ['score', [-100, 0, 5, -1.5, 100], [-100.1, 100.1, 1.25, 1e16]],
+    ['points', [0, 3, 2.5, 100], [-1, 100.1, 0.25]],
+    ['lagPoints', [1, 20, 12.5, 100], [0, 0.5, 100.5, 12.25]],
+    ['share', [0.01, 0.1, 0.25, 0.5], [0, 0.005, 0.51, 0.125]],
+    ['periods', [1, 2, 12], [0, 13, 1.5]],
+    ['version', [2, 9999], [1, 10_000, 2.5]],
+  ];
+  for (const [name, accepted, refused] of rulesCases) {
+    it(`rules ${name}: ${JSON.stringify(RULES_LIMITS[name])}`, () => {
+      for (const x of accepted) expect(RULES_HELPERS[name].safeParse(x).success, `${name} ${x}`).toBe(true);
+      for (const x of [...refused, Number.NaN, Number.POSITIVE_INFINITY])
+        expect(RULES_HELPERS[name].safeParse(x).success, `${name} ${x}`).toBe(false);
     });
   }
 
