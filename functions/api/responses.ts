@@ -45,6 +45,7 @@ import {
   Year,
 } from '#domain/model.ts';
 import * as views from '#domain/views.ts';
+import { DomainEvent } from '#domain/events.ts';
 
 import type { ErrorStatus } from './schemas.ts';
 
@@ -798,7 +799,56 @@ const ImportAnswer = named(
   }),
 );
 
+/**
+ * A domain event as the API shows it: the event published on the bus (functions/domain/events.ts)
+ * without its schema `version` (the answers carry no `version`; docs/events.md documents it).
+ */
+const DomainEventView = named(
+  'DomainEventView',
+  z.union(
+    DomainEvent.options.map((o) => (o as unknown as z.ZodObject).omit({ version: true })) as unknown as [
+      z.ZodObject,
+      ...z.ZodObject[],
+    ],
+  ),
+);
+
+const OutboxEntry = named(
+  'OutboxEntry',
+  z.object({
+    eventId: z.string(),
+    type: z.string(),
+    at: z.string(),
+    status: z.enum(['pending', 'published']),
+    publishedAt: z.string().optional(),
+    attempts: z.number().int().min(0).meta({ description: 'Failed publication attempts.' }),
+    lastError: z.string().optional(),
+    auditType: z.string().optional().meta({ description: 'The audit event it reports, if any.' }),
+    event: DomainEventView.optional().meta({ description: 'The event (once known: timers, published).' }),
+  }),
+);
+
+const Notification = named(
+  'Notification',
+  z.object({ eventId: z.string(), type: z.string(), at: z.string(), event: DomainEventView }),
+);
+
+const Reminder = named(
+  'Reminder',
+  z.object({
+    itemId: z.string(),
+    unitId: z.string(),
+    key: z.string().meta({ description: '`deadline` or `milestone:<id>`.' }),
+    dueDate: z.string(),
+    color: z.enum(['yellow', 'red']),
+    at: z.string().meta({ description: 'When the sweep recorded it.' }),
+  }),
+);
+
 export const responses = {
+  OutboxPage: page('OutboxPage', OutboxEntry),
+  NotificationPage: page('NotificationPage', Notification),
+  ReminderPage: page('ReminderPage', Reminder),
   File,
   ImportAnswer,
   Health,

@@ -163,6 +163,8 @@ export interface StoredReminder {
   dueDate: string;
   color: 'yellow' | 'red';
   at: string;
+  /** Written since 2026-12-02 (older reminders name the item by id only). */
+  itemTitle?: string;
 }
 
 /** A unit's deadline reminders, newest due date first. */

@@ -22,12 +22,13 @@ export const INBOX_KINDS = [
   'inquiry_draft', // office: an evaluation's inquiry draft to confirm (latest ended period)
   'inquiry_to_decide', // office: an inquiry answered
   'inquiry_followed', // inspector: an inquiry from a reported violation, and its state
+  'reminder_due', // unit: a deadline reminder of the daily sweep, yellow or red (due: the milestone's or deadline's date)
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 /** What each role's inbox gathers. */
 export const INBOX_SOURCES: Readonly<Record<Role, readonly InboxKind[]>> = {
-  unit: ['claim_open', 'order_to_acknowledge', 'item_to_report', 'inquiry_to_answer'],
+  unit: ['claim_open', 'order_to_acknowledge', 'item_to_report', 'inquiry_to_answer', 'reminder_due'],
   manager: ['item_to_report'],
   commander: ['claims_to_award', 'unclaimed', 'escalation'],
   office: ['draft', 'proposal_to_review', 'completion_to_verify', 'inquiry_draft', 'inquiry_to_decide'],

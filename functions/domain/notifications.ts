@@ -206,3 +206,22 @@ export const inquiryDueEventId = (orderId: string, dueAt: string): string =>
 
 export const claimWindowEventId = (itemId: string, closesAt: string): string =>
   `claim-window:${itemId}:${closesAt}`;
+
+// ---------------------------------------------------------------------------------------------
+// What the API shows
+
+/** An event as the API shows it: without its schema `version` (no answer carries a `version`). */
+export function eventView<E extends { version: number }>(e: E): Omit<E, 'version'> {
+  const { version: _v, ...rest } = e;
+  return rest;
+}
+
+/** Whose notifications a caller reads: its unit (unit, manager) or its desk (commander, office). */
+export function addresseeOf(actor: {
+  role: string;
+  unitId?: string | undefined;
+}): { unitId: string } | { desk: string } | undefined {
+  if ((actor.role === 'unit' || actor.role === 'manager') && actor.unitId) return { unitId: actor.unitId };
+  if (actor.role === 'commander' || actor.role === 'office') return { desk: actor.role };
+  return undefined;
+}

@@ -68,6 +68,7 @@ describe('an inbox', () => {
       'order_to_acknowledge',
       'item_to_report',
       'inquiry_to_answer',
+      'reminder_due',
     ]);
     expect(INBOX_SOURCES.manager).toEqual(['item_to_report']);
     expect(INBOX_SOURCES.inspector).toEqual(['inquiry_followed']);

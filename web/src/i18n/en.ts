@@ -258,6 +258,7 @@ export const en: Messages = {
     inquiry_draft: 'Inquiry drafts to confirm',
     inquiry_to_decide: 'Answered inquiries to decide',
     inquiry_followed: 'Inquiries from my reports',
+    reminder_due: 'Deadline reminders',
   },
   ops: {
     heading: 'Operations',

@@ -250,6 +250,7 @@ export const zhCN = {
     inquiry_draft: '待确认问询草案',
     inquiry_to_decide: '待处理问询答复',
     inquiry_followed: '我报告的问询',
+    reminder_due: '期限提醒',
   },
   ops: {
     heading: '流程运维',
