@@ -35,7 +35,12 @@ export const officeOperations: OperationsOf<DeclaredRoute, 'ApiOffice'> = {
     const { limit, cursor } = req.query;
     const page = await notificationsOf(addressee, limit, cursor);
     return {
-      items: page.items.map((n) => ({ eventId: n.eventId, type: n.type, at: n.at, event: eventView(n.detail) })),
+      items: page.items.map((n) => ({
+        eventId: n.eventId,
+        type: n.type,
+        at: n.at,
+        event: eventView(n.detail),
+      })),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   },

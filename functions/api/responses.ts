@@ -24,6 +24,7 @@ import * as z from 'zod';
 import { PublicItem, PublicOrder, PublicProgressReport } from '#domain/access.ts';
 import * as audit from '#domain/audit.ts';
 import * as calendar from '#domain/calendar.ts';
+import { DomainEvent } from '#domain/events.ts';
 import * as grading from '#domain/grading.ts';
 import { DEFAULT_RULES, Effect, OUTCOMES } from '#domain/grading.ts';
 import { INBOX_KINDS } from '#domain/inbox.ts';
@@ -45,7 +46,6 @@ import {
   Year,
 } from '#domain/model.ts';
 import * as views from '#domain/views.ts';
-import { DomainEvent } from '#domain/events.ts';
 
 import type { ErrorStatus } from './schemas.ts';
 

@@ -55,6 +55,6 @@ export const notificationsRoutes = [
       description:
         'The reminders the daily sweep recorded for the unit: yellow within 3 working days of a milestone or the deadline, red once lapsed. The unit itself (and its managers) and HQ read them.',
     },
-    errors: [400],
+    errors: READ,
   }),
 ] as const;
