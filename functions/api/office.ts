@@ -14,10 +14,14 @@ import { decideExtension, reassign, requestExtension, withdrawClaim } from '#app
 import { presentingAs, withoutAnswering } from '#data/db.ts';
 import { extensionsOf, extensionsOfYear } from '#data/extensions.ts';
 import { getItem } from '#data/items.ts';
+import { notificationsOf, outboxPage, remindersOf } from '#data/outbox.ts';
 import { ruleSetVersions } from '#data/results.ts';
 import { supportReportsOf, urgingsOf } from '#data/supervision.ts';
-import { readsUnitInFull, requireItemVisible } from '#domain/access.ts';
+import { getUnit } from '#data/units.ts';
+import { readsUnitInFull, requireItemVisible, requireLedgerReader } from '#domain/access.ts';
+import { Forbidden } from '#domain/errors.ts';
 import type { Actor } from '#domain/model.ts';
+import { addresseeOf, eventView } from '#domain/notifications.ts';
 import { supportReportView, urgingsVisibleTo } from '#domain/supervision.ts';
 import { toExtensionView } from '#domain/verbs.ts';
 import { pageView, toClaimView, toOrderView } from '#domain/views.ts';
@@ -75,4 +79,60 @@ export const officeOperations: OperationsOf<DeclaredRoute, 'ApiOffice'> = {
   // Many transactions (one per order re-graded), each idempotent: the Idempotency-Key's answer
   // is recorded after them.
   regradeLedgers: async (req) => await withoutAnswering(() => regradeYear(ctx(req), req.body.year)),
+  opsOutbox: async (req) => {
+    const { status, limit, cursor } = req.query;
+    const page = await outboxPage(status, limit, cursor);
+    return {
+      items: page.items.map((r) => ({
+        eventId: r.eventId,
+        type: r.type,
+        at: r.at,
+        status: r.publishedAt ? ('published' as const) : ('pending' as const),
+        ...(r.publishedAt ? { publishedAt: r.publishedAt } : {}),
+        attempts: r.attempts ?? 0,
+        ...(r.lastError ? { lastError: r.lastError } : {}),
+        ...(r.auditType ? { auditType: r.auditType } : {}),
+        ...(r.detail ? { event: eventView(r.detail) } : {}),
+      })),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  },
+  myNotifications: async (req) => {
+    const addressee = addresseeOf(req.actor);
+    if (!addressee) return { items: [] };
+    const { limit, cursor } = req.query;
+    const page = await notificationsOf(addressee, limit, cursor);
+    return {
+      items: page.items.map((n) => ({
+        eventId: n.eventId,
+        type: n.type,
+        at: n.at,
+        event: eventView(n.detail),
+      })),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  },
+  unitReminders: async (req) => {
+    const unitId = req.params.unitId;
+    // The ledger's rule: the unit itself (and its managers) and HQ.
+    try {
+      requireLedgerReader(req.actor, unitId);
+    } catch {
+      throw new Forbidden('auth.not_your_unit', "a unit reads its own unit's reminders only");
+    }
+    await getUnit(unitId);
+    const { limit, cursor } = req.query;
+    const page = await remindersOf(unitId, limit, cursor);
+    return {
+      items: page.items.map(({ itemId, unitId, key, dueDate, color, at }) => ({
+        itemId,
+        unitId,
+        key,
+        dueDate,
+        color,
+        at,
+      })),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  },
 };

@@ -24,6 +24,7 @@ import * as z from 'zod';
 import { PublicItem, PublicOrder, PublicProgressReport } from '#domain/access.ts';
 import * as audit from '#domain/audit.ts';
 import * as calendar from '#domain/calendar.ts';
+import { DomainEvent } from '#domain/events.ts';
 import { EvidenceFileView } from '#domain/evidence.ts';
 import * as grading from '#domain/grading.ts';
 import { DEFAULT_RULES, Effect, OUTCOMES } from '#domain/grading.ts';
@@ -936,7 +937,56 @@ const Regrade = named(
     .meta({ description: 'How many graded orders of the year the version in force re-graded.' }),
 );
 
+/**
+ * A domain event as the API shows it: the event published on the bus (functions/domain/events.ts)
+ * without its schema `version` (the answers carry no `version`; docs/events.md documents it).
+ */
+const DomainEventView = named(
+  'DomainEventView',
+  z.union(
+    DomainEvent.options.map((o) => (o as unknown as z.ZodObject).omit({ version: true })) as unknown as [
+      z.ZodObject,
+      ...z.ZodObject[],
+    ],
+  ),
+);
+
+const OutboxEntry = named(
+  'OutboxEntry',
+  z.object({
+    eventId: z.string(),
+    type: z.string(),
+    at: z.string(),
+    status: z.enum(['pending', 'published']),
+    publishedAt: z.string().optional(),
+    attempts: z.number().int().min(0).meta({ description: 'Failed publication attempts.' }),
+    lastError: z.string().optional(),
+    auditType: z.string().optional().meta({ description: 'The audit event it reports, if any.' }),
+    event: DomainEventView.optional().meta({ description: 'The event (once known: timers, published).' }),
+  }),
+);
+
+const Notification = named(
+  'Notification',
+  z.object({ eventId: z.string(), type: z.string(), at: z.string(), event: DomainEventView }),
+);
+
+const Reminder = named(
+  'Reminder',
+  z.object({
+    itemId: z.string(),
+    unitId: z.string(),
+    key: z.string().meta({ description: '`deadline` or `milestone:<id>`.' }),
+    dueDate: z.string(),
+    color: z.enum(['yellow', 'red']),
+    at: z.string().meta({ description: 'When the sweep recorded it.' }),
+  }),
+);
+
 export const responses = {
+  OutboxPage: page('OutboxPage', OutboxEntry),
+  NotificationPage: page('NotificationPage', Notification),
+  ReminderPage: page('ReminderPage', Reminder),
   File,
   EvidenceFile: EvidenceFileAnswer,
   EvidenceUploadForm,

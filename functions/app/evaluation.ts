@@ -628,9 +628,12 @@ export async function deadlineSweep(_ctx: Ctx): Promise<Reminder[]> {
   const byId = new Map(active.map((i) => [i.itemId, i]));
   for (const r of out) {
     const uow = new UnitOfWork();
-    uow.create(rowOf(reminder, { ...r, at }), `reminder ${r.itemId} ${r.key} ${r.color}`);
-    // Its domain event in the same transaction: recorded once, notified once.
     const item = byId.get(r.itemId)!;
+    uow.create(
+      rowOf(reminder, { ...r, at, itemTitle: item.title }),
+      `reminder ${r.itemId} ${r.key} ${r.color}`,
+    );
+    // Its domain event in the same transaction: recorded once, notified once.
     addTimerEvent(uow, {
       eventId: reminderEventId(r),
       version: 1,

@@ -7,6 +7,7 @@ import { draftsOf } from '#data/evaluations.ts';
 import { extensionsOfUnit, extensionsOfYear } from '#data/extensions.ts';
 import { getItem, getItems, listItems } from '#data/items.ts';
 import { listOrders } from '#data/orders.ts';
+import { remindersOf } from '#data/outbox.ts';
 import { listProposals } from '#data/proposals.ts';
 import { urgingsOfUnit } from '#data/supervision.ts';
 import { itemView, orderView, readsDrafts, readsInquiryDrafts } from '#domain/access.ts';
@@ -140,6 +141,28 @@ async function source(
       const status = kind === 'escalation' ? 'escalated' : 'answered';
       const page = await listOrders({ year, type: 'inquiry', status }, cap);
       return { candidates: ofOrders(actor, kind, page.items), more: Boolean(page.nextCursor) };
+    }
+    case 'reminder_due': {
+      // The unit's reminders, newest due date first: those still ahead, and the lapsed (red) ones.
+      if (!unitId) return { candidates: [], more: false };
+      const page = await remindersOf(unitId, cap);
+      const today = beijingDate(now());
+      return {
+        candidates: page.items
+          .filter((r) => r.color === 'red' || r.dueDate >= today)
+          .map((r) => ({
+            kind,
+            subjectType: 'item' as const,
+            subjectId: `${r.itemId}#${r.key}#${r.color}`,
+            itemId: r.itemId,
+            title: r.itemTitle ?? r.itemId,
+            unitId: r.unitId,
+            status: r.color,
+            since: r.at,
+            due: r.dueDate,
+          })),
+        more: Boolean(page.nextCursor),
+      };
     }
     case 'inquiry_followed': {
       // The inquiry orders of the year (GSI1), those issued on this inspector's reports.

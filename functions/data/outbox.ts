@@ -4,12 +4,10 @@
  * written by `appendAudit` (audit.ts); the timers write theirs here (`createTimerEvent`); the
  * relay (functions/app/relay.ts) reads the pending ones and marks them.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent, DomainEventType } from '#domain/events.ts';
 import type { AuditSource } from '#domain/notifications.ts';
 import { addresseesOf } from '#domain/notifications.ts';
-import { documentClient, keyQuery, mainTableName, type Page, queryPage, type UnitOfWork } from './db.ts';
+import { keyQuery, mainTableName, type Page, queryPage, UnitOfWork } from './db.ts';
 import { type Addressee, notification, outbox, reminder, rowOf } from './keys.ts';
 
 /** An outbox record as stored (without its keys). */
@@ -35,29 +33,16 @@ export function addTimerEvent(uow: UnitOfWork, detail: DomainEvent): void {
 
 /** A timer's event on its own: false when it was written before (a second sweep). */
 export async function createTimerEvent(detail: DomainEvent): Promise<boolean> {
-  try {
-    await documentClient().send(
-      new PutCommand({
-        TableName: mainTableName(),
-        Item: rowOf(outbox, {
-          eventId: detail.eventId,
-          at: detail.at,
-          type: detail.type,
-          detail,
-          attempts: 0,
-        }),
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-    return true;
-  } catch (err) {
-    if (
-      err instanceof ConditionalCheckFailedException ||
-      (err as Error).name === 'ConditionalCheckFailedException'
-    )
-      return false;
-    throw err;
-  }
+  const uow = new UnitOfWork();
+  addTimerEvent(uow, detail);
+  // No SDK import of its own here: this module is in ApiWrite's bundle through app/evaluation.ts.
+  return uow.commit().then(
+    () => true,
+    (err: { code?: string }) => {
+      if (err.code === 'concurrent_change') return false;
+      throw err;
+    },
+  );
 }
 
 /** A page of pending records, oldest first (one Query). */
@@ -163,6 +148,8 @@ export interface StoredReminder {
   dueDate: string;
   color: 'yellow' | 'red';
   at: string;
+  /** Written since 2026-12-02 (older reminders name the item by id only). */
+  itemTitle?: string;
 }
 
 /** A unit's deadline reminders, newest due date first. */

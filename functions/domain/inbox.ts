@@ -27,6 +27,7 @@ export const INBOX_KINDS = [
   'extension_to_decide', // commander, office: an extension request pending (due: the date it would move)
   'extension_decided', // unit: its extension request, approved or rejected
   'urged', // unit: the office or a commander urged it on an item still active (催办; since: the latest)
+  'reminder_due', // unit: a deadline reminder of the daily sweep, yellow or red (due: the milestone's or deadline's date)
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
@@ -39,6 +40,7 @@ export const INBOX_SOURCES: Readonly<Record<Role, readonly InboxKind[]>> = {
     'inquiry_to_answer',
     'extension_decided',
     'urged',
+    'reminder_due',
   ],
   manager: ['item_to_report'],
   commander: ['claims_to_award', 'unclaimed', 'escalation', 'extension_to_decide'],

@@ -15,27 +15,23 @@ import type { Item, Order } from './model.ts';
 type Data = Readonly<Record<string, unknown>>;
 type Of<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
 
-/** The domain event an audit event reports, if it reports one. */
+const BY_AUDIT_TYPE: Readonly<Record<string, DomainEventType>> = {
+  'claim.awarded': 'AwardDecided',
+  'extension.decided': 'ExtensionDecided',
+  'item.urged': 'ItemUrged',
+  'item.award_waiting': 'AwardWaiting',
+};
+
+/**
+ * The domain event an audit event reports, if it reports one: `order.<type>.issued` is
+ * `OrderIssued`; only the timer's escalation (`automatic`) tells of an answer overdue (the
+ * office's own decision to escalate tells nobody new). Kept this small: it is in ApiWrite.
+ */
 export function notifyingType(auditType: string, data: Data): DomainEventType | undefined {
-  switch (auditType) {
-    case 'order.responsibility.issued':
-    case 'order.commendation.issued':
-    case 'order.inquiry.issued':
-      return 'OrderIssued';
-    case 'claim.awarded':
-      return 'AwardDecided';
-    case 'order.inquiry.escalated':
-      // Only the timer's escalation: the office's own decision to escalate tells nobody new.
-      return data.automatic === true ? 'InquiryAnswerOverdue' : undefined;
-    case 'extension.decided':
-      return 'ExtensionDecided';
-    case 'item.urged':
-      return 'ItemUrged';
-    case 'item.award_waiting':
-      return 'AwardWaiting';
-    default:
-      return undefined;
-  }
+  if (/^order\.\w+\.issued$/.test(auditType)) return 'OrderIssued';
+  if (auditType === 'order.inquiry.escalated')
+    return data.automatic === true ? 'InquiryAnswerOverdue' : undefined;
+  return BY_AUDIT_TYPE[auditType];
 }
 
 /** The id of the event an audit event reports: its subject and sequence number (unique, stable). */
@@ -206,3 +202,22 @@ export const inquiryDueEventId = (orderId: string, dueAt: string): string =>
 
 export const claimWindowEventId = (itemId: string, closesAt: string): string =>
   `claim-window:${itemId}:${closesAt}`;
+
+// ---------------------------------------------------------------------------------------------
+// What the API shows
+
+/** An event as the API shows it: without its schema `version` (no answer carries a `version`). */
+export function eventView<E extends { version: number }>(e: E): Omit<E, 'version'> {
+  const { version: _v, ...rest } = e;
+  return rest;
+}
+
+/** Whose notifications a caller reads: its unit (unit, manager) or its desk (commander, office). */
+export function addresseeOf(actor: {
+  role: string;
+  unitId?: string | undefined;
+}): { unitId: string } | { desk: string } | undefined {
+  if ((actor.role === 'unit' || actor.role === 'manager') && actor.unitId) return { unitId: actor.unitId };
+  if (actor.role === 'commander' || actor.role === 'office') return { desk: actor.role };
+  return undefined;
+}

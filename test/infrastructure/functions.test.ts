@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../functions/api/openapi.ts';
 import { OPENAPI_FILE } from '../../functions/api/openapi-file.ts';
 import { CLAIM_SETTINGS, TOKEN_USE_ENV } from '../../infra/resources/auth.ts';
+import { buses } from '../../infra/resources/buses.ts';
 import { DEFAULT_MAX_BUNDLE_BYTES, functions, TABLE_ACTIONS } from '../../infra/resources/functions.ts';
 import { routes } from '../../infra/resources/routes.ts';
 import { definitionHash, HAND_OVER_ENV, stateMachines } from '../../infra/resources/state-machines.ts';
@@ -132,6 +133,12 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
       const md = stateMachines.find((x) => x.id === m);
       expect(md, `state machine ${m} is declared`).toBeDefined();
       if (md) expected[md.arnEnvVar] = { Ref: logicalIdOf(s, machinePath(m)) };
+    }
+    // The buses it publishes to, by name (infra/resources/buses.ts).
+    for (const b of decl.publishes ?? []) {
+      const bd = buses.find((x) => x.id === b);
+      expect(bd, `bus ${b} is declared`).toBeDefined();
+      if (bd) expected[bd.envVar] = { Ref: logicalIdOf(s, b) };
     }
     // The reconciler's configuration changes with any ASL file: the after-deploy trigger runs again.
     if (id === 'Reconcile') expected[DEFINITIONS_VERSION_ENV] = definitionsVersion(stateMachines);

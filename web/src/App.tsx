@@ -15,6 +15,7 @@ import { Imports } from './pages/Imports.tsx';
 import { Inbox } from './pages/Inbox.tsx';
 import { ItemPage } from './pages/ItemPage.tsx';
 import { Notices } from './pages/Notices.tsx';
+import { Notifications } from './pages/Notifications.tsx';
 import { Office } from './pages/Office.tsx';
 import { Operations } from './pages/Operations.tsx';
 import { Projects } from './pages/Projects.tsx';
@@ -81,6 +82,7 @@ export function App({ initialLang }: { initialLang: Lang }) {
       ? [{ href: '/office', label: t('nav.office'), on: path === '/office' }]
       : []),
     ...(who ? [{ href: '/work', label: t('nav.work'), on: path === '/work' }] : []),
+    ...(who ? [{ href: '/notifications', label: t('notify.nav'), on: path === '/notifications' }] : []),
     ...(who && ROLE_PAGES[who.role].includes('/imports')
       ? [{ href: '/imports', label: t('sheets.nav'), on: path === '/imports' }]
       : []),
@@ -141,6 +143,8 @@ export function App({ initialLang }: { initialLang: Lang }) {
         ) : (
           <p role="alert">{t('inbox.forbidden')}</p>
         );
+    } else if (path === '/notifications') {
+      page = who ? <Notifications who={who} /> : <p role="alert">{t('inbox.forbidden')}</p>;
     } else if (path === '/work') {
       page = who ? <Work who={who} /> : <p role="alert">{t('inbox.forbidden')}</p>;
     } else page = <Board />;

@@ -808,6 +808,33 @@ describe('inbox', () => {
   });
 });
 
+describe('domain events', () => {
+  it("the outbox (office), the caller's notifications, a unit's reminders", async () => {
+    const pending = await api('GET /v1/ops/outbox', { as: office, query: { status: 'pending', limit: '5' } });
+    expect(pending.status).toBe(200);
+    // The awards and orders of the scenarios so far wait for the relay.
+    expect((pending.body.items as { status: string }[]).length).toBeGreaterThan(0);
+    for (const e of pending.body.items as { status: string }[]) expect(e.status).toBe('pending');
+    expect((await api('GET /v1/ops/outbox', { as: office, query: { status: 'published' } })).status).toBe(
+      200,
+    );
+    expect((await api('GET /v1/ops/outbox', { as: office, query: { status: 'sent' } })).status).toBe(400);
+    for (const who of [office, commander, inspector, meilin])
+      expect((await api('GET /v1/me/notifications', { as: who })).status).toBe(200);
+    const reminders = await api('GET /v1/units/{unitId}/reminders', {
+      as: meilin,
+      params: { unitId: 'meilin' },
+    });
+    expect(reminders.status).toBe(200);
+    expect(
+      (await api('GET /v1/units/{unitId}/reminders', { as: meilin, params: { unitId: 'huafu' } })).status,
+    ).toBe(403);
+    expect(
+      (await api('GET /v1/units/{unitId}/reminders', { as: office, params: { unitId: 'nowhere' } })).status,
+    ).toBe(404);
+  });
+});
+
 describe('operations', () => {
   it('a workflow, its history, a restart (the office only)', async () => {
     const at = new Date(clockAt);

@@ -70,6 +70,7 @@ describe('an inbox', () => {
       'inquiry_to_answer',
       'extension_decided',
       'urged',
+      'reminder_due',
     ]);
     expect(INBOX_SOURCES.commander).toContain('extension_to_decide');
     expect(INBOX_SOURCES.office).toContain('extension_to_decide');

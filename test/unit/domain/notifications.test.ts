@@ -81,12 +81,12 @@ describe('domain events made from audit events', () => {
     const e = made(
       'order.inquiry.issued',
       { orderId: '2022-INQ-0001' },
-      order('inquiry', { trigger: 'lagging', answerDueAt: '2022-05-10T16:30:00.000Z' }),
+      order('inquiry', { trigger: 'lagging_progress', answerDueAt: '2022-05-10T16:30:00.000Z' }),
     );
     expect(e).toMatchObject({
       type: 'OrderIssued',
       orderType: 'inquiry',
-      trigger: 'lagging',
+      trigger: 'lagging_progress',
       dueDate: '2022-05-11',
       units: ['meilin'],
       hq: ['office'],
@@ -101,7 +101,7 @@ describe('domain events made from audit events', () => {
       dueDate: '2022-05-06',
       hq: [],
     });
-    expect(made('order.commendation.issued', {}, order('commendation')).dueDate).toBeUndefined();
+    expect(made('order.commendation.issued', {}, order('commendation'))).not.toHaveProperty('dueDate');
   });
 
   it('AwardDecided: the awarded unit and the declined ones, and the commander', () => {

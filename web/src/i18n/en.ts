@@ -258,6 +258,7 @@ export const en: Messages = {
     inquiry_draft: 'Inquiry drafts to confirm',
     inquiry_to_decide: 'Answered inquiries to decide',
     inquiry_followed: 'Inquiries from my reports',
+    reminder_due: 'Deadline reminders',
   },
   ops: {
     heading: 'Operations',
@@ -558,5 +559,31 @@ export const en: Messages = {
     regraded: 'Re-graded',
     urgingsCount: 'Urged {{n}} times this year',
     referralsInLedger: 'Referrals',
+  },
+  notify: {
+    nav: 'Notifications',
+    heading: 'Notifications',
+    intro:
+      'What your unit or desk is told, newest first: orders issued, deadline reminders, inquiry answers due, claim windows closing, awards, extension decisions, urgings.',
+    empty: 'No notifications',
+    more: 'More',
+    item: 'Item',
+    outbox: 'Outbox',
+    outboxIntro:
+      'The outbox: the events waiting to be published on the event bus (with their failed attempts and last error), or those published.',
+    pending: 'Pending',
+    published: 'Published',
+    attempts: 'failed {{n}} times',
+    type: {
+      OrderIssued: 'Order issued',
+      ReminderDue: 'Deadline reminder',
+      InquiryAnswerDue: 'Inquiry answer due',
+      InquiryAnswerOverdue: 'Inquiry answer overdue',
+      ClaimWindowClosing: 'Claim window closing',
+      AwardDecided: 'Award decided',
+      ExtensionDecided: 'Extension decided',
+      ItemUrged: 'Urged',
+      AwardWaiting: 'Claims waiting for an award',
+    },
   },
 };

@@ -250,6 +250,7 @@ export const zhCN = {
     inquiry_draft: '待确认问询草案',
     inquiry_to_decide: '待处理问询答复',
     inquiry_followed: '我报告的问询',
+    reminder_due: '期限提醒',
   },
   ops: {
     heading: '流程运维',
@@ -548,5 +549,30 @@ export const zhCN = {
     regraded: '已重新评定',
     urgingsCount: '本年度被催办 {{n}} 次',
     referralsInLedger: '移送事项',
+  },
+  notify: {
+    nav: '通知',
+    heading: '通知',
+    intro:
+      '发给本单位或本岗位的事项通知，最新的在前：下达的指令、期限提醒、问询答复期限、认领截止、认领结果、延期审批、催办。',
+    empty: '暂无通知',
+    more: '更多',
+    item: '事项',
+    outbox: '待发事件',
+    outboxIntro: '发件箱：尚待发布到事件总线的事件（含失败次数和最近的错误），或已发布的事件。',
+    pending: '待发布',
+    published: '已发布',
+    attempts: '失败 {{n}} 次',
+    type: {
+      OrderIssued: '下达指令',
+      ReminderDue: '期限提醒',
+      InquiryAnswerDue: '问询答复即将到期',
+      InquiryAnswerOverdue: '问询逾期未答复',
+      ClaimWindowClosing: '认领即将截止',
+      AwardDecided: '认领结果',
+      ExtensionDecided: '延期审批结果',
+      ItemUrged: '催办',
+      AwardWaiting: '认领待定',
+    },
   },
 } as const;

@@ -156,6 +156,7 @@ const SECTION_ORDER: readonly InboxEntry['kind'][] = [
   'proposal_to_review',
   'draft',
   'inquiry_followed',
+  'reminder_due',
 ];
 
 /** Section heading ids the pages and tests find (the open-for-claims one as before). */

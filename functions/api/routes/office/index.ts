@@ -3,6 +3,7 @@
  * resource: one file per resource beside this one, spread here; its handler bundles these and
  * no others. ApiWrite has no room left under its bundle budget, so new commands live here.
  */
+import { notificationsRoutes } from './notifications.ts';
 import { referralsRoutes } from './referrals.ts';
 import { rulesRoutes } from './rules.ts';
 import { supportReportsRoutes } from './support-reports.ts';
@@ -15,4 +16,5 @@ export const officeRoutes = [
   ...supportReportsRoutes,
   ...referralsRoutes,
   ...rulesRoutes,
+  ...notificationsRoutes,
 ] as const;
