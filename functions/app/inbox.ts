@@ -8,6 +8,7 @@ import { getItem, listItems } from '#data/items.ts';
 import { listOrders } from '#data/orders.ts';
 import { listProposals } from '#data/proposals.ts';
 import { itemView, orderView, readsDrafts, readsInquiryDrafts } from '#domain/access.ts';
+import type { Inbox } from '#domain/answers.ts';
 import { beijingDate } from '#domain/calendar.ts';
 import { previousPeriod } from '#domain/evaluation.ts';
 import {
@@ -15,27 +16,16 @@ import {
   INBOX_SOURCE_CAP,
   INBOX_SOURCES,
   type InboxCandidate,
-  type InboxEntry,
   type InboxKind,
   inbox,
   itemCandidate,
   orderCandidate,
 } from '#domain/inbox.ts';
-import { type Actor, ITEM_KINDS, type Item, type ItemStatus, type Order, type Role } from '#domain/model.ts';
+import { type Actor, ITEM_KINDS, type Item, type ItemStatus, type Order } from '#domain/model.ts';
 import { now } from '#lib/clock.ts';
 import { onCalendar } from './calendar.ts';
 
-export interface Inbox {
-  role: Role;
-  year: number;
-  asOf: string;
-  /** The latest ended evaluation period (whose inquiry drafts the office confirms). */
-  period: string;
-  entries: InboxEntry[];
-  /** Whether a source or the whole inbox had more than the caps: the rest is not listed. */
-  truncated: boolean;
-  cap: { perSource: number; total: number };
-}
+export type { Inbox };
 
 type Found = { candidates: InboxCandidate[]; more: boolean };
 
