@@ -6,6 +6,9 @@ import E2eBoardFirst from './test/e2e/sequencer.ts';
 // infrastructure (CDK assertions).
 export default defineConfig({
   test: {
+    // Two files at a time on CI's 2 cores (vitest's default there is one: cpus - 1). The
+    // integration files wait on DynamoDB Local and HTTP most of the time; see ARCHITECTURE, CI time.
+    maxWorkers: 2,
     // console.test.ts before the other browser tests (they share one system): test/e2e/sequencer.ts.
     sequence: { sequencer: E2eBoardFirst },
     projects: [
@@ -14,6 +17,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Pure modules: one module graph per worker instead of one per file.
+          isolate: false,
           globalSetup: ['test/support/openapi-file.ts'],
         },
       },
@@ -23,6 +28,7 @@ export default defineConfig({
           name: 'web',
           include: ['web/test/unit/**/*.test.ts'],
           environment: 'node',
+          isolate: false,
           env: { TZ: 'America/New_York' },
         },
       },
@@ -76,6 +82,9 @@ export default defineConfig({
           name: 'infrastructure',
           include: ['test/infrastructure/**/*.test.ts'],
           environment: 'node',
+          // aws-cdk-lib loaded once per worker, and one synthesis per distinct set of options
+          // (test/infrastructure/support.ts memoises them) shared by the files.
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -11,6 +11,7 @@ import { remindersOf } from '#data/outbox.ts';
 import { listProposals } from '#data/proposals.ts';
 import { urgingsOfUnit } from '#data/supervision.ts';
 import { itemView, orderView, readsDrafts, readsInquiryDrafts } from '#domain/access.ts';
+import type { Inbox } from '#domain/answers.ts';
 import { beijingDate } from '#domain/calendar.ts';
 import { previousPeriod } from '#domain/evaluation.ts';
 import {
@@ -20,7 +21,6 @@ import {
   INBOX_SOURCE_CAP,
   INBOX_SOURCES,
   type InboxCandidate,
-  type InboxEntry,
   type InboxKind,
   inbox,
   itemCandidate,
@@ -31,17 +31,7 @@ import type { Urging } from '#domain/supervision.ts';
 import { now } from '#lib/clock.ts';
 import { onCalendar } from './calendar.ts';
 
-export interface Inbox {
-  role: Role;
-  year: number;
-  asOf: string;
-  /** The latest ended evaluation period (whose inquiry drafts the office confirms). */
-  period: string;
-  entries: InboxEntry[];
-  /** Whether a source or the whole inbox had more than the caps: the rest is not listed. */
-  truncated: boolean;
-  cap: { perSource: number; total: number };
-}
+export type { Inbox };
 
 type Found = { candidates: InboxCandidate[]; more: boolean };
 

@@ -10,13 +10,8 @@
  * `SK = DONE#<n>` (n zero-padded).
  */
 import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type {
-  EvaluationTrigger,
-  ItemResult,
-  ItemScore,
-  ScoreTally,
-  UnitRanking,
-} from '#domain/evaluation.ts';
+import type { EvaluationSummary, InquiryDraft } from '#domain/answers.ts';
+import type { ItemResult, ItemScore, ScoreTally, UnitRanking } from '#domain/evaluation.ts';
 import {
   documentClient,
   getRecords,
@@ -38,25 +33,7 @@ import {
   rowOf,
 } from './keys.ts';
 
-export interface EvaluationSummary {
-  period: string;
-  date: string;
-  year: number;
-  items: number;
-  flagged: Record<string, number>;
-  inquiriesIssued: number;
-  draftsProposed: number;
-  ranAt: string;
-  thresholds: Record<string, number>;
-}
-
-export interface InquiryDraft {
-  period: string;
-  itemId: string;
-  trigger: EvaluationTrigger;
-  reason: string;
-  status: 'proposed' | 'confirmed';
-}
+export type { EvaluationSummary, InquiryDraft };
 
 type WriteRequest =
   | { PutRequest: { Item: Record<string, unknown> } }

@@ -4,6 +4,8 @@
  * Deterministic: the same items, date, previous results and thresholds give the same answer,
  * whatever the order of the input.
  */
+
+import type { ItemResult, UnitRanking } from './answers.ts';
 import { endOfBeijingDay } from './calendar.ts';
 import { fail, ok, type Result, RuleViolation } from './errors.ts';
 import {
@@ -62,32 +64,8 @@ export interface PreviousResult {
   readonly bottomRunning: number;
 }
 
-export interface ItemResult {
-  readonly itemId: string;
-  readonly unitId: string;
-  readonly category: Category;
-  readonly peerGroup: UnitType;
-  readonly expected: number;
-  readonly actual: number;
-  /** Points behind plan (negative: ahead). */
-  readonly lag: number;
-  /** Investment completed / annual target, projects only. */
-  readonly investmentRatio?: number;
-  /** The ranking metric: actual minus expected progress (higher is better). */
-  readonly score: number;
-  readonly rankInCategory: number;
-  readonly categorySize: number;
-  readonly rankInPeerGroup: number;
-  readonly peerGroupSize: number;
-  /** Positive: climbed this many places in its category since the previous period. */
-  readonly rankChange?: number;
-  readonly inBottom: boolean;
-  /** Consecutive periods in the bottom of its category, this one included. */
-  readonly bottomRunning: number;
-  readonly overdueMilestones: readonly string[];
-  readonly missedDeadline: boolean;
-  readonly flags: readonly EvaluationTrigger[];
-}
+/** One item's result of a period (functions/domain/answers.ts declares it). */
+export type { ItemResult };
 
 const DAY = 86_400_000;
 const dayNumber = (date: string) => Math.floor(new Date(`${date}T00:00:00Z`).getTime() / DAY);
@@ -301,7 +279,7 @@ export function resultOf(
     ...(prev ? { rankChange: prev.rankInCategory - cat.rank } : {}),
     inBottom,
     bottomRunning,
-    overdueMilestones: s.overdueMilestones,
+    overdueMilestones: [...s.overdueMilestones],
     missedDeadline: s.missedDeadline,
     flags,
   };
@@ -321,15 +299,7 @@ export function evaluate(
     .sort((a, b) => (a.itemId < b.itemId ? -1 : 1));
 }
 
-export interface UnitRanking {
-  readonly unitId: string;
-  readonly peerGroup: UnitType;
-  readonly items: number;
-  /** Mean score of the unit's items. */
-  readonly score: number;
-  readonly rank: number;
-  readonly groupSize: number;
-}
+export type { UnitRanking };
 
 /** Units ranked within their peer group by the mean score of their items. */
 export function rankUnits(results: readonly ItemResult[]): UnitRanking[] {

@@ -5,6 +5,7 @@
  * the items by functions/app/stats.ts — both through `contribution`, so they cannot disagree.
  */
 import { countsInPublicStatistics } from './access.ts';
+import type { YearStats } from './answers.ts';
 import {
   type Batch,
   CATEGORIES,
@@ -71,38 +72,15 @@ export function countersOf(items: Iterable<Item>, batches: Iterable<Pick<Batch, 
   return c;
 }
 
-export interface YearStats {
-  year: number;
-  items: number;
-  byKind: Record<string, number>;
-  byClass: Record<string, number>;
-  byCategory: Record<string, number>;
-  byStatus: Record<string, number>;
-  projects: {
-    byStage: Record<
-      string,
-      {
-        count: number;
-        totalInvestment: number;
-        annualInvestmentTarget: number;
-        investmentCompleted: number;
-        completionRate: number;
-      }
-    >;
-    totalInvestment: number;
-  };
-  list: { batches: number; items: number; classA: number; classB: number; bottomUpShare: number };
-  orders: Record<string, number>;
-  completionRate: number;
-}
+export type { YearStats };
 
 const ratio = (a: number, b: number) => (b ? Math.round((a / b) * 10_000) / 10_000 : 0);
 
 /** The public statistics of a year from its counters and the number of orders of each type. */
 export function statsFrom(year: number, c: Counters, orders: Readonly<Record<string, number>>): YearStats {
   const n = (k: string) => c[k] ?? 0;
-  const by = (prefix: string, keys: readonly string[]) =>
-    Object.fromEntries(keys.map((k) => [k, n(`${prefix}.${k}`)]));
+  const by = <K extends string>(prefix: string, keys: readonly K[]) =>
+    Object.fromEntries(keys.map((k) => [k, n(`${prefix}.${k}`)])) as Record<K, number>;
   const byStatus = by('status', ITEM_STATUSES);
   const byStage = Object.fromEntries(
     STAGES.map((s) => {
@@ -112,7 +90,7 @@ export function statsFrom(year: number, c: Counters, orders: Readonly<Record<str
       >;
       return [s, { ...f, completionRate: ratio(f.investmentCompleted, f.annualInvestmentTarget) }];
     }),
-  );
+  ) as YearStats['projects']['byStage'];
   const started =
     (byStatus.awarded ?? 0) +
     (byStatus.in_progress ?? 0) +
@@ -135,6 +113,6 @@ export function statsFrom(year: number, c: Counters, orders: Readonly<Record<str
       classB: n('list.classB'),
       bottomUpShare: ratio(n('list.classB'), listed),
     },
-    orders: Object.fromEntries(ORDER_TYPES.map((t) => [t, orders[t] ?? 0])),
+    orders: Object.fromEntries(ORDER_TYPES.map((t) => [t, orders[t] ?? 0])) as YearStats['orders'],
   };
 }

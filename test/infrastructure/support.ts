@@ -56,17 +56,36 @@ export function cdkJsonContext(): Record<string, unknown> {
   return { ...cdk.context };
 }
 
+export interface SynthesisOptions {
+  stage?: StageName;
+  bundle?: boolean;
+  declarations?: Declarations;
+  context?: Record<string, unknown>;
+}
+
+/**
+ * The syntheses of the real declarations, by options: the infrastructure project runs its
+ * files in one module graph per worker (vitest.config.ts, `isolate: false`), so files asking
+ * for the same stack share one synthesis. The tests only read what was synthesised.
+ */
+const synthesised = new Map<string, Synthesised>();
+
 /**
  * Synthesises a OneListStack (no cdk-nag: see nag.test.ts) with the cdk.json context, as
  * `cdk synth` would, plus `context` (what `-c key=value` adds). `bundle: false` skips esbuild
  * (assets are placeholders) for tests that only read the template.
  */
-export function synthesise(options: {
-  stage?: StageName;
-  bundle?: boolean;
-  declarations?: Declarations;
-  context?: Record<string, unknown>;
-}): Synthesised {
+export function synthesise(options: SynthesisOptions): Synthesised {
+  if (options.declarations) return synthesiseNew(options);
+  const key = JSON.stringify([options.stage ?? 'dev', options.bundle ?? true, options.context ?? {}]);
+  const known = synthesised.get(key);
+  if (known) return known;
+  const s = synthesiseNew(options);
+  synthesised.set(key, s);
+  return s;
+}
+
+function synthesiseNew(options: SynthesisOptions): Synthesised {
   const context: Record<string, unknown> = { ...cdkJsonContext(), ...options.context };
   if (options.bundle === false) context['aws:cdk:bundling-stacks'] = [];
   // CDK's built-in CloudFormation validation costs seconds per synthesis; nag.test.ts runs the

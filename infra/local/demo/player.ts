@@ -307,7 +307,7 @@ export async function yearFigures(
   year = DEMO_YEAR,
 ): Promise<{ stats: YearStats; lines: string[] }> {
   const stats = await new DemoClient(baseUrl).call<YearStats>('GET', `/v1/public/stats/${year}`);
-  const stage = (s: string) => stats.projects.byStage[s]!;
+  const stage = (s: keyof YearStats['projects']['byStage']) => stats.projects.byStage[s];
   const statuses = Object.entries(stats.byStatus)
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${k.replace(/_/g, ' ')} ${n}`)
@@ -318,7 +318,9 @@ export async function yearFigures(
     `  items       ${stats.items}: ${Object.entries(stats.byKind)
       .map(([k, n]) => `${n} ${k}s`)
       .join(', ')}`,
-    `  projects    ${bn(stats.projects.totalInvestment)} yuan: ${['construction', 'preliminary', 'planning']
+    `  projects    ${bn(stats.projects.totalInvestment)} yuan: ${(
+      ['construction', 'preliminary', 'planning'] as const
+    )
       .map(
         (s) =>
           `${s} ${stage(s).count} (${bn(stage(s).totalInvestment)}, ${bn(stage(s).annualInvestmentTarget)} this year)`,

@@ -107,6 +107,7 @@ describe('routes', () => {
       expect(r.status, `${method} ${path}`).toBe(404);
       expect(r.body).toEqual({ message: 'Not Found' });
       expect(r.headers.get('allow')).toBeNull();
+      expect(r.headers.get('apigw-requestid')).toBeTruthy();
     }
   });
 });

@@ -4,7 +4,7 @@
  * the environment and hooks, the scheduler, a redeploy, an extra emulator, the gateway option,
  * and DynamoDB Local exiting and coming back with its data.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -143,8 +143,14 @@ describe('startLocalRuntime(declarations, options)', () => {
           Item: { PK: { S: 'a' }, SK: { S: 'b' }, v: { N: '1' } },
         }),
       );
-      // DynamoDB Local writes its file a moment after answering.
-      await new Promise((r) => setTimeout(r, 1500));
+      // DynamoDB Local answers a write before its SQLite transaction commits: a SIGKILL right
+      // after the answer would roll it back (the journal left behind). Wait until it is on disk.
+      const journal = join(dir, 'db', 'shared-local-instance.db-journal');
+      for (let quiet = 0, i = 0; quiet < 3; i++) {
+        if (i > 200) throw new Error(`DynamoDB Local kept ${journal} open`);
+        await new Promise((r) => setTimeout(r, 50));
+        quiet = existsSync(journal) ? 0 : quiet + 1;
+      }
       const pid = rt.dynamoDb?.pid;
       expect(pid).toBeTypeOf('number');
       process.kill(pid as number, 'SIGKILL');

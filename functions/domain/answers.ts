@@ -1,0 +1,191 @@
+/**
+ * The answers of the evaluation, the statistics and the inbox, as zod schemas (one
+ * declaration each; their TypeScript types are `z.infer` of them). The domain, data and app
+ * modules use only the types (`import type`, erased): no Lambda builds these schemas at
+ * start-up. functions/api/responses.ts names them as components of the HTTP contract.
+ */
+import * as z from 'zod';
+import { INBOX_KINDS } from './inbox.ts';
+import {
+  Category,
+  Id,
+  InquiryTrigger,
+  IsoDate,
+  IsoDateTime,
+  ItemClass,
+  ItemKind,
+  ItemStatus,
+  ORDER_TYPES,
+  Stage,
+  UnitType,
+  Year,
+} from './model.ts';
+
+export const Count = z.number().int().min(0);
+/** A share, 0–1, rounded to four places. */
+export const Share = z.number().min(0);
+
+export const YearStats = z.strictObject({
+  year: Year,
+  items: Count,
+  byKind: z.record(ItemKind, Count),
+  byClass: z.record(ItemClass, Count),
+  byCategory: z.record(Category, Count),
+  byStatus: z.record(ItemStatus, Count),
+  projects: z.strictObject({
+    byStage: z.record(
+      Stage,
+      z.strictObject({
+        count: Count,
+        totalInvestment: z.number().min(0),
+        annualInvestmentTarget: z.number().min(0),
+        investmentCompleted: z.number().min(0),
+        completionRate: Share,
+      }),
+    ),
+    totalInvestment: z.number().min(0),
+  }),
+  list: z.strictObject({
+    batches: Count,
+    items: Count,
+    classA: Count,
+    classB: Count,
+    bottomUpShare: Share,
+  }),
+  orders: z.record(z.enum(ORDER_TYPES), Count),
+  completionRate: Share,
+});
+export type YearStats = z.infer<typeof YearStats>;
+
+export const UnitRanking = z.strictObject({
+  unitId: Id,
+  peerGroup: UnitType,
+  items: Count,
+  score: z.number().meta({ description: 'Mean score of the unit’s items (actual minus expected progress).' }),
+  rank: z.number().int().min(1),
+  groupSize: z.number().int().min(1),
+});
+export type UnitRanking = z.infer<typeof UnitRanking>;
+
+export const EvaluationTrigger = InquiryTrigger.extract([
+  'lagging_progress',
+  'lagging_rank',
+  'overdue_milestone',
+  'missed_deadline',
+]);
+
+export const EvaluationSummary = z.object({
+  period: z.string(),
+  date: IsoDate,
+  year: Year,
+  items: Count,
+  flagged: z.record(z.string(), Count),
+  inquiriesIssued: Count,
+  draftsProposed: Count,
+  ranAt: IsoDateTime,
+  thresholds: z.record(z.string(), z.number()),
+});
+export type EvaluationSummary = z.infer<typeof EvaluationSummary>;
+
+export const ItemResult = z.object({
+  itemId: Id,
+  unitId: Id,
+  category: Category,
+  peerGroup: UnitType,
+  expected: z.number(),
+  actual: z.number(),
+  lag: z.number(),
+  investmentRatio: z.number().optional(),
+  score: z.number(),
+  rankInCategory: z.number().int().min(1),
+  categorySize: z.number().int().min(1),
+  rankInPeerGroup: z.number().int().min(1),
+  peerGroupSize: z.number().int().min(1),
+  rankChange: z.number().int().optional(),
+  inBottom: z.boolean(),
+  bottomRunning: Count,
+  overdueMilestones: z.array(z.string()),
+  missedDeadline: z.boolean(),
+  flags: z.array(EvaluationTrigger),
+});
+export type ItemResult = z.infer<typeof ItemResult>;
+
+export const InquiryDraft = z.object({
+  period: z.string(),
+  itemId: Id,
+  trigger: EvaluationTrigger,
+  reason: z.string(),
+  status: z.enum(['proposed', 'confirmed']),
+});
+export type InquiryDraft = z.infer<typeof InquiryDraft>;
+
+export const InboxEntry = z
+  .object({
+    kind: z.enum(INBOX_KINDS).meta({ description: 'What waits: see GET /v1/me/inbox.' }),
+    subjectType: z.enum(['item', 'order', 'proposal', 'draft', 'extension']),
+    subjectId: z.string().meta({
+      description: 'Item id, order id, proposal id, or `<period>#<itemId>#<trigger>` of an inquiry draft.',
+    }),
+    itemId: Id.optional(),
+    title: z.string(),
+    unitId: Id.optional(),
+    status: z.string().meta({ description: 'The subject’s status.' }),
+    since: IsoDateTime.optional().meta({ description: 'Since when it waits, where known.' }),
+    dueDate: IsoDate.nullable().meta({
+      description: 'The limit (a Beijing date), or null where none applies.',
+    }),
+    workingDaysLeft: z.number().int().nullable().meta({
+      description:
+        'Working days from today to the limit on the loaded calendar (negative when overdue); null without a limit or where the calendar does not cover the years.',
+    }),
+    overdue: z.boolean(),
+    percentComplete: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .meta({ description: 'An item to report on: its percent complete.' }),
+  })
+  // Named here, not by responses.ts: the Inbox below refers to it as a component.
+  .meta({ id: 'InboxEntry' });
+
+export const Inbox = z
+  .object({
+    role: z.enum(['commander', 'office', 'unit', 'manager', 'inspector']),
+    year: Year,
+    asOf: IsoDate,
+    period: z.string().meta({ description: 'The latest ended evaluation period.' }),
+    entries: z.array(InboxEntry),
+    truncated: z.boolean().meta({
+      description: 'More waited than the caps allow: the rest is not listed (narrow with the list routes).',
+    }),
+    cap: z.object({ perSource: Count, total: Count }),
+  })
+  .meta({
+    id: 'Inbox',
+    description: 'What waits for the caller, due soonest first.',
+    example: {
+      role: 'unit',
+      year: 2022,
+      asOf: '2022-06-01',
+      period: '2022-05',
+      entries: [
+        {
+          kind: 'inquiry_to_answer',
+          subjectType: 'order',
+          subjectId: '2022-INQ-0002',
+          itemId: '2022-T-lx0a1b2c3d4e5f6g7h9',
+          title: '福田询〔2022〕2号 Renovate the old residential compounds of Huafu Street',
+          unitId: 'huafu',
+          status: 'issued',
+          since: '2022-05-31T02:00:00.000Z',
+          dueDate: '2022-06-08',
+          workingDaysLeft: 5,
+          overdue: false,
+        },
+      ],
+      truncated: false,
+      cap: { perSource: 100, total: 200 },
+    },
+  });
+export type Inbox = z.infer<typeof Inbox>;
