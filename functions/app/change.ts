@@ -6,6 +6,7 @@ import { consumeWait } from '#data/waits.ts';
 import type { NewAuditEvent } from '#domain/audit.ts';
 import { canApply, type ItemCommand } from '#domain/lifecycle.ts';
 import type { Item } from '#domain/model.ts';
+import type { VerbCommand } from '#domain/verbs.ts';
 import { workflows } from './ports.ts';
 import { isoNow, startItemWorkflow, startLeftToReconciler, withRetry } from './support.ts';
 
@@ -29,9 +30,9 @@ export interface Decision<R> {
  */
 export async function changeItem<R = undefined>(
   itemId: string,
-  command: ItemCommand,
+  command: ItemCommand | VerbCommand,
   decide: (item: Item, uow: UnitOfWork, at: string) => Promise<Decision<R>> | Decision<R>,
-  /** Checked on the item as read, before the lifecycle rule (who may act comes first). */
+  /** Checked on the item as read, before the lifecycle rule; a verb of supervision checks its own rule here. */
   authorize?: (item: Item) => void,
 ): Promise<{ item: Item; result: R | undefined }> {
   const { saved, result, started, wake } = await withRetry(async () => {

@@ -9,12 +9,12 @@ import { ruleSet } from '#data/results.ts';
 import { DUE_SOON_WORKING_DAYS } from '#domain/evaluation.ts';
 import type { RuleSet } from '#domain/grading.ts';
 import { type CalendarYearView, calendarYear } from './calendar.ts';
-import { limits } from './config.ts';
+import { awardWaitWorkingDays, limits } from './config.ts';
 import { type EvaluationConfig, evaluationConfig } from './evaluation.ts';
 
 export interface RulesInForce {
   year: number;
-  limits: ReturnType<typeof limits>;
+  limits: ReturnType<typeof limits> & { awardWaitWorkingDays: number };
   lights: { seriousLagPoints: number; dueSoonWorkingDays: number };
   evaluation: EvaluationConfig;
   grading: RuleSet;
@@ -26,7 +26,7 @@ export async function rulesInForce(year: number): Promise<RulesInForce> {
   const [grading, current, next] = await Promise.all([ruleSet(), calendarYear(year), calendarYear(year + 1)]);
   return {
     year,
-    limits: limits(),
+    limits: { ...limits(), awardWaitWorkingDays: awardWaitWorkingDays() },
     // Red is the evaluation's serious lag (or overdue); yellow is behind plan or due soon.
     lights: {
       seriousLagPoints: evaluation.thresholds.seriousLagPoints,

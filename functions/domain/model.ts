@@ -273,8 +273,6 @@ export const Item = z.object({
   awardedAt: IsoDateTime.optional(),
   acknowledgementDueAt: IsoDateTime.optional(),
   acknowledgementReminded: z.boolean().default(false),
-  /** Claims waiting for an award: the instant the commander was last reminded of them. */
-  awardRemindedAt: IsoDateTime.optional(),
   completion: z
     .strictObject({
       reportedAt: IsoDateTime,
@@ -336,8 +334,6 @@ export const Claim = z.object({
   status: ClaimStatus,
   claimedAt: IsoDateTime,
   decidedAt: IsoDateTime.optional(),
-  /** Why the unit withdrew it (status `withdrawn`). */
-  withdrawalReason: z.string().optional(),
 });
 export type Claim = z.infer<typeof Claim>;
 
@@ -401,9 +397,6 @@ export const Order = z.object({
   milestones: z.array(Milestone).optional(),
   deadline: IsoDate.optional(),
   acknowledgedAt: IsoDateTime.optional(),
-  /** Responsibility, superseded on a reassignment: the order that replaces it, and when. */
-  supersededBy: z.string().optional(),
-  supersededAt: IsoDateTime.optional(),
   // commendation
   grade: CommendationGrade.optional(),
   // inquiry
