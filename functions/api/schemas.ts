@@ -96,10 +96,6 @@ export const params = {
   unitId: z.strictObject({ unitId: IdParam('unitId', 'Unit id.') }),
   proposalId: z.strictObject({ id: IdParam('id', 'Proposal id.') }),
   claim: z.strictObject({ id: IdParam('id', 'Item id.'), claimId: IdParam('claimId', 'Claim id.') }),
-  extension: z.strictObject({
-    id: IdParam('id', 'Item id.'),
-    extensionId: IdParam('extensionId', 'Extension request id.'),
-  }),
   orderId: z.strictObject({ id: OrderIdParam }),
   year: z.strictObject({ year: YearPathParam }),
   period: z.strictObject({ period: PeriodParam }),

@@ -7,6 +7,7 @@ import type { NewAuditEvent } from '#domain/audit.ts';
 import type { EvidenceFile } from '#domain/evidence.ts';
 import { canApply, type ItemCommand } from '#domain/lifecycle.ts';
 import type { Item } from '#domain/model.ts';
+import type { VerbCommand } from '#domain/verbs.ts';
 import { workflows } from './ports.ts';
 import { isoNow, startItemWorkflow, startLeftToReconciler, withRetry } from './support.ts';
 
@@ -30,14 +31,14 @@ export interface Decision<R> {
  */
 export async function changeItem<R = undefined>(
   itemId: string,
-  command: ItemCommand,
+  command: ItemCommand | VerbCommand,
   decide: (
     item: Item,
     uow: UnitOfWork,
     at: string,
     files: (EvidenceFile | undefined)[],
   ) => Promise<Decision<R>> | Decision<R>,
-  /** Checked on the item as read, before the lifecycle rule (who may act comes first). */
+  /** Checked on the item as read, before the lifecycle rule; a verb of supervision checks its own rule here. */
   authorize?: (item: Item) => void,
   /** Evidence files of the item to read in the same request (a report's references). */
   fileIds: readonly string[] = [],

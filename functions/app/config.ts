@@ -16,9 +16,13 @@ export const limits = () => ({
   acknowledgementGraceWorkingDays: intEnv('ACKNOWLEDGEMENT_GRACE_WORKING_DAYS', 2),
   /** A unit answers an inquiry order in writing within this many working days. */
   inquiryAnswerWorkingDays: intEnv('INQUIRY_ANSWER_WORKING_DAYS', 5),
-  /** Claims waiting this many working days for an award remind the commander (once per such period). */
-  awardWaitWorkingDays: intEnv('AWARD_WAIT_WORKING_DAYS', 3),
 });
+
+/**
+ * Claims waiting this many working days for an award remind the commander (once per such
+ * period). Apart from `limits()` so that the API bundles that do not need it stay small.
+ */
+export const awardWaitWorkingDays = () => intEnv('AWARD_WAIT_WORKING_DAYS', 3);
 
 /**
  * When a workflow execution hands over to its next generation (continue-as-new): the

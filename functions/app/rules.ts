@@ -10,14 +10,14 @@ import { ruleSet, rulesOnly } from '#data/results.ts';
 import { DUE_SOON_WORKING_DAYS } from '#domain/evaluation.ts';
 import type { RuleSet } from '#domain/grading.ts';
 import { type CalendarYearView, calendarYear } from './calendar.ts';
-import { limits } from './config.ts';
+import { awardWaitWorkingDays, limits } from './config.ts';
 import { type EvaluationConfig, evaluationConfig } from './evaluation.ts';
 
 export interface RulesInForce {
   year: number;
   /** The version of the rules in force (grading and thresholds): a publication names the next. */
   version: number;
-  limits: ReturnType<typeof limits>;
+  limits: ReturnType<typeof limits> & { awardWaitWorkingDays: number };
   lights: { seriousLagPoints: number; dueSoonWorkingDays: number };
   evaluation: EvaluationConfig;
   grading: Omit<RuleSet, 'thresholds'>;
@@ -33,7 +33,7 @@ export async function rulesInForce(year: number): Promise<RulesInForce> {
   return {
     year,
     version: rules.version,
-    limits: limits(),
+    limits: { ...limits(), awardWaitWorkingDays: awardWaitWorkingDays() },
     // Red is the evaluation's serious lag (or overdue); yellow is behind plan or due soon.
     lights: {
       seriousLagPoints: evaluation.thresholds.seriousLagPoints,

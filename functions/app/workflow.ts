@@ -13,8 +13,9 @@ import { recordWaitIfUnchanged } from '#data/waits.ts';
 import { beijingDate, endOfBeijingDay } from '#domain/calendar.ts';
 import { type HandOverReason, handOverDueAt, handOverReason } from '#domain/continuation.ts';
 import { RuleViolation } from '#domain/errors.ts';
-import { deadlineLapseKey, milestoneLapseKey } from '#domain/lifecycle.ts';
+import { awardRemindedAt, awardReminderKey, deadlineLapseKey, milestoneLapseKey } from '#domain/lifecycle.ts';
 import { type Actor, type Item, type ItemStatus, SYSTEM } from '#domain/model.ts';
+import { requireVerbAllowed } from '#domain/verbs.ts';
 import { now } from '#lib/clock.ts';
 import { emfLine, emitEmf } from '#lib/metrics.ts';
 import { METRICS_SERVICE_DIMENSION, WORKFLOW_HAND_OVERS } from '#resources/monitoring.ts';
@@ -23,7 +24,7 @@ import { onCalendar } from './calendar.ts';
 import { changeItem } from './change.ts';
 import { escalateUnanswered } from './commands/inquiries.ts';
 import { closeClaims, restartWorkflow } from './commands/items.ts';
-import { handOverLimits, limits } from './config.ts';
+import { awardWaitWorkingDays, handOverLimits, limits } from './config.ts';
 import { issueInquiry, withInquiry } from './orders.ts';
 import { workflows } from './ports.ts';
 import { OPEN_INQUIRY_STATUSES, restartInquiryWorkflow } from './reconcile.ts';
@@ -122,9 +123,9 @@ function lapses(item: Item): { key: string; dueAt: Date; label: string }[] {
 export async function awardReminderDueAt(item: Item): Promise<Date | undefined> {
   const closed = item.claimWindow?.closesAt;
   if (!closed) return undefined;
-  const last = item.awardRemindedAt;
+  const last = awardRemindedAt(item);
   const from = new Date(last && last > closed ? last : closed);
-  return onCalendar(beijingDate(from), (c) => c.workingDayDeadline(from, limits().awardWaitWorkingDays));
+  return onCalendar(beijingDate(from), (c) => c.workingDayDeadline(from, awardWaitWorkingDays()));
 }
 
 async function nextTimer(item: Item): Promise<string | Date | undefined> {
@@ -248,22 +249,30 @@ export async function itemTimer(itemId: string): Promise<{ action: string }> {
 async function awardWaiting(item: Item, at: Date): Promise<{ action: string }> {
   const due = await awardReminderDueAt(item);
   if (!due || at.getTime() < due.getTime()) return { action: 'none' };
-  await changeItem(item.itemId, 'remind_award', async (before, _uow) => {
-    const dueNow = await awardReminderDueAt(before);
-    if (!dueNow || at.getTime() < dueNow.getTime())
-      throw new RuleViolation('workflow.already_reminded', 'reminded already');
-    const claims = (await claimsOf(before.itemId)).filter((c) => c.status === 'pending').length;
-    return {
-      after: { ...before, awardRemindedAt: dueNow.toISOString() },
-      events: [
-        {
-          type: 'item.award_waiting',
-          actor,
-          data: { waitingSince: before.claimWindow?.closesAt ?? null, claims, dueAt: dueNow.toISOString() },
+  await changeItem(
+    item.itemId,
+    'remind_award',
+    async (before, _uow) => {
+      const dueNow = await awardReminderDueAt(before);
+      if (!dueNow || at.getTime() < dueNow.getTime())
+        throw new RuleViolation('workflow.already_reminded', 'reminded already');
+      const claims = (await claimsOf(before.itemId)).filter((c) => c.status === 'pending').length;
+      return {
+        after: {
+          ...before,
+          lapsesActedOn: [...before.lapsesActedOn, awardReminderKey(dueNow.toISOString())],
         },
-      ],
-    };
-  });
+        events: [
+          {
+            type: 'item.award_waiting',
+            actor,
+            data: { waitingSince: before.claimWindow?.closesAt ?? null, claims, dueAt: dueNow.toISOString() },
+          },
+        ],
+      };
+    },
+    (item) => requireVerbAllowed(item, 'remind_award'),
+  );
   return { action: 'award reminder' };
 }
 

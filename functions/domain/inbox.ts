@@ -6,6 +6,7 @@
 
 import type { PublicItem } from './access.ts';
 import { CalendarNotCovered, type WorkingCalendar } from './calendar.ts';
+import { awardRemindedAt } from './lifecycle.ts';
 import type { Item, Order, Role } from './model.ts';
 
 export const INBOX_KINDS = [
@@ -140,7 +141,7 @@ export function nextDue(item: Pick<Item, 'milestones' | 'milestonesDone' | 'dead
 /** An item as an inbox candidate of a kind, its limit chosen by the kind. */
 export function itemCandidate(
   kind: InboxKind,
-  item: PublicItem & Partial<Pick<Item, 'acknowledgementDueAt' | 'completion' | 'awardRemindedAt'>>,
+  item: PublicItem & Partial<Pick<Item, 'acknowledgementDueAt' | 'completion'>>,
 ): InboxCandidate {
   const due =
     kind === 'claim_open'
@@ -199,10 +200,10 @@ export function orderCandidate(kind: InboxKind, order: Order, acknowledgementDue
 
 /**
  * Claims waiting for an award: an item the workflow reminded the commander of
- * (`awardRemindedAt`, item.award_waiting) shows as `award_waiting`, else as `claims_to_award`.
+ * (item.award_waiting, recorded in `lapsesActedOn`) shows as `award_waiting`, else as `claims_to_award`.
  */
-export function awardKind(item: Partial<Pick<Item, 'awardRemindedAt'>>): InboxKind {
-  return item.awardRemindedAt ? 'award_waiting' : 'claims_to_award';
+export function awardKind(item: Pick<Item, 'lapsesActedOn' | 'claimWindow'>): InboxKind {
+  return awardRemindedAt(item) ? 'award_waiting' : 'claims_to_award';
 }
 
 /** An extension request as an inbox candidate: pending (HQ decides) or decided (the unit is told). */

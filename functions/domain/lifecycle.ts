@@ -18,13 +18,10 @@ export type ItemCommand =
   | 'report_completion'
   | 'verify_completion'
   | 'report_violation'
-  | 'issue_inquiry'
-  // The verbs of supervision (督办)
-  | 'request_extension'
-  | 'decide_extension'
-  | 'reassign'
-  | 'withdraw_claim'
-  | 'remind_award';
+  | 'issue_inquiry';
+
+/** Where commands may start from, by command (ITEM_RULES, or the verbs' VERB_RULES in verbs.ts). */
+export type CommandRules<C extends string = string> = Readonly<Record<C, readonly ItemStatus[]>>;
 
 /** Where each command may start from. Class rules for `assign` are checked separately. */
 export const ITEM_RULES: Readonly<Record<ItemCommand, readonly ItemStatus[]>> = {
@@ -42,11 +39,6 @@ export const ITEM_RULES: Readonly<Record<ItemCommand, readonly ItemStatus[]>> = 
   // A suspected violation may come to light after the close-out: an inquiry order follows.
   report_violation: ['awarded', 'in_progress', 'completion_reported', 'completed'],
   issue_inquiry: ['awarded', 'in_progress', 'completion_reported'],
-  request_extension: ['awarded', 'in_progress'],
-  decide_extension: ['awarded', 'in_progress'],
-  reassign: ['awarded', 'in_progress'],
-  withdraw_claim: ['published', 'claims_closed'],
-  remind_award: ['claims_closed'],
 };
 
 /** The statuses a command leads to (for documentation and the property tests). */
@@ -64,21 +56,16 @@ export const ITEM_TARGETS: Readonly<Record<ItemCommand, readonly ItemStatus[]>> 
   verify_completion: ['completed', 'in_progress'],
   report_violation: ['awarded', 'in_progress', 'completion_reported', 'completed'],
   issue_inquiry: ['awarded', 'in_progress', 'completion_reported'],
-  request_extension: ['awarded', 'in_progress'],
-  decide_extension: ['awarded', 'in_progress'],
-  // The new unit acknowledges the new responsibility order.
-  reassign: ['awarded'],
-  // The last claim withdrawn after the window closed: the item is unclaimed.
-  withdraw_claim: ['published', 'claims_closed', 'unclaimed'],
-  remind_award: ['claims_closed'],
 };
 
-export function canApply(
-  item: Pick<Item, 'status' | 'itemClass' | 'itemId'>,
-  command: ItemCommand,
-): Result<true> {
-  const allowed = ITEM_RULES[command];
-  if (!allowed.includes(item.status)) {
+/**
+ * Whether `command` may run on the item (ITEM_RULES). A verb of supervision is not in this
+ * table: its own rule (`verbAllowed`, functions/domain/verbs.ts) is checked by its command, so
+ * only the bundles that run the verbs carry their rules.
+ */
+export function canApply(item: Pick<Item, 'status' | 'itemClass' | 'itemId'>, command: string): Result<true> {
+  const allowed = ITEM_RULES[command as ItemCommand];
+  if (allowed && !allowed.includes(item.status)) {
     return fail(
       new RuleViolation(
         `item.${command}.not_allowed_when_${item.status}`,
@@ -177,6 +164,22 @@ export const TERMINAL_ITEM_STATUSES: readonly ItemStatus[] = ['completed'];
 export const milestoneLapseKey = (m: Pick<Milestone, 'id' | 'dueDate'>): string =>
   `milestone:${m.id}:${m.dueDate}`;
 export const deadlineLapseKey = (deadline: string): string => `deadline:${deadline}`;
+
+/**
+ * Claims waiting for an award: each reminder of the commander is recorded among the lapses
+ * acted on, under the instant it was due (`award:<instant>`).
+ */
+export const awardReminderKey = (at: string): string => `award:${at}`;
+/** The last award reminder of the current claim round (after the window closed), if any. */
+export function awardRemindedAt(item: Pick<Item, 'lapsesActedOn' | 'claimWindow'>): string | undefined {
+  const closed = item.claimWindow?.closesAt ?? '';
+  const at = item.lapsesActedOn
+    .filter((k) => k.startsWith('award:'))
+    .map((k) => k.slice(6))
+    .filter((t) => t > closed)
+    .sort();
+  return at[at.length - 1];
+}
 
 /** What a progress report claims, as the rule needs it. */
 export interface ProgressClaim {

@@ -288,8 +288,6 @@ export const Item = z.object({
   awardedAt: IsoDateTime.optional(),
   acknowledgementDueAt: IsoDateTime.optional(),
   acknowledgementReminded: z.boolean().default(false),
-  /** Claims waiting for an award: the instant the commander was last reminded of them. */
-  awardRemindedAt: IsoDateTime.optional(),
   /** How many times the office or a commander urged a unit on it (催办: supervision.ts). */
   urgeCount: Count.optional(),
   completion: z
@@ -354,8 +352,6 @@ export const Claim = z.object({
   status: ClaimStatus,
   claimedAt: IsoDateTime,
   decidedAt: IsoDateTime.optional(),
-  /** Why the unit withdrew it (status `withdrawn`). */
-  withdrawalReason: z.string().optional(),
 });
 export type Claim = z.infer<typeof Claim>;
 
@@ -419,9 +415,6 @@ export const Order = z.object({
   milestones: z.array(Milestone).optional(),
   deadline: IsoDate.optional(),
   acknowledgedAt: IsoDateTime.optional(),
-  /** Responsibility, superseded on a reassignment: the order that replaces it, and when. */
-  supersededBy: z.string().optional(),
-  supersededAt: IsoDateTime.optional(),
   // commendation
   grade: CommendationGrade.optional(),
   // inquiry

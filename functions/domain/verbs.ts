@@ -7,8 +7,53 @@
 import * as z from 'zod';
 import { withinItemYears } from './commands.ts';
 import { Forbidden, fail, ok, type Result, RuleViolation } from './errors.ts';
+import type { CommandRules } from './lifecycle.ts';
 import { Id, IsoDate, IsoDateTime, type Item, Prose, Text, Year } from './model.ts';
 import { viewOf } from './views.ts';
+
+/** The item commands of the verbs (changeItem's `command`; the refusal names it). */
+export type VerbCommand =
+  | 'request_extension'
+  | 'decide_extension'
+  | 'reassign'
+  | 'withdraw_claim'
+  | 'remind_award';
+
+const UNDER_ORDER = ['awarded', 'in_progress'] as const;
+
+/** Where each verb may start from (as ITEM_RULES for the lifecycle's commands). */
+export const VERB_RULES: CommandRules<VerbCommand> = {
+  request_extension: UNDER_ORDER,
+  decide_extension: UNDER_ORDER,
+  reassign: UNDER_ORDER,
+  withdraw_claim: ['published', 'claims_closed'],
+  remind_award: ['claims_closed'],
+};
+
+/** The statuses a verb leads to (for the documentation and the tests). */
+export const VERB_TARGETS: CommandRules<VerbCommand> = {
+  request_extension: UNDER_ORDER,
+  decide_extension: UNDER_ORDER,
+  // The new unit acknowledges the new responsibility order.
+  reassign: ['awarded'],
+  // The last claim withdrawn after the window closed: the item is unclaimed.
+  withdraw_claim: ['published', 'claims_closed', 'unclaimed'],
+  remind_award: ['claims_closed'],
+};
+
+/**
+ * Whether a verb may run on the item (VERB_RULES), refused as the lifecycle refuses a command
+ * (`item.<verb>.not_allowed_when_<status>`); throws the refusal.
+ */
+export function requireVerbAllowed(item: Pick<Item, 'status' | 'itemId'>, command: VerbCommand): void {
+  const allowed = VERB_RULES[command];
+  if (!allowed.includes(item.status)) {
+    throw new RuleViolation(
+      `item.${command}.not_allowed_when_${item.status}`,
+      `${command.replace(/_/g, ' ')} is not allowed while item ${item.itemId} is ${item.status.replace(/_/g, ' ')} (allowed: ${allowed.join(', ')})`,
+    );
+  }
+}
 
 /** What an extension request moves: the deadline, or one milestone (by its id). */
 export const ExtensionTarget = z.union([z.literal('deadline'), Id]);

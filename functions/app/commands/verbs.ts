@@ -20,6 +20,7 @@ import {
   extensionAllowed,
   ReassignInput,
   reassignmentAllowed,
+  requireVerbAllowed,
   statusAfterWithdrawal,
   WithdrawClaimInput,
   withdrawalAllowed,
@@ -75,7 +76,10 @@ export async function requestExtension(ctx: Ctx, itemId: string, input: unknown)
         result: r,
       };
     },
-    (item) => requireItemActor(ctx.actor, item),
+    (item) => {
+      requireItemActor(ctx.actor, item);
+      requireVerbAllowed(item, 'request_extension');
+    },
   );
   return result!;
 }
@@ -137,6 +141,7 @@ export async function decideExtension(
         result: { ...decided, version: r.version + 1 },
       };
     },
+    (item) => requireVerbAllowed(item, 'decide_extension'),
   );
   return result!;
 }
@@ -157,51 +162,59 @@ export async function reassign(ctx: Ctx, itemId: string, input: unknown): Promis
       [{ path: 'managerId', message: 'not a person of that unit' }],
     );
   }
-  const { result } = await changeItem<Order>(itemId, 'reassign', async (before, uow, at) => {
-    const allowed = reassignmentAllowed(before, v);
-    if (!allowed.ok) throw allowed.error;
-    const old = await getOrder(before.responsibilityOrderId!);
-    const { order, event } = await issueResponsibility(uow, before, ctx.actor, at, v.unitId, v.managerId);
-    saveOrder(uow, old, { ...old, status: 'superseded', supersededBy: order.orderId, supersededAt: at });
-    const from = new Date(at);
-    const acknowledgementDueAt = await onCalendar(beijingDate(from), (c) =>
-      c.workingDayDeadline(from, limits().acknowledgementWorkingDays),
-    );
-    return {
-      after: {
-        ...before,
-        status: 'awarded',
-        leadUnitId: v.unitId,
-        managerId: v.managerId,
-        responsibilityOrderId: order.orderId,
-        acknowledgementDueAt: acknowledgementDueAt.toISOString(),
-        acknowledgementReminded: false,
-        // The new order's acknowledgement is a new limit (the old one's lapse stays recorded in its inquiry).
-        lapsesActedOn: before.lapsesActedOn.filter((k) => k !== 'acknowledgement'),
-      },
-      events: [
-        {
-          type: 'item.reassigned',
-          actor: ctx.actor,
-          data: {
-            fromUnitId: before.leadUnitId ?? null,
-            toUnitId: v.unitId,
-            fromManagerId: before.managerId ?? null,
-            toManagerId: v.managerId,
-            reason: v.reason,
-            orderId: order.orderId,
+  const { result } = await changeItem<Order>(
+    itemId,
+    'reassign',
+    async (before, uow, at) => {
+      const allowed = reassignmentAllowed(before, v);
+      if (!allowed.ok) throw allowed.error;
+      const old = await getOrder(before.responsibilityOrderId!);
+      const { order, event } = await issueResponsibility(uow, before, ctx.actor, at, v.unitId, v.managerId);
+      // `supersededBy` is stored on the order record (and in the event) but not declared in the
+      // Order schema every API bundle carries (ApiWrite's budget): the view shows the status.
+      const superseded = { ...old, status: 'superseded' as const, supersededBy: order.orderId };
+      saveOrder(uow, old, superseded);
+      const from = new Date(at);
+      const acknowledgementDueAt = await onCalendar(beijingDate(from), (c) =>
+        c.workingDayDeadline(from, limits().acknowledgementWorkingDays),
+      );
+      return {
+        after: {
+          ...before,
+          status: 'awarded',
+          leadUnitId: v.unitId,
+          managerId: v.managerId,
+          responsibilityOrderId: order.orderId,
+          acknowledgementDueAt: acknowledgementDueAt.toISOString(),
+          acknowledgementReminded: false,
+          // The new order's acknowledgement is a new limit (the old one's lapse stays recorded in its inquiry).
+          lapsesActedOn: before.lapsesActedOn.filter((k) => k !== 'acknowledgement'),
+        },
+        events: [
+          {
+            type: 'item.reassigned',
+            actor: ctx.actor,
+            data: {
+              fromUnitId: before.leadUnitId ?? null,
+              toUnitId: v.unitId,
+              fromManagerId: before.managerId ?? null,
+              toManagerId: v.managerId,
+              reason: v.reason,
+              orderId: order.orderId,
+            },
           },
-        },
-        {
-          type: 'order.responsibility.superseded',
-          actor: ctx.actor,
-          data: { orderId: old.orderId, supersededBy: order.orderId },
-        },
-        event,
-      ],
-      result: order,
-    };
-  });
+          {
+            type: 'order.responsibility.superseded',
+            actor: ctx.actor,
+            data: { orderId: old.orderId, supersededBy: order.orderId },
+          },
+          event,
+        ],
+        result: order,
+      };
+    },
+    (item) => requireVerbAllowed(item, 'reassign'),
+  );
   return result!;
 }
 
@@ -217,26 +230,31 @@ export async function withdrawClaim(
 ): Promise<Claim> {
   const v = parse(WithdrawClaimInput, input);
   const unitId = claimingUnit(ctx.actor);
-  const { result } = await changeItem<Claim>(itemId, 'withdraw_claim', async (before, uow, at) => {
-    const claims = await claimsOf(itemId);
-    const c = claims.find((x) => x.claimId === claimId);
-    if (!c) throw new NotFound('claim', claimId);
-    const allowed = withdrawalAllowed(c, unitId);
-    if (!allowed.ok) throw allowed.error;
-    const withdrawn: Claim = { ...c, status: 'withdrawn', decidedAt: at, withdrawalReason: v.reason };
-    saveClaim(uow, c, withdrawn);
-    const left = claims.filter((x) => x.status === 'pending' && x.claimId !== claimId).length;
-    const status = statusAfterWithdrawal(before.status, left);
-    return {
-      after: { ...before, status },
-      events: [
-        { type: 'claim.withdrawn', actor: ctx.actor, data: { claimId, unitId, reason: v.reason } },
-        ...(status !== before.status
-          ? [{ type: 'item.unclaimed', actor: ctx.actor, data: { claims: 0 } }]
-          : []),
-      ],
-      result: withdrawn,
-    };
-  });
+  const { result } = await changeItem<Claim>(
+    itemId,
+    'withdraw_claim',
+    async (before, uow, at) => {
+      const claims = await claimsOf(itemId);
+      const c = claims.find((x) => x.claimId === claimId);
+      if (!c) throw new NotFound('claim', claimId);
+      const allowed = withdrawalAllowed(c, unitId);
+      if (!allowed.ok) throw allowed.error;
+      const withdrawn: Claim = { ...c, status: 'withdrawn', decidedAt: at };
+      saveClaim(uow, c, withdrawn);
+      const left = claims.filter((x) => x.status === 'pending' && x.claimId !== claimId).length;
+      const status = statusAfterWithdrawal(before.status, left);
+      return {
+        after: { ...before, status },
+        events: [
+          { type: 'claim.withdrawn', actor: ctx.actor, data: { claimId, unitId, reason: v.reason } },
+          ...(status !== before.status
+            ? [{ type: 'item.unclaimed', actor: ctx.actor, data: { claims: 0 } }]
+            : []),
+        ],
+        result: withdrawn,
+      };
+    },
+    (item) => requireVerbAllowed(item, 'withdraw_claim'),
+  );
   return result!;
 }

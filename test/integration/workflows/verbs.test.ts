@@ -20,6 +20,7 @@ import { readTrail } from '../../../functions/data/audit.ts';
 import { claimsOf } from '../../../functions/data/claims.ts';
 import { getItem, itemPk } from '../../../functions/data/items.ts';
 import { getOrder, listOrders } from '../../../functions/data/orders.ts';
+import { awardRemindedAt } from '../../../functions/domain/lifecycle.ts';
 import {
   advanceItemTo,
   commander,
@@ -158,7 +159,7 @@ describe('the verbs of supervision on the local engine', () => {
     const firstDue = (await awardReminderDueAt(await getItem(item.itemId)))!;
     await advanceItemTo(rt, item, firstDue, 'AwaitingAward');
     const reminded = await getItem(item.itemId);
-    expect(reminded.awardRemindedAt).toBe(firstDue.toISOString());
+    expect(awardRemindedAt(reminded)).toBe(firstDue.toISOString());
     const secondDue = (await awardReminderDueAt(reminded))!;
     expect(secondDue.getTime()).toBeGreaterThan(firstDue.getTime());
     await advanceItemTo(rt, item, secondDue, 'AwaitingAward');

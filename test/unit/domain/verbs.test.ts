@@ -8,7 +8,10 @@ import { canApply } from '#domain/lifecycle.ts';
 import {
   extensionAllowed,
   reassignmentAllowed,
+  requireVerbAllowed,
   statusAfterWithdrawal,
+  VERB_RULES,
+  VERB_TARGETS,
   withdrawalAllowed,
   withExtension,
 } from '#domain/verbs.ts';
@@ -91,16 +94,21 @@ describe('reassignment and withdrawal', () => {
   });
   it('from awarded or in progress only', () => {
     for (const status of ['awarded', 'in_progress'] as const)
-      expect(canApply({ itemId: 'i', itemClass: 'A', status }, 'reassign').ok).toBe(true);
+      expect(() => requireVerbAllowed({ itemId: 'i', status }, 'reassign')).not.toThrow();
     for (const status of ['published', 'completion_reported', 'completed'] as const)
-      expect(canApply({ itemId: 'i', itemClass: 'A', status }, 'reassign').ok).toBe(false);
+      expect(() => requireVerbAllowed({ itemId: 'i', status }, 'reassign')).toThrow(
+        expect.objectContaining({ code: `item.reassign.not_allowed_when_${status}` }),
+      );
+    // The lifecycle's table leaves the verbs to their own rule.
+    expect(canApply({ itemId: 'i', itemClass: 'A', status: 'completed' }, 'reassign').ok).toBe(true);
   });
   it('a unit withdraws only its own pending claim, before the award', () => {
     const c = { claimId: 'c-1', unitId: 'meilin', status: 'pending' };
     expect(rule(withdrawalAllowed(c, 'meilin'))).toBe('ok');
     expect(rule(withdrawalAllowed(c, 'huafu'))).toBe('auth.not_your_unit');
     expect(rule(withdrawalAllowed({ ...c, status: 'awarded' }, 'meilin'))).toBe('claim.withdraw.not_pending');
-    expect(canApply({ itemId: 'i', itemClass: 'A', status: 'awarded' }, 'withdraw_claim').ok).toBe(false);
+    expect(() => requireVerbAllowed({ itemId: 'i', status: 'awarded' }, 'withdraw_claim')).toThrow();
+    expect(Object.keys(VERB_TARGETS).sort()).toEqual(Object.keys(VERB_RULES).sort());
   });
   it('the last claim withdrawn after the window closed leaves the item unclaimed', () => {
     expect(statusAfterWithdrawal('claims_closed', 0)).toBe('unclaimed');
@@ -111,8 +119,15 @@ describe('reassignment and withdrawal', () => {
 
 describe('the verbs in the inbox', () => {
   it('a reminded award wait shows as award_waiting; a pending extension is due by the date it would move', () => {
-    expect(awardKind({})).toBe('claims_to_award');
-    expect(awardKind({ awardRemindedAt: '2022-05-10T16:00:00.000Z' })).toBe('award_waiting');
+    const claimWindow = { opensAt: '2022-04-22T01:00:00.000Z', closesAt: '2022-05-05T16:00:00.000Z' };
+    expect(awardKind({ lapsesActedOn: [], claimWindow })).toBe('claims_to_award');
+    expect(awardKind({ lapsesActedOn: ['award:2022-05-10T16:00:00.000Z'], claimWindow })).toBe(
+      'award_waiting',
+    );
+    // A reminder of an earlier round (before the window of a reopened item closed) no longer counts.
+    expect(awardKind({ lapsesActedOn: ['award:2022-05-01T16:00:00.000Z'], claimWindow })).toBe(
+      'claims_to_award',
+    );
     const r = {
       extensionId: 'ext-1',
       itemId: 'i-1',

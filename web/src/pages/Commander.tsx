@@ -7,6 +7,7 @@ import { api, type Item, must, type Schemas } from '../api/client.ts';
 import { PrintLink } from '../components/files.tsx';
 import { Referral } from '../components/supervision.tsx';
 import { Loading } from '../components/ui.tsx';
+import { claimStatusLabel, PendingExtensions, Reassignments } from '../components/verbs.tsx';
 import { CommandForm, Refusal, str } from '../components/work.tsx';
 import { useT } from '../i18n/index.ts';
 import { unitName, useMeta } from '../lib/context.ts';
@@ -33,7 +34,7 @@ function ClaimCard({ claim, item, after }: { claim: Claim; item: Item; after: ()
         {t('orders.manager')}：{manager} · {dateTime(claim.claimedAt, lang)}
       </p>
       <p class="plan">{claim.plan}</p>
-      <p class="tag">{t(`work.claimStatus.${claim.status}`)}</p>
+      <p class="tag">{claimStatusLabel(t, claim.status)}</p>
       {claim.status === 'pending' ? (
         <CommandForm
           submit={t('work.award')}
@@ -206,6 +207,8 @@ export function Commander() {
     <section aria-labelledby="cm-h">
       <h1 id="cm-h">{t('work.commanderHeading')}</h1>
       <ClaimsToAward />
+      <PendingExtensions />
+      <Reassignments />
       <Escalations />
     </section>
   );

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { api, type Item, must, type Schemas } from '../api/client.ts';
 
 import { Failed, LightDot, Link, Loading } from '../components/ui.tsx';
+import { inboxKindLabel } from '../components/verbs.tsx';
 import { useT } from '../i18n/index.ts';
 import { unitName, useMeta } from '../lib/context.ts';
 import { dueLight } from '../lib/due.ts';
@@ -157,6 +158,9 @@ const SECTION_ORDER: readonly InboxEntry['kind'][] = [
   'draft',
   'inquiry_followed',
   'reminder_due',
+  'award_waiting',
+  'extension_to_decide',
+  'extension_decided',
 ];
 
 /** Section heading ids the pages and tests find (the open-for-claims one as before). */
@@ -202,7 +206,7 @@ export function Inbox({ who }: { who: Session }) {
         const hid = SECTION_ID[kind] ?? `ib-${kind}`;
         return (
           <section key={kind} aria-labelledby={hid}>
-            <h2 id={hid}>{t(`inboxKind.${kind}`)}</h2>
+            <h2 id={hid}>{inboxKindLabel(t, kind)}</h2>
             <ul class="items">
               {entries
                 .filter((e) => e.kind === kind)
@@ -218,7 +222,7 @@ export function Inbox({ who }: { who: Session }) {
                         <span class="item-title">{e.title}</span>
                       )}
                       <div class="item-meta">
-                        <span class="tag">{t(`inboxKind.${e.kind}`)}</span>
+                        <span class="tag">{inboxKindLabel(t, e.kind)}</span>
                         {e.unitId ? <span>{unitName(units, e.unitId, lang)}</span> : null}
                         {e.dueDate ? (
                           <span>

@@ -8,6 +8,7 @@ import { api, type Item, must, type Schemas } from '../api/client.ts';
 import { ExportButtons, PrintLink } from '../components/files.tsx';
 import { Supervision, SupportedItems } from '../components/supervision.tsx';
 import { Loading, ProgressBar } from '../components/ui.tsx';
+import { claimStatusLabel, ExtensionRequest, ItemExtensions, WithdrawClaim } from '../components/verbs.tsx';
 import { CommandForm, Field, Refusal, str } from '../components/work.tsx';
 import { useT } from '../i18n/index.ts';
 import { unitName, useMeta } from '../lib/context.ts';
@@ -188,13 +189,20 @@ function MyItems({ who }: { who: Session }) {
               </details>
             ) : null}
             {i.status === 'in_progress' || i.status === 'awarded' ? (
-              <details class="work-forms">
-                <summary>
-                  {t('office2.supervision')}
-                  {i.urgeCount ? ` · ${t('office2.urgeNo', { n: i.urgeCount })}` : ''}
-                </summary>
-                <Supervision item={i} />
-              </details>
+              <>
+                <details class="work-forms">
+                  <summary>
+                    {t('office2.supervision')}
+                    {i.urgeCount ? ` · ${t('office2.urgeNo', { n: i.urgeCount })}` : ''}
+                  </summary>
+                  <Supervision item={i} />
+                </details>
+                <details class="work-forms extension-forms">
+                  <summary>{t('verbs.extensionHeading')}</summary>
+                  <ExtensionRequest item={i} after={items.reload} />
+                  <ItemExtensions item={i} />
+                </details>
+              </>
             ) : null}
           </li>
         ))}
@@ -309,11 +317,21 @@ function ClaimRound({ who }: { who: Session }) {
                 <span class="tag">{t(`status.${item.status}`)}</span>
                 {mine.map((c) => (
                   <span key={c.claimId} class="tag claim-status">
-                    {t('work.myClaim', { status: t(`work.claimStatus.${c.status}`) })}
+                    {t('work.myClaim', { status: claimStatusLabel(t, c.status) })}
                   </span>
                 ))}
               </div>
             </div>
+            {mine
+              .filter((c) => c.status === 'pending' && who.role === 'unit')
+              .map((c) => (
+                <WithdrawClaim
+                  key={c.claimId}
+                  itemId={item.itemId}
+                  claimId={c.claimId}
+                  after={round.reload}
+                />
+              ))}
             {item.status === 'published' && mine.length === 0 ? (
               <CommandForm
                 submit={t('orders.claim')}

@@ -3,6 +3,7 @@
  * extension requests (延期申请) and their decision, reassignment (改派), claim withdrawal.
  */
 import * as z from 'zod';
+import { Id } from '#domain/model.ts';
 import {
   ExtensionDecisionInput,
   ExtensionInput,
@@ -12,6 +13,12 @@ import {
 } from '#domain/verbs.ts';
 import { HQ, route } from '../../route.ts';
 import { Cursor, Limit, params, WRITE } from '../../schemas.ts';
+
+/** An extension request's path (the item's, then the request's id). */
+const extensionParams = z.strictObject({
+  id: Id.meta({ param: { name: 'id', in: 'path', description: 'Item id.' } }),
+  extensionId: Id.meta({ param: { name: 'extensionId', in: 'path', description: 'Extension request id.' } }),
+});
 
 /** Named request bodies (components), declared here so that only ApiOffice bundles them. */
 const bodies = {
@@ -50,7 +57,7 @@ export const verbsRoutes = [
     summary: 'Approve or reject an extension request (an approval moves the due date and the timers)',
     auth: HQ,
     function: 'ApiOffice',
-    params: params.extension,
+    params: extensionParams,
     body: bodies.ExtensionDecisionInput,
     example: { approved: true, note: 'Agreed: the handover delay is documented.' },
     response: { status: 200, schema: 'Extension', description: 'The request as decided.' },
