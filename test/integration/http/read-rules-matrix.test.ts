@@ -78,6 +78,8 @@ const F = {
   /** Claimed by both units, awarded to Meilin: Huafu's claim must not reach Meilin. */
   contested: '',
   proposal: { own: '', other: '' },
+  /** An evidence file of each item, stored and referenced by its progress report. */
+  file: { own: '', other: '' },
 };
 
 beforeAll(async () => {
@@ -93,7 +95,14 @@ beforeAll(async () => {
   ] as const) {
     const it = await api.inProgress(unitId, personId);
     F.item[key] = it.itemId;
-    await api.progress(it.itemId, unitId, 15);
+    F.file[key] = await api.evidence(it.itemId, unitId);
+    ok(
+      await stack.call('POST', `/v1/items/${it.itemId}/progress`, {
+        token: await tokenFor('unit', { unitId }),
+        body: { percentComplete: 15, narrative: 'On schedule.', files: [F.file[key]] },
+      }),
+      201,
+    );
     const inquiry = (await api.violation(it.itemId)).orderId;
     await api.answer(inquiry, unitId);
     ok(
@@ -428,6 +437,10 @@ const cases: Record<string, Case> = {
         expect(p.percentComplete, where).toBe(15);
         if (view === 'full') expect(p.reportedBy, where).toEqual(expect.any(String));
         else expect(p, where).not.toHaveProperty('reportedBy');
+        // Its evidence files: to those who read the item in full (as the download).
+        if (view === 'full')
+          expect(p.files, where).toEqual([expect.objectContaining({ fileId: F.file[owner as 'own'] })]);
+        else expect(p, where).not.toHaveProperty('files');
       }
     },
   },
@@ -631,6 +644,21 @@ const cases: Record<string, Case> = {
       expect(r.text.replace(/^\uFEFF/, '').startsWith('令号,'), where).toBe(true);
     },
   },
+  // The evidence download follows the progress's full view: anyone else, as if it did not exist.
+  evidenceDownload: {
+    owners: ['own', 'other'],
+    request: (o) => ({ params: { id: itemOf(o), fileId: F.file[o as 'own'] } }),
+    check: (r, view, reader, owner) => {
+      const where = `evidenceDownload ${owner} as ${reader}: ${showReply(r)}`;
+      if (view !== 'full') {
+        expectStatus(r, 404, where);
+        expect(codeOf(r), where).toBe('evidence.not_found');
+        return;
+      }
+      expectStatus(r, 200, where);
+      expect(body<{ url: string; fileId: string }>(r).fileId, where).toBe(F.file[owner as 'own']);
+    },
+  },
   // Every reader prints an order; what it prints is the order's view (documents.test.ts reads the text).
   orderPdf: {
     owners: ['own', 'other'],
@@ -697,6 +725,6 @@ describe('read-rules matrix (generated from routes.ts)', () => {
       0,
     );
     expect(seen.size).toBe(expected);
-    expect(getRoutes.length).toBe(29);
+    expect(getRoutes.length).toBe(30);
   });
 });
