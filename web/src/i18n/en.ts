@@ -505,4 +505,22 @@ export const en: Messages = {
     violation: 'Suspected violation',
     not_achieved: 'Expected effect not achieved',
   },
+  evidence: {
+    choose: 'Photos and documents (JPEG, PNG, WebP, PDF, DOCX, XLSX; at most 20 MB each, 10 per report)',
+    size: '{{kb}} KB',
+    progress: 'Upload of {{name}}',
+    failed: 'Not uploaded: {{message}}',
+    downloadFailed: 'Download failed: {{message}}',
+    wrongType: 'only JPEG, PNG, WebP, PDF, DOCX or XLSX files',
+    tooLarge: 'larger than 20 MB',
+    tooMany: 'at most {{n}} files per report',
+    files: 'Files',
+    state: {
+      signing: 'preparing…',
+      uploading: 'uploading…',
+      confirming: 'checking…',
+      stored: 'uploaded',
+      failed: 'failed',
+    },
+  },
 };

@@ -3,7 +3,9 @@
  * milestones, investment and evidence links; completion with results), the unit's inquiries to
  * answer with a rectification plan, and its ledger. The API decides what each may do.
  */
+import { useState } from 'preact/hooks';
 import { api, type Item, must, type Schemas } from '../api/client.ts';
+import { EvidenceUpload } from '../components/evidence.tsx';
 import { ExportButtons, PrintLink } from '../components/files.tsx';
 import { Loading, ProgressBar } from '../components/ui.tsx';
 import { CommandForm, Field, Refusal, str } from '../components/work.tsx';
@@ -20,6 +22,7 @@ function ProgressReport({ item, after }: { item: Item; after: () => void }) {
   const { t, lang } = useT();
   const p = `wp-${item.itemId}`;
   const open = item.milestones.filter((m) => !item.milestonesDone[m.id]);
+  const [files, setFiles] = useState<string[]>([]);
   return (
     <CommandForm
       class="work-progress"
@@ -44,6 +47,7 @@ function ProgressReport({ item, after }: { item: Item; after: () => void }) {
                 : {}),
               ...(inv ? { investmentCompleted: Math.round(Number(inv) * 10_000) } : {}),
               ...(evidence ? { evidence: evidence.split(/\s+/) } : {}),
+              ...(files.length ? { files } : {}),
             },
           }),
         );
@@ -72,6 +76,7 @@ function ProgressReport({ item, after }: { item: Item; after: () => void }) {
       ) : null}
       <Field id={`${p}-txt`} name="narrative" label={t('inbox.narrative')} long />
       <Field id={`${p}-ev`} name="evidence" label={t('work.evidence')} required={false} max={2000} />
+      <EvidenceUpload itemId={item.itemId} id={`${p}-files`} onChange={setFiles} />
       {open.length ? (
         <fieldset class="milestones">
           <legend>{t('work.milestonesDone')}</legend>
@@ -89,6 +94,7 @@ function ProgressReport({ item, after }: { item: Item; after: () => void }) {
 function CompletionReport({ item, after }: { item: Item; after: () => void }) {
   const { t } = useT();
   const p = `wc-${item.itemId}`;
+  const [files, setFiles] = useState<string[]>([]);
   return (
     <CommandForm
       submit={t('work.reportCompletion')}
@@ -104,12 +110,14 @@ function CompletionReport({ item, after }: { item: Item; after: () => void }) {
                 indicator: g.indicator,
                 actualValue: Number(str(f, `r-${i}`)),
               })),
+              ...(files.length ? { files } : {}),
             },
           }),
         )
       }
     >
       <Field id={`${p}-sum`} name="summary" label={t('work.completionSummary')} long />
+      <EvidenceUpload itemId={item.itemId} id={`${p}-files`} onChange={setFiles} />
       {item.targets.map((g, i) => (
         <span class="field" key={g.indicator}>
           <label for={`${p}-r${i}`}>
