@@ -104,6 +104,9 @@ const COMMAND_ROLES: Record<string, readonly string[]> = {
   // Issue 13: the office imports items (drafts); a unit or manager reports progress, in bulk too.
   importItems: ['office'],
   importProgress: ['unit', 'manager'],
+  // Evidence files: whoever reports on the item asks for a form and confirms the upload.
+  issueEvidenceUpload: ['unit', 'manager'],
+  confirmEvidenceUpload: ['unit', 'manager'],
 };
 
 describe('the roles of the commands', () => {
@@ -126,7 +129,13 @@ describe('the roles of the commands', () => {
       allowing('manager')
         .map((r) => r.operationId)
         .sort(),
-    ).toEqual(['importProgress', 'reportCompletion', 'reportProgress']);
+    ).toEqual([
+      'confirmEvidenceUpload',
+      'importProgress',
+      'issueEvidenceUpload',
+      'reportCompletion',
+      'reportProgress',
+    ]);
   });
 });
 
