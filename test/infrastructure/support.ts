@@ -213,6 +213,7 @@ export const fixtureDeclarations: Declarations = {
   functions: [fixtureFunction],
   stateMachines: [fixtureParent, fixtureChild],
   routes: [],
+  buckets: [],
   schedules: [],
 };
 
