@@ -321,11 +321,6 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     code: '`app/evidence.ts`',
   },
   {
-    pattern: 'the evidence files of an item (GET /v1/items/{id}/evidence)',
-    reads: [{ get: item.key(R) }, { query: evidenceFile.queries.ofItem(P.itemId) }],
-    code: '`app/evidence.ts listEvidence`',
-  },
-  {
     pattern: 'a printed order (GET /v1/orders/{id}/pdf)',
     reads: [{ get: order.key(R) }, { get: unit.key(R), note: "the unit's name" }],
     code: '`api/documents.ts orderPdf`',

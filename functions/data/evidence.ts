@@ -1,6 +1,6 @@
 /** Evidence files of an item, in its partition (keys.ts: `evidenceFile`). */
 import type { EvidenceFile } from '#domain/evidence.ts';
-import { getRecord, keyQuery, queryAll, type Row, type UnitOfWork } from './db.ts';
+import { getRecord, type Row, type UnitOfWork } from './db.ts';
 import { evidenceFile as fileKeys, rowOf } from './keys.ts';
 
 export const evidenceFileKey = (itemId: string, fileId: string) => fileKeys.key({ itemId, fileId });
@@ -23,9 +23,4 @@ export function saveEvidenceFile(uow: UnitOfWork, before: EvidenceFile, after: E
     `evidence ${before.fileId}`,
   );
   return saved;
-}
-
-/** Every file record of an item. */
-export function evidenceOf(itemId: string): Promise<EvidenceFile[]> {
-  return queryAll<EvidenceFile>({ ...keyQuery(fileKeys.queries.ofItem(itemId)), ConsistentRead: true });
 }

@@ -7,13 +7,13 @@
  */
 import * as z from 'zod';
 import { RuleViolation } from './errors.ts';
-import { EvidenceRef, Id, IsoDateTime, Line } from './model.ts';
+import { EvidenceRef, FileBytes, Id, IsoDateTime, Line, NUMBER_LIMITS } from './model.ts';
 
 export { FileIds, MAX_FILES_PER_REPORT, referencedFiles } from './evidence-refs.ts';
 export { EvidenceRef };
 
 /** The largest evidence file: 20 MiB (a phone photo, a scanned document). */
-export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
+export const EVIDENCE_MAX_BYTES = NUMBER_LIMITS.fileBytes.max;
 /** How long an upload form is valid. */
 export const UPLOAD_FORM_SECONDS = 10 * 60;
 /** How long a download link is valid. */
@@ -40,7 +40,7 @@ export const FileId = Id;
 export const EvidenceUploadInput = z.strictObject({
   name: Line(200),
   contentType: z.enum(EVIDENCE_TYPE_LIST, { error: 'a JPEG, PNG or WebP image, a PDF, DOCX or XLSX file' }),
-  size: z.number().int().min(1).max(EVIDENCE_MAX_BYTES),
+  size: FileBytes,
 });
 export type EvidenceUploadInput = z.infer<typeof EvidenceUploadInput>;
 

@@ -55,6 +55,8 @@ export const NUMBER_LIMITS = {
   year: { min: 2000, max: 2100, decimals: 0 },
   /** Records per page of a listing. */
   pageSize: { min: 1, max: 100, decimals: 0 },
+  /** An evidence file's declared size in bytes: 1 to 20 MiB (domain/evidence.ts). */
+  fileBytes: { min: 1, max: 20 * 1024 * 1024, decimals: 0 },
 } as const;
 
 /** Digits after the decimal point of a number as written in its shortest form (1.5e-7 → 8). */
@@ -97,6 +99,7 @@ export const Quantity = bounded(NUMBER_LIMITS.quantity);
 export const Weight = bounded(NUMBER_LIMITS.weight);
 export const Year = bounded(NUMBER_LIMITS.year);
 export const PageSize = bounded(NUMBER_LIMITS.pageSize);
+export const FileBytes = bounded(NUMBER_LIMITS.fileBytes);
 /**
  * A number helper read from a query string or a path: plain decimal text only ("2022"; not
  * " 2022", "0x7e6", "2022.0" or "1e3"), then the helper's bound.

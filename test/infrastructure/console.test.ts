@@ -6,9 +6,11 @@
  * console's, and Cognito managed login (authorization code, no secret, PKCE) with callback
  * URLs from context; with an external issuer, config.json names it and no pool is made.
  */
+
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consoleCsp, SPA_ROUTING_FUNCTION } from '../../infra/constructs/one-list-console.ts';
+import { evidenceBucket } from '../../infra/resources/buckets.ts';
 import {
   CONFIG_PATH,
   callbackUrlsFromContext,
@@ -21,8 +23,9 @@ import { type CfnResource, resourcesOfType, type Synthesised, stagedAsset, synth
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON, shape checked by the assertions
 type Json = any;
 const props = (r: CfnResource | undefined) => (r?.Properties ?? {}) as Record<string, Json>;
+/** The one resource of `type` of the console (the evidence bucket's own are tables.test.ts's). */
 const only = (s: Synthesised, type: string): [string, CfnResource] => {
-  const found = resourcesOfType(s.json, type);
+  const found = resourcesOfType(s.json, type).filter(([id]) => !id.startsWith(evidenceBucket.logicalId));
   expect(found, type).toHaveLength(1);
   return found[0] as [string, CfnResource];
 };
@@ -141,10 +144,13 @@ describe('prod with a callback URL from context', () => {
     expect(directives['connect-src']?.split(' ')).toEqual([
       "'self'",
       `https://*.execute-api.${region}.${suffix}`,
+      // The browser POSTs evidence to the bucket and reads presigned links there (a pattern:
+      // the bucket's CORS names the distribution).
+      `https://*.s3.${region}.amazonaws.com`,
       `https://cognito-idp.${region}.${suffix}`,
       `https://test-${account}.auth.${region}.amazoncognito.com`,
     ]);
-    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*(?!\.execute-api)/);
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*(?!\.execute-api|\.s3\.)/);
     expect(sec.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 63_072_000, Override: true });
     expect(sec.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31_536_000);
     expect(sec.ContentTypeOptions).toEqual({ Override: true });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../functions/api/openapi.ts';
 import { OPENAPI_FILE } from '../../functions/api/openapi-file.ts';
 import { CLAIM_SETTINGS, TOKEN_USE_ENV } from '../../infra/resources/auth.ts';
+import { buckets } from '../../infra/resources/buckets.ts';
 import { buses } from '../../infra/resources/buses.ts';
 import { DEFAULT_MAX_BUNDLE_BYTES, functions, TABLE_ACTIONS } from '../../infra/resources/functions.ts';
 import { routes } from '../../infra/resources/routes.ts';
@@ -140,6 +141,10 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
       expect(bd, `bus ${b} is declared`).toBeDefined();
       if (bd) expected[bd.envVar] = { Ref: logicalIdOf(s, b) };
     }
+    // The buckets it is granted: their names (infra/resources/buckets.ts).
+    for (const b of buckets)
+      if (b.grants.some((g) => g.function === id))
+        expected[b.envVar] = { Ref: logicalIdOf(s, `${b.logicalId}/Bucket`) };
     // The reconciler's configuration changes with any ASL file: the after-deploy trigger runs again.
     if (id === 'Reconcile') expected[DEFINITIONS_VERSION_ENV] = definitionsVersion(stateMachines);
     // Continue-as-new: the deployed definitions' hashes and the production hand-over limits.

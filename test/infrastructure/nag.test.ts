@@ -122,7 +122,13 @@ describe('cdk-nag (AwsSolutions) and Control Tower controls through CDK policy v
           // The console: its bucket (static public files), its distribution (no geo restriction,
           // WAF, access logs; the default certificate's TLS: no consoleDomain in cdk.json), and
           // aws-cdk-lib's BucketDeployment handler (its runtime).
-          'AwsSolutions-S1': 1,
+          // And the evidence bucket's access-log bucket (S1); the Control Tower rules the
+          // evidence bucket and its log bucket cannot meet (control-tower.ts FILE_BUCKET_ACKNOWLEDGEMENTS).
+          'AwsSolutions-S1': 2,
+          'cdk-validator-cfnguard::s3_event_notifications_enabled_check': 2,
+          'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check': 2,
+          'cdk-validator-cfnguard::s3_bucket_logging_enabled_check': 1,
+          'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check': 1,
           'AwsSolutions-CFR1': 1,
           'AwsSolutions-CFR2': 1,
           'AwsSolutions-CFR3': 1,

@@ -232,6 +232,7 @@ export const fixtureDeclarations: Declarations = {
   functions: [fixtureFunction],
   stateMachines: [fixtureParent, fixtureChild],
   routes: [],
+  buckets: [],
   schedules: [],
 };
 

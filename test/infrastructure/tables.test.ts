@@ -1,7 +1,16 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { evidenceBucket } from '../../infra/resources/buckets.ts';
 import { type TableDeclaration, tables } from '../../infra/resources/tables.ts';
-import { type CfnResource, logicalIdOf, resourcesOfType, type Synthesised, synthesise } from './support.ts';
+import {
+  type CfnResource,
+  consoleOrigin,
+  logicalIdOf,
+  resourcesOfType,
+  type Synthesised,
+  statementsOfRole,
+  synthesise,
+} from './support.ts';
 
 const keySchema = (d: { partitionKey: { name: string }; sortKey?: { name: string } }) => [
   { AttributeName: d.partitionKey.name, KeyType: 'HASH' },
@@ -105,5 +114,75 @@ describe.each(['dev', 'prod'] as const)('tables (%s)', (stage) => {
 
   it('no table has a physical name anywhere in the template', () => {
     s.template.allResourcesProperties('AWS::DynamoDB::Table', { TableName: Match.absent() });
+  });
+
+  describe('the evidence bucket (infra/resources/buckets.ts)', () => {
+    // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties, read as JSON
+    type Json = any;
+    let bucket: CfnResource;
+    let id: string;
+    const props = () => bucket.Properties as Json;
+    beforeAll(() => {
+      id = logicalIdOf(s, `${evidenceBucket.logicalId}/Bucket`);
+      bucket = s.json.Resources[id] as CfnResource;
+    });
+
+    it('KMS-encrypted, versioned, private, access-logged, the declared lifecycle', () => {
+      expect(
+        props().BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault,
+      ).toEqual({
+        SSEAlgorithm: 'aws:kms',
+      });
+      expect(props().VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      expect(props().PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(props().LoggingConfiguration.DestinationBucketName).toBeDefined();
+      expect(props().BucketName).toBeUndefined();
+      const rules = props().LifecycleConfiguration.Rules as Json[];
+      expect(rules).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+            NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+          }),
+          expect.objectContaining({ Prefix: 'exports/', ExpirationInDays: 1, Status: 'Enabled' }),
+        ]),
+      );
+    });
+
+    it('allows browser POST and GET from the console origin only; refuses plain HTTP', () => {
+      const cors = props().CorsConfiguration.CorsRules[0];
+      expect(cors.AllowedMethods).toEqual(['GET', 'POST', 'HEAD']);
+      expect(cors.AllowedOrigins).toContainEqual(consoleOrigin(s.json));
+      expect(cors.AllowedOrigins).not.toContain('*');
+      const policy = resourcesOfType(s.json, 'AWS::S3::BucketPolicy').find(
+        ([, r]) => JSON.stringify(r.Properties?.Bucket) === JSON.stringify({ Ref: id }),
+      );
+      expect(JSON.stringify(policy?.[1].Properties?.PolicyDocument)).toContain('aws:SecureTransport');
+    });
+
+    it('only Documents may put and get objects, under items/ and exports/ only; it gets the name', () => {
+      const objectStatements = Object.entries(s.json.Resources)
+        .filter(([, r]) => r.Type === 'AWS::IAM::Role')
+        .flatMap(([roleId]) =>
+          statementsOfRole(s.json, roleId)
+            .filter((st) => JSON.stringify(st.Resource).includes(id))
+            .map((st) => ({ roleId, st })),
+        );
+      const documentsRole = logicalIdOf(s, 'DocumentsRole');
+      expect(new Set(objectStatements.map((x) => x.roleId))).toEqual(new Set([documentsRole]));
+      const resources = objectStatements.map((x) => JSON.stringify(x.st.Resource));
+      expect(resources.some((r) => r.includes('/items/*'))).toBe(true);
+      expect(resources.some((r) => r.includes('/exports/*'))).toBe(true);
+      for (const { st } of objectStatements)
+        expect([st.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+      const fn = s.json.Resources[logicalIdOf(s, 'Documents')] as CfnResource;
+      const env = (fn.Properties as Json).Environment.Variables;
+      expect(env[evidenceBucket.envVar]).toEqual({ Ref: id });
+    });
   });
 });

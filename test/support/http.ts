@@ -386,6 +386,31 @@ export class Api {
     return ok(r, 200);
   }
 
+  /**
+   * An evidence file of an item in progress, uploaded through its form to the local S3 (a
+   * small PNG's bytes) and, unless `confirm: false`, confirmed: its file id.
+   */
+  async evidence(itemId: string, unitId: string, options: { confirm?: boolean } = {}): Promise<string> {
+    const token = await tokenFor('unit', { unitId });
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4]);
+    const form = ok(
+      await this.call('POST', `/v1/items/${itemId}/evidence`, {
+        token,
+        body: { name: 'evidence.png', contentType: 'image/png', size: bytes.length },
+      }),
+      201,
+    ) as { fileId: string; url: string; fields: Record<string, string> };
+    const data = new FormData();
+    for (const [k, v] of Object.entries(form.fields)) data.append(k, v);
+    data.append('file', new Blob([bytes]), 'evidence.png');
+    const posted = await fetch(form.url, { method: 'POST', body: data });
+    if (posted.status >= 300) throw new Error(`evidence upload: ${posted.status} ${await posted.text()}`);
+    if (options.confirm !== false) {
+      ok(await this.call('POST', `/v1/items/${itemId}/evidence/${form.fileId}/confirmation`, { token }), 200);
+    }
+    return form.fileId;
+  }
+
   async violation(itemId: string): Promise<{ orderId: string }> {
     const r = await this.call('POST', `/v1/items/${itemId}/violations`, {
       token: await tokenFor('inspector'),

@@ -28,6 +28,7 @@ import { publicHandler } from '../../../functions/handlers/api-public.ts';
 import { readHandler } from '../../../functions/handlers/api-read.ts';
 import { writeHandler } from '../../../functions/handlers/api-write.ts';
 import { setClock } from '../../../functions/lib/clock.ts';
+import { localS3 } from '../../../infra/local/s3.ts';
 import { routes } from '../../../infra/resources/routes.ts';
 import { checkResponse } from '../../support/contract.ts';
 import { freshTables } from '../../support/tables.ts';
@@ -190,9 +191,14 @@ const state = {
   responsibility: '',
 };
 
+/** The evidence bucket on s3rver (as the local runtime gives it), for the evidence routes. */
+let s3: { env?: Readonly<Record<string, string>>; stop(): Promise<void> } | undefined;
+
 beforeAll(async () => {
   await freshTables();
   resetClient();
+  s3 = await localS3()({ env: { ...process.env } } as never);
+  Object.assign(process.env, s3.env);
   // No Step Functions here: an evaluation the API starts runs at once, as its workflow would.
   setWorkflowPort({
     signal: async () => true,
@@ -206,7 +212,8 @@ beforeAll(async () => {
   year = new Date(clockAt).getUTCFullYear();
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await s3?.stop();
   setWorkflowPort(undefined);
   setClock(undefined);
 });
@@ -658,10 +665,45 @@ describe('orders, progress, inquiries, completion', () => {
       (await api('GET /v1/orders/{id}', { as: inspector, params: { id: '2001-RES-9999' } })).status,
     ).toBe(404);
 
+    // Evidence: the upload form, the browser's POST to the bucket, the confirmation.
+    const form = await api('POST /v1/items/{id}/evidence', {
+      as: managerLi,
+      params: { id: state.item },
+      body: { name: 'site.png', contentType: 'image/png', size: 4 },
+    });
+    expect(form.status).toBe(201);
+    const fileId = str(form.body.fileId);
+    const early = await api('POST /v1/items/{id}/evidence/{fileId}/confirmation', {
+      as: managerLi,
+      params: { id: state.item, fileId },
+    });
+    expect(early.status).toBe(422);
+    const data = new FormData();
+    for (const [k, v] of Object.entries(form.body.fields as Record<string, string>)) data.append(k, v);
+    data.append('file', new Blob([new Uint8Array([1, 2, 3, 4])]), 'site.png');
+    expect((await fetch(str(form.body.url), { method: 'POST', body: data })).status).toBeLessThan(300);
+    expect(
+      (
+        await api('POST /v1/items/{id}/evidence/{fileId}/confirmation', {
+          as: managerLi,
+          params: { id: state.item, fileId },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await api('GET /v1/items/{id}/evidence/{fileId}', { as: office, params: { id: state.item, fileId } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await api('GET /v1/items/{id}/evidence/{fileId}', { as: huafu, params: { id: state.item, fileId } }))
+        .status,
+    ).toBe(404);
+
     const progress = await api('POST /v1/items/{id}/progress', {
       as: managerLi,
       params: { id: state.item },
       body: {
+        files: [fileId],
         percentComplete: 40,
         investmentCompleted: 120_000_000,
         milestones: [{ milestoneId: 'm1', done: true }],

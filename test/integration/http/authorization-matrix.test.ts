@@ -91,6 +91,8 @@ const F = {
   urge: {} as Partial<Record<Role, string>>,
   support: '',
   refer: {} as Partial<Record<Role, string>>,
+  /** Evidence of F.main: uploaded, to confirm (per role); stored, to download. */
+  evidence: { confirm: {} as Partial<Record<Role, string>>, stored: '' },
 };
 
 beforeAll(async () => {
@@ -112,6 +114,9 @@ beforeAll(async () => {
 
   F.main = await api.inProgress('meilin', 'p-meilin-1');
   await api.progress(F.main.itemId, 'meilin', 10);
+  for (const role of ['unit', 'manager'] as const)
+    F.evidence.confirm[role] = await api.evidence(F.main.itemId, 'meilin', { confirm: false });
+  F.evidence.stored = await api.evidence(F.main.itemId, 'meilin');
   for (const role of ['unit', 'manager'] as const) {
     F.complete[role] = (await api.inProgress('meilin', 'p-meilin-1')).itemId;
   }
@@ -402,6 +407,14 @@ const cases: Record<string, (role: Role) => Request> = {
   }),
   exportDataset: () => ({ params: { dataset: 'items' }, query: { year: YEAR, format: 'csv' } }),
   orderPdf: () => ({ params: { id: F.ack.orderId } }),
+  issueEvidenceUpload: () => ({
+    params: { id: F.main.itemId },
+    body: { name: 'site.jpg', contentType: 'image/jpeg', size: 1000 },
+  }),
+  confirmEvidenceUpload: (role) => ({
+    params: { id: F.main.itemId, fileId: F.evidence.confirm[role] ?? F.evidence.confirm.unit! },
+  }),
+  evidenceDownload: () => ({ params: { id: F.main.itemId, fileId: F.evidence.stored } }),
   loadCalendarYear: () => ({
     params: { year: '2030' },
     body: {
@@ -530,7 +543,7 @@ describe('authorisation matrix (generated from routes.ts)', () => {
   }
 
   it(`exercised all ${routes.length} routes with all ${CALLERS.length} callers`, () => {
-    expect(routes.length).toBe(71);
+    expect(routes.length).toBe(74);
     expect([...seen.keys()].sort()).toEqual(routes.map(routeKey).sort());
     for (const [key, answers] of seen) {
       expect([...answers.keys()].sort(), key).toEqual([...CALLERS].sort());
@@ -585,6 +598,20 @@ describe('object-level rules', () => {
     });
     await expectForbidden('reportCompletion', completion, 'auth.not_your_item');
     expect(await stateOf(F.obj.itemId)).toEqual(before);
+  });
+
+  it("a unit may neither upload nor confirm evidence on another unit's item", async () => {
+    const form = await stack.call('POST', `/v1/items/${F.main.itemId}/evidence`, {
+      token: await huafu(),
+      body: { name: 'x.png', contentType: 'image/png', size: 8 },
+    });
+    await expectForbidden('issueEvidenceUpload', form, 'auth.not_your_item');
+    const confirm = await stack.call(
+      'POST',
+      `/v1/items/${F.main.itemId}/evidence/${F.evidence.stored}/confirmation`,
+      { token: await huafu() },
+    );
+    await expectForbidden('confirmEvidenceUpload', confirm, 'auth.not_your_item');
   });
 
   it("a unit may not acknowledge another unit's responsibility order", async () => {

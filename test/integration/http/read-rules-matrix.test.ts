@@ -80,6 +80,8 @@ const F = {
   proposal: { own: '', other: '' },
   /** Extension requests: pending on each unit's item, and one of Meilin's decided. */
   extension: { own: '', other: '', decided: '' },
+  /** An evidence file of each item, stored and referenced by its progress report. */
+  file: { own: '', other: '' },
 };
 
 beforeAll(async () => {
@@ -96,7 +98,14 @@ beforeAll(async () => {
     // Meilin supports Huafu's item (协办): its report there is its own.
     const it = await api.inProgress(unitId, personId, key === 'other' ? { supportingUnitIds: [OWN] } : {});
     F.item[key] = it.itemId;
-    await api.progress(it.itemId, unitId, 15);
+    F.file[key] = await api.evidence(it.itemId, unitId);
+    ok(
+      await stack.call('POST', `/v1/items/${it.itemId}/progress`, {
+        token: await tokenFor('unit', { unitId }),
+        body: { percentComplete: 15, narrative: 'On schedule.', files: [F.file[key]] },
+      }),
+      201,
+    );
     const inquiry = (await api.violation(it.itemId)).orderId;
     await api.answer(inquiry, unitId);
     ok(
@@ -465,6 +474,10 @@ const cases: Record<string, Case> = {
         expect(p.percentComplete, where).toBe(15);
         if (view === 'full') expect(p.reportedBy, where).toEqual(expect.any(String));
         else expect(p, where).not.toHaveProperty('reportedBy');
+        // Its evidence files: to those who read the item in full (as the download).
+        if (view === 'full')
+          expect(p.files, where).toEqual([expect.objectContaining({ fileId: F.file[owner as 'own'] })]);
+        else expect(p, where).not.toHaveProperty('files');
       }
     },
   },
@@ -778,6 +791,21 @@ const cases: Record<string, Case> = {
       expect(r.text.replace(/^\uFEFF/, '').startsWith('令号,'), where).toBe(true);
     },
   },
+  // The evidence download follows the progress's full view: anyone else, as if it did not exist.
+  evidenceDownload: {
+    owners: ['own', 'other'],
+    request: (o) => ({ params: { id: itemOf(o), fileId: F.file[o as 'own'] } }),
+    check: (r, view, reader, owner) => {
+      const where = `evidenceDownload ${owner} as ${reader}: ${showReply(r)}`;
+      if (view !== 'full') {
+        expectStatus(r, 404, where);
+        expect(codeOf(r), where).toBe('evidence.not_found');
+        return;
+      }
+      expectStatus(r, 200, where);
+      expect(body<{ url: string; fileId: string }>(r).fileId, where).toBe(F.file[owner as 'own']);
+    },
+  },
   // Every reader prints an order; what it prints is the order's view (documents.test.ts reads the text).
   orderPdf: {
     owners: ['own', 'other'],
@@ -844,6 +872,6 @@ describe('read-rules matrix (generated from routes.ts)', () => {
       0,
     );
     expect(seen.size).toBe(expected);
-    expect(getRoutes.length).toBe(37);
+    expect(getRoutes.length).toBe(38);
   });
 });

@@ -121,6 +121,9 @@ const COMMAND_ROLES: Record<string, readonly string[]> = {
   closeReferral: ['office', 'commander'],
   publishRules: ['office'],
   regradeLedgers: ['office'],
+  // Evidence files: whoever reports on the item asks for a form and confirms the upload.
+  issueEvidenceUpload: ['unit', 'manager'],
+  confirmEvidenceUpload: ['unit', 'manager'],
 };
 
 describe('the roles of the commands', () => {
@@ -143,7 +146,14 @@ describe('the roles of the commands', () => {
       allowing('manager')
         .map((r) => r.operationId)
         .sort(),
-    ).toEqual(['importProgress', 'reportCompletion', 'reportProgress', 'requestExtension']);
+    ).toEqual([
+      'confirmEvidenceUpload',
+      'importProgress',
+      'issueEvidenceUpload',
+      'reportCompletion',
+      'reportProgress',
+      'requestExtension',
+    ]);
   });
 });
 

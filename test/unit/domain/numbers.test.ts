@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { contract } from '../../../functions/api/contract.ts';
 import {
   decimalsOf,
+  FileBytes,
   fromText,
   Money,
   NUMBER_LIMITS,
@@ -36,6 +37,7 @@ const HELPERS = {
   weight: Weight,
   year: Year,
   pageSize: PageSize,
+  fileBytes: FileBytes,
 };
 /** The bounds of a version of the rules (supervision.ts), helpers of their own. */
 const RULES_HELPERS = {
@@ -75,6 +77,7 @@ describe('the bounds of each helper', () => {
     ['weight', [1, 50, 100], [0, -0, 101, 1.5, 1e16]],
     ['year', [2000, 2022, 2100], [1999, 2101, 2022.5, 1e16]],
     ['pageSize', [1, 25, 100], [0, 101, 2.5, 1e16]],
+    ['fileBytes', [1, 2_400_000, 20 * 1024 * 1024], [0, 20 * 1024 * 1024 + 1, 1.5]],
   ];
   for (const [name, accepted, refused] of cases) {
     it(`${name}: ${JSON.stringify(NUMBER_LIMITS[name])}`, () => {

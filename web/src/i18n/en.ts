@@ -620,4 +620,22 @@ export const en: Messages = {
     reassign: 'Reassign',
     reassigned: 'Reassigned; a new responsibility order is issued.',
   },
+  evidence: {
+    choose: 'Photos and documents (JPEG, PNG, WebP, PDF, DOCX, XLSX; at most 20 MB each, 10 per report)',
+    size: '{{kb}} KB',
+    progress: 'Upload of {{name}}',
+    failed: 'Not uploaded: {{message}}',
+    downloadFailed: 'Download failed: {{message}}',
+    wrongType: 'only JPEG, PNG, WebP, PDF, DOCX or XLSX files',
+    tooLarge: 'larger than 20 MB',
+    tooMany: 'at most {{n}} files per report',
+    files: 'Files',
+    state: {
+      signing: 'preparing…',
+      uploading: 'uploading…',
+      confirming: 'checking…',
+      stored: 'uploaded',
+      failed: 'failed',
+    },
+  },
 };

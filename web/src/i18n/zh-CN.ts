@@ -609,4 +609,22 @@ export const zhCN = {
     reassign: '改派',
     reassigned: '已改派，新的责任令已签发。',
   },
+  evidence: {
+    choose: '照片和文件（JPEG、PNG、WebP、PDF、DOCX、XLSX；每个不超过 20 MB，每次报告最多 10 个）',
+    size: '{{kb}} KB',
+    progress: '{{name}} 上传进度',
+    failed: '未上传：{{message}}',
+    downloadFailed: '下载失败：{{message}}',
+    wrongType: '仅支持 JPEG、PNG、WebP、PDF、DOCX 或 XLSX 文件',
+    tooLarge: '超过 20 MB',
+    tooMany: '每次报告最多 {{n}} 个文件',
+    files: '附件',
+    state: {
+      signing: '准备中…',
+      uploading: '上传中…',
+      confirming: '核验中…',
+      stored: '已上传',
+      failed: '失败',
+    },
+  },
 } as const;

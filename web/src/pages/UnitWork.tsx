@@ -4,7 +4,9 @@
  * answer with a rectification plan, and its ledger. The API decides what each may do.
  */
 
+import { useState } from 'preact/hooks';
 import { api, type Item, must, type Schemas } from '../api/client.ts';
+import { EvidenceUpload } from '../components/evidence.tsx';
 import { ExportButtons, PrintLink } from '../components/files.tsx';
 import { Supervision, SupportedItems } from '../components/supervision.tsx';
 import { Loading, ProgressBar } from '../components/ui.tsx';
@@ -23,6 +25,7 @@ function ProgressReport({ item, after }: { item: Item; after: () => void }) {
   const { t, lang } = useT();
   const p = `wp-${item.itemId}`;
   const open = item.milestones.filter((m) => !item.milestonesDone[m.id]);
+  const [files, setFiles] = useState<string[]>([]);
   return (
     <CommandForm
       class="work-progress"
@@ -47,6 +50,7 @@ function ProgressReport({ item, after }: { item: Item; after: () => void }) {
                 : {}),
               ...(inv ? { investmentCompleted: Math.round(Number(inv) * 10_000) } : {}),
               ...(evidence ? { evidence: evidence.split(/\s+/) } : {}),
+              ...(files.length ? { files } : {}),
             },
           }),
         );
@@ -75,6 +79,7 @@ function ProgressReport({ item, after }: { item: Item; after: () => void }) {
       ) : null}
       <Field id={`${p}-txt`} name="narrative" label={t('inbox.narrative')} long />
       <Field id={`${p}-ev`} name="evidence" label={t('work.evidence')} required={false} max={2000} />
+      <EvidenceUpload itemId={item.itemId} id={`${p}-files`} onChange={setFiles} />
       {open.length ? (
         <fieldset class="milestones">
           <legend>{t('work.milestonesDone')}</legend>
@@ -92,6 +97,7 @@ function ProgressReport({ item, after }: { item: Item; after: () => void }) {
 function CompletionReport({ item, after }: { item: Item; after: () => void }) {
   const { t } = useT();
   const p = `wc-${item.itemId}`;
+  const [files, setFiles] = useState<string[]>([]);
   return (
     <CommandForm
       submit={t('work.reportCompletion')}
@@ -107,12 +113,14 @@ function CompletionReport({ item, after }: { item: Item; after: () => void }) {
                 indicator: g.indicator,
                 actualValue: Number(str(f, `r-${i}`)),
               })),
+              ...(files.length ? { files } : {}),
             },
           }),
         )
       }
     >
       <Field id={`${p}-sum`} name="summary" label={t('work.completionSummary')} long />
+      <EvidenceUpload itemId={item.itemId} id={`${p}-files`} onChange={setFiles} />
       {item.targets.map((g, i) => (
         <span class="field" key={g.indicator}>
           <label for={`${p}-r${i}`}>

@@ -43,6 +43,8 @@ export const evidenceRoutes = [
     auth: ['unit', 'manager'],
     function: 'Documents',
     params: fileParams,
+    body: z.strictObject({}).meta({ id: 'EvidenceConfirmation' }),
+    example: {},
     response: {
       status: 200,
       schema: 'EvidenceFile',
