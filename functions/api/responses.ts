@@ -44,6 +44,7 @@ import {
   UnitType,
   Year,
 } from '#domain/model.ts';
+import * as notifications from '#domain/notifications.ts';
 import * as views from '#domain/views.ts';
 
 import type { ErrorStatus } from './schemas.ts';
@@ -839,6 +840,14 @@ export const responses = {
   OpsWorkflow,
   OpsWorkflowHistory,
   OpsRestart,
+  NotificationSettings: named(
+    'NotificationSettings',
+    notifications.NotificationSettingsView.meta({
+      description:
+        "A unit's or a desk's notification settings; a webhook's signing secret only as `secretHint`.",
+    }),
+  ),
+  NotificationTestResult: named('NotificationTestResult', notifications.TestMessageResult),
 };
 
 /** The name of a success body, as a route declaration gives it. */

@@ -56,7 +56,11 @@ describe.each(Object.entries(byFunction))('%s', (fn, ops) => {
 describe('every declaration', () => {
   it('is in the list of all routes once, and the list holds nothing else', () => {
     expect(routes).toHaveLength(
-      publicRoutes.length + readRoutes.length + writeRoutes.length + documentsRoutes.length,
+      publicRoutes.length +
+        readRoutes.length +
+        writeRoutes.length +
+        officeRoutes.length +
+        documentsRoutes.length,
     );
   });
 
@@ -104,6 +108,11 @@ const COMMAND_ROLES: Record<string, readonly string[]> = {
   // Issue 13: the office imports items (drafts); a unit or manager reports progress, in bulk too.
   importItems: ['office'],
   importProgress: ['unit', 'manager'],
+  // Issue 13 §5: a unit sets (and tests) its own notifications, the office any unit's and the desks'.
+  replaceUnitNotifications: ['office', 'unit'],
+  testUnitNotifications: ['office', 'unit'],
+  replaceDeskNotifications: ['office'],
+  testDeskNotifications: ['office'],
 };
 
 describe('the roles of the commands', () => {

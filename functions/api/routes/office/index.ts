@@ -3,4 +3,6 @@
  * resource: one file per resource beside this one, spread here; its handler bundles these and
  * no others. ApiWrite has no room left under its bundle budget, so new commands live here.
  */
-export const officeRoutes = [] as const;
+import { notificationsRoutes } from './notifications.ts';
+
+export const officeRoutes = [...notificationsRoutes] as const;
