@@ -16,6 +16,7 @@ import { type Message, messageMarkdown, messageText, renderMessage, testMessage 
 import {
   allowedHostsFrom,
   type Channel,
+  DELIVERY_ENV,
   channelsOf,
   type NotificationSettings,
   type Recipient,
@@ -27,15 +28,6 @@ import {
 } from '#domain/notifications.ts';
 import { now } from '#lib/clock.ts';
 
-/** The variables the delivery reads (declared on the function in infra/resources/notifications.ts). */
-export const DELIVERY_ENV = {
-  /** The verified SES identity's address mail is sent from. */
-  sender: 'NOTIFY_SENDER',
-  /** A webhook's timeout, in milliseconds. @default 5000 */
-  webhookTimeoutMs: 'NOTIFY_WEBHOOK_TIMEOUT_MS',
-  /** A claim older than this many seconds was abandoned (the function timed out): claimed again. @default 120 */
-  claimStaleSeconds: 'NOTIFY_CLAIM_STALE_SECONDS',
-} as const;
 
 let ses: SESv2Client | undefined;
 const sesClient = () => {

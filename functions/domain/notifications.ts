@@ -22,6 +22,16 @@ export const MAX_SECRET = 200;
 /** The variable listing the hosts (`host` or `host:port`, comma-separated) exempt from the public-HTTPS rule. */
 export const WEBHOOK_ALLOWED_HOSTS_ENV = 'NOTIFY_WEBHOOK_ALLOWED_HOSTS';
 
+/** The variables the delivery reads (set on the senders by the stack from context, infra/resources/notifications.ts). */
+export const DELIVERY_ENV = {
+  /** The verified SES identity's address mail is sent from. */
+  sender: 'NOTIFY_SENDER',
+  /** A webhook's timeout, in milliseconds. @default 5000 */
+  webhookTimeoutMs: 'NOTIFY_WEBHOOK_TIMEOUT_MS',
+  /** A claim older than this many seconds was abandoned (the function timed out): claimed again. @default 120 */
+  claimStaleSeconds: 'NOTIFY_CLAIM_STALE_SECONDS',
+} as const;
+
 export const WEBHOOK_KINDS = ['wecom', 'dingtalk', 'generic'] as const;
 export type WebhookKind = (typeof WEBHOOK_KINDS)[number];
 
