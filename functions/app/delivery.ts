@@ -16,8 +16,8 @@ import { type Message, messageMarkdown, messageText, renderMessage, testMessage 
 import {
   allowedHostsFrom,
   type Channel,
-  DELIVERY_ENV,
   channelsOf,
+  DELIVERY_ENV,
   type NotificationSettings,
   type Recipient,
   recipientName,
@@ -27,7 +27,6 @@ import {
   webhookUrlProblem,
 } from '#domain/notifications.ts';
 import { now } from '#lib/clock.ts';
-
 
 let ses: SESv2Client | undefined;
 const sesClient = () => {

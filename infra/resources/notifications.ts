@@ -14,6 +14,8 @@ import { WEBHOOK_ALLOWED_HOSTS_ENV } from '../../functions/domain/notifications.
 /** The custom bus of the domain events (minimal: the publishing half may declare it instead). */
 export const DOMAIN_EVENT_BUS = {
   id: 'DomainEventBus',
+  /** The variable holding the bus's name, for the publishers. */
+  envVar: 'DOMAIN_EVENT_BUS_NAME',
   /** Name of the bus on the local emulator (on AWS CloudFormation names it). */
   localName: 'one-list-domain-events',
 } as const;
