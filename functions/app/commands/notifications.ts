@@ -3,7 +3,7 @@
  * headquarters (the office): read, replace (audited on the settings' own trail), and a test
  * message sent at once to every address. A read never shows a webhook's secret in full.
  */
-import { UnitOfWork } from '#data/db.ts';
+import { UnitOfWork, withoutAnswering } from '#data/db.ts';
 import { findSettings, putSettings } from '#data/notifications.ts';
 import { getUnit } from '#data/units.ts';
 import { Forbidden, ValidationFailed } from '#domain/errors.ts';
@@ -63,13 +63,16 @@ async function replace(ctx: Ctx, r: Recipient, input: unknown): Promise<Notifica
         },
       },
     ]);
-    await uow.commit();
-    return settingsView(r, stored, stored.updatedAt);
+    const view = settingsView(r, stored, stored.updatedAt);
+    await uow.commit(view);
+    return view;
   });
 }
 
+/** No write: under an Idempotency-Key the answer is recorded after the sends (a retry sends again only if it was lost). */
 async function test(r: Recipient): Promise<TestMessageResult> {
-  return sendTestMessage(r, await findSettings(recipientOwner(r)));
+  const settings = await findSettings(recipientOwner(r));
+  return withoutAnswering(() => sendTestMessage(r, settings));
 }
 
 export const unitNotifications = async (ctx: Ctx, unitId: string) =>

@@ -309,6 +309,13 @@ const cases: Record<string, (role: Role) => Request> = {
   }),
   exportDataset: () => ({ params: { dataset: 'items' }, query: { year: YEAR, format: 'csv' } }),
   orderPdf: () => ({ params: { id: F.ack.orderId } }),
+  // Issue 13 §5: notification settings (no address: the test message sends nothing here).
+  getUnitNotifications: () => ({ params: { unitId: 'meilin' } }),
+  replaceUnitNotifications: () => ({ params: { unitId: 'meilin' }, body: { emails: [], webhooks: [] } }),
+  testUnitNotifications: () => ({ params: { unitId: 'meilin' }, body: {} }),
+  getDeskNotifications: () => ({ params: { desk: 'office' } }),
+  replaceDeskNotifications: () => ({ params: { desk: 'commander' }, body: { emails: [], webhooks: [] } }),
+  testDeskNotifications: () => ({ params: { desk: 'commander' }, body: {} }),
   loadCalendarYear: () => ({
     params: { year: '2030' },
     body: {
@@ -437,7 +444,7 @@ describe('authorisation matrix (generated from routes.ts)', () => {
   }
 
   it(`exercised all ${routes.length} routes with all ${CALLERS.length} callers`, () => {
-    expect(routes.length).toBe(53);
+    expect(routes.length).toBe(59);
     expect([...seen.keys()].sort()).toEqual(routes.map(routeKey).sort());
     for (const [key, answers] of seen) {
       expect([...answers.keys()].sort(), key).toEqual([...CALLERS].sort());
@@ -492,6 +499,24 @@ describe('object-level rules', () => {
     });
     await expectForbidden('reportCompletion', completion, 'auth.not_your_item');
     expect(await stateOf(F.obj.itemId)).toEqual(before);
+  });
+
+  it("a unit may not read, replace or test another unit's notification settings", async () => {
+    const path = '/v1/units/meilin/notifications';
+    const before = await api.get(path);
+    await expectForbidden(
+      'getUnitNotifications',
+      await stack.call('GET', path, { token: await huafu() }),
+      'auth.not_your_unit',
+    );
+    const replace = await stack.call('POST', path, {
+      token: await huafu(),
+      body: { emails: ['not-ours@huafu.example.gov.cn'], webhooks: [] },
+    });
+    await expectForbidden('replaceUnitNotifications', replace, 'auth.not_your_unit');
+    const test = await stack.call('POST', `${path}/test`, { token: await huafu(), body: {} });
+    await expectForbidden('testUnitNotifications', test, 'auth.not_your_unit');
+    expect(await api.get(path)).toEqual(before);
   });
 
   it("a unit may not acknowledge another unit's responsibility order", async () => {
