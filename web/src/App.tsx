@@ -14,6 +14,7 @@ import { Imports } from './pages/Imports.tsx';
 import { Inbox } from './pages/Inbox.tsx';
 import { ItemPage } from './pages/ItemPage.tsx';
 import { Notices } from './pages/Notices.tsx';
+import { NotificationsPage } from './pages/Notifications.tsx';
 import { Office } from './pages/Office.tsx';
 import { Operations } from './pages/Operations.tsx';
 import { Projects } from './pages/Projects.tsx';
@@ -25,9 +26,9 @@ import { Work } from './pages/Work.tsx';
 
 /** Pages a role may open beyond the public ones (the API checks again on every call). */
 const ROLE_PAGES: Record<Session['role'], readonly string[]> = {
-  office: ['/inbox', '/office', '/imports', '/ops', '/rules'],
+  office: ['/inbox', '/office', '/imports', '/notifications', '/ops', '/rules'],
   commander: ['/inbox', '/rules'],
-  unit: ['/inbox', '/imports', '/rules'],
+  unit: ['/inbox', '/imports', '/notifications', '/rules'],
   manager: ['/inbox', '/imports', '/rules'],
   inspector: ['/inbox', '/rules'],
 };
@@ -74,6 +75,9 @@ export function App({ initialLang }: { initialLang: Lang }) {
     ...(who && ROLE_PAGES[who.role].includes('/imports')
       ? [{ href: '/imports', label: t('sheets.nav'), on: path === '/imports' }]
       : []),
+    ...(who && ROLE_PAGES[who.role].includes('/notifications')
+      ? [{ href: '/notifications', label: t('delivery.nav'), on: path === '/notifications' }]
+      : []),
     ...(who && ROLE_PAGES[who.role].includes('/ops')
       ? [{ href: '/ops', label: t('nav.ops'), on: path === '/ops' }]
       : []),
@@ -107,6 +111,13 @@ export function App({ initialLang }: { initialLang: Lang }) {
       page =
         who && ROLE_PAGES[who.role].includes('/imports') ? (
           <Imports sheet={who.role === 'office' ? 'items' : 'progress'} />
+        ) : (
+          <p role="alert">{t('inbox.forbidden')}</p>
+        );
+    } else if (path === '/notifications') {
+      page =
+        who && ROLE_PAGES[who.role].includes('/notifications') ? (
+          <NotificationsPage who={who} />
         ) : (
           <p role="alert">{t('inbox.forbidden')}</p>
         );

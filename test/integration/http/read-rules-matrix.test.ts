@@ -726,6 +726,6 @@ describe('read-rules matrix (generated from routes.ts)', () => {
       0,
     );
     expect(seen.size).toBe(expected);
-    expect(getRoutes.length).toBe(29);
+    expect(getRoutes.length).toBe(31);
   });
 });
