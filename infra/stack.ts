@@ -7,6 +7,7 @@
  * Deployment configuration comes from CDK context (`cdk.json`, `-c key=value`): `stage`,
  * `corsOrigins`, `apiThrottleRateLimit`, `apiThrottleBurstLimit`,
  * `publicApiThrottleRateLimit`, `publicApiThrottleBurstLimit`, `alarmEmails`, `sesIdentity`,
+ * `notifySender`, `notifySesIdentity`, `notifyWebhookAllowedHosts` (infra/resources/notifications.ts),
  * `oidcIssuer` + `oidcAudience` (no user pool: trust that issuer), `oidcGroupsClaim`,
  * `oidcUnitClaim`, `oidcPersonClaim`, and each schedule's `contextKey`
  * (`evaluationSchedule`, `deadlineSweepSchedule`, `reconcileSchedule`); the console's
