@@ -48,7 +48,7 @@ import { openApiDocument } from '../functions/api/openapi.ts';
 import { OPENAPI_FILE } from '../functions/api/openapi-file.ts';
 import { HAND_OVER_DEFAULTS } from '../functions/domain/continuation.ts';
 import { ROLES } from '../functions/domain/model.ts';
-import { DELIVERY_ENV, WEBHOOK_ALLOWED_HOSTS_ENV } from '../functions/domain/notifications.ts';
+import { DELIVERY_ENV, WEBHOOK_ALLOWED_HOSTS_ENV } from '../functions/domain/notification-settings.ts';
 import { CalendarCoverageAlarm } from './constructs/calendar-alarm.ts';
 import { acknowledgeControlTowerFindings } from './constructs/control-tower.ts';
 import {

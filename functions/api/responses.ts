@@ -44,7 +44,7 @@ import {
   UnitType,
   Year,
 } from '#domain/model.ts';
-import * as notifications from '#domain/notifications.ts';
+import * as notifications from '#domain/notification-settings.ts';
 import * as views from '#domain/views.ts';
 
 import type { ErrorStatus } from './schemas.ts';

@@ -25,7 +25,7 @@ import {
   type TestMessageResult,
   WEBHOOK_ALLOWED_HOSTS_ENV,
   webhookUrlProblem,
-} from '#domain/notifications.ts';
+} from '#domain/notification-settings.ts';
 import { now } from '#lib/clock.ts';
 
 let ses: SESv2Client | undefined;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NewAuditEvent } from '#domain/audit.ts';
-import type { NotificationSettings } from '#domain/notifications.ts';
+import type { NotificationSettings } from '#domain/notification-settings.ts';
 import { type AuditHead, appendAudit, NEW_TRAIL } from './audit.ts';
 import { documentClient, getRecords, mainTableName, type UnitOfWork } from './db.ts';
 import { delivery as deliveryKeys, rowOf, notificationSettings as settingsKeys } from './keys.ts';

@@ -33,7 +33,7 @@ export interface OneListNotificationsProps {
   readonly sesIdentity?: string;
   /** Hosts exempt from the public-HTTPS webhook rule, comma-separated. */
   readonly webhookAllowedHosts?: string;
-  /** The variables the senders read (functions/app/delivery.ts, functions/domain/notifications.ts). */
+  /** The variables the senders read (functions/app/delivery.ts, functions/domain/notification-settings.ts). */
   readonly env: { readonly sender: string; readonly webhookAllowedHosts: string };
   /** @default RemovalPolicy.RETAIN */
   readonly queueRemovalPolicy?: RemovalPolicy;

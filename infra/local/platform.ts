@@ -37,7 +37,7 @@ import { writeOpenApiDocument } from '../../functions/api/openapi.ts';
 import { resetDeliveryClients } from '../../functions/app/delivery.ts';
 import { resetWorkflowClient } from '../../functions/app/ports.ts';
 import { resetClient } from '../../functions/data/db.ts';
-import { DELIVERY_ENV, WEBHOOK_ALLOWED_HOSTS_ENV } from '../../functions/domain/notifications.ts';
+import { DELIVERY_ENV, WEBHOOK_ALLOWED_HOSTS_ENV } from '../../functions/domain/notification-settings.ts';
 import { setClock } from '../../functions/lib/clock.ts';
 import { CORS, corsOrigins } from '../resources/cors.ts';
 import { functions } from '../resources/functions.ts';

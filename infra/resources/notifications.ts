@@ -9,7 +9,7 @@
  * publishes on (the publishing half declares its own; the stack uses whichever is given).
  */
 import { DOMAIN_EVENT_SOURCE, DOMAIN_EVENT_TYPES } from '../../functions/domain/events.ts';
-import { WEBHOOK_ALLOWED_HOSTS_ENV } from '../../functions/domain/notifications.ts';
+import { WEBHOOK_ALLOWED_HOSTS_ENV } from '../../functions/domain/notification-settings.ts';
 
 /** The custom bus of the domain events (minimal: the publishing half may declare it instead). */
 export const DOMAIN_EVENT_BUS = {

@@ -14,7 +14,7 @@ import { Imports } from './pages/Imports.tsx';
 import { Inbox } from './pages/Inbox.tsx';
 import { ItemPage } from './pages/ItemPage.tsx';
 import { Notices } from './pages/Notices.tsx';
-import { NotificationsPage } from './pages/Notifications.tsx';
+import { NotificationSettingsPage } from './pages/NotificationSettings.tsx';
 import { Office } from './pages/Office.tsx';
 import { Operations } from './pages/Operations.tsx';
 import { Projects } from './pages/Projects.tsx';
@@ -26,9 +26,9 @@ import { Work } from './pages/Work.tsx';
 
 /** Pages a role may open beyond the public ones (the API checks again on every call). */
 const ROLE_PAGES: Record<Session['role'], readonly string[]> = {
-  office: ['/inbox', '/office', '/imports', '/notifications', '/ops', '/rules'],
+  office: ['/inbox', '/office', '/imports', '/notification-settings', '/ops', '/rules'],
   commander: ['/inbox', '/rules'],
-  unit: ['/inbox', '/imports', '/notifications', '/rules'],
+  unit: ['/inbox', '/imports', '/notification-settings', '/rules'],
   manager: ['/inbox', '/imports', '/rules'],
   inspector: ['/inbox', '/rules'],
 };
@@ -75,8 +75,8 @@ export function App({ initialLang }: { initialLang: Lang }) {
     ...(who && ROLE_PAGES[who.role].includes('/imports')
       ? [{ href: '/imports', label: t('sheets.nav'), on: path === '/imports' }]
       : []),
-    ...(who && ROLE_PAGES[who.role].includes('/notifications')
-      ? [{ href: '/notifications', label: t('delivery.nav'), on: path === '/notifications' }]
+    ...(who && ROLE_PAGES[who.role].includes('/notification-settings')
+      ? [{ href: '/notification-settings', label: t('delivery.nav'), on: path === '/notification-settings' }]
       : []),
     ...(who && ROLE_PAGES[who.role].includes('/ops')
       ? [{ href: '/ops', label: t('nav.ops'), on: path === '/ops' }]
@@ -114,10 +114,10 @@ export function App({ initialLang }: { initialLang: Lang }) {
         ) : (
           <p role="alert">{t('inbox.forbidden')}</p>
         );
-    } else if (path === '/notifications') {
+    } else if (path === '/notification-settings') {
       page =
-        who && ROLE_PAGES[who.role].includes('/notifications') ? (
-          <NotificationsPage who={who} />
+        who && ROLE_PAGES[who.role].includes('/notification-settings') ? (
+          <NotificationSettingsPage who={who} />
         ) : (
           <p role="alert">{t('inbox.forbidden')}</p>
         );

@@ -20,7 +20,7 @@ import {
   settingsView,
   type TestMessageResult,
   WEBHOOK_ALLOWED_HOSTS_ENV,
-} from '#domain/notifications.ts';
+} from '#domain/notification-settings.ts';
 import { sendTestMessage } from '../delivery.ts';
 import { type Ctx, isoNow, parse, withRetry } from '../support.ts';
 

@@ -3,6 +3,6 @@
  * resource: one file per resource beside this one, spread here; its handler bundles these and
  * no others. ApiWrite has no room left under its bundle budget, so new commands live here.
  */
-import { notificationsRoutes } from './notifications.ts';
+import { notificationSettingsRoutes } from './notification-settings.ts';
 
-export const officeRoutes = [...notificationsRoutes] as const;
+export const officeRoutes = [...notificationSettingsRoutes] as const;

@@ -267,7 +267,7 @@ export function SettingsForm({ target }: { target: Target }) {
   );
 }
 
-export function NotificationsPage({ who }: { who: Session }) {
+export function NotificationSettingsPage({ who }: { who: Session }) {
   const { t } = useT();
   const [unitId, setUnitId] = useState(who.unitId ?? '');
   const [shown, setShown] = useState(who.role === 'unit' ? who.unitId : undefined);

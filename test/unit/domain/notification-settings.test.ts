@@ -8,7 +8,7 @@ import {
   settingsProblems,
   settingsView,
   webhookUrlProblem,
-} from '../../../functions/domain/notifications.ts';
+} from '../../../functions/domain/notification-settings.ts';
 import { sampleEvents } from '../../support/domain-events.ts';
 
 describe('messages (one per event type, in Chinese)', () => {

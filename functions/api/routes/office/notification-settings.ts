@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { HqDesk } from '#domain/events.ts';
 import { Id } from '#domain/model.ts';
-import { ReplaceNotificationSettingsInput } from '#domain/notifications.ts';
+import { ReplaceNotificationSettingsInput } from '#domain/notification-settings.ts';
 import { route } from '../../route.ts';
 import { READ, WRITE } from '../../schemas.ts';
 
@@ -39,7 +39,7 @@ const example = {
   ],
 };
 
-export const notificationsRoutes = [
+export const notificationSettingsRoutes = [
   route({
     method: 'GET',
     path: '/v1/units/{unitId}/notifications',
