@@ -7,6 +7,7 @@
  * Deployment configuration comes from CDK context (`cdk.json`, `-c key=value`): `stage`,
  * `corsOrigins`, `apiThrottleRateLimit`, `apiThrottleBurstLimit`,
  * `publicApiThrottleRateLimit`, `publicApiThrottleBurstLimit`, `alarmEmails`, `sesIdentity`,
+ * `notifySender`, `notifySesIdentity`, `notifyWebhookAllowedHosts` (infra/resources/notifications.ts),
  * `oidcIssuer` + `oidcAudience` (no user pool: trust that issuer), `oidcGroupsClaim`,
  * `oidcUnitClaim`, `oidcPersonClaim`, and each schedule's `contextKey`
  * (`evaluationSchedule`, `deadlineSweepSchedule`, `reconcileSchedule`); the console's
@@ -37,7 +38,7 @@ import {
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus } from 'aws-cdk-lib/aws-events';
+import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -47,6 +48,7 @@ import { openApiDocument } from '../functions/api/openapi.ts';
 import { OPENAPI_FILE } from '../functions/api/openapi-file.ts';
 import { HAND_OVER_DEFAULTS } from '../functions/domain/continuation.ts';
 import { ROLES } from '../functions/domain/model.ts';
+import { DELIVERY_ENV, WEBHOOK_ALLOWED_HOSTS_ENV } from '../functions/domain/notification-settings.ts';
 import { CalendarCoverageAlarm } from './constructs/calendar-alarm.ts';
 import { acknowledgeControlTowerFindings } from './constructs/control-tower.ts';
 import { OneListBucket } from './constructs/one-list-bucket.ts';
@@ -59,6 +61,7 @@ import {
 import { OneListFunction } from './constructs/one-list-function.ts';
 import { OneListHttpApi } from './constructs/one-list-http-api.ts';
 import { OneListMonitoring } from './constructs/one-list-monitoring.ts';
+import { OneListNotifications } from './constructs/one-list-notifications.ts';
 import { OneListSchedules } from './constructs/one-list-schedules.ts';
 import { OneListStateMachine } from './constructs/one-list-state-machine.ts';
 import { OneListUserPool } from './constructs/one-list-user-pool.ts';
@@ -89,6 +92,12 @@ import {
 import { CORS, corsOrigins } from './resources/cors.ts';
 import { functions as declaredFunctions, type FunctionDeclaration } from './resources/functions.ts';
 import { APPLICATION_METRICS, alarmEmails, MONITORING_CONTEXT } from './resources/monitoring.ts';
+import {
+  DELIVERY_CONTEXT,
+  type DeliveryDeclaration,
+  DOMAIN_EVENT_BUS,
+  delivery as declaredDelivery,
+} from './resources/notifications.ts';
 import { projectRoot } from './resources/project-root.ts';
 import { routes as declaredRoutes, type RouteDeclaration } from './resources/routes.ts';
 import {
@@ -185,6 +194,8 @@ export interface Declarations {
   readonly buckets?: readonly BucketDeclaration[];
   /** One Cognito group per role. */
   readonly roles: readonly string[];
+  /** The delivery of notifications off the domain event bus (none: no queue, no rule). */
+  readonly delivery?: DeliveryDeclaration;
 }
 
 export const DECLARATIONS: Declarations = {
@@ -195,6 +206,7 @@ export const DECLARATIONS: Declarations = {
   schedules: declaredSchedules,
   buckets: declaredBuckets,
   roles: ROLES,
+  delivery: declaredDelivery,
 };
 
 export { DEFAULT_API_THROTTLE, DEFAULT_PUBLIC_API_THROTTLE };
@@ -235,6 +247,11 @@ export interface OneListStackProps extends StackProps {
    * @default CONSOLE_DIR - web/dist, built first when missing or older than its sources
    */
   readonly consoleAssetDir?: string;
+  /**
+   * The bus the domain events are published on.
+   * @default - the bus declared in infra/resources/buses.ts (DOMAIN_EVENT_BUS)
+   */
+  readonly eventBus?: IEventBus;
 }
 
 export class OneListStack extends Stack {
@@ -259,6 +276,10 @@ export class OneListStack extends Stack {
   private readonly busDeclarations: readonly BusDeclaration[];
   public readonly calendarAlarm: CalendarCoverageAlarm;
   public readonly monitoring: OneListMonitoring;
+  /** The domain event bus (a minimal one unless given: `OneListStackProps.eventBus`). */
+  public readonly eventBus: IEventBus | undefined;
+  /** The delivery of notifications (undefined when `declarations.delivery` is not given). */
+  public readonly notifications: OneListNotifications | undefined;
   /** Runs the reconciler after a deploy (undefined when no `Reconcile` function is declared). */
   public readonly reconcileAfterDeploy: Trigger | undefined;
 
@@ -288,9 +309,18 @@ export class OneListStack extends Stack {
     this.deployConsole(external);
     this.schedules = this.buildSchedules(decl.schedules);
     this.calendarAlarm = this.buildCalendarAlarm();
+    this.eventBus = decl.delivery
+      ? (props.eventBus ?? this.buses.get(DOMAIN_EVENT_BUS.id) ?? new EventBus(this, DOMAIN_EVENT_BUS.id))
+      : props.eventBus;
+    this.notifications = this.buildNotifications(decl.delivery, this.eventBus);
     this.monitoring = this.buildMonitoring(serviceName);
     acknowledgeControlTowerFindings(this, {
-      deadLetterQueues: [this.schedules.deadLetterQueue],
+      deadLetterQueues: [
+        this.schedules.deadLetterQueue,
+        ...(this.notifications
+          ? [this.notifications.deadLetterQueue, this.notifications.ruleDeadLetterQueue]
+          : []),
+      ],
       shortLogRetentionAllowed: this.stage !== 'prod',
       consoleBuckets: [this.console.bucket],
       fileBuckets: [...this.buckets.values()].map((b) => ({ bucket: b.bucket, accessLogs: b.accessLogs })),
@@ -338,6 +368,45 @@ export class OneListStack extends Stack {
       invocationType: InvocationType.EVENT,
       executeAfter: [...this.tables.values(), ...[...this.stateMachines.values()]],
     });
+  }
+
+  /**
+   * The delivery of notifications: the rule on the bus, the queue and its dead-letter queues,
+   * the Notify function's event source, the sender from context (`notifySender`,
+   * `notifySesIdentity`, `notifyWebhookAllowedHosts`).
+   */
+  private buildNotifications(
+    declaration: DeliveryDeclaration | undefined,
+    bus: IEventBus | undefined,
+  ): OneListNotifications | undefined {
+    // Declarations without the consumer (test fixtures) build no delivery.
+    if (!declaration || !bus || !this.functions.has(declaration.functionId)) return undefined;
+    const fn = (id: string) => {
+      const f = this.functions.get(id);
+      if (!f) throw new Error(`the delivery names function "${id}", which is not declared`);
+      return f;
+    };
+    const text = (key: string) => {
+      const v = this.node.tryGetContext(key) as unknown;
+      if (v !== undefined && typeof v !== 'string') throw new Error(`context "${key}" must be a string`);
+      return v === '' ? undefined : (v as string | undefined);
+    };
+    const notifications = new OneListNotifications(this, 'Notifications', {
+      declaration,
+      bus,
+      consumer: fn(declaration.functionId),
+      senders: declaration.senders.map(fn),
+      sender: text(DELIVERY_CONTEXT.sender),
+      sesIdentity: text(DELIVERY_CONTEXT.sesIdentity),
+      webhookAllowedHosts: text(DELIVERY_CONTEXT.webhookAllowedHosts),
+      env: { sender: DELIVERY_ENV.sender, webhookAllowedHosts: WEBHOOK_ALLOWED_HOSTS_ENV },
+      queueRemovalPolicy: this.settings.userPoolRemovalPolicy,
+    });
+    new CfnOutput(this, 'NotificationDeadLetterQueueUrl', {
+      value: notifications.deadLetterQueue.queueUrl,
+      description: 'Dead-letter queue of the notification delivery (messages that failed every attempt)',
+    });
+    return notifications;
   }
 
   /** An alarm when a working-day limit reaches a year the calendar does not cover. */

@@ -2,6 +2,15 @@
  * What each ApiOffice route does, by operationId (the verbs of supervision and the office's
  * daily tools): call one application command or one read and shape the answer. No rules here.
  */
+
+import {
+  deskNotifications,
+  replaceDeskNotifications,
+  replaceUnitNotifications,
+  testDeskNotifications,
+  testUnitNotifications,
+  unitNotifications,
+} from '#app/commands/notifications.ts';
 import {
   closeInquiryReferral,
   publishRules,
@@ -135,4 +144,12 @@ export const officeOperations: OperationsOf<DeclaredRoute, 'ApiOffice'> = {
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   },
+  getUnitNotifications: async (req) => await unitNotifications(ctx(req), req.params.unitId),
+  replaceUnitNotifications: async (req) =>
+    await replaceUnitNotifications(ctx(req), req.params.unitId, req.body),
+  testUnitNotifications: async (req) => await testUnitNotifications(ctx(req), req.params.unitId),
+  getDeskNotifications: async (req) => await deskNotifications(req.params.desk),
+  replaceDeskNotifications: async (req) =>
+    await replaceDeskNotifications(ctx(req), req.params.desk, req.body),
+  testDeskNotifications: async (req) => await testDeskNotifications(req.params.desk),
 };

@@ -92,6 +92,11 @@ export const TAGS = [
       'Spreadsheets in and out (CSV, XLSX: imports with a dry run, templates, exports) and printable orders (PDF).',
   },
   {
+    name: 'Notifications',
+    description:
+      'Who is told and where: the e-mail addresses and robot webhooks (WeCom, DingTalk, generic) of units and headquarters desks, and a test message.',
+  },
+  {
     name: 'Operations',
     description:
       'Operating the workflows (Step Functions) behind items and inquiries: their state and history, a restart, the reconciler.',
@@ -110,7 +115,11 @@ export function tagOf(route: Pick<RouteDeclaration, 'path'>): Tag {
     case 'public':
       return 'Public';
     case 'units':
-      return 'Units';
+      return route.path.endsWith('/notifications') || route.path.endsWith('/notifications/test')
+        ? 'Notifications'
+        : 'Units';
+    case 'notifications':
+      return 'Notifications';
     case 'proposals':
       return 'Proposals';
     case 'lists':

@@ -46,6 +46,7 @@ import {
   UnitType,
   Year,
 } from '#domain/model.ts';
+import * as notifications from '#domain/notification-settings.ts';
 import * as supervision from '#domain/supervision.ts';
 import { ExtensionView } from '#domain/verbs.ts';
 import * as views from '#domain/views.ts';
@@ -865,6 +866,14 @@ export const responses = {
   RuleSetVersion,
   RuleSetVersionPage: page('RuleSetVersionPage', RuleSetVersion),
   Regrade,
+  NotificationSettings: named(
+    'NotificationSettings',
+    notifications.NotificationSettingsView.meta({
+      description:
+        "A unit's or a desk's notification settings; a webhook's signing secret only as `secretHint`.",
+    }),
+  ),
+  NotificationTestResult: named('NotificationTestResult', notifications.TestMessageResult),
 };
 
 /** The name of a success body, as a route declaration gives it. */

@@ -13,6 +13,7 @@ import {
   calendarCurrent,
   calendarVersion,
   claim,
+  delivery,
   evaluationResult,
   evaluationRunOutcome,
   evaluationRunScore,
@@ -31,6 +32,7 @@ import {
   ledgerEntry,
   notice,
   notification,
+  notificationSettings,
   order,
   orderCounter,
   outbox,
@@ -133,6 +135,14 @@ const RECORD_LABELS = new Map<object, string>([
   [ruleSetVersion, 'rule set (grading), each version'],
   [ruleSetCurrent, 'rule set in force'],
   [notice, 'public notice'],
+  [
+    notificationSettings,
+    'notification settings of a unit (`UNIT#<unitId>`) or a desk (`DESK#<desk>`), with their audit trail',
+  ],
+  [
+    delivery,
+    'delivery of an event to one address (`target`: SHA-256 of the address; sending, sent or failed)',
+  ],
   [calendarVersion, 'official holiday table of a year, each version (immutable)'],
   [calendarCurrent, 'holiday table in force (copy of the current version, audit head)'],
   [
@@ -408,6 +418,17 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     pattern: 'rule set in force / by version',
     reads: [{ get: ruleSetCurrent.key() }, { get: ruleSetVersion.key(R) }],
     code: '`ruleSet`',
+  },
+  {
+    pattern: 'notification settings of an event’s recipients (each unit and desk it names)',
+    reads: [{ batchGet: notificationSettings.key(R) }],
+    code: '`data/notifications.ts settingsOf`',
+  },
+  {
+    pattern: 'delivery of an event to an address (before sending: sent already?)',
+    reads: [{ get: delivery.key(R) }],
+    note: 'the claim is a conditional UpdateItem; its failure reads the record',
+    code: '`data/notifications.ts claimDelivery`',
   },
   {
     pattern: 'public notices of a year, newest first',

@@ -642,6 +642,31 @@ export const notice = {
 } satisfies RecordKeys<{ year: number; at: string; noticeId: string }> & { queries: object };
 
 // ---------------------------------------------------------------------------------------------
+// Notification delivery (issue 13 §5)
+
+/**
+ * The notification settings of a unit (`owner` `UNIT#<unitId>`) or a desk at headquarters
+ * (`DESK#commander`, `DESK#office`); their audit trail lives in the same partition.
+ */
+export const notificationSettings = {
+  entity: 'notification-settings',
+  key: (r: { owner: string }) => ({ PK: `NOTIFY#${r.owner}`, SK: 'SETTINGS' }),
+} satisfies RecordKeys<{ owner: string }>;
+
+/**
+ * One delivery of an event to one address of one channel (`target`: a hash of the address, so
+ * a robot's key never sits in a key): written before the send and marked sent after it, so a
+ * redelivered event sends nothing twice.
+ */
+export const delivery = {
+  entity: 'delivery',
+  key: (d: { eventId: string; channel: string; target: string }) => ({
+    PK: `DELIVERY#${d.eventId}`,
+    SK: `${d.channel}#${d.target}`,
+  }),
+} satisfies RecordKeys<{ eventId: string; channel: string; target: string }>;
+
+// ---------------------------------------------------------------------------------------------
 // Calendars, Idempotency-Key records, the health probe
 
 export const calendarVersion = {
@@ -698,6 +723,8 @@ export const RECORDS: readonly RecordKeys<never, never>[] = [
   ruleSetVersion,
   ruleSetCurrent,
   notice,
+  notificationSettings,
+  delivery,
   idempotency,
   calendarVersion,
   calendarCurrent,

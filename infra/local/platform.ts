@@ -17,8 +17,12 @@ import {
   type LambdaHandler,
   type LocalDeclarations,
   type LocalEndpoints,
+  type LocalEventBridge,
   type LocalRuntime,
   type LocalSchedule,
+  type LocalService,
+  type LocalServiceFactory,
+  localEventBridge,
   localSchedules as packageSchedules,
   type RuntimeOptions,
   readEndpoints as readPackageEndpoints,
@@ -30,11 +34,14 @@ import {
   writeEndpoints as writePackageEndpoints,
 } from '@one-list/local-aws';
 import { writeOpenApiDocument } from '../../functions/api/openapi.ts';
+import { resetDeliveryClients } from '../../functions/app/delivery.ts';
 import { resetWorkflowClient } from '../../functions/app/ports.ts';
 import { resetClient } from '../../functions/data/db.ts';
+import { DELIVERY_ENV, WEBHOOK_ALLOWED_HOSTS_ENV } from '../../functions/domain/notification-settings.ts';
 import { setClock } from '../../functions/lib/clock.ts';
 import { CORS, corsOrigins } from '../resources/cors.ts';
 import { functions } from '../resources/functions.ts';
+import { DELIVERY_CONTEXT, DOMAIN_EVENT_BUS, delivery } from '../resources/notifications.ts';
 import { projectRoot } from '../resources/project-root.ts';
 import { routes } from '../resources/routes.ts';
 import { scheduleExpression, schedules } from '../resources/schedules.ts';
@@ -167,11 +174,125 @@ export function startLocalRuntime(options: ProductRuntimeOptions = {}): Promise<
       environment: () => {
         resetClient();
         resetWorkflowClient();
+        resetDeliveryClients();
       },
       ...rest.hooks,
     },
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Notification delivery: the bus → rule → queue → Notify path and SES, as services
+
+/** The local names of the delivery queue and its dead-letter queue. */
+export const NOTIFY_QUEUE = 'one-list-notify';
+export const NOTIFY_DEAD_LETTER_QUEUE = 'one-list-notify-dlq';
+
+export interface NotificationServiceOptions {
+  /**
+   * The queue's visibility timeout: how long a failed message waits before its next attempt.
+   * @default the declared one (delivery.queue.visibilityTimeoutSeconds), in real time
+   */
+  readonly retryDelayMs?: number;
+  /** How often the event source mapping looks at the queue. @default 25 */
+  readonly pollMs?: number;
+  /** The sender address. @default context notifySender, else `one-list@example.com` */
+  readonly sender?: string;
+  /** Hosts exempt from the public-HTTPS webhook rule (`NOTIFY_WEBHOOK_ALLOWED_HOSTS`). @default context notifyWebhookAllowedHosts */
+  readonly webhookAllowedHosts?: string;
+  readonly context?: Record<string, unknown>;
+}
+
+/** The local SES (aws-ses-v2-local): what was sent is at `GET <url>/store`, the viewer at `<url>/`. */
+export interface LocalSes extends LocalService {
+  readonly url: string;
+}
+
+/** SES v2 on one machine (aws-ses-v2-local, a dev dependency), found by `AWS_ENDPOINT_URL_SESV2`. */
+export function localSes(options: NotificationServiceOptions = {}): LocalServiceFactory {
+  return async () => {
+    // A CommonJS module whose `exports.default` is the server: Node's loader hands the exports
+    // object as `default`, a bundler's interop the function itself.
+    const mod = (await import('aws-ses-v2-local')).default as unknown;
+    const start = (typeof mod === 'function' ? mod : (mod as { default: unknown }).default) as (config: {
+      host: string;
+      port: number;
+    }) => Promise<import('node:http').Server>;
+    const server = await start({ host: '127.0.0.1', port: 0 });
+    if (!server.listening) await new Promise((r) => server.once('listening', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const context = options.context ?? cdkContext();
+    const sender =
+      options.sender ?? (context[DELIVERY_CONTEXT.sender] as string | undefined) ?? 'one-list@example.com';
+    const service: LocalSes = {
+      name: 'ses',
+      url,
+      env: { AWS_ENDPOINT_URL_SESV2: url, [DELIVERY_ENV.sender]: sender },
+      stop: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections?.();
+          server.close(() => resolve());
+        }),
+    };
+    return service;
+  };
+}
+
+/**
+ * EventBridge and SQS for the delivery (packages/local-aws `localEventBridge`): the declared
+ * bus, the declared rule (its pattern), the delivery queue with its redrive after the declared
+ * receives, and the Notify function as its consumer with batch item failures.
+ */
+export function localDeliveryBus(options: NotificationServiceOptions = {}): LocalServiceFactory {
+  const context = options.context ?? cdkContext();
+  const allowed =
+    options.webhookAllowedHosts ?? (context[DELIVERY_CONTEXT.webhookAllowedHosts] as string | undefined);
+  const factory = localEventBridge({
+    buses: [DOMAIN_EVENT_BUS.localName],
+    rules: [
+      {
+        name: delivery.rule.id,
+        eventBusName: DOMAIN_EVENT_BUS.localName,
+        pattern: delivery.rule.pattern,
+        targetQueue: NOTIFY_QUEUE,
+      },
+    ],
+    queues: [
+      {
+        name: NOTIFY_QUEUE,
+        visibilityTimeoutMs: options.retryDelayMs ?? delivery.queue.visibilityTimeoutSeconds * 1000,
+        redrive: {
+          deadLetterQueue: NOTIFY_DEAD_LETTER_QUEUE,
+          maxReceiveCount: delivery.queue.maxReceiveCount,
+        },
+        consumer: {
+          functionId: delivery.functionId,
+          batchSize: delivery.eventSource.batchSize,
+          reportBatchItemFailures: true,
+        },
+      },
+      { name: NOTIFY_DEAD_LETTER_QUEUE, visibilityTimeoutMs: 30_000 },
+    ],
+    ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+  });
+  return async (ctx) => {
+    const bus = (await factory(ctx)) as LocalEventBridge;
+    return {
+      ...bus,
+      env: {
+        ...bus.env,
+        [DOMAIN_EVENT_BUS.envVar]: DOMAIN_EVENT_BUS.localName,
+        ...(allowed ? { [WEBHOOK_ALLOWED_HOSTS_ENV]: allowed } : {}),
+      },
+    } satisfies LocalEventBridge;
+  };
+}
+
+/** Both, in order: what `npm start` and the delivery tests run. */
+export const notificationServices = (options: NotificationServiceOptions = {}): LocalServiceFactory[] => [
+  localSes(options),
+  localDeliveryBus(options),
+];
 
 export interface ProductGatewayOptions extends Omit<GatewayOptions, 'cors' | 'extras'> {
   /** The built web console to serve at the root, outside /v1 (infra/local/console.ts). */

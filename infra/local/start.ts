@@ -40,6 +40,8 @@ import { localVerifier, mintToken } from './identity.ts';
 import {
   corsOriginsFromCdkJson,
   dataDir,
+  type LocalSes,
+  notificationServices,
   removeEndpoints,
   startGateway,
   startLocalRuntime,
@@ -279,6 +281,9 @@ async function main(): Promise<void> {
       timeScale: 0,
       origin,
       schedules: { tickMs: 100 },
+      // The notification delivery: the domain event bus → queue → Notify, and SES (its viewer
+      // shows what was sent). A failed delivery is retried after the declared visibility timeout.
+      services: notificationServices(),
       dynamoDb: {
         // Noticed, said, restarted on the same port and folder (the data on disk is kept);
         // if it keeps dying, npm start stops with the reason rather than serve 503s.
@@ -302,6 +307,8 @@ async function main(): Promise<void> {
       `runtime up in ${Math.round(performance.now() - t0)} ms (DynamoDB Local ${runtime.dynamoDbEndpoint})`,
     );
     for (const s of runtime.schedules) console.log(`schedule ${s.id}: ${s.expression} (${s.timeZone})`);
+    const ses = runtime.services.get('ses') as LocalSes | undefined;
+    if (ses) console.log(`notifications: e-mails sent are at ${ses.url} (local SES)`);
     console.log(
       `virtual time: ${beijingLabel(runtime.clock.now())} (${
         resumed

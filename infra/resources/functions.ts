@@ -173,6 +173,19 @@ export const functions: readonly FunctionDeclaration[] = [
     memorySize: 1024,
   },
   {
+    id: 'Notify',
+    entry: 'functions/handlers/notify.ts',
+    handler: 'handler',
+    description:
+      'Delivers the domain events of the bus (from its SQS queue): e-mail through SES, robot webhooks (WeCom, DingTalk, generic), once per event and address.',
+    tables: ['MainTable'],
+    access: 'readwrite',
+    starts: [],
+    signals: [],
+    // The queue's visibility timeout is 6× this (infra/resources/notifications.ts).
+    timeoutSeconds: 30,
+  },
+  {
     id: 'Evaluation',
     entry: 'functions/handlers/evaluation.ts',
     handler: 'handler',

@@ -117,8 +117,9 @@ describe('cdk-nag (AwsSolutions) and Control Tower controls through CDK policy v
           'AwsSolutions-APIG4': routes.filter((r) => r.auth === 'public').length,
           // No COG2: prod requires MFA. (The Control Tower acknowledgements made by an aspect
           // appear only during synthesis; the dead-letter queue's is made directly.)
-          'AwsSolutions-SQS3': 1,
-          'cdk-validator-cfnguard::sqs_dlq_check': 1,
+          // Three dead-letter queues: the schedules', the notification queue's and its rule target's.
+          'AwsSolutions-SQS3': 3,
+          'cdk-validator-cfnguard::sqs_dlq_check': 3,
           // The console: its bucket (static public files), its distribution (no geo restriction,
           // WAF, access logs; the default certificate's TLS: no consoleDomain in cdk.json), and
           // aws-cdk-lib's BucketDeployment handler (its runtime).

@@ -66,7 +66,17 @@ export interface HttpStack {
 }
 
 export async function startHttpStack(
-  options: { origin?: Date; prefix?: string; timeScale?: number } = {},
+  options: {
+    origin?: Date;
+    prefix?: string;
+    timeScale?: number;
+    /** Extra emulators (the notification delivery's bus and SES: `notificationServices()`). */
+    services?: Parameters<typeof startLocalRuntime>[0] extends infer O
+      ? O extends { services?: infer S }
+        ? S
+        : never
+      : never;
+  } = {},
 ): Promise<HttpStack> {
   const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
   if (!endpoint) throw new Error('AWS_ENDPOINT_URL_DYNAMODB is not set: run under the integration project');
@@ -75,6 +85,7 @@ export async function startHttpStack(
     tablePrefix: `${options.prefix ?? 'http'}${randomUUID().slice(0, 8)}-`,
     timeScale: options.timeScale ?? 0,
     origin: options.origin ?? MID_2022,
+    ...(options.services ? { services: options.services } : {}),
   });
   const gw = await startGateway({ corsOrigins: [], verifier: localVerifier() });
   const call = client(gw.url);

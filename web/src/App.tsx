@@ -15,6 +15,7 @@ import { Imports } from './pages/Imports.tsx';
 import { Inbox } from './pages/Inbox.tsx';
 import { ItemPage } from './pages/ItemPage.tsx';
 import { Notices } from './pages/Notices.tsx';
+import { NotificationSettingsPage } from './pages/NotificationSettings.tsx';
 import { Notifications } from './pages/Notifications.tsx';
 import { Office } from './pages/Office.tsx';
 import { Operations } from './pages/Operations.tsx';
@@ -27,9 +28,9 @@ import { Work } from './pages/Work.tsx';
 
 /** Pages a role may open beyond the public ones (the API checks again on every call). */
 const ROLE_PAGES: Record<Session['role'], readonly string[]> = {
-  office: ['/inbox', '/office', '/imports', '/ops', '/rules'],
+  office: ['/inbox', '/office', '/imports', '/notification-settings', '/ops', '/rules'],
   commander: ['/inbox', '/rules'],
-  unit: ['/inbox', '/imports', '/rules'],
+  unit: ['/inbox', '/imports', '/notification-settings', '/rules'],
   manager: ['/inbox', '/imports', '/rules'],
   inspector: ['/inbox', '/rules'],
 };
@@ -86,6 +87,9 @@ export function App({ initialLang }: { initialLang: Lang }) {
     ...(who && ROLE_PAGES[who.role].includes('/imports')
       ? [{ href: '/imports', label: t('sheets.nav'), on: path === '/imports' }]
       : []),
+    ...(who && ROLE_PAGES[who.role].includes('/notification-settings')
+      ? [{ href: '/notification-settings', label: t('delivery.nav'), on: path === '/notification-settings' }]
+      : []),
     ...(who && ROLE_PAGES[who.role].includes('/ops')
       ? [{ href: '/ops', label: t('nav.ops'), on: path === '/ops' }]
       : []),
@@ -119,6 +123,13 @@ export function App({ initialLang }: { initialLang: Lang }) {
       page =
         who && ROLE_PAGES[who.role].includes('/imports') ? (
           <Imports sheet={who.role === 'office' ? 'items' : 'progress'} />
+        ) : (
+          <p role="alert">{t('inbox.forbidden')}</p>
+        );
+    } else if (path === '/notification-settings') {
+      page =
+        who && ROLE_PAGES[who.role].includes('/notification-settings') ? (
+          <NotificationSettingsPage who={who} />
         ) : (
           <p role="alert">{t('inbox.forbidden')}</p>
         );

@@ -29,6 +29,17 @@ export {
 } from './dynamodb.ts';
 export { type LocalEndpoints, readEndpoints, removeEndpoints, writeEndpoints } from './endpoints.ts';
 export {
+  type EventPatternSpec,
+  type EventRuleSpec,
+  type LocalEventBridge,
+  type LocalEventBridgeOptions,
+  localEventBridge,
+  matchesPattern,
+  type QueuedMessage,
+  type QueueSpec,
+  startLocalEventBridge,
+} from './events.ts';
+export {
   type AccessLogEntry,
   type CorsSettings,
   flattenClaims,

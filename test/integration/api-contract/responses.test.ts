@@ -983,6 +983,63 @@ describe('calendar', () => {
   });
 });
 
+describe('notification settings', () => {
+  it("a unit's and a desk's settings: read, replace (the secret kept, shown as a hint), test", async () => {
+    const empty = await api('GET /v1/units/{unitId}/notifications', {
+      as: meilin,
+      params: { unitId: 'meilin' },
+    });
+    expect(empty.body).toEqual({ unitId: 'meilin', emails: [], webhooks: [] });
+    const url = 'https://oapi.dingtalk.com/robot/send?access_token=contract';
+    const set = await api('POST /v1/units/{unitId}/notifications', {
+      as: meilin,
+      params: { unitId: 'meilin' },
+      body: { emails: [], webhooks: [{ kind: 'dingtalk', url, secret: 'SECcontract-secret-01' }] },
+    });
+    expect(set.status).toBe(200);
+    expect(JSON.stringify(set.body)).not.toContain('contract-secret');
+    const kept = await api('POST /v1/units/{unitId}/notifications', {
+      as: office,
+      params: { unitId: 'meilin' },
+      body: { emails: ['duban@meilin.example.gov.cn'], webhooks: [{ kind: 'dingtalk', url }] },
+    });
+    expect(kept.body).toMatchObject({ webhooks: [{ kind: 'dingtalk', url, secretHint: 'SEC••••01' }] });
+    // Back to no address: the test message below sends nothing (no SES, no robot here).
+    await api('POST /v1/units/{unitId}/notifications', {
+      as: office,
+      params: { unitId: 'meilin' },
+      body: { emails: [], webhooks: [] },
+    });
+    const test = await api('POST /v1/units/{unitId}/notifications/test', {
+      as: meilin,
+      params: { unitId: 'meilin' },
+      body: {},
+    });
+    expect(test.body).toEqual({ sent: 0, failed: [] });
+    const desk = await api('POST /v1/notifications/desks/{desk}', {
+      as: office,
+      params: { desk: 'commander' },
+      body: { emails: [], webhooks: [] },
+    });
+    expect(desk.body).toMatchObject({ desk: 'commander', emails: [] });
+    expect(
+      (await api('GET /v1/notifications/desks/{desk}', { as: office, params: { desk: 'commander' } })).body,
+    ).toMatchObject({ desk: 'commander' });
+    expect(
+      (
+        await api('POST /v1/notifications/desks/{desk}/test', {
+          as: office,
+          params: { desk: 'commander' },
+          body: {},
+        })
+      ).body,
+    ).toEqual({ sent: 0, failed: [] });
+    expect(
+      (await api('GET /v1/notifications/desks/{desk}', { as: meilin, params: { desk: 'office' } })).status,
+    ).toBe(403);
+  });
+});
+
 describe('rules in force', () => {
   it('the configured limits, the domain’s thresholds and grading, the calendar of the year and the next', async () => {
     const before = process.env.INQUIRY_ANSWER_WORKING_DAYS;

@@ -415,6 +415,13 @@ const cases: Record<string, (role: Role) => Request> = {
     params: { id: F.main.itemId, fileId: F.evidence.confirm[role] ?? F.evidence.confirm.unit! },
   }),
   evidenceDownload: () => ({ params: { id: F.main.itemId, fileId: F.evidence.stored } }),
+  // Issue 13 §5: notification settings (no address: the test message sends nothing here).
+  getUnitNotifications: () => ({ params: { unitId: 'meilin' } }),
+  replaceUnitNotifications: () => ({ params: { unitId: 'meilin' }, body: { emails: [], webhooks: [] } }),
+  testUnitNotifications: () => ({ params: { unitId: 'meilin' }, body: {} }),
+  getDeskNotifications: () => ({ params: { desk: 'office' } }),
+  replaceDeskNotifications: () => ({ params: { desk: 'commander' }, body: { emails: [], webhooks: [] } }),
+  testDeskNotifications: () => ({ params: { desk: 'commander' }, body: {} }),
   loadCalendarYear: () => ({
     params: { year: '2030' },
     body: {
@@ -543,7 +550,7 @@ describe('authorisation matrix (generated from routes.ts)', () => {
   }
 
   it(`exercised all ${routes.length} routes with all ${CALLERS.length} callers`, () => {
-    expect(routes.length).toBe(74);
+    expect(routes.length).toBe(80);
     expect([...seen.keys()].sort()).toEqual(routes.map(routeKey).sort());
     for (const [key, answers] of seen) {
       expect([...answers.keys()].sort(), key).toEqual([...CALLERS].sort());
@@ -612,6 +619,24 @@ describe('object-level rules', () => {
       { token: await huafu() },
     );
     await expectForbidden('confirmEvidenceUpload', confirm, 'auth.not_your_item');
+  });
+
+  it("a unit may not read, replace or test another unit's notification settings", async () => {
+    const path = '/v1/units/meilin/notifications';
+    const before = await api.get(path);
+    await expectForbidden(
+      'getUnitNotifications',
+      await stack.call('GET', path, { token: await huafu() }),
+      'auth.not_your_unit',
+    );
+    const replace = await stack.call('POST', path, {
+      token: await huafu(),
+      body: { emails: ['not-ours@huafu.example.gov.cn'], webhooks: [] },
+    });
+    await expectForbidden('replaceUnitNotifications', replace, 'auth.not_your_unit');
+    const test = await stack.call('POST', `${path}/test`, { token: await huafu(), body: {} });
+    await expectForbidden('testUnitNotifications', test, 'auth.not_your_unit');
+    expect(await api.get(path)).toEqual(before);
   });
 
   it("a unit may not acknowledge another unit's responsibility order", async () => {

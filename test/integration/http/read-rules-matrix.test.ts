@@ -567,6 +567,35 @@ const cases: Record<string, Case> = {
       expect(body<{ items: unknown[] }>(r).items, where).toEqual(expect.any(Array));
     },
   },
+  // Issue 13 §5: a unit's notification settings are its own and the office's; no secret in any read.
+  getUnitNotifications: {
+    owners: ['own', 'other'],
+    request: (o) => ({ params: { unitId: unitOf(o) } }),
+    check: (r, view, reader, owner) => {
+      const where = `getUnitNotifications ${owner} as ${reader}: ${showReply(r)}`;
+      if (view === 'public') {
+        expectStatus(r, 403, where);
+        expect(codeOf(r), where).toBe('auth.not_your_unit');
+        return;
+      }
+      expectStatus(r, 200, where);
+      const v = body<{ unitId: string; emails: string[]; webhooks: Record<string, unknown>[] }>(r);
+      expect(v.unitId, where).toBe(unitOf(owner));
+      expect(v.emails, where).toEqual(expect.any(Array));
+      for (const w of v.webhooks) expect(w, where).not.toHaveProperty('secret');
+      for (const f of ['version', 'auditSeq', 'auditHead', 'owner'])
+        expect(v, `${where}: ${f}`).not.toHaveProperty(f);
+    },
+  },
+  getDeskNotifications: {
+    owners: ['none'],
+    request: () => ({ params: { desk: 'office' } }),
+    check: (r, _v, reader) => {
+      const where = `getDeskNotifications as ${reader}: ${showReply(r)}`;
+      expectStatus(r, 200, where);
+      expect(body<{ desk: string }>(r).desk, where).toBe('office');
+    },
+  },
   getCalendarYear: {
     owners: ['none'],
     request: () => ({ params: { year: String(YEAR) } }),
@@ -872,6 +901,6 @@ describe('read-rules matrix (generated from routes.ts)', () => {
       0,
     );
     expect(seen.size).toBe(expected);
-    expect(getRoutes.length).toBe(38);
+    expect(getRoutes.length).toBe(40);
   });
 });

@@ -124,6 +124,11 @@ const COMMAND_ROLES: Record<string, readonly string[]> = {
   // Evidence files: whoever reports on the item asks for a form and confirms the upload.
   issueEvidenceUpload: ['unit', 'manager'],
   confirmEvidenceUpload: ['unit', 'manager'],
+  // Issue 13 §5: a unit sets (and tests) its own notifications, the office any unit's and the desks'.
+  replaceUnitNotifications: ['office', 'unit'],
+  testUnitNotifications: ['office', 'unit'],
+  replaceDeskNotifications: ['office'],
+  testDeskNotifications: ['office'],
 };
 
 describe('the roles of the commands', () => {

@@ -287,6 +287,16 @@ describe('each record type writes the key strings of the stored layout', () => {
       { PK: 'NOTICES#2031', SK: '2031-06-01T00:00:00Z#n1', entity: 'notice' },
     ],
     [
+      'notification settings of a unit',
+      rowOf(keys.notificationSettings, { owner: 'UNIT#u1' }),
+      { PK: 'NOTIFY#UNIT#u1', SK: 'SETTINGS', entity: 'notification-settings' },
+    ],
+    [
+      'delivery of an event to an address',
+      rowOf(keys.delivery, { eventId: 'ev1', channel: 'wecom', target: 'ab12' }),
+      { PK: 'DELIVERY#ev1', SK: 'wecom#ab12', entity: 'delivery' },
+    ],
+    [
       'calendar version',
       rowOf(keys.calendarVersion, { year: 2031, version: 2 }),
       { PK: 'CALENDAR#2031', SK: 'V#0002', entity: 'calendar-version' },
@@ -310,7 +320,7 @@ describe('each record type writes the key strings of the stored layout', () => {
 
   it('every record type is listed once and has a case here', () => {
     expect(new Set(RECORDS).size).toBe(RECORDS.length);
-    expect(RECORDS.length).toBe(35);
+    expect(RECORDS.length).toBe(37);
   });
 });
 

@@ -3,6 +3,7 @@
  * resource: one file per resource beside this one, spread here; its handler bundles these and
  * no others. ApiWrite has no room left under its bundle budget, so new commands live here.
  */
+import { notificationSettingsRoutes } from './notification-settings.ts';
 import { notificationsRoutes } from './notifications.ts';
 import { referralsRoutes } from './referrals.ts';
 import { rulesRoutes } from './rules.ts';
@@ -17,4 +18,5 @@ export const officeRoutes = [
   ...referralsRoutes,
   ...rulesRoutes,
   ...notificationsRoutes,
+  ...notificationSettingsRoutes,
 ] as const;
