@@ -9,8 +9,8 @@
  * loaded table is used ahead of the package for its whole year. A computation that touches a
  * year nobody covers throws `CalendarNotCovered`: never a silent wrong date.
  */
-import chineseDays from 'chinese-days';
 import * as z from 'zod';
+import { PACKAGE_CALENDAR } from './calendar-package.ts';
 import { DomainError, type ErrorDetail, ValidationFailed } from './errors.ts';
 import { IsoDate, IsoDateTime, Year } from './model.ts';
 
@@ -117,30 +117,27 @@ export class CalendarYearNotLoaded extends Error {
 
 const packageTables = new Map<number, YearTable | undefined>();
 
-/** `英文名,中文名,n` as the package stores names → the Chinese name. */
-const packageName = (raw: string) => raw.split(',')[1] ?? raw;
-
 /**
- * The package's table of a year, read off its data: the dates it lists as statutory holidays
- * and the weekend days it lists as working days. Undefined when it has no data for the year
- * (it lists no statutory holiday in it: every year has New Year's Day and National Day).
+ * The package's table of a year, read off its data (`calendar-package.ts`, generated from the
+ * `chinese-days` package by scripts/calendar-package.ts): the dates it lists as statutory
+ * holidays, with their Chinese names, and the weekend days it lists as working days. Undefined
+ * when it has no data for the year.
  */
 export function packageTable(year: number): YearTable | undefined {
   if (packageTables.has(year)) return packageTables.get(year);
+  const data = PACKAGE_CALENDAR[year];
   let table: YearTable | undefined;
-  const first = `${year}-01-01`;
-  const last = `${year}-12-31`;
-  const holidays = chineseDays.getHolidaysInRange(first, last, false);
-  if (holidays.length > 0) {
-    const makeUpWorkdays: string[] = [];
-    for (let d = first; d <= last; d = addDays(d, 1)) {
-      if (isWeekend(d) && chineseDays.isWorkday(d)) makeUpWorkdays.push(d);
+  if (data) {
+    const date = (mmdd: string) => `${year}-${mmdd.slice(0, 2)}-${mmdd.slice(2, 4)}`;
+    const holidays: Holiday[] = [];
+    for (const run of data[0].split(' ')) {
+      const m = /^(\d{4})\+(\d+)(.+)$/.exec(run);
+      if (!m) continue;
+      const start = date(m[1] as string);
+      for (let i = 0; i <= Number(m[2]); i++)
+        holidays.push({ date: addDays(start, i), name: m[3] as string });
     }
-    table = {
-      year,
-      holidays: holidays.map((date) => ({ date, name: packageName(chineseDays.getDayDetail(date).name) })),
-      makeUpWorkdays,
-    };
+    table = { year, holidays, makeUpWorkdays: data[1] ? data[1].split(' ').map(date) : [] };
   }
   packageTables.set(year, table);
   return table;
