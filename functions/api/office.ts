@@ -53,9 +53,11 @@ export const officeOperations: OperationsOf<DeclaredRoute, 'ApiOffice'> = {
   listItemExtensions: async (req) => {
     const item = await getItem(req.params.id);
     requireItemVisible(req.actor, item);
-    // Another unit's requests are not on the public board: a unit sees its own unit's.
+    // Another unit's requests are not on the public board: a unit sees its own unit's; the
+    // latest 100 (one pending per target at a time: more is a history, in the item's trail).
     const all = await extensionsOf(item.itemId);
-    return { items: all.filter((r) => readsUnitInFull(req.actor, r.unitId)).map(toExtensionView) };
+    const mine = all.filter((r) => readsUnitInFull(req.actor, r.unitId));
+    return { items: mine.slice(-100).map(toExtensionView) };
   },
   listExtensions: async (req) => {
     const v = req.query;

@@ -51,7 +51,7 @@ import * as supervision from '#domain/supervision.ts';
 import { ExtensionView } from '#domain/verbs.ts';
 import * as views from '#domain/views.ts';
 
-import type { ErrorStatus } from './schemas.ts';
+import { type ErrorStatus, EVENT_PAGE_MAX } from './schemas.ts';
 
 /** Names a schema as a component (`#/components/schemas/<name>`): an identical copy carrying the id. */
 const named = <T extends z.ZodType>(id: string, schema: T): T => schema.meta({ id }) as T;
@@ -142,11 +142,11 @@ const OrderView = z.union([entities.Order, entities.PublicOrder]);
 const ProgressView = z.union([entities.ProgressReport, entities.PublicProgressReport]);
 
 /** A page of a cursor-paginated listing. */
-const page = <T extends z.ZodType>(name: string, item: T) =>
+const page = <T extends z.ZodType>(name: string, item: T, max = 100) =>
   named(
     name,
     z.object({
-      items: z.array(item).max(100),
+      items: z.array(item).max(max),
       nextCursor: z
         .string()
         .optional()
@@ -327,7 +327,7 @@ const Extension = named('Extension', ExtensionView);
 const ExtensionList = named(
   'ExtensionList',
   z
-    .object({ items: z.array(Extension) })
+    .object({ items: z.array(Extension).max(100) })
     .meta({ description: 'The extension requests of an item (a unit sees its own unit’s).' }),
 );
 
@@ -470,6 +470,7 @@ const UnitLedger = named(
           referral: supervision.Referral,
         }),
       )
+      .max(100)
       .meta({ description: 'The unit’s escalated inquiries of the year referred on, and their outcome.' }),
   }),
 );
@@ -810,8 +811,9 @@ const Reminder = named(
 );
 
 export const responses = {
-  OutboxPage: page('OutboxPage', OutboxEntry),
-  NotificationPage: page('NotificationPage', Notification),
+  // Events are large (up to 50 units, a 2,000-character note): 25 a page keeps the worst case under 1 MB.
+  OutboxPage: page('OutboxPage', OutboxEntry, EVENT_PAGE_MAX),
+  NotificationPage: page('NotificationPage', Notification, EVENT_PAGE_MAX),
   ReminderPage: page('ReminderPage', Reminder),
   File,
   EvidenceFile: EvidenceFileAnswer,

@@ -39,7 +39,17 @@ import {
   VerificationInput,
   ViolationInput,
 } from '#domain/commands.ts';
-import { fromText, Id, OrderId, PageSize, Period, Prose, Year } from '#domain/model.ts';
+import {
+  EventPageSize,
+  fromText,
+  Id,
+  NUMBER_LIMITS,
+  OrderId,
+  PageSize,
+  Period,
+  Prose,
+  Year,
+} from '#domain/model.ts';
 
 /** Names a schema as a component (`#/components/schemas/<name>`): an identical copy carrying the id. */
 const named = <T extends z.ZodType>(id: string, schema: T): T => schema.meta({ id }) as T;
@@ -54,6 +64,10 @@ export const YearParam = fromText(Year);
  * coercion's input (a number). What it accepts: an integer, 2000–2100.
  */
 export const YEAR_DOC = { type: 'integer', minimum: 2000, maximum: 2100, example: 2022 } as const;
+/** The largest page of domain events (outbox, notifications): events are large, 25 keep a page under 1 MB. */
+export const EVENT_PAGE_MAX = NUMBER_LIMITS.eventPageSize.max;
+/** The number of events of a page: text, coerced, at most EVENT_PAGE_MAX, 25 unless asked. */
+export const EventLimit = fromText(EventPageSize).default(EVENT_PAGE_MAX);
 /** The number of entries of a page: text, coerced, 25 unless asked. */
 export const Limit = fromText(PageSize).default(25);
 /**

@@ -55,6 +55,8 @@ export const NUMBER_LIMITS = {
   year: { min: 2000, max: 2100, decimals: 0 },
   /** Records per page of a listing. */
   pageSize: { min: 1, max: 100, decimals: 0 },
+  /** A page of domain events (outbox, notifications): events are large, 25 keep it under 1 MB. */
+  eventPageSize: { min: 1, max: 25, decimals: 0 },
   /** An evidence file's declared size in bytes: 1 to 20 MiB (domain/evidence.ts). */
   fileBytes: { min: 1, max: 20 * 1024 * 1024, decimals: 0 },
 } as const;
@@ -99,6 +101,7 @@ export const Quantity = bounded(NUMBER_LIMITS.quantity);
 export const Weight = bounded(NUMBER_LIMITS.weight);
 export const Year = bounded(NUMBER_LIMITS.year);
 export const PageSize = bounded(NUMBER_LIMITS.pageSize);
+export const EventPageSize = bounded(NUMBER_LIMITS.eventPageSize);
 export const FileBytes = bounded(NUMBER_LIMITS.fileBytes);
 /**
  * A number helper read from a query string or a path: plain decimal text only ("2022"; not
@@ -298,7 +301,7 @@ export const Item = z.object({
       reportedAt: IsoDateTime,
       summary: z.string(),
       results: z.array(z.strictObject({ indicator: z.string(), actualValue: Quantity })),
-      files: z.array(EvidenceRef).optional(),
+      files: z.array(EvidenceRef).max(10).optional(),
     })
     .optional(),
   workflow: ItemWorkflowRef.optional(),
@@ -471,7 +474,7 @@ export const ProgressReport = z.object({
   narrative: z.string(),
   evidence: z.array(z.string()).default([]),
   /** Uploaded evidence files (stored, of this item) the report references. */
-  files: z.array(EvidenceRef).optional(),
+  files: z.array(EvidenceRef).max(10).optional(),
   /** Set when the report lowers a figure of the last one: why, and what it corrects. */
   correction: z
     .strictObject({

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { contract } from '../../../functions/api/contract.ts';
 import {
   decimalsOf,
+  EventPageSize,
   FileBytes,
   fromText,
   Money,
@@ -37,6 +38,7 @@ const HELPERS = {
   weight: Weight,
   year: Year,
   pageSize: PageSize,
+  eventPageSize: EventPageSize,
   fileBytes: FileBytes,
 };
 /** The bounds of a version of the rules (supervision.ts), helpers of their own. */

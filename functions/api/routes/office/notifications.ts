@@ -1,7 +1,7 @@
 /** ApiOffice routes — the domain events (issue 13 §5): the outbox the office watches, the caller's notifications, a unit's deadline reminders. */
 import * as z from 'zod';
 import { ALL, route } from '../../route.ts';
-import { Cursor, Limit, params, READ } from '../../schemas.ts';
+import { Cursor, EventLimit, Limit, params, READ } from '../../schemas.ts';
 
 export const notificationsRoutes = [
   route({
@@ -13,7 +13,7 @@ export const notificationsRoutes = [
     function: 'ApiOffice',
     query: z.strictObject({
       status: z.enum(['pending', 'published']).default('pending'),
-      limit: Limit,
+      limit: EventLimit,
       cursor: Cursor,
     }),
     response: {
@@ -31,7 +31,7 @@ export const notificationsRoutes = [
     summary: "The domain events addressed to the caller's unit or desk, newest first",
     auth: ALL,
     function: 'ApiOffice',
-    query: z.strictObject({ limit: Limit, cursor: Cursor }),
+    query: z.strictObject({ limit: EventLimit, cursor: Cursor }),
     response: {
       status: 200,
       schema: 'NotificationPage',
