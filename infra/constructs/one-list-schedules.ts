@@ -15,6 +15,7 @@ import {
   Stats,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -22,7 +23,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { ScheduleDeclaration } from '../resources/schedules.ts';
-import { acknowledgeResource } from './nag.ts';
+import { acknowledgeResource, acknowledgeWildcardResource } from './nag.ts';
 
 export const DEFAULT_RETRY_ATTEMPTS = 3;
 export const DEFAULT_MAX_EVENT_AGE_SECONDS = 3600;
@@ -104,12 +105,23 @@ export class OneListSchedules extends Construct {
         maxEventAge: Duration.seconds(maxEventAgeSeconds),
         deadLetterQueue: this.deadLetterQueue,
       };
+      // A function target gets a role of its own, so the wildcard of its grant (the function's
+      // versions and aliases) is acknowledged on exactly that role.
+      const fnRole = fn
+        ? new Role(this, `${decl.id}Role`, { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') })
+        : undefined;
+      if (fn && fnRole)
+        acknowledgeWildcardResource(
+          fnRole,
+          `${fn.functionArn}:*`,
+          'lambda:InvokeFunction on the scheduled function and its versions/aliases (qualified ARNs) only.',
+        );
       const schedule = new Schedule(this, decl.id, {
         description: decl.description,
         schedule: ScheduleExpression.expression(expression, TimeZone.of(decl.timeZone)),
         target: machine
           ? new StepFunctionsStartExecution(machine, targetProps)
-          : new LambdaInvoke(fn as IFunction, targetProps),
+          : new LambdaInvoke(fn as IFunction, { ...targetProps, role: fnRole }),
       });
       schedules.set(decl.id, schedule);
     }

@@ -39,6 +39,7 @@ import { resetWorkflowClient } from '../../functions/app/ports.ts';
 import { resetClient } from '../../functions/data/db.ts';
 import { DELIVERY_ENV, WEBHOOK_ALLOWED_HOSTS_ENV } from '../../functions/domain/notification-settings.ts';
 import { setClock } from '../../functions/lib/clock.ts';
+import { buses } from '../resources/buses.ts';
 import { CORS, corsOrigins } from '../resources/cors.ts';
 import { functions } from '../resources/functions.ts';
 import { DELIVERY_CONTEXT, DOMAIN_EVENT_BUS, delivery } from '../resources/notifications.ts';
@@ -152,6 +153,17 @@ const declarations = () => {
   return declared;
 };
 
+/**
+ * The declared buses' local names in the functions' environment, whether or not a bus emulator
+ * runs (a relay with no bus to reach keeps its outbox records pending, as on AWS when
+ * EventBridge is unreachable); `notificationServices()` adds the emulator itself.
+ */
+const busNames: LocalServiceFactory = async () => ({
+  name: 'bus names',
+  env: Object.fromEntries(buses.map((b) => [b.envVar, b.localName])),
+  stop: async () => {},
+});
+
 export interface ProductRuntimeOptions extends RuntimeOptions {
   /** The declared buckets on s3rver (its folder, port, CORS origins); false: no local S3. @default a temporary folder */
   readonly s3?: LocalS3Options | false;
@@ -168,7 +180,7 @@ export function startLocalRuntime(options: ProductRuntimeOptions = {}): Promise<
     tablePrefix: TABLE_PREFIX,
     dynamoDbInstall: DYNAMODB_LOCAL,
     ...rest,
-    services: [...(s3 === false ? [] : [localS3(s3 ?? {})]), ...(rest.services ?? [])],
+    services: [busNames, ...(s3 === false ? [] : [localS3(s3 ?? {})]), ...(rest.services ?? [])],
     hooks: {
       clock: (clock) => setClock(clock),
       environment: () => {

@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DOMAIN_EVENT_TYPES } from '../../functions/domain/events.ts';
 import { functionById } from '../../infra/resources/functions.ts';
-import { delivery } from '../../infra/resources/notifications.ts';
+import { DOMAIN_EVENT_BUS, delivery } from '../../infra/resources/notifications.ts';
 import {
   asArray,
   type CfnResource,
@@ -52,7 +52,7 @@ describe('notification delivery', () => {
       EventPattern: { source: string[]; 'detail-type': string[] };
       Targets: { Arn: unknown; DeadLetterConfig: { Arn: unknown }; RetryPolicy: Record<string, number> }[];
     };
-    expect([...referencedLogicalIds(p.EventBusName)]).toEqual([logicalIdOf(s, 'DomainEventBus')]);
+    expect([...referencedLogicalIds(p.EventBusName)]).toEqual([logicalIdOf(s, DOMAIN_EVENT_BUS.id)]);
     expect(p.EventPattern.source).toEqual(['one-list']);
     expect([...p.EventPattern['detail-type']].sort()).toEqual([...DOMAIN_EVENT_TYPES].sort());
     expect(p.Targets).toHaveLength(1);

@@ -81,11 +81,23 @@ describe('the first-start load', () => {
   });
 
   it('has a June evaluation with rankings in both peer groups and a serious laggard', async () => {
-    const e = await api.call<{ summary: EvaluationSummary; units: UnitRanking[]; items: ItemResult[] }>(
-      'GET',
-      '/v1/evaluations/2022-06',
-      api.token('office'),
-    );
+    type Page = {
+      summary: EvaluationSummary;
+      units: UnitRanking[];
+      items: ItemResult[];
+      nextCursor?: string;
+    };
+    const e = await api.call<Page>('GET', '/v1/evaluations/2022-06', api.token('office'));
+    // The results come a page of 100 at a time (issue 12 §3): read them all.
+    for (let cursor = e.nextCursor; cursor; ) {
+      const next: Page = await api.call<Page>(
+        'GET',
+        `/v1/evaluations/2022-06?cursor=${encodeURIComponent(cursor)}`,
+        api.token('office'),
+      );
+      e.items.push(...next.items);
+      cursor = next.nextCursor;
+    }
     expect(e.summary.items).toBeGreaterThan(30);
     expect(e.summary.flagged.lagging_progress).toBeGreaterThanOrEqual(1);
     expect(e.summary.inquiriesIssued).toBeGreaterThanOrEqual(1);
