@@ -11,7 +11,7 @@ const row = (r: ExtensionRequest): Row => rowOf(extensionKeys, r);
 
 export async function getExtension(itemId: string, extensionId: string): Promise<ExtensionRequest> {
   const r = await getRecord<ExtensionRequest>(extensionKeys.key({ itemId, extensionId }));
-  if (!r) throw new NotFound('extension request', extensionId);
+  if (!r) throw new NotFound('extension', extensionId);
   return r;
 }
 

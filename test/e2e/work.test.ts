@@ -147,14 +147,14 @@ describe('the seed loop through the console', () => {
     const mine = row(unit, '.work-item', title);
     await seen(unit, () => mine.getByRole('button', { name: '签收' }));
     await mine.getByRole('button', { name: '签收' }).click();
-    await mine.locator('summary').waitFor();
+    await mine.locator('summary', { hasText: '进度与完成' }).waitFor();
     await close(unit);
 
     // Its project manager reports progress with a milestone done.
     const mgr = await as(`${managerName}（香蜜湖街道项目经理）`);
     const item = row(mgr, '.work-item', title);
-    await seen(mgr, () => item.locator('summary'));
-    await item.locator('summary').click();
+    await seen(mgr, () => item.locator('summary', { hasText: '进度与完成' }));
+    await item.locator('summary', { hasText: '进度与完成' }).click();
     const progress = item.locator('form.work-progress');
     await progress.getByLabel('完成百分比').fill('80');
     await progress.getByLabel('进展说明').fill('主体工程完成（端到端测试）');
@@ -166,7 +166,7 @@ describe('the seed loop through the console', () => {
     // The unit reports completion.
     const unit2 = await as('香蜜湖街道');
     const done = row(unit2, '.work-item', title);
-    await done.locator('summary').click();
+    await done.locator('summary', { hasText: '进度与完成' }).click();
     await done.getByLabel('完成情况').fill('全部目标达成（端到端测试）');
     await done.getByRole('button', { name: '报告完成' }).click();
     await done.locator('.tag', { hasText: '待验收' }).waitFor();
@@ -295,8 +295,10 @@ describe('a unit’s session', () => {
     await page.locator('.identities button', { hasText: '香蜜湖街道项目经理' }).first().click();
     await page.waitForURL(/\/inbox$/);
     await page.goto(`${base}/work`);
-    const item = page.locator('.work-item', { has: page.locator('summary') }).first();
-    await item.locator('summary').click();
+    const item = page
+      .locator('.work-item', { has: page.locator('summary', { hasText: '进度与完成' }) })
+      .first();
+    await item.locator('summary', { hasText: '进度与完成' }).click();
     const form = item.locator('form.work-progress');
     const pct = form.getByLabel('完成百分比');
     await pct.fill(String(Math.min(100, Number(await pct.inputValue()) + 1)));
