@@ -349,32 +349,6 @@ const ItemResult = named('ItemResult', answers.ItemResult);
 const InquiryDraft = named('InquiryDraft', answers.InquiryDraft);
 const { Inbox } = answers;
 
-const Rankings = named(
-  'Rankings',
-  z.strictObject({
-    period: z.string(),
-    date: IsoDate,
-    units: z.array(UnitRanking),
-    items: z
-      .array(
-        z.strictObject({
-          itemId: Id,
-          unitId: Id,
-          category: Category,
-          rankInCategory: z.number().int().min(1),
-          categorySize: z.number().int().min(1),
-          rankInPeerGroup: z.number().int().min(1),
-          peerGroupSize: z.number().int().min(1),
-          rankChange: z.number().int().optional(),
-          expected: z.number(),
-          actual: z.number(),
-        }),
-      )
-      .max(100),
-    nextCursor: NextCursor,
-  }),
-);
-
 /** What the public rankings show of an item's result (another unit's item). */
 const PublicItemResult = named(
   'PublicItemResult',
@@ -389,6 +363,17 @@ const PublicItemResult = named(
     rankChange: z.number().int().optional(),
     expected: z.number(),
     actual: z.number(),
+  }),
+);
+
+const Rankings = named(
+  'Rankings',
+  z.strictObject({
+    period: z.string(),
+    date: IsoDate,
+    units: z.array(UnitRanking),
+    items: z.array(PublicItemResult).max(100),
+    nextCursor: NextCursor,
   }),
 );
 

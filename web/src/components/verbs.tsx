@@ -10,6 +10,7 @@ import { useT } from '../i18n/index.ts';
 import { unitName, useMeta } from '../lib/context.ts';
 import { date } from '../lib/format.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { UnitAndManagerFields } from './people.tsx';
 import { Loading } from './ui.tsx';
 import { CommandForm, Field, Refusal, str } from './work.tsx';
 
@@ -214,14 +215,7 @@ export function PendingExtensions() {
 
 /** The commander moves an item to another unit and manager, with a reason. */
 export function Reassign({ item, after }: { item: Item; after?: () => void }) {
-  const { t, lang } = useT();
-  const { units } = useMeta();
-  const [unitId, setUnitId] = useState('');
-  const people = useAsync(async () => {
-    if (!unitId) return [] as Schemas['Person'][];
-    const u = await must(api.GET('/v1/units/{unitId}', { params: { path: { unitId } } }));
-    return (u as { people?: Schemas['Person'][] }).people ?? [];
-  }, [unitId]);
+  const { t } = useT();
   const p = `ra-${item.itemId}`;
   return (
     <CommandForm
@@ -237,33 +231,7 @@ export function Reassign({ item, after }: { item: Item; after?: () => void }) {
         )
       }
     >
-      <span class="field">
-        <label for={`${p}-u`}>{t('work.unit')}</label>
-        <select
-          id={`${p}-u`}
-          name="unitId"
-          required
-          value={unitId}
-          onChange={(e) => setUnitId((e.currentTarget as HTMLSelectElement).value)}
-        >
-          <option value="">—</option>
-          {[...units.values()].map((u) => (
-            <option key={u.unitId} value={u.unitId}>
-              {unitName(units, u.unitId, lang)}
-            </option>
-          ))}
-        </select>
-      </span>
-      <span class="field">
-        <label for={`${p}-m`}>{t('orders.manager')}</label>
-        <select id={`${p}-m`} name="managerId" required>
-          {(people.data ?? []).map((m) => (
-            <option key={m.personId} value={m.personId}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </span>
+      <UnitAndManagerFields p={p} />
       <Field id={`${p}-r`} name="reason" label={t('verbs.reason')} max={2000} />
     </CommandForm>
   );

@@ -2,9 +2,9 @@
  * Headquarters' desk: claims to award with the applicants' plans side by side, direct
  * assignment of an item nobody was awarded, and escalated inquiries. The office sees it too.
  */
-import { useState } from 'preact/hooks';
 import { api, type Item, must, type Schemas } from '../api/client.ts';
 import { PrintLink } from '../components/files.tsx';
+import { peopleOf, UnitAndManagerFields } from '../components/people.tsx';
 import { Referral } from '../components/supervision.tsx';
 import { Loading } from '../components/ui.tsx';
 import { claimStatusLabel, PendingExtensions, Reassignments } from '../components/verbs.tsx';
@@ -15,12 +15,6 @@ import { date, dateTime } from '../lib/format.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 type Claim = Schemas['Claim'];
-type Person = Schemas['Person'];
-
-async function peopleOf(unitId: string): Promise<readonly Person[]> {
-  const u = await must(api.GET('/v1/units/{unitId}', { params: { path: { unitId } } }));
-  return (u as { people?: Person[] }).people ?? [];
-}
 
 function ClaimCard({ claim, item, after }: { claim: Claim; item: Item; after: () => void }) {
   const { t, lang } = useT();
@@ -57,10 +51,7 @@ function ClaimCard({ claim, item, after }: { claim: Claim; item: Item; after: ()
 }
 
 function Assign({ item, after }: { item: Item; after: () => void }) {
-  const { t, lang } = useT();
-  const { units } = useMeta();
-  const [unitId, setUnitId] = useState('');
-  const people = useAsync(async () => (unitId ? peopleOf(unitId) : []), [unitId]);
+  const { t } = useT();
   const p = `as-${item.itemId}`;
   return (
     <CommandForm
@@ -76,33 +67,7 @@ function Assign({ item, after }: { item: Item; after: () => void }) {
         )
       }
     >
-      <span class="field">
-        <label for={`${p}-u`}>{t('work.unit')}</label>
-        <select
-          id={`${p}-u`}
-          name="unitId"
-          required
-          value={unitId}
-          onChange={(e) => setUnitId((e.currentTarget as HTMLSelectElement).value)}
-        >
-          <option value="">—</option>
-          {[...units.values()].map((u) => (
-            <option key={u.unitId} value={u.unitId}>
-              {unitName(units, u.unitId, lang)}
-            </option>
-          ))}
-        </select>
-      </span>
-      <span class="field">
-        <label for={`${p}-m`}>{t('orders.manager')}</label>
-        <select id={`${p}-m`} name="managerId" required>
-          {(people.data ?? []).map((m) => (
-            <option key={m.personId} value={m.personId}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </span>
+      <UnitAndManagerFields p={p} />
     </CommandForm>
   );
 }
