@@ -184,6 +184,34 @@ const str = (v: unknown): string => {
 };
 
 let year = 0;
+
+/** A class A task of the year created by the office and assigned to `unitId` directly: its id and order. */
+async function assignedTask(
+  title: string,
+  unitId: string,
+  managerId: string,
+  extra: Record<string, unknown>,
+) {
+  const created = await api('POST /v1/items', {
+    as: office,
+    body: {
+      year,
+      kind: 'task',
+      itemClass: 'A',
+      category: 'siege',
+      title,
+      deadline: `${year}-12-31`,
+      ...extra,
+    },
+  });
+  const itemId = str(created.body.itemId);
+  const assigned = await api('POST /v1/items/{id}/assignment', {
+    as: office,
+    params: { id: itemId },
+    body: { unitId, managerId },
+  });
+  return { itemId, orderId: str(assigned.body.orderId) };
+}
 const state = {
   item: '',
   other: '',
@@ -524,23 +552,8 @@ describe('claims, award, assignment, reopening', () => {
 
 describe('the verbs of supervision: extensions, reassignment, withdrawal', () => {
   it('every answer as its contract declares, replays included', async () => {
-    const created = await api('POST /v1/items', {
-      as: office,
-      body: {
-        year,
-        kind: 'task',
-        itemClass: 'A',
-        category: 'siege',
-        title: 'A task whose dates move (invented)',
-        deadline: `${year}-12-31`,
-        milestones: [{ id: 'm1', title: 'Design', dueDate: `${year}-10-31`, weight: 100 }],
-      },
-    });
-    const itemId = str(created.body.itemId);
-    await api('POST /v1/items/{id}/assignment', {
-      as: office,
-      params: { id: itemId },
-      body: { unitId: 'huafu', managerId: 'p-huafu-1' },
+    const { itemId } = await assignedTask('A task whose dates move (invented)', 'huafu', 'p-huafu-1', {
+      milestones: [{ id: 'm1', title: 'Design', dueDate: `${year}-10-31`, weight: 100 }],
     });
     const asked = await api('POST /v1/items/{id}/extensions', {
       as: huafu,
@@ -1143,29 +1156,10 @@ describe('documents', () => {
 
 describe('urging, supporting reports, referrals, the rules as data (ApiOffice)', () => {
   it('every answer as its contract declares, replays included', async () => {
-    const created = await api('POST /v1/items', {
-      as: office,
-      body: {
-        year,
-        kind: 'task',
-        itemClass: 'A',
-        category: 'siege',
-        title: 'Contract supervision item',
-        deadline: `${year}-12-31`,
-        supportingUnitIds: ['huafu'],
-      },
+    const { itemId: id, orderId } = await assignedTask('Contract supervision item', 'meilin', 'p-meilin-1', {
+      supportingUnitIds: ['huafu'],
     });
-    const id = str(created.body.itemId);
-    const assigned = await api('POST /v1/items/{id}/assignment', {
-      as: office,
-      params: { id },
-      body: { unitId: 'meilin', managerId: 'p-meilin-1' },
-    });
-    await api('POST /v1/orders/{id}/acknowledgement', {
-      as: meilin,
-      params: { id: str(assigned.body.orderId) },
-      body: {},
-    });
+    await api('POST /v1/orders/{id}/acknowledgement', { as: meilin, params: { id: orderId }, body: {} });
 
     const urged = await api('POST /v1/items/{id}/urgings', {
       as: office,
@@ -1179,7 +1173,7 @@ describe('urging, supporting reports, referrals, the rules as data (ApiOffice)',
       params: { id },
       body: { unitId: 'meilin', note: 'Twice the same day.' },
     });
-    expect([again.status, (again.body.error as { code: string }).code]).toEqual([422, 'urge.already_today']);
+    expect([again.status, errorCode(again)]).toEqual([422, 'urge.already_today']);
     expect((await api('GET /v1/items/{id}/urgings', { as: meilin, params: { id } })).status).toBe(200);
     expect((await api('GET /v1/items/{id}', { as: office, params: { id } })).body.urgeCount).toBe(1);
 
