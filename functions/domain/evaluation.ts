@@ -118,8 +118,15 @@ export function rank<T>(
 }
 
 function groupBy<T>(items: readonly T[], by: (t: T) => string): Map<string, T[]> {
+  // In place: copying the group on every item made an evaluation quadratic in its size
+  // (20,000 items 2.3 s, 40,000 items 12.6 s; bench's pure evaluation row).
   const m = new Map<string, T[]>();
-  for (const i of items) m.set(by(i), [...(m.get(by(i)) ?? []), i]);
+  for (const i of items) {
+    const key = by(i);
+    const group = m.get(key);
+    if (group) group.push(i);
+    else m.set(key, [i]);
+  }
   return m;
 }
 
