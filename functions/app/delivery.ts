@@ -9,7 +9,7 @@
  * in `NOTIFY_SENDER`; webhooks go through `fetch` with a timeout and no redirect.
  */
 import { createHmac } from 'node:crypto';
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { claimDelivery, deliveryTarget, settingsOf, settleDelivery } from '#data/notifications.ts';
 import type { DomainEvent } from '#domain/events.ts';
 import { type Message, messageMarkdown, messageText, renderMessage, testMessage } from '#domain/messages.ts';
@@ -28,8 +28,16 @@ import {
 } from '#domain/notification-settings.ts';
 import { now } from '#lib/clock.ts';
 
+// Imported at the first e-mail, not at module load: the SES SDK costs about 50 ms of a cold
+// start, and most invocations of the functions that bundle this module send no e-mail.
+let sesSdk: Promise<typeof import('@aws-sdk/client-sesv2')> | undefined;
+const sdk = () => {
+  sesSdk ??= import('@aws-sdk/client-sesv2');
+  return sesSdk;
+};
 let ses: SESv2Client | undefined;
-const sesClient = () => {
+const sesClient = async () => {
+  const { SESv2Client } = await sdk();
   ses ??= new SESv2Client({});
   return ses;
 };
@@ -46,7 +54,8 @@ const numberEnv = (name: string, fallback: number): number => {
 async function sendEmail(to: string, m: Message): Promise<void> {
   const from = process.env[DELIVERY_ENV.sender];
   if (!from) throw new Error(`no sender address (${DELIVERY_ENV.sender} is not set)`);
-  await sesClient().send(
+  const { SendEmailCommand } = await sdk();
+  await (await sesClient()).send(
     new SendEmailCommand({
       FromEmailAddress: from,
       Destination: { ToAddresses: [to] },
