@@ -3,7 +3,7 @@
  * exports, printable orders. Their own function and bundle: exceljs and pdfkit (about 2 MB
  * minified) stay out of the API functions' 250 kB bundles.
  */
-import { confirmUpload, evidenceDownload, issueUploadForm } from '#app/evidence.ts';
+import { confirmUpload, evidenceDownload, issueUploadForm, listItemFiles } from '#app/evidence.ts';
 import { EXPORT_LINK_SECONDS, exportDataset, exportInlineLimit } from '#app/exports.ts';
 import { orderPdf } from '#app/order-pdf.ts';
 import { importItems, importProgress, importTemplate } from '#app/sheets.ts';
@@ -53,6 +53,8 @@ export const documentOperations: OperationsOf<DeclaredRoute, 'Documents'> = {
   },
   issueEvidenceUpload: async ({ actor, params, body }) => issueUploadForm(actor, params.id, body),
   confirmEvidenceUpload: async ({ actor, params }) => confirmUpload(actor, params.id, params.fileId),
+  listItemFiles: async ({ actor, params, query }) =>
+    listItemFiles(actor, params.id, query.limit, query.cursor),
   evidenceDownload: async ({ actor, params }) => evidenceDownload(actor, params.id, params.fileId),
   orderPdf: async ({ actor, params }) => {
     const order = await getOrder(params.id);

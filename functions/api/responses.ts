@@ -802,6 +802,7 @@ export const responses = {
   ReminderPage: page('ReminderPage', Reminder),
   File,
   EvidenceFile: EvidenceFileAnswer,
+  EvidenceFilePage: page('EvidenceFilePage', EvidenceFileAnswer),
   EvidenceUploadForm,
   EvidenceDownload,
   ImportAnswer,

@@ -1,23 +1,31 @@
 /**
  * Evidence files (issue 13), in the Documents function: the upload form (a presigned POST for
- * one exact key under the item's prefix), its confirmation (HeadObject: the object is there,
- * of the declared size and type; recorded `stored`, audited on the item's trail) and the
+ * one exact key under the expiring `uploads/` prefix; the record `issued`, expiring through
+ * the table's TTL), its confirmation within the window (HeadObject: the object is there, of
+ * the declared size and type; copied to its key under the item's prefix, checked again there;
+ * recorded `stored`, audited on the item's trail), the item's stored files, and the
  * download link (a presigned GET, to those who may read the item's evidence). Reports
  * reference stored files by id (commands/work.ts, checked in the command's own read).
  */
+
+import type { Page } from '#data/db.ts';
 import { UnitOfWork } from '#data/db.ts';
-import { createEvidenceFile, findEvidenceFile, saveEvidenceFile } from '#data/evidence.ts';
+import { createEvidenceFile, findEvidenceFile, listStoredFiles, saveEvidenceFile } from '#data/evidence.ts';
 import { findItem, getItem, saveItem } from '#data/items.ts';
 import { readsEvidence, requireItemActor } from '#domain/access.ts';
 import { NotFound, RuleViolation } from '#domain/errors.ts';
 import {
+  confirmationTooLate,
+  confirmDeadline,
   DOWNLOAD_LINK_SECONDS,
   EVIDENCE_MAX_BYTES,
   type EvidenceFile,
   type EvidenceFileView,
   EvidenceUploadInput,
   evidenceKey,
+  evidenceUploadKey,
   storedAsDeclared,
+  storedFile,
   toEvidenceFileView,
   UPLOAD_FORM_SECONDS,
   uploadConditions,
@@ -25,7 +33,7 @@ import {
 import type { Actor } from '#domain/model.ts';
 import { now } from '#lib/clock.ts';
 import { newId } from '#lib/ids.ts';
-import { downloadLink, headObject, uploadForm } from './storage.ts';
+import { copyObject, downloadLink, headObject, uploadForm } from './storage.ts';
 import { isoNow, parse, withRetry } from './support.ts';
 
 export interface UploadFormAnswer {
@@ -55,23 +63,26 @@ export async function issueUploadForm(
   }
   const fileId = newId('file');
   const key = evidenceKey(itemId, fileId, v.name, v.contentType);
+  const uploadKey = evidenceUploadKey(itemId, fileId, v.name, v.contentType);
   const at = isoNow();
   const form = await uploadForm(
-    key,
+    uploadKey,
     v.contentType,
-    uploadConditions(key, v.contentType),
+    uploadConditions(uploadKey, v.contentType),
     UPLOAD_FORM_SECONDS,
   );
   const file: EvidenceFile = {
     itemId,
     fileId,
     key,
+    uploadKey,
     name: v.name,
     contentType: v.contentType,
     size: v.size,
     status: 'issued',
     issuedAt: at,
     issuedBy: actor.sub,
+    confirmBy: confirmDeadline(at),
     version: 0,
   };
   const uow = new UnitOfWork();
@@ -88,10 +99,12 @@ export async function issueUploadForm(
 }
 
 /**
- * The uploader confirms the upload: the object must be there as declared (S3 enforces the
- * form's conditions; checked again here, so a store that does not — s3rver — refuses the
- * same). Recorded `stored` with an `evidence.stored` event on the item's trail; confirming a
- * stored file again answers it unchanged.
+ * The uploader confirms the upload within the window (else 422 `evidence.upload_expired`): the
+ * object must be there as declared (S3 enforces the form's conditions; checked again here, so
+ * a store that does not — s3rver — refuses the same), it is copied to its stored key and the
+ * copy checked again (the form is still valid: the upload may have been replaced meanwhile).
+ * Recorded `stored` (without expiry) with an `evidence.stored` event on the item's trail;
+ * confirming a stored file again answers it unchanged.
  */
 export async function confirmUpload(actor: Actor, itemId: string, fileId: string): Promise<EvidenceFileView> {
   return withRetry(async () => {
@@ -100,15 +113,26 @@ export async function confirmUpload(actor: Actor, itemId: string, fileId: string
     const file = await findEvidenceFile(itemId, fileId);
     if (!file) throw new NotFound('evidence', fileId);
     if (file.status === 'stored') return toEvidenceFileView(file);
-    const found = await headObject(file.key);
+    const late = confirmationTooLate(file, now());
+    if (late) throw late;
+    const from = file.uploadKey ?? file.key;
+    const found = await headObject(from);
     if (!found) {
       throw new RuleViolation('evidence.not_uploaded', `nothing has been uploaded for file ${fileId}`);
     }
     const wrong = storedAsDeclared(file, found);
     if (wrong) throw wrong;
+    if (from !== file.key) {
+      await copyObject(from, file.key);
+      const copied = await headObject(file.key);
+      const changed = copied
+        ? storedAsDeclared(file, copied)
+        : new RuleViolation('evidence.not_uploaded', `nothing has been uploaded for file ${fileId}`);
+      if (changed) throw changed;
+    }
     const at = isoNow();
     const uow = new UnitOfWork();
-    const saved = saveEvidenceFile(uow, file, { ...file, status: 'stored', storedAt: at });
+    const saved = saveEvidenceFile(uow, file, storedFile(file, at));
     saveItem(uow, item, { ...item, updatedAt: at }, [
       {
         type: 'evidence.stored',
@@ -119,6 +143,23 @@ export async function confirmUpload(actor: Actor, itemId: string, fileId: string
     await uow.commit();
     return toEvidenceFileView(saved);
   });
+}
+
+/**
+ * A page of the item's stored files (issued ones are the uploader's unfinished business: its
+ * form answered them; they are listed to nobody), to those who may read the item's evidence;
+ * to anyone else the item has no files to show: 404, as for the download.
+ */
+export async function listItemFiles(
+  reader: Actor,
+  itemId: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<EvidenceFileView>> {
+  const item = await findItem(itemId);
+  if (!item || !readsEvidence(reader, item)) throw new NotFound('item', itemId);
+  const page = await listStoredFiles(itemId, limit, cursor);
+  return { ...page, items: page.items.map(toEvidenceFileView) };
 }
 
 export interface DownloadAnswer extends EvidenceFileView {

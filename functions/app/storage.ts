@@ -1,12 +1,19 @@
 /**
  * The evidence bucket (infra/resources/buckets.ts) through the S3 SDK: presigned POST forms,
  * HeadObject, presigned GET links, writing an export. Only the Documents function imports this
- * module (the SDK stays out of the other bundles). The endpoint comes from the environment
+ * module (the SDK stays out of the other bundles). Copies, HeadObject and GET presigning behave
+ * the same on s3rver and S3 (CopyObject keeps the source's Content-Type: metadata is copied). The endpoint comes from the environment
  * (`AWS_ENDPOINT_URL_S3`, read by the SDK itself; locally s3rver), the bucket's name from the
  * declared variable, and path-style addressing from `S3_FORCE_PATH_STYLE=true` (a local
  * endpoint has no per-bucket host names) — never from whether it is local.
  */
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { evidenceBucket } from '#resources/buckets.ts';
@@ -89,5 +96,22 @@ export function downloadLink(
 export async function putObject(key: string, body: Buffer, contentType: string): Promise<void> {
   await s3().send(
     new PutObjectCommand({ Bucket: bucketName(), Key: key, Body: body, ContentType: contentType }),
+  );
+}
+
+/**
+ * Copies `from` to `to` in the bucket (CopyObject, one request: objects up to 5 GB; evidence is
+ * ≤ 20 MiB). The metadata, Content-Type with it, is the source's. The source stays: the
+ * bucket's lifecycle expires it (buckets.ts `UPLOADS_PREFIX`).
+ */
+export async function copyObject(from: string, to: string): Promise<void> {
+  const bucket = bucketName();
+  await s3().send(
+    new CopyObjectCommand({
+      Bucket: bucket,
+      Key: to,
+      CopySource: `${bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
+      MetadataDirective: 'COPY',
+    }),
   );
 }

@@ -327,8 +327,16 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     pattern:
       'an evidence upload form; its confirmation; a download link (POST /v1/items/{id}/evidence, …/confirmation, GET …/evidence/{fileId})',
     reads: [{ get: item.key(R) }, { get: evidenceFile.key(R), note: 'confirmation and download' }],
-    note: 'then HeadObject (confirmation) or a presigned GET (download); no S3 list',
+    note: 'then HeadObject, CopyObject uploads/ → items/, HeadObject (confirmation) or a presigned GET (download); no S3 list',
     code: '`app/evidence.ts`',
+  },
+  {
+    pattern: "a page of an item's stored evidence files (GET /v1/items/{id}/files, ≤ 100)",
+    reads: [
+      { get: item.key(R) },
+      { query: evidenceFile.queries.ofItem(P.itemId), note: 'filter `status = stored`' },
+    ],
+    code: '`app/evidence.ts listItemFiles`',
   },
   {
     pattern: 'a printed order (GET /v1/orders/{id}/pdf)',

@@ -16,6 +16,15 @@ export { EvidenceRef };
 export const EVIDENCE_MAX_BYTES = NUMBER_LIMITS.fileBytes.max;
 /** How long an upload form is valid. */
 export const UPLOAD_FORM_SECONDS = 10 * 60;
+/**
+ * How long after its form an issued file may be confirmed: the form's 10 minutes and an upload
+ * of 20 MiB on a slow link. Later the confirmation is refused (`evidence.upload_expired`), the
+ * record expires through the table's TTL and the uploaded object through the bucket's lifecycle
+ * (`uploads/`, a day): an upload never confirmed leaves nothing behind.
+ */
+export const UPLOAD_CONFIRM_SECONDS = 60 * 60;
+/** Where the browser uploads (the bucket expires it, buckets.ts `UPLOADS_PREFIX`). */
+export const UPLOADS_PREFIX = 'uploads/';
 /** How long a download link is valid. */
 export const DOWNLOAD_LINK_SECONDS = 5 * 60;
 
@@ -50,8 +59,13 @@ export const EvidenceStatus = z.enum(['issued', 'stored']);
 export const EvidenceFile = z.object({
   itemId: Id,
   fileId: FileId,
-  /** The object key: `items/<itemId>/<fileId>/<sanitised name>`. */
+  /** The object key once stored: `items/<itemId>/<fileId>/<sanitised name>`. */
   key: z.string(),
+  /**
+   * Where the form uploads: `uploads/<itemId>/<fileId>/<sanitised name>`, copied to `key` at
+   * confirmation (absent on records issued before uploads had their own prefix: uploaded to `key`).
+   */
+  uploadKey: z.string().optional(),
   name: z.string(),
   contentType: z.enum(EVIDENCE_TYPE_LIST),
   size: z.number().int(),
@@ -59,6 +73,8 @@ export const EvidenceFile = z.object({
   issuedAt: IsoDateTime,
   issuedBy: z.string(),
   storedAt: IsoDateTime.optional(),
+  /** Issued: confirmed by then or never (the record's TTL); a stored file has none. */
+  confirmBy: IsoDateTime.optional(),
   version: z.number().int().min(0),
 });
 export type EvidenceFile = z.infer<typeof EvidenceFile>;
@@ -103,6 +119,37 @@ export function sanitiseFileName(name: string, contentType: EvidenceType): strin
 /** The object key of an evidence file. */
 export const evidenceKey = (itemId: string, fileId: string, name: string, contentType: EvidenceType) =>
   `items/${itemId}/${fileId}/${sanitiseFileName(name, contentType)}`;
+
+/** The key the upload form is for: under the expiring uploads prefix. */
+export const evidenceUploadKey = (itemId: string, fileId: string, name: string, contentType: EvidenceType) =>
+  `${UPLOADS_PREFIX}${itemId}/${fileId}/${sanitiseFileName(name, contentType)}`;
+
+/** The confirmation deadline of a file issued at `issuedAt`. */
+export const confirmDeadline = (issuedAt: string): string =>
+  new Date(new Date(issuedAt).getTime() + UPLOAD_CONFIRM_SECONDS * 1000).toISOString();
+
+/**
+ * An issued file confirmed at `at` after its deadline is refused: its form is long expired,
+ * its record and object are (or soon will be) gone; the uploader asks for a new form.
+ */
+export function confirmationTooLate(
+  file: Pick<EvidenceFile, 'fileId' | 'issuedAt' | 'confirmBy'>,
+  at: Date,
+): RuleViolation | undefined {
+  const deadline = file.confirmBy ?? confirmDeadline(file.issuedAt);
+  if (at.getTime() <= new Date(deadline).getTime()) return undefined;
+  return new RuleViolation(
+    'evidence.upload_expired',
+    `file ${file.fileId} had to be confirmed by ${deadline}: ask for a new upload form`,
+    [{ path: 'fileId', message: `not confirmed within ${UPLOAD_CONFIRM_SECONDS / 60} minutes of its form` }],
+  );
+}
+
+/** The file recorded stored at `at`: no deadline any more (nor the record's expiry). */
+export function storedFile(file: EvidenceFile, at: string): EvidenceFile {
+  const { confirmBy: _deadline, ...rest } = file;
+  return { ...rest, status: 'stored', storedAt: at };
+}
 
 /** The conditions of an upload form: the exact key, the declared type, sizes up to the maximum. */
 export function uploadConditions(key: string, contentType: EvidenceType, maxBytes = EVIDENCE_MAX_BYTES) {

@@ -72,6 +72,9 @@ export class OneListBucket extends Construct {
         id: `expire-${e.prefix.replace(/\W/g, '')}`,
         prefix: e.prefix,
         expiration: Duration.days(e.days),
+        ...(e.noncurrentDays === undefined
+          ? {}
+          : { noncurrentVersionExpiration: Duration.days(e.noncurrentDays) }),
       })),
     ];
     const cors: CorsRule[] =
@@ -115,7 +118,7 @@ export class OneListBucket extends Construct {
         acknowledgeWildcardResource(
           role,
           arn,
-          `Objects of the ${this.declaration.logicalId} under ${prefix} only: keys hold ids made at request time (items/<itemId>/<fileId>/<name>, exports/<…>), so the grant is by prefix; the API decides per request which key it signs.`,
+          `Objects of the ${this.declaration.logicalId} under ${prefix} only: keys hold ids made at request time (items/<itemId>/<fileId>/<name>, uploads/<…>, exports/<…>), so the grant is by prefix; the API decides per request which key it signs.`,
         );
       }
     }

@@ -30,8 +30,15 @@ export interface BucketLifecycle {
   readonly abortIncompleteMultipartUploadDays: number;
   /** A replaced or deleted version is kept this many days (versioning is on). */
   readonly noncurrentVersionDays: number;
-  /** Objects under a prefix expire this many days after they were written. */
-  readonly expire: readonly { readonly prefix: string; readonly days: number }[];
+  /**
+   * Objects under a prefix expire this many days after they were written, and (versioning is
+   * on) their noncurrent versions `noncurrentDays` after that when given.
+   */
+  readonly expire: readonly {
+    readonly prefix: string;
+    readonly days: number;
+    readonly noncurrentDays?: number;
+  }[];
 }
 
 export interface BucketDeclaration {
@@ -56,6 +63,12 @@ export interface BucketDeclaration {
 
 /** Evidence files of an item: `items/<itemId>/<fileId>/<name>`. */
 export const EVIDENCE_PREFIX = 'items/';
+/**
+ * Where browsers upload evidence (`uploads/<itemId>/<fileId>/<name>`, presigned POST), gone
+ * after a day: the confirmation copies the object to its `items/` key; an upload never
+ * confirmed is removed with its versions (domain/evidence.ts `UPLOADS_PREFIX`).
+ */
+export const UPLOADS_PREFIX = 'uploads/';
 /** Large exports handed out as presigned links: `exports/<…>`, gone after a day. */
 export const EXPORTS_PREFIX = 'exports/';
 
@@ -64,7 +77,7 @@ export const evidenceBucket: BucketDeclaration = {
   localName: 'onelist-evidence',
   envVar: 'EVIDENCE_BUCKET_NAME',
   description:
-    'Evidence files of progress and completion reports (photos, documents: presigned POST forms, presigned GET links) and large exports (presigned GET links, a day).',
+    'Evidence files of progress and completion reports (photos, documents: presigned POST forms to uploads/, a day; copied to items/ when confirmed; presigned GET links) and large exports (presigned GET links, a day).',
   cors: {
     allowedMethods: ['GET', 'POST', 'HEAD'],
     allowedHeaders: ['*'],
@@ -74,13 +87,21 @@ export const evidenceBucket: BucketDeclaration = {
   lifecycle: {
     abortIncompleteMultipartUploadDays: 1,
     noncurrentVersionDays: 30,
-    expire: [{ prefix: EXPORTS_PREFIX, days: 1 }],
+    expire: [
+      { prefix: EXPORTS_PREFIX, days: 1 },
+      { prefix: UPLOADS_PREFIX, days: 1, noncurrentDays: 1 },
+    ],
   },
   grants: [
-    // The Documents function signs the upload forms (the browser's POST is authorised by its
-    // role's s3:PutObject), reads the uploaded object at confirmation (HeadObject) and signs the
+    // The Documents function signs the upload forms (the browser's POST to uploads/ is authorised
+    // by its role's s3:PutObject), reads the uploaded object at confirmation (HeadObject), copies
+    // it to items/ (CopyObject: GetObject on the source, PutObject on the target) and signs the
     // download links (GetObject); it writes large exports and signs their links.
-    { function: 'Documents', prefixes: [EVIDENCE_PREFIX, EXPORTS_PREFIX], access: ['put', 'get'] },
+    {
+      function: 'Documents',
+      prefixes: [EVIDENCE_PREFIX, UPLOADS_PREFIX, EXPORTS_PREFIX],
+      access: ['put', 'get'],
+    },
   ],
 };
 

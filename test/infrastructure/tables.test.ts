@@ -150,8 +150,17 @@ describe.each(['dev', 'prod'] as const)('tables (%s)', (stage) => {
             NoncurrentVersionExpiration: { NoncurrentDays: 30 },
           }),
           expect.objectContaining({ Prefix: 'exports/', ExpirationInDays: 1, Status: 'Enabled' }),
+          // Uploads never confirmed go, with their versions (the confirmation copied the others).
+          expect.objectContaining({
+            Prefix: 'uploads/',
+            ExpirationInDays: 1,
+            NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+            Status: 'Enabled',
+          }),
         ]),
       );
+      // Stored evidence (items/) never expires by lifecycle.
+      expect(rules.some((r: Json) => r.Prefix === 'items/' || (r.ExpirationInDays && !r.Prefix))).toBe(false);
     });
 
     it('allows browser POST and GET from the console origin only; refuses plain HTTP', () => {
@@ -165,7 +174,7 @@ describe.each(['dev', 'prod'] as const)('tables (%s)', (stage) => {
       expect(JSON.stringify(policy?.[1].Properties?.PolicyDocument)).toContain('aws:SecureTransport');
     });
 
-    it('only Documents may put and get objects, under items/ and exports/ only; it gets the name', () => {
+    it('only Documents may put and get objects, under items/, uploads/ and exports/ only; it gets the name', () => {
       const objectStatements = Object.entries(s.json.Resources)
         .filter(([, r]) => r.Type === 'AWS::IAM::Role')
         .flatMap(([roleId]) =>
@@ -178,6 +187,7 @@ describe.each(['dev', 'prod'] as const)('tables (%s)', (stage) => {
       const resources = objectStatements.map((x) => JSON.stringify(x.st.Resource));
       expect(resources.some((r) => r.includes('/items/*'))).toBe(true);
       expect(resources.some((r) => r.includes('/exports/*'))).toBe(true);
+      expect(resources.some((r) => r.includes('/uploads/*'))).toBe(true);
       for (const { st } of objectStatements)
         expect([st.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject']);
       const fn = s.json.Resources[logicalIdOf(s, 'Documents')] as CfnResource;

@@ -415,6 +415,7 @@ const cases: Record<string, (role: Role) => Request> = {
     params: { id: F.main.itemId, fileId: F.evidence.confirm[role] ?? F.evidence.confirm.unit! },
   }),
   evidenceDownload: () => ({ params: { id: F.main.itemId, fileId: F.evidence.stored } }),
+  listItemFiles: () => ({ params: { id: F.main.itemId } }),
   // Issue 13 §5: notification settings (no address: the test message sends nothing here).
   getUnitNotifications: () => ({ params: { unitId: 'meilin' } }),
   replaceUnitNotifications: () => ({ params: { unitId: 'meilin' }, body: { emails: [], webhooks: [] } }),
@@ -550,7 +551,7 @@ describe('authorisation matrix (generated from routes.ts)', () => {
   }
 
   it(`exercised all ${routes.length} routes with all ${CALLERS.length} callers`, () => {
-    expect(routes.length).toBe(80);
+    expect(routes.length).toBe(81);
     expect([...seen.keys()].sort()).toEqual(routes.map(routeKey).sort());
     for (const [key, answers] of seen) {
       expect([...answers.keys()].sort(), key).toEqual([...CALLERS].sort());

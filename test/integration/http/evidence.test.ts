@@ -6,10 +6,16 @@
  * the type and the size range (s3rver does not enforce it: the confirmation checks size and
  * type itself); wrong type or oversize refused; another unit gets 404; a report referencing
  * another item's file or an unconfirmed one is a 422; a large export handed out as a link.
+ * Uploads go under `uploads/` (the bucket expires them) and the confirmation copies them to
+ * `items/`; an issued record carries the table's TTL, a stored one not; a confirmation after the
+ * window is a 422; the item's files list only stored ones, to those who may download them.
  */
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_INLINE_ENV } from '../../../functions/app/exports.ts';
-import { EVIDENCE_MAX_BYTES } from '../../../functions/domain/evidence.ts';
+import { documentClient, mainTableName } from '../../../functions/data/db.ts';
+import { evidenceFileKey } from '../../../functions/data/evidence.ts';
+import { EVIDENCE_MAX_BYTES, UPLOAD_CONFIRM_SECONDS } from '../../../functions/domain/evidence.ts';
 import { checkResponse } from '../../support/contract.ts';
 import { Api, type HttpStack, showReply, startHttpStack, tokenFor } from '../../support/http.ts';
 
@@ -37,6 +43,7 @@ afterAll(async () => {
 
 interface Form {
   fileId: string;
+  file: { issuedAt: string };
   url: string;
   fields: Record<string, string>;
   expiresAt: string;
@@ -80,8 +87,8 @@ describe('evidence files', () => {
     const f = r.body as Form;
     fileId = f.fileId;
     expect(f.maxBytes).toBe(EVIDENCE_MAX_BYTES);
-    // The signed policy: exactly this key under the item's prefix, this type, the size range.
-    const key = `items/${itemId}/${f.fileId}/现场_照片_1.jpg`;
+    // The signed policy: exactly this key under the expiring uploads prefix, this type, the size range.
+    const key = `uploads/${itemId}/${f.fileId}/现场_照片_1.jpg`;
     expect(f.fields.key).toBe(key);
     const policy = JSON.parse(Buffer.from(f.fields.Policy!, 'base64').toString('utf8')) as {
       expiration: string;
@@ -138,6 +145,10 @@ describe('evidence files', () => {
     const got = await fetch((d.body as { url: string }).url);
     expect(got.status).toBe(200);
     expect(Buffer.from(await got.arrayBuffer()).equals(Buffer.from(photo))).toBe(true);
+    // Downloaded from its stored key (the copy), not from the upload the lifecycle removes.
+    expect(decodeURIComponent(new URL((d.body as { url: string }).url).pathname)).toContain(
+      `/items/${itemId}/${fileId}/现场_照片_1.jpg`,
+    );
     const office = await stack.call('GET', `/v1/items/${itemId}/evidence/${fileId}`, {
       token: await tokenFor('office'),
     });
@@ -203,6 +214,95 @@ describe('evidence files', () => {
     expect((done.body as { completion: { files: { fileId: string }[] } }).completion.files[0]?.fileId).toBe(
       f.fileId,
     );
+  });
+
+  it('an issued record expires (TTL, epoch seconds); stored it does not; the item lists stored files only', async () => {
+    const raw = async (id: string) =>
+      (
+        await documentClient().send(
+          new GetCommand({ TableName: mainTableName(), Key: evidenceFileKey(itemId, id) }),
+        )
+      ).Item as Record<string, unknown>;
+    const f = (await form(itemId, { name: 'plan.pdf', contentType: 'application/pdf', size: 6 }))
+      .body as Form;
+    const issued = await raw(f.fileId);
+    expect(issued.status).toBe('issued');
+    const ttl = issued.expiresAt as number;
+    expect(Number.isInteger(ttl)).toBe(true);
+    // The stack's clock, not the wall's: the record's issue time plus the window.
+    const issuedAt = Math.floor(new Date(issued.issuedAt as string).getTime() / 1000);
+    expect(ttl).toBe(issuedAt + UPLOAD_CONFIRM_SECONDS);
+    expect(Math.floor(new Date(issued.confirmBy as string).getTime() / 1000)).toBe(ttl);
+    await upload(f, new Uint8Array([37, 80, 68, 70, 45, 49]));
+
+    // Uploaded, not confirmed: listed to nobody, the uploader included.
+    const list = async (token: string) => {
+      const r = await stack.call('GET', `/v1/items/${itemId}/files`, { token });
+      checkResponse('listItemFiles', r.status, r.body);
+      return r;
+    };
+    const before = await list(await unit());
+    expect(before.status, showReply(before)).toBe(200);
+    const ids = (r: { body: unknown }) =>
+      (r.body as { items: { fileId: string }[] }).items.map((x) => x.fileId);
+    expect(ids(before)).toContain(fileId);
+    expect(ids(before)).not.toContain(f.fileId);
+    expect(ids(await list(await tokenFor('office')))).not.toContain(f.fileId);
+
+    const c = await confirm(itemId, f.fileId);
+    expect(c.status, showReply(c)).toBe(200);
+    const stored = await raw(f.fileId);
+    expect(stored.status).toBe('stored');
+    expect(stored).not.toHaveProperty('expiresAt');
+    expect(stored).not.toHaveProperty('confirmBy');
+    const after = await list(await tokenFor('office'));
+    expect(ids(after)).toEqual(expect.arrayContaining([fileId, f.fileId]));
+    expect(ids(after).indexOf(fileId)).toBeLessThan(ids(after).indexOf(f.fileId));
+    for (const x of (after.body as { items: { status: string }[] }).items) expect(x.status).toBe('stored');
+
+    // Paged: one a page, the cursor leads to the next.
+    const one = await stack.call('GET', `/v1/items/${itemId}/files`, {
+      token: await unit(),
+      query: { limit: 1 },
+    });
+    expect(ids(one)).toHaveLength(1);
+    const next = await stack.call('GET', `/v1/items/${itemId}/files`, {
+      token: await unit(),
+      query: { limit: 1, cursor: (one.body as { nextCursor: string }).nextCursor },
+    });
+    expect(next.status, showReply(next)).toBe(200);
+    expect(ids(next)).toHaveLength(1);
+    expect(ids(next)[0]).not.toBe(ids(one)[0]);
+
+    // A reader who may not download gets 404 on the listing too.
+    const other = await list(await tokenFor('unit', { unitId: 'huafu' }));
+    expect(other.status).toBe(404);
+    const none = await stack.call('GET', '/v1/items/item-none/files', { token: await tokenFor('office') });
+    expect(none.status).toBe(404);
+  });
+
+  it('a confirmation after the upload window is refused: 422 evidence.upload_expired, nothing stored', async () => {
+    const f = (await form(itemId, { name: 'late.png', contentType: 'image/png', size: 4 })).body as Form;
+    await upload(f, new Uint8Array([1, 2, 3, 4]));
+    // The window passed (as if more than an hour had gone by: DynamoDB's TTL deletes lazily, the
+    // record may still be there; the stack's clock is fixed, so the deadline moves instead).
+    const past = new Date(new Date(f.file.issuedAt).getTime() - 1000).toISOString();
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: mainTableName(),
+        Key: evidenceFileKey(itemId, f.fileId),
+        UpdateExpression: 'SET confirmBy = :past',
+        ExpressionAttributeValues: { ':past': past },
+      }),
+    );
+    const c = await confirm(itemId, f.fileId);
+    expect(c.status, showReply(c)).toBe(422);
+    expect((c.body as { error: { code: string; details: { path: string }[] } }).error).toMatchObject({
+      code: 'evidence.upload_expired',
+      details: [{ path: 'fileId' }],
+    });
+    const d = await stack.call('GET', `/v1/items/${itemId}/evidence/${f.fileId}`, { token: await unit() });
+    expect(d.status).toBe(404);
   });
 
   it('an export larger than the inline bound is handed out as a presigned link', async () => {

@@ -399,6 +399,7 @@ beforeAll(async () => {
     getUnitNotifications: r({ unitId: 'meilin' }),
     getDeskNotifications: r({ desk: 'office' }),
     evidenceDownload: r({ id: working.itemId, fileId: confirmedFile }),
+    listItemFiles: r({ id: working.itemId }),
   } satisfies Record<string, ReadTarget>);
 }, 120_000);
 
@@ -1337,7 +1338,7 @@ describe('every read route: query strings, path parameters, forged cursors', () 
 
   it('covers every GET route of routes.ts, and the paged ones issued cursors', () => {
     expect(Object.keys(readTargets).sort()).toEqual(READ_ROUTES.map((r) => r.operationId).sort());
-    expect(READ_ROUTES).toHaveLength(40);
+    expect(READ_ROUTES).toHaveLength(41);
     expect(PAGED.map((r) => r.operationId).sort()).toEqual(
       [
         'listItems',
@@ -1364,6 +1365,8 @@ describe('every read route: query strings, path parameters, forged cursors', () 
         'opsOutbox',
         'myNotifications',
         'unitReminders',
+        // The route added on 2026-12-03.
+        'listItemFiles',
       ].sort(),
     );
     // Every paged route of the queries above but the public list (one page of at most 100: the

@@ -835,6 +835,26 @@ const cases: Record<string, Case> = {
       expect(body<{ url: string; fileId: string }>(r).fileId, where).toBe(F.file[owner as 'own']);
     },
   },
+  // An item's stored files follow the download's rule: anyone else, as if the item had none.
+  listItemFiles: {
+    owners: ['own', 'other'],
+    request: (o) => ({ params: { id: itemOf(o) } }),
+    check: (r, view, reader, owner) => {
+      const where = `listItemFiles ${owner} as ${reader}: ${showReply(r)}`;
+      if (view !== 'full') {
+        expectStatus(r, 404, where);
+        expect(codeOf(r), where).toBe('item.not_found');
+        return;
+      }
+      expectStatus(r, 200, where);
+      const files = body<{ items: { fileId: string; status: string }[] }>(r).items;
+      expect(
+        files.map((f) => f.fileId),
+        where,
+      ).toContain(F.file[owner as 'own']);
+      expect(new Set(files.map((f) => f.status)), where).toEqual(new Set(['stored']));
+    },
+  },
   // Every reader prints an order; what it prints is the order's view (documents.test.ts reads the text).
   orderPdf: {
     owners: ['own', 'other'],
@@ -901,6 +921,6 @@ describe('read-rules matrix (generated from routes.ts)', () => {
       0,
     );
     expect(seen.size).toBe(expected);
-    expect(getRoutes.length).toBe(40);
+    expect(getRoutes.length).toBe(41);
   });
 });

@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleViolation } from '../../../functions/domain/errors.ts';
 import {
+  confirmationTooLate,
+  confirmDeadline,
   EVIDENCE_MAX_BYTES,
+  type EvidenceFile,
   EvidenceUploadInput,
   evidenceKey,
+  evidenceUploadKey,
   FileIds,
   isEvidenceType,
   referencedFiles,
   sanitiseFileName,
   storedAsDeclared,
+  storedFile,
+  UPLOAD_CONFIRM_SECONDS,
+  UPLOADS_PREFIX,
   uploadConditions,
 } from '../../../functions/domain/evidence.ts';
+import { UPLOADS_PREFIX as BUCKET_UPLOADS_PREFIX, evidenceBucket } from '../../../infra/resources/buckets.ts';
 
 describe('evidence file names and keys', () => {
   it.each([
@@ -40,6 +48,58 @@ describe('evidence file names and keys', () => {
       ['eq', '$Content-Type', 'application/pdf'],
       ['content-length-range', 1, EVIDENCE_MAX_BYTES],
     ]);
+  });
+});
+
+describe('uploads expire unless confirmed', () => {
+  const issued: EvidenceFile = {
+    itemId: '2022-T-1',
+    fileId: 'file-1',
+    key: 'items/2022-T-1/file-1/a.png',
+    uploadKey: 'uploads/2022-T-1/file-1/a.png',
+    name: 'a.png',
+    contentType: 'image/png',
+    size: 4,
+    status: 'issued',
+    issuedAt: '2022-07-01T01:00:00.000Z',
+    issuedBy: 'p-1',
+    confirmBy: confirmDeadline('2022-07-01T01:00:00.000Z'),
+    version: 0,
+  };
+
+  it('the form uploads under the prefix the bucket expires, the file is stored under the item', () => {
+    expect(UPLOADS_PREFIX).toBe(BUCKET_UPLOADS_PREFIX);
+    expect(evidenceBucket.lifecycle.expire).toContainEqual(
+      expect.objectContaining({ prefix: UPLOADS_PREFIX, days: 1 }),
+    );
+    expect(evidenceUploadKey('2022-T-1', 'file-1', 'a b.png', 'image/png')).toBe(
+      'uploads/2022-T-1/file-1/a_b.png',
+    );
+    expect(evidenceKey('2022-T-1', 'file-1', 'a b.png', 'image/png')).toBe('items/2022-T-1/file-1/a_b.png');
+  });
+
+  it('an hour after the form, and not a second more', () => {
+    expect(UPLOAD_CONFIRM_SECONDS).toBe(3600);
+    expect(issued.confirmBy).toBe('2022-07-01T02:00:00.000Z');
+    expect(confirmationTooLate(issued, new Date('2022-07-01T01:59:59.999Z'))).toBeUndefined();
+    expect(confirmationTooLate(issued, new Date('2022-07-01T02:00:00.000Z'))).toBeUndefined();
+    const late = confirmationTooLate(issued, new Date('2022-07-01T02:00:00.001Z'));
+    expect(late?.rule).toBe('evidence.upload_expired');
+    expect(late?.details).toEqual([expect.objectContaining({ path: 'fileId' })]);
+  });
+
+  it('a record issued without a deadline has the same window from its issue', () => {
+    const { confirmBy: _c, ...old } = issued;
+    expect(confirmationTooLate(old, new Date('2022-07-01T02:00:00.000Z'))).toBeUndefined();
+    expect(confirmationTooLate(old, new Date('2022-07-01T02:00:01.000Z'))?.rule).toBe(
+      'evidence.upload_expired',
+    );
+  });
+
+  it('stored, the file keeps no deadline', () => {
+    const stored = storedFile(issued, '2022-07-01T01:05:00.000Z');
+    expect(stored).toMatchObject({ status: 'stored', storedAt: '2022-07-01T01:05:00.000Z', key: issued.key });
+    expect(stored).not.toHaveProperty('confirmBy');
   });
 });
 

@@ -8,6 +8,9 @@
 import { useState } from 'preact/hooks';
 import { api, must } from '../api/client.ts';
 import { useT } from '../i18n/index.ts';
+import { itemFiles } from '../lib/item-files.ts';
+import { session } from '../lib/session.ts';
+import { useAsync } from '../lib/use-async.ts';
 
 /** The types and size the API takes (functions/domain/evidence.ts). */
 export const EVIDENCE_ACCEPT = [
@@ -96,6 +99,47 @@ export function EvidenceLink(props: {
         </span>
       ) : null}
     </span>
+  );
+}
+
+/**
+ * The item's stored files with a download button each, for those the API lets read them
+ * (GET /v1/items/{id}/files); to anyone else, signed out included, nothing at all.
+ */
+export function ItemFilesSection(props: { itemId: string }) {
+  const { t } = useT();
+  const files = useAsync(
+    () =>
+      itemFiles(Boolean(session.get()), (cursor) =>
+        must(
+          api.GET('/v1/items/{id}/files', {
+            params: { path: { id: props.itemId }, query: { limit: 100, ...(cursor ? { cursor } : {}) } },
+          }),
+        ),
+      ),
+    [props.itemId],
+  );
+  if (files.error)
+    return (
+      <p role="alert" class="error">
+        {t('evidence.listFailed', { message: files.error.message })}
+      </p>
+    );
+  const data = files.data;
+  if (!data) return null;
+  return (
+    <section aria-labelledby="files-h" class="item-files">
+      <h2 id="files-h">{t('evidence.files')}</h2>
+      {data.files.length === 0 ? <p class="muted">{t('evidence.noFiles')}</p> : null}
+      <ul>
+        {data.files.map((f) => (
+          <li key={f.fileId}>
+            <EvidenceLink itemId={props.itemId} file={f} />
+          </li>
+        ))}
+      </ul>
+      {data.more ? <p class="muted">{t('evidence.moreFiles', { n: data.files.length })}</p> : null}
+    </section>
   );
 }
 

@@ -630,6 +630,9 @@ export const en: Messages = {
     tooLarge: 'larger than 20 MB',
     tooMany: 'at most {{n}} files per report',
     files: 'Files',
+    noFiles: 'No files uploaded yet.',
+    moreFiles: 'Showing the first {{n}} files only.',
+    listFailed: 'Files could not be loaded: {{message}}',
     state: {
       signing: 'preparing…',
       uploading: 'uploading…',

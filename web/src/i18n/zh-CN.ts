@@ -619,6 +619,9 @@ export const zhCN = {
     tooLarge: '超过 20 MB',
     tooMany: '每次报告最多 {{n}} 个文件',
     files: '附件',
+    noFiles: '暂无已上传的附件。',
+    moreFiles: '仅显示前 {{n}} 个附件。',
+    listFailed: '附件加载失败：{{message}}',
     state: {
       signing: '准备中…',
       uploading: '上传中…',

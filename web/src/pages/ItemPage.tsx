@@ -1,4 +1,5 @@
 import { api, must, type PublicItem } from '../api/client.ts';
+import { ItemFilesSection } from '../components/evidence.tsx';
 import { Failed, LightDot, Link, Loading, ProgressBar } from '../components/ui.tsx';
 import { useT } from '../i18n/index.ts';
 import { unitName, useMeta } from '../lib/context.ts';
@@ -123,6 +124,7 @@ export function ItemPage({ id }: { id: string }) {
           ))}
         </ul>
       </section>
+      <ItemFilesSection itemId={id} />
       <section aria-labelledby="od-h">
         <h2 id="od-h">{t('item.orders')}</h2>
         {i.orders.length === 0 ? <p class="muted">{t('item.noOrders')}</p> : null}

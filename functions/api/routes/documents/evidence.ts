@@ -1,12 +1,13 @@
 /**
  * Routes: evidence files of progress and completion reports (issue 13), served by the Documents
- * function (it alone carries the S3 SDK): the upload form, its confirmation, the download link.
+ * function (it alone carries the S3 SDK): the upload form, its confirmation, an item's stored
+ * files, the download link.
  */
 import * as z from 'zod';
 import { EVIDENCE_MAX_BYTES, EvidenceUploadInput } from '#domain/evidence.ts';
 import { Id } from '#domain/model.ts';
 import { ALL, route } from '../../route.ts';
-import { READ, WRITE } from '../../schemas.ts';
+import { Cursor, READ, WideLimit, WRITE } from '../../schemas.ts';
 
 const pathParam = (name: string, description: string) =>
   Id.meta({ param: { name, in: 'path', description } });
@@ -31,7 +32,7 @@ export const evidenceRoutes = [
       status: 201,
       schema: 'EvidenceUploadForm',
       description:
-        'The form: POST `fields` and then `file` (multipart/form-data) to `url` before `expiresAt`; then confirm. The file is recorded as `issued`.',
+        'The form: POST `fields` and then `file` (multipart/form-data) to `url` before `expiresAt`; then confirm within an hour of the form. The file is recorded as `issued`; unconfirmed, its record and upload expire.',
     },
     errors: WRITE,
   }),
@@ -49,9 +50,26 @@ export const evidenceRoutes = [
       status: 200,
       schema: 'EvidenceFile',
       description:
-        'The file, `stored` (audited on the item’s trail): reports may now reference it. 422 `evidence.not_uploaded`, `evidence.size_mismatch`, `evidence.type_mismatch` otherwise.',
+        'The file, `stored` (audited on the item’s trail): reports may now reference it. 422 `evidence.not_uploaded`, `evidence.size_mismatch`, `evidence.type_mismatch` otherwise, and `evidence.upload_expired` more than an hour after the form.',
     },
     errors: WRITE,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/items/{id}/files',
+    operationId: 'listItemFiles',
+    summary: 'The stored evidence files of an item, oldest first',
+    auth: ALL,
+    function: 'Documents',
+    params: itemParams,
+    query: z.strictObject({ limit: WideLimit, cursor: Cursor }),
+    response: {
+      status: 200,
+      schema: 'EvidenceFilePage',
+      description:
+        'A page of the item’s `stored` files (an issued, unconfirmed upload is listed to nobody), for those who read the item’s progress in full (HQ, inspectors, the leading unit), who may download each (GET …/evidence/{fileId}); anyone else gets 404, as for the download.',
+    },
+    errors: READ,
   }),
   route({
     method: 'GET',
