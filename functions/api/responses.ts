@@ -41,6 +41,7 @@ import {
   ItemKind,
   ItemStatus,
   ORDER_TYPES,
+  Period,
   ProgressReport,
   Stage,
   UnitType,
@@ -745,8 +746,15 @@ const RuleSetVersion = named(
 const Regrade = named(
   'Regrade',
   z
-    .object({ year: Year, version: z.number().int().min(1), regraded: Count })
-    .meta({ description: 'How many graded orders of the year the version in force re-graded.' }),
+    .object({
+      year: Year,
+      period: Period.optional().meta({ description: 'The period re-graded, when one was named.' }),
+      version: z.number().int().min(1),
+      regraded: Count,
+    })
+    .meta({
+      description: 'How many graded orders of the year (or of the period) the version in force re-graded.',
+    }),
 );
 
 /**
