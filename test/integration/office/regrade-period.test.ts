@@ -86,3 +86,22 @@ describe('re-grading a period', () => {
     expect(await scores('lead')).toEqual([[2, -8]]);
   });
 });
+
+describe('the lights follow the version in force', () => {
+  it('the public list answers the serious lag of the version published', async () => {
+    const { publicOperations } = await import('../../../functions/api/operations.ts');
+    const list = async () =>
+      (await publicOperations.publicList({
+        actor: undefined,
+        params: { year: YEAR },
+        query: { limit: 100 } as never,
+        body: undefined,
+      })) as { lights: { seriousLagPoints: number; dueSoonWorkingDays: number } };
+    expect((await list()).lights).toEqual({ seriousLagPoints: 20, dueSoonWorkingDays: 3 });
+    await publishRules(
+      { actor: office },
+      { ...V2, version: 3, thresholds: { ...V2.thresholds, seriousLagPoints: 10 } },
+    );
+    expect((await list()).lights).toEqual({ seriousLagPoints: 10, dueSoonWorkingDays: 3 });
+  });
+});
