@@ -89,7 +89,8 @@ export const officeOperations: OperationsOf<DeclaredRoute, 'ApiOffice'> = {
   listRuleVersions: async (req) => await ruleSetVersions(req.query.limit, req.query.cursor),
   // Many transactions (one per order re-graded), each idempotent: the Idempotency-Key's answer
   // is recorded after them.
-  regradeLedgers: async (req) => await withoutAnswering(() => regradeYear(ctx(req), req.body.year)),
+  regradeLedgers: async (req) =>
+    await withoutAnswering(() => regradeYear(ctx(req), req.body.year, req.body.period)),
   opsOutbox: async (req) => {
     const { status, limit, cursor } = req.query;
     const page = await outboxPage(status, limit, cursor);

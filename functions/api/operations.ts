@@ -22,7 +22,7 @@ import { confirmDrafts, evaluationPage, requirePeriodEnded } from '#app/evaluati
 import { restartSubjectWorkflow, workflowHistory, workflowOf } from '#app/executions.ts';
 import { inboxOf } from '#app/inbox.ts';
 import { workflows } from '#app/ports.ts';
-import { rulesInForce } from '#app/rules.ts';
+import { lightsInForce, lightsUnder, rulesInForce } from '#app/rules.ts';
 import { yearStats } from '#app/stats.ts';
 import { readTrail } from '#data/audit.ts';
 import { batchesAndPeople, batchPage } from '#data/batches.ts';
@@ -201,6 +201,7 @@ export const publicOperations: OperationsOf<DeclaredRoute, 'ApiPublic'> = {
       batches,
       people: found,
       calendars,
+      thresholds,
     } = await batchesAndPeople(year, batchNos, managerIds, page.items.length ? yearsFrom(asOf) : []);
     primeYears(calendars);
     const people = new Map(found.map((p) => [p.personId, p]));
@@ -214,6 +215,8 @@ export const publicOperations: OperationsOf<DeclaredRoute, 'ApiPublic'> = {
     return {
       year,
       asOf,
+      // The lights follow the thresholds of the version in force (its CURRENT in the BatchGetItem).
+      lights: lightsUnder(thresholds),
       batches: batches.map(({ itemIds: _ids, ...b }) => b),
       items,
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
@@ -243,6 +246,8 @@ export const publicOperations: OperationsOf<DeclaredRoute, 'ApiPublic'> = {
       ...(await publicListItem(item, item.batchNo ?? null, asOf, managerNames())),
       year: item.year,
       asOf,
+      // The lights follow the thresholds of the version in force (one GetItem of the rule set).
+      lights: await lightsInForce(),
       description: item.description,
       milestones: item.milestones.map((m) => ({
         id: m.id,

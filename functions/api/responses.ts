@@ -41,6 +41,7 @@ import {
   ItemKind,
   ItemStatus,
   ORDER_TYPES,
+  Period,
   ProgressReport,
   Stage,
   UnitType,
@@ -232,6 +233,17 @@ const publicPlanShape = {
   overdue: z.boolean(),
 };
 
+/** The lights' thresholds in force (the version of the rules in force): the console's red/yellow/green. */
+const Lights = z
+  .strictObject({
+    seriousLagPoints: z.number().min(0),
+    dueSoonWorkingDays: z.number().int().min(0),
+  })
+  .meta({
+    description:
+      'The lights’ thresholds under the rules in force: red when overdue or `seriousLagPoints` or more behind plan; yellow when behind plan or due within `dueSoonWorkingDays` working days; else green.',
+  });
+
 /** What the public sees of an item: no plans, no people, no internal state. */
 const PublicListItem = named(
   'PublicListItem',
@@ -260,6 +272,7 @@ const PublicList = named(
     asOf: IsoDate.meta({
       description: 'The system’s Beijing date the plan fields are computed for.',
     }),
+    lights: Lights,
     batches: z.array(PublicBatch).max(100).meta({ description: 'The batches of this page’s items.' }),
     items: z.array(PublicListItem).max(100),
     nextCursor: z.string().optional().meta({ description: 'Pass as `cursor` for the next page.' }),
@@ -291,6 +304,7 @@ const PublicItemPage = named(
     ...PublicListItem.shape,
     year: Year,
     asOf: IsoDate,
+    lights: Lights,
     description: z.string(),
     milestones: z.array(
       z.strictObject({
@@ -745,8 +759,15 @@ const RuleSetVersion = named(
 const Regrade = named(
   'Regrade',
   z
-    .object({ year: Year, version: z.number().int().min(1), regraded: Count })
-    .meta({ description: 'How many graded orders of the year the version in force re-graded.' }),
+    .object({
+      year: Year,
+      period: Period.optional().meta({ description: 'The period re-graded, when one was named.' }),
+      version: z.number().int().min(1),
+      regraded: Count,
+    })
+    .meta({
+      description: 'How many graded orders of the year (or of the period) the version in force re-graded.',
+    }),
 );
 
 /**

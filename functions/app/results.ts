@@ -6,7 +6,7 @@ import { listOrders } from '#data/orders.ts';
 import { ledgerOf, putLedgerEntry, putNotice, putRuleSet, ruleSet, rulesOnly } from '#data/results.ts';
 import { findUnit } from '#data/units.ts';
 import { RuleViolation } from '#domain/errors.ts';
-import { gradeOrder, outcomeOf, RuleSet } from '#domain/grading.ts';
+import { gradeOrder, needsRegrade, outcomeOf, RuleSet } from '#domain/grading.ts';
 import type { Order } from '#domain/model.ts';
 import { orderNotice, unitNameZh } from '#domain/notices.ts';
 import { canonicalJson } from '#lib/canonical-json.ts';
@@ -38,14 +38,16 @@ export async function applyResults(uow: UnitOfWork, order: Order, at: string): P
 }
 
 /**
- * Publishes a new rule set and re-grades every graded order of `year` under it: each ledger
+ * Publishes a new rule set and re-grades every graded order of `year` under it (with `period`,
+ * a month `YYYY-MM`, only the orders whose entries were graded in that month): each ledger
  * entry is replaced (conditioned on the version it had) and the item's audit trail records
- * the re-grading, order by order.
+ * the re-grading, order by order (one transaction of at most 3 items per order).
  */
 export async function regrade(
   ctx: Ctx,
   year: number,
   input: unknown,
+  period?: string,
 ): Promise<{ version: number; regraded: number }> {
   const next = parse(RuleSet, input);
   const current = rulesOnly(await ruleSet());
@@ -76,7 +78,7 @@ export async function regrade(
           const at = isoNow();
           const existing = await ledgerOf({ type: 'unit', id: order.unitId }, year);
           const before = existing.find((e) => e.orderId === order.orderId);
-          if (!before || before.ruleVersion === next.version) return;
+          if (!before || !needsRegrade(before, next, period)) return;
           const item = await getItem(order.itemId);
           const tx = new UnitOfWork();
           for (const entry of gradeOrder(order, next, at))
@@ -85,7 +87,12 @@ export async function regrade(
             {
               type: 'ledger.regraded',
               actor: ctx.actor,
-              data: { orderId: order.orderId, from: before.ruleVersion, to: next.version },
+              data: {
+                orderId: order.orderId,
+                from: before.ruleVersion,
+                to: next.version,
+                ...(period ? { period } : {}),
+              },
             },
           ]);
           await tx.commit();

@@ -18,10 +18,36 @@ export interface RulesInForce {
   /** The version of the rules in force (grading and thresholds): a publication names the next. */
   version: number;
   limits: ReturnType<typeof limits> & { awardWaitWorkingDays: number };
-  lights: { seriousLagPoints: number; dueSoonWorkingDays: number };
+  lights: LightThresholds;
   evaluation: EvaluationConfig;
   grading: Omit<RuleSet, 'thresholds'>;
   calendar: { current: CalendarYearView; next: CalendarYearView };
+}
+
+/** The lights' thresholds (红黄绿灯): red from the evaluation's serious lag, yellow's due-soon days. */
+export interface LightThresholds {
+  seriousLagPoints: number;
+  dueSoonWorkingDays: number;
+}
+
+const lightsOf = (evaluation: EvaluationConfig): LightThresholds => ({
+  seriousLagPoints: evaluation.thresholds.seriousLagPoints,
+  dueSoonWorkingDays: DUE_SOON_WORKING_DAYS,
+});
+
+/**
+ * The lights' thresholds under the thresholds of the version in force (absent: the
+ * deployment's): what the public board's lights follow, so a published serious lag turns them
+ * red where the evaluation flags it.
+ */
+export function lightsUnder(thresholds: RuleSet['thresholds']): LightThresholds {
+  const configured = evaluationConfig();
+  return lightsOf(thresholds ? { ...configured, thresholds } : configured);
+}
+
+/** The same, reading the rule set in force (one GetItem). */
+export async function lightsInForce(): Promise<LightThresholds> {
+  return lightsUnder(rulesOnly(await ruleSet()).thresholds);
 }
 
 export async function rulesInForce(year: number): Promise<RulesInForce> {
@@ -35,10 +61,7 @@ export async function rulesInForce(year: number): Promise<RulesInForce> {
     version: rules.version,
     limits: { ...limits(), awardWaitWorkingDays: awardWaitWorkingDays() },
     // Red is the evaluation's serious lag (or overdue); yellow is behind plan or due soon.
-    lights: {
-      seriousLagPoints: evaluation.thresholds.seriousLagPoints,
-      dueSoonWorkingDays: DUE_SOON_WORKING_DAYS,
-    },
+    lights: lightsOf(evaluation),
     evaluation,
     grading,
     calendar: { current, next },

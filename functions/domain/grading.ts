@@ -4,6 +4,7 @@
  * The rules are data; a rule set never changes once used — a new one gets a new version.
  */
 import * as z from 'zod';
+import { beijingDate } from './calendar.ts';
 import type { EvaluationThresholds } from './evaluation.ts';
 import { Bag, Id, IsoDateTime, type Order, Year } from './model.ts';
 
@@ -141,6 +142,21 @@ export function gradeOrder(order: Order, rules: RuleSet, at: string): LedgerEntr
   const entries: LedgerEntry[] = [{ ...base, subject: { type: 'unit', id: order.unitId } }];
   if (order.managerId) entries.push({ ...base, subject: { type: 'person', id: order.managerId } });
   return entries;
+}
+
+/**
+ * Whether a ledger entry is to be re-graded under `rules`: graded under another version and,
+ * when a period (an evaluation month, `YYYY-MM`) is named, first graded within it (its `at`,
+ * in Beijing time; a re-grade keeps `at` and sets `regradedAt`, so the answer is stable and a
+ * second run finds nothing). Never a new entry: only what an order already earned is re-graded.
+ */
+export function needsRegrade(
+  entry: Pick<LedgerEntry, 'ruleVersion' | 'at'>,
+  rules: Pick<RuleSet, 'version'>,
+  period?: string,
+): boolean {
+  if (entry.ruleVersion === rules.version) return false;
+  return period === undefined || beijingDate(new Date(entry.at)).slice(0, 7) === period;
 }
 
 export const LedgerTotals = z.object({

@@ -194,16 +194,19 @@ export async function publishRules(ctx: Ctx, input: unknown): Promise<RuleSet> {
 }
 
 /**
- * Re-grades the ledgers of a year under the version in force: every entry graded under an
+ * Re-grades the ledgers of a year under the version in force — with `period` (a month,
+ * `YYYY-MM`), only the entries first graded in that month: every such entry graded under an
  * older version is replaced (regrade in results.ts, order by order, each audited on its item's
  * trail); a second call finds nothing to do. What it changed is recorded on the rules' trail.
  */
 export async function regradeYear(
   ctx: Ctx,
   year: number,
-): Promise<{ year: number; version: number; regraded: number }> {
+  period?: string,
+): Promise<{ year: number; period?: string; version: number; regraded: number }> {
   const { rules } = await ruleSetAndHead();
-  const done = await regrade(ctx, year, rules);
+  const done = await regrade(ctx, year, rules, period);
+  const scope = period ? { year, period } : { year };
   if (done.regraded > 0 && rules.version > 1) {
     await withRetry(async () => {
       const { rules: current, head } = await ruleSetAndHead();
@@ -211,10 +214,10 @@ export async function regradeYear(
       appendRulesAudit(uow, current.version, {
         head,
         at: isoNow(),
-        events: [{ type: 'rules.regraded', actor: ctx.actor, data: { year, ...done } }],
+        events: [{ type: 'rules.regraded', actor: ctx.actor, data: { ...scope, ...done } }],
       });
       await uow.commit();
     });
   }
-  return { year, ...done };
+  return { ...scope, ...done };
 }

@@ -382,7 +382,7 @@ const cases: Record<string, (role: Role) => Request> = {
     },
   }),
   listRuleVersions: () => ({}),
-  regradeLedgers: () => ({ body: { year: YEAR } }),
+  regradeLedgers: () => ({ body: { year: YEAR, period: `${YEAR}-09` } }),
   getCalendarYear: () => ({ params: { year: String(YEAR) } }),
   rulesInForce: () => ({ query: { year: YEAR } }),
   // Issue 13: spreadsheets and printed orders (the Documents function).

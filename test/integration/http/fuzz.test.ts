@@ -316,7 +316,7 @@ beforeAll(async () => {
     ),
     // Version 2: the one after the rules in force (the route's own example).
     publishRules: t('office', {}, exampleOf('publishRules')),
-    regradeLedgers: t('office', {}, { year: YEAR }),
+    regradeLedgers: t('office', {}, { year: YEAR, period: `${YEAR}-09` }),
     replaceUnitNotifications: t(
       'unit',
       { unitId: 'meilin' },

@@ -5,6 +5,7 @@
  * publishes a new version of the rules and re-grades a year. The API decides who may: the forms
  * show only where it would accept them.
  */
+import { useState } from 'preact/hooks';
 import { api, type Item, must, type Schemas } from '../api/client.ts';
 import { useT } from '../i18n/index.ts';
 import { unitName, useMeta } from '../lib/context.ts';
@@ -291,6 +292,7 @@ export function RulesAdmin({ rules, after }: { rules: Schemas['RulesInForce']; a
     [rules.version],
   );
   const th = rules.evaluation.thresholds;
+  const [regraded, setRegraded] = useState<number>();
   const label = (o: string) => t(`work.outcome.${o.replace(':', '_')}`);
   return (
     <section aria-labelledby="rp-h" class="rules-admin">
@@ -371,10 +373,26 @@ export function RulesAdmin({ rules, after }: { rules: Schemas['RulesInForce']; a
       </CommandForm>
       <CommandForm
         submit={t('office2.regrade', { year })}
-        done={t('office2.regraded')}
-        send={() => must(api.POST('/v1/rules/regrade', { body: { year } }))}
+        done={t('office2.regraded', { n: regraded ?? 0 })}
+        send={async (form) => {
+          const period = String(form.get('period') ?? '');
+          const body = period ? { year, period } : { year };
+          const r = await must(api.POST('/v1/rules/regrade', { body }));
+          setRegraded(r.regraded);
+          return r;
+        }}
       >
-        <span />
+        <label>
+          {t('office2.regradePeriod')}{' '}
+          <select name="period">
+            <option value="">{t('office2.wholeYear')}</option>
+            {Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`).map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
       </CommandForm>
       <h2>{t('office2.versions')}</h2>
       {versions.error ? <Refusal error={versions.error} /> : null}

@@ -32,7 +32,7 @@ export async function loadList(year: number, query: ListQuery = {}): Promise<Pub
     for (const b of page.batches) batches.set(b.batchNo, b);
     cursor = page.nextCursor;
   }
-  return { year: first.year, asOf: first.asOf, batches: [...batches.values()], items };
+  return { year: first.year, asOf: first.asOf, lights: first.lights, batches: [...batches.values()], items };
 }
 
 const KINDS = ['task', 'project', 'reform'] as const;
@@ -149,7 +149,7 @@ export function Board() {
                 </p>
                 <ul class="items">
                   {of.map((i) => (
-                    <ItemRow key={i.itemId} i={i} />
+                    <ItemRow key={i.itemId} i={i} lights={pages[0]!.lights} />
                   ))}
                 </ul>
               </section>
@@ -161,7 +161,7 @@ export function Board() {
               <p class="muted">{t('board.assignedNote')}</p>
               <ul class="items">
                 {assigned.map((i) => (
-                  <ItemRow key={i.itemId} i={i} />
+                  <ItemRow key={i.itemId} i={i} lights={pages[0]!.lights} />
                 ))}
               </ul>
             </section>
@@ -180,12 +180,12 @@ export function Board() {
 }
 
 /** One item on the board: light, title, tags, claimant, manager, deadline and progress. */
-function ItemRow({ i }: { i: PublicList['items'][number] }) {
+function ItemRow({ i, lights }: { i: PublicList['items'][number]; lights: PublicList['lights'] }) {
   const { t, lang } = useT();
   const { units } = useMeta();
   return (
     <li class="item-row">
-      <LightDot light={lightOf(i)} />
+      <LightDot light={lightOf(i, lights)} />
       <div class="item-main">
         <Link href={`/items/${encodeURIComponent(i.itemId)}`} class="item-title">
           {i.title}

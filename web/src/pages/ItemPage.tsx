@@ -26,7 +26,7 @@ export function ItemPage({ id }: { id: string }) {
     );
   }
   const i = item.data!;
-  const light = lightOf(i);
+  const light = lightOf(i, i.lights);
   return (
     <article aria-labelledby="item-h">
       <p>

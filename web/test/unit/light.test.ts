@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type LightInput, lightOf } from '../../src/lib/light.ts';
+import { type LightInput, type LightThresholds, lightOf as lightUnder } from '../../src/lib/light.ts';
+
+const DEFAULTS: LightThresholds = { seriousLagPoints: 20, dueSoonWorkingDays: 3 };
+const lightOf = (i: LightInput) => lightUnder(i, DEFAULTS);
 
 const running: LightInput = {
   status: 'in_progress',
@@ -39,10 +42,12 @@ describe('the status light', () => {
 });
 
 describe('the lights’ thresholds', () => {
-  it('are the domain’s (the serious lag of the evaluation, the due-soon days of the sweep)', async () => {
-    const light = await import('../../src/lib/light.ts');
-    const domain = await import('../../../functions/domain/evaluation.ts');
-    expect(light.SERIOUS_LAG_POINTS).toBe(domain.DEFAULT_THRESHOLDS.seriousLagPoints);
-    expect(light.DUE_SOON_WORKING_DAYS).toBe(domain.DUE_SOON_WORKING_DAYS);
+  it('follows the thresholds in force, not constants', () => {
+    const stricter = { seriousLagPoints: 10, dueSoonWorkingDays: 5 };
+    // 16 points behind: yellow under the default 20, red under a published 10.
+    expect(lightUnder({ ...running, percentComplete: 34 }, DEFAULTS)).toBe('yellow');
+    expect(lightUnder({ ...running, percentComplete: 34 }, stricter)).toBe('red');
+    expect(lightUnder({ ...running, workingDaysToNextDue: 5 }, DEFAULTS)).toBe('green');
+    expect(lightUnder({ ...running, workingDaysToNextDue: 5 }, stricter)).toBe('yellow');
   });
 });

@@ -1,6 +1,6 @@
 /** ApiOffice routes — the rules as data: publishing a version, its versions, re-grading a year. */
 import * as z from 'zod';
-import { Year } from '#domain/model.ts';
+import { Period, Year } from '#domain/model.ts';
 import { PublishRulesInput } from '#domain/supervision.ts';
 import { ALL, route } from '../../route.ts';
 import { Cursor, Limit, WRITE_NO_LOOKUP } from '../../schemas.ts';
@@ -64,16 +64,24 @@ export const rulesRoutes = [
     method: 'POST',
     path: '/v1/rules/regrade',
     operationId: 'regradeLedgers',
-    summary: 'Re-grade the ledgers of a year under the rules in force',
+    summary: 'Re-grade the ledgers of a year, or of one period of it, under the rules in force',
     auth: ['office'],
     function: 'ApiOffice',
-    body: z.strictObject({ year: Year }).meta({ id: 'RegradeInput' }),
-    example: { year: 2022 },
+    body: z
+      .strictObject({
+        year: Year,
+        period: Period.optional().meta({
+          description:
+            'An evaluation period (a month, YYYY-MM): only the entries of the year first graded in it (Beijing time). Absent: the whole year.',
+        }),
+      })
+      .meta({ id: 'RegradeInput' }),
+    example: { year: 2022, period: '2022-09' },
     response: {
       status: 200,
       schema: 'Regrade',
       description:
-        'Every ledger entry of the year graded under an older version is replaced by what the version in force gives (each recorded on its item’s trail, `ledger.regraded`; the run on the rules’ trail, `rules.regraded`). Idempotent: a second call re-grades nothing.',
+        'Every ledger entry of the year (of the period, when one is named: graded in that month) graded under an older version is replaced by what the version in force gives (each recorded on its item’s trail, `ledger.regraded`; the run on the rules’ trail, `rules.regraded`). Idempotent: a second call re-grades nothing. Only entries orders already earned are re-graded: none is added or withdrawn.',
     },
     errors: WRITE_NO_LOOKUP,
   }),
