@@ -305,6 +305,8 @@ export class OneListStack extends Stack {
     this.console = this.buildConsole(external, cognitoDomainPrefix, props.consoleAssetDir);
     this.userPool = external ? undefined : this.buildUserPool(decl.roles, cognitoDomainPrefix);
     this.httpApi = this.buildHttpApi(decl.routes, external);
+    // The console calls its API same-origin, through its own distribution (/v1/*).
+    this.console.routeApi(this.httpApi.domainName);
     this.buckets = this.buildBuckets(decl.buckets ?? []);
     this.deployConsole(external);
     this.schedules = this.buildSchedules(decl.schedules);
@@ -496,7 +498,8 @@ export class OneListStack extends Stack {
         claims: COGNITO_CLAIMS,
       };
     }
-    this.console.deploy({ apiUrl: this.httpApi.url.replace(/\/$/, ''), auth });
+    // '' = the console's own origin: the distribution serves the API's /v1/* (routeApi).
+    this.console.deploy({ apiUrl: '', auth });
   }
 
   /** Cognito: administrators create users; one group per role; the front end's app client. */
@@ -542,8 +545,10 @@ export class OneListStack extends Stack {
       'publicApiThrottleBurstLimit',
       ...Object.values(CLAIM_SETTINGS).map((c) => c.contextKey),
     ]);
-    // The console's own origins first (always https), then those of the context.
-    let origins = [...new Set([...this.console.origins, ...corsOrigins(context)])];
+    // The hosted console calls the API same-origin through its distribution (routeApi): no
+    // CORS for it (naming the distribution here would make a cycle with its API origin). Only
+    // the context's further origins.
+    let origins = [...new Set(corsOrigins(context))];
     if (!this.settings.allowLoopbackOrigins) {
       const refused = origins.filter(isLoopbackOrigin);
       for (const o of refused) {

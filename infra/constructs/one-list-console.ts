@@ -9,9 +9,10 @@
  * Two steps, because the API and the sign-in need the console's origin (CORS, callback URLs)
  * and config.json needs theirs: the constructor makes the bucket and the distribution;
  * `deploy(config)` then uploads the build and writes config.json (deploy-time values:
- * the API URL, the user pool client id) with BucketDeployment. The CSP names the API and
- * sign-in origins by pattern and by name, never by the API's id, so nothing here depends on
- * the API (whose CORS origin depends on the distribution): no dependency cycle.
+ * the user pool client id) with BucketDeployment. `routeApi(apiDomain)` serves the API's
+ * `/v1/*` from the distribution itself (the public reads cached), so the hosted console calls
+ * its API same-origin: the API's CORS no longer names the distribution, and the distribution
+ * may name the API's host without a dependency cycle.
  */
 import { Aws, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -22,6 +23,7 @@ import {
   CachePolicy,
   CacheQueryStringBehavior,
   Function as CloudFrontFunction,
+  type IOrigin,
   Distribution,
   FunctionCode,
   FunctionEventType,
@@ -29,6 +31,7 @@ import {
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
+  OriginRequestPolicy,
   PriceClass,
   ResponseHeadersPolicy,
   SecurityPolicyProtocol,
@@ -92,6 +95,8 @@ export const SPA_ROUTING_FUNCTION = `function handler(event) {
 
 /** The public reads of the API that the distribution caches (issue 12 §2): the board. */
 export const PUBLIC_API_PATH = '/v1/public/*';
+/** Every other path of the API: served by the distribution too, never cached. */
+export const API_PATH = '/v1/*';
 /** The longest CloudFront keeps a public answer whatever the origin says (it says 60 s). */
 export const PUBLIC_API_MAX_TTL = Duration.days(1);
 
@@ -256,13 +261,46 @@ export class OneListConsole extends Construct {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
-    this.distribution.addBehavior(PUBLIC_API_PATH, new HttpOrigin(apiDomainName), {
+    this.distribution.addBehavior(PUBLIC_API_PATH, this.apiOrigin(apiDomainName), {
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
       cachePolicy,
       responseHeadersPolicy: this.headers,
       compress: true,
     });
+  }
+
+  /**
+   * The whole API at the console's own origin (`/v1/*`), so the hosted console calls it
+   * same-origin (config.json's apiUrl is ''; no CORS, no preflight): first the cached public
+   * reads (routePublicApi), then every other `/v1/*` path uncached (CachingDisabled), every
+   * method, with all the viewer's headers, cookies and query strings except Host
+   * (AllViewerExceptHostHeader: with caching disabled this forwards `Authorization`, and
+   * `Idempotency-Key`, `If-None-Match`, `Content-Type` reach the origin as sent; the origin
+   * sees its own Host, as API Gateway requires). CloudFront matches behaviours in order:
+   * the public one is added first.
+   */
+  public routeApi(apiDomainName: string): void {
+    this.routePublicApi(apiDomainName);
+    this.distribution.addBehavior(API_PATH, this.apiOrigin(apiDomainName), {
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: this.headers,
+      compress: true,
+    });
+  }
+
+  private readonly apiOrigins = new Map<string, IOrigin>();
+  /** One origin per API host, shared by its behaviours. */
+  private apiOrigin(apiDomainName: string): IOrigin {
+    let origin = this.apiOrigins.get(apiDomainName);
+    if (!origin) {
+      origin = new HttpOrigin(apiDomainName);
+      this.apiOrigins.set(apiDomainName, origin);
+    }
+    return origin;
   }
 
   /**

@@ -8,7 +8,7 @@
  * The authorizer authenticates (signature, issuer, audience, expiry); which role may do what
  * is decided by the handlers from the `cognito:groups` claim, against the same route table.
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnStage,
@@ -214,6 +214,11 @@ export class OneListHttpApi extends Construct {
   /** The API's base URL (`https://<id>.execute-api.<region>.amazonaws.com/`). */
   public get url(): string {
     return this.stage.url;
+  }
+
+  /** The API's host (`<id>.execute-api.<region>.amazonaws.com`), as a CloudFront origin names it. */
+  public get domainName(): string {
+    return `${this.api.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
   }
 }
 

@@ -48,10 +48,14 @@ function deployedConfig(s: Synthesised): { config: Record<string, Json>; markers
     const keys = props(d).SourceObjectKeys as string[];
     const markers = (props(d).SourceMarkers ?? []) as Record<string, unknown>[];
     for (const [i, key] of keys.entries()) {
-      if (Object.keys(markers[i] ?? {}).length === 0) continue;
       // Source.jsonData stages a zip with config.json inside: read it from the assembly's folder.
       const dir = key.replace(/\.zip$/, '');
-      const text = stagedAsset(s.assembly, `${dir}/config.json`);
+      let text: string;
+      try {
+        text = stagedAsset(s.assembly, `${dir}/config.json`);
+      } catch {
+        continue;
+      }
       return {
         config: JSON.parse(text) as Record<string, Json>,
         markers: markers[i] as Record<string, unknown>,
@@ -114,10 +118,17 @@ describe('prod with a callback URL from context', () => {
       SigningProtocol: 'sigv4',
     });
     const d = props(only(s, 'AWS::CloudFront::Distribution')[1]).DistributionConfig;
-    expect(d.Origins).toHaveLength(1);
-    expect(d.Origins[0].OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
-    expect(d.Origins[0].S3OriginConfig.OriginAccessIdentity).toBe('');
-    for (const b of [d.DefaultCacheBehavior, ...d.CacheBehaviors]) {
+    // The bucket, and the API (its /v1/* behaviours, checked below).
+    const buckets = (d.Origins as Json[]).filter((o) => o.S3OriginConfig);
+    expect(buckets).toHaveLength(1);
+    expect(d.Origins).toHaveLength(2);
+    expect(buckets[0].OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
+    expect(buckets[0].S3OriginConfig.OriginAccessIdentity).toBe('');
+    const ofBucket = [d.DefaultCacheBehavior, ...d.CacheBehaviors].filter(
+      (b: Json) => b.TargetOriginId === buckets[0].Id,
+    );
+    expect(ofBucket).toHaveLength(2);
+    for (const b of ofBucket) {
       expect(b.ViewerProtocolPolicy).toBe('redirect-to-https');
       expect(b.AllowedMethods).toEqual(['GET', 'HEAD']);
     }
@@ -216,14 +227,12 @@ describe('prod with a callback URL from context', () => {
         /<<marker:0xbaba:(\d+)>>/g,
         (_m, i) => `«${JSON.stringify(markers[`<<marker:0xbaba:${i}>>`])}»`,
       );
-    const [apiId] = only(s, 'AWS::ApiGatewayV2::Api');
     const [poolId] = only(s, 'AWS::Cognito::UserPool');
     const [clientId] = only(s, 'AWS::Cognito::UserPoolClient');
     const [domainId] = only(s, 'AWS::Cognito::UserPoolDomain');
     const region = '«{"Ref":"AWS::Region"}»';
-    expect(value(config.apiUrl)).toBe(
-      `https://«{"Ref":"${apiId}"}».execute-api.${region}.«{"Ref":"AWS::URLSuffix"}»`,
-    );
+    // '' = the console's own origin: the distribution serves the API (routeApi).
+    expect(config.apiUrl).toBe('');
     expect(config.auth.kind).toBe('oidc');
     expect(value(config.auth.authority)).toBe(`«{"Fn::GetAtt":["${poolId}","ProviderURL"]}»`);
     expect(value(config.auth.clientId)).toBe(`«{"Ref":"${clientId}"}»`);
@@ -238,11 +247,39 @@ describe('prod with a callback URL from context', () => {
     });
   });
 
-  it('allows exactly the console’s origin in the API’s CORS (no localhost in prod)', () => {
+  it('no CORS on the API for the hosted console, which calls it same-origin (no localhost in prod)', () => {
     const [distributionId] = only(s, 'AWS::CloudFront::Distribution');
-    const cors = props(only(s, 'AWS::ApiGatewayV2::Api')[1]).CorsConfiguration;
-    expect(cors.AllowOrigins).toEqual([distributionOrigin(distributionId)]);
-    expect(JSON.stringify(cors.AllowOrigins)).not.toMatch(/localhost|127\.0\.0\.1/);
+    const api = props(only(s, 'AWS::ApiGatewayV2::Api')[1]);
+    expect(JSON.stringify(api)).not.toContain(distributionId);
+    expect(JSON.stringify(api.CorsConfiguration ?? {})).not.toMatch(/localhost|127\.0\.0\.1/);
+  });
+
+  it('routes /v1/public/* (cached) and every other /v1/* (uncached, all viewer headers but Host) to the API', () => {
+    const [apiId] = only(s, 'AWS::ApiGatewayV2::Api');
+    const d = props(only(s, 'AWS::CloudFront::Distribution')[1]).DistributionConfig;
+    const paths = (d.CacheBehaviors as Json[]).map((b) => b.PathPattern);
+    // In order: CloudFront takes the first match, the public reads before the rest of the API.
+    expect(paths.indexOf('/v1/public/*')).toBeGreaterThanOrEqual(0);
+    expect(paths.indexOf('/v1/public/*')).toBeLessThan(paths.indexOf('/v1/*'));
+    const byPath = (p: string) => (d.CacheBehaviors as Json[]).find((b) => b.PathPattern === p);
+    const pub = byPath('/v1/public/*');
+    const rest = byPath('/v1/*');
+    expect(pub.AllowedMethods).toEqual(['GET', 'HEAD']);
+    expect(pub.OriginRequestPolicyId).toBeUndefined();
+    expect(pub.CachePolicyId).toMatchObject({ Ref: expect.stringMatching(/PublicApiCache/) });
+    expect([...rest.AllowedMethods].sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
+    // Managed policies: CachingDisabled, AllViewerExceptHostHeader (forwards Authorization when caching is disabled).
+    expect(rest.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+    expect(rest.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
+    expect(rest.ViewerProtocolPolicy).toBe('https-only');
+    expect(pub.TargetOriginId).toBe(rest.TargetOriginId);
+    const origin = (d.Origins as Json[]).find((o) => o.Id === rest.TargetOriginId);
+    expect(joined(origin.DomainName)).toBe(
+      `«{"Ref":"${apiId}"}».execute-api.«{"Ref":"AWS::Region"}».«{"Ref":"AWS::URLSuffix"}»`,
+    );
+    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    // The direct URL still works: ApiUrl stays an output.
+    expect(s.json.Outputs?.ApiUrl).toBeDefined();
   });
 
   it('gives the console client the code grant only, no secret, OIDC scopes, the callback URLs of the console and the context', () => {
@@ -306,11 +343,10 @@ describe('context', () => {
       MinimumProtocolVersion: 'TLSv1.2_2021',
       SslSupportMethod: 'sni-only',
     });
-    const cors = props(only(s, 'AWS::ApiGatewayV2::Api')[1]).CorsConfiguration;
-    expect(cors.AllowOrigins).toEqual([
-      distributionOrigin(distributionId),
-      'https://console.district.example',
-    ]);
+    // Same-origin through the distribution, custom domain included: no CORS for either.
+    const api = JSON.stringify(props(only(s, 'AWS::ApiGatewayV2::Api')[1]));
+    expect(api).not.toContain(distributionId);
+    expect(api).not.toContain('console.district.example');
     const c = props(only(s, 'AWS::Cognito::UserPoolClient')[1]);
     expect(c.CallbackURLs).toContain('https://console.district.example/auth/callback');
     expect(c.LogoutURLs).toContain('https://console.district.example/');
