@@ -26,7 +26,7 @@ import {
   itemCandidate,
   orderCandidate,
 } from '#domain/inbox.ts';
-import { type Actor, ITEM_KINDS, type Item, type ItemStatus, type Order, type Role } from '#domain/model.ts';
+import { type Actor, ITEM_KINDS, type Item, type ItemStatus, type Order } from '#domain/model.ts';
 import type { Urging } from '#domain/supervision.ts';
 import { now } from '#lib/clock.ts';
 import { onCalendar } from './calendar.ts';

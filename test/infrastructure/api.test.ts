@@ -10,7 +10,6 @@ import { DEFAULT_API_THROTTLE, isLoopbackOrigin, positiveIntegerFromContext } fr
 import {
   type CfnResource,
   cdkJsonContext,
-  consoleOrigin,
   declaredFunctionResources,
   logicalIdOf,
   referencedLogicalIds,

@@ -267,7 +267,15 @@ describe('prod with a callback URL from context', () => {
     expect(pub.AllowedMethods).toEqual(['GET', 'HEAD']);
     expect(pub.OriginRequestPolicyId).toBeUndefined();
     expect(pub.CachePolicyId).toMatchObject({ Ref: expect.stringMatching(/PublicApiCache/) });
-    expect([...rest.AllowedMethods].sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
+    expect([...rest.AllowedMethods].sort()).toEqual([
+      'DELETE',
+      'GET',
+      'HEAD',
+      'OPTIONS',
+      'PATCH',
+      'POST',
+      'PUT',
+    ]);
     // Managed policies: CachingDisabled, AllViewerExceptHostHeader (forwards Authorization when caching is disabled).
     expect(rest.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
     expect(rest.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
