@@ -460,12 +460,31 @@ export interface Page<T> {
 export type Query = Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>;
 
 /**
- * One page of at most `limit` records, resuming at `cursor`. A filtered Query may return
- * short pages; this keeps querying until the page is full or the key range ends.
+ * The bytes a page's records may hold (their stored rows as JSON): an answer stays under 1 MB
+ * (issue 12) with room for its envelope, whatever its records hold, and far from Lambda's 6 MB
+ * response limit. A page stops before the record that would pass it (the cursor at the last
+ * record kept); a first record is always kept (a DynamoDB item is at most 400 KB).
  */
-export async function queryPage<T>(query: Query, limit: number, cursor?: string): Promise<Page<T>> {
+export const PAGE_BYTE_BUDGET = 900_000;
+
+const rowBytes = (row: Record<string, unknown>) => Buffer.byteLength(JSON.stringify(row), 'utf8');
+
+/**
+ * One page of at most `limit` records and at most `budget` bytes, resuming at `cursor`. A
+ * filtered Query may return short pages; this keeps querying until the page is full or the key
+ * range ends. When the budget cuts a page, the cursor is the key of the last record kept, not
+ * DynamoDB's LastEvaluatedKey (which would skip the records read but not kept).
+ */
+export async function queryPage<T>(
+  query: Query,
+  limit: number,
+  cursor?: string,
+  budget = PAGE_BYTE_BUDGET,
+): Promise<Page<T>> {
   const items: T[] = [];
-  let start = decodeCursor(query, keyBinding(query), cursor);
+  const binding = keyBinding(query);
+  let start = decodeCursor(query, binding, cursor);
+  let bytes = 0;
   do {
     const res = await documentClient().send(
       new QueryCommand({
@@ -475,7 +494,23 @@ export async function queryPage<T>(query: Query, limit: number, cursor?: string)
         ExclusiveStartKey: start,
       }),
     );
-    for (const row of res.Items ?? []) items.push(stripKeys<T>(row));
+    let last: Record<string, unknown> | undefined;
+    let cut = false;
+    for (const row of res.Items ?? []) {
+      const size = rowBytes(row);
+      if (items.length > 0 && bytes + size > budget) {
+        cut = true;
+        break;
+      }
+      bytes += size;
+      items.push(stripKeys<T>(row));
+      last = row;
+    }
+    if (cut) {
+      // Nothing kept from this request: resume where it started.
+      if (last) start = Object.fromEntries(binding.attributes.map((a) => [a, last[a]]));
+      break;
+    }
     start = res.LastEvaluatedKey;
   } while (start && items.length < limit);
   const nextCursor = encodeCursor(query, start);
@@ -484,7 +519,7 @@ export async function queryPage<T>(query: Query, limit: number, cursor?: string)
 
 /**
  * A page of a list already read whole (a trail read to verify its chain, a ledger read to
- * total it): at most `limit` entries after the cursor's key, the cursor sealed for `identity`
+ * total it): at most `limit` entries (and `budget` bytes) after the cursor's key, the cursor sealed for `identity`
  * (a cursor of another list is a 400). `all` is in ascending order of `keyOf`.
  */
 export function pageOfList<T>(
@@ -493,6 +528,7 @@ export function pageOfList<T>(
   keyOf: (t: T) => string,
   limit: number,
   cursor?: string,
+  budget = PAGE_BYTE_BUDGET,
 ): Page<T> {
   let start = 0;
   if (cursor) {
@@ -501,9 +537,16 @@ export function pageOfList<T>(
     start = all.findIndex((t) => keyOf(t) > after);
     if (start < 0) start = all.length;
   }
-  const items = all.slice(start, start + limit);
+  const items: T[] = [];
+  let bytes = 0;
+  for (const t of all.slice(start, start + limit)) {
+    const size = Buffer.byteLength(JSON.stringify(t), 'utf8');
+    if (items.length > 0 && bytes + size > budget) break;
+    bytes += size;
+    items.push(t);
+  }
   const last = items.at(-1);
-  return start + limit < all.length && last
+  return start + items.length < all.length && last
     ? { items, nextCursor: sealCursor(identity, { after: keyOf(last) }) }
     : { items };
 }

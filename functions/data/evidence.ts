@@ -33,7 +33,7 @@ export async function findEvidenceFile(itemId: string, fileId: string): Promise<
 }
 
 /**
- * A page (≤ `limit`) of an item's stored files, oldest first (file ids are time-ordered): one
+ * A page (≤ `limit`) of an item's stored files, oldest first (file ids are time-ordered to the millisecond): one
  * Query of the item's partition, `FILE#` prefix, issued files filtered out.
  */
 export async function listStoredFiles(

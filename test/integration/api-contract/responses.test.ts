@@ -711,6 +711,12 @@ describe('orders, progress, inquiries, completion', () => {
       (await api('GET /v1/items/{id}/evidence/{fileId}', { as: huafu, params: { id: state.item, fileId } }))
         .status,
     ).toBe(404);
+    const files = await api('GET /v1/items/{id}/files', { as: office, params: { id: state.item } });
+    expect(files.status).toBe(200);
+    expect((files.body as { items: { fileId: string }[] }).items.map((f) => f.fileId)).toContain(fileId);
+    expect((await api('GET /v1/items/{id}/files', { as: huafu, params: { id: state.item } })).status).toBe(
+      404,
+    );
 
     const progress = await api('POST /v1/items/{id}/progress', {
       as: managerLi,
