@@ -219,6 +219,44 @@ describe('the verbs of supervision', () => {
     expect(unit.errors).toEqual([]);
     expect(cmd.errors).toEqual([]);
   });
+
+  it("urges a unit on an item, and the urging waits in the unit's inbox", async () => {
+    const unit = await as('香蜜湖街道', '/work');
+    // An item of the unit's in progress that nobody urged yet (a unit is urged once a day on an item).
+    const item = unit.page
+      .locator('li.work-item', { has: unit.page.locator('details.extension-forms') })
+      .filter({ hasNotText: '次催办' })
+      .last();
+    await item.waitFor();
+    const title = (await item.locator('.item-title').textContent()) as string;
+
+    const office = await as('督查督办办公室', '/work');
+    const block = office.page.locator('details.work-forms', {
+      has: office.page.locator('summary', { hasText: title }),
+    });
+    await block.first().locator('summary').click();
+    const form = block.first().locator('.supervision');
+    await form.locator('select[name="unitId"]').selectOption({ label: '香蜜湖街道' });
+    await form.locator('[name="note"]').fill('请于本周内报送征拆进展。');
+    await form.getByRole('button', { name: '催办', exact: true }).click();
+    await form.getByRole('status').filter({ hasText: '已催办' }).waitFor();
+    await expect
+      .poll(() => form.locator('li[data-urge]').allTextContents())
+      .toContainEqual(expect.stringContaining('请于本周内报送征拆进展。'));
+
+    await unit.page.goto(`${base}/inbox`);
+    await unit.page.waitForSelector('main h1');
+    const section = unit.page.locator('section[aria-labelledby="ib-urged"]');
+    await section.waitFor();
+    await expect.poll(() => section.locator('h2').textContent()).toBe('被催办事项');
+    // The entry names the item and what was urged.
+    await expect
+      .poll(() => section.locator('.item-title').allTextContents())
+      .toContain(`${title}（请于本周内报送征拆进展。）`);
+    expect(await seriousViolations(unit.page)).toEqual([]);
+    expect(unit.errors).toEqual([]);
+    expect(office.errors).toEqual([]);
+  });
 });
 
 describe('notification settings', () => {
