@@ -266,11 +266,21 @@ describe('notification settings', () => {
     const row = page.locator('.webhook').last();
     await row.getByLabel('类型').selectOption('generic');
     const url = row.getByLabel('地址（Webhook URL）');
+    // HTTPS, so the refusal is the address's own: a private network's.
+    await url.fill('https://10.0.0.1/x');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByRole('alert').first().waitFor();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('webhooks.');
+    // Beside the field, named as its description, and the field marked invalid.
+    await expect.poll(() => url.getAttribute('aria-invalid')).toBe('true');
+    const note = page.locator(`#${await url.getAttribute('aria-describedby')}`);
+    await expect.poll(() => note.textContent()).toBe('不能使用内网、本机或链路本地地址');
+    expect(await row.locator('.error').textContent()).toBe('不能使用内网、本机或链路本地地址');
+    // Plain HTTP is refused for itself.
     await url.fill('http://10.0.0.1/x');
     await page.getByRole('button', { name: '保存', exact: true }).click();
-    const alert = page.getByRole('alert');
-    await alert.first().waitFor();
-    await expect.poll(() => alert.first().textContent()).toMatch(/须使用 HTTPS|不能使用内网/);
+    await expect.poll(() => note.textContent()).toBe('须使用 HTTPS');
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
 });
