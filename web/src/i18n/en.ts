@@ -260,6 +260,7 @@ export const en: Messages = {
     inquiry_to_decide: 'Answered inquiries to decide',
     inquiry_followed: 'Inquiries from my reports',
     reminder_due: 'Deadline reminders',
+    urged: 'Urged by headquarters',
   },
   ops: {
     heading: 'Operations',

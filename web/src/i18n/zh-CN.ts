@@ -252,6 +252,7 @@ export const zhCN = {
     inquiry_to_decide: '待处理问询答复',
     inquiry_followed: '我报告的问询',
     reminder_due: '期限提醒',
+    urged: '被催办事项',
   },
   ops: {
     heading: '流程运维',

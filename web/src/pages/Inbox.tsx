@@ -147,6 +147,7 @@ const SECTION_ORDER: readonly InboxEntry['kind'][] = [
   'inquiry_to_answer',
   'order_to_acknowledge',
   'item_to_report',
+  'urged',
   'claim_open',
   'claims_to_award',
   'unclaimed',

@@ -35,6 +35,8 @@ export function SettingsForm({ target }: { target: Target }) {
   const [emails, setEmails] = useState('');
   const [rows, setRows] = useState<Row[]>([]);
   const [error, setError] = useState<string>();
+  /** The API's refusals by field (`webhooks.0.url`…), each shown beside its field. */
+  const [problems, setProblems] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string>();
   const [tested, setTested] = useState<TestResult>();
   const [busy, setBusy] = useState(false);
@@ -63,18 +65,15 @@ export function SettingsForm({ target }: { target: Target }) {
       .catch((e: Error) => setError(e.message));
   }, [key]);
 
+  const problemText = (message: string) =>
+    message.startsWith('webhook.') ? t(`delivery.problem.${message}`) : message;
   const explain = (e: ApiError) =>
-    [
-      e.message,
-      ...(e.details ?? []).map(
-        (d) =>
-          `${d.path}: ${d.message.startsWith('webhook.') ? t(`delivery.problem.${d.message}`) : d.message}`,
-      ),
-    ].join('；');
+    [e.message, ...(e.details ?? []).map((d) => `${d.path}: ${problemText(d.message)}`)].join('；');
 
   async function save() {
     setBusy(true);
     setError(undefined);
+    setProblems({});
     setStatus(undefined);
     const body = {
       emails: emails
@@ -105,6 +104,9 @@ export function SettingsForm({ target }: { target: Target }) {
       setStatus(t('delivery.saved'));
     } catch (e) {
       setError(explain(e as ApiError));
+      setProblems(
+        Object.fromEntries(((e as ApiError).details ?? []).map((d) => [d.path, problemText(d.message)])),
+      );
     } finally {
       setBusy(false);
     }
@@ -140,6 +142,16 @@ export function SettingsForm({ target }: { target: Target }) {
   const set = (i: number, patch: Partial<Row>) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const id = (what: string, i?: number) => `nt-${key}-${what}${i === undefined ? '' : `-${i}`}`;
+  /** The refusal of row i's field, beside it (the input names it as its description). */
+  const problemOf = (field: 'url' | 'secret', i: number) => problems[`webhooks.${i}.${field}`];
+  const described = (field: 'url' | 'secret', i: number) =>
+    problemOf(field, i) ? { 'aria-invalid': true, 'aria-describedby': id(`${field}-problem`, i) } : {};
+  const problemNote = (field: 'url' | 'secret', i: number) =>
+    problemOf(field, i) ? (
+      <span class="error" id={id(`${field}-problem`, i)}>
+        {problemOf(field, i)}
+      </span>
+    ) : null;
 
   return (
     <form
@@ -189,7 +201,9 @@ export function SettingsForm({ target }: { target: Target }) {
                 maxLength={1000}
                 value={r.url}
                 onInput={(e) => set(i, { url: e.currentTarget.value })}
+                {...described('url', i)}
               />
+              {problemNote('url', i)}
             </span>
             <span class="field">
               <label for={id('label', i)}>{t('delivery.label')}</label>
@@ -211,7 +225,9 @@ export function SettingsForm({ target }: { target: Target }) {
                   placeholder={r.secretHint ? t('delivery.secretKept', { hint: r.secretHint }) : ''}
                   value={r.secret}
                   onInput={(e) => set(i, { secret: e.currentTarget.value, clearSecret: false })}
+                  {...described('secret', i)}
                 />
+                {problemNote('secret', i)}
                 {r.secretHint ? (
                   <label>
                     <input
