@@ -138,6 +138,14 @@ export const InboxEntry = z
       description:
         'Working days from today to the limit on the loaded calendar (negative when overdue); null without a limit or where the calendar does not cover the years.',
     }),
+    move: z
+      .object({
+        target: z.string().max(64).meta({ description: '`deadline`, or the id of the milestone it moves.' }),
+        from: IsoDate,
+        to: IsoDate,
+      })
+      .optional()
+      .meta({ description: 'An extension: what it moves, from which date to which.' }),
     overdue: z.boolean(),
     percentComplete: z
       .number()

@@ -74,6 +74,8 @@ export interface InboxCandidate {
   due?: string;
   /** An item to report on: its percent complete so far. */
   percentComplete?: number;
+  /** An extension: what it moves (`deadline` or a milestone id) and from which date to which. */
+  move?: { target: string; from: string; to: string };
 }
 
 export interface InboxEntry extends Omit<InboxCandidate, 'due'> {
@@ -227,7 +229,9 @@ export function extensionCandidate(
     subjectType: 'extension',
     subjectId: r.extensionId,
     itemId: r.itemId,
-    title: `${r.itemTitle} (${r.target}: ${r.from} → ${r.to})`,
+    // The item's title; what moves is data the console words in the reader's language.
+    title: r.itemTitle,
+    move: { target: r.target, from: r.from, to: r.to },
     unitId: r.unitId,
     status: r.status,
     since: kind === 'extension_decided' ? (r.decidedAt ?? r.requestedAt) : r.requestedAt,

@@ -216,6 +216,13 @@ describe('the verbs of supervision', () => {
     await again.locator('details.extension-forms > summary').click();
     const line = again.locator('.extensions li').filter({ hasText: '已批准' });
     await expect.poll(() => line.first().textContent()).toContain('→ 2023年3月31日');
+    // The decision waits in the unit's inbox, worded in the reader's language (not codes and ISO dates).
+    await unit.page.goto(`${base}/inbox`);
+    const decided = unit.page
+      .locator('li.item-row', { has: unit.page.locator('.item-title', { hasText: title }) })
+      .filter({ hasText: '完成时限：' });
+    await expect.poll(() => decided.first().textContent()).toContain('→ 2023年3月31日');
+    expect(await decided.first().textContent()).not.toContain('deadline');
     expect(unit.errors).toEqual([]);
     expect(cmd.errors).toEqual([]);
   });

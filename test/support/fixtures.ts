@@ -10,6 +10,7 @@ import { createPerson, createUnit } from '#app/commands/units.ts';
 import { acknowledge } from '#app/commands/work.ts';
 import { setWorkflowPort, type WorkflowPort } from '#app/ports.ts';
 import { DomainError } from '#domain/errors.ts';
+import { DEFAULT_RULES } from '#domain/grading.ts';
 import type { Actor, Item, Order, UnitType } from '#domain/model.ts';
 import { setClock } from '#lib/clock.ts';
 
@@ -168,3 +169,17 @@ export async function expectDomainError(
   expect({ kind: err.kind, code: err.code }).toEqual({ kind, code: code ?? err.code });
   return err;
 }
+
+/**
+ * A second version of the rules for the rules tests: an escalated inquiry costs 8 points, and
+ * the serious lag is `seriousLagPoints` behind plan.
+ */
+export const rulesV2 = (seriousLagPoints: number) => ({
+  version: 2,
+  title: '第二版（测试）',
+  effects: {
+    ...DEFAULT_RULES.effects,
+    'inquiry:escalated': { ...DEFAULT_RULES.effects['inquiry:escalated'], performanceScore: -8 },
+  },
+  thresholds: { seriousLagPoints, bottomShare: 0.1, bottomPeriodsRunning: 2 },
+});

@@ -10,22 +10,14 @@ import { itemPk } from '#data/items.ts';
 import { RULES_SUBJECT } from '#data/keys.ts';
 import { ledgerOf } from '#data/results.ts';
 import { DEFAULT_RULES } from '#domain/grading.ts';
-import { managerOf, office, type TestClock } from '../../support/fixtures.ts';
+import { managerOf, office, rulesV2, type TestClock } from '../../support/fixtures.ts';
 import { escalatedInquiry, itemOf, setUp, tearDown, YEAR } from './setup.ts';
 
 let clock: TestClock;
 let june: string;
 let september: string;
 
-const V2 = {
-  version: 2,
-  title: '第二版（测试）',
-  effects: {
-    ...DEFAULT_RULES.effects,
-    'inquiry:escalated': { ...DEFAULT_RULES.effects['inquiry:escalated'], performanceScore: -8 },
-  },
-  thresholds: { seriousLagPoints: 20, bottomShare: 0.1, bottomPeriodsRunning: 2 },
-};
+const V2 = rulesV2(20);
 
 const scores = async (unitId: string) =>
   (await ledgerOf({ type: 'unit', id: unitId }, YEAR)).map((e) => [e.ruleVersion, e.effect.performanceScore]);

@@ -13,21 +13,13 @@ import { RULES_SUBJECT } from '#data/keys.ts';
 import { ledgerOf, ruleSetVersions } from '#data/results.ts';
 import { DEFAULT_RULES } from '#domain/grading.ts';
 import { SYSTEM } from '#domain/model.ts';
-import { expectDomainError, office, type TestClock, unitActor } from '../../support/fixtures.ts';
+import { expectDomainError, office, rulesV2, type TestClock, unitActor } from '../../support/fixtures.ts';
 import { escalatedInquiry, itemOf, setUp, tearDown, YEAR } from './setup.ts';
 
 let clock: TestClock;
 let itemId: string;
 
-const V2 = {
-  version: 2,
-  title: '第二版（测试）',
-  effects: {
-    ...DEFAULT_RULES.effects,
-    'inquiry:escalated': { ...DEFAULT_RULES.effects['inquiry:escalated'], performanceScore: -8 },
-  },
-  thresholds: { seriousLagPoints: 10, bottomShare: 0.1, bottomPeriodsRunning: 2 },
-};
+const V2 = rulesV2(10);
 
 beforeAll(async () => {
   clock = await setUp(['lead']);

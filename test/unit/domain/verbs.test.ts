@@ -142,6 +142,9 @@ describe('the verbs in the inbox', () => {
     expect(extensionCandidate('extension_to_decide', r)).toMatchObject({
       due: '2022-12-31',
       since: r.requestedAt,
+      // The title is the item's; what moves is data, not text composed in one language.
+      title: 'T',
+      move: { target: 'deadline', from: '2022-12-31', to: '2023-03-31' },
     });
     const decided = extensionCandidate('extension_decided', {
       ...r,

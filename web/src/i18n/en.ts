@@ -229,6 +229,9 @@ export const en: Messages = {
   },
   inbox: {
     heading: 'My inbox',
+    move: '{{target}}: {{from}} → {{to}}',
+    moveDeadline: 'Deadline',
+    moveMilestone: 'Milestone',
     items: 'Our items',
     drafts: 'Draft items',
     noItems: 'No items.',

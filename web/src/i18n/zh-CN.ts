@@ -221,6 +221,9 @@ export const zhCN = {
   },
   inbox: {
     heading: '我的待办',
+    move: '{{target}}：{{from}} → {{to}}',
+    moveDeadline: '完成时限',
+    moveMilestone: '节点',
     items: '本单位事项',
     drafts: '草稿事项',
     noItems: '暂无事项。',

@@ -225,6 +225,17 @@ export function Inbox({ who }: { who: Session }) {
                       <div class="item-meta">
                         <span class="tag">{inboxKindLabel(t, e.kind)}</span>
                         {e.unitId ? <span>{unitName(units, e.unitId, lang)}</span> : null}
+                        {e.move ? (
+                          <span>
+                            {t('inbox.move', {
+                              target: t(
+                                e.move.target === 'deadline' ? 'inbox.moveDeadline' : 'inbox.moveMilestone',
+                              ),
+                              from: date(e.move.from, lang),
+                              to: date(e.move.to, lang),
+                            })}
+                          </span>
+                        ) : null}
                         {e.dueDate ? (
                           <span>
                             {t('inbox.due', { date: date(e.dueDate, lang) })}
