@@ -1,46 +1,52 @@
 /**
- * CloudWatch embedded-metric-format (EMF) lines: one JSON line on stdout, which CloudWatch
- * turns into a metric in a Lambda function's log. Written by hand, as the EMF specification
- * gives it, for the application's two metrics (LostWorkflows, WorkflowHandOvers; declared in
- * infra/resources/monitoring.ts): Powertools Metrics is not among the dependencies yet.
+ * The Powertools Metrics instance of a function that emits application metrics (Relay,
+ * Reconcile, Workflow; the metrics are declared in infra/resources/monitoring.ts, which the
+ * handlers pass in: lib imports no other layer). Each handler makes one and wraps itself in
+ * middy's `logMetrics(metrics)`, which writes what the invocation added as one CloudWatch
+ * embedded-metric-format line on stdout when the handler ends.
+ *
+ * Only inside a Lambda function (`AWS_LAMBDA_FUNCTION_NAME` set): the local engine, the
+ * tests, `npm start`, the scripts and the bench run the same handlers in-process, and an EMF
+ * line there is noise on stdout (and would spoil the bench's `--json` output). Outside Lambda
+ * `POWERTOOLS_METRICS_DISABLED` defaults to true (Powertools' own switch; set it to false to
+ * see the lines locally). Disabled, the instance still records: `serializeMetrics()` shows
+ * what would be written.
  */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 
-export interface EmfMetric {
-  readonly namespace: string;
-  readonly metricName: string;
-  readonly unit: string;
-}
+type MetricsLogger = NonNullable<NonNullable<ConstructorParameters<typeof Metrics>[0]>['logger']>;
+
+/** Powertools' warning for an invocation that added no metric (most Workflow steps): expected. */
+const NO_METRICS = 'No application metrics to publish';
 
 /**
- * The line for one value of `metric` with `dimensions` (their names and values), plus
- * `context` fields that are logged with it but are not dimensions.
+ * Powertools' own warnings (an invalid dimension, a missing namespace) go to the function's
+ * logger, as structured lines; the one about an invocation without metrics is dropped.
  */
-export function emfLine(
-  metric: EmfMetric,
-  dimensions: Readonly<Record<string, string>>,
-  value: number,
-  context: Readonly<Record<string, unknown>> = {},
-  at = Date.now(),
-): string {
-  return JSON.stringify({
-    _aws: {
-      Timestamp: at,
-      CloudWatchMetrics: [
-        {
-          Namespace: metric.namespace,
-          Dimensions: [Object.keys(dimensions)],
-          Metrics: [{ Name: metric.metricName, Unit: metric.unit }],
-        },
-      ],
+function powertoolsLogger(logger: Logger): MetricsLogger {
+  const text = (a: unknown[]) => a.map(String).join(' ');
+  return {
+    trace: (...a: unknown[]) => logger.trace(text(a)),
+    debug: (...a: unknown[]) => logger.debug(text(a)),
+    info: (...a: unknown[]) => logger.info(text(a)),
+    warn: (...a: unknown[]) => {
+      if (!text(a).startsWith(NO_METRICS)) logger.warn(text(a));
     },
-    ...dimensions,
-    [metric.metricName]: value,
-    ...context,
-  });
+    error: (...a: unknown[]) => logger.error(text(a)),
+  };
 }
 
-/** Writes the line where CloudWatch reads it: in a Lambda function only (elsewhere nothing). */
-export function emitEmf(line: () => string): void {
-  if (!process.env.AWS_LAMBDA_FUNCTION_NAME) return;
-  process.stdout.write(`${line()}\n`);
+export function applicationMetrics(options: {
+  readonly namespace: string;
+  /** The `service` dimension when POWERTOOLS_SERVICE_NAME is not set (the stack sets it). */
+  readonly fallbackService: string;
+  readonly logger: Logger;
+}): Metrics {
+  if (!process.env.AWS_LAMBDA_FUNCTION_NAME) process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  return new Metrics({
+    namespace: options.namespace,
+    serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? options.fallbackService,
+    logger: powertoolsLogger(options.logger),
+  });
 }
