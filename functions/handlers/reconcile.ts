@@ -9,17 +9,13 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { perInvocation } from '#app/calendar.ts';
+import { applicationMetrics } from '#app/metrics.ts';
 import { lostWorkflows, type ReconcileReport, reconcile } from '#app/reconcile.ts';
 import { SYSTEM } from '#domain/model.ts';
-import { applicationMetrics } from '#lib/metrics.ts';
-import { LOST_WORKFLOWS, METRICS_NAMESPACE } from '#resources/monitoring.ts';
+import { LOST_WORKFLOWS } from '#resources/monitoring.ts';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-reconcile' });
-export const metrics = applicationMetrics({
-  namespace: METRICS_NAMESPACE,
-  fallbackService: 'one-list-reconcile',
-  logger,
-});
+export const metrics = applicationMetrics({ fallbackService: 'one-list-reconcile', logger });
 const actor = { ...SYSTEM, sub: 'reconcile' };
 const MAX_LINES = 100;
 

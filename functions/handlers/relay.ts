@@ -6,16 +6,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
+import { applicationMetrics } from '#app/metrics.ts';
 import { type RelayResult, relayOutbox } from '#app/relay.ts';
-import { applicationMetrics } from '#lib/metrics.ts';
-import { METRICS_NAMESPACE, OUTBOX_PUBLISH_FAILURES, OUTBOX_STUCK } from '#resources/monitoring.ts';
+import { OUTBOX_PUBLISH_FAILURES, OUTBOX_STUCK } from '#resources/monitoring.ts';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-relay' });
-export const metrics = applicationMetrics({
-  namespace: METRICS_NAMESPACE,
-  fallbackService: 'one-list-relay',
-  logger,
-});
+export const metrics = applicationMetrics({ fallbackService: 'one-list-relay', logger });
 
 export async function step(): Promise<RelayResult> {
   const r = await relayOutbox();

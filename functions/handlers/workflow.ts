@@ -8,6 +8,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import * as z from 'zod';
 import { perInvocation } from '#app/calendar.ts';
+import { applicationMetrics } from '#app/metrics.ts';
 import {
   awaitChange,
   handOver,
@@ -17,15 +18,10 @@ import {
   syncInquiry,
   syncItem,
 } from '#app/workflow.ts';
-import { applicationMetrics } from '#lib/metrics.ts';
-import { METRICS_NAMESPACE, WORKFLOW_HAND_OVERS } from '#resources/monitoring.ts';
+import { WORKFLOW_HAND_OVERS } from '#resources/monitoring.ts';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-workflow' });
-export const metrics = applicationMetrics({
-  namespace: METRICS_NAMESPACE,
-  fallbackService: 'one-list-workflow',
-  logger,
-});
+export const metrics = applicationMetrics({ fallbackService: 'one-list-workflow', logger });
 
 /** What an execution says about itself to its Sync step (definitions since continue-as-new). */
 const Self = z.object({

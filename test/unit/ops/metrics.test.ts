@@ -1,5 +1,5 @@
 /**
- * The application's metrics as Powertools Metrics writes them (functions/lib/metrics.ts and
+ * The application's metrics as Powertools Metrics writes them (functions/app/metrics.ts and
  * the handlers that count: Relay, Reconcile, Workflow): namespace, metric name, dimensions,
  * unit and value in the embedded metric format, against the declarations the alarms derive
  * from (infra/resources/monitoring.ts).
@@ -7,10 +7,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { applicationMetrics } from '../../../functions/app/metrics.ts';
 import * as reconcileHandler from '../../../functions/handlers/reconcile.ts';
 import * as relayHandler from '../../../functions/handlers/relay.ts';
 import * as workflowHandler from '../../../functions/handlers/workflow.ts';
-import { applicationMetrics } from '../../../functions/lib/metrics.ts';
 import {
   APPLICATION_METRICS,
   LOST_WORKFLOWS,
@@ -153,7 +153,7 @@ describe('application metrics (Powertools, embedded metric format)', () => {
 
   it('the service dimension is Powertools’ default one, with the function’s service name', () => {
     vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'one-list');
-    const m = applicationMetrics({ namespace: 'NS', fallbackService: 'x', logger: new Logger() });
+    const m = applicationMetrics({ fallbackService: 'x', logger: new Logger() });
     m.addMetric('M', 'Count', 1);
     expect(taken(m)).toMatchObject({ [METRICS_SERVICE_DIMENSION]: 'one-list' });
   });
@@ -180,7 +180,7 @@ describe('where the lines are written', () => {
     vi.stubEnv('POWERTOOLS_DEV', undefined);
     vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'one-list');
     const { l } = logger();
-    const m = applicationMetrics({ namespace: METRICS_NAMESPACE, fallbackService: 'x', logger: l });
+    const m = applicationMetrics({ fallbackService: 'x', logger: l });
     const out = lines();
     m.addMetric(OUTBOX_STUCK.metricName, OUTBOX_STUCK.unit, 2);
     m.publishStoredMetrics();
@@ -198,7 +198,7 @@ describe('where the lines are written', () => {
     vi.stubEnv('POWERTOOLS_METRICS_DISABLED', undefined);
     vi.stubEnv('POWERTOOLS_DEV', undefined);
     const { l, warn } = logger();
-    const m = applicationMetrics({ namespace: METRICS_NAMESPACE, fallbackService: 'x', logger: l });
+    const m = applicationMetrics({ fallbackService: 'x', logger: l });
     const out = lines();
     m.publishStoredMetrics();
     vi.mocked(process.stdout.write).mockRestore();
@@ -211,7 +211,7 @@ describe('where the lines are written', () => {
     vi.stubEnv('POWERTOOLS_METRICS_DISABLED', undefined);
     vi.stubEnv('POWERTOOLS_DEV', undefined);
     const { l } = logger();
-    const m = applicationMetrics({ namespace: METRICS_NAMESPACE, fallbackService: 'x', logger: l });
+    const m = applicationMetrics({ fallbackService: 'x', logger: l });
     const out = lines();
     m.addMetric(OUTBOX_STUCK.metricName, OUTBOX_STUCK.unit, 2);
     m.publishStoredMetrics();

@@ -1,9 +1,9 @@
 /**
  * The Powertools Metrics instance of a function that emits application metrics (Relay,
- * Reconcile, Workflow; the metrics are declared in infra/resources/monitoring.ts, which the
- * handlers pass in: lib imports no other layer). Each handler makes one and wraps itself in
- * middy's `logMetrics(metrics)`, which writes what the invocation added as one CloudWatch
- * embedded-metric-format line on stdout when the handler ends.
+ * Reconcile, Workflow), in the namespace of the declarations (infra/resources/monitoring.ts,
+ * which the alarms derive from; the handlers name the metrics from there too). Each handler
+ * makes one and wraps itself in middy's `logMetrics(metrics)`, which writes what the
+ * invocation added as one CloudWatch embedded-metric-format line on stdout when it ends.
  *
  * Only inside a Lambda function (`AWS_LAMBDA_FUNCTION_NAME` set): the local engine, the
  * tests, `npm start`, the scripts and the bench run the same handlers in-process, and an EMF
@@ -14,6 +14,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { METRICS_NAMESPACE } from '#resources/monitoring.ts';
 
 type MetricsLogger = NonNullable<NonNullable<ConstructorParameters<typeof Metrics>[0]>['logger']>;
 
@@ -38,14 +39,13 @@ function powertoolsLogger(logger: Logger): MetricsLogger {
 }
 
 export function applicationMetrics(options: {
-  readonly namespace: string;
   /** The `service` dimension when POWERTOOLS_SERVICE_NAME is not set (the stack sets it). */
   readonly fallbackService: string;
   readonly logger: Logger;
 }): Metrics {
   if (!process.env.AWS_LAMBDA_FUNCTION_NAME) process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   return new Metrics({
-    namespace: options.namespace,
+    namespace: METRICS_NAMESPACE,
     serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? options.fallbackService,
     logger: powertoolsLogger(options.logger),
   });
