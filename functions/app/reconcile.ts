@@ -20,8 +20,8 @@
  *
  * Run by `npm start` at every start, `npm run reconcile` on demand (locally or on AWS), and
  * on AWS by the Reconcile state machine: daily by the DailyReconcile schedule, after each
- * deploy (a trigger), and by the office (`POST /v1/ops/reconcile`). Each run writes the
- * `LostWorkflows` metric (restarted + gone) as one CloudWatch embedded-metric-format line.
+ * deploy (a trigger), and by the office (`POST /v1/ops/reconcile`). Each run of the Lambda
+ * function (functions/handlers/reconcile.ts) counts `LostWorkflows` (restarted + gone).
  */
 
 import { UnitOfWork } from '#data/db.ts';
@@ -31,8 +31,6 @@ import { registeredYears } from '#data/years.ts';
 import { generationOf } from '#domain/continuation.ts';
 import { RuleViolation } from '#domain/errors.ts';
 import { ITEM_STATUSES, type ItemStatus, type Order } from '#domain/model.ts';
-import { emfLine, emitEmf } from '#lib/metrics.ts';
-import { LOST_WORKFLOWS, METRICS_SERVICE_DIMENSION } from '#resources/monitoring.ts';
 import { restartWorkflow } from './commands/items.ts';
 import { describeExecution, type ExecutionDescription, type HandOver, workflows } from './ports.ts';
 import { type Ctx, isoNow, withRetry } from './support.ts';
@@ -162,8 +160,6 @@ export interface ReconcileOptions {
   readonly alsoYears?: readonly number[];
   /** Restarts in flight at once. @default 8 */
   readonly concurrency?: number;
-  /** Write the LostWorkflows metric line (in a Lambda function only). @default true */
-  readonly emitMetric?: boolean;
 }
 
 async function inBatches<T>(all: readonly T[], size: number, fn: (t: T) => Promise<void>): Promise<void> {
@@ -248,28 +244,10 @@ export async function reconcile(ctx: Ctx, options: ReconcileOptions = {}): Promi
     gone: gone.sort(),
     ms: Math.round(performance.now() - t0),
   };
-  if (options.emitMetric ?? true) emitLostWorkflows(report);
   return report;
 }
 
-/**
- * The `LostWorkflows` count of this run as one embedded-metric-format line (functions/lib/
- * metrics.ts), in the namespace and with the `service` dimension the stack's alarm watches.
- */
-export function lostWorkflowsLine(report: ReconcileReport, service: string, at = Date.now()): string {
-  const lost =
-    report.items.restarted + report.items.gone + report.inquiries.restarted + report.inquiries.gone;
-  return emfLine(
-    LOST_WORKFLOWS,
-    { [METRICS_SERVICE_DIMENSION]: service },
-    lost,
-    { restarted: report.restarted, gone: report.gone },
-    at,
-  );
-}
-
-function emitLostWorkflows(report: ReconcileReport): void {
-  // The service name is the stack's (the alarm's dimension).
-  const service = process.env.POWERTOOLS_SERVICE_NAME;
-  if (service) emitEmf(() => lostWorkflowsLine(report, service));
+/** The run's `LostWorkflows` count (the handler's metric): restarted and gone, items and inquiries. */
+export function lostWorkflows(report: ReconcileReport): number {
+  return report.items.restarted + report.items.gone + report.inquiries.restarted + report.inquiries.gone;
 }

@@ -18,14 +18,8 @@ import { Conflict } from '#domain/errors.ts';
 import { DOMAIN_EVENT_SOURCE, DomainEvent } from '#domain/events.ts';
 import type { Item, Order } from '#domain/model.ts';
 import { type AuditSource, itemIdOfSubject, toDomainEvent } from '#domain/notifications.ts';
-import { emfLine, emitEmf } from '#lib/metrics.ts';
 import { domainEventBus } from '#resources/buses.ts';
-import {
-  METRICS_SERVICE_DIMENSION,
-  OUTBOX_PUBLISH_FAILURES,
-  OUTBOX_STUCK,
-  OUTBOX_STUCK_ATTEMPTS,
-} from '#resources/monitoring.ts';
+import { OUTBOX_STUCK_ATTEMPTS } from '#resources/monitoring.ts';
 
 /** PutEvents takes at most 10 entries and 256 KB a request. */
 export const PUT_EVENTS_ENTRIES = 10;
@@ -191,14 +185,5 @@ export async function relayOutbox(
     cursor = nextCursor;
     if (!cursor) break;
   }
-  emitMetrics(result);
   return result;
-}
-
-function emitMetrics(r: RelayResult): void {
-  const service = process.env.POWERTOOLS_SERVICE_NAME;
-  if (!service) return;
-  const dims = { [METRICS_SERVICE_DIMENSION]: service };
-  emitEmf(() => emfLine(OUTBOX_PUBLISH_FAILURES, dims, r.failed, { read: r.read, published: r.published }));
-  emitEmf(() => emfLine(OUTBOX_STUCK, dims, r.stuck));
 }

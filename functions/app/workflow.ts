@@ -17,8 +17,6 @@ import { awardRemindedAt, awardReminderKey, deadlineLapseKey, milestoneLapseKey 
 import { type Actor, type Item, type ItemStatus, SYSTEM } from '#domain/model.ts';
 import { requireVerbAllowed } from '#domain/verbs.ts';
 import { now } from '#lib/clock.ts';
-import { emfLine, emitEmf } from '#lib/metrics.ts';
-import { METRICS_SERVICE_DIMENSION, WORKFLOW_HAND_OVERS } from '#resources/monitoring.ts';
 import { STATE_MACHINE_ENV } from '#resources/state-machine-env.ts';
 import { onCalendar } from './calendar.ts';
 import { changeItem } from './change.ts';
@@ -392,24 +390,7 @@ export async function handOver(req: HandOverRequest): Promise<{ executionName: s
     req.subject === 'item'
       ? (await restartWorkflow(ctx, req.id, undefined, from)).workflow?.executionName
       : (await restartInquiryWorkflow(ctx, req.id, undefined, from)).workflow?.executionName;
-  if (next !== undefined && next !== req.executionName) emitHandOver(req, next);
   return { executionName: next };
-}
-
-/** One embedded-metric-format line per hand-over (in a Lambda function only): `WorkflowHandOvers`. */
-function emitHandOver(req: HandOverRequest, next: string): void {
-  const service = process.env.POWERTOOLS_SERVICE_NAME;
-  if (service) emitEmf(() => handOverLine(req, next, service));
-}
-
-export function handOverLine(req: HandOverRequest, next: string, service: string, at = Date.now()): string {
-  return emfLine(
-    WORKFLOW_HAND_OVERS,
-    { [METRICS_SERVICE_DIMENSION]: service, reason: req.reason },
-    1,
-    { subject: `${req.subject} ${req.id}`, from: req.executionName, to: next },
-    at,
-  );
 }
 
 export async function inquiryTimer(orderId: string): Promise<{ action: string }> {

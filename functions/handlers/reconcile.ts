@@ -6,12 +6,16 @@
  * (a state's output stays under Step Functions' 256 KiB).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { perInvocation } from '#app/calendar.ts';
-import { type ReconcileReport, reconcile } from '#app/reconcile.ts';
+import { applicationMetrics } from '#app/metrics.ts';
+import { lostWorkflows, type ReconcileReport, reconcile } from '#app/reconcile.ts';
 import { SYSTEM } from '#domain/model.ts';
+import { LOST_WORKFLOWS } from '#resources/monitoring.ts';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-reconcile' });
+export const metrics = applicationMetrics({ fallbackService: 'one-list-reconcile', logger });
 const actor = { ...SYSTEM, sub: 'reconcile' };
 const MAX_LINES = 100;
 
@@ -34,7 +38,19 @@ export function summarise(r: ReconcileReport): ReconcileSummary {
 export async function step(): Promise<ReconcileSummary> {
   const report = await reconcile({ actor });
   logger.info('reconciled', { items: report.items, inquiries: report.inquiries, ms: report.ms });
-  return summarise(report);
+  const summary = summarise(report);
+  countRun(summary);
+  return summary;
 }
 
-export const handler = middy(async () => perInvocation(() => step()));
+/**
+ * Every run counts `LostWorkflows`, zero included (the alarm's Sum); the summary's lists
+ * (at most MAX_LINES each) beside it as metadata.
+ */
+export function countRun(summary: ReconcileSummary): void {
+  metrics.addMetric(LOST_WORKFLOWS.metricName, LOST_WORKFLOWS.unit, lostWorkflows(summary));
+  metrics.addMetadata('restarted', JSON.stringify(summary.restarted));
+  metrics.addMetadata('gone', JSON.stringify(summary.gone));
+}
+
+export const handler = middy(async () => perInvocation(() => step())).use(logMetrics(metrics));

@@ -4,9 +4,11 @@
  * name (RuleViolation, NotFound, Conflict), which the workflows' Retry/Catch match on.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import * as z from 'zod';
 import { perInvocation } from '#app/calendar.ts';
+import { applicationMetrics } from '#app/metrics.ts';
 import {
   awaitChange,
   handOver,
@@ -16,8 +18,10 @@ import {
   syncInquiry,
   syncItem,
 } from '#app/workflow.ts';
+import { WORKFLOW_HAND_OVERS } from '#resources/monitoring.ts';
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'one-list-workflow' });
+export const metrics = applicationMetrics({ fallbackService: 'one-list-workflow', logger });
 
 /** What an execution says about itself to its Sync step (definitions since continue-as-new). */
 const Self = z.object({
@@ -77,13 +81,31 @@ export async function step(raw: unknown): Promise<unknown> {
       return { marked: event.orderIds.length };
     case 'syncInquiry':
       return syncInquiry(event.orderId, withSelf(event.execution, event.state));
-    case 'handOver':
-      return handOver(event);
+    case 'handOver': {
+      const next = await handOver(event);
+      countHandOver(event, next.executionName);
+      return next;
+    }
     case 'inquiryTimer':
       return inquiryTimer(event.orderId);
     case 'awaitChange':
       return awaitChange(event);
   }
+}
+
+type HandOverEvent = Extract<WorkflowEvent, { action: 'handOver' }>;
+
+/**
+ * `WorkflowHandOvers` by `service` and `reason`, naming both generations (metadata). A
+ * generation superseded meanwhile hands over to nothing (or to itself): not counted.
+ */
+export function countHandOver(event: HandOverEvent, next: string | undefined): void {
+  if (next === undefined || next === event.executionName) return;
+  metrics.addDimension('reason', event.reason);
+  metrics.addMetric(WORKFLOW_HAND_OVERS.metricName, WORKFLOW_HAND_OVERS.unit, 1);
+  metrics.addMetadata('subject', `${event.subject} ${event.id}`);
+  metrics.addMetadata('from', event.executionName);
+  metrics.addMetadata('to', next);
 }
 
 export const handler = middy(async (event: unknown) => {
@@ -93,4 +115,4 @@ export const handler = middy(async (event: unknown) => {
     logger.warn('workflow step failed', { error: err as Error, event });
     throw err;
   }
-});
+}).use(logMetrics(metrics));

@@ -8,18 +8,19 @@
  */
 
 import { type LocalRuntime, localStateMachineArn } from '@one-list/local-aws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ExecutionEnded,
   setWorkflowPort,
   stepFunctionsPort,
   type WorkflowPort,
 } from '../../../functions/app/ports.ts';
-import { lostWorkflowsLine, type ReconcileReport, reconcile } from '../../../functions/app/reconcile.ts';
+import { lostWorkflows, type ReconcileReport, reconcile } from '../../../functions/app/reconcile.ts';
 import { readTrail } from '../../../functions/data/audit.ts';
 import { getItem, itemPk } from '../../../functions/data/items.ts';
 import { NotFound, RuleViolation } from '../../../functions/domain/errors.ts';
 import type { Item } from '../../../functions/domain/model.ts';
+import { metrics as reconcileMetrics } from '../../../functions/handlers/reconcile.ts';
 import {
   itemExecutionArn,
   newItem,
@@ -149,17 +150,40 @@ describe('reconciler over RUNNING, FAILED, TIMED_OUT and missing executions', ()
     expect(out.result.report.gone).toEqual([`item ${gone.itemId}: ${gone.itemId}--g1`]);
   });
 
-  it('the LostWorkflows metric line counts restarted and gone, in the namespace the alarm watches', () => {
-    const line = JSON.parse(lostWorkflowsLine(first, 'one-list', 0)) as Record<string, unknown>;
-    expect(line).toMatchObject({
+  it('the Reconcile function publishes LostWorkflows = restarted + gone, in the namespace the alarm watches', async () => {
+    // The function's own Metrics instance (the local engine runs the same module): what its
+    // logMetrics middleware publishes at the end of the invocation is captured.
+    const published: Record<string, unknown>[] = [];
+    const publish = vi.spyOn(reconcileMetrics, 'publishStoredMetrics').mockImplementation(() => {
+      if (reconcileMetrics.hasStoredMetrics()) published.push(reconcileMetrics.serializeMetrics() as never);
+      reconcileMetrics.clearMetrics();
+      reconcileMetrics.clearMetadata();
+      return reconcileMetrics;
+    });
+    try {
+      const { executionArn } = await rt.engine.startExecution({
+        stateMachineArn: localStateMachineArn('Reconcile'),
+        name: 'DailyReconcile-metric',
+        input: JSON.stringify({ job: 'reconcile' }),
+      });
+      expect((await rt.engine.waitForExecution(executionArn)).status).toBe('SUCCEEDED');
+    } finally {
+      publish.mockRestore();
+    }
+    expect(lostWorkflows(first)).toBe(4);
+    // Run again, the reconciler restarts nothing: only the gone one is still lost.
+    expect(published).toHaveLength(1);
+    expect(published[0]).toMatchObject({
       _aws: {
-        Timestamp: 0,
         CloudWatchMetrics: [
-          { Namespace: 'OneList', Dimensions: [['service']], Metrics: [{ Name: 'LostWorkflows' }] },
+          {
+            Namespace: 'OneList',
+            Dimensions: [['service']],
+            Metrics: [{ Name: 'LostWorkflows', Unit: 'Count' }],
+          },
         ],
       },
-      service: 'one-list',
-      LostWorkflows: 4,
+      LostWorkflows: 1,
     });
   });
 
