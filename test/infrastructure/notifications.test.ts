@@ -83,7 +83,9 @@ describe('notification delivery', () => {
     );
     const denies = policies.flatMap(([, r]) =>
       (
-        r.Properties?.PolicyDocument as { Statement: { Effect: string; Condition?: unknown }[] }
+        (r.Properties?.PolicyDocument ?? { Statement: [] }) as {
+          Statement: { Effect: string; Condition?: unknown }[];
+        }
       ).Statement.filter(
         (st) => st.Effect === 'Deny' && JSON.stringify(st.Condition).includes('aws:SecureTransport'),
       ),
