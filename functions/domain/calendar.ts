@@ -151,11 +151,60 @@ interface YearRule {
   readonly makeUp: ReadonlySet<string>;
 }
 
-const ruleOf = (table: YearTable, source: CalendarSource): YearRule => ({
-  source,
-  holidays: new Set(table.holidays.map((h) => h.date)),
-  makeUp: new Set(table.makeUpWorkdays),
-});
+/** A year's departures from "Monday to Friday", by date (only dates inside the year count). */
+interface Shifts {
+  /** Holidays on a weekday that are not also make-up workdays. */
+  readonly weekdaysOff: readonly string[];
+  /** Make-up workdays on a weekend. */
+  readonly weekendsWorked: readonly string[];
+}
+
+const shiftsByRule = new WeakMap<YearRule, Shifts>();
+function shiftsOf(rule: YearRule, year: number): Shifts {
+  let s = shiftsByRule.get(rule);
+  if (!s) {
+    const inYear = (d: string) => yearOf(d) === year;
+    s = {
+      weekdaysOff: [...rule.holidays].filter((d) => inYear(d) && !isWeekend(d) && !rule.makeUp.has(d)),
+      weekendsWorked: [...rule.makeUp].filter((d) => inYear(d) && isWeekend(d)),
+    };
+    shiftsByRule.set(rule, s);
+  }
+  return s;
+}
+
+const DAY_MS = 86_400_000;
+/** Monday to Friday from `lo` to `hi`, both included (`lo` ≤ `hi`). */
+function weekdaysFrom(lo: string, hi: string): number {
+  const start = Date.parse(`${lo}T00:00:00Z`);
+  const days = Math.round((Date.parse(`${hi}T00:00:00Z`) - start) / DAY_MS) + 1;
+  let count = Math.floor(days / 7) * 5;
+  const startDay = new Date(start).getUTCDay();
+  for (let i = 0; i < days % 7; i++) {
+    const day = (startDay + i) % 7;
+    if (day !== 0 && day !== 6) count++;
+  }
+  return count;
+}
+
+/**
+ * The rule of a table, built once per table object: a page of the public list builds a calendar
+ * per item (app/calendar.ts onCalendar) over the same tables, and a rule's sets and shifts are
+ * then built once per request (a loaded table) or once per process (the package's, immutable).
+ */
+const rules = { table: new WeakMap<YearTable, YearRule>(), package: new WeakMap<YearTable, YearRule>() };
+function ruleOf(table: YearTable, source: CalendarSource): YearRule {
+  let rule = rules[source].get(table);
+  if (!rule) {
+    rule = {
+      source,
+      holidays: new Set(table.holidays.map((h) => h.date)),
+      makeUp: new Set(table.makeUpWorkdays),
+    };
+    rules[source].set(table, rule);
+  }
+  return rule;
+}
 
 export class WorkingCalendar {
   private readonly tables = new Map<number, YearRule>();
@@ -217,10 +266,27 @@ export class WorkingCalendar {
     return endOfBeijingDay(this.addWorkingDays(beijingDate(from), workingDays));
   }
 
-  /** Working days from `from` (exclusive) to `to` (inclusive); 0 when `to` is not after `from`. */
+  /**
+   * Working days from `from` (exclusive) to `to` (inclusive); 0 when `to` is not after `from`.
+   * Counted per year, not per day (issue 12: a public list page counts this for 100 items, each
+   * months ahead, and a walk day by day was ~50 ms of it): the weekdays of the year's part of the
+   * range, less its weekday holidays, plus its make-up workdays on weekends. The same answer, and
+   * the same refusal at the first year not covered, as `isWorkingDay` on every day of the range.
+   */
   workingDaysBetween(from: string, to: string): number {
+    const first = addDays(from, 1);
+    if (first > to) return 0;
     let count = 0;
-    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
+    for (let year = yearOf(first); year <= yearOf(to); year++) {
+      const rule = this.rule(year);
+      if (!rule) throw new CalendarNotCovered(year);
+      const lo = year === yearOf(first) ? first : `${year}-01-01`;
+      const hi = year === yearOf(to) ? to : `${year}-12-31`;
+      const shifts = shiftsOf(rule, year);
+      count += weekdaysFrom(lo, hi);
+      for (const d of shifts.weekdaysOff) if (d >= lo && d <= hi) count--;
+      for (const d of shifts.weekendsWorked) if (d >= lo && d <= hi) count++;
+    }
     return count;
   }
 }

@@ -4,8 +4,15 @@
  * 2023 Spring Festival: 21–27 January off, Saturday 28 and Sunday 29 January make-up workdays.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { beijingDate, endOfBeijingDay, WorkingCalendar } from '#domain/calendar.ts';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  beijingDate,
+  CalendarNotCovered,
+  CalendarYearNotLoaded,
+  endOfBeijingDay,
+  WorkingCalendar,
+  type YearTable,
+} from '#domain/calendar.ts';
 
 /** The package's calendar alone (no official table loaded). */
 const cal = new WorkingCalendar();
@@ -87,6 +94,71 @@ describe('workingDaysBetween', () => {
     expect(workingDaysBetween('2023-01-20', '2023-01-31')).toBe(4);
     expect(workingDaysBetween('2022-10-10', '2022-10-10')).toBe(0);
     expect(workingDaysBetween('2022-10-10', '2022-10-01')).toBe(0);
+  });
+
+  /** The count `isWorkingDay` gives day by day, or the error it throws first. */
+  const dayByDay = (c: WorkingCalendar, from: string, to: string): number | string => {
+    let n = 0;
+    try {
+      for (let t = Date.parse(`${from}T00:00:00Z`) + 86_400_000; ; t += 86_400_000) {
+        const d = new Date(t).toISOString().slice(0, 10);
+        if (d > to) return n;
+        if (c.isWorkingDay(d)) n++;
+      }
+    } catch (err) {
+      return `${(err as Error).name} ${(err as { year?: number }).year}`;
+    }
+  };
+  const counted = (c: WorkingCalendar, from: string, to: string): number | string => {
+    try {
+      return c.workingDaysBetween(from, to);
+    } catch (err) {
+      return `${(err as Error).name} ${(err as { year?: number }).year}`;
+    }
+  };
+  // A loaded table with every odd case: a holiday on a weekend, a make-up day that is also a
+  // holiday, a make-up day on a weekday, duplicates; 2027 otherwise uncovered by the package.
+  const odd: YearTable = {
+    year: 2027,
+    holidays: [
+      { date: '2027-01-01', name: 'a' },
+      { date: '2027-01-02', name: 'a' },
+      { date: '2027-05-03', name: 'b' },
+      { date: '2027-05-04', name: 'b' },
+      { date: '2027-10-01', name: 'c' },
+      { date: '2027-10-01', name: 'c' },
+      { date: '2027-12-31', name: 'd' },
+    ],
+    makeUpWorkdays: ['2027-05-04', '2027-05-08', '2027-06-01', '2027-12-26'],
+  };
+  const day = (min: number, max: number) =>
+    fc.integer({ min, max }).map((ms) => new Date(ms).toISOString().slice(0, 10));
+
+  it('is the day-by-day count of isWorkingDay, and its first refusal (property, 2003–2029)', () => {
+    const cals = [cal, new WorkingCalendar([odd]), new WorkingCalendar([odd], new Set([2026, 2027]))];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...cals),
+        day(Date.UTC(2003, 11, 1), Date.UTC(2029, 1, 1)),
+        fc.integer({ min: -3, max: 800 }),
+        (c, from, days) => {
+          const to = new Date(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+          expect(counted(c, from, to)).toBe(dayByDay(c, from, to));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    expect(counted(cals[2]!, '2026-06-01', '2028-01-02')).toBe(`${CalendarYearNotLoaded.name} 2028`);
+    expect(counted(cal, '2026-06-01', '2028-01-02')).toBe(`${CalendarNotCovered.name} 2027`);
+  });
+
+  it('counts a year per year, not day by day (issue 12: 100 items a page, each months ahead)', () => {
+    const c = new WorkingCalendar();
+    const perDay = vi.spyOn(c, 'isWorkingDay');
+    expect(c.workingDaysBetween('2022-01-01', '2024-12-31')).toBe(
+      dayByDay(new WorkingCalendar(), '2022-01-01', '2024-12-31'),
+    );
+    expect(perDay).not.toHaveBeenCalled();
   });
 });
 
