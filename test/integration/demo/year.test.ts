@@ -38,7 +38,9 @@ beforeAll(async () => {
   api = new DemoClient(gw.url);
   loaded = await loadDemoYear(rt);
   console.log(`demo year load: ${loaded.ms} ms`, loaded.history.timings);
-}, 150_000);
+  // ~90 s alone on a 2-core machine; beside the other integration files (and other jobs) it
+  // has taken more than 150 s. Its speed is measured in `npm run bench`, not here.
+}, 300_000);
 
 afterAll(async () => {
   await gw?.close();
