@@ -64,22 +64,34 @@ export async function storeSummary(summary: EvaluationSummary): Promise<void> {
   );
 }
 
-/** A page of the results of a period, in item order (one Query). */
+/**
+ * The bytes a page of results and a page of drafts may hold (their stored rows as JSON): the
+ * evaluation's answer (functions/api/responses.ts `Evaluation`) carries both beside the unit
+ * rankings, one record of at most 400 KB in DynamoDB (≈ 734 KB as JSON at its worst, 2,000 units
+ * ranked), so the two pages share what is left of 1 MB rather than each taking PAGE_BYTE_BUDGET
+ * (test/unit/api/response-size.test.ts): 100 results of up to 2.3 kB each still make one page.
+ */
+export const RESULT_PAGE_BYTES = 230_000;
+export const DRAFT_PAGE_BYTES = 60_000;
+
+/** A page of the results of a period, in item order (one Query), at most RESULT_PAGE_BYTES. */
 export async function resultPage(period: string, limit: number, cursor?: string): Promise<Page<ItemResult>> {
   const page = await queryPage<ItemResult & { period: string }>(
     keyQuery(evaluationResult.queries.ofPeriod(period)),
     limit,
     cursor,
+    RESULT_PAGE_BYTES,
   );
   return { ...page, items: page.items.map(({ period: _p, ...rest }) => rest) };
 }
 
-/** A page of the inquiry drafts of a period (one Query). */
+/** A page of the inquiry drafts of a period (one Query), at most DRAFT_PAGE_BYTES. */
 export async function draftPage(period: string, limit: number, cursor?: string): Promise<Page<InquiryDraft>> {
   return queryPage<InquiryDraft>(
     { ...keyQuery(inquiryDraft.queries.ofPeriod(period)), ConsistentRead: true },
     limit,
     cursor,
+    DRAFT_PAGE_BYTES,
   );
 }
 
