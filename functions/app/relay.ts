@@ -10,7 +10,7 @@
  * At least once: two runs at once may both publish a record (one mark wins); subscribers
  * deliver an `eventId` once.
  */
-import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient, PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { getRecords, UnitOfWork } from '#data/db.ts';
 import { item as itemKeys, order as orderKeys } from '#data/keys.ts';
 import { markFailed, markPublished, type OutboxRecord, pendingPage } from '#data/outbox.ts';
@@ -27,11 +27,16 @@ export const PUT_EVENTS_BYTES = 256 * 1024;
 /** Pending records read per Query. */
 export const RELAY_PAGE = 50;
 
+// Imported at the first batch to publish, not at module load: the EventBridge SDK is about a
+// sixth of the relay's cold start, and most runs (one a minute) find nothing pending.
+let sdk: Promise<typeof import('@aws-sdk/client-eventbridge')> | undefined;
 let client: EventBridgeClient | undefined;
-const events = () => {
+async function putEvents(entries: PutEventsRequestEntry[]) {
+  sdk ??= import('@aws-sdk/client-eventbridge');
+  const { EventBridgeClient, PutEventsCommand } = await sdk;
   client ??= new EventBridgeClient({ maxAttempts: 3 });
-  return client;
-};
+  return await client.send(new PutEventsCommand({ Entries: entries }));
+}
 /** Drops the cached client (tests that switch endpoints). */
 export function resetEventsClient(): void {
   client?.destroy();
@@ -164,7 +169,7 @@ export async function relayOutbox(
     for (const batch of putBatches(ready, (r) => entrySize(r.entry))) {
       let answers: { ErrorCode?: string | undefined; ErrorMessage?: string | undefined }[];
       try {
-        const res = await events().send(new PutEventsCommand({ Entries: batch.map((b) => b.entry) }));
+        const res = await putEvents(batch.map((b) => b.entry));
         answers = res.Entries ?? [];
       } catch (err) {
         const message = `PutEvents: ${(err as Error).name}: ${(err as Error).message}`;

@@ -279,6 +279,14 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     ).toEqual([]);
   });
 
+  it('imports the SES and EventBridge clients at their first use, not at a cold start', () => {
+    // Each is a sixth or more of a cold start, and most invocations send no e-mail and find no
+    // event to publish (functions/app/delivery.ts, functions/app/relay.ts).
+    const bundle = readFileSync(join(assetDir(props), 'index.mjs'), 'utf8');
+    const lazy = /(?:from\s*|import\s*)["']@aws-sdk\/client-(?:sesv2|eventbridge)["']/g;
+    expect(bundle.match(lazy) ?? []).toEqual([]);
+  });
+
   it('carries the files it declares beside its bundle (the printed orders’ font), byte for byte', () => {
     for (const [name, from] of Object.entries(decl.copies ?? {})) {
       const copied = readFileSync(join(assetDir(props), name));

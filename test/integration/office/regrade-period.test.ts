@@ -9,7 +9,6 @@ import { readTrail } from '#data/audit.ts';
 import { itemPk } from '#data/items.ts';
 import { RULES_SUBJECT } from '#data/keys.ts';
 import { ledgerOf } from '#data/results.ts';
-import { DEFAULT_RULES } from '#domain/grading.ts';
 import { managerOf, office, rulesV2, type TestClock } from '../../support/fixtures.ts';
 import { escalatedInquiry, itemOf, setUp, tearDown, YEAR } from './setup.ts';
 

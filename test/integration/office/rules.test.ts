@@ -11,7 +11,6 @@ import { rulesInForce } from '#app/rules.ts';
 import { readTrail } from '#data/audit.ts';
 import { RULES_SUBJECT } from '#data/keys.ts';
 import { ledgerOf, ruleSetVersions } from '#data/results.ts';
-import { DEFAULT_RULES } from '#domain/grading.ts';
 import { SYSTEM } from '#domain/model.ts';
 import { expectDomainError, office, rulesV2, type TestClock, unitActor } from '../../support/fixtures.ts';
 import { escalatedInquiry, itemOf, setUp, tearDown, YEAR } from './setup.ts';
