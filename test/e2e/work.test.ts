@@ -281,6 +281,25 @@ describe('a unit’s session', () => {
       ];
     });
     expect(statuses).toEqual([403, 403, 403]);
+    // Its deadline reminders, as the API answers them, each named by its item's title.
+    const reminders = await page.evaluate(async () => {
+      const s = JSON.parse(localStorage.getItem('one-list.session') ?? '{}') as {
+        token: string;
+        unitId: string;
+      };
+      const r = await fetch(`/v1/units/${s.unitId}/reminders?limit=100`, {
+        headers: { authorization: `Bearer ${s.token}` },
+      });
+      return ((await r.json()) as { items: { color: string }[] }).items.map((x) => x.color);
+    });
+    expect(reminders.length).toBeGreaterThan(0);
+    await page.waitForSelector('#rm-h ~ ul [data-reminder]');
+    expect(
+      await page.locator('[data-reminder]').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-reminder'))),
+    ).toEqual(reminders);
+    const first = await page.locator('[data-reminder] a').first().innerText();
+    expect(first).not.toMatch(/^[A-Z]-\d{4}-\d+$/);
+    expect(await page.locator('[data-reminder]').first().innerText()).toMatch(/到期|完成时限/);
     await page.waitForSelector('.ledger .figures');
     expect(await seriousViolations(page)).toEqual([]);
     await close(page);

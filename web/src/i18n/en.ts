@@ -283,6 +283,15 @@ export const en: Messages = {
     none: 'No workflow (a draft).',
     show: 'Show workflow',
   },
+  reminders: {
+    heading: 'Deadline reminders',
+    none: 'No deadline reminders.',
+    yellow: 'Yellow reminder: due within 3 working days',
+    red: 'Red reminder: overdue',
+    milestone: 'milestone “{{milestone}}” due {{date}}',
+    deadline: 'deadline {{date}}',
+    recorded: '(recorded {{at}})',
+  },
   work: {
     claimRound: 'This claim round',
     myClaim: 'Our claim: {{status}}',

@@ -274,6 +274,15 @@ export const zhCN = {
     none: '无流程（草稿）。',
     show: '查看流程',
   },
+  reminders: {
+    heading: '期限提醒',
+    none: '暂无期限提醒。',
+    yellow: '黄色提醒：3 个工作日内到期',
+    red: '红色提醒：已逾期',
+    milestone: '节点“{{milestone}}”{{date}}到期',
+    deadline: '完成时限{{date}}',
+    recorded: '（{{at}} 记录）',
+  },
   work: {
     claimRound: '本轮揭榜',
     myClaim: '本单位申请：{{status}}',

@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import { api, type Item, must, type Schemas } from '../api/client.ts';
 import { EvidenceUpload } from '../components/evidence.tsx';
 import { ExportButtons, PrintLink } from '../components/files.tsx';
+import { Reminders } from '../components/reminders.tsx';
 import { Supervision, SupportedItems } from '../components/supervision.tsx';
 import { Loading, ProgressBar } from '../components/ui.tsx';
 import { claimStatusLabel, ExtensionRequest, ItemExtensions, WithdrawClaim } from '../components/verbs.tsx';
@@ -457,6 +458,7 @@ export function UnitWork({ who }: { who: Session }) {
         <>
           <ClaimRound who={who} />
           <InquiriesToAnswer who={who} />
+          <Reminders unitId={who.unitId} />
           <SupportedItems unitId={who.unitId} />
           <Ledger unitId={who.unitId} />
         </>
