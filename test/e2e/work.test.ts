@@ -295,11 +295,13 @@ describe('a unit’s session', () => {
     expect(reminders.length).toBeGreaterThan(0);
     await page.waitForSelector('#rm-h ~ ul [data-reminder]');
     expect(
-      await page.locator('[data-reminder]').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-reminder'))),
+      await page
+        .locator('[data-reminder]')
+        .evaluateAll((ls) => ls.map((l) => l.getAttribute('data-reminder'))),
     ).toEqual(reminders);
-    const first = await page.locator('[data-reminder] a').first().innerText();
+    const first = await page.locator('[data-reminder] a').first().textContent();
     expect(first).not.toMatch(/^[A-Z]-\d{4}-\d+$/);
-    expect(await page.locator('[data-reminder]').first().innerText()).toMatch(/到期|完成时限/);
+    expect(await page.locator('[data-reminder]').first().textContent()).toMatch(/到期|完成时限/);
     await page.waitForSelector('.ledger .figures');
     expect(await seriousViolations(page)).toEqual([]);
     await close(page);
