@@ -1,44 +1,13 @@
 /**
- * The request side of the route declarations (routes/*.ts): path parameters, the query's
- * building blocks and the named request bodies (the command inputs of the domain). The router
- * validates with them, so they are in every API bundle; documentation rides on zod's own
- * `.meta()` (description, example, `id` for the component name), which costs no OpenAPI code.
- * The response schemas (responses.ts) are named by the declarations and never bundled.
- */
-/**
- * The schemas of the HTTP contract that the route declarations (routes/*.ts) share: the one
- * error shape and the error statuses, path parameters, the named request bodies (the command
- * inputs of the domain) and the response bodies, built from the entity schemas of the domain
- * model. Documentation rides on zod's own `.meta()` (description, example, `id` for the
- * component name), so a Lambda that validates with these schemas carries no OpenAPI code: the
- * generator (openapi.ts) reads the metadata at build time.
- *
- * Response objects built from the entity schemas are open (a client must tolerate fields it
- * does not know); the error body, the public list and the health answer are exact.
+ * The request side of the route declarations (routes/*.ts) that every API function shares:
+ * path parameters, the query's building blocks and the error statuses. The router validates
+ * with them; documentation rides on zod's own `.meta()` (description, example, `id` for the
+ * component name), which costs no OpenAPI code. The named request bodies of the write routes
+ * are in bodies.ts (only ApiWrite constructs them); the response schemas (responses.ts) are
+ * named by the declarations and never bundled.
  */
 
 import * as z from 'zod';
-import { CalendarTableInput } from '#domain/calendar.ts';
-import {
-  AcknowledgeInput,
-  AssignInput,
-  AwardInput,
-  ClaimInput,
-  CompletionInput,
-  CreateItemInput,
-  CreatePersonInput,
-  CreateUnitInput,
-  DecideProposalInput,
-  DeclareProposalInput,
-  InquiryAnswerInput,
-  InquiryDecisionInput,
-  PatchItemInput,
-  ProgressInput,
-  PublishBatchInput,
-  ReopenInput,
-  VerificationInput,
-  ViolationInput,
-} from '#domain/commands.ts';
 import {
   EventPageSize,
   fromText,
@@ -47,12 +16,8 @@ import {
   OrderId,
   PageSize,
   Period,
-  Prose,
   Year,
 } from '#domain/model.ts';
-
-/** Names a schema as a component (`#/components/schemas/<name>`): an identical copy carrying the id. */
-const named = <T extends z.ZodType>(id: string, schema: T): T => schema.meta({ id }) as T;
 
 // ---------------------------------------------------------------------------------------------
 // Path parameters, read as text (API Gateway passes strings) and parsed by the router
@@ -115,47 +80,6 @@ export const params = {
   period: z.strictObject({ period: PeriodParam }),
   calendarYear: z.strictObject({ year: CalendarYearPathParam }),
   subjectId: z.strictObject({ subjectId: IdParam('subjectId', 'An item id, or an inquiry order id.') }),
-};
-
-// ---------------------------------------------------------------------------------------------
-// Bodies: the command inputs of the domain, named
-
-/** Runs an evaluation, or confirms inquiry drafts of a period. */
-export const EvaluationRequest = z.strictObject({
-  period: Period,
-  /** Items whose inquiry drafts of the period the office confirms (instead of a run). */
-  confirm: z.array(Id).min(1).max(500).optional(),
-});
-/** A workflow restart: optionally why (recorded in the audit event). */
-export const RestartInput = z.strictObject({ note: Prose(500).optional() });
-export const ReconcileRequest = z.strictObject({
-  /** Why the office runs it (an incident, a restore): in the execution's input and the log. */
-  reason: Prose(500, { line: true }).optional(),
-});
-
-export const bodies = {
-  CreateUnitInput: named('CreateUnitInput', CreateUnitInput),
-  CreatePersonInput: named('CreatePersonInput', CreatePersonInput),
-  DeclareProposalInput: named('DeclareProposalInput', DeclareProposalInput),
-  DecideProposalInput: named('DecideProposalInput', DecideProposalInput),
-  CreateItemInput: named('CreateItemInput', CreateItemInput),
-  PatchItemInput: named('PatchItemInput', PatchItemInput),
-  PublishBatchInput: named('PublishBatchInput', PublishBatchInput),
-  ClaimInput: named('ClaimInput', ClaimInput),
-  AwardInput: named('AwardInput', AwardInput),
-  AssignInput: named('AssignInput', AssignInput),
-  ReopenInput: named('ReopenInput', ReopenInput),
-  ProgressInput: named('ProgressInput', ProgressInput),
-  CompletionInput: named('CompletionInput', CompletionInput),
-  VerificationInput: named('VerificationInput', VerificationInput),
-  ViolationInput: named('ViolationInput', ViolationInput),
-  AcknowledgeInput: named('AcknowledgeInput', AcknowledgeInput),
-  InquiryAnswerInput: named('InquiryAnswerInput', InquiryAnswerInput),
-  InquiryDecisionInput: named('InquiryDecisionInput', InquiryDecisionInput),
-  EvaluationRequest: named('EvaluationRequest', EvaluationRequest),
-  RestartInput: named('RestartInput', RestartInput),
-  ReconcileRequest: named('ReconcileRequest', ReconcileRequest),
-  CalendarTableInput: named('CalendarTableInput', CalendarTableInput),
 };
 
 // ---------------------------------------------------------------------------------------------

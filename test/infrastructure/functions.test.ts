@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../functions/api/openapi.ts';
@@ -285,6 +286,55 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     const bundle = readFileSync(join(assetDir(props), 'index.mjs'), 'utf8');
     const lazy = /(?:from\s*|import\s*)["']@aws-sdk\/client-(?:sesv2|eventbridge)["']/g;
     expect(bundle.match(lazy) ?? []).toEqual([]);
+  });
+
+  it('loads in a fresh Node.js process and, an API function, answers an unknown route with its 404', () => {
+    // The local system runs the sources (tsx), not the bundles: this is where a bundle that
+    // tree-shaking or a lazy import broke shows before AWS does. Copied under node_modules so
+    // that `@aws-sdk/*` resolves as on the runtime, which provides it.
+    const dir = join(projectRoot, 'node_modules', '.cache', 'bundle-load', id);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    cpSync(assetDir(props), dir, { recursive: true });
+    const api = routes.some((r) => r.function === id);
+    const script = `
+      const m = await import(process.argv[1]);
+      const handler = m[process.argv[2]];
+      if (typeof handler !== 'function') throw new Error('no handler ' + process.argv[2]);
+      const context = { functionName: 'f', functionVersion: '1', memoryLimitInMB: '512',
+        invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:f', awsRequestId: 'r',
+        getRemainingTimeInMillis: () => 10000 };
+      const event = { version: '2.0', routeKey: 'GET /v1/no-such-route', rawPath: '/v1/no-such-route',
+        rawQueryString: '', headers: {}, isBase64Encoded: false,
+        requestContext: { http: { method: 'GET', path: '/v1/no-such-route', sourceIp: '127.0.0.1' },
+          requestId: 'r', routeKey: 'GET /v1/no-such-route', stage: '$default' } };
+      const answer = process.argv[3] === 'api' ? await handler(event, context) : null;
+      console.log(JSON.stringify(answer));`;
+    const out = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', script, join(dir, 'index.mjs'), decl.handler, api ? 'api' : 'other'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          AWS_REGION: 'eu-west-1',
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          POWERTOOLS_LOG_LEVEL: 'SILENT',
+          ...Object.fromEntries(tables.map((t) => [t.envVar, 'table'])),
+        },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const answer = JSON.parse(out.trim().split('\n').at(-1) ?? 'null') as {
+      statusCode: number;
+      body: string;
+    } | null;
+    if (!api) expect(answer).toBeNull();
+    else {
+      expect(answer?.statusCode).toBe(404);
+      expect(JSON.parse(answer?.body ?? '{}')).toMatchObject({ error: { code: 'route.not_found' } });
+    }
   });
 
   it('carries the files it declares beside its bundle (the printed orders’ font), byte for byte', () => {

@@ -1,6 +1,7 @@
 import { packageTable } from '#domain/calendar.ts';
+import { bodies } from '../../bodies.ts';
 import { route } from '../../route.ts';
-import { bodies, params, WRITE_NO_LOOKUP } from '../../schemas.ts';
+import { params, WRITE_NO_LOOKUP } from '../../schemas.ts';
 
 export const calendarRoutes = [
   route({

@@ -1,6 +1,8 @@
 /** ApiWrite (commands) routes — claiming (揭榜), awarding (挂帅), direct assignment and reopening. */
+
+import { bodies } from '../../bodies.ts';
 import { HQ, route } from '../../route.ts';
-import { bodies, params, WRITE } from '../../schemas.ts';
+import { params, WRITE } from '../../schemas.ts';
 
 export const claimsRoutes = [
   route({

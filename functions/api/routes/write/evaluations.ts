@@ -1,6 +1,8 @@
 /** ApiWrite (commands) routes — periodic evaluations and rankings. */
+
+import { bodies } from '../../bodies.ts';
 import { HQ, route } from '../../route.ts';
-import { bodies, WRITE } from '../../schemas.ts';
+import { WRITE } from '../../schemas.ts';
 
 export const evaluationsRoutes = [
   route({

@@ -1,5 +1,6 @@
+import { bodies } from '../../bodies.ts';
 import { route } from '../../route.ts';
-import { bodies, params, WRITE } from '../../schemas.ts';
+import { params, WRITE } from '../../schemas.ts';
 
 export const itemsRoutes = [
   route({

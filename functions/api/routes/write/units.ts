@@ -1,5 +1,6 @@
+import { bodies } from '../../bodies.ts';
 import { route } from '../../route.ts';
-import { bodies, params, WRITE, WRITE_NO_LOOKUP } from '../../schemas.ts';
+import { params, WRITE, WRITE_NO_LOOKUP } from '../../schemas.ts';
 
 export const unitsRoutes = [
   route({
