@@ -35,7 +35,7 @@ import { allProgressOf, progressOf } from '#data/progress.ts';
 import { listProposals } from '#data/proposals.ts';
 import { ledgerOf, noticesOf } from '#data/results.ts';
 import { urgingsOfUnit } from '#data/supervision.ts';
-import { getUnit, listUnits, peopleOf, peoplePage } from '#data/units.ts';
+import { findPerson, getUnit, listUnits, peopleOf, peoplePage } from '#data/units.ts';
 import {
   claimVisible,
   itemView,
@@ -84,6 +84,9 @@ const ctx = (req: { actor: Actor }) => ({ actor: req.actor });
 
 /** A unit's ledger counts its urgings of the year up to this many (then says it is truncated). */
 const LEDGER_URGINGS = 1000;
+/** The people and the referrals a unit's ledger answers (each bounded so the answer stays ≤ 1 MB). */
+const LEDGER_PEOPLE = 100;
+const LEDGER_REFERRALS = 20;
 
 /** A page with each entry as the reader may see it (the read rules of the domain); hidden ones dropped. */
 function visiblePage<T, V>(
@@ -295,31 +298,61 @@ export const readOperations: OperationsOf<DeclaredRoute, 'ApiRead'> = {
     const people = v.cursor ? [] : await peopleOf(unitId);
     const personLedgers = await Promise.all(
       people.map(async (p) => {
-        const e = await ledgerOf({ type: 'person', id: p.personId }, year);
-        return { personId: p.personId, name: p.name, totals: totals(e), entries: e.slice(0, v.limit) };
+        const {
+          meritRecommendations: _m,
+          cadreNotes: _c,
+          ...scores
+        } = totals(await ledgerOf({ type: 'person', id: p.personId }, year));
+        return { personId: p.personId, name: p.name, totals: scores };
       }),
     );
+    const withEntries = personLedgers.filter((p) => p.totals.entries > 0);
     const [urgings, inquiries] = await Promise.all([
       urgingsOfUnit(unitId, year, LEDGER_URGINGS),
       listOrders({ year, unitId, type: 'inquiry', status: 'escalated' }, 100),
     ]);
+    // The latest referred first; at most LEDGER_REFERRALS (a referral's notes are long).
+    const referrals = inquiries.items
+      .flatMap((o) =>
+        o.referral
+          ? [{ orderId: o.orderId, displayNumber: o.displayNumber, itemId: o.itemId, referral: o.referral }]
+          : [],
+      )
+      .sort((a, b) => b.referral.referredOn.localeCompare(a.referral.referredOn));
     return {
       unitId,
       year,
       totals: totals(entries),
       entries: page.items,
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-      people: personLedgers.filter((p) => p.entries.length > 0),
+      people: withEntries.slice(0, LEDGER_PEOPLE),
+      ...(withEntries.length > LEDGER_PEOPLE ? { peopleTruncated: true } : {}),
       urgings: {
         count: urgings.items.length,
         truncated: Boolean(urgings.nextCursor),
         latest: urgings.items.slice(0, 20),
       },
-      referrals: inquiries.items.flatMap((o) =>
-        o.referral
-          ? [{ orderId: o.orderId, displayNumber: o.displayNumber, itemId: o.itemId, referral: o.referral }]
-          : [],
-      ),
+      referrals: referrals.slice(0, LEDGER_REFERRALS),
+      ...(referrals.length > LEDGER_REFERRALS || inquiries.nextCursor ? { referralsTruncated: true } : {}),
+    };
+  },
+  personLedger: async (req) => {
+    const { unitId, personId } = req.params;
+    requireLedgerReader(req.actor, unitId);
+    const person = await findPerson(personId);
+    if (!person || person.unitId !== unitId) throw new NotFound('person', personId);
+    const v = req.query;
+    const year = v.year ?? currentYear();
+    const entries = await ledgerOf({ type: 'person', id: personId }, year);
+    const page = pageOfList({ personLedger: personId, year }, entries, (e) => e.orderId, v.limit, v.cursor);
+    return {
+      unitId,
+      personId,
+      name: person.name,
+      year,
+      totals: totals(entries),
+      entries: page.items,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   },
   opsWorkflow: async (req) => await workflowOf(req.params.subjectId),

@@ -450,9 +450,18 @@ const UnitLedger = named(
     nextCursor: NextCursor,
     people: z
       .array(
-        z.object({ personId: Id, name: z.string(), totals: LedgerTotals, entries: z.array(LedgerEntry) }),
+        z.object({
+          personId: Id,
+          name: z.string(),
+          totals: LedgerTotals.omit({ meritRecommendations: true, cadreNotes: true }),
+        }),
       )
-      .meta({ description: 'The unit’s people who have ledger entries this year.' }),
+      .max(100)
+      .meta({
+        description:
+          'On the first page: the unit’s people who have ledger entries this year (the first 100 by id, `peopleTruncated` when more), with their scores; a person’s entries and notes are read with `GET /v1/units/{unitId}/people/{personId}/ledger`.',
+      }),
+    peopleTruncated: z.boolean().optional().meta({ description: 'More than 100 people had entries.' }),
     urgings: z
       .object({
         count: Count,
@@ -469,8 +478,25 @@ const UnitLedger = named(
           referral: supervision.Referral,
         }),
       )
-      .max(100)
-      .meta({ description: 'The unit’s escalated inquiries of the year referred on, and their outcome.' }),
+      .max(20)
+      .meta({
+        description:
+          'The unit’s escalated inquiries of the year referred on, and their outcome: the latest 20 referred (`referralsTruncated` when more).',
+      }),
+    referralsTruncated: z.boolean().optional().meta({ description: 'More than 20 were referred.' }),
+  }),
+);
+
+const PersonLedger = named(
+  'PersonLedger',
+  z.object({
+    unitId: Id,
+    personId: Id,
+    name: z.string(),
+    year: Year,
+    totals: LedgerTotals,
+    entries: z.array(LedgerEntry).max(100),
+    nextCursor: NextCursor,
   }),
 );
 
@@ -859,6 +885,7 @@ export const responses = {
   YearStats,
   Rankings,
   UnitLedger,
+  PersonLedger,
   Evaluation,
   EvaluationRun,
   ReconcileRun,

@@ -73,6 +73,10 @@ const CalendarYearPathParam = YearParam.meta({
 export const params = {
   itemId: z.strictObject({ id: IdParam('id', 'Item id.') }),
   unitId: z.strictObject({ unitId: IdParam('unitId', 'Unit id.') }),
+  unitPerson: z.strictObject({
+    unitId: IdParam('unitId', 'Unit id.'),
+    personId: IdParam('personId', 'Person id (one of the unit’s people).'),
+  }),
   proposalId: z.strictObject({ id: IdParam('id', 'Proposal id.') }),
   claim: z.strictObject({ id: IdParam('id', 'Item id.'), claimId: IdParam('claimId', 'Claim id.') }),
   orderId: z.strictObject({ id: OrderIdParam }),

@@ -419,7 +419,7 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
       { query: ledgerEntry.queries.of({ type: 'unit', id: P.unitId }, P.year) },
       { query: ledgerEntry.queries.of({ type: 'person', id: P.personId }, P.year) },
     ],
-    note: 'read whole to total the year (one entry per order); GET /v1/units/{unitId}/ledger answers a page of ≤ 100 entries (`pageOfList`), the people’s ledgers on the first page',
+    note: 'read whole to total the year (one entry per order); GET /v1/units/{unitId}/ledger answers a page of ≤ 100 entries (`pageOfList`) and, on the first page, its people with entries as scores (one person Query each, ≤ 100 answered); GET /v1/units/{unitId}/people/{personId}/ledger answers a person’s totals and a page of entries (GetItem `PERSON#<personId>`/`PERSON` first: the person must be the unit’s)',
     code: '`data/results.ts ledgerOf`',
   },
   {

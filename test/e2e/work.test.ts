@@ -193,6 +193,10 @@ describe('the seed loop through the console', () => {
     expect(await unit3.locator('.ledger-entry', { hasText: /福田嘉〔2022〕\d+号/ }).count()).toBeGreaterThan(
       0,
     );
+    // Its project manager's ledger, opened from the unit's: the same commendation.
+    const manager = unit3.locator('[data-person-ledger]', { hasText: managerName });
+    await manager.locator('summary').click();
+    await manager.locator('.ledger-entry', { hasText: '二等嘉许' }).first().waitFor();
     await close(unit3);
   });
 });

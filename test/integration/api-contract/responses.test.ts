@@ -812,6 +812,37 @@ describe('results', () => {
     const ledger = await api('GET /v1/units/{unitId}/ledger', { as: meilin, params: { unitId: 'meilin' } });
     expect(ledger.status).toBe(200);
     expect((ledger.body.entries as unknown[]).length).toBeGreaterThan(0);
+    // Its people come as scores only; a person's entries and notes have their own route.
+    const people = ledger.body.people as { personId: string; totals: Record<string, unknown> }[];
+    expect(people.map((p) => p.personId)).toEqual(['p-meilin-1']);
+    expect(Object.keys(people[0]!)).toEqual(['personId', 'name', 'totals']);
+    expect(people[0]!.totals).not.toHaveProperty('cadreNotes');
+    const person = await api('GET /v1/units/{unitId}/people/{personId}/ledger', {
+      as: meilin,
+      params: { unitId: 'meilin', personId: 'p-meilin-1' },
+    });
+    expect(person.status).toBe(200);
+    expect(person.body).toMatchObject({
+      unitId: 'meilin',
+      personId: 'p-meilin-1',
+      name: 'Manager Li (invented)',
+    });
+    expect((person.body.entries as unknown[]).length).toBe(people[0]!.totals.entries);
+    expect(person.body.totals).toMatchObject({ ...people[0]!.totals, cadreNotes: expect.any(Array) });
+    // Another unit's person under this unit is no one: 404, whoever asks.
+    const stranger = await api('GET /v1/units/{unitId}/people/{personId}/ledger', {
+      as: office,
+      params: { unitId: 'meilin', personId: 'p-huafu-1' },
+    });
+    expect(stranger.status).toBe(404);
+    expect(
+      (
+        await api('GET /v1/units/{unitId}/people/{personId}/ledger', {
+          as: meilin,
+          params: { unitId: 'huafu', personId: 'p-huafu-1' },
+        })
+      ).status,
+    ).toBe(403);
     expect(
       (await api('GET /v1/units/{unitId}/ledger', { as: meilin, params: { unitId: 'huafu' } })).status,
     ).toBe(403);

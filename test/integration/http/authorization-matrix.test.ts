@@ -238,6 +238,7 @@ const cases: Record<string, (role: Role) => Request> = {
     body: { personId: `p-${uniq()}`, name: 'Matrix Person (invented)' },
   }),
   unitLedger: () => ({ params: { unitId: 'meilin' }, query: { year: YEAR } }),
+  personLedger: () => ({ params: { unitId: 'meilin', personId: 'p-meilin-1' }, query: { year: YEAR } }),
   myInbox: () => ({ query: { year: YEAR } }),
   opsOutbox: () => ({ query: { status: 'published', limit: 5 } }),
   myNotifications: () => ({ query: { limit: 5 } }),
@@ -551,7 +552,7 @@ describe('authorisation matrix (generated from routes.ts)', () => {
   }
 
   it(`exercised all ${routes.length} routes with all ${CALLERS.length} callers`, () => {
-    expect(routes.length).toBe(81);
+    expect(routes.length).toBe(82);
     expect([...seen.keys()].sort()).toEqual(routes.map(routeKey).sort());
     for (const [key, answers] of seen) {
       expect([...answers.keys()].sort(), key).toEqual([...CALLERS].sort());
@@ -703,6 +704,10 @@ describe('object-level rules', () => {
 
     const ledger = await stack.call('GET', '/v1/units/meilin/ledger', { token: await huafu() });
     await expectForbidden('unitLedger', ledger, 'auth.not_your_unit');
+    const personLedger = await stack.call('GET', '/v1/units/meilin/people/p-meilin-1/ledger', {
+      token: await huafu(),
+    });
+    await expectForbidden('personLedger', personLedger, 'auth.not_your_unit');
     const reminders = await stack.call('GET', '/v1/units/meilin/reminders', { token: await huafu() });
     await expectForbidden('unitReminders', reminders, 'auth.not_your_unit');
 

@@ -370,6 +370,7 @@ beforeAll(async () => {
     listUnits: r({}, { type: 'subdistrict' }),
     getUnit: r({ unitId: 'meilin' }),
     unitLedger: r({ unitId: 'meilin' }, { year: y }),
+    personLedger: r({ unitId: 'meilin', personId: 'p-meilin-1' }, { year: y }),
     myInbox: r({}, { year: y }),
     getCalendarYear: r({ year: y }),
     rulesInForce: r({}, { year: y }),
@@ -1338,7 +1339,7 @@ describe('every read route: query strings, path parameters, forged cursors', () 
 
   it('covers every GET route of routes.ts, and the paged ones issued cursors', () => {
     expect(Object.keys(readTargets).sort()).toEqual(READ_ROUTES.map((r) => r.operationId).sort());
-    expect(READ_ROUTES).toHaveLength(41);
+    expect(READ_ROUTES).toHaveLength(42);
     expect(PAGED.map((r) => r.operationId).sort()).toEqual(
       [
         'listItems',
@@ -1365,8 +1366,9 @@ describe('every read route: query strings, path parameters, forged cursors', () 
         'opsOutbox',
         'myNotifications',
         'unitReminders',
-        // The route added on 2026-12-03.
+        // The routes added on 2026-12-03.
         'listItemFiles',
+        'personLedger',
       ].sort(),
     );
     // Every paged route of the queries above but the public list (one page of at most 100: the

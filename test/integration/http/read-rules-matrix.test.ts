@@ -532,6 +532,25 @@ const cases: Record<string, Case> = {
       expect(body<{ unitId: string }>(r).unitId, where).toBe(unitOf(owner));
     },
   },
+  // A person's ledger: the unit's rule; the person of another unit under this one is a 404.
+  personLedger: {
+    owners: ['own', 'other'],
+    request: (o) => ({
+      params: { unitId: unitOf(o), personId: `p-${unitOf(o)}-1` },
+      query: { year: YEAR },
+    }),
+    check: (r, view, reader, owner) => {
+      const where = `personLedger ${owner} as ${reader}: ${showReply(r)}`;
+      if (view === 'public') {
+        expectStatus(r, 403, where);
+        expect(codeOf(r), where).toBe('auth.not_your_unit');
+        return;
+      }
+      expectStatus(r, 200, where);
+      const l = body<{ unitId: string; personId: string; entries: unknown[] }>(r);
+      expect([l.unitId, l.personId], where).toEqual([unitOf(owner), `p-${unitOf(owner)}-1`]);
+    },
+  },
   // The ledger's rule: the unit itself (and its managers) and HQ; another unit is refused.
   unitReminders: {
     owners: ['own', 'other'],
@@ -921,6 +940,6 @@ describe('read-rules matrix (generated from routes.ts)', () => {
       0,
     );
     expect(seen.size).toBe(expected);
-    expect(getRoutes.length).toBe(41);
+    expect(getRoutes.length).toBe(42);
   });
 });

@@ -293,6 +293,9 @@ export const en: Messages = {
     recorded: '(recorded {{at}})',
   },
   work: {
+    peopleLedgers: 'Ledgers of its people',
+    personScore: '{{name}}: performance score {{score}}, bright-spot points {{points}} ({{n}} entries)',
+    personNotes: 'Merit recommendations and cadre-record notes',
     claimRound: 'This claim round',
     myClaim: 'Our claim: {{status}}',
     heading: 'My work',

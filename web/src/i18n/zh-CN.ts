@@ -284,6 +284,9 @@ export const zhCN = {
     recorded: '（{{at}} 记录）',
   },
   work: {
+    peopleLedgers: '人员台账',
+    personScore: '{{name}}：绩效分 {{score}}，亮点加分 {{points}}（{{n}} 条）',
+    personNotes: '评优推荐与干部档案记载',
     claimRound: '本轮揭榜',
     myClaim: '本单位申请：{{status}}',
     heading: '工作台',

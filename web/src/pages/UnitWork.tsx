@@ -433,18 +433,97 @@ export function Ledger({ unitId }: { unitId: string }) {
             </>
           ) : null}
           {ledger.data.entries.length === 0 ? <p class="muted">{t('work.noEntries')}</p> : null}
-          <ul class="items">
-            {ledger.data.entries.map((e) => (
-              <li key={e.orderId} class="ledger-entry">
-                <strong>{e.displayNumber}</strong> {t(`work.outcome.${e.outcome.replace(':', '_')}`)} ·{' '}
-                {t('work.effect', { score: e.effect.performanceScore, points: e.effect.brightSpotPoints })} ·{' '}
-                {dateTime(e.at, lang)}
-              </li>
+          <LedgerEntries entries={ledger.data.entries} />
+          {ledger.data.people.length > 0 ? (
+            <>
+              <h3>{t('work.peopleLedgers')}</h3>
+              {ledger.data.people.map((p) => (
+                <PersonLedger key={p.personId} unitId={unitId} person={p} year={year} />
+              ))}
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+type LedgerEntry = Schemas['LedgerEntry'];
+
+function LedgerEntries({ entries }: { entries: readonly LedgerEntry[] }) {
+  const { t, lang } = useT();
+  return (
+    <ul class="items">
+      {entries.map((e) => (
+        <li key={e.orderId} class="ledger-entry">
+          <strong>{e.displayNumber}</strong> {t(`work.outcome.${e.outcome.replace(':', '_')}`)} ·{' '}
+          {t('work.effect', { score: e.effect.performanceScore, points: e.effect.brightSpotPoints })} ·{' '}
+          {dateTime(e.at, lang)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One of the unit's people: the scores, and the entries and notes once opened (their own route). */
+function PersonLedger({
+  unitId,
+  person,
+  year,
+}: {
+  unitId: string;
+  person: Schemas['UnitLedger']['people'][number];
+  year: number;
+}) {
+  const { t } = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <details
+      class="work-forms"
+      data-person-ledger={person.personId}
+      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+    >
+      <summary>
+        {t('work.personScore', {
+          name: person.name,
+          score: person.totals.performanceScore,
+          points: person.totals.brightSpotPoints,
+          n: person.totals.entries,
+        })}
+      </summary>
+      {open ? <PersonEntries unitId={unitId} personId={person.personId} year={year} /> : null}
+    </details>
+  );
+}
+
+function PersonEntries({ unitId, personId, year }: { unitId: string; personId: string; year: number }) {
+  const { t } = useT();
+  const ledger = useAsync(
+    () =>
+      must(
+        api.GET('/v1/units/{unitId}/people/{personId}/ledger', {
+          params: { path: { unitId, personId }, query: { year } },
+        }),
+      ),
+    [unitId, personId, year],
+  );
+  if (ledger.error) return <Refusal error={ledger.error} />;
+  if (!ledger.data) return <Loading />;
+  const notes = [...ledger.data.totals.meritRecommendations, ...ledger.data.totals.cadreNotes];
+  return (
+    <>
+      <LedgerEntries entries={ledger.data.entries} />
+      {notes.length > 0 ? (
+        <>
+          <h4>{t('work.personNotes')}</h4>
+          <ul>
+            {notes.map((n, i) => (
+              <li key={i}>{n}</li>
             ))}
           </ul>
         </>
       ) : null}
-    </section>
+    </>
   );
 }
 

@@ -69,7 +69,24 @@ export const unitsRoutes = [
       status: 200,
       schema: 'UnitLedger',
       description:
-        'The graded results of the unit in the year (the current year unless `year` is given): its totals over the year and a page of its entries in order number order; on the first page (no `cursor`) its people’s ledgers.',
+        'The graded results of the unit in the year (the current year unless `year` is given): its totals over the year and a page of its entries in order number order; on the first page (no `cursor`) its people with entries and their scores (a person’s entries: `GET /v1/units/{unitId}/people/{personId}/ledger`), its urgings and the referrals of its escalated inquiries (the latest 20).',
+    },
+    errors: READ,
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/units/{unitId}/people/{personId}/ledger',
+    operationId: 'personLedger',
+    summary: 'Results ledger of one of a unit’s people',
+    auth: ALL,
+    function: 'ApiRead',
+    params: params.unitPerson,
+    query: z.strictObject({ year: YearParam.optional(), limit: WideLimit, cursor: Cursor }),
+    response: {
+      status: 200,
+      schema: 'PersonLedger',
+      description:
+        'The graded results of a project manager of the unit in the year (the current year unless `year` is given): the totals over the year (merit recommendations and cadre notes included) and a page of the entries in order number order. Read by whoever reads the unit’s ledger; 404 when the person is not the unit’s.',
     },
     errors: READ,
   }),
