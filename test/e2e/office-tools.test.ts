@@ -271,7 +271,15 @@ describe('the verbs of supervision', () => {
 describe('notification settings', () => {
   it("shows the API's refusal of a robot on a private address beside its field", async () => {
     const { page, errors } = await as('香蜜湖街道', '/notification-settings');
+    // The settings arrive late: nothing added before they are read is overwritten by them (the
+    // form waits for them; it used to take the click, then drop the new row when they came).
+    await page.route('**/v1/units/*/notifications', async (r) => {
+      await new Promise((done) => setTimeout(done, 1500));
+      await r.continue();
+    });
+    await page.reload();
     await page.getByRole('button', { name: '添加机器人', exact: true }).click();
+    await page.unroute('**/v1/units/*/notifications');
     const row = page.locator('.webhook').last();
     await row.getByLabel('类型').selectOption('generic');
     const url = row.getByLabel('地址（Webhook URL）');

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type ApiError, api, must, type Schemas } from '../api/client.ts';
+import { Loading } from '../components/ui.tsx';
 import { useT } from '../i18n/index.ts';
 import type { Session } from '../lib/session.ts';
 
@@ -40,6 +41,8 @@ export function SettingsForm({ target }: { target: Target }) {
   const [status, setStatus] = useState<string>();
   const [tested, setTested] = useState<TestResult>();
   const [busy, setBusy] = useState(false);
+  /** Which settings the form shows: none until they are read (what is typed before would be overwritten). */
+  const [loadedKey, setLoadedKey] = useState<string>();
   const key = 'unitId' in target ? `u-${target.unitId}` : `d-${target.desk}`;
 
   const show = (s: Settings) => {
@@ -60,8 +63,12 @@ export function SettingsForm({ target }: { target: Target }) {
     setError(undefined);
     setStatus(undefined);
     setTested(undefined);
+    setLoadedKey(undefined);
     load(target)
-      .then(show)
+      .then((s) => {
+        show(s);
+        setLoadedKey(key);
+      })
       .catch((e: Error) => setError(e.message));
   }, [key]);
 
@@ -153,6 +160,7 @@ export function SettingsForm({ target }: { target: Target }) {
       </span>
     ) : null;
 
+  if (loadedKey !== key) return error ? <p role="alert">{error}</p> : <Loading />;
   return (
     <form
       class="notification-settings"
