@@ -57,7 +57,7 @@ import {
 import { verifyTrail } from '#domain/audit.ts';
 import { beijingDate } from '#domain/calendar.ts';
 import { NotFound } from '#domain/errors.ts';
-import { totals } from '#domain/grading.ts';
+import { type LedgerEntry, totals } from '#domain/grading.ts';
 import type { Actor, Item } from '#domain/model.ts';
 import { publicPlan } from '#domain/public.ts';
 import {
@@ -87,6 +87,22 @@ const LEDGER_URGINGS = 1000;
 /** The people and the referrals a unit's ledger answers (each bounded so the answer stays ≤ 1 MB). */
 const LEDGER_PEOPLE = 100;
 const LEDGER_REFERRALS = 20;
+
+/**
+ * A ledger's year: its totals and a page of its entries in order number order. The entries are
+ * read whole to total them (one per order: tens a year); the cursor is sealed for the subject.
+ */
+async function ledgerYear(subject: LedgerEntry['subject'], year: number, limit: number, cursor?: string) {
+  const entries = await ledgerOf(subject, year);
+  const identity =
+    subject.type === 'unit' ? { ledger: subject.id, year } : { personLedger: subject.id, year };
+  const page = pageOfList(identity, entries, (e) => e.orderId, limit, cursor);
+  return {
+    totals: totals(entries),
+    entries: page.items,
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
+}
 
 /** A page with each entry as the reader may see it (the read rules of the domain); hidden ones dropped. */
 function visiblePage<T, V>(
@@ -291,10 +307,8 @@ export const readOperations: OperationsOf<DeclaredRoute, 'ApiRead'> = {
     await getUnit(unitId);
     const v = req.query;
     const year = v.year ?? currentYear();
-    // The year's entries are read whole to total them (one per order: tens a year); the answer
-    // carries a page of them. The people's ledgers come with the first page only.
-    const entries = await ledgerOf({ type: 'unit', id: unitId }, year);
-    const page = pageOfList({ ledger: unitId, year }, entries, (e) => e.orderId, v.limit, v.cursor);
+    // The people's scores come with the first page only.
+    const ledger = await ledgerYear({ type: 'unit', id: unitId }, year, v.limit, v.cursor);
     const people = v.cursor ? [] : await peopleOf(unitId);
     const personLedgers = await Promise.all(
       people.map(async (p) => {
@@ -322,9 +336,7 @@ export const readOperations: OperationsOf<DeclaredRoute, 'ApiRead'> = {
     return {
       unitId,
       year,
-      totals: totals(entries),
-      entries: page.items,
-      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      ...ledger,
       people: withEntries.slice(0, LEDGER_PEOPLE),
       ...(withEntries.length > LEDGER_PEOPLE ? { peopleTruncated: true } : {}),
       urgings: {
@@ -343,16 +355,12 @@ export const readOperations: OperationsOf<DeclaredRoute, 'ApiRead'> = {
     if (!person || person.unitId !== unitId) throw new NotFound('person', personId);
     const v = req.query;
     const year = v.year ?? currentYear();
-    const entries = await ledgerOf({ type: 'person', id: personId }, year);
-    const page = pageOfList({ personLedger: personId, year }, entries, (e) => e.orderId, v.limit, v.cursor);
     return {
       unitId,
       personId,
       name: person.name,
       year,
-      totals: totals(entries),
-      entries: page.items,
-      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      ...(await ledgerYear({ type: 'person', id: personId }, year, v.limit, v.cursor)),
     };
   },
   opsWorkflow: async (req) => await workflowOf(req.params.subjectId),
