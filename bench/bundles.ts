@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLING } from '../infra/constructs/one-list-function.ts';
+import { BUNDLE_ALIASES, BUNDLING } from '../infra/constructs/one-list-function.ts';
 import { DEFAULT_MAX_BUNDLE_BYTES, functions } from '../infra/resources/functions.ts';
 import { projectRoot } from '../infra/resources/project-root.ts';
 import type { Row } from './table.ts';
@@ -46,6 +46,7 @@ async function bundle(
     banner: { js: BUNDLING.banner },
     charset: 'utf8',
     legalComments: 'none',
+    alias: { ...BUNDLE_ALIASES },
     logLevel: 'error',
   });
   const js = statSync(outfile).size;

@@ -20,6 +20,14 @@ import { projectRoot as defaultProjectRoot } from '../resources/project-root.ts'
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
 
 /**
+ * Modules the bundles take from elsewhere: `node:http` from a module that `require`s it, since an
+ * ES import of it loads undici at every cold start (functions/lib/node-http.ts).
+ */
+export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
+  'node:http': join(defaultProjectRoot, 'functions', 'lib', 'node-http.ts'),
+};
+
+/**
  * The esbuild options of every function (bench/bundles.ts builds with the very same ones):
  * local esbuild, an ESM bundle for Node.js 24, minified, with a source map without the sources,
  * `@aws-sdk/*` left to the Lambda runtime (decided on measured cold starts, ARCHITECTURE.md).
@@ -36,7 +44,10 @@ export const BUNDLING = {
   // Chinese text as UTF-8, not \uXXXX escapes (a CJK character is 3 bytes, not 6), and no
   // licence comments in the bundle (they stay in node_modules): about 2.3 kB of ApiWrite.
   charset: Charset.UTF8,
-  esbuildArgs: { '--legal-comments': 'none' },
+  esbuildArgs: {
+    '--legal-comments': 'none',
+    ...Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
+  },
   // The Node.js 24 runtime ships AWS SDK for JavaScript v3.
   externalModules: ['@aws-sdk/*'],
   // CommonJS dependencies inside an ESM bundle may call require() for Node built-ins.

@@ -288,6 +288,14 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     expect(bundle.match(lazy) ?? []).toEqual([]);
   });
 
+  it('takes node:http by require, not by an ES import (which loads undici at a cold start)', () => {
+    // Node.js builds the ES facade of a built-in by reading every export, and http's lazy getters
+    // load undici and zlib: about 20 ms of a cold start for @middy/util's status texts
+    // (functions/lib/node-http.ts, BUNDLE_ALIASES).
+    const bundle = readFileSync(join(assetDir(props), 'index.mjs'), 'utf8');
+    expect(bundle.match(/(?:from\s*|import\s*\(?\s*)["'](?:node:)?http["']/g) ?? []).toEqual([]);
+  });
+
   it('loads in a fresh Node.js process and, an API function, answers an unknown route with its 404', () => {
     // The local system runs the sources (tsx), not the bundles: this is where a bundle that
     // tree-shaking or a lazy import broke shows before AWS does. Copied under node_modules so
