@@ -36,13 +36,17 @@ const named = <T extends z.ZodType>(id: string, schema: T): T => schema.meta({ i
 export const EvaluationRequest = z.strictObject({
   period: Period,
   /** Items whose inquiry drafts of the period the office confirms (instead of a run). */
-  confirm: z.array(Id).min(1).max(500).optional(),
+  get confirm() {
+    return z.array(Id).min(1).max(500).optional();
+  },
 });
 /** A workflow restart: optionally why (recorded in the audit event). */
 export const RestartInput = z.strictObject({ note: Prose(500).optional() });
 export const ReconcileRequest = z.strictObject({
   /** Why the office runs it (an incident, a restore): in the execution's input and the log. */
-  reason: Prose(500, { line: true }).optional(),
+  get reason() {
+    return Prose(500, { line: true }).optional();
+  },
 });
 
 export const bodies = {

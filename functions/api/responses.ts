@@ -236,8 +236,12 @@ const publicPlanShape = {
 /** The lights' thresholds in force (the version of the rules in force): the console's red/yellow/green. */
 const Lights = z
   .strictObject({
-    seriousLagPoints: z.number().min(0),
-    dueSoonWorkingDays: z.number().int().min(0),
+    get seriousLagPoints() {
+      return z.number().min(0);
+    },
+    get dueSoonWorkingDays() {
+      return z.number().int().min(0);
+    },
   })
   .meta({
     description:
@@ -619,16 +623,28 @@ const RulesInForce = named(
 );
 
 const ExecutionView = z.object({
-  status: z
-    .enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE', 'UNKNOWN'])
-    .meta({
-      description: '`UNKNOWN`: Step Functions does not know the recorded execution (lost: restart it).',
-    }),
-  startDate: IsoDateTime.optional(),
-  stopDate: IsoDateTime.optional(),
-  state: z.string().nullable().optional().meta({ description: 'The state it is in (running only).' }),
-  waitingFor: z.string().nullable().optional(),
-  since: IsoDateTime.nullable().optional(),
+  get status() {
+    return z
+      .enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE', 'UNKNOWN'])
+      .meta({
+        description: '`UNKNOWN`: Step Functions does not know the recorded execution (lost: restart it).',
+      });
+  },
+  get startDate() {
+    return IsoDateTime.optional();
+  },
+  get stopDate() {
+    return IsoDateTime.optional();
+  },
+  get state() {
+    return z.string().nullable().optional().meta({ description: 'The state it is in (running only).' });
+  },
+  get waitingFor() {
+    return z.string().nullable().optional();
+  },
+  get since() {
+    return IsoDateTime.nullable().optional();
+  },
 });
 
 const OpsWorkflow = named(

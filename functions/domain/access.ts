@@ -174,9 +174,13 @@ export const PUBLIC_ORDER_FIELDS = [
 ] as const satisfies readonly (keyof Order)[];
 export const PublicOrder = Order.pick(mask(PUBLIC_ORDER_FIELDS)).extend({
   /** When the unit answered (not what it answered). */
-  answeredAt: Order.shape.answer.unwrap().shape.answeredAt.optional(),
+  get answeredAt() {
+    return Order.shape.answer.unwrap().shape.answeredAt.optional();
+  },
   /** The outcome of a decided inquiry (not its note or who decided). */
-  decision: Order.shape.decision.unwrap().pick({ decidedAt: true, outcome: true }).optional(),
+  get decision() {
+    return Order.shape.decision.unwrap().pick({ decidedAt: true, outcome: true }).optional();
+  },
 });
 export type PublicOrder = Pick<Order, (typeof PUBLIC_ORDER_FIELDS)[number]> & {
   answeredAt?: string;

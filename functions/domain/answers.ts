@@ -28,31 +28,45 @@ export const Share = z.number().min(0);
 export const YearStats = z.strictObject({
   year: Year,
   items: Count,
-  byKind: z.record(ItemKind, Count),
-  byClass: z.record(ItemClass, Count),
-  byCategory: z.record(Category, Count),
-  byStatus: z.record(ItemStatus, Count),
-  projects: z.strictObject({
-    byStage: z.record(
-      Stage,
-      z.strictObject({
-        count: Count,
-        totalInvestment: z.number().min(0),
-        annualInvestmentTarget: z.number().min(0),
-        investmentCompleted: z.number().min(0),
-        completionRate: Share,
-      }),
-    ),
-    totalInvestment: z.number().min(0),
-  }),
-  list: z.strictObject({
-    batches: Count,
-    items: Count,
-    classA: Count,
-    classB: Count,
-    bottomUpShare: Share,
-  }),
-  orders: z.record(z.enum(ORDER_TYPES), Count),
+  get byKind() {
+    return z.record(ItemKind, Count);
+  },
+  get byClass() {
+    return z.record(ItemClass, Count);
+  },
+  get byCategory() {
+    return z.record(Category, Count);
+  },
+  get byStatus() {
+    return z.record(ItemStatus, Count);
+  },
+  get projects() {
+    return z.strictObject({
+      byStage: z.record(
+        Stage,
+        z.strictObject({
+          count: Count,
+          totalInvestment: z.number().min(0),
+          annualInvestmentTarget: z.number().min(0),
+          investmentCompleted: z.number().min(0),
+          completionRate: Share,
+        }),
+      ),
+      totalInvestment: z.number().min(0),
+    });
+  },
+  get list() {
+    return z.strictObject({
+      batches: Count,
+      items: Count,
+      classA: Count,
+      classB: Count,
+      bottomUpShare: Share,
+    });
+  },
+  get orders() {
+    return z.record(z.enum(ORDER_TYPES), Count);
+  },
   completionRate: Share,
 });
 export type YearStats = z.infer<typeof YearStats>;
@@ -61,9 +75,17 @@ export const UnitRanking = z.strictObject({
   unitId: Id,
   peerGroup: UnitType,
   items: Count,
-  score: z.number().meta({ description: 'Mean score of the unit’s items (actual minus expected progress).' }),
-  rank: z.number().int().min(1),
-  groupSize: z.number().int().min(1),
+  get score() {
+    return z
+      .number()
+      .meta({ description: 'Mean score of the unit’s items (actual minus expected progress).' });
+  },
+  get rank() {
+    return z.number().int().min(1);
+  },
+  get groupSize() {
+    return z.number().int().min(1);
+  },
 });
 export type UnitRanking = z.infer<typeof UnitRanking>;
 
@@ -75,15 +97,21 @@ export const EvaluationTrigger = InquiryTrigger.extract([
 ]);
 
 export const EvaluationSummary = z.object({
-  period: z.string(),
+  get period() {
+    return z.string();
+  },
   date: IsoDate,
   year: Year,
   items: Count,
-  flagged: z.record(z.string(), Count),
+  get flagged() {
+    return z.record(z.string(), Count);
+  },
   inquiriesIssued: Count,
   draftsProposed: Count,
   ranAt: IsoDateTime,
-  thresholds: z.record(z.string(), z.number()),
+  get thresholds() {
+    return z.record(z.string(), z.number());
+  },
 });
 export type EvaluationSummary = z.infer<typeof EvaluationSummary>;
 
@@ -92,82 +120,155 @@ export const ItemResult = z.object({
   unitId: Id,
   category: Category,
   peerGroup: UnitType,
-  expected: z.number(),
-  actual: z.number(),
-  lag: z.number(),
-  investmentRatio: z.number().optional(),
-  score: z.number(),
-  rankInCategory: z.number().int().min(1),
-  categorySize: z.number().int().min(1),
-  rankInPeerGroup: z.number().int().min(1),
-  peerGroupSize: z.number().int().min(1),
-  rankChange: z.number().int().optional(),
-  inBottom: z.boolean(),
+  get expected() {
+    return z.number();
+  },
+  get actual() {
+    return z.number();
+  },
+  get lag() {
+    return z.number();
+  },
+  get investmentRatio() {
+    return z.number().optional();
+  },
+  get score() {
+    return z.number();
+  },
+  get rankInCategory() {
+    return z.number().int().min(1);
+  },
+  get categorySize() {
+    return z.number().int().min(1);
+  },
+  get rankInPeerGroup() {
+    return z.number().int().min(1);
+  },
+  get peerGroupSize() {
+    return z.number().int().min(1);
+  },
+  get rankChange() {
+    return z.number().int().optional();
+  },
+  get inBottom() {
+    return z.boolean();
+  },
   bottomRunning: Count,
-  overdueMilestones: z.array(z.string()),
-  missedDeadline: z.boolean(),
-  flags: z.array(EvaluationTrigger),
+  get overdueMilestones() {
+    return z.array(z.string());
+  },
+  get missedDeadline() {
+    return z.boolean();
+  },
+  get flags() {
+    return z.array(EvaluationTrigger);
+  },
 });
 export type ItemResult = z.infer<typeof ItemResult>;
 
 export const InquiryDraft = z.object({
-  period: z.string(),
+  get period() {
+    return z.string();
+  },
   itemId: Id,
   trigger: EvaluationTrigger,
-  reason: z.string(),
-  status: z.enum(['proposed', 'confirmed']),
+  get reason() {
+    return z.string();
+  },
+  get status() {
+    return z.enum(['proposed', 'confirmed']);
+  },
 });
 export type InquiryDraft = z.infer<typeof InquiryDraft>;
 
 export const InboxEntry = z
   .object({
-    kind: z.enum(INBOX_KINDS).meta({ description: 'What waits: see GET /v1/me/inbox.' }),
-    subjectType: z.enum(['item', 'order', 'proposal', 'draft', 'extension']),
-    subjectId: z.string().meta({
-      description: 'Item id, order id, proposal id, or `<period>#<itemId>#<trigger>` of an inquiry draft.',
-    }),
-    itemId: Id.optional(),
-    title: z.string(),
-    unitId: Id.optional(),
-    status: z.string().meta({ description: 'The subject’s status.' }),
-    since: IsoDateTime.optional().meta({ description: 'Since when it waits, where known.' }),
-    dueDate: IsoDate.nullable().meta({
-      description: 'The limit (a Beijing date), or null where none applies.',
-    }),
-    workingDaysLeft: z.number().int().nullable().meta({
-      description:
-        'Working days from today to the limit on the loaded calendar (negative when overdue); null without a limit or where the calendar does not cover the years.',
-    }),
-    move: z
-      .object({
-        target: z.string().max(64).meta({ description: '`deadline`, or the id of the milestone it moves.' }),
-        from: IsoDate,
-        to: IsoDate,
-      })
-      .optional()
-      .meta({ description: 'An extension: what it moves, from which date to which.' }),
-    overdue: z.boolean(),
-    percentComplete: z
-      .number()
-      .min(0)
-      .max(100)
-      .optional()
-      .meta({ description: 'An item to report on: its percent complete.' }),
+    get kind() {
+      return z.enum(INBOX_KINDS).meta({ description: 'What waits: see GET /v1/me/inbox.' });
+    },
+    get subjectType() {
+      return z.enum(['item', 'order', 'proposal', 'draft', 'extension']);
+    },
+    get subjectId() {
+      return z.string().meta({
+        description: 'Item id, order id, proposal id, or `<period>#<itemId>#<trigger>` of an inquiry draft.',
+      });
+    },
+    get itemId() {
+      return Id.optional();
+    },
+    get title() {
+      return z.string();
+    },
+    get unitId() {
+      return Id.optional();
+    },
+    get status() {
+      return z.string().meta({ description: 'The subject’s status.' });
+    },
+    get since() {
+      return IsoDateTime.optional().meta({ description: 'Since when it waits, where known.' });
+    },
+    get dueDate() {
+      return IsoDate.nullable().meta({
+        description: 'The limit (a Beijing date), or null where none applies.',
+      });
+    },
+    get workingDaysLeft() {
+      return z.number().int().nullable().meta({
+        description:
+          'Working days from today to the limit on the loaded calendar (negative when overdue); null without a limit or where the calendar does not cover the years.',
+      });
+    },
+    get move() {
+      return z
+        .object({
+          target: z
+            .string()
+            .max(64)
+            .meta({ description: '`deadline`, or the id of the milestone it moves.' }),
+          from: IsoDate,
+          to: IsoDate,
+        })
+        .optional()
+        .meta({ description: 'An extension: what it moves, from which date to which.' });
+    },
+    get overdue() {
+      return z.boolean();
+    },
+    get percentComplete() {
+      return z
+        .number()
+        .min(0)
+        .max(100)
+        .optional()
+        .meta({ description: 'An item to report on: its percent complete.' });
+    },
   })
   // Named here, not by responses.ts: the Inbox below refers to it as a component.
   .meta({ id: 'InboxEntry' });
 
 export const Inbox = z
   .object({
-    role: z.enum(['commander', 'office', 'unit', 'manager', 'inspector']),
+    get role() {
+      return z.enum(['commander', 'office', 'unit', 'manager', 'inspector']);
+    },
     year: Year,
     asOf: IsoDate,
-    period: z.string().meta({ description: 'The latest ended evaluation period.' }),
-    entries: z.array(InboxEntry),
-    truncated: z.boolean().meta({
-      description: 'More waited than the caps allow: the rest is not listed (narrow with the list routes).',
-    }),
-    cap: z.object({ perSource: Count, total: Count }),
+    get period() {
+      return z.string().meta({ description: 'The latest ended evaluation period.' });
+    },
+    get entries() {
+      return z.array(InboxEntry);
+    },
+    get truncated() {
+      return z.boolean().meta({
+        description: 'More waited than the caps allow: the rest is not listed (narrow with the list routes).',
+      });
+    },
+    get cap() {
+      return z.object({ perSource: Count, total: Count });
+    },
   })
   .meta({
     id: 'Inbox',

@@ -48,10 +48,18 @@ export function chain(
 
 /** What verifying a trail found. */
 export const Verification = z.object({
-  valid: z.boolean(),
-  events: z.number().int().min(0),
-  brokenAt: z.number().int().min(1).optional().describe('First event that does not verify.'),
-  reason: z.string().optional(),
+  get valid() {
+    return z.boolean();
+  },
+  get events() {
+    return z.number().int().min(0);
+  },
+  get brokenAt() {
+    return z.number().int().min(1).optional().describe('First event that does not verify.');
+  },
+  get reason() {
+    return z.string().optional();
+  },
 });
 export type Verification = z.infer<typeof Verification>;
 

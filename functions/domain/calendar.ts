@@ -49,34 +49,52 @@ export interface Holiday {
 /** The working-day calendar of a year as read (GET /v1/calendar/{year}, the rules in force). */
 export const CalendarYearView = z.object({
   year: Year,
-  covered: z
-    .boolean()
-    .describe(
-      'Whether working days of the year can be counted. When false, every limit that reaches the year is refused (422 `calendar.not_covered`) until the office loads its table.',
-    ),
-  source: z
-    .enum(['table', 'package', 'none'])
-    .describe(
-      '`table`: the official table the office loaded (used ahead of the package); `package`: the bundled chinese-days data; `none`: not covered.',
-    ),
-  version: z.number().int().min(1).optional(),
-  reference: z.string().optional(),
-  loadedAt: IsoDateTime.optional(),
-  loadedBy: z.string().optional(),
-  holidays: z.array(z.object({ date: IsoDate, name: z.string() })),
-  makeUpWorkdays: z.array(IsoDate),
-  versions: z
-    .array(
-      z.object({
-        version: z.number().int().min(1),
-        reference: z.string(),
-        loadedAt: IsoDateTime,
-        loadedBy: z.string(),
-        holidays: z.number().int().min(0),
-        makeUpWorkdays: z.number().int().min(0),
-      }),
-    )
-    .describe('Every table loaded for the year, oldest first.'),
+  get covered() {
+    return z
+      .boolean()
+      .describe(
+        'Whether working days of the year can be counted. When false, every limit that reaches the year is refused (422 `calendar.not_covered`) until the office loads its table.',
+      );
+  },
+  get source() {
+    return z
+      .enum(['table', 'package', 'none'])
+      .describe(
+        '`table`: the official table the office loaded (used ahead of the package); `package`: the bundled chinese-days data; `none`: not covered.',
+      );
+  },
+  get version() {
+    return z.number().int().min(1).optional();
+  },
+  get reference() {
+    return z.string().optional();
+  },
+  get loadedAt() {
+    return IsoDateTime.optional();
+  },
+  get loadedBy() {
+    return z.string().optional();
+  },
+  get holidays() {
+    return z.array(z.object({ date: IsoDate, name: z.string() }));
+  },
+  get makeUpWorkdays() {
+    return z.array(IsoDate);
+  },
+  get versions() {
+    return z
+      .array(
+        z.object({
+          version: z.number().int().min(1),
+          reference: z.string(),
+          loadedAt: IsoDateTime,
+          loadedBy: z.string(),
+          holidays: z.number().int().min(0),
+          makeUpWorkdays: z.number().int().min(0),
+        }),
+      )
+      .describe('Every table loaded for the year, oldest first.');
+  },
 });
 export type CalendarYearView = z.infer<typeof CalendarYearView>;
 
@@ -320,14 +338,20 @@ const plainText = (max: number) =>
  */
 export const CalendarTableInput = z
   .strictObject({
-    reference: plainText(MAX_REFERENCE).describe(
-      'Where the table comes from: the notice’s document number (e.g. 国办发明电〔2026〕N号) or its address.',
-    ),
-    holidays: z
-      .array(z.strictObject({ date: IsoDate, name: plainText(MAX_HOLIDAY_NAME) }))
-      .min(1)
-      .max(MAX_HOLIDAYS),
-    makeUpWorkdays: z.array(IsoDate).max(MAX_MAKE_UP_WORKDAYS),
+    get reference() {
+      return plainText(MAX_REFERENCE).describe(
+        'Where the table comes from: the notice’s document number (e.g. 国办发明电〔2026〕N号) or its address.',
+      );
+    },
+    get holidays() {
+      return z
+        .array(z.strictObject({ date: IsoDate, name: plainText(MAX_HOLIDAY_NAME) }))
+        .min(1)
+        .max(MAX_HOLIDAYS);
+    },
+    get makeUpWorkdays() {
+      return z.array(IsoDate).max(MAX_MAKE_UP_WORKDAYS);
+    },
   })
   .superRefine((v, ctx) => {
     const seen = new Set<string>();

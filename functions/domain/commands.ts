@@ -36,19 +36,34 @@ export const Instant = IsoDateTime.transform((v) => new Date(v).toISOString());
 
 const DATE_RANGE_NOTE = `within the item's year range: from 1 January of the year before to 31 December ${ITEM_DATE_RANGE.yearsAfter} years after`;
 
-const ItemFields = {
+/** The fields a unit or the office gives an item (creation, declaration). */
+const ItemFields = z.strictObject({
   year: Year,
   kind: ItemKind,
   category: Category,
   title: Title,
-  description: Prose(4000).optional(),
-  leadLeader: Prose(100, { line: true }).optional(),
-  supportingUnitIds: z.array(Id).max(20).optional(),
-  project: ProjectFacts.optional(),
-  milestones: z.array(Milestone).max(50).optional().describe(`Milestone due dates lie ${DATE_RANGE_NOTE}.`),
-  deadline: IsoDate.describe(`The deadline, ${DATE_RANGE_NOTE}.`),
-  targets: z.array(Target).max(20).optional(),
-};
+  get description() {
+    return Prose(4000).optional();
+  },
+  get leadLeader() {
+    return Prose(100, { line: true }).optional();
+  },
+  get supportingUnitIds() {
+    return z.array(Id).max(20).optional();
+  },
+  get project() {
+    return ProjectFacts.optional();
+  },
+  get milestones() {
+    return z.array(Milestone).max(50).optional().describe(`Milestone due dates lie ${DATE_RANGE_NOTE}.`);
+  },
+  get deadline() {
+    return IsoDate.describe(`The deadline, ${DATE_RANGE_NOTE}.`);
+  },
+  get targets() {
+    return z.array(Target).max(20).optional();
+  },
+});
 
 /** Whether a date lies in the documented range of an item of `year` (ITEM_DATE_RANGE). */
 export function withinItemYears(date: string, year: number): boolean {
@@ -131,28 +146,49 @@ function checkItemShape(
   }
 }
 
-export const CreateItemInput = z
-  .strictObject({ ...ItemFields, itemClass: ItemClass, leadUnitId: Id.optional() })
-  .superRefine(checkItemShape);
+export const CreateItemInput = ItemFields.extend({
+  itemClass: ItemClass,
+  get leadUnitId() {
+    return Id.optional();
+  },
+}).superRefine(checkItemShape);
 export type CreateItemInput = z.infer<typeof CreateItemInput>;
 
 /** Drafts only; every field optional, none of the lifecycle fields. */
 export const PatchItemInput = z
   .strictObject({
-    category: Category.optional(),
-    title: Title.optional(),
-    description: Prose(4000).optional(),
-    leadLeader: Prose(100, { line: true }).optional(),
-    supportingUnitIds: z.array(Id).max(20).optional(),
-    project: ProjectFacts.optional(),
-    milestones: z.array(Milestone).max(50).optional(),
-    deadline: IsoDate.optional(),
-    targets: z.array(Target).max(20).optional(),
+    get category() {
+      return Category.optional();
+    },
+    get title() {
+      return Title.optional();
+    },
+    get description() {
+      return Prose(4000).optional();
+    },
+    get leadLeader() {
+      return Prose(100, { line: true }).optional();
+    },
+    get supportingUnitIds() {
+      return z.array(Id).max(20).optional();
+    },
+    get project() {
+      return ProjectFacts.optional();
+    },
+    get milestones() {
+      return z.array(Milestone).max(50).optional();
+    },
+    get deadline() {
+      return IsoDate.optional();
+    },
+    get targets() {
+      return z.array(Target).max(20).optional();
+    },
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
 export type PatchItemInput = z.infer<typeof PatchItemInput>;
 
-export const DeclareProposalInput = z.strictObject({ ...ItemFields }).superRefine(checkItemShape);
+export const DeclareProposalInput = ItemFields.superRefine(checkItemShape);
 export type DeclareProposalInput = z.infer<typeof DeclareProposalInput>;
 
 export const DecideProposalInput = z.discriminatedUnion('decision', [
@@ -163,13 +199,19 @@ export type DecideProposalInput = z.infer<typeof DecideProposalInput>;
 
 export const PublishBatchInput = z
   .strictObject({
-    title: Title.optional(),
+    get title() {
+      return Title.optional();
+    },
     /**
      * At most 48: a batch publishes in one transaction of at most 100 writes — the batch, two
      * writes per item, the year's statistics and an Idempotency-Key's record (1 + 2 × 48 + 1 + 1).
      */
-    itemIds: z.array(Id).min(1).max(48),
-    claimWindow: z.strictObject({ opensAt: Instant.optional(), closesAt: Instant }),
+    get itemIds() {
+      return z.array(Id).min(1).max(48);
+    },
+    get claimWindow() {
+      return z.strictObject({ opensAt: Instant.optional(), closesAt: Instant });
+    },
   })
   .superRefine((v, ctx) => {
     if (new Set(v.itemIds).size !== v.itemIds.length) {
@@ -186,10 +228,14 @@ export const PublishBatchInput = z
 export type PublishBatchInput = z.infer<typeof PublishBatchInput>;
 
 export const ClaimInput = z.strictObject({
-  plan: Text(4000),
+  get plan() {
+    return Text(4000);
+  },
   managerId: Id,
   /** Offices and commanders may file a claim on behalf of a unit; a unit claims for itself. */
-  unitId: Id.optional(),
+  get unitId() {
+    return Id.optional();
+  },
 });
 export type ClaimInput = z.infer<typeof ClaimInput>;
 
@@ -199,7 +245,9 @@ export type AwardInput = z.infer<typeof AwardInput>;
 export const AssignInput = z.strictObject({
   unitId: Id,
   managerId: Id,
-  note: Prose(2000).optional(),
+  get note() {
+    return Prose(2000).optional();
+  },
 });
 export type AssignInput = z.infer<typeof AssignInput>;
 
@@ -221,14 +269,26 @@ export const EvidenceUrl = z
 export const ProgressInput = z
   .strictObject({
     percentComplete: Percent,
-    investmentCompleted: Money.optional(),
-    milestones: z.array(MilestoneProgress).max(50).optional(),
-    narrative: Text(4000),
-    evidence: z.array(EvidenceUrl).max(20).optional(),
+    get investmentCompleted() {
+      return Money.optional();
+    },
+    get milestones() {
+      return z.array(MilestoneProgress).max(50).optional();
+    },
+    get narrative() {
+      return Text(4000);
+    },
+    get evidence() {
+      return z.array(EvidenceUrl).max(20).optional();
+    },
     /** Uploaded evidence files of the item (confirmed: POST …/evidence/{fileId}/confirmation). */
-    files: FileIds.optional(),
+    get files() {
+      return FileIds.optional();
+    },
     /** A figure lower than the last report is only accepted as a correction, with its reason. */
-    correction: z.strictObject({ reason: Text(2000) }).optional(),
+    get correction() {
+      return z.strictObject({ reason: Text(2000) }).optional();
+    },
   })
   .superRefine((v, ctx) => {
     const seen = new Set<string>();
@@ -253,9 +313,15 @@ export const ProgressInput = z
 export type ProgressInput = z.infer<typeof ProgressInput>;
 
 export const CompletionInput = z.strictObject({
-  summary: Text(4000),
-  results: z.array(z.strictObject({ indicator: Line(200), actualValue: Quantity })).max(20),
-  files: FileIds.optional(),
+  get summary() {
+    return Text(4000);
+  },
+  get results() {
+    return z.array(z.strictObject({ indicator: Line(200), actualValue: Quantity })).max(20);
+  },
+  get files() {
+    return FileIds.optional();
+  },
 });
 export type CompletionInput = z.infer<typeof CompletionInput>;
 
@@ -270,34 +336,54 @@ export const VerificationInput = z.discriminatedUnion('achieved', [
 export type VerificationInput = z.infer<typeof VerificationInput>;
 
 export const ViolationInput = z.strictObject({
-  description: Text(4000),
-  reference: Prose(200, { line: true }).optional(),
+  get description() {
+    return Text(4000);
+  },
+  get reference() {
+    return Prose(200, { line: true }).optional();
+  },
 });
 export type ViolationInput = z.infer<typeof ViolationInput>;
 
 export const InquiryAnswerInput = z.strictObject({
-  text: Text(8000),
-  rectificationPlan: Text(8000),
+  get text() {
+    return Text(8000);
+  },
+  get rectificationPlan() {
+    return Text(8000);
+  },
 });
 export type InquiryAnswerInput = z.infer<typeof InquiryAnswerInput>;
 
 export const InquiryDecisionInput = z.strictObject({
-  outcome: z.enum(['rectified', 'escalated']),
-  note: Text(2000),
+  get outcome() {
+    return z.enum(['rectified', 'escalated']);
+  },
+  get note() {
+    return Text(2000);
+  },
 });
 export type InquiryDecisionInput = z.infer<typeof InquiryDecisionInput>;
 
 export const CreateUnitInput = z.strictObject({
   unitId: Id,
-  name: Line(200),
-  nameZh: Prose(200, { line: true }).optional(),
+  get name() {
+    return Line(200);
+  },
+  get nameZh() {
+    return Prose(200, { line: true }).optional();
+  },
   unitType: UnitType,
 });
 export type CreateUnitInput = z.infer<typeof CreateUnitInput>;
 
 export const CreatePersonInput = z.strictObject({
   personId: Id,
-  name: Line(100),
-  title: Prose(100, { line: true }).optional(),
+  get name() {
+    return Line(100);
+  },
+  get title() {
+    return Prose(100, { line: true }).optional();
+  },
 });
 export type CreatePersonInput = z.infer<typeof CreatePersonInput>;

@@ -47,8 +47,12 @@ export const FileId = Id;
 
 /** What the uploader declares before the form is signed. */
 export const EvidenceUploadInput = z.strictObject({
-  name: Line(200),
-  contentType: z.enum(EVIDENCE_TYPE_LIST, { error: 'a JPEG, PNG or WebP image, a PDF, DOCX or XLSX file' }),
+  get name() {
+    return Line(200);
+  },
+  get contentType() {
+    return z.enum(EVIDENCE_TYPE_LIST, { error: 'a JPEG, PNG or WebP image, a PDF, DOCX or XLSX file' });
+  },
   size: FileBytes,
 });
 export type EvidenceUploadInput = z.infer<typeof EvidenceUploadInput>;
@@ -60,22 +64,40 @@ export const EvidenceFile = z.object({
   itemId: Id,
   fileId: FileId,
   /** The object key once stored: `items/<itemId>/<fileId>/<sanitised name>`. */
-  key: z.string(),
+  get key() {
+    return z.string();
+  },
   /**
    * Where the form uploads: `uploads/<itemId>/<fileId>/<sanitised name>`, copied to `key` at
    * confirmation (absent on records issued before uploads had their own prefix: uploaded to `key`).
    */
-  uploadKey: z.string().optional(),
-  name: z.string(),
-  contentType: z.enum(EVIDENCE_TYPE_LIST),
-  size: z.number().int(),
+  get uploadKey() {
+    return z.string().optional();
+  },
+  get name() {
+    return z.string();
+  },
+  get contentType() {
+    return z.enum(EVIDENCE_TYPE_LIST);
+  },
+  get size() {
+    return z.number().int();
+  },
   status: EvidenceStatus,
   issuedAt: IsoDateTime,
-  issuedBy: z.string(),
-  storedAt: IsoDateTime.optional(),
+  get issuedBy() {
+    return z.string();
+  },
+  get storedAt() {
+    return IsoDateTime.optional();
+  },
   /** Issued: confirmed by then or never (the record's TTL); a stored file has none. */
-  confirmBy: IsoDateTime.optional(),
-  version: z.number().int().min(0),
+  get confirmBy() {
+    return IsoDateTime.optional();
+  },
+  get version() {
+    return z.number().int().min(0);
+  },
 });
 export type EvidenceFile = z.infer<typeof EvidenceFile>;
 

@@ -9,18 +9,32 @@ import type { EvaluationThresholds } from './evaluation.ts';
 import { Bag, Id, IsoDateTime, type Order, Year } from './model.ts';
 
 export const Effect = z.strictObject({
-  performanceScore: z.number(),
-  brightSpotPoints: z.number().min(0),
+  get performanceScore() {
+    return z.number();
+  },
+  get brightSpotPoints() {
+    return z.number().min(0);
+  },
   /** Eligible for excellence evaluation (评优评先) this year. */
-  excellenceEligible: z.boolean().nullable(),
+  get excellenceEligible() {
+    return z.boolean().nullable();
+  },
   /** Eligible for rest and recuperation (休假疗养). */
-  restEligible: z.boolean().nullable(),
+  get restEligible() {
+    return z.boolean().nullable();
+  },
   /** Reward and merit record recommendation (记功嘉奖), if any. */
-  meritRecommendation: z.string().nullable(),
+  get meritRecommendation() {
+    return z.string().nullable();
+  },
   /** A note for cadre evaluation and appointment (干部考察). */
-  cadreNote: z.string().nullable(),
+  get cadreNote() {
+    return z.string().nullable();
+  },
   /** Whether and how the outcome is publicly notified (通报). */
-  publicNotice: z.enum(['none', 'summary', 'full']),
+  get publicNotice() {
+    return z.enum(['none', 'summary', 'full']);
+  },
 });
 export type Effect = z.infer<typeof Effect>;
 
@@ -34,16 +48,24 @@ export const OUTCOMES = [
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const RuleSet = z.strictObject({
-  version: z.number().int().min(1),
-  title: z.string(),
-  effects: z.strictObject(
-    Object.fromEntries(OUTCOMES.map((o) => [o, Effect])) as Record<Outcome, typeof Effect>,
-  ),
+  get version() {
+    return z.number().int().min(1);
+  },
+  get title() {
+    return z.string();
+  },
+  get effects() {
+    return z.strictObject(
+      Object.fromEntries(OUTCOMES.map((o) => [o, Effect])) as Record<Outcome, typeof Effect>,
+    );
+  },
   /**
    * The evaluation's thresholds under this version; absent: the deployment's (evaluation.ts).
    * Validated where a version is published (`Thresholds` of supervision.ts); an object here.
    */
-  thresholds: (Bag as unknown as z.ZodType<EvaluationThresholds>).optional(),
+  get thresholds() {
+    return (Bag as unknown as z.ZodType<EvaluationThresholds>).optional();
+  },
 });
 export type RuleSet = z.infer<typeof RuleSet>;
 
@@ -111,16 +133,28 @@ export function outcomeOf(order: Pick<Order, 'orderType' | 'status' | 'grade'>):
 
 /** An entry of a unit's or a person's ledger: what an order's outcome earned under a rule set. */
 export const LedgerEntry = z.object({
-  subject: z.object({ type: z.enum(['unit', 'person']), id: Id }),
+  get subject() {
+    return z.object({ type: z.enum(['unit', 'person']), id: Id });
+  },
   year: Year,
-  orderId: z.string(),
-  displayNumber: z.string(),
+  get orderId() {
+    return z.string();
+  },
+  get displayNumber() {
+    return z.string();
+  },
   itemId: Id,
-  outcome: z.enum(OUTCOMES),
-  ruleVersion: z.number().int().min(1),
+  get outcome() {
+    return z.enum(OUTCOMES);
+  },
+  get ruleVersion() {
+    return z.number().int().min(1);
+  },
   effect: Effect,
   at: IsoDateTime,
-  regradedAt: IsoDateTime.optional().describe('When a later rule version regraded it.'),
+  get regradedAt() {
+    return IsoDateTime.optional().describe('When a later rule version regraded it.');
+  },
 });
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
@@ -160,38 +194,72 @@ export function needsRegrade(
 }
 
 export const LedgerTotals = z.object({
-  performanceScore: z.number(),
-  brightSpotPoints: z.number(),
-  excellenceEligible: z.boolean(),
-  restEligible: z.boolean(),
-  meritRecommendations: z.array(z.string()),
-  cadreNotes: z.array(z.string()),
-  entries: z.number().int().min(0),
+  get performanceScore() {
+    return z.number();
+  },
+  get brightSpotPoints() {
+    return z.number();
+  },
+  get excellenceEligible() {
+    return z.boolean();
+  },
+  get restEligible() {
+    return z.boolean();
+  },
+  get meritRecommendations() {
+    return z.array(z.string());
+  },
+  get cadreNotes() {
+    return z.array(z.string());
+  },
+  get entries() {
+    return z.number().int().min(0);
+  },
 });
 export type LedgerTotals = z.infer<typeof LedgerTotals>;
 
 /** A public notice (通报) of a commendation, an inquiry or a ranking. */
 export const Notice = z.strictObject({
-  noticeId: z.string(),
+  get noticeId() {
+    return z.string();
+  },
   year: Year,
   at: IsoDateTime,
-  kind: z.enum(['commendation', 'inquiry', 'ranking']),
+  get kind() {
+    return z.enum(['commendation', 'inquiry', 'ranking']);
+  },
   /** The graded outcome (commendations and inquiries). */
-  outcome: z
-    .enum(OUTCOMES)
-    .optional()
-    .meta({ description: 'The graded outcome of a commendation or inquiry.' }),
+  get outcome() {
+    return z
+      .enum(OUTCOMES)
+      .optional()
+      .meta({ description: 'The graded outcome of a commendation or inquiry.' });
+  },
   /** The order's official number (commendations and inquiries). */
-  orderNumber: z
-    .string()
-    .optional()
-    .meta({ description: 'The order’s official number, e.g. 福田嘉〔2022〕1号.' }),
-  title: z.string().meta({ description: 'As published, in Chinese.' }),
-  body: z.string().meta({ description: 'As published, in Chinese, naming the unit and the item.' }),
-  unitId: Id.optional(),
-  itemId: Id.optional(),
-  orderId: z.string().optional(),
-  period: z.string().optional(),
+  get orderNumber() {
+    return z
+      .string()
+      .optional()
+      .meta({ description: 'The order’s official number, e.g. 福田嘉〔2022〕1号.' });
+  },
+  get title() {
+    return z.string().meta({ description: 'As published, in Chinese.' });
+  },
+  get body() {
+    return z.string().meta({ description: 'As published, in Chinese, naming the unit and the item.' });
+  },
+  get unitId() {
+    return Id.optional();
+  },
+  get itemId() {
+    return Id.optional();
+  },
+  get orderId() {
+    return z.string().optional();
+  },
+  get period() {
+    return z.string().optional();
+  },
 });
 export type Notice = z.infer<typeof Notice>;
 

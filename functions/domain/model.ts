@@ -1,6 +1,11 @@
 /**
  * The entities of One List and their zod schemas (shared with the API and OpenAPI).
  * Pure: no I/O, no AWS. Money is in yuan as integers (no floating-point cents).
+ *
+ * A field that builds a schema of its own is a getter: zod builds it when the object is first
+ * used (a parse, its `shape`), not when a Lambda function imports the module, so a cold start
+ * builds only the entities its request uses. The same holds for the object schemas of the other
+ * domain and API modules (ARCHITECTURE.md "Bundles": half the schemas a cold start built before).
  */
 import * as z from 'zod';
 
@@ -10,11 +15,19 @@ export type Role = z.infer<typeof Role>;
 
 /** Who acts. `system` is the workflows and schedules; it never comes from a token. */
 export const Actor = z.strictObject({
-  role: z.enum([...ROLES, 'system']),
+  get role() {
+    return z.enum([...ROLES, 'system']);
+  },
   /** Subject of the token (user id) or the name of the system component. */
-  sub: z.string().min(1),
-  unitId: z.string().min(1).optional(),
-  personId: z.string().min(1).optional(),
+  get sub() {
+    return z.string().min(1);
+  },
+  get unitId() {
+    return z.string().min(1).optional();
+  },
+  get personId() {
+    return z.string().min(1).optional();
+  },
 });
 export type Actor = z.infer<typeof Actor>;
 
@@ -78,13 +91,16 @@ const limitOf = new Map<unknown, NumberLimit>();
 /** A number helper of a bound and precision of its own (for a module's own limits: supervision.ts). */
 export const bounded = (limit: NumberLimit) => {
   const { min, max, decimals } = limit;
-  const range = z.number().min(min).max(max);
-  const schema =
+  // One `check` of all the rules: each chained rule would build one more schema at import.
+  const schema = z.number().check(
+    z.gte(min),
+    z.lte(max),
     decimals === 0
-      ? range.int()
-      : range.refine((x) => decimalsOf(x) <= decimals, {
+      ? z.int()
+      : z.refine((x: number) => decimalsOf(x) <= decimals, {
           message: `at most ${decimals} decimal${decimals === 1 ? '' : 's'}`,
-        });
+        }),
+  );
   const documented = schema.meta({
     description: `from ${min} to ${max}${decimals === 0 ? ', whole' : `, at most ${decimals} decimal${decimals === 1 ? '' : 's'}`}`,
   });
@@ -215,7 +231,9 @@ export type ItemStatus = z.infer<typeof ItemStatus>;
 
 export const Milestone = z.strictObject({
   id: Id,
-  title: Line(200),
+  get title() {
+    return Line(200);
+  },
   dueDate: IsoDate,
   /** Share of the whole task, in percent; the weights of an item add up to 100. */
   weight: Weight,
@@ -223,9 +241,13 @@ export const Milestone = z.strictObject({
 export type Milestone = z.infer<typeof Milestone>;
 
 export const Target = z.strictObject({
-  indicator: Line(200),
+  get indicator() {
+    return Line(200);
+  },
   targetValue: Quantity,
-  unit: Line(40),
+  get unit() {
+    return Line(40);
+  },
 });
 export type Target = z.infer<typeof Target>;
 
@@ -238,13 +260,19 @@ export type ProjectFacts = z.infer<typeof ProjectFacts>;
 
 export const MilestoneProgress = z.strictObject({
   milestoneId: Id,
-  done: z.boolean(),
+  get done() {
+    return z.boolean();
+  },
   /** Done on this date (defaults to the report date). */
-  doneOn: IsoDate.optional(),
+  get doneOn() {
+    return IsoDate.optional();
+  },
 });
 
 export const ItemWorkflowRef = z.strictObject({
-  executionName: z.string(),
+  get executionName() {
+    return z.string();
+  },
   generation: Count,
 });
 
@@ -252,9 +280,15 @@ export const ItemWorkflowRef = z.strictObject({
 /** An evidence file as a report carries it (functions/domain/evidence.ts: the upload rules). */
 export const EvidenceRef = z.object({
   fileId: Id,
-  name: z.string(),
-  contentType: z.string(),
-  size: z.number().int(),
+  get name() {
+    return z.string();
+  },
+  get contentType() {
+    return z.string();
+  },
+  get size() {
+    return z.number().int();
+  },
 });
 export type EvidenceRef = z.infer<typeof EvidenceRef>;
 
@@ -265,51 +299,103 @@ export const Item = z.object({
   itemClass: ItemClass,
   category: Category,
   title: Title,
-  description: Prose(4000).default(''),
-  leadLeader: Prose(100, { line: true }).optional(),
+  get description() {
+    return Prose(4000).default('');
+  },
+  get leadLeader() {
+    return Prose(100, { line: true }).optional();
+  },
   /** Unit that leads the item once awarded (or, for a class B item, the declaring unit until then). */
-  leadUnitId: Id.optional(),
-  supportingUnitIds: z.array(Id).max(20).default([]),
-  managerId: Id.optional(),
-  project: ProjectFacts.optional(),
-  milestones: z.array(Milestone).max(50).default([]),
+  get leadUnitId() {
+    return Id.optional();
+  },
+  get supportingUnitIds() {
+    return z.array(Id).max(20).default([]);
+  },
+  get managerId() {
+    return Id.optional();
+  },
+  get project() {
+    return ProjectFacts.optional();
+  },
+  get milestones() {
+    return z.array(Milestone).max(50).default([]);
+  },
   deadline: IsoDate,
-  targets: z.array(Target).max(20).default([]),
+  get targets() {
+    return z.array(Target).max(20).default([]);
+  },
   status: ItemStatus,
-  batchNo: z.number().int().min(1).optional(),
-  claimWindow: z.strictObject({ opensAt: IsoDateTime, closesAt: IsoDateTime }).optional(),
+  get batchNo() {
+    return z.number().int().min(1).optional();
+  },
+  get claimWindow() {
+    return z.strictObject({ opensAt: IsoDateTime, closesAt: IsoDateTime }).optional();
+  },
   /** Ids of the responsibility order and the awarded claim. */
-  responsibilityOrderId: z.string().optional(),
-  awardedClaimId: z.string().optional(),
-  proposalId: z.string().optional(),
-  percentComplete: Percent.default(0),
-  investmentCompleted: Money.default(0),
-  milestonesDone: z.record(z.string(), IsoDate).default({}),
-  openInquiryIds: z.array(z.string()).default([]),
+  get responsibilityOrderId() {
+    return z.string().optional();
+  },
+  get awardedClaimId() {
+    return z.string().optional();
+  },
+  get proposalId() {
+    return z.string().optional();
+  },
+  get percentComplete() {
+    return Percent.default(0);
+  },
+  get investmentCompleted() {
+    return Money.default(0);
+  },
+  get milestonesDone() {
+    return z.record(z.string(), IsoDate).default({});
+  },
+  get openInquiryIds() {
+    return z.array(z.string()).default([]);
+  },
   /** Inquiry orders whose workflow has not been started yet. */
-  inquiriesToStart: z.array(z.string()).default([]),
+  get inquiriesToStart() {
+    return z.array(z.string()).default([]);
+  },
   /** Deadline checks already acted on (milestone ids and 'deadline'): no second inquiry for one lapse. */
-  lapsesActedOn: z.array(z.string()).default([]),
+  get lapsesActedOn() {
+    return z.array(z.string()).default([]);
+  },
   /** When the responsibility order was issued: the plan's start for evaluation. */
-  awardedAt: IsoDateTime.optional(),
-  acknowledgementDueAt: IsoDateTime.optional(),
-  acknowledgementReminded: z.boolean().default(false),
+  get awardedAt() {
+    return IsoDateTime.optional();
+  },
+  get acknowledgementDueAt() {
+    return IsoDateTime.optional();
+  },
+  get acknowledgementReminded() {
+    return z.boolean().default(false);
+  },
   /** How many times the office or a commander urged a unit on it (催办: supervision.ts). */
-  urgeCount: Count.optional(),
-  completion: z
-    .strictObject({
-      reportedAt: IsoDateTime,
-      summary: z.string(),
-      results: z.array(z.strictObject({ indicator: z.string(), actualValue: Quantity })),
-      files: z.array(EvidenceRef).max(10).optional(),
-    })
-    .optional(),
-  workflow: ItemWorkflowRef.optional(),
+  get urgeCount() {
+    return Count.optional();
+  },
+  get completion() {
+    return z
+      .strictObject({
+        reportedAt: IsoDateTime,
+        summary: z.string(),
+        results: z.array(z.strictObject({ indicator: z.string(), actualValue: Quantity })),
+        files: z.array(EvidenceRef).max(10).optional(),
+      })
+      .optional();
+  },
+  get workflow() {
+    return ItemWorkflowRef.optional();
+  },
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   version: Count,
   auditSeq: Count,
-  auditHead: z.string(),
+  get auditHead() {
+    return z.string();
+  },
 });
 export type Item = z.infer<typeof Item>;
 
@@ -319,26 +405,42 @@ export type UnitType = z.infer<typeof UnitType>;
 
 export const Unit = z.object({
   unitId: Id,
-  name: Line(200),
-  nameZh: Prose(200, { line: true }).optional(),
+  get name() {
+    return Line(200);
+  },
+  get nameZh() {
+    return Prose(200, { line: true }).optional();
+  },
   unitType: UnitType,
   createdAt: IsoDateTime,
   version: Count,
   /** Head of the unit's audit trail. */
-  auditSeq: Count.optional(),
-  auditHead: z.string().optional(),
+  get auditSeq() {
+    return Count.optional();
+  },
+  get auditHead() {
+    return z.string().optional();
+  },
 });
 export type Unit = z.infer<typeof Unit>;
 
 export const Person = z.object({
   personId: Id,
   unitId: Id,
-  name: Line(100),
-  title: Prose(100, { line: true }).optional(),
+  get name() {
+    return Line(100);
+  },
+  get title() {
+    return Prose(100, { line: true }).optional();
+  },
   createdAt: IsoDateTime,
   /** Head of the person's audit trail. */
-  auditSeq: Count.optional(),
-  auditHead: z.string().optional(),
+  get auditSeq() {
+    return Count.optional();
+  },
+  get auditHead() {
+    return z.string().optional();
+  },
 });
 export type Person = z.infer<typeof Person>;
 
@@ -350,14 +452,20 @@ export const CLAIM_STATUSES = ['pending', 'awarded', 'declined', 'withdrawn'] as
 export const ClaimStatus = z.enum(CLAIM_STATUSES);
 
 export const Claim = z.object({
-  claimId: z.string(),
+  get claimId() {
+    return z.string();
+  },
   itemId: Id,
   unitId: Id,
   managerId: Id,
-  plan: z.string(),
+  get plan() {
+    return z.string();
+  },
   status: ClaimStatus,
   claimedAt: IsoDateTime,
-  decidedAt: IsoDateTime.optional(),
+  get decidedAt() {
+    return IsoDateTime.optional();
+  },
 });
 export type Claim = z.infer<typeof Claim>;
 
@@ -403,51 +511,89 @@ export type CommendationGrade = z.infer<typeof CommendationGrade>;
 
 /** An order. The fields fixed at issue never change; only `status` and its stamps move. */
 export const Order = z.object({
-  orderId: z.string(),
+  get orderId() {
+    return z.string();
+  },
   orderType: OrderType,
   year: Year,
-  number: z.number().int().min(1),
+  get number() {
+    return z.number().int().min(1);
+  },
   /** Human-readable number, e.g. 福田责〔2022〕3号. */
-  displayNumber: z.string(),
+  get displayNumber() {
+    return z.string();
+  },
   itemId: Id,
-  itemTitle: z.string(),
+  get itemTitle() {
+    return z.string();
+  },
   unitId: Id,
-  managerId: Id.optional(),
+  get managerId() {
+    return Id.optional();
+  },
   issuedAt: IsoDateTime,
-  issuedBy: z.string(),
+  get issuedBy() {
+    return z.string();
+  },
   status: OrderStatus,
   // responsibility
-  targets: z.array(Target).optional(),
-  milestones: z.array(Milestone).optional(),
-  deadline: IsoDate.optional(),
-  acknowledgedAt: IsoDateTime.optional(),
+  get targets() {
+    return z.array(Target).optional();
+  },
+  get milestones() {
+    return z.array(Milestone).optional();
+  },
+  get deadline() {
+    return IsoDate.optional();
+  },
+  get acknowledgedAt() {
+    return IsoDateTime.optional();
+  },
   // commendation
-  grade: CommendationGrade.optional(),
+  get grade() {
+    return CommendationGrade.optional();
+  },
   // inquiry
-  trigger: InquiryTrigger.optional(),
-  reason: z.string().optional(),
-  answerDueAt: IsoDateTime.optional(),
-  answer: z
-    .strictObject({ answeredAt: IsoDateTime, text: z.string(), rectificationPlan: z.string() })
-    .optional(),
-  decision: z
-    .strictObject({
-      decidedAt: IsoDateTime,
-      outcome: z.enum(['rectified', 'escalated']),
-      note: z.string(),
-      by: z.string(),
-    })
-    .optional(),
+  get trigger() {
+    return InquiryTrigger.optional();
+  },
+  get reason() {
+    return z.string().optional();
+  },
+  get answerDueAt() {
+    return IsoDateTime.optional();
+  },
+  get answer() {
+    return z
+      .strictObject({ answeredAt: IsoDateTime, text: z.string(), rectificationPlan: z.string() })
+      .optional();
+  },
+  get decision() {
+    return z
+      .strictObject({
+        decidedAt: IsoDateTime,
+        outcome: z.enum(['rectified', 'escalated']),
+        note: z.string(),
+        by: z.string(),
+      })
+      .optional();
+  },
   /**
    * An escalated inquiry: to whom it was referred, when, and the outcome. Written only through
    * the rules of supervision.ts (whose `Referral` schema the API documents); checked here as an
    * object only, so that every bundle carrying the model stays small.
    */
-  referral: (Bag as unknown as z.ZodType<Referral>).optional(),
+  get referral() {
+    return (Bag as unknown as z.ZodType<Referral>).optional();
+  },
   /** Whether the public board shows it (commendations and inquiry summaries by rule). */
-  public: z.boolean(),
+  get public() {
+    return z.boolean();
+  },
   /** Inquiry: the execution restarted last (absent: generation 1, `inquiry-<orderId>`). */
-  workflow: ItemWorkflowRef.optional(),
+  get workflow() {
+    return ItemWorkflowRef.optional();
+  },
   version: Count,
 });
 export type Order = z.infer<typeof Order>;
@@ -464,66 +610,114 @@ export interface Referral {
 }
 
 export const ProgressReport = z.object({
-  reportId: z.string(),
+  get reportId() {
+    return z.string();
+  },
   itemId: Id,
   reportedAt: IsoDateTime,
-  reportedBy: z.string(),
+  get reportedBy() {
+    return z.string();
+  },
   percentComplete: Percent,
-  investmentCompleted: Money.optional(),
-  milestones: z.array(MilestoneProgress).default([]),
-  narrative: z.string(),
-  evidence: z.array(z.string()).default([]),
+  get investmentCompleted() {
+    return Money.optional();
+  },
+  get milestones() {
+    return z.array(MilestoneProgress).default([]);
+  },
+  get narrative() {
+    return z.string();
+  },
+  get evidence() {
+    return z.array(z.string()).default([]);
+  },
   /** Uploaded evidence files (stored, of this item) the report references. */
-  files: z.array(EvidenceRef).max(10).optional(),
+  get files() {
+    return z.array(EvidenceRef).max(10).optional();
+  },
   /** Set when the report lowers a figure of the last one: why, and what it corrects. */
-  correction: z
-    .strictObject({
-      reason: z.string(),
-      previousPercentComplete: z.number(),
-      previousInvestmentCompleted: z.number(),
-    })
-    .optional(),
+  get correction() {
+    return z
+      .strictObject({
+        reason: z.string(),
+        previousPercentComplete: z.number(),
+        previousInvestmentCompleted: z.number(),
+      })
+      .optional();
+  },
 });
 export type ProgressReport = z.infer<typeof ProgressReport>;
 
 export const AuditEvent = z.object({
-  subject: z.string(),
-  seq: z.number().int().min(1),
+  get subject() {
+    return z.string();
+  },
+  get seq() {
+    return z.number().int().min(1);
+  },
   at: IsoDateTime,
-  type: z.string(),
+  get type() {
+    return z.string();
+  },
   actor: Actor,
   data: Bag,
-  prevHash: z.string(),
-  hash: z.string(),
+  get prevHash() {
+    return z.string();
+  },
+  get hash() {
+    return z.string();
+  },
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
 /** A class B item declared bottom-up by a unit, reviewed by the office. */
 export const Proposal = z.object({
-  proposalId: z.string(),
+  get proposalId() {
+    return z.string();
+  },
   year: Year,
   unitId: Id,
   status: ProposalStatus,
   draft: Bag,
   declaredAt: IsoDateTime,
-  decidedAt: IsoDateTime.optional(),
-  reason: z.string().optional(),
-  itemId: Id.optional(),
+  get decidedAt() {
+    return IsoDateTime.optional();
+  },
+  get reason() {
+    return z.string().optional();
+  },
+  get itemId() {
+    return Id.optional();
+  },
   version: Count,
   /** Head of the proposal's audit trail. */
-  auditSeq: Count.optional(),
-  auditHead: z.string().optional(),
+  get auditSeq() {
+    return Count.optional();
+  },
+  get auditHead() {
+    return z.string().optional();
+  },
 });
 export type Proposal = z.infer<typeof Proposal>;
 
 /** A published batch of the list (e.g. the first batch: 42 tasks, 30 class A, 12 class B). */
 export const Batch = z.object({
   year: Year,
-  batchNo: z.number().int().min(1),
-  title: z.string(),
-  itemIds: z.array(Id),
+  get batchNo() {
+    return z.number().int().min(1);
+  },
+  get title() {
+    return z.string();
+  },
+  get itemIds() {
+    return z.array(Id);
+  },
   publishedAt: IsoDateTime,
-  claimWindow: z.strictObject({ opensAt: IsoDateTime, closesAt: IsoDateTime }),
-  counts: z.strictObject({ total: z.number().int(), classA: z.number().int(), classB: z.number().int() }),
+  get claimWindow() {
+    return z.strictObject({ opensAt: IsoDateTime, closesAt: IsoDateTime });
+  },
+  get counts() {
+    return z.strictObject({ total: z.number().int(), classA: z.number().int(), classB: z.number().int() });
+  },
 });
 export type Batch = z.infer<typeof Batch>;

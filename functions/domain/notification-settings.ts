@@ -51,24 +51,36 @@ export const EmailAddress = z
 
 /** A webhook as stored (the secret in full). */
 export const Webhook = z.strictObject({
-  kind: z.enum(WEBHOOK_KINDS),
-  url: z.string().min(8).max(MAX_WEBHOOK_URL),
+  get kind() {
+    return z.enum(WEBHOOK_KINDS);
+  },
+  get url() {
+    return z.string().min(8).max(MAX_WEBHOOK_URL);
+  },
   /** A name the unit gives it (e.g. 项目群). */
-  label: Line(60).optional(),
+  get label() {
+    return Line(60).optional();
+  },
   /** DingTalk's signing secret (加签), `SEC…`. */
-  secret: z
-    .string()
-    .min(1)
-    .max(MAX_SECRET)
-    .regex(/^[\x21-\x7e]+$/, 'printable ASCII')
-    .optional(),
+  get secret() {
+    return z
+      .string()
+      .min(1)
+      .max(MAX_SECRET)
+      .regex(/^[\x21-\x7e]+$/, 'printable ASCII')
+      .optional();
+  },
 });
 export type Webhook = z.infer<typeof Webhook>;
 
 /** The settings of one recipient (a unit or a desk). */
 export const NotificationSettings = z.strictObject({
-  emails: z.array(EmailAddress).max(MAX_EMAILS),
-  webhooks: z.array(Webhook).max(MAX_WEBHOOKS),
+  get emails() {
+    return z.array(EmailAddress).max(MAX_EMAILS);
+  },
+  get webhooks() {
+    return z.array(Webhook).max(MAX_WEBHOOKS);
+  },
 });
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
 
@@ -77,10 +89,14 @@ export type NotificationSettings = z.infer<typeof NotificationSettings>;
  * the one stored for the same URL, or `null` to remove it (a read never shows it in full).
  */
 export const ReplaceNotificationSettingsInput = z.strictObject({
-  emails: z.array(EmailAddress).max(MAX_EMAILS),
-  webhooks: z
-    .array(Webhook.extend({ secret: Webhook.shape.secret.unwrap().nullable().optional() }))
-    .max(MAX_WEBHOOKS),
+  get emails() {
+    return z.array(EmailAddress).max(MAX_EMAILS);
+  },
+  get webhooks() {
+    return z
+      .array(Webhook.extend({ secret: Webhook.shape.secret.unwrap().nullable().optional() }))
+      .max(MAX_WEBHOOKS);
+  },
 });
 export type ReplaceNotificationSettingsInput = z.infer<typeof ReplaceNotificationSettingsInput>;
 
@@ -92,7 +108,9 @@ export const recipientName = (r: Recipient): string => ('unitId' in r ? r.unitId
 
 export const TestMessageInput = z.strictObject({
   /** Omitted: the unit's or desk's whole settings; else one channel. */
-  channel: z.enum(['email', 'webhook']).optional(),
+  get channel() {
+    return z.enum(['email', 'webhook']).optional();
+  },
 });
 
 /** The hosts exempt from the public-HTTPS rule, from the variable's value. */
@@ -237,11 +255,21 @@ export const WebhookView = Webhook.omit({ secret: true }).extend({
 });
 
 export const NotificationSettingsView = z.strictObject({
-  unitId: Id.optional(),
-  desk: HqDesk.optional(),
-  emails: z.array(EmailAddress).max(MAX_EMAILS),
-  webhooks: z.array(WebhookView).max(MAX_WEBHOOKS),
-  updatedAt: z.iso.datetime({ offset: true }).optional(),
+  get unitId() {
+    return Id.optional();
+  },
+  get desk() {
+    return HqDesk.optional();
+  },
+  get emails() {
+    return z.array(EmailAddress).max(MAX_EMAILS);
+  },
+  get webhooks() {
+    return z.array(WebhookView).max(MAX_WEBHOOKS);
+  },
+  get updatedAt() {
+    return z.iso.datetime({ offset: true }).optional();
+  },
 });
 export type NotificationSettingsView = z.infer<typeof NotificationSettingsView>;
 
@@ -264,18 +292,22 @@ export function channelsOf(s: NotificationSettings | undefined): Channel[] {
 }
 
 export const TestMessageResult = z.strictObject({
-  sent: z
-    .number()
-    .int()
-    .min(0)
-    .max(MAX_EMAILS + MAX_WEBHOOKS),
-  failed: z.array(
-    z.strictObject({
-      channel: z.enum(['email', ...WEBHOOK_KINDS]),
-      /** The e-mail address, or the webhook's host (never its path, which holds the robot's key). */
-      target: z.string().max(254),
-      error: z.string().max(300),
-    }),
-  ),
+  get sent() {
+    return z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_EMAILS + MAX_WEBHOOKS);
+  },
+  get failed() {
+    return z.array(
+      z.strictObject({
+        channel: z.enum(['email', ...WEBHOOK_KINDS]),
+        /** The e-mail address, or the webhook's host (never its path, which holds the robot's key). */
+        target: z.string().max(254),
+        error: z.string().max(300),
+      }),
+    );
+  },
 });
 export type TestMessageResult = z.infer<typeof TestMessageResult>;

@@ -22,14 +22,20 @@ export const IMPORT_LIMITS = {
 } as const;
 
 export const ImportRequest = z.strictObject({
-  format: z.enum(['csv', 'xlsx']),
+  get format() {
+    return z.enum(['csv', 'xlsx']);
+  },
   /** The file, base64 (at most 1 MiB before encoding). */
-  content: z
-    .string()
-    .min(1)
-    .max(Math.ceil(IMPORT_LIMITS.maxFileBytes / 3) * 4)
-    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64'),
+  get content() {
+    return z
+      .string()
+      .min(1)
+      .max(Math.ceil(IMPORT_LIMITS.maxFileBytes / 3) * 4)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64');
+  },
   /** Check only: answers the errors and writes nothing. */
-  dryRun: z.boolean(),
+  get dryRun() {
+    return z.boolean();
+  },
 });
 export type ImportRequest = z.infer<typeof ImportRequest>;

@@ -36,25 +36,41 @@ export const UrgeInput = z.strictObject({
   /** The unit urged: the item's lead unit or one of its supporting units. */
   unitId: Id,
   /** Optionally the order it is urged on: a responsibility order not signed, an inquiry not answered. */
-  orderId: OrderId.optional(),
-  note: Text(500),
+  get orderId() {
+    return OrderId.optional();
+  },
+  get note() {
+    return Text(500);
+  },
 });
 export type UrgeInput = z.infer<typeof UrgeInput>;
 
 /** An urging as stored (in the item's partition) and answered. */
 export const Urging = z.object({
   itemId: Id,
-  year: z.number().int(),
+  get year() {
+    return z.number().int();
+  },
   unitId: Id,
-  orderId: z.string().optional(),
-  note: z.string(),
+  get orderId() {
+    return z.string().optional();
+  },
+  get note() {
+    return z.string();
+  },
   /** The item's urgings so far, this one included (催办 No. n). */
-  urgeNo: z.number().int().min(1),
+  get urgeNo() {
+    return z.number().int().min(1);
+  },
   /** The Beijing date it was made on: a unit is urged on an item at most once a day. */
   date: IsoDate,
   at: IsoDateTime,
-  by: z.string(),
-  byRole: z.enum(['commander', 'office']),
+  get by() {
+    return z.string();
+  },
+  get byRole() {
+    return z.enum(['commander', 'office']);
+  },
 });
 export type Urging = z.infer<typeof Urging>;
 
@@ -108,20 +124,32 @@ export function checkUrge(
 // Supporting units' reports (协办)
 
 export const SupportReportInput = z.strictObject({
-  text: Text(2000),
+  get text() {
+    return Text(2000);
+  },
   /** How far the supporting unit's own part is, in percent. */
-  percentOfPart: Percent.optional(),
+  get percentOfPart() {
+    return Percent.optional();
+  },
 });
 export type SupportReportInput = z.infer<typeof SupportReportInput>;
 
 export const SupportReport = z.object({
-  reportId: z.string(),
+  get reportId() {
+    return z.string();
+  },
   itemId: Id,
   unitId: Id,
   reportedAt: IsoDateTime,
-  reportedBy: z.string(),
-  text: z.string(),
-  percentOfPart: z.number().optional(),
+  get reportedBy() {
+    return z.string();
+  },
+  get text() {
+    return z.string();
+  },
+  get percentOfPart() {
+    return z.number().optional();
+  },
 });
 export type SupportReport = z.infer<typeof SupportReport>;
 
@@ -149,15 +177,23 @@ export const REFERRAL_BODIES = ['区纪委监委', '区委组织部', '区委督
 
 export const ReferralInput = z.strictObject({
   /** To whom: e.g. 区纪委监委 (the district's discipline inspection and supervision commission). */
-  to: Line(100),
+  get to() {
+    return Line(100);
+  },
   /** When it was referred (a Beijing date; today unless given). */
-  referredOn: IsoDate.optional(),
-  note: Prose(1000).optional(),
+  get referredOn() {
+    return IsoDate.optional();
+  },
+  get note() {
+    return Prose(1000).optional();
+  },
 });
 export type ReferralInput = z.infer<typeof ReferralInput>;
 
 export const ReferralOutcomeInput = z.strictObject({
-  outcome: Text(1000),
+  get outcome() {
+    return Text(1000);
+  },
   /** When the receiving body closed it (a Beijing date). */
   closedOn: IsoDate,
 });
@@ -165,14 +201,26 @@ export type ReferralOutcomeInput = z.infer<typeof ReferralOutcomeInput>;
 
 /** The referral stamp of an inquiry order (model.ts declares its type, this its schema). */
 export const Referral = z.strictObject({
-  to: z.string(),
+  get to() {
+    return z.string();
+  },
   referredOn: IsoDate,
-  note: z.string(),
+  get note() {
+    return z.string();
+  },
   recordedAt: IsoDateTime,
-  by: z.string(),
-  outcome: z.string().optional(),
-  closedOn: IsoDate.optional(),
-  closedAt: IsoDateTime.optional(),
+  get by() {
+    return z.string();
+  },
+  get outcome() {
+    return z.string().optional();
+  },
+  get closedOn() {
+    return IsoDate.optional();
+  },
+  get closedAt() {
+    return IsoDateTime.optional();
+  },
 }) satisfies z.ZodType<ReferralStamp>;
 
 /** A referral recorded on an escalated inquiry, not in the future, once. */
@@ -249,11 +297,21 @@ export const RulesVersion = bounded(RULES_LIMITS.version);
 const PublishedEffect = z.strictObject({
   performanceScore: Score,
   brightSpotPoints: Points,
-  excellenceEligible: z.boolean().nullable(),
-  restEligible: z.boolean().nullable(),
-  meritRecommendation: Prose(200, { line: true }).nullable(),
-  cadreNote: Prose(500).nullable(),
-  publicNotice: z.enum(['none', 'summary', 'full']),
+  get excellenceEligible() {
+    return z.boolean().nullable();
+  },
+  get restEligible() {
+    return z.boolean().nullable();
+  },
+  get meritRecommendation() {
+    return Prose(200, { line: true }).nullable();
+  },
+  get cadreNote() {
+    return Prose(500).nullable();
+  },
+  get publicNotice() {
+    return z.enum(['none', 'summary', 'full']);
+  },
 });
 
 /**
@@ -272,12 +330,14 @@ export const PublishRulesInput = z.strictObject({
   /** The version read plus one: a publication based on a stale read is refused (422). */
   version: RulesVersion,
   title: Title,
-  effects: z.strictObject(
-    Object.fromEntries(OUTCOMES.map((o) => [o, PublishedEffect])) as Record<
-      (typeof OUTCOMES)[number],
-      typeof PublishedEffect
-    >,
-  ),
+  get effects() {
+    return z.strictObject(
+      Object.fromEntries(OUTCOMES.map((o) => [o, PublishedEffect])) as Record<
+        (typeof OUTCOMES)[number],
+        typeof PublishedEffect
+      >,
+    );
+  },
   thresholds: Thresholds,
 });
 export type PublishRulesInput = z.infer<typeof PublishRulesInput>;

@@ -63,24 +63,40 @@ export const ExtensionStatus = z.enum(EXTENSION_STATUSES);
 
 /** A request to move a due date, in the item's partition. */
 export const ExtensionRequest = z.object({
-  extensionId: z.string(),
+  get extensionId() {
+    return z.string();
+  },
   itemId: Id,
   year: Year,
-  itemTitle: z.string(),
+  get itemTitle() {
+    return z.string();
+  },
   /** The unit that leads the item (and asks). */
   unitId: Id,
   target: ExtensionTarget,
   /** The due date when it was asked, and the date asked for. */
   from: IsoDate,
   to: IsoDate,
-  reason: z.string(),
+  get reason() {
+    return z.string();
+  },
   status: ExtensionStatus,
   requestedAt: IsoDateTime,
-  requestedBy: z.string(),
-  decidedAt: IsoDateTime.optional(),
-  decidedBy: z.string().optional(),
-  note: z.string().optional(),
-  version: z.number().int().min(0),
+  get requestedBy() {
+    return z.string();
+  },
+  get decidedAt() {
+    return IsoDateTime.optional();
+  },
+  get decidedBy() {
+    return z.string().optional();
+  },
+  get note() {
+    return z.string().optional();
+  },
+  get version() {
+    return z.number().int().min(0);
+  },
 });
 export type ExtensionRequest = z.infer<typeof ExtensionRequest>;
 
@@ -89,21 +105,33 @@ export type ExtensionView = z.infer<typeof ExtensionView>;
 export const toExtensionView = (r: ExtensionRequest): ExtensionView => viewOf(ExtensionView, r);
 
 export const ExtensionInput = z.strictObject({
-  target: ExtensionTarget.describe('`deadline`, or the id of a milestone not yet done.'),
-  to: IsoDate.describe("The new due date: later than the current one, within the item's year range."),
-  reason: Text(2000),
+  get target() {
+    return ExtensionTarget.describe('`deadline`, or the id of a milestone not yet done.');
+  },
+  get to() {
+    return IsoDate.describe("The new due date: later than the current one, within the item's year range.");
+  },
+  get reason() {
+    return Text(2000);
+  },
 });
 export type ExtensionInput = z.infer<typeof ExtensionInput>;
 
 export const ExtensionDecisionInput = z.strictObject({
-  approved: z.boolean(),
-  note: Prose(2000).optional(),
+  get approved() {
+    return z.boolean();
+  },
+  get note() {
+    return Prose(2000).optional();
+  },
 });
 
 export const ReassignInput = z.strictObject({
   unitId: Id,
   managerId: Id,
-  reason: Text(2000),
+  get reason() {
+    return Text(2000);
+  },
 });
 export type ReassignInput = z.infer<typeof ReassignInput>;
 

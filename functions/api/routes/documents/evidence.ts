@@ -13,8 +13,12 @@ const pathParam = (name: string, description: string) =>
   Id.meta({ param: { name, in: 'path', description } });
 const itemParams = z.strictObject({ id: pathParam('id', 'Item id.') });
 const fileParams = z.strictObject({
-  id: pathParam('id', 'Item id.'),
-  fileId: pathParam('fileId', 'Evidence file id (as the upload form answered it).'),
+  get id() {
+    return pathParam('id', 'Item id.');
+  },
+  get fileId() {
+    return pathParam('fileId', 'Evidence file id (as the upload form answered it).');
+  },
 });
 
 export const evidenceRoutes = [

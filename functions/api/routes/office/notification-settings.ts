@@ -10,12 +10,16 @@ import { route } from '../../route.ts';
 import { READ, WRITE } from '../../schemas.ts';
 
 const unitParams = z.strictObject({
-  unitId: Id.meta({ param: { name: 'unitId', in: 'path', description: 'Unit id.' } }),
+  get unitId() {
+    return Id.meta({ param: { name: 'unitId', in: 'path', description: 'Unit id.' } });
+  },
 });
 const deskParams = z.strictObject({
-  desk: HqDesk.meta({
-    param: { name: 'desk', in: 'path', description: 'A headquarters desk: `commander` or `office`.' },
-  }),
+  get desk() {
+    return HqDesk.meta({
+      param: { name: 'desk', in: 'path', description: 'A headquarters desk: `commander` or `office`.' },
+    });
+  },
 });
 const settingsBody = ReplaceNotificationSettingsInput.meta({
   id: 'NotificationSettingsInput',

@@ -16,8 +16,12 @@ import { Cursor, Limit, params, WRITE } from '../../schemas.ts';
 
 /** An extension request's path (the item's, then the request's id). */
 const extensionParams = z.strictObject({
-  id: Id.meta({ param: { name: 'id', in: 'path', description: 'Item id.' } }),
-  extensionId: Id.meta({ param: { name: 'extensionId', in: 'path', description: 'Extension request id.' } }),
+  get id() {
+    return Id.meta({ param: { name: 'id', in: 'path', description: 'Item id.' } });
+  },
+  get extensionId() {
+    return Id.meta({ param: { name: 'extensionId', in: 'path', description: 'Extension request id.' } });
+  },
 });
 
 /** Named request bodies (components), declared here so that only ApiOffice bundles them. */
