@@ -15,7 +15,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import PDFDocument from 'pdfkit';
 import type { PublicOrder } from '#domain/access.ts';
 import { beijingDate } from '#domain/calendar.ts';
 import type { Order } from '#domain/model.ts';
@@ -65,6 +64,8 @@ export interface OrderPrint {
 /** The PDF of an order. */
 export async function orderPdf({ order, unitName }: OrderPrint): Promise<Buffer> {
   const full = order as Partial<Order> & PublicOrder;
+  // pdfkit (and fontkit) load at the first order printed, not with the Documents function.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 72, bottom: 72, left: 80, right: 80 },

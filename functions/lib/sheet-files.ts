@@ -3,12 +3,17 @@
  * becomes a grid of text cells (its first sheet; every cell as the text it shows) and a grid
  * of text becomes a file. Bounds first: a file of more rows or columns than asked for, or one
  * that does not parse, is a SheetFileError (the caller turns it into a 400).
+ *
+ * exceljs loads at the first XLSX file, not with the Documents function: it is most of that
+ * bundle, and a CSV, a PDF or an evidence upload does not need it (ARCHITECTURE.md "Bundles").
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 export type SheetFormat = 'csv' | 'xlsx';
+
+const excel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 export class SheetFileError extends Error {
   constructor(
@@ -89,7 +94,7 @@ export async function readSheet(format: SheetFormat, bytes: Buffer, limits: Read
     }
     return bounded(rows, limits);
   }
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {
@@ -134,7 +139,7 @@ export async function writeSheets(format: SheetFormat, sheets: readonly SheetOut
     );
     return Buffer.concat([Buffer.from('\uFEFF', 'utf8'), Buffer.from(stringifyCsv(rows), 'utf8')]);
   }
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   for (const s of sheets) {
     const sheet = book.addWorksheet(s.name);
     for (const row of s.rows) sheet.addRow([...row]);
