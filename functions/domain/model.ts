@@ -5,7 +5,8 @@
  * A field that builds a schema of its own is a getter: zod builds it when the object is first
  * used (a parse, its `shape`), not when a Lambda function imports the module, so a cold start
  * builds only the entities its request uses. The same holds for the object schemas of the other
- * domain and API modules (ARCHITECTURE.md "Bundles": half the schemas a cold start built before).
+ * domain and API modules (ARCHITECTURE.md, decision of 2026-12-03 "Cold starts build the schemas
+ * they use": a third to a half of the schemas a cold start built before).
  */
 import * as z from 'zod';
 

@@ -5,7 +5,8 @@
  * that does not parse, is a SheetFileError (the caller turns it into a 400).
  *
  * exceljs loads at the first XLSX file, not with the Documents function: it is most of that
- * bundle, and a CSV, a PDF or an evidence upload does not need it (ARCHITECTURE.md "Bundles").
+ * bundle, and a CSV, a PDF or an evidence upload does not need it (ARCHITECTURE.md, decision
+ * of 2026-12-03 "Cold starts build the schemas they use").
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';

@@ -20,8 +20,9 @@ import { projectRoot as defaultProjectRoot } from '../resources/project-root.ts'
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
 
 /**
- * Modules the bundles take from elsewhere: `node:http` from a module that `require`s it, since an
- * ES import of it loads undici at every cold start (functions/lib/node-http.ts).
+ * Modules the bundles take from elsewhere: `node:http` from a module that reads it with
+ * `process.getBuiltinModule`, since an ES import of it loads undici at every cold start
+ * (functions/lib/node-http.ts).
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   'node:http': join(defaultProjectRoot, 'functions', 'lib', 'node-http.ts'),
