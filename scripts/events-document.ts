@@ -1,5 +1,5 @@
 /** The text of docs/events.md, from the schemas of functions/domain/events.ts (documentation only). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DOMAIN_EVENT_SOURCE, DomainEvent } from '../functions/domain/events.ts';
 
 /** What each event tells, and when it is published. */
@@ -29,8 +29,8 @@ export function eventsDocument(): string {
     `Each event is the \`detail\` of an EventBridge event on the domain event bus, with \`source\` = \`${DOMAIN_EVENT_SOURCE}\` and \`detail-type\` = the event's \`type\`. Every event carries \`eventId\` (stable: a subscriber that sees it twice delivers once), \`version\` (a change to a schema is a new version), \`at\`, \`year\`, the item, and its addressees: \`units\` and \`hq\` (the \`commander\`'s and the \`office\`'s desks). They are published at least once through the outbox (ARCHITECTURE.md, "Domain events and the outbox").`,
     '',
   ];
-  for (const option of DomainEvent.options) {
-    const type = option.shape.type.value;
+  for (const option of DomainEvent.def.options) {
+    const [type] = option.shape.type.def.values as [DomainEvent['type']];
     lines.push(`## ${type}`, '', WHEN[type] ?? '', '', '```json');
     lines.push(JSON.stringify(z.toJSONSchema(option, { target: 'draft-2020-12' }), null, 2));
     lines.push('```', '');

@@ -5,7 +5,7 @@
  * share schemas.ts, and these ~500 zod instances were a third of the schemas their bundles
  * built at a cold start (issue 11 §7).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CalendarTableInput } from '#domain/calendar.ts';
 import {
   AcknowledgeInput,
@@ -30,22 +30,26 @@ import {
 import { Id, Period, Prose } from '#domain/model.ts';
 
 /** Names a schema as a component (`#/components/schemas/<name>`): an identical copy carrying the id. */
-const named = <T extends z.ZodType>(id: string, schema: T): T => schema.meta({ id }) as T;
+const named = <T extends z.ZodMiniType>(id: string, schema: T): T => {
+  const copy = schema.clone();
+  z.globalRegistry.add(copy, { id });
+  return copy;
+};
 
 /** Runs an evaluation, or confirms inquiry drafts of a period. */
 export const EvaluationRequest = z.strictObject({
   period: Period,
   /** Items whose inquiry drafts of the period the office confirms (instead of a run). */
   get confirm() {
-    return z.array(Id).min(1).max(500).optional();
+    return z.optional(z.array(Id).check(z.minLength(1), z.maxLength(500)));
   },
 });
 /** A workflow restart: optionally why (recorded in the audit event). */
-export const RestartInput = z.strictObject({ note: Prose(500).optional() });
+export const RestartInput = z.strictObject({ note: z.optional(Prose(500)) });
 export const ReconcileRequest = z.strictObject({
   /** Why the office runs it (an incident, a restore): in the execution's input and the log. */
   get reason() {
-    return Prose(500, { line: true }).optional();
+    return z.optional(Prose(500, { line: true }));
   },
 });
 

@@ -5,7 +5,7 @@
  * document (openapi.ts) is generated from it, and test/support/contract.ts checks real
  * responses against it. No Lambda imports it.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { responses as bodies, ERRORS, type ResponseContract } from './responses.ts';
 import type { RouteDeclaration } from './route.ts';
 import { routes } from './routes/index.ts';
@@ -17,9 +17,9 @@ export type { ErrorStatus } from './schemas.ts';
 export interface OperationContract {
   readonly operationId: string;
   readonly request: {
-    readonly params?: z.ZodObject;
-    readonly query?: z.ZodObject;
-    readonly body?: z.ZodType;
+    readonly params?: z.ZodMiniObject;
+    readonly query?: z.ZodMiniObject;
+    readonly body?: z.ZodMiniType;
     /** A valid body, shown in the document (and checked against `body` by the tests and the linter). */
     readonly example?: unknown;
   };

@@ -17,6 +17,7 @@ import {
   zodToOpenAPIRegistry,
 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
+import * as mini from 'zod/mini';
 import { contractOf, ERRORS, ErrorBody, GatewayError } from './contract.ts';
 import { KEY_PATTERN } from './idempotency.ts';
 import { OPENAPI_FILE } from './openapi-file.ts';
@@ -24,8 +25,87 @@ import { type RouteDeclaration, STALE_WHILE_REVALIDATE_SECONDS } from './route.t
 import { routes } from './routes/index.ts';
 import { YEAR_DOC, YearParam } from './schemas.ts';
 
+/**
+ * The schemas are zod/mini (ARCHITECTURE.md, 2026-12-04 "The runtime schemas are zod/mini"); the
+ * generator reads zod classic. Both share zod's core (`_zod`, `def`, the registry), so a mini
+ * schema is a classic one to the generator once it has the few classic members the generator
+ * reads: its metadata, the facts classic derives from a string's or number's checks (`minLength`,
+ * `maxLength`, `format`), a nullable's `unwrap()` and a record's `keyType`/`valueType`. They are
+ * added here, at build time, to the mini classes' prototypes, the derived facts by classic's own
+ * getters (which read only `_zod`); no Lambda function imports this module.
+ * test/unit/api/openapi.test.ts pins what the generator makes of each.
+ */
+type Mini = mini.ZodMiniType & { _zod: { def: Record<string, unknown> } };
+/** Classic's getter for a derived member of a schema of this `def.type`, from a sample's prototype chain. */
+const CLASSIC_SAMPLES: Record<string, object> = { string: z.string(), number: z.number() };
+function classicGetter(type: unknown, key: string): ((this: unknown) => unknown) | undefined {
+  let proto =
+    typeof type === 'string' && CLASSIC_SAMPLES[type] ? Object.getPrototypeOf(CLASSIC_SAMPLES[type]) : null;
+  for (; proto; proto = Object.getPrototypeOf(proto)) {
+    const getter = Object.getOwnPropertyDescriptor(proto, key)?.get;
+    if (getter) return getter;
+  }
+  return undefined;
+}
+const derivedFromChecks = (key: string): PropertyDescriptor => ({
+  get(this: Mini) {
+    return classicGetter(this._zod.def.type, key)?.call(this) ?? null;
+  },
+});
+const CLASSIC_MEMBERS: PropertyDescriptorMap = {
+  meta: {
+    value(this: Mini) {
+      return mini.globalRegistry.get(this);
+    },
+  },
+  minLength: derivedFromChecks('minLength'),
+  maxLength: derivedFromChecks('maxLength'),
+  format: derivedFromChecks('format'),
+  unwrap: {
+    value(this: Mini) {
+      return this._zod.def.innerType;
+    },
+  },
+  keyType: {
+    get(this: Mini) {
+      return this._zod.def.keyType;
+    },
+  },
+  valueType: {
+    get(this: Mini) {
+      return this._zod.def.valueType;
+    },
+  },
+};
+for (const space of [mini, mini.iso]) {
+  for (const cls of Object.values(space)) {
+    if (typeof cls !== 'function' || !cls.name.startsWith('ZodMini') || !cls.prototype) continue;
+    for (const [key, member] of Object.entries(CLASSIC_MEMBERS)) {
+      if (!(key in cls.prototype))
+        Object.defineProperty(cls.prototype, key, { ...member, configurable: true });
+    }
+  }
+}
+/**
+ * Classic `.meta()` clones, so every schema with metadata has a parent, and the generator reads an
+ * `id` as a component's name (and places the metadata) only on a schema it finds in its own
+ * registry, which answers for any schema with a parent. A mini schema registered in place has
+ * none: the generator's registry answers for it too.
+ */
+const generatorEntry = zodToOpenAPIRegistry.get.bind(zodToOpenAPIRegistry);
+zodToOpenAPIRegistry.get = (schema) =>
+  generatorEntry(schema) ?? (mini.globalRegistry.has(schema) ? {} : undefined);
+/** A classic strict object with a mini one's fields and metadata but not its id. */
+function classicCopy(schema: mini.ZodMiniObject): z.ZodObject {
+  const { id: _, ...meta } = mini.globalRegistry.get(schema) ?? {};
+  return z.strictObject(schema.shape).meta(meta);
+}
+/** A mini schema, as the generator's (classic) types call it. */
+const asClassic = <T>(schema: T) => schema as unknown as z.ZodType;
+const asClassicObject = <T>(schema: T) => schema as unknown as z.ZodObject;
+
 // A year in a query is text coerced to an integer: document what it accepts, not the coercion.
-zodToOpenAPIRegistry.add(YearParam, YEAR_DOC);
+zodToOpenAPIRegistry.add(asClassic(YearParam), YEAR_DOC);
 
 // `registerParameter` needs `.openapi()`; here only (build time): the declarations use `.meta()`.
 extendZodWithOpenApi(z);
@@ -173,7 +253,7 @@ function routeConfig(route: RouteDeclaration): RouteConfig {
               r.mediaTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } as const }]),
             ),
           }
-        : { description: r.description, content: { 'application/json': { schema: r.schema } } };
+        : { description: r.description, content: { 'application/json': { schema: asClassic(r.schema) } } };
   }
   if (route.cacheSeconds) {
     // A public read caches may keep (route.ts cacheSeconds; functions/api/router.ts cacheable).
@@ -205,8 +285,8 @@ function routeConfig(route: RouteDeclaration): RouteConfig {
     'x-roles': route.auth === 'public' ? [] : [...route.auth],
     'x-function': route.function,
     request: {
-      ...(params ? { params } : {}),
-      ...(query ? { query } : {}),
+      ...(params ? { params: asClassicObject(params) } : {}),
+      ...(query ? { query: asClassicObject(query) } : {}),
       ...(route.cacheSeconds
         ? {
             headers: z.object({
@@ -226,7 +306,7 @@ function routeConfig(route: RouteDeclaration): RouteConfig {
               required: !body.safeParse({}).success,
               content: {
                 'application/json': {
-                  schema: body,
+                  schema: asClassic(body),
                   ...(c.request.example ? { example: c.request.example } : {}),
                 },
               },
@@ -242,9 +322,9 @@ function routeConfig(route: RouteDeclaration): RouteConfig {
 export function buildOpenApiDocument(): OpenApiDocument {
   const paths = new OpenAPIRegistry([registry]);
   // The error shapes are referenced by name from the shared responses below: register them as
-  // components (an identical clone: the schemas were built before `.openapi()` existed).
-  paths.register('Error', ErrorBody.clone());
-  paths.register('GatewayError', GatewayError.clone());
+  // components (a classic copy: `.openapi()` is classic's).
+  paths.register('Error', classicCopy(ErrorBody));
+  paths.register('GatewayError', classicCopy(GatewayError));
   paths.registerComponent('securitySchemes', SECURITY_SCHEME, {
     type: 'http',
     scheme: 'bearer',

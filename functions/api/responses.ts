@@ -20,7 +20,7 @@
  * does not know); the error body, the public list and the health answer are exact.
  */
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PublicItem, PublicOrder, PublicProgressReport } from '#domain/access.ts';
 import * as answers from '#domain/answers.ts';
 import { Count } from '#domain/answers.ts';
@@ -55,7 +55,11 @@ import * as views from '#domain/views.ts';
 import { type ErrorStatus, EVENT_PAGE_MAX } from './schemas.ts';
 
 /** Names a schema as a component (`#/components/schemas/<name>`): an identical copy carrying the id. */
-const named = <T extends z.ZodType>(id: string, schema: T): T => schema.meta({ id }) as T;
+const named = <T extends z.ZodMiniType>(id: string, schema: T): T => {
+  const copy = schema.clone();
+  z.globalRegistry.add(copy, { id });
+  return copy;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -65,30 +69,31 @@ export const ErrorBody = named(
   z
     .strictObject({
       error: z.strictObject({
-        code: z
-          .string()
-          .min(1)
-          .meta({ description: 'Stable, machine-readable code, e.g. `item.not_found`.' }),
-        message: z.string().meta({ description: 'For people; never a stack trace.' }),
+        code: z.string().check(z.minLength(1)).register(z.globalRegistry, {
+          description: 'Stable, machine-readable code, e.g. `item.not_found`.',
+        }),
+        message: z.string().register(z.globalRegistry, { description: 'For people; never a stack trace.' }),
         details: z
           .array(
             z.strictObject({
-              path: z.string().meta({ description: 'The offending field, dotted (`milestones.0.weight`).' }),
+              path: z.string().register(z.globalRegistry, {
+                description: 'The offending field, dotted (`milestones.0.weight`).',
+              }),
               message: z.string(),
             }),
           )
-          .meta({
+          .register(z.globalRegistry, {
             description: 'One entry per offending field; empty when the error is not about fields.',
           }),
       }),
     })
-    .meta({ description: 'The one error shape of this API.' }),
+    .register(z.globalRegistry, { description: 'The one error shape of this API.' }),
 );
 
 /** What API Gateway itself answers (JWT authorizer, payload limits, its own failures). */
 export const GatewayError = named(
   'GatewayError',
-  z.strictObject({ message: z.string() }).meta({
+  z.strictObject({ message: z.string() }).register(z.globalRegistry, {
     description: 'Answered by API Gateway before the function runs, e.g. `{"message":"Unauthorized"}`.',
   }),
 );
@@ -107,8 +112,8 @@ const entities = {
   Claim: named('Claim', views.ClaimView),
   Order: named(
     'Order',
-    views.OrderView.extend({
-      referral: supervision.Referral.optional().meta({
+    z.extend(views.OrderView, {
+      referral: z.optional(supervision.Referral).register(z.globalRegistry, {
         description: 'An escalated inquiry referred on: to whom, when, a note, and the outcome once closed.',
       }),
     }),
@@ -119,19 +124,19 @@ const entities = {
   // What another unit's people (and the public) see: the read rules of functions/domain/access.ts.
   PublicItem: named(
     'PublicItem',
-    PublicItem.meta({
+    PublicItem.clone().register(z.globalRegistry, {
       description: 'An item as the public board shows it (another unit’s item).',
     }),
   ),
   PublicOrder: named(
     'PublicOrder',
-    PublicOrder.meta({
+    PublicOrder.clone().register(z.globalRegistry, {
       description: 'An order in summary (another unit’s): no reason, answer, plan, decision note or people.',
     }),
   ),
   PublicProgressReport: named(
     'PublicProgressReport',
-    PublicProgressReport.meta({
+    PublicProgressReport.clone().register(z.globalRegistry, {
       description: 'A progress report of another unit’s item: no user id.',
     }),
   ),
@@ -143,47 +148,45 @@ const OrderView = z.union([entities.Order, entities.PublicOrder]);
 const ProgressView = z.union([entities.ProgressReport, entities.PublicProgressReport]);
 
 /** A page of a cursor-paginated listing. */
-const page = <T extends z.ZodType>(name: string, item: T, max = 100) =>
+const page = <T extends z.ZodMiniType>(name: string, item: T, max = 100) =>
   named(
     name,
     z.object({
-      items: z.array(item).max(max),
-      nextCursor: z
-        .string()
-        .optional()
-        .meta({ description: 'Pass as `cursor` for the next page; absent on the last page.' }),
+      items: z.array(item).check(z.maxLength(max)),
+      nextCursor: z.optional(z.string()).register(z.globalRegistry, {
+        description: 'Pass as `cursor` for the next page; absent on the last page.',
+      }),
     }),
   );
 
 const Health = named(
   'Health',
-  z.strictObject({ status: z.literal('ok'), time: IsoDateTime }).meta({ description: 'Liveness.' }),
+  z
+    .strictObject({ status: z.literal('ok'), time: IsoDateTime })
+    .register(z.globalRegistry, { description: 'Liveness.' }),
 );
 
 const OpenApiDocument = named(
   'OpenApiDocument',
   z
     .looseObject({
-      openapi: z.string().regex(/^3\.1\.\d+$/),
+      openapi: z.string().check(z.regex(/^3\.1\.\d+$/)),
       info: z.looseObject({ title: z.string(), version: z.string() }),
       paths: z.record(z.string(), z.looseObject({})),
     })
-    .meta({ description: 'This document.' }),
+    .register(z.globalRegistry, { description: 'This document.' }),
 );
 
-const NextCursor = z
-  .string()
-  .optional()
-  .meta({ description: 'Pass as `cursor` for the next page; absent on the last page.' });
+const NextCursor = z.optional(z.string()).register(z.globalRegistry, {
+  description: 'Pass as `cursor` for the next page; absent on the last page.',
+});
 
 const UnitWithPeople = named(
   'UnitWithPeople',
-  entities.Unit.extend({
-    people: z
-      .array(entities.Person)
-      .max(100)
-      .optional()
-      .meta({ description: 'A page of the unit’s staff: for its own unit and headquarters only.' }),
+  z.extend(entities.Unit, {
+    people: z.optional(z.array(entities.Person).check(z.maxLength(100))).register(z.globalRegistry, {
+      description: 'A page of the unit’s staff: for its own unit and headquarters only.',
+    }),
     nextCursor: NextCursor,
   }),
 );
@@ -192,7 +195,9 @@ const ProposalDecision = named(
   'ProposalDecision',
   z.object({
     proposal: entities.Proposal,
-    item: entities.Item.optional().meta({ description: 'The class B item an acceptance created.' }),
+    item: z
+      .optional(entities.Item)
+      .register(z.globalRegistry, { description: 'The class B item an acceptance created.' }),
   }),
 );
 
@@ -203,33 +208,35 @@ const ItemHistory = named(
   z.object({
     itemId: Id,
     verification: Verification,
-    events: z.array(entities.AuditEvent).max(100),
+    events: z.array(entities.AuditEvent).check(z.maxLength(100)),
     nextCursor: NextCursor,
   }),
 );
 
 const YearList = named(
   'YearList',
-  z.object({ year: Year, batches: z.array(entities.Batch).max(100), nextCursor: NextCursor }),
+  z.object({ year: Year, batches: z.array(entities.Batch).check(z.maxLength(100)), nextCursor: NextCursor }),
 );
 
 /** What the public sees of a batch: no item ids (the items are listed beside it). */
-const PublicBatch = named('PublicBatch', z.strictObject(Batch.omit({ itemIds: true }).shape));
+const PublicBatch = named('PublicBatch', z.strictObject(z.omit(Batch, { itemIds: true }).shape));
 
 /** The plan on the system's date (functions/domain/public.ts) and the public facts of a project. */
 const publicPlanShape = {
-  managerName: z.string().nullable().meta({ description: 'The project manager once awarded.' }),
-  project: z
-    .strictObject({
+  managerName: z
+    .nullable(z.string())
+    .register(z.globalRegistry, { description: 'The project manager once awarded.' }),
+  project: z.optional(
+    z.strictObject({
       stage: Stage,
-      totalInvestment: z.number().min(0),
-      annualInvestmentTarget: z.number().min(0),
-      investmentCompleted: z.number().min(0),
-    })
-    .optional(),
-  expectedPercent: z.number().min(0).max(100),
-  nextDueDate: IsoDate.nullable(),
-  workingDaysToNextDue: z.number().int().min(0).nullable(),
+      totalInvestment: z.number().check(z.gte(0)),
+      annualInvestmentTarget: z.number().check(z.gte(0)),
+      investmentCompleted: z.number().check(z.gte(0)),
+    }),
+  ),
+  expectedPercent: z.number().check(z.gte(0), z.lte(100)),
+  nextDueDate: z.nullable(IsoDate),
+  workingDaysToNextDue: z.nullable(z.number().check(z.int(), z.gte(0))),
   overdue: z.boolean(),
 };
 
@@ -237,13 +244,13 @@ const publicPlanShape = {
 const Lights = z
   .strictObject({
     get seriousLagPoints() {
-      return z.number().min(0);
+      return z.number().check(z.gte(0));
     },
     get dueSoonWorkingDays() {
-      return z.number().int().min(0);
+      return z.number().check(z.int(), z.gte(0));
     },
   })
-  .meta({
+  .register(z.globalRegistry, {
     description:
       'The lights’ thresholds under the rules in force: red when overdue or `seriousLagPoints` or more behind plan; yellow when behind plan or due within `dueSoonWorkingDays` working days; else green.',
   });
@@ -254,16 +261,16 @@ const PublicListItem = named(
   z.strictObject({
     itemId: Id,
     /** null: assigned directly, without a batch (a major project or reform launched with its unit). */
-    batchNo: z.number().int().min(1).nullable(),
+    batchNo: z.nullable(z.number().check(z.int(), z.gte(1))),
     kind: ItemKind,
     itemClass: ItemClass,
     category: Category,
     title: z.string(),
     status: ItemStatus,
-    leadUnitId: Id.nullable().meta({
+    leadUnitId: z.nullable(Id).register(z.globalRegistry, {
       description: 'The leading unit once awarded; null while open for claims.',
     }),
-    percentComplete: z.number().min(0).max(100),
+    percentComplete: z.number().check(z.gte(0), z.lte(100)),
     deadline: IsoDate,
     ...publicPlanShape,
   }),
@@ -273,13 +280,18 @@ const PublicList = named(
   'PublicList',
   z.strictObject({
     year: Year,
-    asOf: IsoDate.meta({
+    asOf: IsoDate.clone().register(z.globalRegistry, {
       description: 'The system’s Beijing date the plan fields are computed for.',
     }),
     lights: Lights,
-    batches: z.array(PublicBatch).max(100).meta({ description: 'The batches of this page’s items.' }),
-    items: z.array(PublicListItem).max(100),
-    nextCursor: z.string().optional().meta({ description: 'Pass as `cursor` for the next page.' }),
+    batches: z
+      .array(PublicBatch)
+      .check(z.maxLength(100))
+      .register(z.globalRegistry, { description: 'The batches of this page’s items.' }),
+    items: z.array(PublicListItem).check(z.maxLength(100)),
+    nextCursor: z
+      .optional(z.string())
+      .register(z.globalRegistry, { description: 'Pass as `cursor` for the next page.' }),
   }),
 );
 
@@ -292,11 +304,11 @@ const PublicUnits = named(
         z.strictObject({
           unitId: Id,
           name: z.string(),
-          nameZh: z.string().optional(),
+          nameZh: z.optional(z.string()),
           unitType: UnitType,
         }),
       )
-      .max(100),
+      .check(z.maxLength(100)),
     nextCursor: NextCursor,
   }),
 );
@@ -315,8 +327,8 @@ const PublicItemPage = named(
         id: Id,
         title: z.string(),
         dueDate: IsoDate,
-        weight: z.number().int(),
-        doneOn: IsoDate.optional(),
+        weight: z.number().check(z.int()),
+        doneOn: z.optional(IsoDate),
       }),
     ),
     targets: z.array(z.strictObject({ indicator: z.string(), targetValue: z.number(), unit: z.string() })),
@@ -324,11 +336,13 @@ const PublicItemPage = named(
       .array(
         z.strictObject({
           reportedAt: IsoDateTime,
-          percentComplete: z.number().min(0).max(100),
-          investmentCompleted: z.number().min(0).optional(),
+          percentComplete: z.number().check(z.gte(0), z.lte(100)),
+          investmentCompleted: z.optional(z.number().check(z.gte(0))),
         }),
       )
-      .meta({ description: 'Progress reports, oldest first: dates and figures, no narrative.' }),
+      .register(z.globalRegistry, {
+        description: 'Progress reports, oldest first: dates and figures, no narrative.',
+      }),
     orders: z.array(
       z.strictObject({
         displayNumber: z.string(),
@@ -344,16 +358,16 @@ const PublicItemPage = named(
 const Extension = named('Extension', ExtensionView);
 const ExtensionList = named(
   'ExtensionList',
-  z
-    .object({ items: z.array(Extension).max(100) })
-    .meta({ description: 'The extension requests of an item (a unit sees its own unit’s).' }),
+  z.object({ items: z.array(Extension).check(z.maxLength(100)) }).register(z.globalRegistry, {
+    description: 'The extension requests of an item (a unit sees its own unit’s).',
+  }),
 );
 
 const ClaimList = named(
   'ClaimList',
   z
-    .object({ items: z.array(entities.Claim).max(100), nextCursor: NextCursor })
-    .meta({ description: 'A page of the claims of the item (a unit sees its own).' }),
+    .object({ items: z.array(entities.Claim).check(z.maxLength(100)), nextCursor: NextCursor })
+    .register(z.globalRegistry, { description: 'A page of the claims of the item (a unit sees its own).' }),
 );
 
 // Results and evaluations. The public ones are exact: nothing internal may leak.
@@ -374,11 +388,11 @@ const PublicItemResult = named(
     itemId: Id,
     unitId: Id,
     category: Category,
-    rankInCategory: z.number().int().min(1),
-    categorySize: z.number().int().min(1),
-    rankInPeerGroup: z.number().int().min(1),
-    peerGroupSize: z.number().int().min(1),
-    rankChange: z.number().int().optional(),
+    rankInCategory: z.number().check(z.int(), z.gte(1)),
+    categorySize: z.number().check(z.int(), z.gte(1)),
+    rankInPeerGroup: z.number().check(z.int(), z.gte(1)),
+    peerGroupSize: z.number().check(z.int(), z.gte(1)),
+    rankChange: z.optional(z.number().check(z.int())),
     expected: z.number(),
     actual: z.number(),
   }),
@@ -390,7 +404,7 @@ const Rankings = named(
     period: z.string(),
     date: IsoDate,
     units: z.array(UnitRanking),
-    items: z.array(PublicItemResult).max(100),
+    items: z.array(PublicItemResult).check(z.maxLength(100)),
     nextCursor: NextCursor,
   }),
 );
@@ -402,26 +416,25 @@ const Evaluation = named(
     units: z.array(UnitRanking),
     items: z
       .array(z.union([ItemResult, PublicItemResult]))
-      .max(100)
-      .meta({
+      .check(z.maxLength(100))
+      .register(z.globalRegistry, {
         description:
           'A page of the item results: in full for the reader’s own unit and headquarters; else as ranked publicly.',
       }),
     nextCursor: NextCursor,
-    drafts: z.array(InquiryDraft).max(100).meta({
+    drafts: z.array(InquiryDraft).check(z.maxLength(100)).register(z.globalRegistry, {
       description:
         'A page of the unconfirmed inquiry drafts: for the office and commanders only (else empty).',
     }),
     nextDraftsCursor: z
-      .string()
-      .optional()
-      .meta({ description: 'Pass as `draftsCursor` for the next page of drafts.' }),
+      .optional(z.string())
+      .register(z.globalRegistry, { description: 'Pass as `draftsCursor` for the next page of drafts.' }),
   }),
 );
 
 const ReconcileRun = named(
   'ReconcileRun',
-  z.object({ executionName: z.string(), status: z.literal('started') }).meta({
+  z.object({ executionName: z.string(), status: z.literal('started') }).register(z.globalRegistry, {
     description:
       'The Reconcile workflow started; its report (counts, what was restarted, what failed for a missing subject) is the execution output and the reconciler log line.',
   }),
@@ -434,7 +447,7 @@ const EvaluationRun = named(
       z.object({ period: z.string(), executionName: z.string(), status: z.literal('started') }),
       z.object({ issued: Count }),
     ])
-    .meta({
+    .register(z.globalRegistry, {
       description:
         'The evaluation workflow started (read the results with GET /v1/evaluations/{period} when it is done), or, when drafts were confirmed, how many inquiry orders they issued.',
     }),
@@ -450,29 +463,33 @@ const UnitLedger = named(
     unitId: Id,
     year: Year,
     totals: LedgerTotals,
-    entries: z.array(LedgerEntry).max(100),
+    entries: z.array(LedgerEntry).check(z.maxLength(100)),
     nextCursor: NextCursor,
     people: z
       .array(
         z.object({
           personId: Id,
           name: z.string(),
-          totals: LedgerTotals.omit({ meritRecommendations: true, cadreNotes: true }),
+          totals: z.omit(LedgerTotals, { meritRecommendations: true, cadreNotes: true }),
         }),
       )
-      .max(100)
-      .meta({
+      .check(z.maxLength(100))
+      .register(z.globalRegistry, {
         description:
           'On the first page: the unit’s people who have ledger entries this year (the first 100 by id, `peopleTruncated` when more), with their scores; a person’s entries and notes are read with `GET /v1/units/{unitId}/people/{personId}/ledger`.',
       }),
-    peopleTruncated: z.boolean().optional().meta({ description: 'More than 100 people had entries.' }),
+    peopleTruncated: z
+      .optional(z.boolean())
+      .register(z.globalRegistry, { description: 'More than 100 people had entries.' }),
     urgings: z
       .object({
         count: Count,
         truncated: z.boolean(),
-        latest: z.array(supervision.Urging).max(20),
+        latest: z.array(supervision.Urging).check(z.maxLength(20)),
       })
-      .meta({ description: 'The urgings (催办) of the unit this year: how many, and the latest 20.' }),
+      .register(z.globalRegistry, {
+        description: 'The urgings (催办) of the unit this year: how many, and the latest 20.',
+      }),
     referrals: z
       .array(
         z.object({
@@ -482,12 +499,14 @@ const UnitLedger = named(
           referral: supervision.Referral,
         }),
       )
-      .max(20)
-      .meta({
+      .check(z.maxLength(20))
+      .register(z.globalRegistry, {
         description:
           'The unit’s escalated inquiries of the year referred on, and their outcome: the latest 20 referred (`referralsTruncated` when more).',
       }),
-    referralsTruncated: z.boolean().optional().meta({ description: 'More than 20 were referred.' }),
+    referralsTruncated: z
+      .optional(z.boolean())
+      .register(z.globalRegistry, { description: 'More than 20 were referred.' }),
   }),
 );
 
@@ -499,54 +518,56 @@ const PersonLedger = named(
     name: z.string(),
     year: Year,
     totals: LedgerTotals,
-    entries: z.array(LedgerEntry).max(100),
+    entries: z.array(LedgerEntry).check(z.maxLength(100)),
     nextCursor: NextCursor,
   }),
 );
 
 const CalendarYear = named(
   'CalendarYear',
-  calendar.CalendarYearView.meta({ description: 'The working-day calendar of a year.' }),
+  calendar.CalendarYearView.clone().register(z.globalRegistry, {
+    description: 'The working-day calendar of a year.',
+  }),
 );
 
-const WorkingDays = z.number().int().min(1);
+const WorkingDays = z.number().check(z.int(), z.gte(1));
 
 const RulesInForce = named(
   'RulesInForce',
   z
     .object({
       year: Year,
-      version: z.number().int().min(1).meta({
+      version: z.number().check(z.int(), z.gte(1)).register(z.globalRegistry, {
         description: 'The version of the rules in force: a publication (POST /v1/rules) names the next.',
       }),
       limits: z.object({
-        acknowledgementWorkingDays: WorkingDays.meta({
+        acknowledgementWorkingDays: WorkingDays.clone().register(z.globalRegistry, {
           description: 'A unit signs a responsibility order within this many working days of the award.',
         }),
-        acknowledgementGraceWorkingDays: WorkingDays.meta({
+        acknowledgementGraceWorkingDays: WorkingDays.clone().register(z.globalRegistry, {
           description: 'After the reminder, this many more before a late-acknowledgement inquiry order.',
         }),
-        inquiryAnswerWorkingDays: WorkingDays.meta({
+        inquiryAnswerWorkingDays: WorkingDays.clone().register(z.globalRegistry, {
           description: 'A unit answers an inquiry order in writing within this many working days.',
         }),
-        awardWaitWorkingDays: WorkingDays.meta({
+        awardWaitWorkingDays: WorkingDays.clone().register(z.globalRegistry, {
           description:
             'Claims waiting this many working days for an award remind the commander (once per such period).',
         }),
       }),
       lights: z
         .object({
-          seriousLagPoints: z.number().min(0),
+          seriousLagPoints: z.number().check(z.gte(0)),
           dueSoonWorkingDays: Count,
         })
-        .meta({
+        .register(z.globalRegistry, {
           description:
             'Red: overdue, or `seriousLagPoints` or more behind plan; yellow: behind plan, or a milestone or the deadline due within `dueSoonWorkingDays` working days; green: on track.',
         }),
       evaluation: z.object({
         thresholds: z.object({
-          seriousLagPoints: z.number().min(0),
-          bottomShare: z.number().min(0).max(1),
+          seriousLagPoints: z.number().check(z.gte(0)),
+          bottomShare: z.number().check(z.gte(0), z.lte(1)),
           bottomPeriodsRunning: Count,
         }),
         consequences: z
@@ -554,26 +575,28 @@ const RulesInForce = named(
             z.enum(['lagging_progress', 'lagging_rank', 'overdue_milestone', 'missed_deadline']),
             z.enum(['automatic', 'draft']),
           )
-          .meta({
+          .register(z.globalRegistry, {
             description:
               '`automatic`: the evaluation issues the inquiry order; `draft`: it proposes one for the office to confirm.',
           }),
       }),
       grading: z
         .object({
-          version: z.number().int().min(1),
+          version: z.number().check(z.int(), z.gte(1)),
           title: z.string(),
           effects: z.record(z.enum(OUTCOMES), Effect),
         })
-        .meta({
+        .register(z.globalRegistry, {
           description: 'The grading rule set in force: the effect of each outcome on the ledgers.',
         }),
       calendar: z.object({
         current: CalendarYear,
-        next: CalendarYear.meta({ description: 'The next year: whether its table is loaded yet.' }),
+        next: CalendarYear.clone().register(z.globalRegistry, {
+          description: 'The next year: whether its table is loaded yet.',
+        }),
       }),
     })
-    .meta({
+    .register(z.globalRegistry, {
       description: 'The rules the office works by, as in force now.',
       example: {
         year: 2022,
@@ -626,24 +649,26 @@ const ExecutionView = z.object({
   get status() {
     return z
       .enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE', 'UNKNOWN'])
-      .meta({
+      .register(z.globalRegistry, {
         description: '`UNKNOWN`: Step Functions does not know the recorded execution (lost: restart it).',
       });
   },
   get startDate() {
-    return IsoDateTime.optional();
+    return z.optional(IsoDateTime);
   },
   get stopDate() {
-    return IsoDateTime.optional();
+    return z.optional(IsoDateTime);
   },
   get state() {
-    return z.string().nullable().optional().meta({ description: 'The state it is in (running only).' });
+    return z
+      .optional(z.nullable(z.string()))
+      .register(z.globalRegistry, { description: 'The state it is in (running only).' });
   },
   get waitingFor() {
-    return z.string().nullable().optional();
+    return z.optional(z.nullable(z.string()));
   },
   get since() {
-    return IsoDateTime.nullable().optional();
+    return z.optional(z.nullable(IsoDateTime));
   },
 });
 
@@ -657,11 +682,13 @@ const OpsWorkflow = named(
       title: z.string(),
       status: z.string(),
       stateMachine: z.enum(['ItemLifecycle', 'Inquiry']),
-      executionName: z.string().nullable().meta({ description: 'Null: no workflow yet (a draft).' }),
-      generation: z.number().int().min(0).nullable(),
-      execution: ExecutionView.nullable(),
+      executionName: z
+        .nullable(z.string())
+        .register(z.globalRegistry, { description: 'Null: no workflow yet (a draft).' }),
+      generation: z.nullable(z.number().check(z.int(), z.gte(0))),
+      execution: z.nullable(ExecutionView),
     })
-    .meta({
+    .register(z.globalRegistry, {
       example: {
         subjectType: 'item',
         subjectId: '2022-T-lx0a1b2c3d4e5f6g7h9',
@@ -689,13 +716,13 @@ const OpsWorkflowHistory = named(
     executionName: z.string(),
     events: z.array(
       z.object({
-        id: z.number().int(),
+        id: z.number().check(z.int()),
         type: z.string(),
         timestamp: IsoDateTime,
-        state: z.string().optional(),
+        state: z.optional(z.string()),
       }),
     ),
-    nextCursor: z.string().optional(),
+    nextCursor: z.optional(z.string()),
   }),
 );
 
@@ -705,7 +732,7 @@ const OpsRestart = named(
     subjectType: z.enum(['item', 'order']),
     subjectId: Id,
     executionName: z.string(),
-    generation: z.number().int().min(1),
+    generation: z.number().check(z.int(), z.gte(1)),
   }),
 );
 
@@ -720,19 +747,19 @@ const EvidenceUploadForm = named(
   'EvidenceUploadForm',
   z.object({
     fileId: z.string(),
-    url: z.string().meta({ description: 'Where to POST the form (the bucket).' }),
-    fields: z.record(z.string(), z.string()).meta({
+    url: z.string().register(z.globalRegistry, { description: 'Where to POST the form (the bucket).' }),
+    fields: z.record(z.string(), z.string()).register(z.globalRegistry, {
       description: 'Every field to send, in any order, before `file` (policy, signature, key, Content-Type).',
     }),
     expiresAt: z.string(),
-    maxBytes: z.number().int(),
+    maxBytes: z.number().check(z.int()),
     file: EvidenceFileAnswer,
   }),
 );
 const EvidenceDownload = named(
   'EvidenceDownload',
-  EvidenceFileView.extend({
-    url: z.string().meta({ description: 'A presigned GET of the file.' }),
+  z.extend(EvidenceFileView, {
+    url: z.string().register(z.globalRegistry, { description: 'A presigned GET of the file.' }),
     expiresAt: z.string(),
   }),
 );
@@ -741,23 +768,34 @@ const ImportAnswer = named(
   'ImportAnswer',
   z.object({
     dryRun: z.boolean(),
-    rows: z.number().int().min(0).meta({ description: 'Data rows read (after the header row).' }),
+    rows: z
+      .number()
+      .check(z.int(), z.gte(0))
+      .register(z.globalRegistry, { description: 'Data rows read (after the header row).' }),
     errors: z.array(
       z.strictObject({
-        row: z.number().int().min(1).meta({ description: 'The row of the sheet (the header is row 1).' }),
-        column: z
-          .string()
-          .meta({ description: 'The column’s header as the sheet has it; empty for the row.' }),
+        row: z
+          .number()
+          .check(z.int(), z.gte(1))
+          .register(z.globalRegistry, { description: 'The row of the sheet (the header is row 1).' }),
+        column: z.string().register(z.globalRegistry, {
+          description: 'The column’s header as the sheet has it; empty for the row.',
+        }),
         code: z.string(),
         message: z.string(),
       }),
     ),
-    truncated: z.boolean().meta({ description: 'More than 500 errors: the first 500 are answered.' }),
-    created: z.number().int().min(0),
-    existing: z.number().int().min(0).meta({ description: 'Rows an earlier run of the same file wrote.' }),
+    truncated: z
+      .boolean()
+      .register(z.globalRegistry, { description: 'More than 500 errors: the first 500 are answered.' }),
+    created: z.number().check(z.int(), z.gte(0)),
+    existing: z
+      .number()
+      .check(z.int(), z.gte(0))
+      .register(z.globalRegistry, { description: 'Rows an earlier run of the same file wrote.' }),
     results: z.array(
       z.strictObject({
-        row: z.number().int(),
+        row: z.number().check(z.int()),
         itemId: z.string(),
         status: z.enum(['valid', 'created', 'existing']),
       }),
@@ -770,32 +808,36 @@ const ImportAnswer = named(
 
 const Urging = named(
   'Urging',
-  supervision.Urging.meta({
+  supervision.Urging.clone().register(z.globalRegistry, {
     description: 'An urging (催办) of a unit on an item, numbered on the item (`urgeNo`).',
   }),
 );
 
 const SupportReport = named(
   'SupportReport',
-  supervision.SupportReport.meta({ description: 'A supporting unit’s (协办单位) report on its part.' }),
+  supervision.SupportReport.clone().register(z.globalRegistry, {
+    description: 'A supporting unit’s (协办单位) report on its part.',
+  }),
 );
 const PublicSupportReport = named(
   'PublicSupportReport',
-  supervision.SupportReport.omit({ reportedBy: true }).meta({
+  z.omit(supervision.SupportReport, { reportedBy: true }).register(z.globalRegistry, {
     description: 'A supporting report as another unit reads it: no user id.',
   }),
 );
 
 const RuleSetVersion = named(
   'RuleSetVersion',
-  grading.RuleSet.extend({
-    thresholds: supervision.Thresholds.optional(),
-    publishedAt: IsoDateTime.optional(),
-    publishedBy: z.string().optional(),
-  }).meta({
-    description:
-      'A version of the rules: the grading rule set (the effect of each outcome) and the evaluation’s thresholds (absent: the deployment’s).',
-  }),
+  z
+    .extend(grading.RuleSet, {
+      thresholds: z.optional(supervision.Thresholds),
+      publishedAt: z.optional(IsoDateTime),
+      publishedBy: z.optional(z.string()),
+    })
+    .register(z.globalRegistry, {
+      description:
+        'A version of the rules: the grading rule set (the effect of each outcome) and the evaluation’s thresholds (absent: the deployment’s).',
+    }),
 );
 
 const Regrade = named(
@@ -803,11 +845,13 @@ const Regrade = named(
   z
     .object({
       year: Year,
-      period: Period.optional().meta({ description: 'The period re-graded, when one was named.' }),
-      version: z.number().int().min(1),
+      period: z
+        .optional(Period)
+        .register(z.globalRegistry, { description: 'The period re-graded, when one was named.' }),
+      version: z.number().check(z.int(), z.gte(1)),
       regraded: Count,
     })
-    .meta({
+    .register(z.globalRegistry, {
       description: 'How many graded orders of the year (or of the period) the version in force re-graded.',
     }),
 );
@@ -819,10 +863,9 @@ const Regrade = named(
 const DomainEventView = named(
   'DomainEventView',
   z.union(
-    DomainEvent.options.map((o) => (o as unknown as z.ZodObject).omit({ version: true })) as unknown as [
-      z.ZodObject,
-      ...z.ZodObject[],
-    ],
+    DomainEvent.def.options.map((o) =>
+      z.omit(o as unknown as z.ZodMiniObject, { version: true }),
+    ) as unknown as [z.ZodMiniObject, ...z.ZodMiniObject[]],
   ),
 );
 
@@ -833,11 +876,18 @@ const OutboxEntry = named(
     type: z.string(),
     at: z.string(),
     status: z.enum(['pending', 'published']),
-    publishedAt: z.string().optional(),
-    attempts: z.number().int().min(0).meta({ description: 'Failed publication attempts.' }),
-    lastError: z.string().optional(),
-    auditType: z.string().optional().meta({ description: 'The audit event it reports, if any.' }),
-    event: DomainEventView.optional().meta({ description: 'The event (once known: timers, published).' }),
+    publishedAt: z.optional(z.string()),
+    attempts: z
+      .number()
+      .check(z.int(), z.gte(0))
+      .register(z.globalRegistry, { description: 'Failed publication attempts.' }),
+    lastError: z.optional(z.string()),
+    auditType: z
+      .optional(z.string())
+      .register(z.globalRegistry, { description: 'The audit event it reports, if any.' }),
+    event: z
+      .optional(DomainEventView)
+      .register(z.globalRegistry, { description: 'The event (once known: timers, published).' }),
   }),
 );
 
@@ -851,10 +901,10 @@ const Reminder = named(
   z.object({
     itemId: z.string(),
     unitId: z.string(),
-    key: z.string().meta({ description: '`deadline` or `milestone:<id>`.' }),
+    key: z.string().register(z.globalRegistry, { description: '`deadline` or `milestone:<id>`.' }),
     dueDate: z.string(),
     color: z.enum(['yellow', 'red']),
-    at: z.string().meta({ description: 'When the sweep recorded it.' }),
+    at: z.string().register(z.globalRegistry, { description: 'When the sweep recorded it.' }),
   }),
 );
 
@@ -920,7 +970,7 @@ export const responses = {
   Regrade,
   NotificationSettings: named(
     'NotificationSettings',
-    notifications.NotificationSettingsView.meta({
+    notifications.NotificationSettingsView.clone().register(z.globalRegistry, {
       description:
         "A unit's or a desk's notification settings; a webhook's signing secret only as `secretHint`.",
     }),
@@ -936,7 +986,7 @@ export type ResponseName = keyof typeof responses;
 
 export interface ResponseContract {
   readonly description: string;
-  readonly schema: z.ZodType;
+  readonly schema: z.ZodMiniType;
   /** A file answer (not JSON): its media types. `schema` is then not checked against the body. */
   readonly mediaTypes?: readonly string[];
 }

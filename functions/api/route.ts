@@ -5,7 +5,7 @@
  * the declared schemas and hands the operation the parsed input, and the OpenAPI document, the
  * README route table, the authorisation matrix and the roles of each command derive from it.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Actor, Role } from '#domain/model.ts';
 import type { ResponseName } from './responses.ts';
 import type { ErrorStatus } from './schemas.ts';
@@ -43,11 +43,11 @@ export interface RouteDeclaration {
   /** The declared function that serves it. */
   readonly function: FunctionId;
   /** Path parameters (every `{name}` of the path), parsed from text. */
-  readonly params?: z.ZodObject;
+  readonly params?: z.ZodMiniObject;
   /** The query string: a strict object (an unknown parameter is a 400). */
-  readonly query?: z.ZodObject;
+  readonly query?: z.ZodMiniObject;
   /** The JSON body of a POST or PATCH (no body is `{}`). */
-  readonly body?: z.ZodType;
+  readonly body?: z.ZodMiniType;
   /** A valid body, shown in the document (the tests and the linter check it against `body`). */
   readonly example?: unknown;
   /** The success answer. */
@@ -80,7 +80,7 @@ export const route = <const R extends RouteDeclaration>(declaration: R): R => de
 
 export const routeKey = (r: Pick<RouteDeclaration, 'method' | 'path'>) => `${r.method} ${r.path}`;
 
-type Parsed<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
+type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : Record<string, never>;
 
 /** What the router hands an operation: the caller and the path, query and body as parsed. */
 export interface OperationInput<R extends RouteDeclaration> {
@@ -88,7 +88,7 @@ export interface OperationInput<R extends RouteDeclaration> {
   readonly actor: R['auth'] extends 'public' ? undefined : Actor;
   readonly params: Parsed<R['params']>;
   readonly query: Parsed<R['query']>;
-  readonly body: R['body'] extends z.ZodType ? z.output<R['body']> : undefined;
+  readonly body: R['body'] extends z.ZodMiniType ? z.output<R['body']> : undefined;
 }
 
 /** An operation answers the body of its route's success response; the router sends its status. */

@@ -7,7 +7,7 @@
  * named by the declarations and never bundled.
  */
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   EventPageSize,
   fromText,
@@ -32,39 +32,40 @@ export const YEAR_DOC = { type: 'integer', minimum: 2000, maximum: 2100, example
 /** The largest page of domain events (outbox, notifications): events are large, 25 keep a page under 1 MB. */
 export const EVENT_PAGE_MAX = NUMBER_LIMITS.eventPageSize.max;
 /** The number of events of a page: text, coerced, at most EVENT_PAGE_MAX, 25 unless asked. */
-export const EventLimit = fromText(EventPageSize).default(EVENT_PAGE_MAX);
+export const EventLimit = z._default(fromText(EventPageSize), EVENT_PAGE_MAX);
 /** The number of entries of a page: text, coerced, 25 unless asked. */
-export const Limit = fromText(PageSize).default(25);
+export const Limit = z._default(fromText(PageSize), 25);
 /**
  * The page size of the listings paged since 2026-12-02 (claims, trail, ledger, people,
  * batches, evaluation results and drafts, rankings, public units): 100 unless asked, so a
  * reader of the whole list before sees the same answer for lists of up to 100.
  */
-export const WideLimit = fromText(PageSize).default(100);
+export const WideLimit = z._default(fromText(PageSize), 100);
 /** The query of such a listing. */
 export const pageQuery = () => z.strictObject({ limit: WideLimit, cursor: Cursor });
 /** A page cursor as a listing answered it (`nextCursor`). */
-export const Cursor = z.string().max(2000).optional();
+export const Cursor = z.optional(z.string().check(z.maxLength(2000)));
 
-const IdParam = (name: string, description: string) => Id.meta({ param: { name, in: 'path', description } });
+const IdParam = (name: string, description: string) =>
+  Id.clone().register(z.globalRegistry, { param: { name, in: 'path', description } });
 
-const YearPathParam = YearParam.meta({
+const YearPathParam = YearParam.clone().register(z.globalRegistry, {
   ...YEAR_DOC,
   param: { name: 'year', in: 'path', description: 'Year of the list.' },
 });
 
 /** Order ids as issued: `<year>-<RES|COM|INQ>-<number>`. */
-const OrderIdParam = OrderId.meta({
+const OrderIdParam = OrderId.clone().register(z.globalRegistry, {
   param: { name: 'id', in: 'path', description: 'Order id as issued: `<year>-<RES|COM|INQ>-<number>`.' },
   example: '2022-RES-0001',
 });
 
-const PeriodParam = Period.meta({
+const PeriodParam = Period.clone().register(z.globalRegistry, {
   param: { name: 'period', in: 'path', description: 'Evaluation period: a month, `YYYY-MM`.' },
   example: '2022-05',
 });
 
-const CalendarYearPathParam = YearParam.meta({
+const CalendarYearPathParam = YearParam.clone().register(z.globalRegistry, {
   ...YEAR_DOC,
   param: { name: 'year', in: 'path', description: 'Calendar year.' },
 });

@@ -1,5 +1,5 @@
 /** Plumbing shared by the commands: optimistic retry, input parsing, waking workflows. */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { itemPk } from '#data/items.ts';
 import { orderPk } from '#data/orders.ts';
 import { clearWait, findWait } from '#data/waits.ts';
@@ -13,7 +13,7 @@ export interface Ctx {
 }
 
 /** Parses command input with its schema; failures become a 400 listing each offending field. */
-export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+export function parse<S extends z.ZodMiniType>(schema: S, input: unknown): z.infer<S> {
   const res = schema.safeParse(input);
   if (!res.success) {
     const at = (path: readonly PropertyKey[]) => path.map(String).join('.') || '(body)';

@@ -6,6 +6,8 @@
  * rules) say, for every entity, what a caller sees: in full, as the public board shows it,
  * or nothing.
  */
+
+import * as z from 'zod/mini';
 import { Forbidden, NotFound } from './errors.ts';
 import { type Actor, type AuditEvent, Item, Order, ProgressReport } from './model.ts';
 import { type ItemView, type OrderView, toItemView, toOrderView } from './views.ts';
@@ -123,7 +125,7 @@ export const PUBLIC_ITEM_FIELDS = [
   'createdAt',
   'updatedAt',
 ] as const satisfies readonly (keyof Item)[];
-export const PublicItem = Item.pick(mask(PUBLIC_ITEM_FIELDS));
+export const PublicItem = z.pick(Item, mask(PUBLIC_ITEM_FIELDS));
 export type PublicItem = Pick<Item, (typeof PUBLIC_ITEM_FIELDS)[number]>;
 
 /**
@@ -172,14 +174,14 @@ export const PUBLIC_ORDER_FIELDS = [
   'answerDueAt',
   'public',
 ] as const satisfies readonly (keyof Order)[];
-export const PublicOrder = Order.pick(mask(PUBLIC_ORDER_FIELDS)).extend({
+export const PublicOrder = z.extend(z.pick(Order, mask(PUBLIC_ORDER_FIELDS)), {
   /** When the unit answered (not what it answered). */
   get answeredAt() {
-    return Order.shape.answer.unwrap().shape.answeredAt.optional();
+    return z.optional(Order.shape.answer.def.innerType.shape.answeredAt);
   },
   /** The outcome of a decided inquiry (not its note or who decided). */
   get decision() {
-    return Order.shape.decision.unwrap().pick({ decidedAt: true, outcome: true }).optional();
+    return z.optional(z.pick(Order.shape.decision.def.innerType, { decidedAt: true, outcome: true }));
   },
 });
 export type PublicOrder = Pick<Order, (typeof PUBLIC_ORDER_FIELDS)[number]> & {
@@ -200,7 +202,7 @@ export function orderView(reader: Reader, order: Order): OrderView | PublicOrder
 }
 
 /** A progress report as the public board shows it: the progress, not who filed it. */
-export const PublicProgressReport = ProgressReport.omit({ reportedBy: true, files: true });
+export const PublicProgressReport = z.omit(ProgressReport, { reportedBy: true, files: true });
 export type PublicProgressReport = Omit<ProgressReport, 'reportedBy' | 'files'>;
 
 /** Progress of an item in full for whoever reads the item in full; otherwise without user ids. */

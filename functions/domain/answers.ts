@@ -4,12 +4,12 @@
  * modules use only the types (`import type`, erased): no Lambda builds these schemas at
  * start-up. functions/api/responses.ts names them as components of the HTTP contract.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { INBOX_KINDS } from './inbox.ts';
 import {
   Category,
   Id,
-  InquiryTrigger,
+  type InquiryTrigger,
   IsoDate,
   IsoDateTime,
   ItemClass,
@@ -21,9 +21,9 @@ import {
   Year,
 } from './model.ts';
 
-export const Count = z.number().int().min(0);
+export const Count = z.number().check(z.int(), z.gte(0));
 /** A share, 0–1, rounded to four places. */
-export const Share = z.number().min(0);
+export const Share = z.number().check(z.gte(0));
 
 export const YearStats = z.strictObject({
   year: Year,
@@ -46,13 +46,13 @@ export const YearStats = z.strictObject({
         Stage,
         z.strictObject({
           count: Count,
-          totalInvestment: z.number().min(0),
-          annualInvestmentTarget: z.number().min(0),
-          investmentCompleted: z.number().min(0),
+          totalInvestment: z.number().check(z.gte(0)),
+          annualInvestmentTarget: z.number().check(z.gte(0)),
+          investmentCompleted: z.number().check(z.gte(0)),
           completionRate: Share,
         }),
       ),
-      totalInvestment: z.number().min(0),
+      totalInvestment: z.number().check(z.gte(0)),
     });
   },
   get list() {
@@ -76,25 +76,25 @@ export const UnitRanking = z.strictObject({
   peerGroup: UnitType,
   items: Count,
   get score() {
-    return z
-      .number()
-      .meta({ description: 'Mean score of the unit’s items (actual minus expected progress).' });
+    return z.number().register(z.globalRegistry, {
+      description: 'Mean score of the unit’s items (actual minus expected progress).',
+    });
   },
   get rank() {
-    return z.number().int().min(1);
+    return z.number().check(z.int(), z.gte(1));
   },
   get groupSize() {
-    return z.number().int().min(1);
+    return z.number().check(z.int(), z.gte(1));
   },
 });
 export type UnitRanking = z.infer<typeof UnitRanking>;
 
-export const EvaluationTrigger = InquiryTrigger.extract([
+export const EvaluationTrigger = z.enum([
   'lagging_progress',
   'lagging_rank',
   'overdue_milestone',
   'missed_deadline',
-]);
+] as const satisfies readonly InquiryTrigger[]);
 
 export const EvaluationSummary = z.object({
   get period() {
@@ -130,25 +130,25 @@ export const ItemResult = z.object({
     return z.number();
   },
   get investmentRatio() {
-    return z.number().optional();
+    return z.optional(z.number());
   },
   get score() {
     return z.number();
   },
   get rankInCategory() {
-    return z.number().int().min(1);
+    return z.number().check(z.int(), z.gte(1));
   },
   get categorySize() {
-    return z.number().int().min(1);
+    return z.number().check(z.int(), z.gte(1));
   },
   get rankInPeerGroup() {
-    return z.number().int().min(1);
+    return z.number().check(z.int(), z.gte(1));
   },
   get peerGroupSize() {
-    return z.number().int().min(1);
+    return z.number().check(z.int(), z.gte(1));
   },
   get rankChange() {
-    return z.number().int().optional();
+    return z.optional(z.number().check(z.int()));
   },
   get inBottom() {
     return z.boolean();
@@ -184,69 +184,71 @@ export type InquiryDraft = z.infer<typeof InquiryDraft>;
 export const InboxEntry = z
   .object({
     get kind() {
-      return z.enum(INBOX_KINDS).meta({ description: 'What waits: see GET /v1/me/inbox.' });
+      return z
+        .enum(INBOX_KINDS)
+        .register(z.globalRegistry, { description: 'What waits: see GET /v1/me/inbox.' });
     },
     get subjectType() {
       return z.enum(['item', 'order', 'proposal', 'draft', 'extension']);
     },
     get subjectId() {
-      return z.string().meta({
+      return z.string().register(z.globalRegistry, {
         description: 'Item id, order id, proposal id, or `<period>#<itemId>#<trigger>` of an inquiry draft.',
       });
     },
     get itemId() {
-      return Id.optional();
+      return z.optional(Id);
     },
     get title() {
       return z.string();
     },
     get unitId() {
-      return Id.optional();
+      return z.optional(Id);
     },
     get status() {
-      return z.string().meta({ description: 'The subject’s status.' });
+      return z.string().register(z.globalRegistry, { description: 'The subject’s status.' });
     },
     get since() {
-      return IsoDateTime.optional().meta({ description: 'Since when it waits, where known.' });
+      return z
+        .optional(IsoDateTime)
+        .register(z.globalRegistry, { description: 'Since when it waits, where known.' });
     },
     get dueDate() {
-      return IsoDate.nullable().meta({
+      return z.nullable(IsoDate).register(z.globalRegistry, {
         description: 'The limit (a Beijing date), or null where none applies.',
       });
     },
     get workingDaysLeft() {
-      return z.number().int().nullable().meta({
+      return z.nullable(z.number().check(z.int())).register(z.globalRegistry, {
         description:
           'Working days from today to the limit on the loaded calendar (negative when overdue); null without a limit or where the calendar does not cover the years.',
       });
     },
     get move() {
       return z
-        .object({
-          target: z
-            .string()
-            .max(64)
-            .meta({ description: '`deadline`, or the id of the milestone it moves.' }),
-          from: IsoDate,
-          to: IsoDate,
-        })
-        .optional()
-        .meta({ description: 'An extension: what it moves, from which date to which.' });
+        .optional(
+          z.object({
+            target: z.string().check(z.maxLength(64)).register(z.globalRegistry, {
+              description: '`deadline`, or the id of the milestone it moves.',
+            }),
+            from: IsoDate,
+            to: IsoDate,
+          }),
+        )
+        .register(z.globalRegistry, {
+          description: 'An extension: what it moves, from which date to which.',
+        });
     },
     get overdue() {
       return z.boolean();
     },
     get percentComplete() {
       return z
-        .number()
-        .min(0)
-        .max(100)
-        .optional()
-        .meta({ description: 'An item to report on: its percent complete.' });
+        .optional(z.number().check(z.gte(0), z.lte(100)))
+        .register(z.globalRegistry, { description: 'An item to report on: its percent complete.' });
     },
   })
-  // Named here, not by responses.ts: the Inbox below refers to it as a component.
-  .meta({ id: 'InboxEntry' });
+  .register(z.globalRegistry, { id: 'InboxEntry' });
 
 export const Inbox = z
   .object({
@@ -256,13 +258,13 @@ export const Inbox = z
     year: Year,
     asOf: IsoDate,
     get period() {
-      return z.string().meta({ description: 'The latest ended evaluation period.' });
+      return z.string().register(z.globalRegistry, { description: 'The latest ended evaluation period.' });
     },
     get entries() {
       return z.array(InboxEntry);
     },
     get truncated() {
-      return z.boolean().meta({
+      return z.boolean().register(z.globalRegistry, {
         description: 'More waited than the caps allow: the rest is not listed (narrow with the list routes).',
       });
     },
@@ -270,7 +272,7 @@ export const Inbox = z
       return z.object({ perSource: Count, total: Count });
     },
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'Inbox',
     description: 'What waits for the caller, due soonest first.',
     example: {

@@ -4,7 +4,7 @@
  * verification at that event.
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { canonicalJson } from '#lib/canonical-json.ts';
 import type { Actor, AuditEvent } from './model.ts';
 
@@ -52,13 +52,15 @@ export const Verification = z.object({
     return z.boolean();
   },
   get events() {
-    return z.number().int().min(0);
+    return z.number().check(z.int(), z.gte(0));
   },
   get brokenAt() {
-    return z.number().int().min(1).optional().describe('First event that does not verify.');
+    return z
+      .optional(z.number().check(z.int(), z.gte(1)))
+      .register(z.globalRegistry, { description: 'First event that does not verify.' });
   },
   get reason() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
 });
 export type Verification = z.infer<typeof Verification>;

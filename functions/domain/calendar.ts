@@ -9,7 +9,7 @@
  * loaded table is used ahead of the package for its whole year. A computation that touches a
  * year nobody covers throws `CalendarNotCovered`: never a silent wrong date.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PACKAGE_CALENDAR } from './calendar-package.ts';
 import { DomainError, type ErrorDetail, ValidationFailed } from './errors.ts';
 import { IsoDate, IsoDateTime, Year } from './model.ts';
@@ -50,30 +50,28 @@ export interface Holiday {
 export const CalendarYearView = z.object({
   year: Year,
   get covered() {
-    return z
-      .boolean()
-      .describe(
+    return z.boolean().register(z.globalRegistry, {
+      description:
         'Whether working days of the year can be counted. When false, every limit that reaches the year is refused (422 `calendar.not_covered`) until the office loads its table.',
-      );
+    });
   },
   get source() {
-    return z
-      .enum(['table', 'package', 'none'])
-      .describe(
+    return z.enum(['table', 'package', 'none']).register(z.globalRegistry, {
+      description:
         '`table`: the official table the office loaded (used ahead of the package); `package`: the bundled chinese-days data; `none`: not covered.',
-      );
+    });
   },
   get version() {
-    return z.number().int().min(1).optional();
+    return z.optional(z.number().check(z.int(), z.gte(1)));
   },
   get reference() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
   get loadedAt() {
-    return IsoDateTime.optional();
+    return z.optional(IsoDateTime);
   },
   get loadedBy() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
   get holidays() {
     return z.array(z.object({ date: IsoDate, name: z.string() }));
@@ -85,15 +83,15 @@ export const CalendarYearView = z.object({
     return z
       .array(
         z.object({
-          version: z.number().int().min(1),
+          version: z.number().check(z.int(), z.gte(1)),
           reference: z.string(),
           loadedAt: IsoDateTime,
           loadedBy: z.string(),
-          holidays: z.number().int().min(0),
-          makeUpWorkdays: z.number().int().min(0),
+          holidays: z.number().check(z.int(), z.gte(0)),
+          makeUpWorkdays: z.number().check(z.int(), z.gte(0)),
         }),
       )
-      .describe('Every table loaded for the year, oldest first.');
+      .register(z.globalRegistry, { description: 'Every table loaded for the year, oldest first.' });
   },
 });
 export type CalendarYearView = z.infer<typeof CalendarYearView>;
@@ -320,14 +318,15 @@ export const MAX_REFERENCE = 200;
 /** Control, format (bidi overrides, zero-width) and private-use characters have no place in a name. */
 const PLAIN_TEXT = /^[^\p{Cc}\p{Cf}\p{Co}\p{Cs}]*$/u;
 const plainText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    // A refinement, not `.regex`: OpenAPI patterns cannot express Unicode property classes.
-    .refine((t) => PLAIN_TEXT.test(t), 'no control or invisible formatting characters')
-    .transform((s) => s.normalize('NFC'));
+  z.pipe(
+    z.string().check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(max),
+      z.refine((t) => PLAIN_TEXT.test(t), 'no control or invisible formatting characters'),
+    ),
+    z.transform((s) => s.normalize('NFC')),
+  );
 
 /**
  * An official year table as the office loads it: the statutory holidays (each date off with the
@@ -339,46 +338,52 @@ const plainText = (max: number) =>
 export const CalendarTableInput = z
   .strictObject({
     get reference() {
-      return plainText(MAX_REFERENCE).describe(
-        'Where the table comes from: the notice’s document number (e.g. 国办发明电〔2026〕N号) or its address.',
-      );
+      return plainText(MAX_REFERENCE).register(z.globalRegistry, {
+        description:
+          'Where the table comes from: the notice’s document number (e.g. 国办发明电〔2026〕N号) or its address.',
+      });
     },
     get holidays() {
       return z
         .array(z.strictObject({ date: IsoDate, name: plainText(MAX_HOLIDAY_NAME) }))
-        .min(1)
-        .max(MAX_HOLIDAYS);
+        .check(z.minLength(1), z.maxLength(MAX_HOLIDAYS));
     },
     get makeUpWorkdays() {
-      return z.array(IsoDate).max(MAX_MAKE_UP_WORKDAYS);
+      return z.array(IsoDate).check(z.maxLength(MAX_MAKE_UP_WORKDAYS));
     },
   })
-  .superRefine((v, ctx) => {
-    const seen = new Set<string>();
-    v.holidays.forEach((h, i) => {
-      if (seen.has(h.date))
-        ctx.addIssue({ code: 'custom', path: ['holidays', i, 'date'], message: `${h.date} is listed twice` });
-      seen.add(h.date);
-    });
-    const seenMakeUp = new Set<string>();
-    v.makeUpWorkdays.forEach((d, i) => {
-      if (seenMakeUp.has(d))
-        ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', i], message: `${d} is listed twice` });
-      seenMakeUp.add(d);
-      if (seen.has(d))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['makeUpWorkdays', i],
-          message: `${d} is also listed as a holiday`,
-        });
-      if (!isWeekend(d))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['makeUpWorkdays', i],
-          message: `${d} is a weekday: a make-up workday is a Saturday or Sunday`,
-        });
-    });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      const seen = new Set<string>();
+      v.holidays.forEach((h, i) => {
+        if (seen.has(h.date))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['holidays', i, 'date'],
+            message: `${h.date} is listed twice`,
+          });
+        seen.add(h.date);
+      });
+      const seenMakeUp = new Set<string>();
+      v.makeUpWorkdays.forEach((d, i) => {
+        if (seenMakeUp.has(d))
+          ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', i], message: `${d} is listed twice` });
+        seenMakeUp.add(d);
+        if (seen.has(d))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['makeUpWorkdays', i],
+            message: `${d} is also listed as a holiday`,
+          });
+        if (!isWeekend(d))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['makeUpWorkdays', i],
+            message: `${d} is a weekday: a make-up workday is a Saturday or Sunday`,
+          });
+      });
+    }),
+  );
 export type CalendarTableInput = z.infer<typeof CalendarTableInput>;
 
 /**

@@ -2,7 +2,7 @@
  * Command inputs: what a caller may send. Strict objects: unknown fields are rejected,
  * so no client can set a status, a score or an order number.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FileIds } from './evidence-refs.ts';
 import {
   Category,
@@ -32,7 +32,10 @@ import {
  * An instant sent by a client, in any offset, stored in UTC (`Z`): every stored instant has
  * one form, so comparing them as strings compares them in time.
  */
-export const Instant = IsoDateTime.transform((v) => new Date(v).toISOString());
+export const Instant = z.pipe(
+  IsoDateTime,
+  z.transform((v) => new Date(v).toISOString()),
+);
 
 const DATE_RANGE_NOTE = `within the item's year range: from 1 January of the year before to 31 December ${ITEM_DATE_RANGE.yearsAfter} years after`;
 
@@ -43,25 +46,27 @@ const ItemFields = z.strictObject({
   category: Category,
   title: Title,
   get description() {
-    return Prose(4000).optional();
+    return z.optional(Prose(4000));
   },
   get leadLeader() {
-    return Prose(100, { line: true }).optional();
+    return z.optional(Prose(100, { line: true }));
   },
   get supportingUnitIds() {
-    return z.array(Id).max(20).optional();
+    return z.optional(z.array(Id).check(z.maxLength(20)));
   },
   get project() {
-    return ProjectFacts.optional();
+    return z.optional(ProjectFacts);
   },
   get milestones() {
-    return z.array(Milestone).max(50).optional().describe(`Milestone due dates lie ${DATE_RANGE_NOTE}.`);
+    return z
+      .optional(z.array(Milestone).check(z.maxLength(50)))
+      .register(z.globalRegistry, { description: `Milestone due dates lie ${DATE_RANGE_NOTE}.` });
   },
   get deadline() {
-    return IsoDate.describe(`The deadline, ${DATE_RANGE_NOTE}.`);
+    return IsoDate.clone().register(z.globalRegistry, { description: `The deadline, ${DATE_RANGE_NOTE}.` });
   },
   get targets() {
-    return z.array(Target).max(20).optional();
+    return z.optional(z.array(Target).check(z.maxLength(20)));
   },
 });
 
@@ -79,7 +84,7 @@ function checkItemShape(
     milestones?: { id: string; dueDate: string; weight: number }[];
     deadline?: string;
   },
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ) {
   const year = v.year;
   const range =
@@ -146,53 +151,55 @@ function checkItemShape(
   }
 }
 
-export const CreateItemInput = ItemFields.extend({
-  itemClass: ItemClass,
-  get leadUnitId() {
-    return Id.optional();
-  },
-}).superRefine(checkItemShape);
+export const CreateItemInput = z
+  .extend(ItemFields, {
+    itemClass: ItemClass,
+    get leadUnitId() {
+      return z.optional(Id);
+    },
+  })
+  .check(z.superRefine(checkItemShape));
 export type CreateItemInput = z.infer<typeof CreateItemInput>;
 
 /** Drafts only; every field optional, none of the lifecycle fields. */
 export const PatchItemInput = z
   .strictObject({
     get category() {
-      return Category.optional();
+      return z.optional(Category);
     },
     get title() {
-      return Title.optional();
+      return z.optional(Title);
     },
     get description() {
-      return Prose(4000).optional();
+      return z.optional(Prose(4000));
     },
     get leadLeader() {
-      return Prose(100, { line: true }).optional();
+      return z.optional(Prose(100, { line: true }));
     },
     get supportingUnitIds() {
-      return z.array(Id).max(20).optional();
+      return z.optional(z.array(Id).check(z.maxLength(20)));
     },
     get project() {
-      return ProjectFacts.optional();
+      return z.optional(ProjectFacts);
     },
     get milestones() {
-      return z.array(Milestone).max(50).optional();
+      return z.optional(z.array(Milestone).check(z.maxLength(50)));
     },
     get deadline() {
-      return IsoDate.optional();
+      return z.optional(IsoDate);
     },
     get targets() {
-      return z.array(Target).max(20).optional();
+      return z.optional(z.array(Target).check(z.maxLength(20)));
     },
   })
-  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+  .check(z.refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' }));
 export type PatchItemInput = z.infer<typeof PatchItemInput>;
 
-export const DeclareProposalInput = ItemFields.superRefine(checkItemShape);
+export const DeclareProposalInput = ItemFields.check(z.superRefine(checkItemShape));
 export type DeclareProposalInput = z.infer<typeof DeclareProposalInput>;
 
 export const DecideProposalInput = z.discriminatedUnion('decision', [
-  z.strictObject({ decision: z.literal('accept'), category: Category.optional() }),
+  z.strictObject({ decision: z.literal('accept'), category: z.optional(Category) }),
   z.strictObject({ decision: z.literal('reject'), reason: Text(2000) }),
 ]);
 export type DecideProposalInput = z.infer<typeof DecideProposalInput>;
@@ -200,31 +207,33 @@ export type DecideProposalInput = z.infer<typeof DecideProposalInput>;
 export const PublishBatchInput = z
   .strictObject({
     get title() {
-      return Title.optional();
+      return z.optional(Title);
     },
     /**
      * At most 48: a batch publishes in one transaction of at most 100 writes — the batch, two
      * writes per item, the year's statistics and an Idempotency-Key's record (1 + 2 × 48 + 1 + 1).
      */
     get itemIds() {
-      return z.array(Id).min(1).max(48);
+      return z.array(Id).check(z.minLength(1), z.maxLength(48));
     },
     get claimWindow() {
-      return z.strictObject({ opensAt: Instant.optional(), closesAt: Instant });
+      return z.strictObject({ opensAt: z.optional(Instant), closesAt: Instant });
     },
   })
-  .superRefine((v, ctx) => {
-    if (new Set(v.itemIds).size !== v.itemIds.length) {
-      ctx.addIssue({ code: 'custom', path: ['itemIds'], message: 'an item appears twice' });
-    }
-    if (v.claimWindow.opensAt && v.claimWindow.opensAt >= v.claimWindow.closesAt) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['claimWindow', 'closesAt'],
-        message: 'the window closes before it opens',
-      });
-    }
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (new Set(v.itemIds).size !== v.itemIds.length) {
+        ctx.addIssue({ code: 'custom', path: ['itemIds'], message: 'an item appears twice' });
+      }
+      if (v.claimWindow.opensAt && v.claimWindow.opensAt >= v.claimWindow.closesAt) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['claimWindow', 'closesAt'],
+          message: 'the window closes before it opens',
+        });
+      }
+    }),
+  );
 export type PublishBatchInput = z.infer<typeof PublishBatchInput>;
 
 export const ClaimInput = z.strictObject({
@@ -234,19 +243,19 @@ export const ClaimInput = z.strictObject({
   managerId: Id,
   /** Offices and commanders may file a claim on behalf of a unit; a unit claims for itself. */
   get unitId() {
-    return Id.optional();
+    return z.optional(Id);
   },
 });
 export type ClaimInput = z.infer<typeof ClaimInput>;
 
-export const AwardInput = z.strictObject({ note: Prose(2000).optional() });
+export const AwardInput = z.strictObject({ note: z.optional(Prose(2000)) });
 export type AwardInput = z.infer<typeof AwardInput>;
 
 export const AssignInput = z.strictObject({
   unitId: Id,
   managerId: Id,
   get note() {
-    return Prose(2000).optional();
+    return z.optional(Prose(2000));
   },
 });
 export type AssignInput = z.infer<typeof AssignInput>;
@@ -254,62 +263,66 @@ export type AssignInput = z.infer<typeof AssignInput>;
 export const ReopenInput = z.strictObject({ closesAt: Instant });
 export type ReopenInput = z.infer<typeof ReopenInput>;
 
-export const AcknowledgeInput = z.strictObject({ note: Prose(2000).optional() });
+export const AcknowledgeInput = z.strictObject({ note: z.optional(Prose(2000)) });
 
 /**
  * An evidence link: https only (no `javascript:`, `data:`, `file:` or plain `http:`), to a
  * named host, stored as the URL parser writes it (so control or bidi characters arrive
  * percent-encoded, never raw on a page).
  */
-export const EvidenceUrl = z
-  .url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'an https link to a named host' })
-  .max(2000)
-  .transform((v) => new URL(v).href);
+export const EvidenceUrl = z.pipe(
+  z
+    .url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'an https link to a named host' })
+    .check(z.maxLength(2000)),
+  z.transform((v) => new URL(v).href),
+);
 
 export const ProgressInput = z
   .strictObject({
     percentComplete: Percent,
     get investmentCompleted() {
-      return Money.optional();
+      return z.optional(Money);
     },
     get milestones() {
-      return z.array(MilestoneProgress).max(50).optional();
+      return z.optional(z.array(MilestoneProgress).check(z.maxLength(50)));
     },
     get narrative() {
       return Text(4000);
     },
     get evidence() {
-      return z.array(EvidenceUrl).max(20).optional();
+      return z.optional(z.array(EvidenceUrl).check(z.maxLength(20)));
     },
     /** Uploaded evidence files of the item (confirmed: POST …/evidence/{fileId}/confirmation). */
     get files() {
-      return FileIds.optional();
+      return z.optional(FileIds);
     },
     /** A figure lower than the last report is only accepted as a correction, with its reason. */
     get correction() {
-      return z.strictObject({ reason: Text(2000) }).optional();
+      return z.optional(z.strictObject({ reason: Text(2000) }));
     },
   })
-  .superRefine((v, ctx) => {
-    const seen = new Set<string>();
-    (v.milestones ?? []).forEach((m, i) => {
-      if (seen.has(m.milestoneId)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['milestones', i, 'milestoneId'],
-          message: 'a milestone appears once in a report',
-        });
-      }
-      seen.add(m.milestoneId);
-      if (!m.done && m.doneOn !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['milestones', i, 'doneOn'],
-          message: 'a milestone not done has no done date',
-        });
-      }
-    });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      const seen = new Set<string>();
+      (v.milestones ?? []).forEach((m, i) => {
+        if (seen.has(m.milestoneId)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['milestones', i, 'milestoneId'],
+            message: 'a milestone appears once in a report',
+          });
+        }
+        seen.add(m.milestoneId);
+        if (!m.done && m.doneOn !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['milestones', i, 'doneOn'],
+            message: 'a milestone not done has no done date',
+          });
+        }
+      });
+    }),
+  );
 export type ProgressInput = z.infer<typeof ProgressInput>;
 
 export const CompletionInput = z.strictObject({
@@ -317,10 +330,10 @@ export const CompletionInput = z.strictObject({
     return Text(4000);
   },
   get results() {
-    return z.array(z.strictObject({ indicator: Line(200), actualValue: Quantity })).max(20);
+    return z.array(z.strictObject({ indicator: Line(200), actualValue: Quantity })).check(z.maxLength(20));
   },
   get files() {
-    return FileIds.optional();
+    return z.optional(FileIds);
   },
 });
 export type CompletionInput = z.infer<typeof CompletionInput>;
@@ -329,7 +342,7 @@ export const VerificationInput = z.discriminatedUnion('achieved', [
   z.strictObject({
     achieved: z.literal(true),
     grade: CommendationGrade,
-    note: Prose(2000).optional(),
+    note: z.optional(Prose(2000)),
   }),
   z.strictObject({ achieved: z.literal(false), reason: Text(2000) }),
 ]);
@@ -340,7 +353,7 @@ export const ViolationInput = z.strictObject({
     return Text(4000);
   },
   get reference() {
-    return Prose(200, { line: true }).optional();
+    return z.optional(Prose(200, { line: true }));
   },
 });
 export type ViolationInput = z.infer<typeof ViolationInput>;
@@ -371,7 +384,7 @@ export const CreateUnitInput = z.strictObject({
     return Line(200);
   },
   get nameZh() {
-    return Prose(200, { line: true }).optional();
+    return z.optional(Prose(200, { line: true }));
   },
   unitType: UnitType,
 });
@@ -383,7 +396,7 @@ export const CreatePersonInput = z.strictObject({
     return Line(100);
   },
   get title() {
-    return Prose(100, { line: true }).optional();
+    return z.optional(Prose(100, { line: true }));
   },
 });
 export type CreatePersonInput = z.infer<typeof CreatePersonInput>;

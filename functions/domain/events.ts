@@ -8,7 +8,7 @@
  * unique and stable (the outbox record's id): a subscriber that sees it twice delivers once.
  * Pure: no I/O, no AWS.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, IsoDate, IsoDateTime, OrderType } from './model.ts';
 
 export const DOMAIN_EVENT_SOURCE = 'one-list';
@@ -17,7 +17,7 @@ export const DOMAIN_EVENT_SOURCE = 'one-list';
 export const HqDesk = z.enum(['commander', 'office']);
 export type HqDesk = z.infer<typeof HqDesk>;
 
-const short = (max: number) => z.string().min(1).max(max);
+const short = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 
 /** What every event carries. */
 const envelope = {
@@ -25,9 +25,9 @@ const envelope = {
   version: z.literal(1),
   /** When the change that the event reports committed (or the timer fired). */
   at: IsoDateTime,
-  year: z.number().int().min(2000).max(2100),
-  units: z.array(Id).max(50),
-  hq: z.array(HqDesk).max(2),
+  year: z.number().check(z.int(), z.gte(2000), z.lte(2100)),
+  units: z.array(Id).check(z.maxLength(50)),
+  hq: z.array(HqDesk).check(z.maxLength(2)),
   itemId: Id,
   itemTitle: short(200),
 };
@@ -44,9 +44,9 @@ export const OrderIssued = z.strictObject({
   type: z.literal('OrderIssued'),
   orderType: OrderType,
   /** The inquiry's trigger (lagging progress, overdue milestone, missed deadline, violation…). */
-  trigger: short(64).optional(),
+  trigger: z.optional(short(64)),
   /** The date by which the unit must acknowledge or answer, when there is one. */
-  dueDate: IsoDate.optional(),
+  dueDate: z.optional(IsoDate),
 });
 
 export const ReminderDue = z.strictObject({
@@ -84,9 +84,9 @@ export const AwardDecided = z.strictObject({
   type: z.literal('AwardDecided'),
   awardedUnitId: Id,
   /** The units whose claims were not chosen (told too). */
-  otherUnitIds: z.array(Id).max(50),
-  orderId: short(64).optional(),
-  orderNumber: short(64).optional(),
+  otherUnitIds: z.array(Id).check(z.maxLength(50)),
+  orderId: z.optional(short(64)),
+  orderNumber: z.optional(short(64)),
 });
 
 export const ExtensionDecided = z.strictObject({
@@ -103,16 +103,16 @@ export const ExtensionDecided = z.strictObject({
 export const ItemUrged = z.strictObject({
   ...envelope,
   type: z.literal('ItemUrged'),
-  orderId: short(64).optional(),
-  note: z.string().max(2000),
-  urgeNo: z.number().int().min(1).max(10_000),
+  orderId: z.optional(short(64)),
+  note: z.string().check(z.maxLength(2000)),
+  urgeNo: z.number().check(z.int(), z.gte(1), z.lte(10_000)),
 });
 
 export const AwardWaiting = z.strictObject({
   ...envelope,
   type: z.literal('AwardWaiting'),
   waitingSince: IsoDateTime,
-  claims: z.number().int().min(1).max(1000),
+  claims: z.number().check(z.int(), z.gte(1), z.lte(1000)),
 });
 
 export const DomainEvent = z.discriminatedUnion('type', [
@@ -129,6 +129,6 @@ export const DomainEvent = z.discriminatedUnion('type', [
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];
 
-export const DOMAIN_EVENT_TYPES = DomainEvent.options.map(
-  (o) => o.shape.type.value,
+export const DOMAIN_EVENT_TYPES = DomainEvent.def.options.map(
+  (o) => o.shape.type.def.values[0],
 ) as readonly DomainEventType[];

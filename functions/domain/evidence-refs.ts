@@ -4,14 +4,14 @@
  * beside the item. Kept apart from evidence.ts (the upload rules, Documents only). A repeated
  * id reads the same record and is listed once.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RuleViolation } from './errors.ts';
 import { type EvidenceRef, Id } from './model.ts';
 
 /** The most files one report references. */
 export const MAX_FILES_PER_REPORT = 10;
 
-export const FileIds = z.array(Id).max(MAX_FILES_PER_REPORT);
+export const FileIds = z.array(Id).check(z.maxLength(MAX_FILES_PER_REPORT));
 
 /**
  * The files a report references, as read beside the item: each a stored file of that item

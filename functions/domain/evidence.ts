@@ -5,7 +5,7 @@
  * `issued`, confirms it `stored` once the object is there as declared, and a report may then
  * reference it. Pure rules: no AWS import.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RuleViolation } from './errors.ts';
 import { EvidenceRef, FileBytes, Id, IsoDateTime, Line, NUMBER_LIMITS } from './model.ts';
 
@@ -72,7 +72,7 @@ export const EvidenceFile = z.object({
    * confirmation (absent on records issued before uploads had their own prefix: uploaded to `key`).
    */
   get uploadKey() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
   get name() {
     return z.string();
@@ -81,7 +81,7 @@ export const EvidenceFile = z.object({
     return z.enum(EVIDENCE_TYPE_LIST);
   },
   get size() {
-    return z.number().int();
+    return z.number().check(z.int());
   },
   status: EvidenceStatus,
   issuedAt: IsoDateTime,
@@ -89,24 +89,24 @@ export const EvidenceFile = z.object({
     return z.string();
   },
   get storedAt() {
-    return IsoDateTime.optional();
+    return z.optional(IsoDateTime);
   },
   /** Issued: confirmed by then or never (the record's TTL); a stored file has none. */
   get confirmBy() {
-    return IsoDateTime.optional();
+    return z.optional(IsoDateTime);
   },
   get version() {
-    return z.number().int().min(0);
+    return z.number().check(z.int(), z.gte(0));
   },
 });
 export type EvidenceFile = z.infer<typeof EvidenceFile>;
 
 /** A file as the API answers it (no key, no bookkeeping). */
-export const EvidenceFileView = EvidenceRef.extend({
+export const EvidenceFileView = z.extend(EvidenceRef, {
   itemId: Id,
   status: EvidenceStatus,
   issuedAt: IsoDateTime,
-  storedAt: IsoDateTime.optional(),
+  storedAt: z.optional(IsoDateTime),
 });
 export type EvidenceFileView = z.infer<typeof EvidenceFileView>;
 

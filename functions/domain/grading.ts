@@ -3,7 +3,7 @@
  * on the unit's and the project manager's ledgers, and the public notice it warrants.
  * The rules are data; a rule set never changes once used — a new one gets a new version.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { beijingDate } from './calendar.ts';
 import type { EvaluationThresholds } from './evaluation.ts';
 import { Bag, Id, IsoDateTime, type Order, Year } from './model.ts';
@@ -13,23 +13,23 @@ export const Effect = z.strictObject({
     return z.number();
   },
   get brightSpotPoints() {
-    return z.number().min(0);
+    return z.number().check(z.gte(0));
   },
   /** Eligible for excellence evaluation (评优评先) this year. */
   get excellenceEligible() {
-    return z.boolean().nullable();
+    return z.nullable(z.boolean());
   },
   /** Eligible for rest and recuperation (休假疗养). */
   get restEligible() {
-    return z.boolean().nullable();
+    return z.nullable(z.boolean());
   },
   /** Reward and merit record recommendation (记功嘉奖), if any. */
   get meritRecommendation() {
-    return z.string().nullable();
+    return z.nullable(z.string());
   },
   /** A note for cadre evaluation and appointment (干部考察). */
   get cadreNote() {
-    return z.string().nullable();
+    return z.nullable(z.string());
   },
   /** Whether and how the outcome is publicly notified (通报). */
   get publicNotice() {
@@ -49,7 +49,7 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 export const RuleSet = z.strictObject({
   get version() {
-    return z.number().int().min(1);
+    return z.number().check(z.int(), z.gte(1));
   },
   get title() {
     return z.string();
@@ -64,7 +64,7 @@ export const RuleSet = z.strictObject({
    * Validated where a version is published (`Thresholds` of supervision.ts); an object here.
    */
   get thresholds() {
-    return (Bag as unknown as z.ZodType<EvaluationThresholds>).optional();
+    return z.optional(Bag as unknown as z.ZodMiniType<EvaluationThresholds>);
   },
 });
 export type RuleSet = z.infer<typeof RuleSet>;
@@ -148,12 +148,14 @@ export const LedgerEntry = z.object({
     return z.enum(OUTCOMES);
   },
   get ruleVersion() {
-    return z.number().int().min(1);
+    return z.number().check(z.int(), z.gte(1));
   },
   effect: Effect,
   at: IsoDateTime,
   get regradedAt() {
-    return IsoDateTime.optional().describe('When a later rule version regraded it.');
+    return z
+      .optional(IsoDateTime)
+      .register(z.globalRegistry, { description: 'When a later rule version regraded it.' });
   },
 });
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
@@ -213,7 +215,7 @@ export const LedgerTotals = z.object({
     return z.array(z.string());
   },
   get entries() {
-    return z.number().int().min(0);
+    return z.number().check(z.int(), z.gte(0));
   },
 });
 export type LedgerTotals = z.infer<typeof LedgerTotals>;
@@ -231,34 +233,34 @@ export const Notice = z.strictObject({
   /** The graded outcome (commendations and inquiries). */
   get outcome() {
     return z
-      .enum(OUTCOMES)
-      .optional()
-      .meta({ description: 'The graded outcome of a commendation or inquiry.' });
+      .optional(z.enum(OUTCOMES))
+      .register(z.globalRegistry, { description: 'The graded outcome of a commendation or inquiry.' });
   },
   /** The order's official number (commendations and inquiries). */
   get orderNumber() {
     return z
-      .string()
-      .optional()
-      .meta({ description: 'The order’s official number, e.g. 福田嘉〔2022〕1号.' });
+      .optional(z.string())
+      .register(z.globalRegistry, { description: 'The order’s official number, e.g. 福田嘉〔2022〕1号.' });
   },
   get title() {
-    return z.string().meta({ description: 'As published, in Chinese.' });
+    return z.string().register(z.globalRegistry, { description: 'As published, in Chinese.' });
   },
   get body() {
-    return z.string().meta({ description: 'As published, in Chinese, naming the unit and the item.' });
+    return z
+      .string()
+      .register(z.globalRegistry, { description: 'As published, in Chinese, naming the unit and the item.' });
   },
   get unitId() {
-    return Id.optional();
+    return z.optional(Id);
   },
   get itemId() {
-    return Id.optional();
+    return z.optional(Id);
   },
   get orderId() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
   get period() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
 });
 export type Notice = z.infer<typeof Notice>;

@@ -8,7 +8,7 @@
  * domain and API modules (ARCHITECTURE.md, decision of 2026-12-03 "Cold starts build the schemas
  * they use": a third to a half of the schemas a cold start built before).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const ROLES = ['commander', 'office', 'unit', 'manager', 'inspector'] as const;
 export const Role = z.enum(ROLES);
@@ -21,13 +21,13 @@ export const Actor = z.strictObject({
   },
   /** Subject of the token (user id) or the name of the system component. */
   get sub() {
-    return z.string().min(1);
+    return z.string().check(z.minLength(1));
   },
   get unitId() {
-    return z.string().min(1).optional();
+    return z.optional(z.string().check(z.minLength(1)));
   },
   get personId() {
-    return z.string().min(1).optional();
+    return z.optional(z.string().check(z.minLength(1)));
   },
 });
 export type Actor = z.infer<typeof Actor>;
@@ -35,15 +35,17 @@ export type Actor = z.infer<typeof Actor>;
 export const SYSTEM: Actor = { role: 'system', sub: 'workflow' };
 
 /** A count or a version (whole, from 0): one schema shared by every such field (bundle size). */
-const Count = z.number().int().min(0);
+const Count = z.number().check(z.int(), z.gte(0));
 /** An object of any fields (audit data, a proposal's draft, stamps whose schema lives elsewhere). */
 export const Bag = z.record(z.string(), z.unknown());
 
 export const Id = z
   .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, underscore and hyphen only');
+  .check(
+    z.minLength(1),
+    z.maxLength(64),
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, underscore and hyphen only'),
+  );
 export const IsoDate = z.iso.date();
 export const IsoDateTime = z.iso.datetime({ offset: true });
 
@@ -102,7 +104,7 @@ export const bounded = (limit: NumberLimit) => {
           message: `at most ${decimals} decimal${decimals === 1 ? '' : 's'}`,
         }),
   );
-  const documented = schema.meta({
+  const documented = schema.clone().register(z.globalRegistry, {
     description: `from ${min} to ${max}${decimals === 0 ? ', whole' : `, at most ${decimals} decimal${decimals === 1 ? '' : 's'}`}`,
   });
   limitOf.set(documented, limit);
@@ -124,19 +126,26 @@ export const FileBytes = bounded(NUMBER_LIMITS.fileBytes);
  * A number helper read from a query string or a path: plain decimal text only ("2022"; not
  * " 2022", "0x7e6", "2022.0" or "1e3"), then the helper's bound.
  */
-export const fromText = <T extends z.ZodType<number, number>>(helper: T) => {
+export const fromText = <T extends z.ZodMiniType<number, number>>(helper: T) => {
   const limit = limitOf.get(helper);
   if (!limit) throw new Error('fromText takes one of the number helpers');
-  return z
-    .string()
-    .regex(limit.decimals === 0 ? /^-?\d+$/ : /^-?\d+(\.\d+)?$/, 'a number in plain decimal digits')
-    .transform(Number)
-    .pipe(helper)
-    .meta({
-      type: limit.decimals === 0 ? 'integer' : 'number',
-      minimum: limit.min,
-      maximum: limit.max,
-    });
+  const schema = z.pipe(
+    z.pipe(
+      z
+        .string()
+        .check(
+          z.regex(limit.decimals === 0 ? /^-?\d+$/ : /^-?\d+(\.\d+)?$/, 'a number in plain decimal digits'),
+        ),
+      z.transform(Number),
+    ),
+    helper,
+  );
+  z.globalRegistry.add(schema, {
+    type: limit.decimals === 0 ? 'integer' : 'number',
+    minimum: limit.min,
+    maximum: limit.max,
+  });
+  return schema;
 };
 
 /**
@@ -149,18 +158,18 @@ export const fromText = <T extends z.ZodType<number, number>>(helper: T) => {
  * zero-width-only text is refused. `max` counts UTF-16 code units after normalisation.
  */
 function textRule(max: number, opts: { line: boolean; blank: boolean }) {
-  const schema = z
-    .string()
-    .trim()
-    .normalize('NFC')
-    .max(max)
-    .refine((v) => forbiddenCharacter(v, opts.line) === undefined, {
+  const schema = z.string().check(
+    z.trim(),
+    z.normalize('NFC'),
+    z.maxLength(max),
+    z.refine((v) => forbiddenCharacter(v, opts.line) === undefined, {
       error: (issue) =>
         `contains ${forbiddenCharacter(String(issue.input), opts.line)}: control, escape and bidi-override characters${opts.line ? ' and line breaks' : ''} are not allowed`,
-    });
+    }),
+  );
   return opts.blank
     ? schema
-    : schema.refine((v) => v.replace(INVISIBLE, '').length > 0, { error: 'must not be blank' });
+    : schema.check(z.refine((v) => v.replace(INVISIBLE, '').length > 0, { error: 'must not be blank' }));
 }
 
 /** What does not show: white space, soft hyphen, Mongolian vowel separator, zero-width and bidi marks, word joiners, BOM. */
@@ -266,7 +275,7 @@ export const MilestoneProgress = z.strictObject({
   },
   /** Done on this date (defaults to the report date). */
   get doneOn() {
-    return IsoDate.optional();
+    return z.optional(IsoDate);
   },
 });
 
@@ -288,7 +297,7 @@ export const EvidenceRef = z.object({
     return z.string();
   },
   get size() {
-    return z.number().int();
+    return z.number().check(z.int());
   },
 });
 export type EvidenceRef = z.infer<typeof EvidenceRef>;
@@ -301,94 +310,94 @@ export const Item = z.object({
   category: Category,
   title: Title,
   get description() {
-    return Prose(4000).default('');
+    return z._default(Prose(4000), '');
   },
   get leadLeader() {
-    return Prose(100, { line: true }).optional();
+    return z.optional(Prose(100, { line: true }));
   },
   /** Unit that leads the item once awarded (or, for a class B item, the declaring unit until then). */
   get leadUnitId() {
-    return Id.optional();
+    return z.optional(Id);
   },
   get supportingUnitIds() {
-    return z.array(Id).max(20).default([]);
+    return z._default(z.array(Id).check(z.maxLength(20)), []);
   },
   get managerId() {
-    return Id.optional();
+    return z.optional(Id);
   },
   get project() {
-    return ProjectFacts.optional();
+    return z.optional(ProjectFacts);
   },
   get milestones() {
-    return z.array(Milestone).max(50).default([]);
+    return z._default(z.array(Milestone).check(z.maxLength(50)), []);
   },
   deadline: IsoDate,
   get targets() {
-    return z.array(Target).max(20).default([]);
+    return z._default(z.array(Target).check(z.maxLength(20)), []);
   },
   status: ItemStatus,
   get batchNo() {
-    return z.number().int().min(1).optional();
+    return z.optional(z.number().check(z.int(), z.gte(1)));
   },
   get claimWindow() {
-    return z.strictObject({ opensAt: IsoDateTime, closesAt: IsoDateTime }).optional();
+    return z.optional(z.strictObject({ opensAt: IsoDateTime, closesAt: IsoDateTime }));
   },
   /** Ids of the responsibility order and the awarded claim. */
   get responsibilityOrderId() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
   get awardedClaimId() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
   get proposalId() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
   get percentComplete() {
-    return Percent.default(0);
+    return z._default(Percent, 0);
   },
   get investmentCompleted() {
-    return Money.default(0);
+    return z._default(Money, 0);
   },
   get milestonesDone() {
-    return z.record(z.string(), IsoDate).default({});
+    return z._default(z.record(z.string(), IsoDate), {});
   },
   get openInquiryIds() {
-    return z.array(z.string()).default([]);
+    return z._default(z.array(z.string()), []);
   },
   /** Inquiry orders whose workflow has not been started yet. */
   get inquiriesToStart() {
-    return z.array(z.string()).default([]);
+    return z._default(z.array(z.string()), []);
   },
   /** Deadline checks already acted on (milestone ids and 'deadline'): no second inquiry for one lapse. */
   get lapsesActedOn() {
-    return z.array(z.string()).default([]);
+    return z._default(z.array(z.string()), []);
   },
   /** When the responsibility order was issued: the plan's start for evaluation. */
   get awardedAt() {
-    return IsoDateTime.optional();
+    return z.optional(IsoDateTime);
   },
   get acknowledgementDueAt() {
-    return IsoDateTime.optional();
+    return z.optional(IsoDateTime);
   },
   get acknowledgementReminded() {
-    return z.boolean().default(false);
+    return z._default(z.boolean(), false);
   },
   /** How many times the office or a commander urged a unit on it (催办: supervision.ts). */
   get urgeCount() {
-    return Count.optional();
+    return z.optional(Count);
   },
   get completion() {
-    return z
-      .strictObject({
+    return z.optional(
+      z.strictObject({
         reportedAt: IsoDateTime,
         summary: z.string(),
         results: z.array(z.strictObject({ indicator: z.string(), actualValue: Quantity })),
-        files: z.array(EvidenceRef).max(10).optional(),
-      })
-      .optional();
+        files: z.optional(z.array(EvidenceRef).check(z.maxLength(10))),
+      }),
+    );
   },
   get workflow() {
-    return ItemWorkflowRef.optional();
+    return z.optional(ItemWorkflowRef);
   },
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
@@ -410,17 +419,17 @@ export const Unit = z.object({
     return Line(200);
   },
   get nameZh() {
-    return Prose(200, { line: true }).optional();
+    return z.optional(Prose(200, { line: true }));
   },
   unitType: UnitType,
   createdAt: IsoDateTime,
   version: Count,
   /** Head of the unit's audit trail. */
   get auditSeq() {
-    return Count.optional();
+    return z.optional(Count);
   },
   get auditHead() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
 });
 export type Unit = z.infer<typeof Unit>;
@@ -432,15 +441,15 @@ export const Person = z.object({
     return Line(100);
   },
   get title() {
-    return Prose(100, { line: true }).optional();
+    return z.optional(Prose(100, { line: true }));
   },
   createdAt: IsoDateTime,
   /** Head of the person's audit trail. */
   get auditSeq() {
-    return Count.optional();
+    return z.optional(Count);
   },
   get auditHead() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
 });
 export type Person = z.infer<typeof Person>;
@@ -465,7 +474,7 @@ export const Claim = z.object({
   status: ClaimStatus,
   claimedAt: IsoDateTime,
   get decidedAt() {
-    return IsoDateTime.optional();
+    return z.optional(IsoDateTime);
   },
 });
 export type Claim = z.infer<typeof Claim>;
@@ -475,11 +484,11 @@ export const OrderType = z.enum(ORDER_TYPES);
 
 /** An order id as issued: `<year>-<RES|COM|INQ>-<number>` (year, type code and number captured). */
 export const ORDER_ID_PATTERN = /^(\d{4})-(RES|COM|INQ)-(\d{4,})$/;
-export const OrderId = z.string().regex(ORDER_ID_PATTERN, 'an order id such as 2022-RES-0001');
+export const OrderId = z.string().check(z.regex(ORDER_ID_PATTERN, 'an order id such as 2022-RES-0001'));
 
 /** An evaluation period: a month, `YYYY-MM` (year and month captured). */
 export const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
-export const Period = z.string().regex(PERIOD_PATTERN, 'a month as YYYY-MM');
+export const Period = z.string().check(z.regex(PERIOD_PATTERN, 'a month as YYYY-MM'));
 export type OrderType = z.infer<typeof OrderType>;
 
 export const ORDER_STATUSES = [
@@ -518,7 +527,7 @@ export const Order = z.object({
   orderType: OrderType,
   year: Year,
   get number() {
-    return z.number().int().min(1);
+    return z.number().check(z.int(), z.gte(1));
   },
   /** Human-readable number, e.g. 福田责〔2022〕3号. */
   get displayNumber() {
@@ -530,7 +539,7 @@ export const Order = z.object({
   },
   unitId: Id,
   get managerId() {
-    return Id.optional();
+    return z.optional(Id);
   },
   issuedAt: IsoDateTime,
   get issuedBy() {
@@ -539,45 +548,45 @@ export const Order = z.object({
   status: OrderStatus,
   // responsibility
   get targets() {
-    return z.array(Target).optional();
+    return z.optional(z.array(Target));
   },
   get milestones() {
-    return z.array(Milestone).optional();
+    return z.optional(z.array(Milestone));
   },
   get deadline() {
-    return IsoDate.optional();
+    return z.optional(IsoDate);
   },
   get acknowledgedAt() {
-    return IsoDateTime.optional();
+    return z.optional(IsoDateTime);
   },
   // commendation
   get grade() {
-    return CommendationGrade.optional();
+    return z.optional(CommendationGrade);
   },
   // inquiry
   get trigger() {
-    return InquiryTrigger.optional();
+    return z.optional(InquiryTrigger);
   },
   get reason() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
   get answerDueAt() {
-    return IsoDateTime.optional();
+    return z.optional(IsoDateTime);
   },
   get answer() {
-    return z
-      .strictObject({ answeredAt: IsoDateTime, text: z.string(), rectificationPlan: z.string() })
-      .optional();
+    return z.optional(
+      z.strictObject({ answeredAt: IsoDateTime, text: z.string(), rectificationPlan: z.string() }),
+    );
   },
   get decision() {
-    return z
-      .strictObject({
+    return z.optional(
+      z.strictObject({
         decidedAt: IsoDateTime,
         outcome: z.enum(['rectified', 'escalated']),
         note: z.string(),
         by: z.string(),
-      })
-      .optional();
+      }),
+    );
   },
   /**
    * An escalated inquiry: to whom it was referred, when, and the outcome. Written only through
@@ -585,7 +594,7 @@ export const Order = z.object({
    * object only, so that every bundle carrying the model stays small.
    */
   get referral() {
-    return (Bag as unknown as z.ZodType<Referral>).optional();
+    return z.optional(Bag as unknown as z.ZodMiniType<Referral>);
   },
   /** Whether the public board shows it (commendations and inquiry summaries by rule). */
   get public() {
@@ -593,7 +602,7 @@ export const Order = z.object({
   },
   /** Inquiry: the execution restarted last (absent: generation 1, `inquiry-<orderId>`). */
   get workflow() {
-    return ItemWorkflowRef.optional();
+    return z.optional(ItemWorkflowRef);
   },
   version: Count,
 });
@@ -621,30 +630,30 @@ export const ProgressReport = z.object({
   },
   percentComplete: Percent,
   get investmentCompleted() {
-    return Money.optional();
+    return z.optional(Money);
   },
   get milestones() {
-    return z.array(MilestoneProgress).default([]);
+    return z._default(z.array(MilestoneProgress), []);
   },
   get narrative() {
     return z.string();
   },
   get evidence() {
-    return z.array(z.string()).default([]);
+    return z._default(z.array(z.string()), []);
   },
   /** Uploaded evidence files (stored, of this item) the report references. */
   get files() {
-    return z.array(EvidenceRef).max(10).optional();
+    return z.optional(z.array(EvidenceRef).check(z.maxLength(10)));
   },
   /** Set when the report lowers a figure of the last one: why, and what it corrects. */
   get correction() {
-    return z
-      .strictObject({
+    return z.optional(
+      z.strictObject({
         reason: z.string(),
         previousPercentComplete: z.number(),
         previousInvestmentCompleted: z.number(),
-      })
-      .optional();
+      }),
+    );
   },
 });
 export type ProgressReport = z.infer<typeof ProgressReport>;
@@ -654,7 +663,7 @@ export const AuditEvent = z.object({
     return z.string();
   },
   get seq() {
-    return z.number().int().min(1);
+    return z.number().check(z.int(), z.gte(1));
   },
   at: IsoDateTime,
   get type() {
@@ -682,21 +691,21 @@ export const Proposal = z.object({
   draft: Bag,
   declaredAt: IsoDateTime,
   get decidedAt() {
-    return IsoDateTime.optional();
+    return z.optional(IsoDateTime);
   },
   get reason() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
   get itemId() {
-    return Id.optional();
+    return z.optional(Id);
   },
   version: Count,
   /** Head of the proposal's audit trail. */
   get auditSeq() {
-    return Count.optional();
+    return z.optional(Count);
   },
   get auditHead() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
 });
 export type Proposal = z.infer<typeof Proposal>;
@@ -705,7 +714,7 @@ export type Proposal = z.infer<typeof Proposal>;
 export const Batch = z.object({
   year: Year,
   get batchNo() {
-    return z.number().int().min(1);
+    return z.number().check(z.int(), z.gte(1));
   },
   get title() {
     return z.string();
@@ -718,7 +727,11 @@ export const Batch = z.object({
     return z.strictObject({ opensAt: IsoDateTime, closesAt: IsoDateTime });
   },
   get counts() {
-    return z.strictObject({ total: z.number().int(), classA: z.number().int(), classB: z.number().int() });
+    return z.strictObject({
+      total: z.number().check(z.int()),
+      classA: z.number().check(z.int()),
+      classB: z.number().check(z.int()),
+    });
   },
 });
 export type Batch = z.infer<typeof Batch>;

@@ -10,7 +10,7 @@
  * (`NOTIFY_WEBHOOK_ALLOWED_HOSTS`, e.g. a district's robot gateway inside its own network, or a
  * test's local server): on those `http:` is accepted too. Pure: no I/O.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { HqDesk } from './events.ts';
 import { Id, Line } from './model.ts';
 
@@ -43,10 +43,12 @@ export const OFFICIAL_HOSTS: Readonly<Record<Exclude<WebhookKind, 'generic'>, st
 
 export const EmailAddress = z
   .string()
-  .max(254)
-  .regex(
-    /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$/,
-    'an e-mail address',
+  .check(
+    z.maxLength(254),
+    z.regex(
+      /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$/,
+      'an e-mail address',
+    ),
   );
 
 /** A webhook as stored (the secret in full). */
@@ -55,20 +57,17 @@ export const Webhook = z.strictObject({
     return z.enum(WEBHOOK_KINDS);
   },
   get url() {
-    return z.string().min(8).max(MAX_WEBHOOK_URL);
+    return z.string().check(z.minLength(8), z.maxLength(MAX_WEBHOOK_URL));
   },
   /** A name the unit gives it (e.g. 项目群). */
   get label() {
-    return Line(60).optional();
+    return z.optional(Line(60));
   },
   /** DingTalk's signing secret (加签), `SEC…`. */
   get secret() {
-    return z
-      .string()
-      .min(1)
-      .max(MAX_SECRET)
-      .regex(/^[\x21-\x7e]+$/, 'printable ASCII')
-      .optional();
+    return z.optional(
+      z.string().check(z.minLength(1), z.maxLength(MAX_SECRET), z.regex(/^[\x21-\x7e]+$/, 'printable ASCII')),
+    );
   },
 });
 export type Webhook = z.infer<typeof Webhook>;
@@ -76,10 +75,10 @@ export type Webhook = z.infer<typeof Webhook>;
 /** The settings of one recipient (a unit or a desk). */
 export const NotificationSettings = z.strictObject({
   get emails() {
-    return z.array(EmailAddress).max(MAX_EMAILS);
+    return z.array(EmailAddress).check(z.maxLength(MAX_EMAILS));
   },
   get webhooks() {
-    return z.array(Webhook).max(MAX_WEBHOOKS);
+    return z.array(Webhook).check(z.maxLength(MAX_WEBHOOKS));
   },
 });
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
@@ -90,12 +89,12 @@ export type NotificationSettings = z.infer<typeof NotificationSettings>;
  */
 export const ReplaceNotificationSettingsInput = z.strictObject({
   get emails() {
-    return z.array(EmailAddress).max(MAX_EMAILS);
+    return z.array(EmailAddress).check(z.maxLength(MAX_EMAILS));
   },
   get webhooks() {
     return z
-      .array(Webhook.extend({ secret: Webhook.shape.secret.unwrap().nullable().optional() }))
-      .max(MAX_WEBHOOKS);
+      .array(z.extend(Webhook, { secret: z.optional(z.nullable(Webhook.shape.secret.def.innerType)) }))
+      .check(z.maxLength(MAX_WEBHOOKS));
   },
 });
 export type ReplaceNotificationSettingsInput = z.infer<typeof ReplaceNotificationSettingsInput>;
@@ -109,7 +108,7 @@ export const recipientName = (r: Recipient): string => ('unitId' in r ? r.unitId
 export const TestMessageInput = z.strictObject({
   /** Omitted: the unit's or desk's whole settings; else one channel. */
   get channel() {
-    return z.enum(['email', 'webhook']).optional();
+    return z.optional(z.enum(['email', 'webhook']));
   },
 });
 
@@ -249,26 +248,26 @@ export function settingsView(
   };
 }
 
-export const WebhookView = Webhook.omit({ secret: true }).extend({
+export const WebhookView = z.extend(z.omit(Webhook, { secret: true }), {
   /** The signing secret's hint (its ends), when one is set; never the secret. */
-  secretHint: z.string().max(16).optional(),
+  secretHint: z.optional(z.string().check(z.maxLength(16))),
 });
 
 export const NotificationSettingsView = z.strictObject({
   get unitId() {
-    return Id.optional();
+    return z.optional(Id);
   },
   get desk() {
-    return HqDesk.optional();
+    return z.optional(HqDesk);
   },
   get emails() {
-    return z.array(EmailAddress).max(MAX_EMAILS);
+    return z.array(EmailAddress).check(z.maxLength(MAX_EMAILS));
   },
   get webhooks() {
-    return z.array(WebhookView).max(MAX_WEBHOOKS);
+    return z.array(WebhookView).check(z.maxLength(MAX_WEBHOOKS));
   },
   get updatedAt() {
-    return z.iso.datetime({ offset: true }).optional();
+    return z.optional(z.iso.datetime({ offset: true }));
   },
 });
 export type NotificationSettingsView = z.infer<typeof NotificationSettingsView>;
@@ -293,19 +292,15 @@ export function channelsOf(s: NotificationSettings | undefined): Channel[] {
 
 export const TestMessageResult = z.strictObject({
   get sent() {
-    return z
-      .number()
-      .int()
-      .min(0)
-      .max(MAX_EMAILS + MAX_WEBHOOKS);
+    return z.number().check(z.int(), z.gte(0), z.lte(MAX_EMAILS + MAX_WEBHOOKS));
   },
   get failed() {
     return z.array(
       z.strictObject({
         channel: z.enum(['email', ...WEBHOOK_KINDS]),
         /** The e-mail address, or the webhook's host (never its path, which holds the robot's key). */
-        target: z.string().max(254),
-        error: z.string().max(300),
+        target: z.string().check(z.maxLength(254)),
+        error: z.string().check(z.maxLength(300)),
       }),
     );
   },

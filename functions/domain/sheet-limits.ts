@@ -3,7 +3,7 @@
  * definitions of sheets.ts so that the route declarations every API bundle carries hold only
  * these few lines.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** What can be exported: the year's list, orders, a unit's ledger, an evaluation's results and rankings. */
 export const EXPORT_DATASETS = ['items', 'orders', 'ledger', 'results', 'rankings'] as const;
@@ -29,9 +29,11 @@ export const ImportRequest = z.strictObject({
   get content() {
     return z
       .string()
-      .min(1)
-      .max(Math.ceil(IMPORT_LIMITS.maxFileBytes / 3) * 4)
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64');
+      .check(
+        z.minLength(1),
+        z.maxLength(Math.ceil(IMPORT_LIMITS.maxFileBytes / 3) * 4),
+        z.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64'),
+      );
   },
   /** Check only: answers the errors and writes nothing. */
   get dryRun() {

@@ -5,7 +5,7 @@
  * and evaluation thresholds). No I/O: the application (functions/app/commands/office.ts) reads
  * the records, asks these functions, and writes.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isOwnUnit, type Reader, readsDrafts, readsUnitInFull } from './access.ts';
 import { Forbidden, NotFound, RuleViolation } from './errors.ts';
 import { OUTCOMES, type RuleSet } from './grading.ts';
@@ -37,7 +37,7 @@ export const UrgeInput = z.strictObject({
   unitId: Id,
   /** Optionally the order it is urged on: a responsibility order not signed, an inquiry not answered. */
   get orderId() {
-    return OrderId.optional();
+    return z.optional(OrderId);
   },
   get note() {
     return Text(500);
@@ -49,18 +49,18 @@ export type UrgeInput = z.infer<typeof UrgeInput>;
 export const Urging = z.object({
   itemId: Id,
   get year() {
-    return z.number().int();
+    return z.number().check(z.int());
   },
   unitId: Id,
   get orderId() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
   get note() {
     return z.string();
   },
   /** The item's urgings so far, this one included (催办 No. n). */
   get urgeNo() {
-    return z.number().int().min(1);
+    return z.number().check(z.int(), z.gte(1));
   },
   /** The Beijing date it was made on: a unit is urged on an item at most once a day. */
   date: IsoDate,
@@ -129,7 +129,7 @@ export const SupportReportInput = z.strictObject({
   },
   /** How far the supporting unit's own part is, in percent. */
   get percentOfPart() {
-    return Percent.optional();
+    return z.optional(Percent);
   },
 });
 export type SupportReportInput = z.infer<typeof SupportReportInput>;
@@ -148,7 +148,7 @@ export const SupportReport = z.object({
     return z.string();
   },
   get percentOfPart() {
-    return z.number().optional();
+    return z.optional(z.number());
   },
 });
 export type SupportReport = z.infer<typeof SupportReport>;
@@ -182,10 +182,10 @@ export const ReferralInput = z.strictObject({
   },
   /** When it was referred (a Beijing date; today unless given). */
   get referredOn() {
-    return IsoDate.optional();
+    return z.optional(IsoDate);
   },
   get note() {
-    return Prose(1000).optional();
+    return z.optional(Prose(1000));
   },
 });
 export type ReferralInput = z.infer<typeof ReferralInput>;
@@ -213,15 +213,15 @@ export const Referral = z.strictObject({
     return z.string();
   },
   get outcome() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
   get closedOn() {
-    return IsoDate.optional();
+    return z.optional(IsoDate);
   },
   get closedAt() {
-    return IsoDateTime.optional();
+    return z.optional(IsoDateTime);
   },
-}) satisfies z.ZodType<ReferralStamp>;
+}) satisfies z.ZodMiniType<ReferralStamp>;
 
 /** A referral recorded on an escalated inquiry, not in the future, once. */
 export function referralOf(
@@ -298,16 +298,16 @@ const PublishedEffect = z.strictObject({
   performanceScore: Score,
   brightSpotPoints: Points,
   get excellenceEligible() {
-    return z.boolean().nullable();
+    return z.nullable(z.boolean());
   },
   get restEligible() {
-    return z.boolean().nullable();
+    return z.nullable(z.boolean());
   },
   get meritRecommendation() {
-    return Prose(200, { line: true }).nullable();
+    return z.nullable(Prose(200, { line: true }));
   },
   get cadreNote() {
-    return Prose(500).nullable();
+    return z.nullable(Prose(500));
   },
   get publicNotice() {
     return z.enum(['none', 'summary', 'full']);

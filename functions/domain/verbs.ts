@@ -4,7 +4,7 @@
  * inputs and the rules, as pure functions (no AWS import); the commands are in
  * functions/app/commands/verbs.ts.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { withinItemYears } from './commands.ts';
 import { Forbidden, fail, ok, type Result, RuleViolation } from './errors.ts';
 import type { CommandRules } from './lifecycle.ts';
@@ -86,30 +86,34 @@ export const ExtensionRequest = z.object({
     return z.string();
   },
   get decidedAt() {
-    return IsoDateTime.optional();
+    return z.optional(IsoDateTime);
   },
   get decidedBy() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
   get note() {
-    return z.string().optional();
+    return z.optional(z.string());
   },
   get version() {
-    return z.number().int().min(0);
+    return z.number().check(z.int(), z.gte(0));
   },
 });
 export type ExtensionRequest = z.infer<typeof ExtensionRequest>;
 
-export const ExtensionView = ExtensionRequest.omit({ version: true });
+export const ExtensionView = z.omit(ExtensionRequest, { version: true });
 export type ExtensionView = z.infer<typeof ExtensionView>;
 export const toExtensionView = (r: ExtensionRequest): ExtensionView => viewOf(ExtensionView, r);
 
 export const ExtensionInput = z.strictObject({
   get target() {
-    return ExtensionTarget.describe('`deadline`, or the id of a milestone not yet done.');
+    return ExtensionTarget.clone().register(z.globalRegistry, {
+      description: '`deadline`, or the id of a milestone not yet done.',
+    });
   },
   get to() {
-    return IsoDate.describe("The new due date: later than the current one, within the item's year range.");
+    return IsoDate.clone().register(z.globalRegistry, {
+      description: "The new due date: later than the current one, within the item's year range.",
+    });
   },
   get reason() {
     return Text(2000);
@@ -122,7 +126,7 @@ export const ExtensionDecisionInput = z.strictObject({
     return z.boolean();
   },
   get note() {
-    return Prose(2000).optional();
+    return z.optional(Prose(2000));
   },
 });
 

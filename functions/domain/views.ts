@@ -10,18 +10,18 @@
  * being forgotten here. No client needs the version: the API's commands re-read and decide
  * again (the optimistic concurrency is inside the command, not an If-Match of the client).
  */
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { Batch, Claim, Item, Order, Person, ProgressReport, Proposal, Unit } from './model.ts';
 
 /** The fields `schema` declares, taken from `record` (absent ones stay absent). */
-export function viewOf<S extends z.ZodObject>(schema: S, record: object): z.infer<S> {
+export function viewOf<S extends z.ZodMiniObject>(schema: S, record: object): z.infer<S> {
   const out: Record<string, unknown> = {};
   const from = record as Record<string, unknown>;
   for (const k of Object.keys(schema.shape)) if (from[k] !== undefined) out[k] = from[k];
   return out as z.infer<S>;
 }
 
-export const ItemView = Item.omit({
+export const ItemView = z.omit(Item, {
   version: true,
   auditSeq: true,
   auditHead: true,
@@ -32,7 +32,7 @@ export const ItemView = Item.omit({
 export type ItemView = z.infer<typeof ItemView>;
 export const toItemView = (item: Item): ItemView => viewOf(ItemView, item);
 
-export const OrderView = Order.omit({ version: true, workflow: true });
+export const OrderView = z.omit(Order, { version: true, workflow: true });
 export type OrderView = z.infer<typeof OrderView>;
 export const toOrderView = (order: Order): OrderView => viewOf(OrderView, order);
 
@@ -40,15 +40,15 @@ export const ClaimView = Claim;
 export type ClaimView = z.infer<typeof ClaimView>;
 export const toClaimView = (claim: Claim): ClaimView => viewOf(ClaimView, claim);
 
-export const UnitView = Unit.omit({ version: true, auditSeq: true, auditHead: true });
+export const UnitView = z.omit(Unit, { version: true, auditSeq: true, auditHead: true });
 export type UnitView = z.infer<typeof UnitView>;
 export const toUnitView = (unit: Unit): UnitView => viewOf(UnitView, unit);
 
-export const PersonView = Person.omit({ auditSeq: true, auditHead: true });
+export const PersonView = z.omit(Person, { auditSeq: true, auditHead: true });
 export type PersonView = z.infer<typeof PersonView>;
 export const toPersonView = (person: Person): PersonView => viewOf(PersonView, person);
 
-export const ProposalView = Proposal.omit({ version: true, auditSeq: true, auditHead: true });
+export const ProposalView = z.omit(Proposal, { version: true, auditSeq: true, auditHead: true });
 export type ProposalView = z.infer<typeof ProposalView>;
 export const toProposalView = (proposal: Proposal): ProposalView => viewOf(ProposalView, proposal);
 

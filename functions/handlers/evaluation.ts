@@ -4,7 +4,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { perInvocation } from '#app/calendar.ts';
 import { deadlineSweep, finishEvaluation, rankChunk, scheduledPeriod, scoreChunk } from '#app/evaluation.ts';
 import { DomainError } from '#domain/errors.ts';
@@ -14,12 +14,8 @@ const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 
 const actor = { ...SYSTEM, sub: 'evaluation' };
 
 /** A run is named by its execution (a retried step of it writes the same records). */
-const Run = z
-  .string()
-  .min(1)
-  .max(80)
-  .regex(/^[^\s#]+$/);
-const Chunk = z.number().int().min(0).max(999);
+const Run = z.string().check(z.minLength(1), z.maxLength(80), z.regex(/^[^\s#]+$/));
+const Chunk = z.number().check(z.int(), z.gte(0), z.lte(999));
 
 const Event = z.discriminatedUnion('action', [
   z.object({
@@ -27,10 +23,21 @@ const Event = z.discriminatedUnion('action', [
     period: z.union([z.literal('previous'), Period]),
     run: Run,
     chunk: Chunk,
-    position: z.object({ s: z.number().int().min(0).max(99), c: z.string().max(2048).optional() }).nullable(),
+    position: z.nullable(
+      z.object({
+        s: z.number().check(z.int(), z.gte(0), z.lte(99)),
+        c: z.optional(z.string().check(z.maxLength(2048))),
+      }),
+    ),
   }),
-  z.object({ action: z.literal('rank'), period: Period, run: Run, chunk: Chunk, chunks: Chunk.max(1000) }),
-  z.object({ action: z.literal('finish'), period: Period, run: Run, chunks: Chunk.max(1000) }),
+  z.object({
+    action: z.literal('rank'),
+    period: Period,
+    run: Run,
+    chunk: Chunk,
+    chunks: Chunk.check(z.lte(1000)),
+  }),
+  z.object({ action: z.literal('finish'), period: Period, run: Run, chunks: Chunk.check(z.lte(1000)) }),
   z.object({ action: z.literal('sweep') }),
 ]);
 

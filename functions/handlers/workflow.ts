@@ -6,7 +6,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { perInvocation } from '#app/calendar.ts';
 import { applicationMetrics } from '#app/metrics.ts';
 import {
@@ -25,35 +25,40 @@ export const metrics = applicationMetrics({ fallbackService: 'one-list-workflow'
 
 /** What an execution says about itself to its Sync step (definitions since continue-as-new). */
 const Self = z.object({
-  name: z.string().min(1).max(80),
+  name: z.string().check(z.minLength(1), z.maxLength(80)),
   startedAt: z.iso.datetime({ offset: true }),
-  definitionHash: z.string().min(1).max(64),
+  definitionHash: z.string().check(z.minLength(1), z.maxLength(64)),
 });
 /** The execution's state (`$`): only the previous Sync's wake-up count is read from it. */
-const State = z
-  .object({ sync: z.object({ value: z.object({ wakeUps: z.number().int().min(0).max(1e6).optional() }) }) })
-  .partial()
-  .optional();
+const State = z.optional(
+  z.partial(
+    z.object({
+      sync: z.object({
+        value: z.object({ wakeUps: z.optional(z.number().check(z.int(), z.gte(0), z.lte(1e6))) }),
+      }),
+    }),
+  ),
+);
 const wakeUpsBefore = (state: z.infer<typeof State>) => state?.sync?.value.wakeUps ?? 0;
 const withSelf = (execution: z.infer<typeof Self> | undefined, state: z.infer<typeof State>) =>
   execution ? { ...execution, wakeUpsBefore: wakeUpsBefore(state) } : undefined;
 
 const Event = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('syncItem'), itemId: z.string(), execution: Self.optional(), state: State }),
+  z.object({ action: z.literal('syncItem'), itemId: z.string(), execution: z.optional(Self), state: State }),
   z.object({ action: z.literal('itemTimer'), itemId: z.string() }),
   z.object({ action: z.literal('markInquiriesStarted'), itemId: z.string(), orderIds: z.array(z.string()) }),
   z.object({
     action: z.literal('syncInquiry'),
     orderId: z.string(),
-    execution: Self.optional(),
+    execution: z.optional(Self),
     state: State,
   }),
   z.object({
     action: z.literal('handOver'),
     subject: z.enum(['item', 'order']),
-    id: z.string().min(1),
-    executionName: z.string().min(1).max(80),
-    stateMachineArn: z.string().regex(/^arn:aws[\w-]*:states:[^:]+:\d+:stateMachine:[^:]+$/),
+    id: z.string().check(z.minLength(1)),
+    executionName: z.string().check(z.minLength(1), z.maxLength(80)),
+    stateMachineArn: z.string().check(z.regex(/^arn:aws[\w-]*:states:[^:]+:\d+:stateMachine:[^:]+$/)),
     reason: z.enum(['lifetime', 'history', 'definition']),
   }),
   z.object({ action: z.literal('inquiryTimer'), orderId: z.string() }),
@@ -61,10 +66,10 @@ const Event = z.discriminatedUnion('action', [
     action: z.literal('awaitChange'),
     subject: z.enum(['item', 'order']),
     id: z.string(),
-    version: z.number().int(),
-    token: z.string().min(1),
+    version: z.number().check(z.int()),
+    token: z.string().check(z.minLength(1)),
     waitingFor: z.string(),
-    executionArn: z.string().optional(),
+    executionArn: z.optional(z.string()),
   }),
 ]);
 export type WorkflowEvent = z.infer<typeof Event>;

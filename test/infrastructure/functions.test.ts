@@ -37,21 +37,24 @@ beforeAll(() => {
 
 /** The staged asset directory of a function's code. */
 /**
- * The zod schemas each bundle may build as it loads (measured, plus a tenth). Before object
- * fields became getters: ApiPublic 657, ApiRead 714, ApiWrite 1,092, ApiOffice 1,549,
- * Documents 1,052, WorkflowStep 731, Evaluation 626, Reconcile 434, Relay 536, Notify 629.
+ * The zod schemas each bundle may build as it loads (measured, plus a tenth). zod/mini builds a
+ * few more than classic did (a check list is a copy, a described field one more) but each costs
+ * half as much (ARCHITECTURE.md, 2026-12-04 "The runtime schemas are zod/mini"). On classic:
+ * ApiPublic 223, ApiWrite 363, ApiOffice 592, Documents 365, Notify 265; before object fields
+ * became getters: ApiPublic 657, ApiRead 714, ApiWrite 1,092, ApiOffice 1,549, Documents 1,052,
+ * WorkflowStep 731, Evaluation 626, Reconcile 434, Relay 536, Notify 629.
  */
 const SCHEMAS_AT_IMPORT: Readonly<Record<string, number>> = {
-  ApiPublic: 245,
-  ApiRead: 290,
-  ApiWrite: 400,
-  ApiOffice: 650,
-  Documents: 400,
-  WorkflowStep: 260,
-  Evaluation: 195,
-  Reconcile: 135,
-  Relay: 270,
-  Notify: 290,
+  ApiPublic: 260,
+  ApiRead: 305,
+  ApiWrite: 500,
+  ApiOffice: 730,
+  Documents: 505,
+  WorkflowStep: 270,
+  Evaluation: 210,
+  Reconcile: 130,
+  Relay: 240,
+  Notify: 265,
 };
 
 const assetDir = (props: Record<string, unknown>): string =>
@@ -304,6 +307,15 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     const bundle = readFileSync(join(assetDir(props), 'index.mjs'), 'utf8');
     const lazy = /(?:from\s*|import\s*)["']@aws-sdk\/client-(?:sesv2|eventbridge)["']/g;
     expect(bundle.match(lazy) ?? []).toEqual([]);
+  });
+
+  it('carries zod/mini, not zod classic (a sixth of a cold start before its first schema)', () => {
+    // ARCHITECTURE.md, 2026-12-04 "The runtime schemas are zod/mini": classic's constructors are
+    // named without "Mini" (`$constructor("ZodString", …)`); only the build-time OpenAPI
+    // generator (functions/api/openapi.ts) may use classic.
+    const bundle = readFileSync(join(assetDir(props), 'index.mjs'), 'utf8');
+    expect(bundle).toMatch(/["']ZodMiniObject["']/);
+    expect(bundle.match(/["']Zod(?:String|Object|Number|Union|Optional)["']/g) ?? []).toEqual([]);
   });
 
   it('takes node:http by require, not by an ES import (which loads undici at a cold start)', () => {

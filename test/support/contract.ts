@@ -8,7 +8,7 @@
  * The message names the operation, the status, every offending field with what the contract
  * expects and what came back, and the body itself.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { contract, type OperationContract } from '../../functions/api/contract.ts';
 import { routes } from '../../infra/resources/routes.ts';
 

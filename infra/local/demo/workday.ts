@@ -4,7 +4,7 @@
  * routine runs the first-start history through the application commands and the player
  * through the HTTP API; only the `DemoPort` differs, so both tell the same year.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { beijingDate } from '../../../functions/domain/calendar.ts';
 import type {
   CompletionInput,

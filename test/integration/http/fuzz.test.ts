@@ -26,7 +26,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { localStateMachineArn, MAX_GATEWAY_BODY_BYTES } from '@one-list/local-aws';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { BODY_EXAMPLES, contract } from '../../../functions/api/contract.ts';
 import { MAX_BODY_BYTES } from '../../../functions/api/router.ts';
 import { getItems } from '../../../functions/data/items.ts';
@@ -497,7 +497,7 @@ type Malformed =
   | { kind: 'notJson'; text: string }
   | { kind: 'contentType'; contentType: string; text: string };
 
-const bodySchema = (op: string): z.ZodType => {
+const bodySchema = (op: string): z.ZodMiniType => {
   const s = contract[op]?.request.body;
   if (!s) throw new Error(`${op} takes no body in the contract`);
   return s;
@@ -505,7 +505,7 @@ const bodySchema = (op: string): z.ZodType => {
 const isValid = (op: string, body: unknown) => bodySchema(op).safeParse(body).success;
 
 /** Every key any shape of the body schema knows (objects, unions, discriminated unions). */
-function knownKeys(schema: z.ZodType): Set<string> {
+function knownKeys(schema: z.ZodMiniType): Set<string> {
   const out = new Set<string>();
   const visit = (s: unknown) => {
     const def = (s as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
@@ -1161,7 +1161,7 @@ const mapValues = (o: Record<string, string>, f: (v: string) => string) =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [f(k), f(v)]));
 
 /** Whether the contract's schema for the query (or the path) takes these values. */
-function takes(schema: z.ZodType | undefined, values: Record<string, string>): boolean {
+function takes(schema: z.ZodMiniType | undefined, values: Record<string, string>): boolean {
   return !schema || schema.safeParse(values).success;
 }
 

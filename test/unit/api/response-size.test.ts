@@ -9,7 +9,7 @@
  * input schema allows: titles, names and notes are bounded where they are written).
  */
 import { describe, expect, it } from 'vitest';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { responses } from '../../../functions/api/responses.ts';
 import { routes } from '../../../functions/api/routes/index.ts';
 import { PAGE_BYTE_BUDGET } from '../../../functions/data/db.ts';
@@ -81,9 +81,9 @@ interface Walk {
 }
 
 type Def = { type: string; [k: string]: unknown };
-const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+const defOf = (s: z.ZodMiniType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 /** The declared maximum length of a string or array (`.max(n)`, `.length(n)`), if any. */
-function maxOf(s: z.ZodType): number | undefined {
+function maxOf(s: z.ZodMiniType): number | undefined {
   const checks = (defOf(s).checks ?? []) as {
     _zod: { def: { check: string; maximum?: number; length?: number } };
   }[];
@@ -98,12 +98,12 @@ function maxOf(s: z.ZodType): number | undefined {
 }
 
 /** The largest value the schema accepts (as far as size goes). */
-function worst(s: z.ZodType, path: string, w: Walk, depth = 0): unknown {
+function worst(s: z.ZodMiniType, path: string, w: Walk, depth = 0): unknown {
   if (depth > 40) return null;
   const def = defOf(s);
   switch (def.type) {
     case 'object': {
-      const shape = (def.shape ?? {}) as Record<string, z.ZodType>;
+      const shape = (def.shape ?? {}) as Record<string, z.ZodMiniType>;
       return Object.fromEntries(
         Object.entries(shape).map(([k, v]) => [k, worst(v, `${path}.${k}`, w, depth + 1)]),
       );
@@ -115,7 +115,7 @@ function worst(s: z.ZodType, path: string, w: Walk, depth = 0): unknown {
         w.unbounded.push(path);
         return [];
       }
-      const one = worst(def.element as z.ZodType, `${path}[]`, w, depth + 1);
+      const one = worst(def.element as z.ZodMiniType, `${path}[]`, w, depth + 1);
       return Array.from({ length: n }, () => one);
     }
     case 'string': {
@@ -142,23 +142,23 @@ function worst(s: z.ZodType, path: string, w: Walk, depth = 0): unknown {
     case 'readonly':
     case 'catch':
     case 'nonoptional':
-      return worst(def.innerType as z.ZodType, path, w, depth + 1);
+      return worst(def.innerType as z.ZodMiniType, path, w, depth + 1);
     case 'pipe':
-      return worst(def.out as z.ZodType, path, w, depth + 1);
+      return worst(def.out as z.ZodMiniType, path, w, depth + 1);
     case 'lazy':
-      return worst((def.getter as () => z.ZodType)(), path, w, depth + 1);
+      return worst((def.getter as () => z.ZodMiniType)(), path, w, depth + 1);
     case 'union': {
-      const options = (def.options as z.ZodType[]).map((o, i) => worst(o, `${path}|${i}`, w, depth + 1));
+      const options = (def.options as z.ZodMiniType[]).map((o, i) => worst(o, `${path}|${i}`, w, depth + 1));
       return options.reduce((a, b) => (JSON.stringify(b).length > JSON.stringify(a).length ? b : a));
     }
     case 'intersection':
       return {
-        ...(worst(def.left as z.ZodType, path, w, depth + 1) as object),
-        ...(worst(def.right as z.ZodType, path, w, depth + 1) as object),
+        ...(worst(def.left as z.ZodMiniType, path, w, depth + 1) as object),
+        ...(worst(def.right as z.ZodMiniType, path, w, depth + 1) as object),
       };
     case 'record': {
-      const keys = defOf(def.keyType as z.ZodType);
-      const value = worst(def.valueType as z.ZodType, `${path}{}`, w, depth + 1);
+      const keys = defOf(def.keyType as z.ZodMiniType);
+      const value = worst(def.valueType as z.ZodMiniType, `${path}{}`, w, depth + 1);
       if (keys.type === 'enum') {
         return Object.fromEntries(
           Object.values(keys.entries as Record<string, string>).map((k) => [k, value]),
@@ -188,7 +188,7 @@ describe('every answer is at most 1 MB at the largest page it can hold', () => {
   });
   for (const route of jsonGets.filter((r) => !NOT_DATA.has(r.operationId))) {
     it(`${route.method} ${route.path} (${route.response.schema})`, () => {
-      const schema = (responses as Record<string, z.ZodType>)[route.response.schema];
+      const schema = (responses as Record<string, z.ZodMiniType>)[route.response.schema];
       expect(schema, `no response schema ${route.response.schema}`).toBeDefined();
       const w: Walk = { unbounded: [] };
       const answer = worst(schema!, route.response.schema, w) as Record<string, unknown>;

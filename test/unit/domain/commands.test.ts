@@ -3,7 +3,7 @@
  * status, a score or an order number), item shape rules, and the per-command fields.
  */
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import {
   AssignInput,
   ClaimInput,
@@ -30,7 +30,7 @@ interface Issue {
   keys?: string[];
 }
 
-function issues(schema: z.ZodType, input: unknown): Issue[] {
+function issues(schema: z.ZodMiniType, input: unknown): Issue[] {
   const res = schema.safeParse(input);
   if (res.success) return [];
   return res.error.issues.map((i) => ({

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { contract } from '../../../functions/api/contract.ts';
 import {
   decimalsOf,
@@ -186,17 +186,17 @@ type Def = Record<string, unknown> & { type: string };
 const defOf = (s: unknown) => (s as { _zod: { def: Def } })._zod.def;
 
 /** The paths of the number schemas inside `schema` that are not one of the helpers. */
-function unboundedNumbers(schema: z.ZodType, path = '(body)'): string[] {
+function unboundedNumbers(schema: z.ZodMiniType, path = '(body)'): string[] {
   if (helperSet.has(schema)) return [];
   const def = defOf(schema);
-  const inner = (s: unknown, p = path) => unboundedNumbers(s as z.ZodType, p);
+  const inner = (s: unknown, p = path) => unboundedNumbers(s as z.ZodMiniType, p);
   switch (def.type) {
     case 'number':
     case 'bigint':
     case 'int':
       return [path];
     case 'object':
-      return Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([k, s]) =>
+      return Object.entries(def.shape as Record<string, z.ZodMiniType>).flatMap(([k, s]) =>
         inner(s, `${path}.${k}`),
       );
     case 'array':
@@ -210,7 +210,7 @@ function unboundedNumbers(schema: z.ZodType, path = '(body)'): string[] {
     case 'catch':
       return inner(def.innerType);
     case 'union':
-      return (def.options as z.ZodType[]).flatMap((o) => inner(o));
+      return (def.options as z.ZodMiniType[]).flatMap((o) => inner(o));
     case 'intersection':
       return [...inner(def.left), ...inner(def.right)];
     case 'pipe':
@@ -219,9 +219,9 @@ function unboundedNumbers(schema: z.ZodType, path = '(body)'): string[] {
     case 'record':
       return [...inner(def.keyType), ...inner(def.valueType, `${path}{}`)];
     case 'tuple':
-      return (def.items as z.ZodType[]).flatMap((s, i) => inner(s, `${path}[${i}]`));
+      return (def.items as z.ZodMiniType[]).flatMap((s, i) => inner(s, `${path}[${i}]`));
     case 'lazy':
-      return inner((def.getter as () => z.ZodType)());
+      return inner((def.getter as () => z.ZodMiniType)());
     case 'string':
     case 'boolean':
     case 'enum':

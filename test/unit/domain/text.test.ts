@@ -4,7 +4,7 @@
  * item's year (functions/domain/commands.ts checkItemShape).
  */
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import {
   AssignInput,
   ClaimInput,
@@ -24,7 +24,7 @@ import {
 } from '#domain/commands.ts';
 import { ITEM_DATE_RANGE, Prose, Text, Title } from '#domain/model.ts';
 
-const paths = (schema: z.ZodType, input: unknown) => {
+const paths = (schema: z.ZodMiniType, input: unknown) => {
   const r = schema.safeParse(input);
   return r.success ? [] : [...new Set(r.error.issues.map((i) => i.path.join('.')))];
 };
@@ -92,7 +92,7 @@ const { itemClass: _class, ...PROPOSAL } = TASK;
 
 describe('every text field of every command uses it', () => {
   const bad = HOSTILE['right-to-left override']!;
-  const cases: [string, z.ZodType, Record<string, unknown>, string][] = [
+  const cases: [string, z.ZodMiniType, Record<string, unknown>, string][] = [
     ['item title', CreateItemInput, { ...TASK, title: bad }, 'title'],
     ['item description', CreateItemInput, { ...TASK, description: bad }, 'description'],
     ['lead leader', CreateItemInput, { ...TASK, leadLeader: bad }, 'leadLeader'],

@@ -1,12 +1,12 @@
 /** Routes: spreadsheets in and out and printed orders (issue 13), served by the Documents function. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ImportRequest } from '#domain/sheet-limits.ts';
 import { documentPathSchemas, documentQuerySchemas, MEDIA_TYPES } from '../../document-schemas.ts';
 import { ALL, route } from '../../route.ts';
 import { params, READ, WRITE_NO_LOOKUP } from '../../schemas.ts';
 
 const SHEETS = [MEDIA_TYPES.xlsx, MEDIA_TYPES.csv] as const;
-const ImportBody = ImportRequest.meta({ id: 'ImportRequest' });
+const ImportBody = ImportRequest.clone().register(z.globalRegistry, { id: 'ImportRequest' });
 const csv = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 export const documentsRoutes = [
@@ -19,7 +19,7 @@ export const documentsRoutes = [
     auth: ['office', 'unit', 'manager'],
     function: 'Documents',
     params: z.strictObject({
-      sheet: documentPathSchemas.sheet.meta({
+      sheet: documentPathSchemas.sheet.clone().register(z.globalRegistry, {
         param: { name: 'sheet', in: 'path', description: 'Which sheet: `items` or `progress`.' },
       }),
     }),
@@ -89,7 +89,7 @@ export const documentsRoutes = [
     auth: ALL,
     function: 'Documents',
     params: z.strictObject({
-      dataset: documentPathSchemas.dataset.meta({
+      dataset: documentPathSchemas.dataset.clone().register(z.globalRegistry, {
         param: { name: 'dataset', in: 'path', description: 'What to export.' },
       }),
     }),

@@ -3,14 +3,14 @@
  * function (it alone carries the S3 SDK): the upload form, its confirmation, an item's stored
  * files, the download link.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { EVIDENCE_MAX_BYTES, EvidenceUploadInput } from '#domain/evidence.ts';
 import { Id } from '#domain/model.ts';
 import { ALL, route } from '../../route.ts';
 import { Cursor, READ, WideLimit, WRITE } from '../../schemas.ts';
 
 const pathParam = (name: string, description: string) =>
-  Id.meta({ param: { name, in: 'path', description } });
+  Id.clone().register(z.globalRegistry, { param: { name, in: 'path', description } });
 const itemParams = z.strictObject({ id: pathParam('id', 'Item id.') });
 const fileParams = z.strictObject({
   get id() {
@@ -30,7 +30,7 @@ export const evidenceRoutes = [
     auth: ['unit', 'manager'],
     function: 'Documents',
     params: itemParams,
-    body: EvidenceUploadInput.meta({ id: 'EvidenceUploadInput' }),
+    body: EvidenceUploadInput.clone().register(z.globalRegistry, { id: 'EvidenceUploadInput' }),
     example: { name: '现场照片.jpg', contentType: 'image/jpeg', size: 2_400_000 },
     response: {
       status: 201,
@@ -48,7 +48,7 @@ export const evidenceRoutes = [
     auth: ['unit', 'manager'],
     function: 'Documents',
     params: fileParams,
-    body: z.strictObject({}).meta({ id: 'EvidenceConfirmation' }),
+    body: z.strictObject({}).register(z.globalRegistry, { id: 'EvidenceConfirmation' }),
     example: {},
     response: {
       status: 200,

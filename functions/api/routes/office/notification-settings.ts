@@ -2,7 +2,7 @@
  * ApiOffice — notification settings (issue 13 §5): who is told, where. A unit's settings (the
  * unit itself and the office), the headquarters desks' (the office), and a test message.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { HqDesk } from '#domain/events.ts';
 import { Id } from '#domain/model.ts';
 import { ReplaceNotificationSettingsInput } from '#domain/notification-settings.ts';
@@ -11,22 +11,24 @@ import { READ, WRITE } from '../../schemas.ts';
 
 const unitParams = z.strictObject({
   get unitId() {
-    return Id.meta({ param: { name: 'unitId', in: 'path', description: 'Unit id.' } });
+    return Id.clone().register(z.globalRegistry, {
+      param: { name: 'unitId', in: 'path', description: 'Unit id.' },
+    });
   },
 });
 const deskParams = z.strictObject({
   get desk() {
-    return HqDesk.meta({
+    return HqDesk.clone().register(z.globalRegistry, {
       param: { name: 'desk', in: 'path', description: 'A headquarters desk: `commander` or `office`.' },
     });
   },
 });
-const settingsBody = ReplaceNotificationSettingsInput.meta({
+const settingsBody = ReplaceNotificationSettingsInput.clone().register(z.globalRegistry, {
   id: 'NotificationSettingsInput',
   description:
     "Replaces the recipient's settings: at most 5 e-mail addresses and 5 robot webhooks (WeCom on qyapi.weixin.qq.com, DingTalk on oapi.dingtalk.com, or a generic HTTPS URL on a public host, which receives the event's JSON). A webhook's `secret` (DingTalk signing) omitted keeps the stored one for the same URL; `null` removes it.",
 });
-const testBody = z.strictObject({}).meta({ id: 'NotificationTestInput' });
+const testBody = z.strictObject({}).register(z.globalRegistry, { id: 'NotificationTestInput' });
 const example = {
   emails: ['duban@meilin.example.gov.cn'],
   webhooks: [

@@ -1,5 +1,5 @@
 /** ApiOffice routes — the domain events (issue 13 §5): the outbox the office watches, the caller's notifications, a unit's deadline reminders. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ALL, route } from '../../route.ts';
 import { Cursor, EventLimit, Limit, params, READ } from '../../schemas.ts';
 
@@ -12,7 +12,7 @@ export const notificationsRoutes = [
     auth: ['office'],
     function: 'ApiOffice',
     query: z.strictObject({
-      status: z.enum(['pending', 'published']).default('pending'),
+      status: z._default(z.enum(['pending', 'published']), 'pending'),
       limit: EventLimit,
       cursor: Cursor,
     }),

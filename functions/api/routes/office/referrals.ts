@@ -1,4 +1,6 @@
 /** ApiOffice routes — the referral (移送) of an escalated inquiry, and its outcome. */
+
+import * as z from 'zod/mini';
 import { ReferralInput, ReferralOutcomeInput } from '#domain/supervision.ts';
 import { HQ, route } from '../../route.ts';
 import { params, WRITE } from '../../schemas.ts';
@@ -12,7 +14,7 @@ export const referralsRoutes = [
     auth: HQ,
     function: 'ApiOffice',
     params: params.orderId,
-    body: ReferralInput.meta({ id: 'ReferralInput' }),
+    body: ReferralInput.clone().register(z.globalRegistry, { id: 'ReferralInput' }),
     example: { to: '区纪委监委', referredOn: '2022-07-04', note: '移送追责问责。' },
     response: {
       status: 200,
@@ -30,7 +32,7 @@ export const referralsRoutes = [
     auth: HQ,
     function: 'ApiOffice',
     params: params.orderId,
-    body: ReferralOutcomeInput.meta({ id: 'ReferralOutcomeInput' }),
+    body: ReferralOutcomeInput.clone().register(z.globalRegistry, { id: 'ReferralOutcomeInput' }),
     example: { outcome: '对相关责任人予以诫勉谈话。', closedOn: '2022-08-15' },
     response: {
       status: 200,

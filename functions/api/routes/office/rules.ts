@@ -1,5 +1,5 @@
 /** ApiOffice routes — the rules as data: publishing a version, its versions, re-grading a year. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Period, Year } from '#domain/model.ts';
 import { PublishRulesInput } from '#domain/supervision.ts';
 import { ALL, route } from '../../route.ts';
@@ -23,7 +23,7 @@ export const rulesRoutes = [
     summary: 'Publish a new version of the rules: the grading rule set and the evaluation’s thresholds',
     auth: ['office'],
     function: 'ApiOffice',
-    body: PublishRulesInput.meta({ id: 'PublishRulesInput' }),
+    body: PublishRulesInput.clone().register(z.globalRegistry, { id: 'PublishRulesInput' }),
     example: {
       version: 2,
       title: '2022年结果运用规则（第二版）',
@@ -70,12 +70,12 @@ export const rulesRoutes = [
     body: z
       .strictObject({
         year: Year,
-        period: Period.optional().meta({
+        period: z.optional(Period).register(z.globalRegistry, {
           description:
             'An evaluation period (a month, YYYY-MM): only the entries of the year first graded in it (Beijing time). Absent: the whole year.',
         }),
       })
-      .meta({ id: 'RegradeInput' }),
+      .register(z.globalRegistry, { id: 'RegradeInput' }),
     example: { year: 2022, period: '2022-09' },
     response: {
       status: 200,

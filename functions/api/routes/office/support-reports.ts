@@ -1,5 +1,5 @@
 /** ApiOffice routes — supporting units (协办) report on their part of an item. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SupportReportInput } from '#domain/supervision.ts';
 import { ALL, route } from '../../route.ts';
 import { Cursor, Limit, params, READ, WRITE } from '../../schemas.ts';
@@ -13,7 +13,7 @@ export const supportReportsRoutes = [
     auth: ['unit'],
     function: 'ApiOffice',
     params: params.itemId,
-    body: SupportReportInput.meta({ id: 'SupportReportInput' }),
+    body: SupportReportInput.clone().register(z.globalRegistry, { id: 'SupportReportInput' }),
     example: { text: '已完成管线迁改方案会审，配合施工单位进场。', percentOfPart: 60 },
     response: {
       status: 201,

@@ -1,5 +1,5 @@
 /** ApiOffice routes — urging (催办): the office or a commander urges a unit on an item. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { UrgeInput } from '#domain/supervision.ts';
 import { ALL, HQ, route } from '../../route.ts';
 import { Cursor, Limit, params, READ, WRITE } from '../../schemas.ts';
@@ -13,7 +13,7 @@ export const urgingsRoutes = [
     auth: HQ,
     function: 'ApiOffice',
     params: params.itemId,
-    body: UrgeInput.meta({ id: 'UrgeInput' }),
+    body: UrgeInput.clone().register(z.globalRegistry, { id: 'UrgeInput' }),
     example: { unitId: 'meilin', orderId: '2022-RES-0003', note: '请于本周内签收责任令并报送推进计划。' },
     response: {
       status: 201,

@@ -2,7 +2,7 @@
  * ApiOffice routes — the verbs of supervision (督办) that move claims, orders and dates:
  * extension requests (延期申请) and their decision, reassignment (改派), claim withdrawal.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id } from '#domain/model.ts';
 import {
   ExtensionDecisionInput,
@@ -17,19 +17,25 @@ import { Cursor, Limit, params, WRITE } from '../../schemas.ts';
 /** An extension request's path (the item's, then the request's id). */
 const extensionParams = z.strictObject({
   get id() {
-    return Id.meta({ param: { name: 'id', in: 'path', description: 'Item id.' } });
+    return Id.clone().register(z.globalRegistry, {
+      param: { name: 'id', in: 'path', description: 'Item id.' },
+    });
   },
   get extensionId() {
-    return Id.meta({ param: { name: 'extensionId', in: 'path', description: 'Extension request id.' } });
+    return Id.clone().register(z.globalRegistry, {
+      param: { name: 'extensionId', in: 'path', description: 'Extension request id.' },
+    });
   },
 });
 
 /** Named request bodies (components), declared here so that only ApiOffice bundles them. */
 const bodies = {
-  ExtensionInput: ExtensionInput.meta({ id: 'ExtensionInput' }),
-  ExtensionDecisionInput: ExtensionDecisionInput.meta({ id: 'ExtensionDecisionInput' }),
-  ReassignInput: ReassignInput.meta({ id: 'ReassignInput' }),
-  WithdrawClaimInput: WithdrawClaimInput.meta({ id: 'WithdrawClaimInput' }),
+  ExtensionInput: ExtensionInput.clone().register(z.globalRegistry, { id: 'ExtensionInput' }),
+  ExtensionDecisionInput: ExtensionDecisionInput.clone().register(z.globalRegistry, {
+    id: 'ExtensionDecisionInput',
+  }),
+  ReassignInput: ReassignInput.clone().register(z.globalRegistry, { id: 'ReassignInput' }),
+  WithdrawClaimInput: WithdrawClaimInput.clone().register(z.globalRegistry, { id: 'WithdrawClaimInput' }),
 };
 
 export const verbsRoutes = [
@@ -91,7 +97,7 @@ export const verbsRoutes = [
     function: 'ApiOffice',
     params: params.year,
     query: z.strictObject({
-      status: ExtensionStatus.optional(),
+      status: z.optional(ExtensionStatus),
       limit: Limit,
       cursor: Cursor,
     }),

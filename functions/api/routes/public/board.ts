@@ -1,5 +1,5 @@
 /** ApiPublic (public, unauthenticated reads) routes — what anyone may read without a token: the published list, notices, statistics, rankings, units, an item. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Category, fromText, Id, ItemClass, ItemKind, ItemStatus, PageSize } from '#domain/model.ts';
 import { PUBLIC_CACHE_SECONDS, route } from '../../route.ts';
 import { Cursor, Limit, pageQuery, params, READ, YearParam } from '../../schemas.ts';
@@ -15,12 +15,12 @@ export const boardRoutes = [
     cacheSeconds: PUBLIC_CACHE_SECONDS,
     params: params.year,
     query: z.strictObject({
-      kind: ItemKind.optional(),
-      class: ItemClass.optional(),
-      category: Category.optional(),
-      status: ItemStatus.optional(),
-      unit: Id.optional(),
-      limit: fromText(PageSize).default(100),
+      kind: z.optional(ItemKind),
+      class: z.optional(ItemClass),
+      category: z.optional(Category),
+      status: z.optional(ItemStatus),
+      unit: z.optional(Id),
+      limit: z._default(fromText(PageSize), 100),
       cursor: Cursor,
     }),
     response: {
@@ -40,7 +40,7 @@ export const boardRoutes = [
     function: 'ApiPublic',
     cacheSeconds: PUBLIC_CACHE_SECONDS,
     query: z.strictObject({
-      year: YearParam.optional(),
+      year: z.optional(YearParam),
       limit: Limit,
       cursor: Cursor,
     }),

@@ -1,5 +1,5 @@
 /** ApiRead (signed-in reads) routes — the working-day calendar and the rules in force. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ALL, route } from '../../route.ts';
 import { params, YearParam } from '../../schemas.ts';
 
@@ -28,7 +28,7 @@ export const calendarRoutes = [
       "The rules in force: working-day limits, the lights' and the evaluation's thresholds, the grading rule set, the calendar of the year and whether the next year's is loaded",
     auth: ALL,
     function: 'ApiRead',
-    query: z.strictObject({ year: YearParam.optional() }),
+    query: z.strictObject({ year: z.optional(YearParam) }),
     response: {
       status: 200,
       schema: 'RulesInForce',

@@ -1,5 +1,5 @@
 /** ApiRead (signed-in reads) routes — periodic evaluations and rankings. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ALL, route } from '../../route.ts';
 import { Cursor, params, READ, WideLimit } from '../../schemas.ts';
 

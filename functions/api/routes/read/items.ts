@@ -1,5 +1,5 @@
 /** ApiRead (signed-in reads) routes — work items (drafts, reads, the audit trail) and the list of a year with its batches. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Category, Id, ItemClass, ItemKind, ItemStatus } from '#domain/model.ts';
 import { ALL, HQ, route } from '../../route.ts';
 import { Cursor, Limit, pageQuery, params, READ, YearParam } from '../../schemas.ts';
@@ -13,13 +13,13 @@ export const itemsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     query: z.strictObject({
-      year: YearParam.optional(),
-      kind: ItemKind.optional(),
-      class: ItemClass.optional(),
-      category: Category.optional(),
-      status: ItemStatus.optional(),
-      unit: Id.optional(),
-      manager: Id.optional(),
+      year: z.optional(YearParam),
+      kind: z.optional(ItemKind),
+      class: z.optional(ItemClass),
+      category: z.optional(Category),
+      status: z.optional(ItemStatus),
+      unit: z.optional(Id),
+      manager: z.optional(Id),
       limit: Limit,
       cursor: Cursor,
     }),

@@ -1,5 +1,5 @@
 /** ApiRead (signed-in reads) routes — operating the workflows behind items and inquiries: state, history, restart, the reconciler. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { fromText, PageSize } from '#domain/model.ts';
 import { route } from '../../route.ts';
 import { Cursor, params, READ } from '../../schemas.ts';
@@ -31,7 +31,7 @@ export const opsRoutes = [
     function: 'ApiRead',
     params: params.subjectId,
     query: z.strictObject({
-      limit: fromText(PageSize).default(100),
+      limit: z._default(fromText(PageSize), 100),
       cursor: Cursor,
     }),
     response: {

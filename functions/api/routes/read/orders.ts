@@ -1,5 +1,5 @@
 /** ApiRead (signed-in reads) routes — responsibility, commendation and inquiry orders, and what units do with them. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, OrderStatus, OrderType } from '#domain/model.ts';
 import { ALL, route } from '../../route.ts';
 import { Cursor, Limit, params, READ, YearParam } from '../../schemas.ts';
@@ -13,11 +13,11 @@ export const ordersRoutes = [
     auth: ALL,
     function: 'ApiRead',
     query: z.strictObject({
-      year: YearParam.optional(),
-      type: OrderType.optional(),
-      unit: Id.optional(),
-      status: OrderStatus.optional(),
-      item: Id.optional(),
+      year: z.optional(YearParam),
+      type: z.optional(OrderType),
+      unit: z.optional(Id),
+      status: z.optional(OrderStatus),
+      item: z.optional(Id),
       limit: Limit,
       cursor: Cursor,
     }),

@@ -1,5 +1,5 @@
 /** ApiRead (signed-in reads) routes — progress and completion reports, verification, suspected violations. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ALL, route } from '../../route.ts';
 import { Cursor, Limit, params, READ } from '../../schemas.ts';
 

@@ -1,5 +1,5 @@
 /** ApiRead (signed-in reads) routes — class B proposals declared bottom-up by units and reviewed by the office. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, ProposalStatus } from '#domain/model.ts';
 import { HQ, route } from '../../route.ts';
 import { Cursor, Limit, YearParam } from '../../schemas.ts';
@@ -13,9 +13,9 @@ export const proposalsRoutes = [
     auth: [...HQ, 'unit'],
     function: 'ApiRead',
     query: z.strictObject({
-      year: YearParam.optional(),
-      status: ProposalStatus.optional(),
-      unit: Id.optional(),
+      year: z.optional(YearParam),
+      status: z.optional(ProposalStatus),
+      unit: z.optional(Id),
       limit: Limit,
       cursor: Cursor,
     }),

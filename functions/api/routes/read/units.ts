@@ -1,5 +1,5 @@
 /** ApiRead (signed-in reads) routes — responsible units and their people, their ledger, and what waits for the caller (the inbox). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { UnitType } from '#domain/model.ts';
 import { ALL, route } from '../../route.ts';
 import { Cursor, Limit, pageQuery, params, READ, WideLimit, YearParam } from '../../schemas.ts';
@@ -13,7 +13,7 @@ export const unitsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     query: z.strictObject({
-      type: UnitType.optional(),
+      type: z.optional(UnitType),
       limit: Limit,
       cursor: Cursor,
     }),
@@ -47,7 +47,7 @@ export const unitsRoutes = [
     summary: 'What waits for the caller, by role, due soonest first',
     auth: ALL,
     function: 'ApiRead',
-    query: z.strictObject({ year: YearParam.optional() }),
+    query: z.strictObject({ year: z.optional(YearParam) }),
     response: {
       status: 200,
       schema: 'Inbox',
@@ -64,7 +64,7 @@ export const unitsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     params: params.unitId,
-    query: z.strictObject({ year: YearParam.optional(), limit: WideLimit, cursor: Cursor }),
+    query: z.strictObject({ year: z.optional(YearParam), limit: WideLimit, cursor: Cursor }),
     response: {
       status: 200,
       schema: 'UnitLedger',
@@ -81,7 +81,7 @@ export const unitsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     params: params.unitPerson,
-    query: z.strictObject({ year: YearParam.optional(), limit: WideLimit, cursor: Cursor }),
+    query: z.strictObject({ year: z.optional(YearParam), limit: WideLimit, cursor: Cursor }),
     response: {
       status: 200,
       schema: 'PersonLedger',
