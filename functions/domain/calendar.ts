@@ -12,7 +12,7 @@
 import * as z from 'zod/mini';
 import { PACKAGE_CALENDAR } from './calendar-package.ts';
 import { DomainError, type ErrorDetail, ValidationFailed } from './errors.ts';
-import { IsoDate, IsoDateTime, Year } from './model.ts';
+import { IsoDate, IsoDateTime, withChecks, Year } from './model.ts';
 
 const BEIJING_OFFSET_MS = 8 * 3600_000;
 
@@ -335,8 +335,8 @@ const plainText = (max: number) =>
  * year of the path (`parseYearTable`); a notice that moves days of the previous December (as the
  * 2019 notice did for 29–31 December 2018) is loaded as a new version of that year's table.
  */
-export const CalendarTableInput = z
-  .strictObject({
+export const CalendarTableInput = withChecks(
+  z.strictObject({
     get reference() {
       return plainText(MAX_REFERENCE).register(z.globalRegistry, {
         description:
@@ -351,39 +351,39 @@ export const CalendarTableInput = z
     get makeUpWorkdays() {
       return z.array(IsoDate).check(z.maxLength(MAX_MAKE_UP_WORKDAYS));
     },
-  })
-  .check(
-    z.superRefine((v, ctx) => {
-      const seen = new Set<string>();
-      v.holidays.forEach((h, i) => {
-        if (seen.has(h.date))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['holidays', i, 'date'],
-            message: `${h.date} is listed twice`,
-          });
-        seen.add(h.date);
-      });
-      const seenMakeUp = new Set<string>();
-      v.makeUpWorkdays.forEach((d, i) => {
-        if (seenMakeUp.has(d))
-          ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', i], message: `${d} is listed twice` });
-        seenMakeUp.add(d);
-        if (seen.has(d))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['makeUpWorkdays', i],
-            message: `${d} is also listed as a holiday`,
-          });
-        if (!isWeekend(d))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['makeUpWorkdays', i],
-            message: `${d} is a weekday: a make-up workday is a Saturday or Sunday`,
-          });
-      });
-    }),
-  );
+  }),
+
+  z.superRefine((v, ctx) => {
+    const seen = new Set<string>();
+    v.holidays.forEach((h, i) => {
+      if (seen.has(h.date))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['holidays', i, 'date'],
+          message: `${h.date} is listed twice`,
+        });
+      seen.add(h.date);
+    });
+    const seenMakeUp = new Set<string>();
+    v.makeUpWorkdays.forEach((d, i) => {
+      if (seenMakeUp.has(d))
+        ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', i], message: `${d} is listed twice` });
+      seenMakeUp.add(d);
+      if (seen.has(d))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['makeUpWorkdays', i],
+          message: `${d} is also listed as a holiday`,
+        });
+      if (!isWeekend(d))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['makeUpWorkdays', i],
+          message: `${d} is a weekday: a make-up workday is a Saturday or Sunday`,
+        });
+    });
+  }),
+);
 export type CalendarTableInput = z.infer<typeof CalendarTableInput>;
 
 /**

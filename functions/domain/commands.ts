@@ -25,6 +25,7 @@ import {
   Text,
   Title,
   UnitType,
+  withChecks,
   Year,
 } from './model.ts';
 
@@ -151,19 +152,20 @@ function checkItemShape(
   }
 }
 
-export const CreateItemInput = z
-  .extend(ItemFields, {
+export const CreateItemInput = withChecks(
+  z.extend(ItemFields, {
     itemClass: ItemClass,
     get leadUnitId() {
       return z.optional(Id);
     },
-  })
-  .check(z.superRefine(checkItemShape));
+  }),
+  z.superRefine(checkItemShape),
+);
 export type CreateItemInput = z.infer<typeof CreateItemInput>;
 
 /** Drafts only; every field optional, none of the lifecycle fields. */
-export const PatchItemInput = z
-  .strictObject({
+export const PatchItemInput = withChecks(
+  z.strictObject({
     get category() {
       return z.optional(Category);
     },
@@ -191,11 +193,12 @@ export const PatchItemInput = z
     get targets() {
       return z.optional(z.array(Target).check(z.maxLength(20)));
     },
-  })
-  .check(z.refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' }));
+  }),
+  z.refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' }),
+);
 export type PatchItemInput = z.infer<typeof PatchItemInput>;
 
-export const DeclareProposalInput = ItemFields.check(z.superRefine(checkItemShape));
+export const DeclareProposalInput = withChecks(ItemFields, z.superRefine(checkItemShape));
 export type DeclareProposalInput = z.infer<typeof DeclareProposalInput>;
 
 export const DecideProposalInput = z.discriminatedUnion('decision', [
@@ -204,8 +207,8 @@ export const DecideProposalInput = z.discriminatedUnion('decision', [
 ]);
 export type DecideProposalInput = z.infer<typeof DecideProposalInput>;
 
-export const PublishBatchInput = z
-  .strictObject({
+export const PublishBatchInput = withChecks(
+  z.strictObject({
     get title() {
       return z.optional(Title);
     },
@@ -219,21 +222,21 @@ export const PublishBatchInput = z
     get claimWindow() {
       return z.strictObject({ opensAt: z.optional(Instant), closesAt: Instant });
     },
-  })
-  .check(
-    z.superRefine((v, ctx) => {
-      if (new Set(v.itemIds).size !== v.itemIds.length) {
-        ctx.addIssue({ code: 'custom', path: ['itemIds'], message: 'an item appears twice' });
-      }
-      if (v.claimWindow.opensAt && v.claimWindow.opensAt >= v.claimWindow.closesAt) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['claimWindow', 'closesAt'],
-          message: 'the window closes before it opens',
-        });
-      }
-    }),
-  );
+  }),
+
+  z.superRefine((v, ctx) => {
+    if (new Set(v.itemIds).size !== v.itemIds.length) {
+      ctx.addIssue({ code: 'custom', path: ['itemIds'], message: 'an item appears twice' });
+    }
+    if (v.claimWindow.opensAt && v.claimWindow.opensAt >= v.claimWindow.closesAt) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['claimWindow', 'closesAt'],
+        message: 'the window closes before it opens',
+      });
+    }
+  }),
+);
 export type PublishBatchInput = z.infer<typeof PublishBatchInput>;
 
 export const ClaimInput = z.strictObject({
@@ -277,8 +280,8 @@ export const EvidenceUrl = z.pipe(
   z.transform((v) => new URL(v).href),
 );
 
-export const ProgressInput = z
-  .strictObject({
+export const ProgressInput = withChecks(
+  z.strictObject({
     percentComplete: Percent,
     get investmentCompleted() {
       return z.optional(Money);
@@ -300,29 +303,29 @@ export const ProgressInput = z
     get correction() {
       return z.optional(z.strictObject({ reason: Text(2000) }));
     },
-  })
-  .check(
-    z.superRefine((v, ctx) => {
-      const seen = new Set<string>();
-      (v.milestones ?? []).forEach((m, i) => {
-        if (seen.has(m.milestoneId)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['milestones', i, 'milestoneId'],
-            message: 'a milestone appears once in a report',
-          });
-        }
-        seen.add(m.milestoneId);
-        if (!m.done && m.doneOn !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['milestones', i, 'doneOn'],
-            message: 'a milestone not done has no done date',
-          });
-        }
-      });
-    }),
-  );
+  }),
+
+  z.superRefine((v, ctx) => {
+    const seen = new Set<string>();
+    (v.milestones ?? []).forEach((m, i) => {
+      if (seen.has(m.milestoneId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['milestones', i, 'milestoneId'],
+          message: 'a milestone appears once in a report',
+        });
+      }
+      seen.add(m.milestoneId);
+      if (!m.done && m.doneOn !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['milestones', i, 'doneOn'],
+          message: 'a milestone not done has no done date',
+        });
+      }
+    });
+  }),
+);
 export type ProgressInput = z.infer<typeof ProgressInput>;
 
 export const CompletionInput = z.strictObject({

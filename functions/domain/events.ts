@@ -9,13 +9,9 @@
  * Pure: no I/O, no AWS.
  */
 import * as z from 'zod/mini';
-import { Id, IsoDate, IsoDateTime, OrderType } from './model.ts';
+import { HqDesk, Id, IsoDate, IsoDateTime, OrderType } from './model.ts';
 
 export const DOMAIN_EVENT_SOURCE = 'one-list';
-
-/** The desks at headquarters an event may be addressed to. */
-export const HqDesk = z.enum(['commander', 'office']);
-export type HqDesk = z.infer<typeof HqDesk>;
 
 const short = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 

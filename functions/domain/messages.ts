@@ -3,8 +3,8 @@
  * naming the item, the order's official number, the date that matters. The same text goes by
  * e-mail (subject + plain body) and to the robots (WeCom/DingTalk markdown). Pure.
  */
-import type { DomainEvent, HqDesk } from './events.ts';
-import type { OrderType } from './model.ts';
+import type { DomainEvent } from './events.ts';
+import type { HqDesk, OrderType } from './model.ts';
 
 export interface Message {
   readonly title: string;

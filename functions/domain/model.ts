@@ -14,6 +14,13 @@ export const ROLES = ['commander', 'office', 'unit', 'manager', 'inspector'] as 
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
+/**
+ * The desks at headquarters an event or a notification may be addressed to. Here, not in
+ * events.ts: a bundle that needs the desks alone then carries none of the event schemas.
+ */
+export const HqDesk = z.enum(['commander', 'office']);
+export type HqDesk = z.infer<typeof HqDesk>;
+
 /** Who acts. `system` is the workflows and schedules; it never comes from a token. */
 export const Actor = z.strictObject({
   get role() {
@@ -37,6 +44,33 @@ export const SYSTEM: Actor = { role: 'system', sub: 'workflow' };
 /** A count or a version (whole, from 0): one schema shared by every such field (bundle size). */
 const Count = z.number().check(z.int(), z.gte(0));
 /** An object of any fields (audit data, a proposal's draft, stamps whose schema lives elsewhere). */
+/**
+ * `schema.check(...checks)` that leaves an object's getter fields unbuilt: zod/mini's own
+ * `.check()` copies the definition by spreading it, which reads `shape` and so builds every
+ * field at import (ARCHITECTURE.md, 2026-12-04 "The runtime schemas are zod/mini"). This one
+ * copies it by property descriptors, as zod's own `util.mergeDefs` does; the checks run the same.
+ */
+export function withChecks<T extends z.ZodMiniType>(
+  schema: T,
+  ...checks: z.core.$ZodCheck<z.output<T>>[]
+): T {
+  const def = schema._zod.def;
+  // Not z.core.util.mergeDefs: reaching z.core keeps all of zod's core in a bundle (locales too).
+  const copy = Object.defineProperties(
+    {},
+    {
+      ...Object.getOwnPropertyDescriptors(def),
+      checks: {
+        value: [...(def.checks ?? []), ...checks],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      },
+    },
+  ) as typeof def;
+  return schema.clone(copy, { parent: true }) as T;
+}
+
 export const Bag = z.record(z.string(), z.unknown());
 
 export const Id = z

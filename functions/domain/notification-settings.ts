@@ -11,8 +11,7 @@
  * test's local server): on those `http:` is accepted too. Pure: no I/O.
  */
 import * as z from 'zod/mini';
-import { HqDesk } from './events.ts';
-import { Id, Line } from './model.ts';
+import { HqDesk, Id, Line } from './model.ts';
 
 export const MAX_EMAILS = 5;
 export const MAX_WEBHOOKS = 5;

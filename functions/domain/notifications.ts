@@ -9,8 +9,8 @@
  * with the item and order it reads then. Types only from events.ts: no zod in the write path.
  * Pure: no I/O, no AWS.
  */
-import type { DomainEvent, DomainEventType, HqDesk } from './events.ts';
-import type { Item, Order } from './model.ts';
+import type { DomainEvent, DomainEventType } from './events.ts';
+import type { HqDesk, Item, Order } from './model.ts';
 
 type Data = Readonly<Record<string, unknown>>;
 type Of<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

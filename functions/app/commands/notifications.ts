@@ -7,8 +7,7 @@ import { UnitOfWork, withoutAnswering } from '#data/db.ts';
 import { findSettings, putSettings } from '#data/notifications.ts';
 import { getUnit } from '#data/units.ts';
 import { Forbidden, ValidationFailed } from '#domain/errors.ts';
-import type { HqDesk } from '#domain/events.ts';
-import type { Actor } from '#domain/model.ts';
+import type { Actor, HqDesk } from '#domain/model.ts';
 import {
   allowedHostsFrom,
   mergeSecrets,

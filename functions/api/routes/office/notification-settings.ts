@@ -3,8 +3,7 @@
  * unit itself and the office), the headquarters desks' (the office), and a test message.
  */
 import * as z from 'zod/mini';
-import { HqDesk } from '#domain/events.ts';
-import { Id } from '#domain/model.ts';
+import { HqDesk, Id } from '#domain/model.ts';
 import { ReplaceNotificationSettingsInput } from '#domain/notification-settings.ts';
 import { route } from '../../route.ts';
 import { READ, WRITE } from '../../schemas.ts';
