@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLE_ALIASES, BUNDLING } from '../infra/constructs/one-list-function.ts';
+import { BUNDLE_ALIASES, BUNDLING, REQUIRE_BANNER } from '../infra/constructs/one-list-function.ts';
 import { DEFAULT_MAX_BUNDLE_BYTES, functions } from '../infra/resources/functions.ts';
 import { projectRoot } from '../infra/resources/project-root.ts';
 import type { Row } from './table.ts';
@@ -29,7 +29,7 @@ const OUT = join(projectRoot, 'node_modules', '.cache', 'one-list-bench');
 async function bundle(
   entry: string,
   dir: string,
-  options: { sdk: 'runtime' | 'bundled'; sourceMap: boolean },
+  options: { sdk: 'runtime' | 'bundled'; sourceMap: boolean; requireShim?: boolean | undefined },
 ) {
   const outfile = join(OUT, dir, 'index.mjs');
   await build({
@@ -44,7 +44,7 @@ async function bundle(
     sourcemap: options.sourceMap,
     sourcesContent: BUNDLING.sourcesContent,
     external: options.sdk === 'runtime' ? BUNDLING.externalModules : [],
-    banner: { js: BUNDLING.banner },
+    ...(options.requireShim ? { banner: { js: REQUIRE_BANNER } } : {}),
     charset: 'utf8',
     legalComments: 'none',
     alias: { ...BUNDLE_ALIASES },
@@ -100,8 +100,13 @@ export async function measureBundles(rounds = 21): Promise<Row[]> {
   const rows: Row[] = [];
   const built: { id: string; file: string }[] = [];
   for (const fn of functions) {
-    const withMap = await bundle(fn.entry, fn.id, { sdk: 'runtime', sourceMap: true });
-    const without = await bundle(fn.entry, `${fn.id}-nomap`, { sdk: 'runtime', sourceMap: false });
+    const { requireShim } = fn;
+    const withMap = await bundle(fn.entry, fn.id, { sdk: 'runtime', sourceMap: true, requireShim });
+    const without = await bundle(fn.entry, `${fn.id}-nomap`, {
+      sdk: 'runtime',
+      sourceMap: false,
+      requireShim,
+    });
     built.push({ id: fn.id, file: withMap.outfile });
     rows.push({
       metric: `${fn.id}: bundle, minified`,
@@ -115,7 +120,8 @@ export async function measureBundles(rounds = 21): Promise<Row[]> {
   const sdk: { id: string; file: string; js: number }[] = [];
   for (const id of sdkIds) {
     const fn = functions.find((f) => f.id === id)!;
-    const b = await bundle(fn.entry, `${id}-sdk`, { sdk: 'bundled', sourceMap: false });
+    // The SDK's CommonJS modules call require() for built-ins: bundled in, it needs the shim.
+    const b = await bundle(fn.entry, `${id}-sdk`, { sdk: 'bundled', sourceMap: false, requireShim: true });
     sdk.push({ id, file: b.outfile, js: b.js });
   }
 

@@ -51,9 +51,15 @@ export const BUNDLING = {
   },
   // The Node.js 24 runtime ships AWS SDK for JavaScript v3.
   externalModules: ['@aws-sdk/*'],
-  // CommonJS dependencies inside an ESM bundle may call require() for Node built-ins.
-  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
 } satisfies BundlingOptions;
+
+/**
+ * The `require` a bundle gets when its CommonJS dependencies call require() for Node.js
+ * built-ins (exceljs, pdfkit: the Documents function, `requireShim`). Not every bundle's: it
+ * loads `node:module` at each cold start, about 3% of the floor (ARCHITECTURE.md, 2026-12-04).
+ */
+export const REQUIRE_BANNER =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
 /** Writes each file to a staging directory, whence the bundling step copies it beside the bundle. */
 function stageFiles(files: Readonly<Record<string, string>>): { name: string; path: string }[] {
@@ -139,6 +145,11 @@ export interface OneListFunctionProps {
    */
   readonly copies?: Readonly<Record<string, string>>;
   /**
+   * The bundle's CommonJS dependencies call require(): it starts with `REQUIRE_BANNER`.
+   * @default false
+   */
+  readonly requireShim?: boolean;
+  /**
    * Root of the npm project (where package-lock.json and tsconfig.json are).
    * @default - the repository root
    */
@@ -215,6 +226,7 @@ export class OneListFunction extends NodejsFunction {
       environment,
       bundling: {
         ...BUNDLING,
+        ...(props.requireShim ? { banner: REQUIRE_BANNER } : {}),
         ...(staged.length > 0
           ? {
               commandHooks: {

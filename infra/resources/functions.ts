@@ -81,6 +81,12 @@ export interface FunctionDeclaration {
    * a heavy library (exceljs, pdfkit) declares more, measured.
    */
   readonly maxBundleBytes?: number;
+  /**
+   * Its CommonJS dependencies call require() for Node.js built-ins (exceljs, pdfkit), so its
+   * bundle gets one (`REQUIRE_BANNER`, infra/constructs/one-list-function.ts); the infra test
+   * fails a bundle that calls require() without it, or has it and needs none.
+   */
+  readonly requireShim?: boolean;
   /** @default 30 */
   readonly timeoutSeconds?: number;
   /** @default 512 */
@@ -169,6 +175,7 @@ export const functions: readonly FunctionDeclaration[] = [
     },
     // exceljs, pdfkit and fontkit: measured 2.1 MB minified (ARCHITECTURE.md "Spreadsheets").
     maxBundleBytes: 2_600_000,
+    requireShim: true,
     timeoutSeconds: 29,
     memorySize: 1024,
   },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../functions/api/openapi.ts';
 import { OPENAPI_FILE } from '../../functions/api/openapi-file.ts';
+import { REQUIRE_BANNER } from '../../infra/constructs/one-list-function.ts';
 import { CLAIM_SETTINGS, TOKEN_USE_ENV } from '../../infra/resources/auth.ts';
 import { buckets } from '../../infra/resources/buckets.ts';
 import { buses } from '../../infra/resources/buses.ts';
@@ -37,21 +38,22 @@ beforeAll(() => {
 
 /** The staged asset directory of a function's code. */
 /**
- * The zod schemas each bundle may build as it loads (measured, plus a tenth). zod/mini builds a
- * few more than classic did (a check list is a copy, a described field one more) but each costs
- * half as much (ARCHITECTURE.md, 2026-12-04 "The runtime schemas are zod/mini"). On classic:
+ * The zod schemas each bundle may build as it loads (measured, plus a tenth). On zod/mini each
+ * costs half what it did on classic, and `withChecks` (functions/domain/model.ts) leaves getter
+ * fields unbuilt where mini's `.check()` would build them (ARCHITECTURE.md, 2026-12-04 "The
+ * runtime schemas are zod/mini"). On classic:
  * ApiPublic 223, ApiWrite 363, ApiOffice 592, Documents 365, Notify 265; before object fields
  * became getters: ApiPublic 657, ApiRead 714, ApiWrite 1,092, ApiOffice 1,549, Documents 1,052,
  * WorkflowStep 731, Evaluation 626, Reconcile 434, Relay 536, Notify 629.
  */
 const SCHEMAS_AT_IMPORT: Readonly<Record<string, number>> = {
-  ApiPublic: 260,
-  ApiRead: 305,
-  ApiWrite: 500,
-  ApiOffice: 730,
-  Documents: 505,
-  WorkflowStep: 270,
-  Evaluation: 210,
+  ApiPublic: 235,
+  ApiRead: 280,
+  ApiWrite: 370,
+  ApiOffice: 480,
+  Documents: 375,
+  WorkflowStep: 245,
+  Evaluation: 185,
   Reconcile: 130,
   Relay: 240,
   Notify: 265,
@@ -276,7 +278,8 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     expect(existsSync(join(dir, 'index.mjs')), `${dir}/index.mjs`).toBe(true);
     expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
     const bundle = readFileSync(join(dir, 'index.mjs'), 'utf8');
-    expect(bundle.startsWith("import { createRequire } from 'node:module';")).toBe(true);
+    // An ES module that exports the handler by name.
+    expect(bundle).toMatch(new RegExp(`export\\s*\\{[^}]*\\b${decl.handler}\\b[^}]*\\}`));
     expect(bundle).toContain('sourceMappingURL=index.mjs.map');
     // @aws-sdk/* stays external (the runtime provides it): no SDK source in the bundle.
     const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
@@ -316,6 +319,19 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     const bundle = readFileSync(join(assetDir(props), 'index.mjs'), 'utf8');
     expect(bundle).toMatch(/["']ZodMiniObject["']/);
     expect(bundle.match(/["']Zod(?:String|Object|Number|Union|Optional)["']/g) ?? []).toEqual([]);
+  });
+
+  it('starts with a require() only if its CommonJS dependencies call one (requireShim)', () => {
+    // esbuild turns a bundled CommonJS require() of a built-in into its `__require`, which
+    // throws "Dynamic require … is not supported" unless the bundle defines `require`
+    // (REQUIRE_BANNER); a bundle that needs none is spared loading node:module.
+    const bundle = readFileSync(join(assetDir(props), 'index.mjs'), 'utf8');
+    const callsRequire = bundle.includes('typeof require<"u"?require');
+    const hasShim = bundle.startsWith(REQUIRE_BANNER);
+    expect({ callsRequire, hasShim }).toEqual({
+      callsRequire: decl.requireShim === true,
+      hasShim: decl.requireShim === true,
+    });
   });
 
   it('takes node:http by require, not by an ES import (which loads undici at a cold start)', () => {
