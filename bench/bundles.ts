@@ -15,8 +15,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLE_ALIASES, BUNDLING, REQUIRE_BANNER } from '../infra/constructs/one-list-function.ts';
-import { DEFAULT_MAX_BUNDLE_BYTES, functions } from '../infra/resources/functions.ts';
+import {
+  BUNDLE_ALIASES,
+  BUNDLING,
+  buildLazyPackages,
+  REQUIRE_BANNER,
+} from '../infra/constructs/one-list-function.ts';
+import { DEFAULT_MAX_BUNDLE_BYTES, functions, type LazyExports } from '../infra/resources/functions.ts';
 import { projectRoot } from '../infra/resources/project-root.ts';
 import type { Row } from './table.ts';
 
@@ -29,7 +34,12 @@ const OUT = join(projectRoot, 'node_modules', '.cache', 'one-list-bench');
 async function bundle(
   entry: string,
   dir: string,
-  options: { sdk: 'runtime' | 'bundled'; sourceMap: boolean; requireShim?: boolean | undefined },
+  options: {
+    sdk: 'runtime' | 'bundled';
+    sourceMap: boolean;
+    requireShim?: boolean | undefined;
+    lazyPackages?: Readonly<Record<string, LazyExports>> | undefined;
+  },
 ) {
   const outfile = join(OUT, dir, 'index.mjs');
   await build({
@@ -43,16 +53,26 @@ async function bundle(
     minify: BUNDLING.minify,
     sourcemap: options.sourceMap,
     sourcesContent: BUNDLING.sourcesContent,
-    external: options.sdk === 'runtime' ? BUNDLING.externalModules : [],
+    external: [
+      ...(options.sdk === 'runtime' ? BUNDLING.externalModules : []),
+      ...Object.keys(options.lazyPackages ?? {}),
+    ],
     ...(options.requireShim ? { banner: { js: REQUIRE_BANNER } } : {}),
     charset: 'utf8',
     legalComments: 'none',
     alias: { ...BUNDLE_ALIASES },
     logLevel: 'error',
   });
+  // The lazy packages beside it, as the construct builds them (imported at first use, not here).
+  const lazy = buildLazyPackages(options.lazyPackages ?? {}, projectRoot, join(OUT, dir))
+    .filter((file) => file.endsWith('.mjs'))
+    .map((file) => ({
+      name: file.replace(/^node_modules\//, '').replace(/(?:\/index)?\.mjs$/, ''),
+      bytes: statSync(join(OUT, dir, file)).size,
+    }));
   const js = statSync(outfile).size;
   const map = options.sourceMap ? statSync(`${outfile}.map`).size : 0;
-  return { outfile, js, map };
+  return { outfile, js, map, lazy };
 }
 
 /** Milliseconds from the start of `import()` to its end, in a fresh Node.js process. */
@@ -100,17 +120,24 @@ export async function measureBundles(rounds = 21): Promise<Row[]> {
   const rows: Row[] = [];
   const built: { id: string; file: string }[] = [];
   for (const fn of functions) {
-    const { requireShim } = fn;
-    const withMap = await bundle(fn.entry, fn.id, { sdk: 'runtime', sourceMap: true, requireShim });
+    const { requireShim, lazyPackages } = fn;
+    const withMap = await bundle(fn.entry, fn.id, {
+      sdk: 'runtime',
+      sourceMap: true,
+      requireShim,
+      lazyPackages,
+    });
     const without = await bundle(fn.entry, `${fn.id}-nomap`, {
       sdk: 'runtime',
       sourceMap: false,
       requireShim,
+      lazyPackages,
     });
+    const beside = withMap.lazy.map((l) => `${l.name} ${kB(l.bytes)}`).join(', ');
     built.push({ id: fn.id, file: withMap.outfile });
     rows.push({
       metric: `${fn.id}: bundle, minified`,
-      measured: `${kB(withMap.js)} (${kB(without.js)} without source map; map ${kB(withMap.map)})`,
+      measured: `${kB(withMap.js)} (${kB(without.js)} without source map; map ${kB(withMap.map)}${beside ? `; beside it ${beside}` : ''})`,
       goal: `≤ ${kB(fn.maxBundleBytes ?? DEFAULT_MAX_BUNDLE_BYTES)}`,
       ok: withMap.js <= (fn.maxBundleBytes ?? DEFAULT_MAX_BUNDLE_BYTES),
     });

@@ -7,27 +7,40 @@
  * declared variable, and path-style addressing from `S3_FORCE_PATH_STYLE=true` (a local
  * endpoint has no per-bucket host names) — never from whether it is local.
  */
-import {
-  CopyObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { evidenceBucket } from '#resources/buckets.ts';
+
+type S3Sdk = [
+  typeof import('@aws-sdk/client-s3'),
+  typeof import('@aws-sdk/s3-presigned-post'),
+  typeof import('@aws-sdk/s3-request-presigner'),
+];
+let sdk: Promise<S3Sdk> | undefined;
+/**
+ * The S3 SDK and its presigners, loaded on first use: a Documents invocation that touches no
+ * evidence file (an import, a CSV, a printed order) does not pay for loading them at its cold
+ * start (bench/bundles.ts measures it; ARCHITECTURE.md, 2026-12-04 "Heavy packages beside the bundle").
+ */
+const s3Sdk = () => {
+  sdk ??= Promise.all([
+    import('@aws-sdk/client-s3'),
+    import('@aws-sdk/s3-presigned-post'),
+    import('@aws-sdk/s3-request-presigner'),
+  ]);
+  return sdk;
+};
 
 let client: S3Client | undefined;
 let madeFor = '';
 
-function s3(): S3Client {
+async function s3(): Promise<{ client: S3Client; sdk: S3Sdk }> {
+  const loaded = await s3Sdk();
   const env = `${process.env.AWS_ENDPOINT_URL_S3 ?? ''}|${process.env.S3_FORCE_PATH_STYLE ?? ''}|${process.env.AWS_REGION ?? ''}`;
   if (!client || env !== madeFor) {
-    client = new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' });
+    client = new loaded[0].S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' });
     madeFor = env;
   }
-  return client;
+  return { client, sdk: loaded };
 }
 
 export function bucketName(): string {
@@ -48,7 +61,8 @@ export async function uploadForm(
   conditions: readonly (readonly unknown[])[],
   expiresSeconds: number,
 ): Promise<UploadForm> {
-  const { url, fields } = await createPresignedPost(s3(), {
+  const { client, sdk } = await s3();
+  const { url, fields } = await sdk[1].createPresignedPost(client, {
     Bucket: bucketName(),
     Key: key,
     Fields: { 'Content-Type': contentType },
@@ -63,7 +77,8 @@ export async function headObject(
   key: string,
 ): Promise<{ size: number | undefined; contentType: string | undefined } | undefined> {
   try {
-    const res = await s3().send(new HeadObjectCommand({ Bucket: bucketName(), Key: key }));
+    const { client, sdk } = await s3();
+    const res = await client.send(new sdk[0].HeadObjectCommand({ Bucket: bucketName(), Key: key }));
     return { size: res.ContentLength, contentType: res.ContentType };
   } catch (err) {
     const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -74,16 +89,17 @@ export async function headObject(
 }
 
 /** A presigned GET of `key`, downloaded as `filename`. */
-export function downloadLink(
+export async function downloadLink(
   key: string,
   filename: string,
   contentType: string,
   expiresSeconds: number,
 ): Promise<string> {
   const ascii = filename.replace(/[^\w.-]/g, '_');
-  return getSignedUrl(
-    s3(),
-    new GetObjectCommand({
+  const { client, sdk } = await s3();
+  return sdk[2].getSignedUrl(
+    client,
+    new sdk[0].GetObjectCommand({
       Bucket: bucketName(),
       Key: key,
       ResponseContentDisposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
@@ -94,8 +110,9 @@ export function downloadLink(
 }
 
 export async function putObject(key: string, body: Buffer, contentType: string): Promise<void> {
-  await s3().send(
-    new PutObjectCommand({ Bucket: bucketName(), Key: key, Body: body, ContentType: contentType }),
+  const { client, sdk } = await s3();
+  await client.send(
+    new sdk[0].PutObjectCommand({ Bucket: bucketName(), Key: key, Body: body, ContentType: contentType }),
   );
 }
 
@@ -106,8 +123,9 @@ export async function putObject(key: string, body: Buffer, contentType: string):
  */
 export async function copyObject(from: string, to: string): Promise<void> {
   const bucket = bucketName();
-  await s3().send(
-    new CopyObjectCommand({
+  const { client, sdk } = await s3();
+  await client.send(
+    new sdk[0].CopyObjectCommand({
       Bucket: bucket,
       Key: to,
       CopySource: `${bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,

@@ -4,17 +4,17 @@
  * of text becomes a file. Bounds first: a file of more rows or columns than asked for, or one
  * that does not parse, is a SheetFileError (the caller turns it into a 400).
  *
- * exceljs loads at the first XLSX file, not with the Documents function: it is most of that
- * bundle, and a CSV, a PDF or an evidence upload does not need it (ARCHITECTURE.md, decision
- * of 2026-12-03 "Cold starts build the schemas they use").
+ * exceljs loads at the first XLSX file and the CSV modules at the first CSV, not with the
+ * Documents function: each is a file beside its bundle (infra/resources/functions.ts
+ * `lazyPackages`; ARCHITECTURE.md, 2026-12-04 "Heavy packages beside the bundle").
  */
-import { parse as parseCsv } from 'csv-parse/sync';
-import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
 
 export type SheetFormat = 'csv' | 'xlsx';
 
 const excel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
+const parseCsv = async () => (await import('csv-parse/sync')).parse;
+const stringifyCsv = async () => (await import('csv-stringify/sync')).stringify;
 
 export class SheetFileError extends Error {
   constructor(
@@ -78,9 +78,11 @@ function bounded(rows: string[][], limits: ReadLimits): string[][] {
 /** The first sheet of `bytes` as text cells (row 1 first). */
 export async function readSheet(format: SheetFormat, bytes: Buffer, limits: ReadLimits): Promise<string[][]> {
   if (format === 'csv') {
+    // Loaded outside the try: a module that fails to load is not a file that fails to parse.
+    const parse = await parseCsv();
     let rows: string[][];
     try {
-      rows = parseCsv(bytes, {
+      rows = parse(bytes, {
         bom: true,
         relax_column_count: true,
         skip_empty_lines: false,
@@ -138,7 +140,8 @@ export async function writeSheets(format: SheetFormat, sheets: readonly SheetOut
     const rows = (sheets[0]?.rows ?? []).map((row) =>
       row.map((c) => (typeof c === 'string' && /^[=+\-@\t\r]/.test(c) ? `'${c}` : c)),
     );
-    return Buffer.concat([Buffer.from('\uFEFF', 'utf8'), Buffer.from(stringifyCsv(rows), 'utf8')]);
+    const stringify = await stringifyCsv();
+    return Buffer.concat([Buffer.from('\uFEFF', 'utf8'), Buffer.from(stringify(rows), 'utf8')]);
   }
   const book = new (await excel()).Workbook();
   for (const s of sheets) {

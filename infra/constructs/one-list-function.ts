@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -15,7 +15,12 @@ import { type BundlingOptions, Charset, NodejsFunction, OutputFormat } from 'aws
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStateMachine, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { TABLE_ACTIONS, type TableAccess as TableAccessLevel } from '../resources/functions.ts';
+import { buildSync } from 'esbuild';
+import {
+  type LazyExports,
+  TABLE_ACTIONS,
+  type TableAccess as TableAccessLevel,
+} from '../resources/functions.ts';
 import { projectRoot as defaultProjectRoot } from '../resources/project-root.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
 
@@ -55,11 +60,82 @@ export const BUNDLING = {
 
 /**
  * The `require` a bundle gets when its CommonJS dependencies call require() for Node.js
- * built-ins (exceljs, pdfkit: the Documents function, `requireShim`). Not every bundle's: it
- * loads `node:module` at each cold start, about 3% of the floor (ARCHITECTURE.md, 2026-12-04).
+ * built-ins (`requireShim`; the lazy packages' files, exceljs and pdfkit, have it). Not every
+ * bundle's: it loads `node:module` at each cold start, about 3% of the floor (ARCHITECTURE.md,
+ * 2026-12-04 "Heavy packages beside the bundle").
  */
 export const REQUIRE_BANNER =
   "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+/**
+ * A lazy package is a module a function imports at its first use (`await import('exceljs')`),
+ * built into a file of its own beside the bundle, under `node_modules/`, where Node.js resolves
+ * the bundle's `import('<specifier>')`. A cold start then neither compiles nor loads it: Node.js
+ * compiles a module's whole source when it loads it, so a package kept for later inside the
+ * bundle still cost every cold start its compilation (Documents: exceljs and pdfkit were 2.0 of
+ * its 2.2 MB; ARCHITECTURE.md, 2026-12-04 "Heavy packages beside the bundle"). What the file
+ * exports: `LazyExports`.
+ */
+const SPECIFIER = /^((?:@[\w.-]+\/)?[\w.-]+)(?:\/([\w.-]+))?$/;
+
+/** Where a lazy module's file lies in a function's asset, relative to the bundle. */
+export function lazyPackageFile(specifier: string): string {
+  const m = SPECIFIER.exec(specifier);
+  if (!m?.[1]) throw new Error(`lazy package "${specifier}" is not a package name or one of its subpaths`);
+  return join('node_modules', m[1], `${m[2] ?? 'index'}.mjs`);
+}
+
+/**
+ * Builds each lazy module's file, and each package's package.json that points Node.js at them
+ * (`exports`), under `outDir`. Returns the files, relative to `outDir`.
+ */
+export function buildLazyPackages(
+  modules: Readonly<Record<string, LazyExports>>,
+  projectRoot: string,
+  outDir: string,
+): string[] {
+  const packages = new Map<string, Record<string, string>>();
+  const files: string[] = [];
+  for (const [specifier, exports] of Object.entries(modules)) {
+    const file = lazyPackageFile(specifier);
+    const [, name = '', subpath] = SPECIFIER.exec(specifier) ?? [];
+    buildSync({
+      stdin: {
+        contents:
+          exports === 'default' ? `export { default } from '${specifier}';` : `export * from '${specifier}';`,
+        resolveDir: projectRoot,
+        sourcefile: 'lazy.mjs',
+      },
+      outfile: join(outDir, file),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: BUNDLING.target,
+      mainFields: BUNDLING.mainFields,
+      minify: BUNDLING.minify,
+      charset: 'utf8',
+      legalComments: 'none',
+      // CommonJS packages among them (exceljs, pdfkit's fontkit) call require() for built-ins.
+      banner: { js: REQUIRE_BANNER },
+      external: BUNDLING.externalModules,
+      logLevel: 'error',
+    });
+    files.push(file);
+    packages.set(name, {
+      ...packages.get(name),
+      [subpath ? `./${subpath}` : '.']: `./${subpath ?? 'index'}.mjs`,
+    });
+  }
+  for (const [name, exports] of packages) {
+    const manifest = join('node_modules', name, 'package.json');
+    writeFileSync(
+      join(outDir, manifest),
+      `${JSON.stringify({ name, private: true, type: 'module', exports })}\n`,
+    );
+    files.push(manifest);
+  }
+  return files;
+}
 
 /** Writes each file to a staging directory, whence the bundling step copies it beside the bundle. */
 function stageFiles(files: Readonly<Record<string, string>>): { name: string; path: string }[] {
@@ -150,6 +226,12 @@ export interface OneListFunctionProps {
    */
   readonly requireShim?: boolean;
   /**
+   * Packages the function imports at their first use, each built beside the bundle
+   * (`lazyPackageFile`) and left out of it.
+   * @default - none
+   */
+  readonly lazyPackages?: Readonly<Record<string, LazyExports>>;
+  /**
    * Root of the npm project (where package-lock.json and tsconfig.json are).
    * @default - the repository root
    */
@@ -199,8 +281,14 @@ export class OneListFunction extends NodejsFunction {
     };
     for (const { table, envVar } of tables) environment[envVar] = table.tableName;
     Object.assign(environment, props.environment);
+    const lazy = Object.keys(props.lazyPackages ?? {});
+    const lazyDir = lazy.length > 0 ? mkdtempSync(join(tmpdir(), 'one-list-lazy-')) : '';
     const staged = [
       ...stageFiles(props.files ?? {}),
+      ...buildLazyPackages(props.lazyPackages ?? {}, root, lazyDir).map((file) => ({
+        name: file,
+        path: join(lazyDir, file),
+      })),
       ...Object.entries(props.copies ?? {}).map(([name, path]) => {
         if (!/^[\w.-]+$/.test(name))
           throw new Error(`OneListFunction: file name "${name}" must be a plain name`);
@@ -227,15 +315,18 @@ export class OneListFunction extends NodejsFunction {
       bundling: {
         ...BUNDLING,
         ...(props.requireShim ? { banner: REQUIRE_BANNER } : {}),
+        ...(lazy.length > 0 ? { externalModules: [...BUNDLING.externalModules, ...lazy] } : {}),
         ...(staged.length > 0
           ? {
               commandHooks: {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
                 afterBundling: (_input: string, output: string) =>
-                  staged.map(
-                    ({ name, path }) => `cp ${JSON.stringify(path)} ${JSON.stringify(join(output, name))}`,
-                  ),
+                  staged.map(({ name, path }) => {
+                    const to = join(output, name);
+                    const cp = `cp ${JSON.stringify(path)} ${JSON.stringify(to)}`;
+                    return name.includes('/') ? `mkdir -p ${JSON.stringify(dirname(to))} && ${cp}` : cp;
+                  }),
               },
             }
           : {}),

@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../functions/api/openapi.ts';
 import { OPENAPI_FILE } from '../../functions/api/openapi-file.ts';
-import { REQUIRE_BANNER } from '../../infra/constructs/one-list-function.ts';
+import { ORDER_FONT_FILE } from '../../functions/app/order-pdf.ts';
+import { lazyPackageFile, REQUIRE_BANNER } from '../../infra/constructs/one-list-function.ts';
 import { CLAIM_SETTINGS, TOKEN_USE_ENV } from '../../infra/resources/auth.ts';
 import { buckets } from '../../infra/resources/buckets.ts';
 import { buses } from '../../infra/resources/buses.ts';
@@ -304,11 +307,12 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     ).toEqual([]);
   });
 
-  it('imports the SES and EventBridge clients at their first use, not at a cold start', () => {
-    // Each is a sixth or more of a cold start, and most invocations send no e-mail and find no
-    // event to publish (functions/app/delivery.ts, functions/app/relay.ts).
+  it('imports the SES, EventBridge and S3 clients at their first use, not at a cold start', () => {
+    // Each is a sixth or more of a cold start, and most invocations send no e-mail, find no
+    // event to publish and touch no evidence file (functions/app/delivery.ts, relay.ts, storage.ts).
     const bundle = readFileSync(join(assetDir(props), 'index.mjs'), 'utf8');
-    const lazy = /(?:from\s*|import\s*)["']@aws-sdk\/client-(?:sesv2|eventbridge)["']/g;
+    const lazy =
+      /(?:from\s*|import\s*)["']@aws-sdk\/(?:client-(?:sesv2|eventbridge|s3)|s3-presigned-post|s3-request-presigner)["']/g;
     expect(bundle.match(lazy) ?? []).toEqual([]);
   });
 
@@ -412,6 +416,66 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
       expect(JSON.parse(answer?.body ?? '{}')).toMatchObject({ error: { code: 'route.not_found' } });
     }
   });
+
+  it('carries its lazy packages beside the bundle, not in it, where the bundle resolves them', () => {
+    const dir = assetDir(props);
+    const bundle = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    for (const name of Object.keys(decl.lazyPackages ?? {})) {
+      expect(bundle, name).toContain(`import("${name}")`);
+      expect(bundle, name).not.toMatch(new RegExp(`from\\s*"${name}"`));
+      // Resolved from the bundle's own folder: the asset's file, not the project's package.
+      expect(createRequire(join(dir, 'index.mjs')).resolve(name), name).toBe(
+        join(dir, lazyPackageFile(name)),
+      );
+    }
+    if (!decl.lazyPackages)
+      expect(existsSync(join(dir, 'node_modules')), 'node_modules beside the bundle').toBe(false);
+    // Each file answers what the function reads of the package: its default export, as
+    // Node.js gives it, or the ES module's own exports (compared in a fresh process).
+    const shape = `const m = await import(process.argv[1]);
+      const v = process.argv[2] === 'default' ? { default: m.default } : m;
+      const keys = (x) => (typeof x === 'function' || (typeof x === 'object' && x) ? Object.keys(x).sort() : []);
+      console.log(JSON.stringify(Object.entries(v).map(([k, x]) => [k, typeof x, keys(x)])));`;
+    const exportsOf = (target: string, exports: string) =>
+      execFileSync(process.execPath, ['--input-type=module', '-e', shape, target, exports], {
+        encoding: 'utf8',
+        cwd: projectRoot,
+      }).trim();
+    for (const [name, exports] of Object.entries(decl.lazyPackages ?? {})) {
+      const file = pathToFileURL(join(dir, lazyPackageFile(name))).href;
+      expect(exportsOf(file, exports), name).toBe(exportsOf(name, exports));
+    }
+  });
+
+  it.runIf(decl.lazyPackages?.pdfkit !== undefined)(
+    'prints with the pdfkit file beside the bundle and the font it carries',
+    () => {
+      // The XLSX template above runs exceljs's file; pdfkit's is run here, in a fresh process.
+      const dir = assetDir(props);
+      const script = `
+        const { default: PDFDocument } = await import(process.argv[1]);
+        const { readFileSync } = await import('node:fs');
+        const doc = new PDFDocument({ font: readFileSync(process.argv[2]) });
+        const chunks = [];
+        doc.on('data', (c) => chunks.push(c));
+        const done = new Promise((r) => doc.on('end', r));
+        doc.text('福田令〔2022〕1号').end();
+        await done;
+        console.log(Buffer.concat(chunks).subarray(0, 5).toString('latin1'));`;
+      const out = execFileSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          script,
+          join(dir, lazyPackageFile('pdfkit')),
+          join(dir, ORDER_FONT_FILE),
+        ],
+        { encoding: 'utf8', cwd: dir, env: { PATH: process.env.PATH ?? '' } },
+      );
+      expect(out.trim()).toBe('%PDF-');
+    },
+  );
 
   it('carries the files it declares beside its bundle (the printed orders’ font), byte for byte', () => {
     for (const [name, from] of Object.entries(decl.copies ?? {})) {
