@@ -45,7 +45,11 @@ export const EvaluationRequest = z.strictObject({
   },
 });
 /** A workflow restart: optionally why (recorded in the audit event). */
-export const RestartInput = z.strictObject({ note: z.optional(Prose(500)) });
+export const RestartInput = z.strictObject({
+  get note() {
+    return z.optional(Prose(500));
+  },
+});
 export const ReconcileRequest = z.strictObject({
   /** Why the office runs it (an incident, a restore): in the execution's input and the log. */
   get reason() {

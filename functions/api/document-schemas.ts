@@ -9,14 +9,30 @@ import { EXPORT_DATASETS } from '#domain/sheet-limits.ts';
 const Format = z.enum(['xlsx', 'csv']);
 
 export const documentQuerySchemas = {
-  importTemplate: z.strictObject({ format: z._default(Format, 'xlsx') }),
+  importTemplate: z.strictObject({
+    get format() {
+      return z._default(Format, 'xlsx');
+    },
+  }),
   exportDataset: z.strictObject({
-    format: z._default(Format, 'xlsx'),
-    lang: z._default(z.enum(['zh', 'en']), 'zh'),
-    year: z.optional(fromText(Year)),
-    period: z.optional(Period),
-    unit: z.optional(Id),
-    kind: z.optional(ItemKind),
+    get format() {
+      return z._default(Format, 'xlsx');
+    },
+    get lang() {
+      return z._default(z.enum(['zh', 'en']), 'zh');
+    },
+    get year() {
+      return z.optional(fromText(Year));
+    },
+    get period() {
+      return z.optional(Period);
+    },
+    get unit() {
+      return z.optional(Id);
+    },
+    get kind() {
+      return z.optional(ItemKind);
+    },
   }),
 } as const;
 

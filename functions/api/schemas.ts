@@ -72,19 +72,46 @@ const CalendarYearPathParam = YearParam.clone().register(z.globalRegistry, {
 
 /** The path parameters of the routes, by what they name. */
 export const params = {
-  itemId: z.strictObject({ id: IdParam('id', 'Item id.') }),
-  unitId: z.strictObject({ unitId: IdParam('unitId', 'Unit id.') }),
-  unitPerson: z.strictObject({
-    unitId: IdParam('unitId', 'Unit id.'),
-    personId: IdParam('personId', 'Person id (one of the unit’s people).'),
+  itemId: z.strictObject({
+    get id() {
+      return IdParam('id', 'Item id.');
+    },
   }),
-  proposalId: z.strictObject({ id: IdParam('id', 'Proposal id.') }),
-  claim: z.strictObject({ id: IdParam('id', 'Item id.'), claimId: IdParam('claimId', 'Claim id.') }),
+  unitId: z.strictObject({
+    get unitId() {
+      return IdParam('unitId', 'Unit id.');
+    },
+  }),
+  unitPerson: z.strictObject({
+    get unitId() {
+      return IdParam('unitId', 'Unit id.');
+    },
+    get personId() {
+      return IdParam('personId', 'Person id (one of the unit’s people).');
+    },
+  }),
+  proposalId: z.strictObject({
+    get id() {
+      return IdParam('id', 'Proposal id.');
+    },
+  }),
+  claim: z.strictObject({
+    get id() {
+      return IdParam('id', 'Item id.');
+    },
+    get claimId() {
+      return IdParam('claimId', 'Claim id.');
+    },
+  }),
   orderId: z.strictObject({ id: OrderIdParam }),
   year: z.strictObject({ year: YearPathParam }),
   period: z.strictObject({ period: PeriodParam }),
   calendarYear: z.strictObject({ year: CalendarYearPathParam }),
-  subjectId: z.strictObject({ subjectId: IdParam('subjectId', 'An item id, or an inquiry order id.') }),
+  subjectId: z.strictObject({
+    get subjectId() {
+      return IdParam('subjectId', 'An item id, or an inquiry order id.');
+    },
+  }),
 };
 
 // ---------------------------------------------------------------------------------------------

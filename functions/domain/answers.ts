@@ -42,17 +42,21 @@ export const YearStats = z.strictObject({
   },
   get projects() {
     return z.strictObject({
-      byStage: z.record(
-        Stage,
-        z.strictObject({
-          count: Count,
-          totalInvestment: z.number().check(z.gte(0)),
-          annualInvestmentTarget: z.number().check(z.gte(0)),
-          investmentCompleted: z.number().check(z.gte(0)),
-          completionRate: Share,
-        }),
-      ),
-      totalInvestment: z.number().check(z.gte(0)),
+      get byStage() {
+        return z.record(
+          Stage,
+          z.strictObject({
+            count: Count,
+            totalInvestment: z.number().check(z.gte(0)),
+            annualInvestmentTarget: z.number().check(z.gte(0)),
+            investmentCompleted: z.number().check(z.gte(0)),
+            completionRate: Share,
+          }),
+        );
+      },
+      get totalInvestment() {
+        return z.number().check(z.gte(0));
+      },
     });
   },
   get list() {
@@ -228,9 +232,11 @@ export const InboxEntry = z
       return z
         .optional(
           z.object({
-            target: z.string().check(z.maxLength(64)).register(z.globalRegistry, {
-              description: '`deadline`, or the id of the milestone it moves.',
-            }),
+            get target() {
+              return z.string().check(z.maxLength(64)).register(z.globalRegistry, {
+                description: '`deadline`, or the id of the milestone it moves.',
+              });
+            },
             from: IsoDate,
             to: IsoDate,
           }),

@@ -74,7 +74,14 @@ export const CalendarYearView = z.object({
     return z.optional(z.string());
   },
   get holidays() {
-    return z.array(z.object({ date: IsoDate, name: z.string() }));
+    return z.array(
+      z.object({
+        date: IsoDate,
+        get name() {
+          return z.string();
+        },
+      }),
+    );
   },
   get makeUpWorkdays() {
     return z.array(IsoDate);
@@ -83,12 +90,22 @@ export const CalendarYearView = z.object({
     return z
       .array(
         z.object({
-          version: z.number().check(z.int(), z.gte(1)),
-          reference: z.string(),
+          get version() {
+            return z.number().check(z.int(), z.gte(1));
+          },
+          get reference() {
+            return z.string();
+          },
           loadedAt: IsoDateTime,
-          loadedBy: z.string(),
-          holidays: z.number().check(z.int(), z.gte(0)),
-          makeUpWorkdays: z.number().check(z.int(), z.gte(0)),
+          get loadedBy() {
+            return z.string();
+          },
+          get holidays() {
+            return z.number().check(z.int(), z.gte(0));
+          },
+          get makeUpWorkdays() {
+            return z.number().check(z.int(), z.gte(0));
+          },
         }),
       )
       .register(z.globalRegistry, { description: 'Every table loaded for the year, oldest first.' });
@@ -345,7 +362,14 @@ export const CalendarTableInput = withChecks(
     },
     get holidays() {
       return z
-        .array(z.strictObject({ date: IsoDate, name: plainText(MAX_HOLIDAY_NAME) }))
+        .array(
+          z.strictObject({
+            date: IsoDate,
+            get name() {
+              return plainText(MAX_HOLIDAY_NAME);
+            },
+          }),
+        )
         .check(z.minLength(1), z.maxLength(MAX_HOLIDAYS));
     },
     get makeUpWorkdays() {

@@ -202,8 +202,18 @@ export const DeclareProposalInput = withChecks(ItemFields, z.superRefine(checkIt
 export type DeclareProposalInput = z.infer<typeof DeclareProposalInput>;
 
 export const DecideProposalInput = z.discriminatedUnion('decision', [
-  z.strictObject({ decision: z.literal('accept'), category: z.optional(Category) }),
-  z.strictObject({ decision: z.literal('reject'), reason: Text(2000) }),
+  z.strictObject({
+    decision: z.literal('accept'),
+    get category() {
+      return z.optional(Category);
+    },
+  }),
+  z.strictObject({
+    decision: z.literal('reject'),
+    get reason() {
+      return Text(2000);
+    },
+  }),
 ]);
 export type DecideProposalInput = z.infer<typeof DecideProposalInput>;
 
@@ -220,7 +230,12 @@ export const PublishBatchInput = withChecks(
       return z.array(Id).check(z.minLength(1), z.maxLength(48));
     },
     get claimWindow() {
-      return z.strictObject({ opensAt: z.optional(Instant), closesAt: Instant });
+      return z.strictObject({
+        get opensAt() {
+          return z.optional(Instant);
+        },
+        closesAt: Instant,
+      });
     },
   }),
 
@@ -251,7 +266,11 @@ export const ClaimInput = z.strictObject({
 });
 export type ClaimInput = z.infer<typeof ClaimInput>;
 
-export const AwardInput = z.strictObject({ note: z.optional(Prose(2000)) });
+export const AwardInput = z.strictObject({
+  get note() {
+    return z.optional(Prose(2000));
+  },
+});
 export type AwardInput = z.infer<typeof AwardInput>;
 
 export const AssignInput = z.strictObject({
@@ -266,7 +285,11 @@ export type AssignInput = z.infer<typeof AssignInput>;
 export const ReopenInput = z.strictObject({ closesAt: Instant });
 export type ReopenInput = z.infer<typeof ReopenInput>;
 
-export const AcknowledgeInput = z.strictObject({ note: z.optional(Prose(2000)) });
+export const AcknowledgeInput = z.strictObject({
+  get note() {
+    return z.optional(Prose(2000));
+  },
+});
 
 /**
  * An evidence link: https only (no `javascript:`, `data:`, `file:` or plain `http:`), to a
@@ -301,7 +324,13 @@ export const ProgressInput = withChecks(
     },
     /** A figure lower than the last report is only accepted as a correction, with its reason. */
     get correction() {
-      return z.optional(z.strictObject({ reason: Text(2000) }));
+      return z.optional(
+        z.strictObject({
+          get reason() {
+            return Text(2000);
+          },
+        }),
+      );
     },
   }),
 
@@ -333,7 +362,16 @@ export const CompletionInput = z.strictObject({
     return Text(4000);
   },
   get results() {
-    return z.array(z.strictObject({ indicator: Line(200), actualValue: Quantity })).check(z.maxLength(20));
+    return z
+      .array(
+        z.strictObject({
+          get indicator() {
+            return Line(200);
+          },
+          actualValue: Quantity,
+        }),
+      )
+      .check(z.maxLength(20));
   },
   get files() {
     return z.optional(FileIds);
@@ -345,9 +383,16 @@ export const VerificationInput = z.discriminatedUnion('achieved', [
   z.strictObject({
     achieved: z.literal(true),
     grade: CommendationGrade,
-    note: z.optional(Prose(2000)),
+    get note() {
+      return z.optional(Prose(2000));
+    },
   }),
-  z.strictObject({ achieved: z.literal(false), reason: Text(2000) }),
+  z.strictObject({
+    achieved: z.literal(false),
+    get reason() {
+      return Text(2000);
+    },
+  }),
 ]);
 export type VerificationInput = z.infer<typeof VerificationInput>;
 

@@ -106,7 +106,9 @@ export const EvidenceFileView = z.extend(EvidenceRef, {
   itemId: Id,
   status: EvidenceStatus,
   issuedAt: IsoDateTime,
-  storedAt: z.optional(IsoDateTime),
+  get storedAt() {
+    return z.optional(IsoDateTime);
+  },
 });
 export type EvidenceFileView = z.infer<typeof EvidenceFileView>;
 

@@ -134,7 +134,12 @@ export function outcomeOf(order: Pick<Order, 'orderType' | 'status' | 'grade'>):
 /** An entry of a unit's or a person's ledger: what an order's outcome earned under a rule set. */
 export const LedgerEntry = z.object({
   get subject() {
-    return z.object({ type: z.enum(['unit', 'person']), id: Id });
+    return z.object({
+      get type() {
+        return z.enum(['unit', 'person']);
+      },
+      id: Id,
+    });
   },
   year: Year,
   get orderId() {

@@ -128,17 +128,22 @@ const limitOf = new Map<unknown, NumberLimit>();
 /** A number helper of a bound and precision of its own (for a module's own limits: supervision.ts). */
 export const bounded = (limit: NumberLimit) => {
   const { min, max, decimals } = limit;
-  // One `check` of all the rules: each chained rule would build one more schema at import.
-  const schema = z.number().check(
-    z.gte(min),
-    z.lte(max),
-    decimals === 0
-      ? z.int()
-      : z.refine((x: number) => decimalsOf(x) <= decimals, {
-          message: `at most ${decimals} decimal${decimals === 1 ? '' : 's'}`,
-        }),
-  );
-  const documented = schema.clone().register(z.globalRegistry, {
+  // The number made with all its rules, and documented in place: `z.number().check(…)` builds
+  // the number twice and `.clone()` a third time, at import, for every helper.
+  const documented = (
+    new z.ZodMiniNumber({
+      type: 'number',
+      checks: [
+        z.gte(min),
+        z.lte(max),
+        decimals === 0
+          ? z.int()
+          : z.refine((x: number) => decimalsOf(x) <= decimals, {
+              message: `at most ${decimals} decimal${decimals === 1 ? '' : 's'}`,
+            }),
+      ],
+    }) as z.ZodMiniNumber<number>
+  ).register(z.globalRegistry, {
     description: `from ${min} to ${max}${decimals === 0 ? ', whole' : `, at most ${decimals} decimal${decimals === 1 ? '' : 's'}`}`,
   });
   limitOf.set(documented, limit);
@@ -424,9 +429,15 @@ export const Item = z.object({
     return z.optional(
       z.strictObject({
         reportedAt: IsoDateTime,
-        summary: z.string(),
-        results: z.array(z.strictObject({ indicator: z.string(), actualValue: Quantity })),
-        files: z.optional(z.array(EvidenceRef).check(z.maxLength(10))),
+        get summary() {
+          return z.string();
+        },
+        get results() {
+          return z.array(z.strictObject({ indicator: z.string(), actualValue: Quantity }));
+        },
+        get files() {
+          return z.optional(z.array(EvidenceRef).check(z.maxLength(10)));
+        },
       }),
     );
   },
@@ -609,16 +620,30 @@ export const Order = z.object({
   },
   get answer() {
     return z.optional(
-      z.strictObject({ answeredAt: IsoDateTime, text: z.string(), rectificationPlan: z.string() }),
+      z.strictObject({
+        answeredAt: IsoDateTime,
+        get text() {
+          return z.string();
+        },
+        get rectificationPlan() {
+          return z.string();
+        },
+      }),
     );
   },
   get decision() {
     return z.optional(
       z.strictObject({
         decidedAt: IsoDateTime,
-        outcome: z.enum(['rectified', 'escalated']),
-        note: z.string(),
-        by: z.string(),
+        get outcome() {
+          return z.enum(['rectified', 'escalated']);
+        },
+        get note() {
+          return z.string();
+        },
+        get by() {
+          return z.string();
+        },
       }),
     );
   },
@@ -683,9 +708,15 @@ export const ProgressReport = z.object({
   get correction() {
     return z.optional(
       z.strictObject({
-        reason: z.string(),
-        previousPercentComplete: z.number(),
-        previousInvestmentCompleted: z.number(),
+        get reason() {
+          return z.string();
+        },
+        get previousPercentComplete() {
+          return z.number();
+        },
+        get previousInvestmentCompleted() {
+          return z.number();
+        },
       }),
     );
   },
@@ -762,9 +793,15 @@ export const Batch = z.object({
   },
   get counts() {
     return z.strictObject({
-      total: z.number().check(z.int()),
-      classA: z.number().check(z.int()),
-      classB: z.number().check(z.int()),
+      get total() {
+        return z.number().check(z.int());
+      },
+      get classA() {
+        return z.number().check(z.int());
+      },
+      get classB() {
+        return z.number().check(z.int());
+      },
     });
   },
 });

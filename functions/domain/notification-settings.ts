@@ -92,7 +92,13 @@ export const ReplaceNotificationSettingsInput = z.strictObject({
   },
   get webhooks() {
     return z
-      .array(z.extend(Webhook, { secret: z.optional(z.nullable(Webhook.shape.secret.def.innerType)) }))
+      .array(
+        z.extend(Webhook, {
+          get secret() {
+            return z.optional(z.nullable(Webhook.shape.secret.def.innerType));
+          },
+        }),
+      )
       .check(z.maxLength(MAX_WEBHOOKS));
   },
 });
@@ -249,7 +255,9 @@ export function settingsView(
 
 export const WebhookView = z.extend(z.omit(Webhook, { secret: true }), {
   /** The signing secret's hint (its ends), when one is set; never the secret. */
-  secretHint: z.optional(z.string().check(z.maxLength(16))),
+  get secretHint() {
+    return z.optional(z.string().check(z.maxLength(16)));
+  },
 });
 
 export const NotificationSettingsView = z.strictObject({
@@ -296,10 +304,16 @@ export const TestMessageResult = z.strictObject({
   get failed() {
     return z.array(
       z.strictObject({
-        channel: z.enum(['email', ...WEBHOOK_KINDS]),
+        get channel() {
+          return z.enum(['email', ...WEBHOOK_KINDS]);
+        },
         /** The e-mail address, or the webhook's host (never its path, which holds the robot's key). */
-        target: z.string().check(z.maxLength(254)),
-        error: z.string().check(z.maxLength(300)),
+        get target() {
+          return z.string().check(z.maxLength(254));
+        },
+        get error() {
+          return z.string().check(z.maxLength(300));
+        },
       }),
     );
   },

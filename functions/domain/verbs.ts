@@ -139,7 +139,11 @@ export const ReassignInput = z.strictObject({
 });
 export type ReassignInput = z.infer<typeof ReassignInput>;
 
-export const WithdrawClaimInput = z.strictObject({ reason: Text(2000) });
+export const WithdrawClaimInput = z.strictObject({
+  get reason() {
+    return Text(2000);
+  },
+});
 
 type DatedItem = Pick<Item, 'itemId' | 'year' | 'deadline' | 'milestones' | 'milestonesDone'>;
 

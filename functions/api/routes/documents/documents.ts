@@ -19,9 +19,11 @@ export const documentsRoutes = [
     auth: ['office', 'unit', 'manager'],
     function: 'Documents',
     params: z.strictObject({
-      sheet: documentPathSchemas.sheet.clone().register(z.globalRegistry, {
-        param: { name: 'sheet', in: 'path', description: 'Which sheet: `items` or `progress`.' },
-      }),
+      get sheet() {
+        return documentPathSchemas.sheet.clone().register(z.globalRegistry, {
+          param: { name: 'sheet', in: 'path', description: 'Which sheet: `items` or `progress`.' },
+        });
+      },
     }),
     query: documentQuerySchemas.importTemplate,
     response: {
@@ -89,9 +91,11 @@ export const documentsRoutes = [
     auth: ALL,
     function: 'Documents',
     params: z.strictObject({
-      dataset: documentPathSchemas.dataset.clone().register(z.globalRegistry, {
-        param: { name: 'dataset', in: 'path', description: 'What to export.' },
-      }),
+      get dataset() {
+        return documentPathSchemas.dataset.clone().register(z.globalRegistry, {
+          param: { name: 'dataset', in: 'path', description: 'What to export.' },
+        });
+      },
     }),
     query: documentQuerySchemas.exportDataset,
     response: {

@@ -11,7 +11,11 @@ import { Cursor, READ, WideLimit, WRITE } from '../../schemas.ts';
 
 const pathParam = (name: string, description: string) =>
   Id.clone().register(z.globalRegistry, { param: { name, in: 'path', description } });
-const itemParams = z.strictObject({ id: pathParam('id', 'Item id.') });
+const itemParams = z.strictObject({
+  get id() {
+    return pathParam('id', 'Item id.');
+  },
+});
 const fileParams = z.strictObject({
   get id() {
     return pathParam('id', 'Item id.');

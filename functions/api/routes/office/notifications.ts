@@ -12,7 +12,9 @@ export const notificationsRoutes = [
     auth: ['office'],
     function: 'ApiOffice',
     query: z.strictObject({
-      status: z._default(z.enum(['pending', 'published']), 'pending'),
+      get status() {
+        return z._default(z.enum(['pending', 'published']), 'pending');
+      },
       limit: EventLimit,
       cursor: Cursor,
     }),

@@ -97,7 +97,9 @@ export const verbsRoutes = [
     function: 'ApiOffice',
     params: params.year,
     query: z.strictObject({
-      status: z.optional(ExtensionStatus),
+      get status() {
+        return z.optional(ExtensionStatus);
+      },
       limit: Limit,
       cursor: Cursor,
     }),

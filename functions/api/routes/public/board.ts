@@ -15,12 +15,24 @@ export const boardRoutes = [
     cacheSeconds: PUBLIC_CACHE_SECONDS,
     params: params.year,
     query: z.strictObject({
-      kind: z.optional(ItemKind),
-      class: z.optional(ItemClass),
-      category: z.optional(Category),
-      status: z.optional(ItemStatus),
-      unit: z.optional(Id),
-      limit: z._default(fromText(PageSize), 100),
+      get kind() {
+        return z.optional(ItemKind);
+      },
+      get class() {
+        return z.optional(ItemClass);
+      },
+      get category() {
+        return z.optional(Category);
+      },
+      get status() {
+        return z.optional(ItemStatus);
+      },
+      get unit() {
+        return z.optional(Id);
+      },
+      get limit() {
+        return z._default(fromText(PageSize), 100);
+      },
       cursor: Cursor,
     }),
     response: {
@@ -40,7 +52,9 @@ export const boardRoutes = [
     function: 'ApiPublic',
     cacheSeconds: PUBLIC_CACHE_SECONDS,
     query: z.strictObject({
-      year: z.optional(YearParam),
+      get year() {
+        return z.optional(YearParam);
+      },
       limit: Limit,
       cursor: Cursor,
     }),

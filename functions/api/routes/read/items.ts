@@ -13,13 +13,27 @@ export const itemsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     query: z.strictObject({
-      year: z.optional(YearParam),
-      kind: z.optional(ItemKind),
-      class: z.optional(ItemClass),
-      category: z.optional(Category),
-      status: z.optional(ItemStatus),
-      unit: z.optional(Id),
-      manager: z.optional(Id),
+      get year() {
+        return z.optional(YearParam);
+      },
+      get kind() {
+        return z.optional(ItemKind);
+      },
+      get class() {
+        return z.optional(ItemClass);
+      },
+      get category() {
+        return z.optional(Category);
+      },
+      get status() {
+        return z.optional(ItemStatus);
+      },
+      get unit() {
+        return z.optional(Id);
+      },
+      get manager() {
+        return z.optional(Id);
+      },
       limit: Limit,
       cursor: Cursor,
     }),

@@ -31,7 +31,9 @@ export const opsRoutes = [
     function: 'ApiRead',
     params: params.subjectId,
     query: z.strictObject({
-      limit: z._default(fromText(PageSize), 100),
+      get limit() {
+        return z._default(fromText(PageSize), 100);
+      },
       cursor: Cursor,
     }),
     response: {

@@ -13,11 +13,21 @@ export const ordersRoutes = [
     auth: ALL,
     function: 'ApiRead',
     query: z.strictObject({
-      year: z.optional(YearParam),
-      type: z.optional(OrderType),
-      unit: z.optional(Id),
-      status: z.optional(OrderStatus),
-      item: z.optional(Id),
+      get year() {
+        return z.optional(YearParam);
+      },
+      get type() {
+        return z.optional(OrderType);
+      },
+      get unit() {
+        return z.optional(Id);
+      },
+      get status() {
+        return z.optional(OrderStatus);
+      },
+      get item() {
+        return z.optional(Id);
+      },
       limit: Limit,
       cursor: Cursor,
     }),

@@ -13,9 +13,15 @@ export const proposalsRoutes = [
     auth: [...HQ, 'unit'],
     function: 'ApiRead',
     query: z.strictObject({
-      year: z.optional(YearParam),
-      status: z.optional(ProposalStatus),
-      unit: z.optional(Id),
+      get year() {
+        return z.optional(YearParam);
+      },
+      get status() {
+        return z.optional(ProposalStatus);
+      },
+      get unit() {
+        return z.optional(Id);
+      },
       limit: Limit,
       cursor: Cursor,
     }),

@@ -13,7 +13,9 @@ export const unitsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     query: z.strictObject({
-      type: z.optional(UnitType),
+      get type() {
+        return z.optional(UnitType);
+      },
       limit: Limit,
       cursor: Cursor,
     }),
@@ -47,7 +49,11 @@ export const unitsRoutes = [
     summary: 'What waits for the caller, by role, due soonest first',
     auth: ALL,
     function: 'ApiRead',
-    query: z.strictObject({ year: z.optional(YearParam) }),
+    query: z.strictObject({
+      get year() {
+        return z.optional(YearParam);
+      },
+    }),
     response: {
       status: 200,
       schema: 'Inbox',
@@ -64,7 +70,13 @@ export const unitsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     params: params.unitId,
-    query: z.strictObject({ year: z.optional(YearParam), limit: WideLimit, cursor: Cursor }),
+    query: z.strictObject({
+      get year() {
+        return z.optional(YearParam);
+      },
+      limit: WideLimit,
+      cursor: Cursor,
+    }),
     response: {
       status: 200,
       schema: 'UnitLedger',
@@ -81,7 +93,13 @@ export const unitsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     params: params.unitPerson,
-    query: z.strictObject({ year: z.optional(YearParam), limit: WideLimit, cursor: Cursor }),
+    query: z.strictObject({
+      get year() {
+        return z.optional(YearParam);
+      },
+      limit: WideLimit,
+      cursor: Cursor,
+    }),
     response: {
       status: 200,
       schema: 'PersonLedger',
