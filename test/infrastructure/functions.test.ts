@@ -448,9 +448,8 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     }
   });
 
-  it.runIf(decl.lazyPackages?.pdfkit !== undefined)(
-    'prints with the pdfkit file beside the bundle and the font it carries',
-    () => {
+  if (decl.lazyPackages?.pdfkit)
+    it('prints with the pdfkit file beside the bundle and the font it carries', () => {
       // The XLSX template above runs exceljs's file; pdfkit's is run here, in a fresh process.
       const dir = assetDir(props);
       const script = `
@@ -475,8 +474,7 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
         { encoding: 'utf8', cwd: dir, env: { PATH: process.env.PATH ?? '' } },
       );
       expect(out.trim()).toBe('%PDF-');
-    },
-  );
+    });
 
   it('carries the files it declares beside its bundle (the printed orders’ font), byte for byte', () => {
     for (const [name, from] of Object.entries(decl.copies ?? {})) {
