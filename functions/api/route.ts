@@ -76,7 +76,27 @@ export const STALE_WHILE_REVALIDATE_SECONDS = 300;
  * Declares a route: returns it as written, with its literal types kept, so that the operation
  * of `operationId` gets the parsed input of exactly these schemas (`OperationInput`).
  */
-export const route = <const R extends RouteDeclaration>(declaration: R): R => declaration;
+/**
+ * A route, as declared. Its `params`, `query` and `body` may be getters, which build the
+ * route's schemas at its first request rather than at every cold start (ARCHITECTURE.md,
+ * 2026-12-04 "The runtime schemas are zod/mini"): each is kept after its first read.
+ */
+export const route = <const R extends RouteDeclaration>(declaration: R): R => {
+  for (const key of ['params', 'query', 'body'] as const) {
+    const build = Object.getOwnPropertyDescriptor(declaration, key)?.get;
+    if (!build) continue;
+    Object.defineProperty(declaration, key, {
+      configurable: true,
+      enumerable: true,
+      get(this: R) {
+        const value: unknown = build.call(this);
+        Object.defineProperty(this, key, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return declaration;
+};
 
 export const routeKey = (r: Pick<RouteDeclaration, 'method' | 'path'>) => `${r.method} ${r.path}`;
 

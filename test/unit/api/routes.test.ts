@@ -6,10 +6,12 @@
  */
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { documentOperations } from '../../../functions/api/documents.ts';
 import type { HttpEvent, HttpResult } from '../../../functions/api/http.ts';
 import { officeOperations } from '../../../functions/api/office.ts';
 import { publicOperations, readOperations, writeOperations } from '../../../functions/api/operations.ts';
+import { route } from '../../../functions/api/route.ts';
 import { documentsRoutes } from '../../../functions/api/routes/documents/index.ts';
 import { officeRoutes } from '../../../functions/api/routes/office/index.ts';
 import { publicRoutes } from '../../../functions/api/routes/public/index.ts';
@@ -206,5 +208,31 @@ describe('the router', () => {
     expect(JSON.parse(res.body)).toEqual({
       error: { code: 'auth.role_not_allowed', message: `role ${role} may not ${r.operationId}`, details: [] },
     });
+  });
+});
+
+describe('a route whose schemas are getters', () => {
+  it('builds each at its first read and keeps it', () => {
+    let built = 0;
+    const r = route({
+      method: 'GET',
+      path: '/v1/x',
+      operationId: 'x',
+      summary: 'x',
+      auth: 'public',
+      function: 'ApiPublic',
+      get query() {
+        built++;
+        return z.strictObject({ q: z.optional(z.string()) });
+      },
+      response: { status: 200, schema: 'Health', description: 'x' },
+      errors: [],
+    });
+    expect(built).toBe(0);
+    const first = r.query;
+    expect(r.query).toBe(first);
+    expect({ ...r }.query).toBe(first);
+    expect(built).toBe(1);
+    expect(r.query.safeParse({ q: 'a' }).success).toBe(true);
   });
 });

@@ -18,13 +18,15 @@ export const documentsRoutes = [
       'The template of an import sheet (`items` or `progress`; `?format=xlsx` or `csv`): Chinese headers, one example row per kind, a sheet documenting the columns',
     auth: ['office', 'unit', 'manager'],
     function: 'Documents',
-    params: z.strictObject({
-      get sheet() {
-        return documentPathSchemas.sheet.clone().register(z.globalRegistry, {
-          param: { name: 'sheet', in: 'path', description: 'Which sheet: `items` or `progress`.' },
-        });
-      },
-    }),
+    get params() {
+      return z.strictObject({
+        get sheet() {
+          return documentPathSchemas.sheet.clone().register(z.globalRegistry, {
+            param: { name: 'sheet', in: 'path', description: 'Which sheet: `items` or `progress`.' },
+          });
+        },
+      });
+    },
     query: documentQuerySchemas.importTemplate,
     response: {
       status: 200,
@@ -90,13 +92,15 @@ export const documentsRoutes = [
       '`items`, `orders`, `ledger` (`unit=`), `results` or `rankings` (`period=`) as XLSX or CSV (`format=`), Chinese headers unless `lang=en`; each row as the caller may read it',
     auth: ALL,
     function: 'Documents',
-    params: z.strictObject({
-      get dataset() {
-        return documentPathSchemas.dataset.clone().register(z.globalRegistry, {
-          param: { name: 'dataset', in: 'path', description: 'What to export.' },
-        });
-      },
-    }),
+    get params() {
+      return z.strictObject({
+        get dataset() {
+          return documentPathSchemas.dataset.clone().register(z.globalRegistry, {
+            param: { name: 'dataset', in: 'path', description: 'What to export.' },
+          });
+        },
+      });
+    },
     query: documentQuerySchemas.exportDataset,
     response: {
       status: 200,

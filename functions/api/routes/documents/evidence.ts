@@ -34,7 +34,9 @@ export const evidenceRoutes = [
     auth: ['unit', 'manager'],
     function: 'Documents',
     params: itemParams,
-    body: EvidenceUploadInput.clone().register(z.globalRegistry, { id: 'EvidenceUploadInput' }),
+    get body() {
+      return EvidenceUploadInput.clone().register(z.globalRegistry, { id: 'EvidenceUploadInput' });
+    },
     example: { name: '现场照片.jpg', contentType: 'image/jpeg', size: 2_400_000 },
     response: {
       status: 201,
@@ -52,7 +54,9 @@ export const evidenceRoutes = [
     auth: ['unit', 'manager'],
     function: 'Documents',
     params: fileParams,
-    body: z.strictObject({}).register(z.globalRegistry, { id: 'EvidenceConfirmation' }),
+    get body() {
+      return z.strictObject({}).register(z.globalRegistry, { id: 'EvidenceConfirmation' });
+    },
     example: {},
     response: {
       status: 200,
@@ -70,7 +74,9 @@ export const evidenceRoutes = [
     auth: ALL,
     function: 'Documents',
     params: itemParams,
-    query: z.strictObject({ limit: WideLimit, cursor: Cursor }),
+    get query() {
+      return z.strictObject({ limit: WideLimit, cursor: Cursor });
+    },
     response: {
       status: 200,
       schema: 'EvidenceFilePage',

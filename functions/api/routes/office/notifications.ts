@@ -11,13 +11,15 @@ export const notificationsRoutes = [
     summary: 'The outbox of domain events: pending (oldest first) or published (newest first)',
     auth: ['office'],
     function: 'ApiOffice',
-    query: z.strictObject({
-      get status() {
-        return z._default(z.enum(['pending', 'published']), 'pending');
-      },
-      limit: EventLimit,
-      cursor: Cursor,
-    }),
+    get query() {
+      return z.strictObject({
+        get status() {
+          return z._default(z.enum(['pending', 'published']), 'pending');
+        },
+        limit: EventLimit,
+        cursor: Cursor,
+      });
+    },
     response: {
       status: 200,
       schema: 'OutboxPage',
@@ -33,7 +35,9 @@ export const notificationsRoutes = [
     summary: "The domain events addressed to the caller's unit or desk, newest first",
     auth: ALL,
     function: 'ApiOffice',
-    query: z.strictObject({ limit: EventLimit, cursor: Cursor }),
+    get query() {
+      return z.strictObject({ limit: EventLimit, cursor: Cursor });
+    },
     response: {
       status: 200,
       schema: 'NotificationPage',
@@ -50,7 +54,9 @@ export const notificationsRoutes = [
     auth: ALL,
     function: 'ApiOffice',
     params: params.unitId,
-    query: z.strictObject({ limit: Limit, cursor: Cursor }),
+    get query() {
+      return z.strictObject({ limit: Limit, cursor: Cursor });
+    },
     response: {
       status: 200,
       schema: 'ReminderPage',

@@ -14,7 +14,9 @@ export const referralsRoutes = [
     auth: HQ,
     function: 'ApiOffice',
     params: params.orderId,
-    body: ReferralInput.clone().register(z.globalRegistry, { id: 'ReferralInput' }),
+    get body() {
+      return ReferralInput.clone().register(z.globalRegistry, { id: 'ReferralInput' });
+    },
     example: { to: '区纪委监委', referredOn: '2022-07-04', note: '移送追责问责。' },
     response: {
       status: 200,
@@ -32,7 +34,9 @@ export const referralsRoutes = [
     auth: HQ,
     function: 'ApiOffice',
     params: params.orderId,
-    body: ReferralOutcomeInput.clone().register(z.globalRegistry, { id: 'ReferralOutcomeInput' }),
+    get body() {
+      return ReferralOutcomeInput.clone().register(z.globalRegistry, { id: 'ReferralOutcomeInput' });
+    },
     example: { outcome: '对相关责任人予以诫勉谈话。', closedOn: '2022-08-15' },
     response: {
       status: 200,

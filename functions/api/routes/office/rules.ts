@@ -23,7 +23,9 @@ export const rulesRoutes = [
     summary: 'Publish a new version of the rules: the grading rule set and the evaluation’s thresholds',
     auth: ['office'],
     function: 'ApiOffice',
-    body: PublishRulesInput.clone().register(z.globalRegistry, { id: 'PublishRulesInput' }),
+    get body() {
+      return PublishRulesInput.clone().register(z.globalRegistry, { id: 'PublishRulesInput' });
+    },
     example: {
       version: 2,
       title: '2022年结果运用规则（第二版）',
@@ -51,7 +53,9 @@ export const rulesRoutes = [
     summary: 'Published versions of the rules',
     auth: ALL,
     function: 'ApiOffice',
-    query: z.strictObject({ limit: Limit, cursor: Cursor }),
+    get query() {
+      return z.strictObject({ limit: Limit, cursor: Cursor });
+    },
     response: {
       status: 200,
       schema: 'RuleSetVersionPage',
@@ -67,15 +71,17 @@ export const rulesRoutes = [
     summary: 'Re-grade the ledgers of a year, or of one period of it, under the rules in force',
     auth: ['office'],
     function: 'ApiOffice',
-    body: z
-      .strictObject({
-        year: Year,
-        period: z.optional(Period).register(z.globalRegistry, {
-          description:
-            'An evaluation period (a month, YYYY-MM): only the entries of the year first graded in it (Beijing time). Absent: the whole year.',
-        }),
-      })
-      .register(z.globalRegistry, { id: 'RegradeInput' }),
+    get body() {
+      return z
+        .strictObject({
+          year: Year,
+          period: z.optional(Period).register(z.globalRegistry, {
+            description:
+              'An evaluation period (a month, YYYY-MM): only the entries of the year first graded in it (Beijing time). Absent: the whole year.',
+          }),
+        })
+        .register(z.globalRegistry, { id: 'RegradeInput' });
+    },
     example: { year: 2022, period: '2022-09' },
     response: {
       status: 200,

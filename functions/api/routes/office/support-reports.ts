@@ -13,7 +13,9 @@ export const supportReportsRoutes = [
     auth: ['unit'],
     function: 'ApiOffice',
     params: params.itemId,
-    body: SupportReportInput.clone().register(z.globalRegistry, { id: 'SupportReportInput' }),
+    get body() {
+      return SupportReportInput.clone().register(z.globalRegistry, { id: 'SupportReportInput' });
+    },
     example: { text: '已完成管线迁改方案会审，配合施工单位进场。', percentOfPart: 60 },
     response: {
       status: 201,
@@ -31,7 +33,9 @@ export const supportReportsRoutes = [
     auth: ALL,
     function: 'ApiOffice',
     params: params.itemId,
-    query: z.strictObject({ limit: Limit, cursor: Cursor }),
+    get query() {
+      return z.strictObject({ limit: Limit, cursor: Cursor });
+    },
     response: {
       status: 200,
       schema: 'SupportReportPage',

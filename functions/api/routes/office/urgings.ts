@@ -13,7 +13,9 @@ export const urgingsRoutes = [
     auth: HQ,
     function: 'ApiOffice',
     params: params.itemId,
-    body: UrgeInput.clone().register(z.globalRegistry, { id: 'UrgeInput' }),
+    get body() {
+      return UrgeInput.clone().register(z.globalRegistry, { id: 'UrgeInput' });
+    },
     example: { unitId: 'meilin', orderId: '2022-RES-0003', note: '请于本周内签收责任令并报送推进计划。' },
     response: {
       status: 201,
@@ -31,7 +33,9 @@ export const urgingsRoutes = [
     auth: ALL,
     function: 'ApiOffice',
     params: params.itemId,
-    query: z.strictObject({ limit: Limit, cursor: Cursor }),
+    get query() {
+      return z.strictObject({ limit: Limit, cursor: Cursor });
+    },
     response: {
       status: 200,
       schema: 'UrgingPage',

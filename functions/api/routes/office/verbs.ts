@@ -96,13 +96,15 @@ export const verbsRoutes = [
     auth: [...HQ, 'inspector'],
     function: 'ApiOffice',
     params: params.year,
-    query: z.strictObject({
-      get status() {
-        return z.optional(ExtensionStatus);
-      },
-      limit: Limit,
-      cursor: Cursor,
-    }),
+    get query() {
+      return z.strictObject({
+        get status() {
+          return z.optional(ExtensionStatus);
+        },
+        limit: Limit,
+        cursor: Cursor,
+      });
+    },
     response: {
       status: 200,
       schema: 'ExtensionPage',

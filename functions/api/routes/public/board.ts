@@ -14,27 +14,29 @@ export const boardRoutes = [
     function: 'ApiPublic',
     cacheSeconds: PUBLIC_CACHE_SECONDS,
     params: params.year,
-    query: z.strictObject({
-      get kind() {
-        return z.optional(ItemKind);
-      },
-      get class() {
-        return z.optional(ItemClass);
-      },
-      get category() {
-        return z.optional(Category);
-      },
-      get status() {
-        return z.optional(ItemStatus);
-      },
-      get unit() {
-        return z.optional(Id);
-      },
-      get limit() {
-        return z._default(fromText(PageSize), 100);
-      },
-      cursor: Cursor,
-    }),
+    get query() {
+      return z.strictObject({
+        get kind() {
+          return z.optional(ItemKind);
+        },
+        get class() {
+          return z.optional(ItemClass);
+        },
+        get category() {
+          return z.optional(Category);
+        },
+        get status() {
+          return z.optional(ItemStatus);
+        },
+        get unit() {
+          return z.optional(Id);
+        },
+        get limit() {
+          return z._default(fromText(PageSize), 100);
+        },
+        cursor: Cursor,
+      });
+    },
     response: {
       status: 200,
       schema: 'PublicList',
@@ -51,13 +53,15 @@ export const boardRoutes = [
     auth: 'public',
     function: 'ApiPublic',
     cacheSeconds: PUBLIC_CACHE_SECONDS,
-    query: z.strictObject({
-      get year() {
-        return z.optional(YearParam);
-      },
-      limit: Limit,
-      cursor: Cursor,
-    }),
+    get query() {
+      return z.strictObject({
+        get year() {
+          return z.optional(YearParam);
+        },
+        limit: Limit,
+        cursor: Cursor,
+      });
+    },
     response: {
       status: 200,
       schema: 'NoticePage',
@@ -91,7 +95,9 @@ export const boardRoutes = [
     function: 'ApiPublic',
     cacheSeconds: PUBLIC_CACHE_SECONDS,
     params: params.period,
-    query: pageQuery(),
+    get query() {
+      return pageQuery();
+    },
     response: {
       status: 200,
       schema: 'Rankings',
@@ -108,7 +114,9 @@ export const boardRoutes = [
     auth: 'public',
     function: 'ApiPublic',
     cacheSeconds: PUBLIC_CACHE_SECONDS,
-    query: pageQuery(),
+    get query() {
+      return pageQuery();
+    },
     response: {
       status: 200,
       schema: 'PublicUnits',

@@ -28,11 +28,13 @@ export const calendarRoutes = [
       "The rules in force: working-day limits, the lights' and the evaluation's thresholds, the grading rule set, the calendar of the year and whether the next year's is loaded",
     auth: ALL,
     function: 'ApiRead',
-    query: z.strictObject({
-      get year() {
-        return z.optional(YearParam);
-      },
-    }),
+    get query() {
+      return z.strictObject({
+        get year() {
+          return z.optional(YearParam);
+        },
+      });
+    },
     response: {
       status: 200,
       schema: 'RulesInForce',

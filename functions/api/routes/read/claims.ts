@@ -11,7 +11,9 @@ export const claimsRoutes = [
     auth: [...HQ, 'unit'],
     function: 'ApiRead',
     params: params.itemId,
-    query: pageQuery(),
+    get query() {
+      return pageQuery();
+    },
     response: {
       status: 200,
       schema: 'ClaimList',

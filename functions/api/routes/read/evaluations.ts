@@ -12,7 +12,9 @@ export const evaluationsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     params: params.period,
-    query: z.strictObject({ limit: WideLimit, cursor: Cursor, draftsCursor: Cursor }),
+    get query() {
+      return z.strictObject({ limit: WideLimit, cursor: Cursor, draftsCursor: Cursor });
+    },
     response: {
       status: 200,
       schema: 'Evaluation',

@@ -12,31 +12,33 @@ export const itemsRoutes = [
     summary: 'Items, filtered, cursor-paginated',
     auth: ALL,
     function: 'ApiRead',
-    query: z.strictObject({
-      get year() {
-        return z.optional(YearParam);
-      },
-      get kind() {
-        return z.optional(ItemKind);
-      },
-      get class() {
-        return z.optional(ItemClass);
-      },
-      get category() {
-        return z.optional(Category);
-      },
-      get status() {
-        return z.optional(ItemStatus);
-      },
-      get unit() {
-        return z.optional(Id);
-      },
-      get manager() {
-        return z.optional(Id);
-      },
-      limit: Limit,
-      cursor: Cursor,
-    }),
+    get query() {
+      return z.strictObject({
+        get year() {
+          return z.optional(YearParam);
+        },
+        get kind() {
+          return z.optional(ItemKind);
+        },
+        get class() {
+          return z.optional(ItemClass);
+        },
+        get category() {
+          return z.optional(Category);
+        },
+        get status() {
+          return z.optional(ItemStatus);
+        },
+        get unit() {
+          return z.optional(Id);
+        },
+        get manager() {
+          return z.optional(Id);
+        },
+        limit: Limit,
+        cursor: Cursor,
+      });
+    },
     response: {
       status: 200,
       schema: 'ItemPage',
@@ -67,7 +69,9 @@ export const itemsRoutes = [
     auth: [...HQ, 'inspector', 'unit', 'manager'],
     function: 'ApiRead',
     params: params.itemId,
-    query: pageQuery(),
+    get query() {
+      return pageQuery();
+    },
     response: {
       status: 200,
       schema: 'ItemHistory',
@@ -84,7 +88,9 @@ export const itemsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     params: params.year,
-    query: pageQuery(),
+    get query() {
+      return pageQuery();
+    },
     response: {
       status: 200,
       schema: 'YearList',

@@ -30,12 +30,14 @@ export const opsRoutes = [
     auth: ['office'],
     function: 'ApiRead',
     params: params.subjectId,
-    query: z.strictObject({
-      get limit() {
-        return z._default(fromText(PageSize), 100);
-      },
-      cursor: Cursor,
-    }),
+    get query() {
+      return z.strictObject({
+        get limit() {
+          return z._default(fromText(PageSize), 100);
+        },
+        cursor: Cursor,
+      });
+    },
     response: {
       status: 200,
       schema: 'OpsWorkflowHistory',

@@ -12,25 +12,27 @@ export const ordersRoutes = [
     summary: 'Orders, filtered',
     auth: ALL,
     function: 'ApiRead',
-    query: z.strictObject({
-      get year() {
-        return z.optional(YearParam);
-      },
-      get type() {
-        return z.optional(OrderType);
-      },
-      get unit() {
-        return z.optional(Id);
-      },
-      get status() {
-        return z.optional(OrderStatus);
-      },
-      get item() {
-        return z.optional(Id);
-      },
-      limit: Limit,
-      cursor: Cursor,
-    }),
+    get query() {
+      return z.strictObject({
+        get year() {
+          return z.optional(YearParam);
+        },
+        get type() {
+          return z.optional(OrderType);
+        },
+        get unit() {
+          return z.optional(Id);
+        },
+        get status() {
+          return z.optional(OrderStatus);
+        },
+        get item() {
+          return z.optional(Id);
+        },
+        limit: Limit,
+        cursor: Cursor,
+      });
+    },
     response: {
       status: 200,
       schema: 'OrderPage',

@@ -12,7 +12,9 @@ export const progressRoutes = [
     auth: ALL,
     function: 'ApiRead',
     params: params.itemId,
-    query: z.strictObject({ limit: Limit, cursor: Cursor }),
+    get query() {
+      return z.strictObject({ limit: Limit, cursor: Cursor });
+    },
     response: {
       status: 200,
       schema: 'ProgressPage',

@@ -12,19 +12,21 @@ export const proposalsRoutes = [
     summary: 'Proposals of a year',
     auth: [...HQ, 'unit'],
     function: 'ApiRead',
-    query: z.strictObject({
-      get year() {
-        return z.optional(YearParam);
-      },
-      get status() {
-        return z.optional(ProposalStatus);
-      },
-      get unit() {
-        return z.optional(Id);
-      },
-      limit: Limit,
-      cursor: Cursor,
-    }),
+    get query() {
+      return z.strictObject({
+        get year() {
+          return z.optional(YearParam);
+        },
+        get status() {
+          return z.optional(ProposalStatus);
+        },
+        get unit() {
+          return z.optional(Id);
+        },
+        limit: Limit,
+        cursor: Cursor,
+      });
+    },
     response: {
       status: 200,
       schema: 'ProposalPage',

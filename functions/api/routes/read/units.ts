@@ -12,13 +12,15 @@ export const unitsRoutes = [
     summary: 'Units',
     auth: ALL,
     function: 'ApiRead',
-    query: z.strictObject({
-      get type() {
-        return z.optional(UnitType);
-      },
-      limit: Limit,
-      cursor: Cursor,
-    }),
+    get query() {
+      return z.strictObject({
+        get type() {
+          return z.optional(UnitType);
+        },
+        limit: Limit,
+        cursor: Cursor,
+      });
+    },
     response: {
       status: 200,
       schema: 'UnitPage',
@@ -34,7 +36,9 @@ export const unitsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     params: params.unitId,
-    query: pageQuery(),
+    get query() {
+      return pageQuery();
+    },
     response: {
       status: 200,
       schema: 'UnitWithPeople',
@@ -49,11 +53,13 @@ export const unitsRoutes = [
     summary: 'What waits for the caller, by role, due soonest first',
     auth: ALL,
     function: 'ApiRead',
-    query: z.strictObject({
-      get year() {
-        return z.optional(YearParam);
-      },
-    }),
+    get query() {
+      return z.strictObject({
+        get year() {
+          return z.optional(YearParam);
+        },
+      });
+    },
     response: {
       status: 200,
       schema: 'Inbox',
@@ -70,13 +76,15 @@ export const unitsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     params: params.unitId,
-    query: z.strictObject({
-      get year() {
-        return z.optional(YearParam);
-      },
-      limit: WideLimit,
-      cursor: Cursor,
-    }),
+    get query() {
+      return z.strictObject({
+        get year() {
+          return z.optional(YearParam);
+        },
+        limit: WideLimit,
+        cursor: Cursor,
+      });
+    },
     response: {
       status: 200,
       schema: 'UnitLedger',
@@ -93,13 +101,15 @@ export const unitsRoutes = [
     auth: ALL,
     function: 'ApiRead',
     params: params.unitPerson,
-    query: z.strictObject({
-      get year() {
-        return z.optional(YearParam);
-      },
-      limit: WideLimit,
-      cursor: Cursor,
-    }),
+    get query() {
+      return z.strictObject({
+        get year() {
+          return z.optional(YearParam);
+        },
+        limit: WideLimit,
+        cursor: Cursor,
+      });
+    },
     response: {
       status: 200,
       schema: 'PersonLedger',
