@@ -28,6 +28,7 @@ import {
   ViolationInput,
 } from '#domain/commands.ts';
 import { Id, Period, Prose } from '#domain/model.ts';
+import { lazily } from '#lib/lazily.ts';
 
 /** Names a schema as a component (`#/components/schemas/<name>`): an identical copy carrying the id. */
 const named = <T extends z.ZodMiniType>(id: string, schema: T): T => {
@@ -57,27 +58,27 @@ export const ReconcileRequest = z.strictObject({
   },
 });
 
-export const bodies = {
-  CreateUnitInput: named('CreateUnitInput', CreateUnitInput),
-  CreatePersonInput: named('CreatePersonInput', CreatePersonInput),
-  DeclareProposalInput: named('DeclareProposalInput', DeclareProposalInput),
-  DecideProposalInput: named('DecideProposalInput', DecideProposalInput),
-  CreateItemInput: named('CreateItemInput', CreateItemInput),
-  PatchItemInput: named('PatchItemInput', PatchItemInput),
-  PublishBatchInput: named('PublishBatchInput', PublishBatchInput),
-  ClaimInput: named('ClaimInput', ClaimInput),
-  AwardInput: named('AwardInput', AwardInput),
-  AssignInput: named('AssignInput', AssignInput),
-  ReopenInput: named('ReopenInput', ReopenInput),
-  ProgressInput: named('ProgressInput', ProgressInput),
-  CompletionInput: named('CompletionInput', CompletionInput),
-  VerificationInput: named('VerificationInput', VerificationInput),
-  ViolationInput: named('ViolationInput', ViolationInput),
-  AcknowledgeInput: named('AcknowledgeInput', AcknowledgeInput),
-  InquiryAnswerInput: named('InquiryAnswerInput', InquiryAnswerInput),
-  InquiryDecisionInput: named('InquiryDecisionInput', InquiryDecisionInput),
-  EvaluationRequest: named('EvaluationRequest', EvaluationRequest),
-  RestartInput: named('RestartInput', RestartInput),
-  ReconcileRequest: named('ReconcileRequest', ReconcileRequest),
-  CalendarTableInput: named('CalendarTableInput', CalendarTableInput),
-};
+export const bodies = lazily({
+  CreateUnitInput: () => named('CreateUnitInput', CreateUnitInput),
+  CreatePersonInput: () => named('CreatePersonInput', CreatePersonInput),
+  DeclareProposalInput: () => named('DeclareProposalInput', DeclareProposalInput),
+  DecideProposalInput: () => named('DecideProposalInput', DecideProposalInput),
+  CreateItemInput: () => named('CreateItemInput', CreateItemInput),
+  PatchItemInput: () => named('PatchItemInput', PatchItemInput),
+  PublishBatchInput: () => named('PublishBatchInput', PublishBatchInput),
+  ClaimInput: () => named('ClaimInput', ClaimInput),
+  AwardInput: () => named('AwardInput', AwardInput),
+  AssignInput: () => named('AssignInput', AssignInput),
+  ReopenInput: () => named('ReopenInput', ReopenInput),
+  ProgressInput: () => named('ProgressInput', ProgressInput),
+  CompletionInput: () => named('CompletionInput', CompletionInput),
+  VerificationInput: () => named('VerificationInput', VerificationInput),
+  ViolationInput: () => named('ViolationInput', ViolationInput),
+  AcknowledgeInput: () => named('AcknowledgeInput', AcknowledgeInput),
+  InquiryAnswerInput: () => named('InquiryAnswerInput', InquiryAnswerInput),
+  InquiryDecisionInput: () => named('InquiryDecisionInput', InquiryDecisionInput),
+  EvaluationRequest: () => named('EvaluationRequest', EvaluationRequest),
+  RestartInput: () => named('RestartInput', RestartInput),
+  ReconcileRequest: () => named('ReconcileRequest', ReconcileRequest),
+  CalendarTableInput: () => named('CalendarTableInput', CalendarTableInput),
+});

@@ -77,12 +77,13 @@ export const STALE_WHILE_REVALIDATE_SECONDS = 300;
  * of `operationId` gets the parsed input of exactly these schemas (`OperationInput`).
  */
 /**
- * A route, as declared. Its `params`, `query` and `body` may be getters, which build the
- * route's schemas at its first request rather than at every cold start (ARCHITECTURE.md,
- * 2026-12-04 "The runtime schemas are zod/mini"): each is kept after its first read.
+ * A route, as declared. Its `params`, `query`, `body` and `example` may be getters, which
+ * build the route's schemas at its first request (its example when the document is built)
+ * rather than at every cold start (ARCHITECTURE.md, 2026-12-04 "The runtime schemas are
+ * zod/mini"): each is kept after its first read.
  */
 export const route = <const R extends RouteDeclaration>(declaration: R): R => {
-  for (const key of ['params', 'query', 'body'] as const) {
+  for (const key of ['params', 'query', 'body', 'example'] as const) {
     const build = Object.getOwnPropertyDescriptor(declaration, key)?.get;
     if (!build) continue;
     Object.defineProperty(declaration, key, {

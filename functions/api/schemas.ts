@@ -18,6 +18,7 @@ import {
   Period,
   Year,
 } from '#domain/model.ts';
+import { lazily } from '#lib/lazily.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Path parameters, read as text (API Gateway passes strings) and parsed by the router
@@ -49,70 +50,80 @@ export const Cursor = z.optional(z.string().check(z.maxLength(2000)));
 const IdParam = (name: string, description: string) =>
   Id.clone().register(z.globalRegistry, { param: { name, in: 'path', description } });
 
-const YearPathParam = YearParam.clone().register(z.globalRegistry, {
-  ...YEAR_DOC,
-  param: { name: 'year', in: 'path', description: 'Year of the list.' },
-});
+const YearPathParam = () =>
+  YearParam.clone().register(z.globalRegistry, {
+    ...YEAR_DOC,
+    param: { name: 'year', in: 'path', description: 'Year of the list.' },
+  });
 
 /** Order ids as issued: `<year>-<RES|COM|INQ>-<number>`. */
-const OrderIdParam = OrderId.clone().register(z.globalRegistry, {
-  param: { name: 'id', in: 'path', description: 'Order id as issued: `<year>-<RES|COM|INQ>-<number>`.' },
-  example: '2022-RES-0001',
-});
+const OrderIdParam = () =>
+  OrderId.clone().register(z.globalRegistry, {
+    param: { name: 'id', in: 'path', description: 'Order id as issued: `<year>-<RES|COM|INQ>-<number>`.' },
+    example: '2022-RES-0001',
+  });
 
-const PeriodParam = Period.clone().register(z.globalRegistry, {
-  param: { name: 'period', in: 'path', description: 'Evaluation period: a month, `YYYY-MM`.' },
-  example: '2022-05',
-});
+const PeriodParam = () =>
+  Period.clone().register(z.globalRegistry, {
+    param: { name: 'period', in: 'path', description: 'Evaluation period: a month, `YYYY-MM`.' },
+    example: '2022-05',
+  });
 
-const CalendarYearPathParam = YearParam.clone().register(z.globalRegistry, {
-  ...YEAR_DOC,
-  param: { name: 'year', in: 'path', description: 'Calendar year.' },
-});
+const CalendarYearPathParam = () =>
+  YearParam.clone().register(z.globalRegistry, {
+    ...YEAR_DOC,
+    param: { name: 'year', in: 'path', description: 'Calendar year.' },
+  });
 
 /** The path parameters of the routes, by what they name. */
-export const params = {
-  itemId: z.strictObject({
-    get id() {
-      return IdParam('id', 'Item id.');
-    },
-  }),
-  unitId: z.strictObject({
-    get unitId() {
-      return IdParam('unitId', 'Unit id.');
-    },
-  }),
-  unitPerson: z.strictObject({
-    get unitId() {
-      return IdParam('unitId', 'Unit id.');
-    },
-    get personId() {
-      return IdParam('personId', 'Person id (one of the unit’s people).');
-    },
-  }),
-  proposalId: z.strictObject({
-    get id() {
-      return IdParam('id', 'Proposal id.');
-    },
-  }),
-  claim: z.strictObject({
-    get id() {
-      return IdParam('id', 'Item id.');
-    },
-    get claimId() {
-      return IdParam('claimId', 'Claim id.');
-    },
-  }),
-  orderId: z.strictObject({ id: OrderIdParam }),
-  year: z.strictObject({ year: YearPathParam }),
-  period: z.strictObject({ period: PeriodParam }),
-  calendarYear: z.strictObject({ year: CalendarYearPathParam }),
-  subjectId: z.strictObject({
-    get subjectId() {
-      return IdParam('subjectId', 'An item id, or an inquiry order id.');
-    },
-  }),
-};
+export const params = lazily({
+  itemId: () =>
+    z.strictObject({
+      get id() {
+        return IdParam('id', 'Item id.');
+      },
+    }),
+  unitId: () =>
+    z.strictObject({
+      get unitId() {
+        return IdParam('unitId', 'Unit id.');
+      },
+    }),
+  unitPerson: () =>
+    z.strictObject({
+      get unitId() {
+        return IdParam('unitId', 'Unit id.');
+      },
+      get personId() {
+        return IdParam('personId', 'Person id (one of the unit’s people).');
+      },
+    }),
+  proposalId: () =>
+    z.strictObject({
+      get id() {
+        return IdParam('id', 'Proposal id.');
+      },
+    }),
+  claim: () =>
+    z.strictObject({
+      get id() {
+        return IdParam('id', 'Item id.');
+      },
+      get claimId() {
+        return IdParam('claimId', 'Claim id.');
+      },
+    }),
+  orderId: () => z.strictObject({ id: OrderIdParam() }),
+  year: () => z.strictObject({ year: YearPathParam() }),
+  period: () => z.strictObject({ period: PeriodParam() }),
+  calendarYear: () => z.strictObject({ year: CalendarYearPathParam() }),
+  subjectId: () =>
+    z.strictObject({
+      get subjectId() {
+        return IdParam('subjectId', 'An item id, or an inquiry order id.');
+      },
+    }),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Errors by status

@@ -44,7 +44,8 @@ beforeAll(() => {
  * The zod schemas each bundle may build as it loads (measured, plus a tenth). On zod/mini each
  * costs half what it did on classic, `withChecks` (functions/domain/model.ts) leaves getter
  * fields unbuilt where mini's `.check()` would build them, every object field that builds a
- * schema is a getter, so are a route's own `params`/`query`/`body` (functions/api/route.ts),
+ * schema is a getter, so are a route's `params`/`query`/`body` (functions/api/route.ts), the
+ * shared path parameters and bodies are built at their first read (functions/lib/lazily.ts),
  * and a `bounded` number is one schema with its checks (ARCHITECTURE.md,
  * 2026-12-04 "The runtime schemas are zod/mini"). On classic:
  * ApiPublic 223, ApiWrite 363, ApiOffice 592, Documents 365, Notify 265; before object fields
@@ -52,11 +53,11 @@ beforeAll(() => {
  * WorkflowStep 731, Evaluation 626, Reconcile 434, Relay 536, Notify 629.
  */
 const SCHEMAS_AT_IMPORT: Readonly<Record<string, number>> = {
-  ApiPublic: 185,
-  ApiRead: 195,
-  ApiWrite: 295,
-  ApiOffice: 360,
-  Documents: 275,
+  ApiPublic: 160,
+  ApiRead: 165,
+  ApiWrite: 245,
+  ApiOffice: 330,
+  Documents: 250,
   WorkflowStep: 215,
   Evaluation: 165,
   Reconcile: 112,

@@ -23,6 +23,7 @@ import { officeHandler } from '../../../functions/handlers/api-office.ts';
 import { publicHandler } from '../../../functions/handlers/api-public.ts';
 import { readHandler } from '../../../functions/handlers/api-read.ts';
 import { writeHandler } from '../../../functions/handlers/api-write.ts';
+import { lazily } from '../../../functions/lib/lazily.ts';
 import { type RouteDeclaration, routeKey, routes } from '../../../infra/resources/routes.ts';
 
 const byFunction: Record<RouteDeclaration['function'], object> = {
@@ -234,5 +235,24 @@ describe('a route whose schemas are getters', () => {
     expect({ ...r }.query).toBe(first);
     expect(built).toBe(1);
     expect(r.query.safeParse({ q: 'a' }).success).toBe(true);
+  });
+
+  it('shares lazily built members: built at their first read, then kept', () => {
+    const built: string[] = [];
+    const members = lazily({
+      a: () => {
+        built.push('a');
+        return z.string();
+      },
+      b: () => {
+        built.push('b');
+        return z.number();
+      },
+    });
+    expect(built).toEqual([]);
+    const a = members.a;
+    expect(members.a).toBe(a);
+    expect(built).toEqual(['a']);
+    expect(Object.keys(members)).toEqual(['a', 'b']);
   });
 });

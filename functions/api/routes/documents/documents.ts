@@ -119,7 +119,9 @@ export const documentsRoutes = [
       "An order as a printable PDF (the district's heading, the official number, unit, item, targets, milestones, limit)",
     auth: ALL,
     function: 'Documents',
-    params: params.orderId,
+    get params() {
+      return params.orderId;
+    },
     response: {
       status: 200,
       schema: 'File',

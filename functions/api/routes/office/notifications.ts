@@ -53,7 +53,9 @@ export const notificationsRoutes = [
     summary: "A unit's deadline reminders (yellow and red), newest due date first",
     auth: ALL,
     function: 'ApiOffice',
-    params: params.unitId,
+    get params() {
+      return params.unitId;
+    },
     get query() {
       return z.strictObject({ limit: Limit, cursor: Cursor });
     },

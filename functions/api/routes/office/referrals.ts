@@ -13,7 +13,9 @@ export const referralsRoutes = [
     summary: 'Record to whom an escalated inquiry was referred',
     auth: HQ,
     function: 'ApiOffice',
-    params: params.orderId,
+    get params() {
+      return params.orderId;
+    },
     get body() {
       return ReferralInput.clone().register(z.globalRegistry, { id: 'ReferralInput' });
     },
@@ -33,7 +35,9 @@ export const referralsRoutes = [
     summary: 'Record the outcome of a referred inquiry',
     auth: HQ,
     function: 'ApiOffice',
-    params: params.orderId,
+    get params() {
+      return params.orderId;
+    },
     get body() {
       return ReferralOutcomeInput.clone().register(z.globalRegistry, { id: 'ReferralOutcomeInput' });
     },

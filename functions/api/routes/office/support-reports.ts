@@ -12,7 +12,9 @@ export const supportReportsRoutes = [
     summary: 'A supporting unit (协办单位) reports on its part of an item',
     auth: ['unit'],
     function: 'ApiOffice',
-    params: params.itemId,
+    get params() {
+      return params.itemId;
+    },
     get body() {
       return SupportReportInput.clone().register(z.globalRegistry, { id: 'SupportReportInput' });
     },
@@ -32,7 +34,9 @@ export const supportReportsRoutes = [
     summary: 'Supporting units’ reports on an item',
     auth: ALL,
     function: 'ApiOffice',
-    params: params.itemId,
+    get params() {
+      return params.itemId;
+    },
     get query() {
       return z.strictObject({ limit: Limit, cursor: Cursor });
     },

@@ -12,7 +12,9 @@ export const urgingsRoutes = [
     summary: 'Urge (催办) a unit on an item, or on one of its pending orders',
     auth: HQ,
     function: 'ApiOffice',
-    params: params.itemId,
+    get params() {
+      return params.itemId;
+    },
     get body() {
       return UrgeInput.clone().register(z.globalRegistry, { id: 'UrgeInput' });
     },
@@ -32,7 +34,9 @@ export const urgingsRoutes = [
     summary: 'Urgings of an item',
     auth: ALL,
     function: 'ApiOffice',
-    params: params.itemId,
+    get params() {
+      return params.itemId;
+    },
     get query() {
       return z.strictObject({ limit: Limit, cursor: Cursor });
     },

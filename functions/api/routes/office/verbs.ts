@@ -46,8 +46,12 @@ export const verbsRoutes = [
     summary: 'Request an extension (延期申请) of a milestone or the deadline',
     auth: ['unit', 'manager'],
     function: 'ApiOffice',
-    params: params.itemId,
-    body: bodies.ExtensionInput,
+    get params() {
+      return params.itemId;
+    },
+    get body() {
+      return bodies.ExtensionInput;
+    },
     example: {
       target: 'deadline',
       to: '2023-03-31',
@@ -68,7 +72,9 @@ export const verbsRoutes = [
     auth: HQ,
     function: 'ApiOffice',
     params: extensionParams,
-    body: bodies.ExtensionDecisionInput,
+    get body() {
+      return bodies.ExtensionDecisionInput;
+    },
     example: { approved: true, note: 'Agreed: the handover delay is documented.' },
     response: { status: 200, schema: 'Extension', description: 'The request as decided.' },
     errors: WRITE,
@@ -80,7 +86,9 @@ export const verbsRoutes = [
     summary: 'Extension requests of an item',
     auth: ['commander', 'office', 'inspector', 'unit', 'manager'],
     function: 'ApiOffice',
-    params: params.itemId,
+    get params() {
+      return params.itemId;
+    },
     response: {
       status: 200,
       schema: 'ExtensionList',
@@ -95,7 +103,9 @@ export const verbsRoutes = [
     summary: 'Extension requests of a year, by status (pending ones for the decision)',
     auth: [...HQ, 'inspector'],
     function: 'ApiOffice',
-    params: params.year,
+    get params() {
+      return params.year;
+    },
     get query() {
       return z.strictObject({
         get status() {
@@ -119,8 +129,12 @@ export const verbsRoutes = [
     summary: 'Reassign an item to another unit or manager: a new responsibility order supersedes the old',
     auth: ['commander'],
     function: 'ApiOffice',
-    params: params.itemId,
-    body: bodies.ReassignInput,
+    get params() {
+      return params.itemId;
+    },
+    get body() {
+      return bodies.ReassignInput;
+    },
     example: {
       unitId: 'huafu',
       managerId: 'p-huafu-001',
@@ -140,8 +154,12 @@ export const verbsRoutes = [
     summary: 'Withdraw your unit’s claim before the award',
     auth: ['unit'],
     function: 'ApiOffice',
-    params: params.claim,
-    body: bodies.WithdrawClaimInput,
+    get params() {
+      return params.claim;
+    },
+    get body() {
+      return bodies.WithdrawClaimInput;
+    },
     example: { reason: 'Our team is committed elsewhere this year.' },
     response: { status: 200, schema: 'Claim', description: 'The claim, withdrawn.' },
     errors: WRITE,

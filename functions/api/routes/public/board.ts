@@ -13,7 +13,9 @@ export const boardRoutes = [
     auth: 'public',
     function: 'ApiPublic',
     cacheSeconds: PUBLIC_CACHE_SECONDS,
-    params: params.year,
+    get params() {
+      return params.year;
+    },
     get query() {
       return z.strictObject({
         get kind() {
@@ -78,7 +80,9 @@ export const boardRoutes = [
     auth: 'public',
     function: 'ApiPublic',
     cacheSeconds: PUBLIC_CACHE_SECONDS,
-    params: params.year,
+    get params() {
+      return params.year;
+    },
     response: {
       status: 200,
       schema: 'YearStats',
@@ -94,7 +98,9 @@ export const boardRoutes = [
     auth: 'public',
     function: 'ApiPublic',
     cacheSeconds: PUBLIC_CACHE_SECONDS,
-    params: params.period,
+    get params() {
+      return params.period;
+    },
     get query() {
       return pageQuery();
     },
@@ -133,7 +139,9 @@ export const boardRoutes = [
     auth: 'public',
     function: 'ApiPublic',
     cacheSeconds: PUBLIC_CACHE_SECONDS,
-    params: params.itemId,
+    get params() {
+      return params.itemId;
+    },
     response: {
       status: 200,
       schema: 'PublicItemPage',

@@ -11,7 +11,9 @@ export const calendarRoutes = [
     summary: 'The working-day calendar of a year: holidays, make-up workdays, where they come from, versions',
     auth: ALL,
     function: 'ApiRead',
-    params: params.calendarYear,
+    get params() {
+      return params.calendarYear;
+    },
     response: {
       status: 200,
       schema: 'CalendarYear',

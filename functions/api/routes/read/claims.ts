@@ -10,7 +10,9 @@ export const claimsRoutes = [
     summary: 'Claims of an item',
     auth: [...HQ, 'unit'],
     function: 'ApiRead',
-    params: params.itemId,
+    get params() {
+      return params.itemId;
+    },
     get query() {
       return pageQuery();
     },

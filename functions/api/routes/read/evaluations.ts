@@ -11,7 +11,9 @@ export const evaluationsRoutes = [
     summary: 'Results of an evaluation period',
     auth: ALL,
     function: 'ApiRead',
-    params: params.period,
+    get params() {
+      return params.period;
+    },
     get query() {
       return z.strictObject({ limit: WideLimit, cursor: Cursor, draftsCursor: Cursor });
     },

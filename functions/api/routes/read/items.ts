@@ -53,7 +53,9 @@ export const itemsRoutes = [
     summary: 'An item',
     auth: ALL,
     function: 'ApiRead',
-    params: params.itemId,
+    get params() {
+      return params.itemId;
+    },
     response: {
       status: 200,
       schema: 'ItemView',
@@ -68,7 +70,9 @@ export const itemsRoutes = [
     summary: 'Audit trail with its verification',
     auth: [...HQ, 'inspector', 'unit', 'manager'],
     function: 'ApiRead',
-    params: params.itemId,
+    get params() {
+      return params.itemId;
+    },
     get query() {
       return pageQuery();
     },
@@ -87,7 +91,9 @@ export const itemsRoutes = [
     summary: 'The list of a year: batches and items',
     auth: ALL,
     function: 'ApiRead',
-    params: params.year,
+    get params() {
+      return params.year;
+    },
     get query() {
       return pageQuery();
     },

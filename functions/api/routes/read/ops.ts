@@ -13,7 +13,9 @@ export const opsRoutes = [
       "An item's or inquiry's workflow: its execution, current state, what it waits for and since when",
     auth: ['office'],
     function: 'ApiRead',
-    params: params.subjectId,
+    get params() {
+      return params.subjectId;
+    },
     response: {
       status: 200,
       schema: 'OpsWorkflow',
@@ -29,7 +31,9 @@ export const opsRoutes = [
     summary: "The history of an item's or inquiry's workflow execution, newest first",
     auth: ['office'],
     function: 'ApiRead',
-    params: params.subjectId,
+    get params() {
+      return params.subjectId;
+    },
     get query() {
       return z.strictObject({
         get limit() {

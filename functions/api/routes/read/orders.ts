@@ -47,7 +47,9 @@ export const ordersRoutes = [
     summary: 'An order',
     auth: ALL,
     function: 'ApiRead',
-    params: params.orderId,
+    get params() {
+      return params.orderId;
+    },
     response: {
       status: 200,
       schema: 'OrderView',

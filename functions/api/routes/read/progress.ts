@@ -11,7 +11,9 @@ export const progressRoutes = [
     summary: 'Progress reports of an item',
     auth: ALL,
     function: 'ApiRead',
-    params: params.itemId,
+    get params() {
+      return params.itemId;
+    },
     get query() {
       return z.strictObject({ limit: Limit, cursor: Cursor });
     },

@@ -35,7 +35,9 @@ export const unitsRoutes = [
     summary: 'A unit with its people',
     auth: ALL,
     function: 'ApiRead',
-    params: params.unitId,
+    get params() {
+      return params.unitId;
+    },
     get query() {
       return pageQuery();
     },
@@ -75,7 +77,9 @@ export const unitsRoutes = [
     summary: 'Results ledger of a unit',
     auth: ALL,
     function: 'ApiRead',
-    params: params.unitId,
+    get params() {
+      return params.unitId;
+    },
     get query() {
       return z.strictObject({
         get year() {
@@ -100,7 +104,9 @@ export const unitsRoutes = [
     summary: 'Results ledger of one of a unit’s people',
     auth: ALL,
     function: 'ApiRead',
-    params: params.unitPerson,
+    get params() {
+      return params.unitPerson;
+    },
     get query() {
       return z.strictObject({
         get year() {

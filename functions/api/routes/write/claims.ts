@@ -12,8 +12,12 @@ export const claimsRoutes = [
     summary: 'Claim (揭榜) an item',
     auth: ['unit', 'office', 'commander'],
     function: 'ApiWrite',
-    params: params.itemId,
-    body: bodies.ClaimInput,
+    get params() {
+      return params.itemId;
+    },
+    get body() {
+      return bodies.ClaimInput;
+    },
     example: {
       plan: 'Lead with the district education bureau; monthly site meetings; phase 1 topped out by October.',
       managerId: 'p-futian-001',
@@ -32,8 +36,12 @@ export const claimsRoutes = [
     summary: 'Award (挂帅) a claim: issues the responsibility order',
     auth: HQ,
     function: 'ApiWrite',
-    params: params.claim,
-    body: bodies.AwardInput,
+    get params() {
+      return params.claim;
+    },
+    get body() {
+      return bodies.AwardInput;
+    },
     example: { note: 'Strongest plan and a named, experienced project manager.' },
     response: {
       status: 201,
@@ -49,8 +57,12 @@ export const claimsRoutes = [
     summary: 'Assign directly: issues the responsibility order',
     auth: HQ,
     function: 'ApiWrite',
-    params: params.itemId,
-    body: bodies.AssignInput,
+    get params() {
+      return params.itemId;
+    },
+    get body() {
+      return bodies.AssignInput;
+    },
     example: { unitId: 'futian-subdistrict', managerId: 'p-futian-001' },
     response: {
       status: 201,
@@ -66,8 +78,12 @@ export const claimsRoutes = [
     summary: 'Reopen an unclaimed item for claims',
     auth: ['office'],
     function: 'ApiWrite',
-    params: params.itemId,
-    body: bodies.ReopenInput,
+    get params() {
+      return params.itemId;
+    },
+    get body() {
+      return bodies.ReopenInput;
+    },
     example: { closesAt: '2022-04-30T16:00:00.000Z' },
     response: {
       status: 200,

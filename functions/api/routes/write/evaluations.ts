@@ -12,7 +12,9 @@ export const evaluationsRoutes = [
     summary: 'Run an evaluation now',
     auth: HQ,
     function: 'ApiWrite',
-    body: bodies.EvaluationRequest,
+    get body() {
+      return bodies.EvaluationRequest;
+    },
     example: { period: '2022-05' },
     response: {
       status: 202,

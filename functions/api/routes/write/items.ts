@@ -10,7 +10,9 @@ export const itemsRoutes = [
     summary: 'Create an item (draft)',
     auth: ['office'],
     function: 'ApiWrite',
-    body: bodies.CreateItemInput,
+    get body() {
+      return bodies.CreateItemInput;
+    },
     example: {
       year: 2022,
       kind: 'project',
@@ -35,8 +37,12 @@ export const itemsRoutes = [
     summary: 'Edit a draft',
     auth: ['office'],
     function: 'ApiWrite',
-    params: params.itemId,
-    body: bodies.PatchItemInput,
+    get params() {
+      return params.itemId;
+    },
+    get body() {
+      return bodies.PatchItemInput;
+    },
     example: { title: 'Reconstruction and expansion of Futian Middle School (phase 1)' },
     response: {
       status: 200,
@@ -52,8 +58,12 @@ export const itemsRoutes = [
     summary: 'Publish a batch of the list',
     auth: ['office'],
     function: 'ApiWrite',
-    params: params.year,
-    body: bodies.PublishBatchInput,
+    get params() {
+      return params.year;
+    },
+    get body() {
+      return bodies.PublishBatchInput;
+    },
     example: {
       title: '2022 list, first batch',
       itemIds: ['2022-P-lx0a1b2c3d4e5f6g7h8', '2022-T-lx0a1b2c3d4e5f6g7h9'],

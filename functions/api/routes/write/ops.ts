@@ -10,8 +10,12 @@ export const opsRoutes = [
     summary: "Restart an item's or inquiry's workflow as its next generation",
     auth: ['office'],
     function: 'ApiWrite',
-    params: params.subjectId,
-    body: bodies.RestartInput,
+    get params() {
+      return params.subjectId;
+    },
+    get body() {
+      return bodies.RestartInput;
+    },
     example: { note: 'The execution was lost when the local engine stopped.' },
     response: {
       status: 200,
@@ -28,7 +32,9 @@ export const opsRoutes = [
     summary: 'Run the reconciler now: every waiting record gets a running workflow',
     auth: ['office'],
     function: 'ApiWrite',
-    body: bodies.ReconcileRequest,
+    get body() {
+      return bodies.ReconcileRequest;
+    },
     example: { reason: 'After restoring the table from a backup.' },
     response: {
       status: 202,

@@ -10,8 +10,12 @@ export const ordersRoutes = [
     summary: 'Acknowledge (签收) a responsibility order',
     auth: ['unit'],
     function: 'ApiWrite',
-    params: params.orderId,
-    body: bodies.AcknowledgeInput,
+    get params() {
+      return params.orderId;
+    },
+    get body() {
+      return bodies.AcknowledgeInput;
+    },
     example: { note: 'Received and signed.' },
     response: {
       status: 200,
@@ -27,8 +31,12 @@ export const ordersRoutes = [
     summary: 'Answer an inquiry order',
     auth: ['unit'],
     function: 'ApiWrite',
-    params: params.orderId,
-    body: bodies.InquiryAnswerInput,
+    get params() {
+      return params.orderId;
+    },
+    get body() {
+      return bodies.InquiryAnswerInput;
+    },
     example: {
       text: 'The delay came from the late relocation of a substation.',
       rectificationPlan: 'Night shifts until the end of the month; weekly report to the office.',
@@ -47,8 +55,12 @@ export const ordersRoutes = [
     summary: 'Close an inquiry as rectified or escalate it',
     auth: HQ,
     function: 'ApiWrite',
-    params: params.orderId,
-    body: bodies.InquiryDecisionInput,
+    get params() {
+      return params.orderId;
+    },
+    get body() {
+      return bodies.InquiryDecisionInput;
+    },
     example: { outcome: 'rectified', note: 'Back on schedule as of the last report.' },
     response: {
       status: 200,

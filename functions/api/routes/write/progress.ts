@@ -10,8 +10,12 @@ export const progressRoutes = [
     summary: 'Report progress',
     auth: ['unit', 'manager'],
     function: 'ApiWrite',
-    params: params.itemId,
-    body: bodies.ProgressInput,
+    get params() {
+      return params.itemId;
+    },
+    get body() {
+      return bodies.ProgressInput;
+    },
     example: {
       percentComplete: 40,
       investmentCompleted: 120_000_000,
@@ -33,8 +37,12 @@ export const progressRoutes = [
     summary: 'Report completion',
     auth: ['unit', 'manager'],
     function: 'ApiWrite',
-    params: params.itemId,
-    body: bodies.CompletionInput,
+    get params() {
+      return params.itemId;
+    },
+    get body() {
+      return bodies.CompletionInput;
+    },
     example: {
       summary: 'Phase 1 delivered and in use since September.',
       results: [{ indicator: 'Annual investment completed', actualValue: 310_000_000 }],
@@ -53,8 +61,12 @@ export const progressRoutes = [
     summary: 'Verify the expected effect',
     auth: HQ,
     function: 'ApiWrite',
-    params: params.itemId,
-    body: bodies.VerificationInput,
+    get params() {
+      return params.itemId;
+    },
+    get body() {
+      return bodies.VerificationInput;
+    },
     example: { achieved: true, grade: 'first', note: 'Target exceeded.' },
     response: {
       status: 201,
@@ -70,8 +82,12 @@ export const progressRoutes = [
     summary: 'Report a suspected violation',
     auth: ['inspector'],
     function: 'ApiWrite',
-    params: params.itemId,
-    body: bodies.ViolationInput,
+    get params() {
+      return params.itemId;
+    },
+    get body() {
+      return bodies.ViolationInput;
+    },
     example: {
       description: 'Suspected splitting of a works contract to avoid tendering.',
       reference: 'AUD-2022-017',

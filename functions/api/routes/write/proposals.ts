@@ -10,7 +10,9 @@ export const proposalsRoutes = [
     summary: 'Declare a class B proposal',
     auth: ['unit'],
     function: 'ApiWrite',
-    body: bodies.DeclareProposalInput,
+    get body() {
+      return bodies.DeclareProposalInput;
+    },
     example: {
       year: 2022,
       kind: 'task',
@@ -37,8 +39,12 @@ export const proposalsRoutes = [
     summary: 'Accept or reject a proposal',
     auth: HQ,
     function: 'ApiWrite',
-    params: params.proposalId,
-    body: bodies.DecideProposalInput,
+    get params() {
+      return params.proposalId;
+    },
+    get body() {
+      return bodies.DecideProposalInput;
+    },
     example: { decision: 'accept', category: 'bottom-line' },
     response: {
       status: 200,

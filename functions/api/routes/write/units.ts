@@ -10,7 +10,9 @@ export const unitsRoutes = [
     summary: 'Create a unit',
     auth: ['office'],
     function: 'ApiWrite',
-    body: bodies.CreateUnitInput,
+    get body() {
+      return bodies.CreateUnitInput;
+    },
     example: {
       unitId: 'futian-subdistrict',
       name: 'Futian Subdistrict Office',
@@ -31,8 +33,12 @@ export const unitsRoutes = [
     summary: 'Add a person (project manager) to a unit',
     auth: ['office', 'unit'],
     function: 'ApiWrite',
-    params: params.unitId,
-    body: bodies.CreatePersonInput,
+    get params() {
+      return params.unitId;
+    },
+    get body() {
+      return bodies.CreatePersonInput;
+    },
     example: { personId: 'p-futian-001', name: 'Li Ming', title: 'Deputy director' },
     response: {
       status: 201,
