@@ -26,6 +26,7 @@ import {
   Title,
   UnitType,
   withChecks,
+  withinItemYears,
   Year,
 } from './model.ts';
 
@@ -70,12 +71,6 @@ const ItemFields = z.strictObject({
     return z.optional(z.array(Target).check(z.maxLength(20)));
   },
 });
-
-/** Whether a date lies in the documented range of an item of `year` (ITEM_DATE_RANGE). */
-export function withinItemYears(date: string, year: number): boolean {
-  const y = Number(date.slice(0, 4));
-  return y >= year - ITEM_DATE_RANGE.yearsBefore && y <= year + ITEM_DATE_RANGE.yearsAfter;
-}
 
 function checkItemShape(
   v: {

@@ -247,6 +247,15 @@ export const Prose = (max: number, opts: { line?: boolean } = {}) =>
  */
 export const ITEM_DATE_RANGE = { yearsBefore: 1, yearsAfter: 10 } as const;
 
+/**
+ * Whether a date lies in the documented range of an item of `year` (ITEM_DATE_RANGE). Here,
+ * not in commands.ts: the verbs need it, and importing commands.ts builds every command input.
+ */
+export function withinItemYears(date: string, year: number): boolean {
+  const y = Number(date.slice(0, 4));
+  return y >= year - ITEM_DATE_RANGE.yearsBefore && y <= year + ITEM_DATE_RANGE.yearsAfter;
+}
+
 export const ITEM_KINDS = ['task', 'project', 'reform'] as const;
 export const ItemKind = z.enum(ITEM_KINDS);
 export type ItemKind = z.infer<typeof ItemKind>;

@@ -5,10 +5,9 @@
  * functions/app/commands/verbs.ts.
  */
 import * as z from 'zod/mini';
-import { withinItemYears } from './commands.ts';
 import { Forbidden, fail, ok, type Result, RuleViolation } from './errors.ts';
 import type { CommandRules } from './lifecycle.ts';
-import { Id, IsoDate, IsoDateTime, type Item, Prose, Text, Year } from './model.ts';
+import { Id, IsoDate, IsoDateTime, type Item, Prose, Text, withinItemYears, Year } from './model.ts';
 import { viewOf } from './views.ts';
 
 /** The item commands of the verbs (changeItem's `command`; the refusal names it). */

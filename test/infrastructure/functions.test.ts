@@ -56,7 +56,7 @@ const SCHEMAS_AT_IMPORT: Readonly<Record<string, number>> = {
   ApiPublic: 160,
   ApiRead: 165,
   ApiWrite: 245,
-  ApiOffice: 330,
+  ApiOffice: 260,
   Documents: 250,
   WorkflowStep: 215,
   Evaluation: 165,
