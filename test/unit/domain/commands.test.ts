@@ -3,7 +3,7 @@
  * status, a score or an order number), item shape rules, and the per-command fields.
  */
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import {
   AssignInput,
   ClaimInput,
@@ -15,6 +15,7 @@ import {
   DeclareProposalInput,
   InquiryAnswerInput,
   InquiryDecisionInput,
+  NAMED_HOST,
   PatchItemInput,
   ProgressInput,
   PublishBatchInput,
@@ -390,5 +391,12 @@ describe('unit and person inputs', () => {
     expect(issues(CreatePersonInput, { personId: 'p-meilin-1', name: 'Li', unitId: 'x' })[0]?.code).toBe(
       'unrecognized_keys',
     );
+  });
+});
+
+describe('NAMED_HOST', () => {
+  it('is zod’s regexes.domain, the rule of a named host', () => {
+    expect(NAMED_HOST.source).toBe(z.regexes.domain.source);
+    expect(NAMED_HOST.flags).toBe(z.regexes.domain.flags);
   });
 });
