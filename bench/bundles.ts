@@ -19,11 +19,12 @@ import {
   BUNDLE_ALIASES,
   BUNDLING,
   buildLazyPackages,
+  ESBUILD_OPTIONS,
   REQUIRE_BANNER,
 } from '../infra/constructs/one-list-function.ts';
 import { DEFAULT_MAX_BUNDLE_BYTES, functions, type LazyExports } from '../infra/resources/functions.ts';
 import { projectRoot } from '../infra/resources/project-root.ts';
-import type { Row } from './table.ts';
+import { median, type Row } from './table.ts';
 
 /** Goal of issue 11 (the bundle budget is each function's: DEFAULT_MAX_BUNDLE_BYTES unless it declares one). */
 export const MAX_IMPORT_RATIO = 1.3;
@@ -37,31 +38,23 @@ async function bundle(
   options: {
     sdk: 'runtime' | 'bundled';
     sourceMap: boolean;
-    requireShim?: boolean | undefined;
     lazyPackages?: Readonly<Record<string, LazyExports>> | undefined;
   },
 ) {
   const outfile = join(OUT, dir, 'index.mjs');
   await build({
+    ...ESBUILD_OPTIONS,
     entryPoints: [join(projectRoot, entry)],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLING.target,
-    mainFields: BUNDLING.mainFields,
-    minify: BUNDLING.minify,
     sourcemap: options.sourceMap,
     sourcesContent: BUNDLING.sourcesContent,
     external: [
       ...(options.sdk === 'runtime' ? BUNDLING.externalModules : []),
       ...Object.keys(options.lazyPackages ?? {}),
     ],
-    ...(options.requireShim ? { banner: { js: REQUIRE_BANNER } } : {}),
-    charset: 'utf8',
-    legalComments: 'none',
+    // Bundled in, the SDK's CommonJS modules call require() for built-ins.
+    ...(options.sdk === 'bundled' ? { banner: { js: REQUIRE_BANNER } } : {}),
     alias: { ...BUNDLE_ALIASES },
-    logLevel: 'error',
   });
   // The lazy packages beside it, as the construct builds them (imported at first use, not here).
   const lazy = buildLazyPackages(options.lazyPackages ?? {}, projectRoot, join(OUT, dir))
@@ -103,10 +96,6 @@ function importMs(file: string): number {
 }
 
 const fastest = (xs: number[]) => Math.min(...xs);
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-};
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
 export async function measureBundles(rounds = 21): Promise<Row[]> {
@@ -120,17 +109,15 @@ export async function measureBundles(rounds = 21): Promise<Row[]> {
   const rows: Row[] = [];
   const built: { id: string; file: string }[] = [];
   for (const fn of functions) {
-    const { requireShim, lazyPackages } = fn;
+    const { lazyPackages } = fn;
     const withMap = await bundle(fn.entry, fn.id, {
       sdk: 'runtime',
       sourceMap: true,
-      requireShim,
       lazyPackages,
     });
     const without = await bundle(fn.entry, `${fn.id}-nomap`, {
       sdk: 'runtime',
       sourceMap: false,
-      requireShim,
       lazyPackages,
     });
     const beside = withMap.lazy.map((l) => `${l.name} ${kB(l.bytes)}`).join(', ');
@@ -147,8 +134,7 @@ export async function measureBundles(rounds = 21): Promise<Row[]> {
   const sdk: { id: string; file: string; js: number }[] = [];
   for (const id of sdkIds) {
     const fn = functions.find((f) => f.id === id)!;
-    // The SDK's CommonJS modules call require() for built-ins: bundled in, it needs the shim.
-    const b = await bundle(fn.entry, `${id}-sdk`, { sdk: 'bundled', sourceMap: false, requireShim: true });
+    const b = await bundle(fn.entry, `${id}-sdk`, { sdk: 'bundled', sourceMap: false });
     sdk.push({ id, file: b.outfile, js: b.js });
   }
 

@@ -19,7 +19,7 @@ import { projectRoot } from '../infra/resources/project-root.ts';
 import { launchBrowser } from '../web/scripts/chromium.ts';
 import { FIRST_LOAD_JS_BUDGET_KB, firstLoadReport, kb } from '../web/scripts/first-load.ts';
 import type { ConsoleSystemMessage } from './console-system.ts';
-import type { Row } from './table.ts';
+import { median, type Row } from './table.ts';
 
 /** Issue 9: first content within a second on the local gateway. */
 export const FIRST_CONTENT_BUDGET_MS = 1000;
@@ -126,10 +126,6 @@ async function startSystem(
   }
 }
 
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-};
 const ms = (x: number) => `${Math.round(x)} ms`;
 
 export async function measureConsole(loads = LOADS): Promise<Row[]> {

@@ -15,7 +15,7 @@ import { setClock } from '../functions/lib/clock.ts';
 import { createTables, startDynamoDbLocal } from '../infra/local/platform.ts';
 import { type Consumed, countCapacity } from './capacity.ts';
 import { benchItem, unitRow, writeRows } from './seed.ts';
-import type { Row } from './table.ts';
+import { median, type Row } from './table.ts';
 
 /** Time growth per 10× items (issue 12): linear is 10. */
 export const MAX_GROWTH_PER_10X = 11;
@@ -95,7 +95,7 @@ async function measure(n: number, endpoint: string): Promise<EvaluationRun> {
     evaluate(snapshots, '2022-05-31', new Map());
     if (r > 0) times.push(performance.now() - t2);
   }
-  const pure = times.sort((x, y) => x - y)[Math.floor(times.length / 2)] ?? Number.NaN;
+  const pure = median(times);
   return { n, seeded, run, pure, evaluated: summary.items, inquiries: summary.inquiriesIssued, requests };
 }
 

@@ -23,7 +23,7 @@ import {
   startLocalRuntime,
 } from '../infra/local/platform.ts';
 import { benchItem, personRow, writeRows } from './seed.ts';
-import type { Row } from './table.ts';
+import { median, type Row } from './table.ts';
 
 /** 10× the items may cost at most this much more per call (constant reads). */
 export const MAX_GROWTH = 1.2;
@@ -118,8 +118,7 @@ async function calls(fn: () => Promise<unknown>, times: number): Promise<{ reque
   } finally {
     client.send = send;
   }
-  ms.sort((a, b) => a - b);
-  return { requests: last, ms: ms[Math.floor(ms.length / 2)]! };
+  return { requests: last, ms: median(ms) };
 }
 
 const list = () =>
@@ -160,8 +159,6 @@ async function perSecond(once: () => Promise<void>, ms: number, concurrency = 8)
 /** Rounds of the gateway's side-by-side measure, and the length of each of its samples. */
 const GATEWAY_ROUNDS = 5;
 const GATEWAY_SAMPLE_MS = 600;
-const medianOf = (xs: readonly number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 /** Requests per second of `path` through the gateway. */
 const rps = (url: string, path: string, ms: number) =>
@@ -237,9 +234,9 @@ export async function measureGateway(endpoint: string): Promise<Row[]> {
       }
       const h = await rps(gw.url, '/v1/health', 2_000);
       const hRaw = await rawRps(health, 2_000);
-      const r = medianOf(routeRates);
-      const raw = medianOf(rawRates);
-      const share = medianOf(shares);
+      const r = median(routeRates);
+      const raw = median(rawRates);
+      const share = median(shares);
       const route = p.split('?')[0];
       rows.push({
         metric: `HTTP req/s through the local gateway: GET ${route} vs its own ${commands.length} DynamoDB request(s) replayed directly (1k items)`,

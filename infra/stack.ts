@@ -746,7 +746,6 @@ export class OneListStack extends Stack {
         logRemovalPolicy: this.settings.logRemovalPolicy,
         // The OpenAPI document, generated here at build time, beside the bundle that serves it.
         ...(servesOpenApi(d.id) ? { files: { [OPENAPI_FILE]: JSON.stringify(openApiDocument()) } } : {}),
-        ...(d.requireShim ? { requireShim: true } : {}),
         ...(d.lazyPackages ? { lazyPackages: d.lazyPackages } : {}),
         // Binary files beside the bundle (the Documents function's font), from the project's packages.
         ...(d.copies

@@ -29,13 +29,7 @@ import {
 } from '#domain/commands.ts';
 import { Id, Period, Prose } from '#domain/model.ts';
 import { lazily } from '#lib/lazily.ts';
-
-/** Names a schema as a component (`#/components/schemas/<name>`): an identical copy carrying the id. */
-const named = <T extends z.ZodMiniType>(id: string, schema: T): T => {
-  const copy = schema.clone();
-  z.globalRegistry.add(copy, { id });
-  return copy;
-};
+import { named } from './schemas.ts';
 
 /** Runs an evaluation, or confirms inquiry drafts of a period. */
 export const EvaluationRequest = z.strictObject({

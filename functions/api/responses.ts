@@ -52,14 +52,7 @@ import * as supervision from '#domain/supervision.ts';
 import { ExtensionView } from '#domain/verbs.ts';
 import * as views from '#domain/views.ts';
 
-import { type ErrorStatus, EVENT_PAGE_MAX } from './schemas.ts';
-
-/** Names a schema as a component (`#/components/schemas/<name>`): an identical copy carrying the id. */
-const named = <T extends z.ZodMiniType>(id: string, schema: T): T => {
-  const copy = schema.clone();
-  z.globalRegistry.add(copy, { id });
-  return copy;
-};
+import { type ErrorStatus, EVENT_PAGE_MAX, named } from './schemas.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Errors

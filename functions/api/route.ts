@@ -7,6 +7,7 @@
  */
 import type * as z from 'zod/mini';
 import type { Actor, Role } from '#domain/model.ts';
+import { keepAfterFirstRead } from '#lib/lazily.ts';
 import type { ResponseName } from './responses.ts';
 import type { ErrorStatus } from './schemas.ts';
 
@@ -74,27 +75,16 @@ export const STALE_WHILE_REVALIDATE_SECONDS = 300;
 
 /**
  * Declares a route: returns it as written, with its literal types kept, so that the operation
- * of `operationId` gets the parsed input of exactly these schemas (`OperationInput`).
- */
-/**
- * A route, as declared. Its `params`, `query`, `body` and `example` may be getters, which
- * build the route's schemas at its first request (its example when the document is built)
- * rather than at every cold start (ARCHITECTURE.md, 2026-12-04 "The runtime schemas are
- * zod/mini"): each is kept after its first read.
+ * of `operationId` gets the parsed input of exactly these schemas (`OperationInput`). Its
+ * `params`, `query`, `body` and `example` may be getters, which build the route's schemas at
+ * its first request (its example when the document is built) rather than at every cold start:
+ * each is kept after its first read (ARCHITECTURE.md, 2026-12-04 "The runtime schemas are
+ * zod/mini").
  */
 export const route = <const R extends RouteDeclaration>(declaration: R): R => {
   for (const key of ['params', 'query', 'body', 'example'] as const) {
     const build = Object.getOwnPropertyDescriptor(declaration, key)?.get;
-    if (!build) continue;
-    Object.defineProperty(declaration, key, {
-      configurable: true,
-      enumerable: true,
-      get(this: R) {
-        const value: unknown = build.call(this);
-        Object.defineProperty(this, key, { value, enumerable: true });
-        return value;
-      },
-    });
+    if (build) keepAfterFirstRead(declaration, key, () => build.call(declaration));
   }
   return declaration;
 };

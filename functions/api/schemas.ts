@@ -20,6 +20,13 @@ import {
 } from '#domain/model.ts';
 import { lazily } from '#lib/lazily.ts';
 
+/** Names a schema as a component (`#/components/schemas/<name>`): an identical copy carrying the id. */
+export const named = <T extends z.ZodMiniType>(id: string, schema: T): T => {
+  const copy = schema.clone();
+  z.globalRegistry.add(copy, { id });
+  return copy;
+};
+
 // ---------------------------------------------------------------------------------------------
 // Path parameters, read as text (API Gateway passes strings) and parsed by the router
 

@@ -15,7 +15,7 @@ import { type BundlingOptions, Charset, NodejsFunction, OutputFormat } from 'aws
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStateMachine, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { buildSync } from 'esbuild';
+import { type BuildOptions, buildSync } from 'esbuild';
 import {
   type LazyExports,
   TABLE_ACTIONS,
@@ -59,10 +59,26 @@ export const BUNDLING = {
 } satisfies BundlingOptions;
 
 /**
- * The `require` a bundle gets when its CommonJS dependencies call require() for Node.js
- * built-ins (`requireShim`; the lazy packages' files, exceljs and pdfkit, have it). Not every
- * bundle's: it loads `node:module` at each cold start, about 3% of the floor (ARCHITECTURE.md,
- * 2026-12-04 "Heavy packages beside the bundle").
+ * The same options in esbuild's own terms, for what is built with esbuild directly: the lazy
+ * packages' files (below) and the benchmark's bundles (bench/bundles.ts).
+ */
+export const ESBUILD_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: BUNDLING.target,
+  mainFields: BUNDLING.mainFields,
+  minify: BUNDLING.minify,
+  charset: 'utf8',
+  legalComments: 'none',
+  logLevel: 'error',
+} as const satisfies BuildOptions;
+
+/**
+ * The `require` of a file whose CommonJS code calls require() for Node.js built-ins: the lazy
+ * packages' files (exceljs, pdfkit's fontkit). No function bundle has it: it loads
+ * `node:module` at each cold start, about 3% of the floor, and none needs it (the infra test
+ * fails a bundle that would; ARCHITECTURE.md, 2026-12-04 "Heavy packages beside the bundle").
  */
 export const REQUIRE_BANNER =
   "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
@@ -106,19 +122,11 @@ export function buildLazyPackages(
         resolveDir: projectRoot,
         sourcefile: 'lazy.mjs',
       },
+      ...ESBUILD_OPTIONS,
       outfile: join(outDir, file),
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: BUNDLING.target,
-      mainFields: BUNDLING.mainFields,
-      minify: BUNDLING.minify,
-      charset: 'utf8',
-      legalComments: 'none',
       // CommonJS packages among them (exceljs, pdfkit's fontkit) call require() for built-ins.
       banner: { js: REQUIRE_BANNER },
       external: BUNDLING.externalModules,
-      logLevel: 'error',
     });
     files.push(file);
     packages.set(name, {
@@ -221,11 +229,6 @@ export interface OneListFunctionProps {
    */
   readonly copies?: Readonly<Record<string, string>>;
   /**
-   * The bundle's CommonJS dependencies call require(): it starts with `REQUIRE_BANNER`.
-   * @default false
-   */
-  readonly requireShim?: boolean;
-  /**
    * Packages the function imports at their first use, each built beside the bundle
    * (`lazyPackageFile`) and left out of it.
    * @default - none
@@ -314,7 +317,6 @@ export class OneListFunction extends NodejsFunction {
       environment,
       bundling: {
         ...BUNDLING,
-        ...(props.requireShim ? { banner: REQUIRE_BANNER } : {}),
         ...(lazy.length > 0 ? { externalModules: [...BUNDLING.externalModules, ...lazy] } : {}),
         ...(staged.length > 0
           ? {

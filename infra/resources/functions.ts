@@ -88,12 +88,6 @@ export interface FunctionDeclaration {
    */
   readonly maxBundleBytes?: number;
   /**
-   * Its CommonJS dependencies call require() for Node.js built-ins (exceljs, pdfkit), so its
-   * bundle gets one (`REQUIRE_BANNER`, infra/constructs/one-list-function.ts); the infra test
-   * fails a bundle that calls require() without it, or has it and needs none.
-   */
-  readonly requireShim?: boolean;
-  /**
    * Modules it imports at their first use (`await import(specifier)`), with what they export:
    * each is built into a file of its own beside the bundle and left out of it, so no cold start
    * compiles it (`LazyExports`, infra/constructs/one-list-function.ts).
