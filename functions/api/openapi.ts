@@ -23,7 +23,7 @@ import { KEY_PATTERN } from './idempotency.ts';
 import { OPENAPI_FILE } from './openapi-file.ts';
 import { type RouteDeclaration, STALE_WHILE_REVALIDATE_SECONDS } from './route.ts';
 import { routes } from './routes/index.ts';
-import { YEAR_DOC, YearParam } from './schemas.ts';
+import { query, YEAR_DOC } from './schemas.ts';
 
 /**
  * The schemas are zod/mini (ARCHITECTURE.md, 2026-12-04 "The runtime schemas are zod/mini"); the
@@ -105,7 +105,7 @@ const asClassic = <T>(schema: T) => schema as unknown as z.ZodType;
 const asClassicObject = <T>(schema: T) => schema as unknown as z.ZodObject;
 
 // A year in a query is text coerced to an integer: document what it accepts, not the coercion.
-zodToOpenAPIRegistry.add(asClassic(YearParam), YEAR_DOC);
+zodToOpenAPIRegistry.add(asClassic(query.YearParam), YEAR_DOC);
 
 // `registerParameter` needs `.openapi()`; here only (build time): the declarations use `.meta()`.
 extendZodWithOpenApi(z);

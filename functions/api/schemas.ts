@@ -30,8 +30,6 @@ export const named = <T extends z.ZodMiniType>(id: string, schema: T): T => {
 // ---------------------------------------------------------------------------------------------
 // Path parameters, read as text (API Gateway passes strings) and parsed by the router
 
-/** A year in a path or query: text, coerced, 2000–2100 (openapi.ts documents it as an integer). */
-export const YearParam = fromText(Year);
 /**
  * `year` in paths and queries is read as text and coerced; OpenAPI would see only the
  * coercion's input (a number). What it accepts: an integer, 2000–2100.
@@ -39,26 +37,32 @@ export const YearParam = fromText(Year);
 export const YEAR_DOC = { type: 'integer', minimum: 2000, maximum: 2100, example: 2022 } as const;
 /** The largest page of domain events (outbox, notifications): events are large, 25 keep a page under 1 MB. */
 export const EVENT_PAGE_MAX = NUMBER_LIMITS.eventPageSize.max;
-/** The number of events of a page: text, coerced, at most EVENT_PAGE_MAX, 25 unless asked. */
-export const EventLimit = z._default(fromText(EventPageSize), EVENT_PAGE_MAX);
-/** The number of entries of a page: text, coerced, 25 unless asked. */
-export const Limit = z._default(fromText(PageSize), 25);
-/**
- * The page size of the listings paged since 2026-12-02 (claims, trail, ledger, people,
- * batches, evaluation results and drafts, rankings, public units): 100 unless asked, so a
- * reader of the whole list before sees the same answer for lists of up to 100.
- */
-export const WideLimit = z._default(fromText(PageSize), 100);
+
+/** The building blocks of the queries (and of the year in a path), built at their first read. */
+export const query = lazily({
+  /** A year in a path or query: text, coerced, 2000–2100 (openapi.ts documents it as an integer). */
+  YearParam: () => fromText(Year),
+  /** The number of events of a page: text, coerced, at most EVENT_PAGE_MAX, 25 unless asked. */
+  EventLimit: () => z._default(fromText(EventPageSize), EVENT_PAGE_MAX),
+  /** The number of entries of a page: text, coerced, 25 unless asked. */
+  Limit: () => z._default(fromText(PageSize), 25),
+  /**
+   * The page size of the listings paged since 2026-12-02 (claims, trail, ledger, people,
+   * batches, evaluation results and drafts, rankings, public units): 100 unless asked, so a
+   * reader of the whole list before sees the same answer for lists of up to 100.
+   */
+  WideLimit: () => z._default(fromText(PageSize), 100),
+  /** A page cursor as a listing answered it (`nextCursor`). */
+  Cursor: () => z.optional(z.string().check(z.maxLength(2000))),
+});
 /** The query of such a listing. */
-export const pageQuery = () => z.strictObject({ limit: WideLimit, cursor: Cursor });
-/** A page cursor as a listing answered it (`nextCursor`). */
-export const Cursor = z.optional(z.string().check(z.maxLength(2000)));
+export const pageQuery = () => z.strictObject({ limit: query.WideLimit, cursor: query.Cursor });
 
 const IdParam = (name: string, description: string) =>
   Id.clone().register(z.globalRegistry, { param: { name, in: 'path', description } });
 
 const YearPathParam = () =>
-  YearParam.clone().register(z.globalRegistry, {
+  query.YearParam.clone().register(z.globalRegistry, {
     ...YEAR_DOC,
     param: { name: 'year', in: 'path', description: 'Year of the list.' },
   });
@@ -77,7 +81,7 @@ const PeriodParam = () =>
   });
 
 const CalendarYearPathParam = () =>
-  YearParam.clone().register(z.globalRegistry, {
+  query.YearParam.clone().register(z.globalRegistry, {
     ...YEAR_DOC,
     param: { name: 'year', in: 'path', description: 'Calendar year.' },
   });

@@ -13,8 +13,6 @@
  * every read.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { PublicOrder } from '#domain/access.ts';
 import { beijingDate } from '#domain/calendar.ts';
 import type { Order } from '#domain/model.ts';
@@ -29,11 +27,19 @@ export const ORDER_FONT_SOURCE =
 
 let font: Buffer | undefined;
 
-/** The font: beside this module (the bundle), else from the package (the sources). */
+/**
+ * The font: beside this module (the bundle), else from the package (the sources). node:module
+ * is read here, at the first order printed, not at the Documents function's cold start.
+ */
 function orderFont(): Buffer {
   if (!font) {
-    const beside = fileURLToPath(new URL(`./${ORDER_FONT_FILE}`, import.meta.url));
-    const path = existsSync(beside) ? beside : createRequire(import.meta.url).resolve(ORDER_FONT_SOURCE);
+    const beside = new URL(`./${ORDER_FONT_FILE}`, import.meta.url);
+    const path = existsSync(beside)
+      ? beside
+      : process
+          .getBuiltinModule('node:module')
+          .createRequire(import.meta.url)
+          .resolve(ORDER_FONT_SOURCE);
     font = woffToSfnt(readFileSync(path));
   }
   return font;

@@ -6,6 +6,7 @@
  * the records, asks these functions, and writes.
  */
 import * as z from 'zod/mini';
+import { lazily } from '../lib/lazily.ts';
 import { isOwnUnit, type Reader, readsDrafts, readsUnitInFull } from './access.ts';
 import { Forbidden, NotFound, RuleViolation } from './errors.ts';
 import { OUTCOMES, type RuleSet } from './grading.ts';
@@ -286,17 +287,24 @@ export const RULES_LIMITS = {
   /** A version number. */
   version: { min: 2, max: 9999, decimals: 0 },
 } as const;
-export const Score = bounded(RULES_LIMITS.score);
-export const Points = bounded(RULES_LIMITS.points);
-export const LagPoints = bounded(RULES_LIMITS.lagPoints);
-export const Share = bounded(RULES_LIMITS.share);
-export const Periods = bounded(RULES_LIMITS.periods);
-export const RulesVersion = bounded(RULES_LIMITS.version);
+/** The helpers of those bounds, built at their first read (a cold start reads few). */
+export const RULES_NUMBERS = lazily({
+  Score: () => bounded(RULES_LIMITS.score),
+  Points: () => bounded(RULES_LIMITS.points),
+  LagPoints: () => bounded(RULES_LIMITS.lagPoints),
+  Share: () => bounded(RULES_LIMITS.share),
+  Periods: () => bounded(RULES_LIMITS.periods),
+  RulesVersion: () => bounded(RULES_LIMITS.version),
+});
 
 /** An effect as the office publishes it: every number and text bounded. */
 const PublishedEffect = z.strictObject({
-  performanceScore: Score,
-  brightSpotPoints: Points,
+  get performanceScore() {
+    return RULES_NUMBERS.Score;
+  },
+  get brightSpotPoints() {
+    return RULES_NUMBERS.Points;
+  },
   get excellenceEligible() {
     return z.nullable(z.boolean());
   },
@@ -320,15 +328,23 @@ const PublishedEffect = z.strictObject({
  * the periods running in the bottom that make a ranking lag serious.
  */
 export const Thresholds = z.strictObject({
-  seriousLagPoints: LagPoints,
-  bottomShare: Share,
-  bottomPeriodsRunning: Periods,
+  get seriousLagPoints() {
+    return RULES_NUMBERS.LagPoints;
+  },
+  get bottomShare() {
+    return RULES_NUMBERS.Share;
+  },
+  get bottomPeriodsRunning() {
+    return RULES_NUMBERS.Periods;
+  },
 });
 
 /** A new version of the rules: the whole grading rule set and the evaluation's thresholds. */
 export const PublishRulesInput = z.strictObject({
   /** The version read plus one: a publication based on a stale read is refused (422). */
-  version: RulesVersion,
+  get version() {
+    return RULES_NUMBERS.RulesVersion;
+  },
   title: Title,
   get effects() {
     return z.strictObject(

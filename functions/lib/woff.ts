@@ -4,9 +4,10 @@
  * subsetting reads the glyph table once per glyph: an order of 200 characters inflated the
  * 1.5 MB table 200 times. The plain font is read directly.
  */
-import { inflateSync } from 'node:zlib';
 
+/** zlib is read at the first font unwrapped, not with the bundle that may print (cold start). */
 export function woffToSfnt(woff: Buffer): Buffer {
+  const { inflateSync } = process.getBuiltinModule('node:zlib');
   if (woff.toString('latin1', 0, 4) !== 'wOFF') throw new Error('not a WOFF font');
   const flavor = woff.readUInt32BE(4);
   const numTables = woff.readUInt16BE(12);

@@ -53,11 +53,11 @@ beforeAll(() => {
  * WorkflowStep 731, Evaluation 626, Reconcile 434, Relay 536, Notify 629.
  */
 const SCHEMAS_AT_IMPORT: Readonly<Record<string, number>> = {
-  ApiPublic: 160,
-  ApiRead: 165,
-  ApiWrite: 245,
-  ApiOffice: 260,
-  Documents: 250,
+  ApiPublic: 125,
+  ApiRead: 130,
+  ApiWrite: 210,
+  ApiOffice: 200,
+  Documents: 215,
   WorkflowStep: 215,
   Evaluation: 165,
   Reconcile: 112,

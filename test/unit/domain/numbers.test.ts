@@ -21,15 +21,7 @@ import {
   Weight,
   Year,
 } from '../../../functions/domain/model.ts';
-import {
-  LagPoints,
-  Periods,
-  Points,
-  RULES_LIMITS,
-  RulesVersion,
-  Score,
-  Share,
-} from '../../../functions/domain/supervision.ts';
+import { RULES_LIMITS, RULES_NUMBERS } from '../../../functions/domain/supervision.ts';
 
 const HELPERS = {
   money: Money,
@@ -43,12 +35,12 @@ const HELPERS = {
 };
 /** The bounds of a version of the rules (supervision.ts), helpers of their own. */
 const RULES_HELPERS = {
-  score: Score,
-  points: Points,
-  lagPoints: LagPoints,
-  share: Share,
-  periods: Periods,
-  version: RulesVersion,
+  score: RULES_NUMBERS.Score,
+  points: RULES_NUMBERS.Points,
+  lagPoints: RULES_NUMBERS.LagPoints,
+  share: RULES_NUMBERS.Share,
+  periods: RULES_NUMBERS.Periods,
+  version: RULES_NUMBERS.RulesVersion,
 };
 const helperSet = new Set<unknown>([...Object.values(HELPERS), ...Object.values(RULES_HELPERS)]);
 

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { EVIDENCE_MAX_BYTES, EvidenceUploadInput } from '#domain/evidence.ts';
 import { Id } from '#domain/model.ts';
 import { ALL, route } from '../../route.ts';
-import { Cursor, READ, WideLimit, WRITE } from '../../schemas.ts';
+import { query, READ, WRITE } from '../../schemas.ts';
 
 const pathParam = (name: string, description: string) =>
   Id.clone().register(z.globalRegistry, { param: { name, in: 'path', description } });
@@ -75,7 +75,7 @@ export const evidenceRoutes = [
     function: 'Documents',
     params: itemParams,
     get query() {
-      return z.strictObject({ limit: WideLimit, cursor: Cursor });
+      return z.strictObject({ limit: query.WideLimit, cursor: query.Cursor });
     },
     response: {
       status: 200,

@@ -1,7 +1,7 @@
 /** ApiOffice routes — the domain events (issue 13 §5): the outbox the office watches, the caller's notifications, a unit's deadline reminders. */
 import * as z from 'zod/mini';
 import { ALL, route } from '../../route.ts';
-import { Cursor, EventLimit, Limit, params, READ } from '../../schemas.ts';
+import { params, query, READ } from '../../schemas.ts';
 
 export const notificationsRoutes = [
   route({
@@ -16,8 +16,8 @@ export const notificationsRoutes = [
         get status() {
           return z._default(z.enum(['pending', 'published']), 'pending');
         },
-        limit: EventLimit,
-        cursor: Cursor,
+        limit: query.EventLimit,
+        cursor: query.Cursor,
       });
     },
     response: {
@@ -36,7 +36,7 @@ export const notificationsRoutes = [
     auth: ALL,
     function: 'ApiOffice',
     get query() {
-      return z.strictObject({ limit: EventLimit, cursor: Cursor });
+      return z.strictObject({ limit: query.EventLimit, cursor: query.Cursor });
     },
     response: {
       status: 200,
@@ -57,7 +57,7 @@ export const notificationsRoutes = [
       return params.unitId;
     },
     get query() {
-      return z.strictObject({ limit: Limit, cursor: Cursor });
+      return z.strictObject({ limit: query.Limit, cursor: query.Cursor });
     },
     response: {
       status: 200,

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { Period, Year } from '#domain/model.ts';
 import { PublishRulesInput } from '#domain/supervision.ts';
 import { ALL, route } from '../../route.ts';
-import { Cursor, Limit, WRITE_NO_LOOKUP } from '../../schemas.ts';
+import { query, WRITE_NO_LOOKUP } from '../../schemas.ts';
 
 const effect = (performanceScore: number, brightSpotPoints: number, publicNotice: string) => ({
   performanceScore,
@@ -54,7 +54,7 @@ export const rulesRoutes = [
     auth: ALL,
     function: 'ApiOffice',
     get query() {
-      return z.strictObject({ limit: Limit, cursor: Cursor });
+      return z.strictObject({ limit: query.Limit, cursor: query.Cursor });
     },
     response: {
       status: 200,

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { SupportReportInput } from '#domain/supervision.ts';
 import { ALL, route } from '../../route.ts';
-import { Cursor, Limit, params, READ, WRITE } from '../../schemas.ts';
+import { params, query, READ, WRITE } from '../../schemas.ts';
 
 export const supportReportsRoutes = [
   route({
@@ -38,7 +38,7 @@ export const supportReportsRoutes = [
       return params.itemId;
     },
     get query() {
-      return z.strictObject({ limit: Limit, cursor: Cursor });
+      return z.strictObject({ limit: query.Limit, cursor: query.Cursor });
     },
     response: {
       status: 200,

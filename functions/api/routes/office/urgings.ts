@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { UrgeInput } from '#domain/supervision.ts';
 import { ALL, HQ, route } from '../../route.ts';
-import { Cursor, Limit, params, READ, WRITE } from '../../schemas.ts';
+import { params, query, READ, WRITE } from '../../schemas.ts';
 
 export const urgingsRoutes = [
   route({
@@ -38,7 +38,7 @@ export const urgingsRoutes = [
       return params.itemId;
     },
     get query() {
-      return z.strictObject({ limit: Limit, cursor: Cursor });
+      return z.strictObject({ limit: query.Limit, cursor: query.Cursor });
     },
     response: {
       status: 200,

@@ -12,7 +12,7 @@ import {
   WithdrawClaimInput,
 } from '#domain/verbs.ts';
 import { HQ, route } from '../../route.ts';
-import { Cursor, Limit, params, WRITE } from '../../schemas.ts';
+import { params, query, WRITE } from '../../schemas.ts';
 
 /** An extension request's path (the item's, then the request's id). */
 const extensionParams = z.strictObject({
@@ -111,8 +111,8 @@ export const verbsRoutes = [
         get status() {
           return z.optional(ExtensionStatus);
         },
-        limit: Limit,
-        cursor: Cursor,
+        limit: query.Limit,
+        cursor: query.Cursor,
       });
     },
     response: {

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { Category, fromText, Id, ItemClass, ItemKind, ItemStatus, PageSize } from '#domain/model.ts';
 import { PUBLIC_CACHE_SECONDS, route } from '../../route.ts';
-import { Cursor, Limit, pageQuery, params, READ, YearParam } from '../../schemas.ts';
+import { pageQuery, params, query, READ } from '../../schemas.ts';
 
 export const boardRoutes = [
   route({
@@ -36,7 +36,7 @@ export const boardRoutes = [
         get limit() {
           return z._default(fromText(PageSize), 100);
         },
-        cursor: Cursor,
+        cursor: query.Cursor,
       });
     },
     response: {
@@ -58,10 +58,10 @@ export const boardRoutes = [
     get query() {
       return z.strictObject({
         get year() {
-          return z.optional(YearParam);
+          return z.optional(query.YearParam);
         },
-        limit: Limit,
-        cursor: Cursor,
+        limit: query.Limit,
+        cursor: query.Cursor,
       });
     },
     response: {

@@ -1,7 +1,7 @@
 /** ApiRead (signed-in reads) routes — the working-day calendar and the rules in force. */
 import * as z from 'zod/mini';
 import { ALL, route } from '../../route.ts';
-import { params, YearParam } from '../../schemas.ts';
+import { params, query } from '../../schemas.ts';
 
 export const calendarRoutes = [
   route({
@@ -33,7 +33,7 @@ export const calendarRoutes = [
     get query() {
       return z.strictObject({
         get year() {
-          return z.optional(YearParam);
+          return z.optional(query.YearParam);
         },
       });
     },

@@ -1,7 +1,7 @@
 /** ApiRead (signed-in reads) routes — periodic evaluations and rankings. */
 import * as z from 'zod/mini';
 import { ALL, route } from '../../route.ts';
-import { Cursor, params, READ, WideLimit } from '../../schemas.ts';
+import { params, query, READ } from '../../schemas.ts';
 
 export const evaluationsRoutes = [
   route({
@@ -15,7 +15,7 @@ export const evaluationsRoutes = [
       return params.period;
     },
     get query() {
-      return z.strictObject({ limit: WideLimit, cursor: Cursor, draftsCursor: Cursor });
+      return z.strictObject({ limit: query.WideLimit, cursor: query.Cursor, draftsCursor: query.Cursor });
     },
     response: {
       status: 200,

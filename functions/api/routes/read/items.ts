@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { Category, Id, ItemClass, ItemKind, ItemStatus } from '#domain/model.ts';
 import { ALL, HQ, route } from '../../route.ts';
-import { Cursor, Limit, pageQuery, params, READ, YearParam } from '../../schemas.ts';
+import { pageQuery, params, query, READ } from '../../schemas.ts';
 
 export const itemsRoutes = [
   route({
@@ -15,7 +15,7 @@ export const itemsRoutes = [
     get query() {
       return z.strictObject({
         get year() {
-          return z.optional(YearParam);
+          return z.optional(query.YearParam);
         },
         get kind() {
           return z.optional(ItemKind);
@@ -35,8 +35,8 @@ export const itemsRoutes = [
         get manager() {
           return z.optional(Id);
         },
-        limit: Limit,
-        cursor: Cursor,
+        limit: query.Limit,
+        cursor: query.Cursor,
       });
     },
     response: {

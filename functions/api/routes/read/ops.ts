@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { fromText, PageSize } from '#domain/model.ts';
 import { route } from '../../route.ts';
-import { Cursor, params, READ } from '../../schemas.ts';
+import { params, query, READ } from '../../schemas.ts';
 
 export const opsRoutes = [
   route({
@@ -39,7 +39,7 @@ export const opsRoutes = [
         get limit() {
           return z._default(fromText(PageSize), 100);
         },
-        cursor: Cursor,
+        cursor: query.Cursor,
       });
     },
     response: {

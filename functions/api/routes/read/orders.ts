@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { Id, OrderStatus, OrderType } from '#domain/model.ts';
 import { ALL, route } from '../../route.ts';
-import { Cursor, Limit, params, READ, YearParam } from '../../schemas.ts';
+import { params, query, READ } from '../../schemas.ts';
 
 export const ordersRoutes = [
   route({
@@ -15,7 +15,7 @@ export const ordersRoutes = [
     get query() {
       return z.strictObject({
         get year() {
-          return z.optional(YearParam);
+          return z.optional(query.YearParam);
         },
         get type() {
           return z.optional(OrderType);
@@ -29,8 +29,8 @@ export const ordersRoutes = [
         get item() {
           return z.optional(Id);
         },
-        limit: Limit,
-        cursor: Cursor,
+        limit: query.Limit,
+        cursor: query.Cursor,
       });
     },
     response: {

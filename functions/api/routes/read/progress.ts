@@ -1,7 +1,7 @@
 /** ApiRead (signed-in reads) routes — progress and completion reports, verification, suspected violations. */
 import * as z from 'zod/mini';
 import { ALL, route } from '../../route.ts';
-import { Cursor, Limit, params, READ } from '../../schemas.ts';
+import { params, query, READ } from '../../schemas.ts';
 
 export const progressRoutes = [
   route({
@@ -15,7 +15,7 @@ export const progressRoutes = [
       return params.itemId;
     },
     get query() {
-      return z.strictObject({ limit: Limit, cursor: Cursor });
+      return z.strictObject({ limit: query.Limit, cursor: query.Cursor });
     },
     response: {
       status: 200,

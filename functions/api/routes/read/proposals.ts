@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { Id, ProposalStatus } from '#domain/model.ts';
 import { HQ, route } from '../../route.ts';
-import { Cursor, Limit, YearParam } from '../../schemas.ts';
+import { query } from '../../schemas.ts';
 
 export const proposalsRoutes = [
   route({
@@ -15,7 +15,7 @@ export const proposalsRoutes = [
     get query() {
       return z.strictObject({
         get year() {
-          return z.optional(YearParam);
+          return z.optional(query.YearParam);
         },
         get status() {
           return z.optional(ProposalStatus);
@@ -23,8 +23,8 @@ export const proposalsRoutes = [
         get unit() {
           return z.optional(Id);
         },
-        limit: Limit,
-        cursor: Cursor,
+        limit: query.Limit,
+        cursor: query.Cursor,
       });
     },
     response: {

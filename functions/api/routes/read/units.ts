@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { UnitType } from '#domain/model.ts';
 import { ALL, route } from '../../route.ts';
-import { Cursor, Limit, pageQuery, params, READ, WideLimit, YearParam } from '../../schemas.ts';
+import { pageQuery, params, query, READ } from '../../schemas.ts';
 
 export const unitsRoutes = [
   route({
@@ -17,8 +17,8 @@ export const unitsRoutes = [
         get type() {
           return z.optional(UnitType);
         },
-        limit: Limit,
-        cursor: Cursor,
+        limit: query.Limit,
+        cursor: query.Cursor,
       });
     },
     response: {
@@ -58,7 +58,7 @@ export const unitsRoutes = [
     get query() {
       return z.strictObject({
         get year() {
-          return z.optional(YearParam);
+          return z.optional(query.YearParam);
         },
       });
     },
@@ -83,10 +83,10 @@ export const unitsRoutes = [
     get query() {
       return z.strictObject({
         get year() {
-          return z.optional(YearParam);
+          return z.optional(query.YearParam);
         },
-        limit: WideLimit,
-        cursor: Cursor,
+        limit: query.WideLimit,
+        cursor: query.Cursor,
       });
     },
     response: {
@@ -110,10 +110,10 @@ export const unitsRoutes = [
     get query() {
       return z.strictObject({
         get year() {
-          return z.optional(YearParam);
+          return z.optional(query.YearParam);
         },
-        limit: WideLimit,
-        cursor: Cursor,
+        limit: query.WideLimit,
+        cursor: query.Cursor,
       });
     },
     response: {
