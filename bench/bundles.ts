@@ -8,8 +8,9 @@
  * pair shares it and its ratio cancels it: the paired median moved by ±0.05 between runs where
  * the ratio of the fastest imports (shown beside it) moved by ±0.15.
  *
- * Also measured, for the decision in ARCHITECTURE.md: the same bundle with the AWS SDK bundled
- * in instead of left to the Lambda runtime.
+ * Also measured, for the decisions in ARCHITECTURE.md: the same bundle with the AWS SDK bundled
+ * in instead of left to the Lambda runtime, and imported with `--enable-source-maps` (the map
+ * read at load) instead of mapping its stacks at the first one (functions/lib/source-stacks.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -48,6 +49,7 @@ async function bundle(
     outfile,
     sourcemap: options.sourceMap,
     sourcesContent: BUNDLING.sourcesContent,
+    inject: [...BUNDLING.inject],
     external: [
       ...(options.sdk === 'runtime' ? BUNDLING.externalModules : []),
       ...Object.keys(options.lazyPackages ?? {}),
@@ -68,11 +70,15 @@ async function bundle(
   return { outfile, js, map, lazy };
 }
 
-/** Milliseconds from the start of `import()` to its end, in a fresh Node.js process. */
-function importMs(file: string): number {
+/**
+ * Milliseconds from the start of `import()` to its end, in a fresh Node.js process, with the
+ * environment the construct gives a function (no NODE_OPTIONS) or the `flags` given.
+ */
+function importMs(file: string, flags: readonly string[] = []): number {
   const out = execFileSync(
     process.execPath,
     [
+      ...flags,
       '--input-type=module',
       '-e',
       // A failed import says why in one line (not the minified bundle it failed in).
@@ -82,6 +88,7 @@ function importMs(file: string): number {
     {
       env: {
         ...process.env,
+        NODE_OPTIONS: '',
         AWS_REGION: 'eu-west-1',
         AWS_ACCESS_KEY_ID: 'bench',
         AWS_SECRET_ACCESS_KEY: 'bench',
@@ -138,9 +145,17 @@ export async function measureBundles(rounds = 21): Promise<Row[]> {
     sdk.push({ id, file: b.outfile, js: b.js });
   }
 
-  const modules = [
+  // The decision on source maps: the same bundles read their map at load, as Node.js's
+  // --enable-source-maps does, against reading it at the first stack (SOURCE_STACKS).
+  const mapIds = ['ApiWrite', 'Documents'].filter((id) => built.some((b) => b.id === id));
+  const modules: { key: string; file: string; flags?: readonly string[] }[] = [
     ...built.map((b) => ({ key: b.id, file: b.file })),
     ...sdk.map((b) => ({ key: `${b.id}-sdk`, file: b.file })),
+    ...mapIds.map((id) => ({
+      key: `${id}-maps`,
+      file: built.find((b) => b.id === id)!.file,
+      flags: ['--enable-source-maps'],
+    })),
   ];
   const times = new Map<string, number[]>(modules.map((m) => [m.key, []]));
   const floorTimes: number[] = [];
@@ -150,8 +165,8 @@ export async function measureBundles(rounds = 21): Promise<Row[]> {
     for (const m of modules) {
       // The floor first in even rounds, the bundle first in odd ones.
       const floorFirst = r % 2 === 0;
-      const first = importMs(floorFirst ? floor : m.file);
-      const second = importMs(floorFirst ? m.file : floor);
+      const first = floorFirst ? importMs(floor) : importMs(m.file, m.flags);
+      const second = floorFirst ? importMs(m.file, m.flags) : importMs(floor);
       const [fl, fn] = floorFirst ? [first, second] : [second, first];
       floorTimes.push(fl);
       times.get(m.key)!.push(fn);
@@ -181,6 +196,15 @@ export async function measureBundles(rounds = 21): Promise<Row[]> {
       metric: `${b.id}: import, SDK bundled in vs the runtime's`,
       measured: `${bundled.toFixed(1)} ms vs ${runtime.toFixed(1)} ms (bundle ${kB(b.js)})`,
       goal: 'informs the SDK decision',
+    });
+  }
+  for (const id of mapIds) {
+    const atLoad = median(ratios.get(`${id}-maps`)!);
+    const atFirstStack = median(ratios.get(id)!);
+    rows.push({
+      metric: `${id}: import, source map read at load (--enable-source-maps) vs at the first stack`,
+      measured: `${atLoad.toFixed(2)}× vs ${atFirstStack.toFixed(2)}× the floor (paired medians; fastest ${fastest(times.get(`${id}-maps`)!).toFixed(1)} vs ${fastest(times.get(id)!).toFixed(1)} ms)`,
+      goal: 'informs the source-map decision',
     });
   }
   return rows;

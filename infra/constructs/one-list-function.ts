@@ -34,9 +34,17 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Injected into every function bundle: stack traces in source terms, the source map read at
+ * the first stack a process formats (functions/lib/source-stacks.ts), not at the cold start
+ * as `NODE_OPTIONS=--enable-source-maps` reads it (ARCHITECTURE.md, 2026-12-05).
+ */
+export const SOURCE_STACKS = join(defaultProjectRoot, 'functions', 'lib', 'source-stacks.ts');
+
+/**
  * The esbuild options of every function (bench/bundles.ts builds with the very same ones):
- * local esbuild, an ESM bundle for Node.js 24, minified, with a source map without the sources,
- * `@aws-sdk/*` left to the Lambda runtime (decided on measured cold starts, ARCHITECTURE.md).
+ * local esbuild, an ESM bundle for Node.js 24, minified, with a source map without the sources
+ * (read by the injected `SOURCE_STACKS` at the first stack trace), `@aws-sdk/*` left to the
+ * Lambda runtime (decided on measured cold starts, ARCHITECTURE.md).
  */
 export const BUNDLING = {
   // Local esbuild from node_modules; never Docker (synthesis must work offline).
@@ -47,6 +55,7 @@ export const BUNDLING = {
   minify: true,
   sourceMap: true,
   sourcesContent: false,
+  inject: [SOURCE_STACKS],
   // Chinese text as UTF-8, not \uXXXX escapes (a CJK character is 3 bytes, not 6), and no
   // licence comments in the bundle (they stay in node_modules): about 2.3 kB of ApiWrite.
   charset: Charset.UTF8,
@@ -243,9 +252,9 @@ export interface OneListFunctionProps {
 
 /**
  * A NodejsFunction with the One List defaults: Node.js 24 on ARM64, X-Ray active tracing,
- * its own log group (JSON log format, fixed retention), source maps on
- * (`NODE_OPTIONS=--enable-source-maps`), esbuild ESM bundle, minified, `@aws-sdk/*` left to
- * the runtime, and an execution role that holds only what is granted here (no
+ * its own log group (JSON log format, fixed retention), a source map beside the bundle that
+ * its stack traces read at their first use (`SOURCE_STACKS`), esbuild ESM bundle, minified,
+ * `@aws-sdk/*` left to the runtime, and an execution role that holds only what is granted here (no
  * AWSLambdaBasicExecutionRole: the role may write to this function's log group only).
  *
  * The log group and role are created next to the function (ids `<id>LogGroup`, `<id>Role`)
@@ -278,8 +287,8 @@ export class OneListFunction extends NodejsFunction {
     });
 
     const tables = props.tables ?? [];
+    // No NODE_OPTIONS=--enable-source-maps: the bundle maps its stacks itself (SOURCE_STACKS).
     const environment: Record<string, string> = {
-      NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: props.serviceName ?? 'one-list',
     };
     for (const { table, envVar } of tables) environment[envVar] = table.tableName;

@@ -143,10 +143,11 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
     expect(logGroup.Properties?.RetentionInDays).toEqual(expect.any(Number));
   });
 
-  it('gets each declared table name through its envVar, source maps and the Powertools service name', () => {
+  it('gets each declared table name through its envVar and the Powertools service name', () => {
     const env = (props.Environment as { Variables: Record<string, unknown> }).Variables;
+    // No NODE_OPTIONS (--enable-source-maps read the map at every cold start): the bundle maps
+    // its stacks at the first one (functions/lib/source-stacks.ts; test below).
     const expected: Record<string, unknown> = {
-      NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'one-list',
     };
     for (const t of decl.tables) {
@@ -376,6 +377,10 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
         requestContext: { http: { method: 'GET', path: '/v1/no-such-route', sourceIp: '127.0.0.1' },
           requestId: 'r', routeKey: 'GET /v1/no-such-route', stage: '$default' } };
       const answer = process.argv[3] === 'api' ? await handler(event, context) : null;
+      // WorkflowStep: a step it cannot read fails with a stack in source terms, read from the
+      // map beside the bundle (functions/lib/source-stacks.ts), as the runtime and the logs get it.
+      const stack = process.argv[4] === 'WorkflowStep'
+        ? await handler({ action: 'no-such-step' }, context).then(() => 'answered', (e) => e.stack) : null;
       // Documents: an XLSX template, through exceljs, which the bundle loads at its first use.
       const path = '/v1/imports/templates/items';
       const key = 'GET /v1/imports/templates/{sheet}';
@@ -387,7 +392,7 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
           authorizer: { jwt: { claims: { sub: 'office-1', token_use: 'id', 'cognito:groups': '[office]' } } } } },
         context) : null;
       const xlsx = sheet && { statusCode: sheet.statusCode, zip: Buffer.from(sheet.body, sheet.isBase64Encoded ? 'base64' : 'utf8').subarray(0, 2).toString('latin1') };
-      console.log(JSON.stringify({ built, answer, xlsx }));`;
+      console.log(JSON.stringify({ built, answer, xlsx, stack }));`;
     const out = execFileSync(
       process.execPath,
       ['--input-type=module', '-e', script, join(dir, 'index.mjs'), decl.handler, api ? 'api' : 'other', id],
@@ -404,12 +409,16 @@ describe.each(functions.map((f) => [f.id, f] as const))('%s', (id, decl) => {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    const { built, answer, xlsx } = JSON.parse(out.trim().split('\n').at(-1) ?? 'null') as {
+    const { built, answer, xlsx, stack } = JSON.parse(out.trim().split('\n').at(-1) ?? 'null') as {
       built: number;
       answer: { statusCode: number; body: string } | null;
       xlsx: { statusCode: number; zip: string } | null;
+      stack: string | null;
     };
     if (id === 'Documents') expect(xlsx).toEqual({ statusCode: 200, zip: 'PK' });
+    if (id === 'WorkflowStep') {
+      expect(stack).toMatch(/\n {4}at step \(functions\/handlers\/workflow\.ts:\d+:\d+\)\n/);
+    }
     // Object fields build their schemas at first use (functions/domain/model.ts): a cold start
     // builds what its request needs, not every entity (ApiWrite built 1,092 before, ApiRead 714).
     expect(built, 'zod schemas built at import').toBeGreaterThan(0);
