@@ -244,9 +244,8 @@ const ranksOf = new WeakMap<ScoreTally, Map<string, { size: number; above: Map<n
 
 /**
  * Competition rank ("1224") of `score` in a group of the tally, and the group's size. The
- * counts above each score are summed once per group and tally (a lookup per item after that:
- * scanning the group's distinct scores for every item grew with the items, 13× per 10× at
- * 100,000, since more items hold more distinct scores).
+ * counts above each score are summed once per group and tally, so an item's rank is a lookup
+ * (it was a scan of the group's distinct scores, which grow with the items).
  */
 function rankIn(tally: ScoreTally, group: string, score: number): { rank: number; size: number } {
   let groups = ranksOf.get(tally);
@@ -256,7 +255,8 @@ function rankIn(tally: ScoreTally, group: string, score: number): { rank: number
   }
   let ranks = groups.get(group);
   if (!ranks) {
-    // The tally's pairs are sorted by score, highest first (mergeTallies).
+    // Highest first is the tally's contract (mergeTallies); sorted here all the same, so that
+    // a rank never depends on it (once per group: at most a few thousand distinct scores).
     const pairs = [...(tally.groups[group] ?? [])].sort(([a], [b]) => b - a);
     const above = new Map<number, number>();
     let size = 0;
