@@ -9,11 +9,13 @@ import type { ItemResult, UnitRanking } from './answers.ts';
 import { endOfBeijingDay } from './calendar.ts';
 import { fail, ok, type Result, RuleViolation } from './errors.ts';
 import {
+  CATEGORIES,
   type Category,
   type InquiryTrigger,
   type ItemKind,
   type Milestone,
   PERIOD_PATTERN,
+  UNIT_TYPES,
   type UnitType,
 } from './model.ts';
 
@@ -68,7 +70,22 @@ export interface PreviousResult {
 export type { ItemResult };
 
 const DAY = 86_400_000;
-const dayNumber = (date: string) => Math.floor(new Date(`${date}T00:00:00Z`).getTime() / DAY);
+/**
+ * Days since 1970 of a `YYYY-MM-DD` date (IsoDate). An evaluation asks it for a few distinct
+ * dates (the period's, the plans') hundreds of thousands of times: remembered, at most
+ * DAY_NUMBERS_KEPT of them (parsing each time was a seventh of a 100k evaluation's time).
+ */
+const DAY_NUMBERS_KEPT = 4_096;
+const dayNumbers = new Map<string, number>();
+function dayNumber(date: string): number {
+  let d = dayNumbers.get(date);
+  if (d === undefined) {
+    d = Math.floor(new Date(`${date}T00:00:00Z`).getTime() / DAY);
+    if (dayNumbers.size >= DAY_NUMBERS_KEPT) dayNumbers.clear();
+    dayNumbers.set(date, d);
+  }
+  return d;
+}
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
@@ -83,9 +100,7 @@ export function expectedProgress(
   const d = dayNumber(date);
   const plan =
     item.milestones.length > 0
-      ? [...item.milestones].sort((a, b) =>
-          a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id < b.id ? -1 : 1,
-        )
+      ? inPlanOrder(item.milestones)
       : [{ id: 'deadline', dueDate: item.deadline, weight: 100, title: '' }];
   let expected = 0;
   let from = dayNumber(item.startDate);
@@ -100,6 +115,16 @@ export function expectedProgress(
     break;
   }
   return round1(Math.min(100, expected));
+}
+
+const planOrder = (a: Milestone, b: Milestone) =>
+  a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id < b.id ? -1 : 1;
+
+/** Milestones by due date (then id); a plan already in that order (the usual one) is not copied. */
+function inPlanOrder(milestones: readonly Milestone[]): readonly Milestone[] {
+  for (let i = 1; i < milestones.length; i++)
+    if (planOrder(milestones[i - 1]!, milestones[i]!) > 0) return [...milestones].sort(planOrder);
+  return milestones;
 }
 
 /** Competition ranking ("1224"): equal scores share a rank; higher score ranks first. */
@@ -149,7 +174,9 @@ export interface ItemScore {
 }
 
 export function scoreItem(item: ItemSnapshot, date: string): ItemScore {
-  const endOfDay = endOfBeijingDay(date).getTime();
+  // A milestone or deadline is past when its Beijing day ended before the end of `date`'s:
+  // for two IsoDates (YYYY-MM-DD) that is `due < date`, compared as strings (it compared two
+  // Dates built from strings per milestone: a quarter of a 100k evaluation's time).
   const expected = expectedProgress(item, date);
   const actual = round1(item.percentComplete);
   return {
@@ -168,10 +195,10 @@ export function scoreItem(item: ItemSnapshot, date: string): ItemScore {
       : {}),
     score: round1(actual - expected),
     overdueMilestones: item.milestones
-      .filter((m) => !item.milestonesDone[m.id] && endOfBeijingDay(m.dueDate).getTime() < endOfDay)
+      .filter((m) => !item.milestonesDone[m.id] && m.dueDate < date)
       .map((m) => m.id)
       .sort(),
-    missedDeadline: endOfBeijingDay(item.deadline).getTime() < endOfDay && actual < 100,
+    missedDeadline: item.deadline < date && actual < 100,
   };
 }
 
@@ -190,29 +217,39 @@ export interface ScoreTally {
 
 const tenths = (score: number) => Math.round(score * 10);
 
+/** The tally's group keys, built once (a template string per item was a tenth of the tally). */
+const CATEGORY_GROUP = Object.fromEntries(CATEGORIES.map((c) => [c, `category:${c}`])) as Record<
+  Category,
+  string
+>;
+const PEER_GROUP = Object.fromEntries(UNIT_TYPES.map((g) => [g, `peer:${g}`])) as Record<UnitType, string>;
+
 export function tallyScores(scores: readonly ItemScore[]): ScoreTally {
-  return mergeTallies([
-    {
-      groups: Object.fromEntries(
-        [
-          ...groupBy(scores, (s) => `category:${s.category}`).entries(),
-          ...groupBy(scores, (s) => `peer:${s.peerGroup}`).entries(),
-        ].map(([g, ss]) => [g, ss.map((s) => [tenths(s.score), 1] as const)]),
-      ),
-      units: {},
-      items: 0,
-    },
-    ...scores.map((s) => ({
-      groups: {},
-      units: { [s.unitId]: { peerGroup: s.peerGroup, items: 1, tenths: tenths(s.score) } },
-      items: 1,
-    })),
-  ]);
+  // Counted in place, one pass: it made a tally object per item and merged them (allocation
+  // that grew the garbage collector's share with the items).
+  const groups = new Map<string, Map<number, number>>();
+  const units = new Map<string, { peerGroup: UnitType; items: number; tenths: number }>();
+  const count = (group: string, t: number) => {
+    const counts = groups.get(group);
+    if (counts) counts.set(t, (counts.get(t) ?? 0) + 1);
+    else groups.set(group, new Map([[t, 1]]));
+  };
+  for (const s of scores) {
+    const t = tenths(s.score);
+    count(CATEGORY_GROUP[s.category], t);
+    count(PEER_GROUP[s.peerGroup], t);
+    const u = units.get(s.unitId);
+    if (u) {
+      u.items += 1;
+      u.tenths += t;
+    } else units.set(s.unitId, { peerGroup: s.peerGroup, items: 1, tenths: t });
+  }
+  return tallyOf(groups, units, scores.length);
 }
 
 export function mergeTallies(tallies: readonly ScoreTally[]): ScoreTally {
   const groups = new Map<string, Map<number, number>>();
-  const units: Record<string, { peerGroup: UnitType; items: number; tenths: number }> = {};
+  const units = new Map<string, { peerGroup: UnitType; items: number; tenths: number }>();
   let items = 0;
   for (const t of tallies) {
     items += t.items;
@@ -222,19 +259,29 @@ export function mergeTallies(tallies: readonly ScoreTally[]): ScoreTally {
       for (const [score, n] of pairs) counts.set(score, (counts.get(score) ?? 0) + n);
     }
     for (const [unitId, u] of Object.entries(t.units)) {
-      const was = units[unitId];
-      units[unitId] = was
-        ? { peerGroup: was.peerGroup, items: was.items + u.items, tenths: was.tenths + u.tenths }
-        : { ...u };
+      const was = units.get(unitId);
+      if (was) {
+        was.items += u.items;
+        was.tenths += u.tenths;
+      } else units.set(unitId, { ...u });
     }
   }
+  return tallyOf(groups, units, items);
+}
+
+/** The tally's canonical form: groups and units by key, each group's scores highest first. */
+function tallyOf(
+  groups: ReadonlyMap<string, ReadonlyMap<number, number>>,
+  units: ReadonlyMap<string, { peerGroup: UnitType; items: number; tenths: number }>,
+  items: number,
+): ScoreTally {
   return {
     groups: Object.fromEntries(
       [...groups.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([g, counts]) => [g, [...counts.entries()].sort(([a], [b]) => b - a)]),
     ),
-    units: Object.fromEntries(Object.entries(units).sort(([a], [b]) => (a < b ? -1 : 1))),
+    units: Object.fromEntries([...units.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
     items,
   };
 }
@@ -282,8 +329,8 @@ export function resultOf(
   prev: PreviousResult | undefined,
   thresholds: EvaluationThresholds = DEFAULT_THRESHOLDS,
 ): ItemResult {
-  const cat = rankIn(tally, `category:${s.category}`, s.score);
-  const peer = rankIn(tally, `peer:${s.peerGroup}`, s.score);
+  const cat = rankIn(tally, CATEGORY_GROUP[s.category], s.score);
+  const peer = rankIn(tally, PEER_GROUP[s.peerGroup], s.score);
   const bottomCount = Math.max(1, Math.ceil(cat.size * thresholds.bottomShare));
   // An item is in the bottom only if its rank falls in the last places and it is behind plan.
   const inBottom = cat.size > 1 && cat.rank > cat.size - bottomCount && s.score < 0;
