@@ -17,6 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { UnitOfWork } from '#data/db.ts';
 import {
+  addResultRun,
   type ChunkOutcome,
   chunkOutcomes,
   chunkTallies,
@@ -26,9 +27,11 @@ import {
   finishResults,
   type InquiryDraft,
   markDraftConfirmed,
+  mergedTally,
   previousResultsOf,
   proposeDraft,
   putChunkOutcome,
+  putMergedTally,
   putResults,
   resultPage,
   resultsOf,
@@ -59,6 +62,7 @@ import {
   previousPeriod,
   rankUnitsOf,
   resultOf,
+  type ScoreTally,
   scoreItem,
   tallyScores,
 } from '#domain/evaluation.ts';
@@ -316,6 +320,25 @@ export async function scoreChunk(
 }
 
 /**
+ * The tally of a run's `chunks` chunks: merged by the first chunk ranked and stored, read in
+ * one request by the others (each read every chunk's tally: chunks² reads in a run).
+ */
+async function periodTally(period: string, run: string, chunks: number): Promise<ScoreTally> {
+  const merged = await mergedTally(period, run);
+  if (merged) {
+    if (merged.chunks !== chunks)
+      throw new Error(`run ${run} of ${period} has ${merged.chunks} chunk tallies, not ${chunks}`);
+    return merged.tally;
+  }
+  const tallies = await chunkTallies(period, run);
+  if (tallies.length !== chunks)
+    throw new Error(`run ${run} of ${period} has ${tallies.length} chunk tallies, not ${chunks}`);
+  const tally = mergeTallies(tallies);
+  await putMergedTally(period, run, chunks, tally);
+  return tally;
+}
+
+/**
  * The second pass over chunk `chunk` of a run of `chunks`: ranks its items against the
  * tallies of every chunk, stores their results and acts on their flags; records the chunk's
  * outcome. A retry writes the same results and issues nothing twice.
@@ -328,10 +351,7 @@ export async function rankChunk(
   chunks: number,
 ): Promise<ChunkOutcome> {
   const config = await evaluationConfigInForce();
-  const tallies = await chunkTallies(period, run);
-  if (tallies.length !== chunks)
-    throw new Error(`run ${run} of ${period} has ${tallies.length} chunk tallies, not ${chunks}`);
-  const tally = mergeTallies(tallies);
+  const tally = await periodTally(period, run, chunks);
   const scores = await stagedScores(period, run, chunk);
   const previous = await previousResultsOf(
     previousPeriod(period),
@@ -346,6 +366,7 @@ export async function rankChunk(
       config.thresholds,
     );
   });
+  await addResultRun(period, run);
   await putResults(period, results);
 
   // The counts describe the period, not this run: an order or draft a re-run finds already
@@ -390,13 +411,11 @@ export async function finishEvaluation(
   const config = await evaluationConfigInForce();
   const date = periodEnd(period);
   const year = Number(period.slice(0, 4));
-  const [tallies, outcomes] = await Promise.all([chunkTallies(period, run), chunkOutcomes(period, run)]);
-  if (tallies.length !== chunks || outcomes.length !== chunks)
-    throw new Error(
-      `run ${run} of ${period}: ${tallies.length} tallies and ${outcomes.length} ranked chunks, not ${chunks}`,
-    );
-  const units = rankUnitsOf(mergeTallies(tallies));
-  await finishResults(period, new Set(outcomes.flatMap((o) => o.itemIds)), units);
+  const [tally, outcomes] = await Promise.all([periodTally(period, run, chunks), chunkOutcomes(period, run)]);
+  if (outcomes.length !== chunks)
+    throw new Error(`run ${run} of ${period}: ${outcomes.length} ranked chunks, not ${chunks}`);
+  const units = rankUnitsOf(tally);
+  await finishResults(period, run, new Set(outcomes.flatMap((o) => o.itemIds)), units);
   const flagged: Record<string, number> = {};
   for (const o of outcomes)
     for (const [trigger, n] of Object.entries(o.flagged)) flagged[trigger] = (flagged[trigger] ?? 0) + n;

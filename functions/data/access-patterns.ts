@@ -15,6 +15,8 @@ import {
   claim,
   delivery,
   evaluationResult,
+  evaluationResultRuns,
+  evaluationRunMergedTally,
   evaluationRunOutcome,
   evaluationRunScore,
   evaluationRunTally,
@@ -118,11 +120,16 @@ const RECORD_LABELS = new Map<object, string>([
   [evaluationResult, 'evaluation result of an item'],
   [evaluationUnits, 'unit rankings of a period'],
   [evaluationSummary, 'evaluation summary of a period'],
+  [evaluationResultRuns, 'the runs that wrote results of a period (a string set)'],
   [inquiryDraft, 'inquiry draft (the office confirms)'],
   [evaluationRunScore, "an evaluation run's score of an item in chunk n (expires after 7 days: `expiresAt`)"],
   [
     evaluationRunTally,
     "an evaluation run's tally of chunk n (scores per group and unit; expires after 7 days)",
+  ],
+  [
+    evaluationRunMergedTally,
+    "an evaluation run's merged tally, written by the first chunk ranked (expires after 7 days)",
   ],
   [
     evaluationRunOutcome,
@@ -391,6 +398,19 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
       { query: evaluationRunOutcome.queries.ofRun(P.period, '<run>') },
     ],
     code: '`data/evaluations.ts stagedScores`, `chunkTallies`, `chunkOutcomes`',
+  },
+  {
+    pattern:
+      "an evaluation run's merged tally (every chunk ranked after the first reads it, not the tallies)",
+    reads: [{ get: evaluationRunMergedTally.key(R) }],
+    code: '`mergedTally`',
+  },
+  {
+    pattern:
+      "the end of a run: the runs that wrote the period's results and its summary (a run that finds only itself reads no results back)",
+    reads: [{ batchGet: evaluationResultRuns.key(R) }, { batchGet: evaluationSummary.key(R) }],
+    note: 'one BatchGetItem',
+    code: '`finishResults`',
   },
   {
     pattern: "previous results of a chunk's items",

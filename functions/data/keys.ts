@@ -478,6 +478,16 @@ export const evaluationSummary = {
   key: (r: { period: string }) => ({ PK: evalPk(r.period), SK: 'SUMMARY' }),
 } satisfies RecordKeys<{ period: string }>;
 
+/**
+ * The runs that wrote results of a period (a string set, added to before a chunk writes its
+ * results): a run that finds only itself there has no earlier run's rows to clear, and does
+ * not read the period's results back (finishResults).
+ */
+export const evaluationResultRuns = {
+  entity: 'evaluation',
+  key: (r: { period: string }) => ({ PK: evalPk(r.period), SK: 'RUNS' }),
+} satisfies RecordKeys<{ period: string }>;
+
 export const inquiryDraft = {
   entity: 'draft',
   key: (d: { period: string; itemId: string; trigger: string }) => ({
@@ -516,6 +526,17 @@ export const evaluationRunTally = {
     }),
   },
 } satisfies RecordKeys<{ period: string; run: string; chunk: number }> & { queries: object };
+
+/**
+ * The merge of a run's chunk tallies, written once by the first chunk ranked: every other
+ * chunk reads it in one GetItem rather than every tally (which made the ranking pass read
+ * chunks² tallies). Its size is a chunk tally's bound: six groups of at most 2,001 scores
+ * and every unit.
+ */
+export const evaluationRunMergedTally = {
+  entity: 'tally',
+  key: (r: { period: string; run: string }) => ({ PK: evalRunPk(r.period, r.run), SK: 'MERGED' }),
+} satisfies RecordKeys<{ period: string; run: string }>;
 
 export const evaluationRunOutcome = {
   entity: 'chunk',
@@ -712,9 +733,11 @@ export const RECORDS: readonly RecordKeys<never, never>[] = [
   evaluationResult,
   evaluationUnits,
   evaluationSummary,
+  evaluationResultRuns,
   inquiryDraft,
   evaluationRunScore,
   evaluationRunTally,
+  evaluationRunMergedTally,
   evaluationRunOutcome,
   ledgerEntry,
   reminder,

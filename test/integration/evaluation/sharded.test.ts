@@ -239,6 +239,81 @@ describe('the sharded evaluation', () => {
     expect(await tableState(period)).toEqual(before);
   });
 
+  it('ranks every chunk but the first from the merged tally, and the first run reads no results back', async () => {
+    const period = '2022-03';
+    const run = 'counted';
+    let scan: ScoredChunk = { period, last: -1, chunk: 0, done: false, position: null };
+    while (!scan.done) scan = await scoreChunk({ actor }, period, run, scan.chunk, scan.position, 7);
+    expect(scan.chunk).toBeGreaterThan(3);
+    // Which prefixes each step queried (`:sk` of a key query): TALLY# is the chunk tallies,
+    // ITEM# the period's results.
+    const queried = async (step: () => Promise<unknown>) => {
+      const client = documentClient();
+      const send = client.send;
+      const prefixes: string[] = [];
+      (client as { send: unknown }).send = (
+        command: { input: Record<string, unknown> },
+        ...rest: unknown[]
+      ) => {
+        if (command instanceof QueryCommand)
+          prefixes.push(String((command.input.ExpressionAttributeValues as Record<string, unknown>)[':sk']));
+        return (send as (...a: unknown[]) => Promise<unknown>).call(client, command, ...rest);
+      };
+      try {
+        await step();
+      } finally {
+        (client as { send: unknown }).send = send;
+      }
+      return prefixes;
+    };
+    const ranked: string[][] = [];
+    for (let c = 0; c < scan.chunk; c++)
+      ranked.push(await queried(() => rankChunk({ actor }, period, run, c, scan.chunk)));
+    expect(ranked[0]).toContain('TALLY#');
+    // Each chunk read every chunk's tally: chunks² tally reads in a run.
+    for (const later of ranked.slice(1)) expect(later).not.toContain('TALLY#');
+    const finished = await queried(() => finishEvaluation({ actor }, period, run, scan.chunk));
+    expect(finished).not.toContain('TALLY#');
+    expect(finished).not.toContain('ITEM#');
+    const counted = await stored(period);
+    expect(counted.items.length).toBeGreaterThan(0);
+
+    // A second run of the period reads the results back (it may have rows to clear) and
+    // stores the same.
+    const again = await queried(() => runEvaluation({ actor }, period, { chunkSize: 1000, run: 'again' }));
+    expect(again).toContain('ITEM#');
+    expect(await stored(period)).toEqual(counted);
+  });
+
+  it("a run after one that stopped before its finish clears that run's rows of items no longer active", async () => {
+    const period = '2022-02';
+    let scan: ScoredChunk = { period, last: -1, chunk: 0, done: false, position: null };
+    while (!scan.done) scan = await scoreChunk({ actor }, period, 'stopped', scan.chunk, scan.position, 7);
+    for (let c = 0; c < scan.chunk; c++) await rankChunk({ actor }, period, 'stopped', c, scan.chunk);
+    const left = items.find((i) => i.status === 'in_progress' && i.year === 2022)!;
+    expect((await tableState(period)).period!.some((r) => r.SK === `ITEM#${left.itemId}`)).toBe(true);
+    // The item leaves the active statuses before the next run.
+    await documentClient().send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [mainTableName()]: [{ PutRequest: { Item: itemRow({ ...left, status: 'completed' }) } }],
+        },
+      }),
+    );
+    try {
+      await runEvaluation({ actor }, period, { chunkSize: 7, run: 'after' });
+      const results = (await stored(period)).items;
+      expect(results.length).toBeGreaterThan(0);
+      expect(results.some((r) => r.itemId === left.itemId)).toBe(false);
+    } finally {
+      await documentClient().send(
+        new BatchWriteCommand({
+          RequestItems: { [mainTableName()]: [{ PutRequest: { Item: itemRow(left) } }] },
+        }),
+      );
+    }
+  });
+
   it('refuses to rank a chunk before every chunk was scored', async () => {
     await expect(rankChunk({ actor }, '2022-05', 'retried', 0, 99)).rejects.toThrow(/tallies, not 99/);
   });

@@ -218,6 +218,16 @@ describe('each record type writes the key strings of the stored layout', () => {
       { PK: 'EVAL#2031-05', SK: 'SUMMARY', entity: 'evaluation' },
     ],
     [
+      'runs that wrote results',
+      rowOf(keys.evaluationResultRuns, { period: '2031-05' }),
+      { PK: 'EVAL#2031-05', SK: 'RUNS', entity: 'evaluation' },
+    ],
+    [
+      "a run's merged tally",
+      rowOf(keys.evaluationRunMergedTally, { period: '2031-05', run: 'r1' }),
+      { PK: 'EVALRUN#2031-05#r1', SK: 'MERGED', entity: 'tally' },
+    ],
+    [
       'inquiry draft',
       rowOf(keys.inquiryDraft, { period: '2031-05', itemId: 'i1', trigger: 'lagging_rank' }),
       { PK: 'EVAL#2031-05', SK: 'DRAFT#i1#lagging_rank', entity: 'draft' },
@@ -320,7 +330,7 @@ describe('each record type writes the key strings of the stored layout', () => {
 
   it('every record type is listed once and has a case here', () => {
     expect(new Set(RECORDS).size).toBe(RECORDS.length);
-    expect(RECORDS.length).toBe(37);
+    expect(RECORDS.length).toBe(39);
   });
 });
 
